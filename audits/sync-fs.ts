@@ -1,0 +1,24 @@
+import { ts } from 'ts-morph';
+import type { Audit } from '../src/analysis/audit.js';
+
+// Every synchronous fs call blocks the event loop for a system call (and usually a copy); on a request
+// path it serialises all concurrent requests behind the disk.
+const FS_MODULES = new Set(['fs', 'graceful-fs', 'fs-extra', 'original-fs']);
+
+export const syncFs: Audit = {
+  id: 'sync-fs',
+  title: 'Synchronous file-system call',
+  defaultSeverity: 'high',
+  rationale: 'A synchronous fs call blocks the event loop for a system call on every instrumented request; under load all requests queue behind it.',
+  fix: 'Do the read once at start-up (constructor, init(), module top level) or cache its result; use fs.promises off the hot path.',
+  estimatedCostNs: 15_000,
+  kinds: [ts.SyntaxKind.CallExpression],
+  detect(node, ctx) {
+    const call = node as ts.CallExpression;
+    const ref = ctx.moduleRef(call.expression);
+    if (!ref || !FS_MODULES.has(ref.module) || ref.path.length !== 1) return undefined;
+    const fn = ref.path[0]!;
+    if (!fn.endsWith('Sync')) return undefined;
+    return { node: call, operation: `fs.${fn}` };
+  },
+};

@@ -1,0 +1,25 @@
+// Runs one audit over a snippet, the way the scanner does, and returns what it found as data that tests
+// can assert on (operation, line, column) — never message text.
+import type { Audit } from '../../src/analysis/audit.js';
+import { parseSource } from '../../src/analysis/parse.js';
+import { runAudits } from '../../src/analysis/run-audits.js';
+
+export interface Found {
+  operation: string;
+  line: number;
+  column: number;
+}
+
+export function detect(audit: Audit, code: string, fileName = 'snippet.js'): Found[] {
+  const sf = parseSource(fileName, code);
+  return runAudits(sf, [audit]).map(({ detection }) => {
+    const pos = detection.node.getStart(sf);
+    const { line, character } = sf.getLineAndCharacterOfPosition(pos);
+    return { operation: detection.operation, line: line + 1, column: character + 1 };
+  });
+}
+
+/** The operations found, for the common "flags exactly this" assertion. */
+export function operations(audit: Audit, code: string, fileName?: string): string[] {
+  return detect(audit, code, fileName).map((f) => f.operation);
+}
