@@ -121,6 +121,13 @@ function refOf(expr: ts.Expression, depth: number): ModuleRef | undefined {
   return undefined;
 }
 
+const refs = new WeakMap<ts.Expression, ModuleRef | null>();
+
 export function moduleRef(expr: ts.Expression): ModuleRef | undefined {
-  return refOf(expr, 0);
+  // several audits ask about the callee of every call: compute each answer once
+  const hit = refs.get(expr);
+  if (hit !== undefined) return hit ?? undefined;
+  const ref = refOf(expr, 0);
+  refs.set(expr, ref ?? null);
+  return ref;
 }

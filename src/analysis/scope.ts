@@ -19,7 +19,10 @@ export type Declaration =
 type ScopeTable = Map<string, Declaration>;
 const tables = new WeakMap<ts.Node, ScopeTable>();
 
-export function isFunctionLike(node: ts.Node): node is ts.SignatureDeclaration & { body?: ts.Node } {
+/** Every node that has its own body and its own activation: what the call graph is made of. */
+export type FunctionNode = ts.FunctionLikeDeclaration;
+
+export function isFunctionLike(node: ts.Node): node is FunctionNode {
   switch (node.kind) {
     case ts.SyntaxKind.FunctionDeclaration:
     case ts.SyntaxKind.FunctionExpression:
@@ -143,7 +146,18 @@ function tableOf(node: ts.Node): ScopeTable {
 }
 
 /** The declaration an identifier refers to, or undefined for globals and unknown names. */
+const resolved = new WeakMap<ts.Identifier, Declaration | null>();
+
 export function resolveIdentifier(id: ts.Identifier): Declaration | undefined {
+  // every audit and the call graph ask about the same identifiers: answer each once
+  const hit = resolved.get(id);
+  if (hit !== undefined) return hit ?? undefined;
+  const d = lookup(id);
+  resolved.set(id, d ?? null);
+  return d;
+}
+
+function lookup(id: ts.Identifier): Declaration | undefined {
   const name = id.text;
   for (let n: ts.Node | undefined = id.parent; n; n = n.parent) {
     if (!isScopeNode(n)) continue;
@@ -154,7 +168,7 @@ export function resolveIdentifier(id: ts.Identifier): Declaration | undefined {
 }
 
 /** The nearest enclosing function-like node, or undefined at module level. */
-export function enclosingFunction(node: ts.Node): (ts.SignatureDeclaration & { body?: ts.Node }) | undefined {
+export function enclosingFunction(node: ts.Node): FunctionNode | undefined {
   for (let n = node.parent; n; n = n.parent) if (isFunctionLike(n)) return n;
   return undefined;
 }

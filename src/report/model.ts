@@ -90,6 +90,8 @@ export interface PackageReport {
   files: string[];
   /** how the analysed files were chosen */
   entry: 'entry-points' | 'all-files' | 'ts-sources';
+  /** other folders holding the same name@version (nested node_modules copies): same code, analysed once */
+  copies?: string[];
   hooks: HookInfo[];
 }
 

@@ -1,0 +1,181 @@
+// Hooks: the entry points of code that runs on every instrumented call. Wrappers returned by the
+// factories handed to `_wrap`/`_massWrap`/`shimmer.wrap`, SDK components by shape, and functions
+// assigned over an SDK component's per-span methods. diagnostics_channel subscribers live in
+// find-channel-hooks.ts. Setup code found on the way (factories, patch callbacks) is returned too:
+// it runs once.
+import { ts } from 'ts-morph';
+import type { HookKind } from '../report/model.js';
+import type { CallGraph } from './call-graph.js';
+import { className } from './function-name.js';
+import { memberName, moduleRef, unwrap } from './module-ref.js';
+import { constantString } from './context.js';
+import { reach } from './reach.js';
+import { factoryProducts, returnedFunctions } from './returned-functions.js';
+import { enclosingFunction, isFunctionLike, resolveIdentifier, type FunctionNode } from './scope.js';
+import type { SyntaxIndex } from './syntax-index.js';
+import type { Values } from './values.js';
+
+export interface HookSite {
+  kind: HookKind;
+  target: string;
+  /** where the hook is registered or declared (for file:line) */
+  site: ts.Node;
+  /** the functions that run per call */
+  fns: FunctionNode[];
+}
+
+export interface Setup {
+  /** patch/unpatch callbacks of module definitions, with the module they patch */
+  definitions: Array<{ module: string; fns: FunctionNode[]; site: ts.Node }>;
+  /** wrapper factories and other code that runs once per patch */
+  factories: FunctionNode[];
+}
+
+const WRAPPERS = new Set(['_wrap', '_massWrap', 'wrap', 'massWrap']);
+const DEFINITIONS = /InstrumentationNodeModule(Definition|File)$/;
+
+/** SDK interfaces recognised by their method set; the listed methods run per span / per record. */
+const SDK_SHAPES: Array<{ kind: HookKind; needs: string[]; hooks: string[] }> = [
+  { kind: 'span-processor', needs: ['onStart', 'onEnd'], hooks: ['onStart', 'onEnding', 'onEnd'] },
+  { kind: 'sampler', needs: ['shouldSample'], hooks: ['shouldSample'] },
+  { kind: 'propagator', needs: ['inject', 'extract'], hooks: ['inject', 'extract'] },
+  { kind: 'exporter', needs: ['export', 'shutdown'], hooks: ['export'] },
+  { kind: 'log-processor', needs: ['onEmit'], hooks: ['onEmit'] },
+];
+const ASSIGNED_HOOKS = new Map<string, HookKind>(SDK_SHAPES.flatMap((s) => s.hooks.map((h) => [h, s.kind] as [string, HookKind])));
+
+function calleeName(call: ts.CallExpression | ts.NewExpression): string | undefined {
+  const c = unwrap(call.expression);
+  return ts.isIdentifier(c) ? c.text : memberName(c);
+}
+
+/** `moduleExports.Client.prototype` → `Client.prototype` (the patch callback's parameter is the module). */
+export function objectPath(expr: ts.Expression): string {
+  const parts: string[] = [];
+  let e = unwrap(expr);
+  for (;;) {
+    const name = memberName(e);
+    if (name !== undefined && (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e))) {
+      parts.unshift(name);
+      e = unwrap(e.expression);
+      continue;
+    }
+    break;
+  }
+  if (ts.isIdentifier(e)) {
+    const d = resolveIdentifier(e);
+    if (!d || !ts.isParameter(d)) parts.unshift(e.text);
+  } else if (e.kind === ts.SyntaxKind.ThisKeyword) parts.unshift('this');
+  else parts.unshift(e.getText().replace(/\s+/g, '').slice(0, 40));
+  return parts.join('.');
+}
+
+function methodNames(cls: ts.ClassLikeDeclaration): Map<string, ts.ClassElement> {
+  const out = new Map<string, ts.ClassElement>();
+  for (const m of cls.members) {
+    if (!m.name || !(ts.isIdentifier(m.name) || ts.isStringLiteral(m.name))) continue;
+    if (ts.isMethodDeclaration(m) || (ts.isPropertyDeclaration(m) && m.initializer && isFunctionLike(unwrap(m.initializer)))) out.set(m.name.text, m);
+  }
+  return out;
+}
+
+export class HookFinder {
+  constructor(
+    private readonly values: Values,
+    private readonly graph: CallGraph,
+  ) {}
+
+  setup(indexes: SyntaxIndex[]): Setup {
+    const definitions: Setup['definitions'] = [];
+    for (const idx of indexes) {
+      for (const n of idx.news) {
+        const name = calleeName(n);
+        if (!name || !DEFINITIONS.test(name) || !n.arguments) continue;
+        const [modArg, , patch, unpatch] = n.arguments;
+        const module = (modArg && constantString(modArg)) ?? modArg?.getText() ?? '?';
+        const fns = [patch, unpatch].flatMap((a) => {
+          const v = a ? this.values.valueOf(a) : undefined;
+          return v?.kind === 'function' ? [v.node] : [];
+        });
+        definitions.push({ module, fns, site: n });
+      }
+    }
+    return { definitions, factories: [] };
+  }
+
+  /** Which module each patch-time function works on, from the module definitions that reach it. */
+  modulesOf(setup: Setup): Map<ts.Node, string> {
+    const roots = setup.definitions.flatMap((d) => d.fns.map((fn) => ({ node: fn as FunctionNode, root: d.module })));
+    const reached = reach(roots, this.graph, () => true, 5_000);
+    const out = new Map<ts.Node, string>();
+    for (const [fn, r] of reached) out.set(fn, r.root);
+    return out;
+  }
+
+  wrapHooks(indexes: SyntaxIndex[], modules: Map<ts.Node, string>, setup: Setup): HookSite[] {
+    const hooks: HookSite[] = [];
+    for (const idx of indexes) {
+      for (const call of idx.calls) {
+        const name = calleeName(call);
+        if (!name || !WRAPPERS.has(name) || call.arguments.length < 3) continue;
+        const callee = unwrap(call.expression);
+        // a bare `wrap(…)` must come from a module (shimmer, @opentelemetry/instrumentation, a re-export)
+        if (ts.isIdentifier(callee) && !moduleRef(callee)) continue;
+        const [targetArg, namesArg, factoryArg] = call.arguments as unknown as [ts.Expression, ts.Expression, ts.Expression];
+        const { factories, products } = factoryProducts(factoryArg, this.values, this.graph);
+        if (factories.length === 0 && products.length === 0) continue;
+        setup.factories.push(...factories);
+        const mod = this.moduleFor(call, modules);
+        const methods = ts.isArrayLiteralExpression(namesArg) ? namesArg.elements.map((e) => constantString(e) ?? '*') : [constantString(namesArg) ?? '*'];
+        const targets = ts.isArrayLiteralExpression(targetArg) ? targetArg.elements.map(objectPath) : [objectPath(targetArg)];
+        for (const t of targets) {
+          for (const m of methods) {
+            const target = `${mod ? `${mod}:` : ''}${t ? `${t}.` : ''}${m}`;
+            hooks.push({ kind: 'wrap', target, site: call, fns: products });
+          }
+        }
+      }
+    }
+    return hooks;
+  }
+
+  private moduleFor(node: ts.Node, modules: Map<ts.Node, string>): string | undefined {
+    for (let fn = enclosingFunction(node); fn; fn = enclosingFunction(fn)) {
+      const m = modules.get(fn);
+      if (m) return m;
+    }
+    return undefined;
+  }
+
+  sdkHooks(indexes: SyntaxIndex[]): HookSite[] {
+    const hooks: HookSite[] = [];
+    for (const idx of indexes) {
+      for (const cls of idx.classes) {
+        const members = methodNames(cls);
+        for (const shape of SDK_SHAPES) {
+          if (!shape.needs.every((n) => members.has(n))) continue;
+          for (const h of shape.hooks) {
+            const m = members.get(h);
+            if (!m) continue;
+            const v = ts.isMethodDeclaration(m) ? ({ kind: 'function', node: m } as const) : this.values.valueOf((m as ts.PropertyDeclaration).initializer!);
+            if (v?.kind !== 'function') continue;
+            hooks.push({ kind: shape.kind, target: `${className(cls)}.${h}`, site: m, fns: [v.node] });
+          }
+        }
+      }
+      // `processor.onEnd = makeOnEnd(processor.onEnd)` or `= function (span) {…}`
+      for (const a of idx.propertyAssignments) {
+        const left = a.left as ts.PropertyAccessExpression;
+        const kind = ASSIGNED_HOOKS.get(left.name.text);
+        if (!kind || left.expression.kind === ts.SyntaxKind.ThisKeyword) continue;
+        const right = unwrap(a.right);
+        const v = this.values.valueOf(right);
+        let fns: FunctionNode[] = v?.kind === 'function' ? [v.node] : [];
+        if (fns.length === 0 && ts.isCallExpression(right)) fns = this.graph.direct(right).flatMap((f) => returnedFunctions(f, this.values, this.graph));
+        if (fns.length === 0) continue;
+        hooks.push({ kind, target: `${objectPath(left.expression)}.${left.name.text}`, site: a, fns });
+      }
+    }
+    return hooks;
+  }
+}

@@ -1,0 +1,155 @@
+// Context of an operation inside the function that runs it: is it behind a once-guard (lazy cache,
+// memo map, first-call flag), only on an error path (catch block, throw), or behind a configuration
+// or debug flag? Decided from the syntax between the operation and its function.
+import { ts } from 'ts-morph';
+import { memberName, unwrap } from './module-ref.js';
+import { isFunctionLike, resolveIdentifier, type FunctionNode } from './scope.js';
+
+function norm(e: ts.Node): string {
+  return e.getText().replace(/\s+/g, '');
+}
+
+/** A slot survives between calls when it is not a local of the function running the operation. */
+function isPersistentSlot(slot: ts.Expression, fn: FunctionNode | undefined): boolean {
+  const e = unwrap(slot);
+  if (ts.isIdentifier(e)) {
+    const d = resolveIdentifier(e);
+    if (!d) return false;
+    for (let n: ts.Node | undefined = d; n; n = n.parent) if (n === fn) return false;
+    return true;
+  }
+  if (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) return isPersistentSlot(e.expression, fn) || e.expression.kind === ts.SyntaxKind.ThisKeyword || e.expression.kind === ts.SyntaxKind.SuperKeyword;
+  return e.kind === ts.SyntaxKind.ThisKeyword;
+}
+
+/** Slots a condition tests for "not yet computed": `!x`, `x === undefined`, `x == null`, `!m.has(k)`, `!(k in o)` … */
+function emptinessTests(cond: ts.Expression): ts.Expression[] {
+  const c = unwrap(cond);
+  if (ts.isPrefixUnaryExpression(c) && c.operator === ts.SyntaxKind.ExclamationToken) {
+    const inner = unwrap(c.operand);
+    if (ts.isCallExpression(inner) && memberName(unwrap(inner.expression)) === 'has') return [unwrap((unwrap(inner.expression) as ts.PropertyAccessExpression).expression)];
+    if (ts.isBinaryExpression(inner) && inner.operatorToken.kind === ts.SyntaxKind.InKeyword) return [inner.right];
+    return [inner];
+  }
+  if (ts.isBinaryExpression(c)) {
+    const op = c.operatorToken.kind;
+    if (op === ts.SyntaxKind.BarBarToken || op === ts.SyntaxKind.AmpersandAmpersandToken) return [...emptinessTests(c.left), ...emptinessTests(c.right)];
+    if (op === ts.SyntaxKind.EqualsEqualsEqualsToken || op === ts.SyntaxKind.EqualsEqualsToken) {
+      const isEmpty = (x: ts.Expression): boolean => {
+        const u = unwrap(x);
+        return u.kind === ts.SyntaxKind.NullKeyword || ts.isVoidExpression(u) || (ts.isIdentifier(u) && u.text === 'undefined') || u.kind === ts.SyntaxKind.FalseKeyword || (ts.isStringLiteral(u) && u.text === 'undefined');
+      };
+      const typeOf = (x: ts.Expression): ts.Expression => {
+        const u = unwrap(x);
+        return ts.isTypeOfExpression(u) ? u.expression : u;
+      };
+      if (isEmpty(c.right)) return [typeOf(c.left)];
+      if (isEmpty(c.left)) return [typeOf(c.right)];
+    }
+  }
+  return [];
+}
+
+/** Does `scope` assign the slot (or fill the map it names)? */
+function assigns(scope: ts.Node, slot: ts.Expression): boolean {
+  const key = norm(slot);
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && n.operatorToken.kind <= ts.SyntaxKind.LastAssignment) {
+      const left = unwrap(n.left);
+      if (norm(left) === key || ((ts.isElementAccessExpression(left) || ts.isPropertyAccessExpression(left)) && norm(left.expression) === key)) found = true;
+    }
+    if (ts.isCallExpression(n)) {
+      const c = unwrap(n.expression);
+      const name = memberName(c);
+      if ((name === 'set' || name === 'add') && ts.isPropertyAccessExpression(c) && norm(c.expression) === key) found = true;
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(scope);
+  return found;
+}
+
+function isReturnOnly(st: ts.Statement): boolean {
+  if (ts.isReturnStatement(st)) return true;
+  return ts.isBlock(st) && st.statements.length === 1 && ts.isReturnStatement(st.statements[0]!);
+}
+
+/** Positive tests of an early return: `if (x) return x`, `if (x !== undefined) return x`, `if (m.has(k)) return m.get(k)`. */
+function presenceTests(cond: ts.Expression): ts.Expression[] {
+  const c = unwrap(cond);
+  if (ts.isCallExpression(c) && memberName(unwrap(c.expression)) === 'has') return [unwrap((unwrap(c.expression) as ts.PropertyAccessExpression).expression)];
+  if (ts.isBinaryExpression(c) && (c.operatorToken.kind === ts.SyntaxKind.ExclamationEqualsEqualsToken || c.operatorToken.kind === ts.SyntaxKind.ExclamationEqualsToken)) {
+    const u = unwrap(c.right);
+    if (u.kind === ts.SyntaxKind.NullKeyword || ts.isVoidExpression(u) || (ts.isIdentifier(u) && u.text === 'undefined')) return [c.left];
+  }
+  if (ts.isIdentifier(c) || ts.isPropertyAccessExpression(c) || ts.isElementAccessExpression(c)) return [c];
+  return [];
+}
+
+export function isOnceGuarded(op: ts.Node, fn: FunctionNode | undefined): boolean {
+  let child: ts.Node = op;
+  for (let n = op.parent; n && n !== fn; child = n, n = n.parent) {
+    if (ts.isIfStatement(n) && child === n.thenStatement) {
+      for (const slot of emptinessTests(n.expression)) if (isPersistentSlot(slot, fn) && assigns(n.thenStatement, slot)) return true;
+    }
+    if (ts.isConditionalExpression(n) && child === n.whenFalse) {
+      for (const slot of presenceTests(n.condition)) if (isPersistentSlot(slot, fn) && assigns(n.whenFalse, slot)) return true;
+    }
+    if (ts.isBinaryExpression(n) && child === n.right) {
+      const k = n.operatorToken.kind;
+      // x ??= op(), x ||= op(), x || (x = op()), x ?? (x = op())
+      if ((k === ts.SyntaxKind.QuestionQuestionEqualsToken || k === ts.SyntaxKind.BarBarEqualsToken) && isPersistentSlot(n.left, fn)) return true;
+      if ((k === ts.SyntaxKind.BarBarToken || k === ts.SyntaxKind.QuestionQuestionToken) && isPersistentSlot(n.left, fn) && assigns(n.right, n.left)) return true;
+    }
+    // early return: `if (cache) return cache; … cache = op()`
+    if ((ts.isBlock(n) || ts.isSourceFile(n)) && n.parent === fn) {
+      const statements = (n as ts.Block).statements;
+      const idx = statements.indexOf(child as ts.Statement);
+      for (let i = 0; i < idx; i++) {
+        const st = statements[i]!;
+        if (!ts.isIfStatement(st) || !isReturnOnly(st.thenStatement)) continue;
+        const rest = statements.slice(i + 1);
+        // covers caches (`if (c) return c; … c = op()`) and first-call flags (`if (done) return; done = true; op()`)
+        for (const slot of presenceTests(st.expression)) {
+          if (isPersistentSlot(slot, fn) && rest.some((s) => assigns(s, slot))) return true;
+        }
+      }
+    }
+  }
+  return false;
+}
+
+/** Only when throwing or handling an error: inside a catch block, a `throw`, or a `.catch(fn)` callback. */
+export function isErrorPath(op: ts.Node, fn: FunctionNode | undefined): boolean {
+  for (let n = op.parent; n; n = n.parent) {
+    if (ts.isCatchClause(n) || ts.isThrowStatement(n)) return true;
+    if (n === fn) {
+      // a callback handed to .catch() / an error listener
+      const call = fn.parent;
+      if (ts.isCallExpression(call) && call.arguments.includes(fn as unknown as ts.Expression)) {
+        const name = memberName(unwrap(call.expression));
+        if (name === 'catch') return true;
+        const first = call.arguments[0];
+        if ((name === 'on' || name === 'once') && first && ts.isStringLiteral(first) && first.text === 'error') return true;
+      }
+      return false;
+    }
+    if (isFunctionLike(n)) return false;
+  }
+  return false;
+}
+
+const FLAG = /(config|options|opts|debug|verbose|enable|trace|diag|logLevel|capture|collect)/i;
+
+/** Behind a configuration or debug flag: an `if`/`&&`/`?:` whose condition reads such a flag. */
+export function isConditional(op: ts.Node, fn: FunctionNode | undefined): boolean {
+  let child: ts.Node = op;
+  for (let n = op.parent; n && n !== fn; child = n, n = n.parent) {
+    if (ts.isIfStatement(n) && child !== n.expression && FLAG.test(n.expression.getText())) return true;
+    if (ts.isConditionalExpression(n) && child !== n.condition && FLAG.test(n.condition.getText())) return true;
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken && child === n.right && FLAG.test(n.left.getText())) return true;
+  }
+  return false;
+}

@@ -1,0 +1,55 @@
+// Wrapper factories return the function that runs per call: `(original) => function patched() {…}`,
+// a method `_getPatchedQuery()` that returns such a factory, a named inner function returned by
+// name. This follows `return` (not into nested functions) through a bounded number of factory levels.
+import { ts } from 'ts-morph';
+import type { CallGraph } from './call-graph.js';
+import { unwrap } from './module-ref.js';
+import { isFunctionLike, type FunctionNode } from './scope.js';
+import type { Values } from './values.js';
+
+function returnExpressions(fn: FunctionNode): ts.Expression[] {
+  const body = fn.body;
+  if (!body) return [];
+  if (!ts.isBlock(body)) return [body];
+  const out: ts.Expression[] = [];
+  const visit = (n: ts.Node): void => {
+    if (isFunctionLike(n) || ts.isClassLike(n)) return;
+    if (ts.isReturnStatement(n) && n.expression) out.push(n.expression);
+    ts.forEachChild(n, visit);
+  };
+  visit(body);
+  return out;
+}
+
+/** Functions that `fn` returns, following returned calls into other factories up to `depth` levels. */
+export function returnedFunctions(fn: FunctionNode, values: Values, graph: CallGraph, depth = 3): FunctionNode[] {
+  const out: FunctionNode[] = [];
+  for (const r of returnExpressions(fn)) {
+    const e = unwrap(r);
+    const v = values.valueOf(e);
+    if (v?.kind === 'function') out.push(v.node);
+    else if (depth > 0 && ts.isCallExpression(e)) {
+      for (const callee of graph.direct(e)) out.push(...returnedFunctions(callee, values, graph, depth - 1));
+    } else if (ts.isConditionalExpression(e)) {
+      for (const branch of [e.whenTrue, e.whenFalse]) {
+        const b = values.valueOf(branch);
+        if (b?.kind === 'function') out.push(b.node);
+      }
+    }
+  }
+  return [...new Set(out)];
+}
+
+/**
+ * The functions a wrapper factory argument produces: the factory may be inline, a variable, a bound
+ * method, or a call that returns the factory (`this._getPatchedQuery()`).
+ */
+export function factoryProducts(factoryArg: ts.Expression, values: Values, graph: CallGraph): { factories: FunctionNode[]; products: FunctionNode[] } {
+  const e = unwrap(factoryArg);
+  let factories: FunctionNode[] = [];
+  const v = values.valueOf(e);
+  if (v?.kind === 'function') factories = [v.node];
+  else if (ts.isCallExpression(e)) factories = graph.direct(e).flatMap((m) => returnedFunctions(m, values, graph, 2));
+  const products = factories.flatMap((f) => returnedFunctions(f, values, graph, 1));
+  return { factories, products: [...new Set(products)] };
+}

@@ -1,0 +1,37 @@
+// Maps a position in compiled JS back to the TypeScript source through the file's `.js.map`, so a
+// finding points at the line a maintainer edits. Maps are read lazily, once per file, only for files
+// that have findings.
+import fs from 'node:fs';
+import path from 'node:path';
+import { TraceMap, originalPositionFor } from '@jridgewell/trace-mapping';
+
+const maps = new Map<string, TraceMap | null>();
+const URL_RE = /\/\/[#@] sourceMappingURL=([^\s'"]+)\s*$/;
+
+function mapFor(file: string, text: string): TraceMap | null {
+  const cached = maps.get(file);
+  if (cached !== undefined) return cached;
+  let map: TraceMap | null = null;
+  const tail = text.slice(-500).trimEnd();
+  const m = URL_RE.exec(tail);
+  if (m && !m[1]!.startsWith('data:')) {
+    try {
+      const mapPath = path.resolve(path.dirname(file), decodeURIComponent(m[1]!));
+      map = new TraceMap(fs.readFileSync(mapPath, 'utf8'), mapPath);
+    } catch {
+      map = null; // a missing or broken map only costs the original location
+    }
+  }
+  maps.set(file, map);
+  return map;
+}
+
+/** Original absolute file and 1-based line for a 1-based line/column in `file`, or null. */
+export function originalPosition(file: string, text: string, line: number, column: number): { file: string; line: number } | null {
+  const map = mapFor(file, text);
+  if (!map) return null;
+  const pos = originalPositionFor(map, { line, column: column - 1 });
+  if (!pos.source || pos.line == null) return null;
+  const source = pos.source.startsWith('file://') ? new URL(pos.source).pathname : path.resolve(path.dirname(file), pos.source);
+  return { file: source, line: pos.line };
+}

@@ -1,0 +1,238 @@
+// A small abstract interpreter over the syntax tree: what value an expression denotes (a function, a
+// class, an instance, a module, an object literal), across files and packages. It is deliberately
+// flow-insensitive and bounded: it answers "which function does this call reach" for the shapes
+// instrumentations are written in, and says "unknown" rather than guess.
+import path from 'node:path';
+import { ts } from 'ts-morph';
+import { exportTable, type ExportEntry } from './export-table.js';
+import { isRequireCall, memberName, normaliseModule, unwrap } from './module-ref.js';
+import { isFunctionLike, resolveIdentifier, type FunctionNode } from './scope.js';
+import type { Workspace } from './workspace.js';
+
+export type ClassNode = ts.ClassDeclaration | ts.ClassExpression;
+
+export type Value =
+  | { kind: 'function'; node: FunctionNode }
+  | { kind: 'class'; node: ClassNode }
+  | { kind: 'instance'; cls: ClassNode }
+  | { kind: 'module'; file: string }
+  | { kind: 'external'; module: string; path: string[] }
+  | { kind: 'object'; node: ts.ObjectLiteralExpression };
+
+const MAX_DEPTH = 24;
+const INTEROP = new Set(['__importDefault', '__importStar', '__toESM', '__toCommonJS', '_interopRequireDefault', '_interopRequireWildcard']);
+
+/** The class whose instance `this` denotes at `node`: arrows see through, plain functions do not. */
+export function thisClass(node: ts.Node): ClassNode | undefined {
+  for (let n = node.parent; n; n = n.parent) {
+    if (ts.isArrowFunction(n)) continue;
+    if (ts.isFunctionDeclaration(n) || ts.isFunctionExpression(n)) return undefined;
+    if (ts.isClassLike(n)) return n;
+    if (ts.isSourceFile(n)) return undefined;
+  }
+  return undefined;
+}
+
+export class Values {
+  private readonly moduleCache = new Map<string, Value | undefined>();
+
+  constructor(private readonly ws: Workspace) {}
+
+  valueOf(expr: ts.Expression, depth = 0): Value | undefined {
+    if (depth > MAX_DEPTH) return undefined;
+    const e = unwrap(expr);
+    if (isFunctionLike(e)) return { kind: 'function', node: e };
+    if (ts.isClassExpression(e)) return { kind: 'class', node: e };
+    if (ts.isObjectLiteralExpression(e)) return { kind: 'object', node: e };
+    if (e.kind === ts.SyntaxKind.ThisKeyword) {
+      const cls = thisClass(e);
+      return cls ? { kind: 'instance', cls } : undefined;
+    }
+    if (e.kind === ts.SyntaxKind.SuperKeyword) {
+      const cls = thisClass(e);
+      const base = cls && this.baseClass(cls);
+      return base ? { kind: 'instance', cls: base } : undefined;
+    }
+    if (ts.isIdentifier(e)) return this.identifierValue(e, depth);
+    if (ts.isNewExpression(e)) {
+      const v = this.valueOf(e.expression, depth + 1);
+      return v?.kind === 'class' ? { kind: 'instance', cls: v.node } : undefined;
+    }
+    if (ts.isCallExpression(e)) return this.callValue(e, depth);
+    const name = memberName(e);
+    if (name !== undefined && (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e))) {
+      const base = this.valueOf(e.expression, depth + 1);
+      return base ? this.member(base, name, depth + 1) : undefined;
+    }
+    return undefined;
+  }
+
+  private callValue(call: ts.CallExpression, depth: number): Value | undefined {
+    if (isRequireCall(call as ts.Node)) {
+      const a = call.arguments[0];
+      return a && ts.isStringLiteralLike(a) ? this.moduleValue(call.getSourceFile().fileName, a.text) : undefined;
+    }
+    const callee = unwrap(call.expression);
+    const calleeName = ts.isIdentifier(callee) ? callee.text : memberName(callee);
+    if (calleeName && INTEROP.has(calleeName) && call.arguments[0]) return this.valueOf(call.arguments[0], depth + 1);
+    // fn.bind(thisArg): the same function
+    if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'bind') {
+      const v = this.valueOf(callee.expression, depth + 1);
+      return v?.kind === 'function' ? v : undefined;
+    }
+    return undefined;
+  }
+
+  private identifierValue(id: ts.Identifier, depth: number): Value | undefined {
+    const decl = resolveIdentifier(id);
+    if (!decl) return undefined;
+    if (ts.isFunctionDeclaration(decl) || ts.isFunctionExpression(decl as ts.Node)) return { kind: 'function', node: decl as FunctionNode };
+    if (ts.isClassDeclaration(decl) || ts.isClassExpression(decl as ts.Node)) return { kind: 'class', node: decl as ClassNode };
+    if (ts.isVariableDeclaration(decl)) {
+      if (!decl.initializer) return undefined;
+      return this.valueOf(decl.initializer, depth + 1);
+    }
+    if (ts.isBindingElement(decl)) {
+      const pattern = decl.parent;
+      const owner = pattern.parent;
+      if (!ts.isObjectBindingPattern(pattern) || !ts.isVariableDeclaration(owner) || !owner.initializer) return undefined;
+      const key = decl.propertyName ?? decl.name;
+      if (!ts.isIdentifier(key) && !ts.isStringLiteral(key)) return undefined;
+      const base = this.valueOf(owner.initializer, depth + 1);
+      return base ? this.member(base, key.text, depth + 1) : undefined;
+    }
+    const file = id.getSourceFile().fileName;
+    if (ts.isImportSpecifier(decl)) {
+      const spec = decl.parent.parent.parent.moduleSpecifier;
+      if (!ts.isStringLiteral(spec)) return undefined;
+      const mod = this.moduleValue(file, spec.text);
+      return mod ? this.member(mod, (decl.propertyName ?? decl.name).text, depth + 1) : undefined;
+    }
+    if (ts.isNamespaceImport(decl)) {
+      const spec = decl.parent.parent.moduleSpecifier;
+      return ts.isStringLiteral(spec) ? this.moduleValue(file, spec.text) : undefined;
+    }
+    if (ts.isImportClause(decl)) {
+      const spec = decl.parent.moduleSpecifier;
+      const mod = ts.isStringLiteral(spec) ? this.moduleValue(file, spec.text) : undefined;
+      return mod ? (this.member(mod, 'default', depth + 1) ?? mod) : undefined;
+    }
+    if (ts.isImportEqualsDeclaration(decl)) {
+      const ref = decl.moduleReference;
+      if (ts.isExternalModuleReference(ref) && ts.isStringLiteral(ref.expression)) return this.moduleValue(file, ref.expression.text);
+    }
+    return undefined;
+  }
+
+  /** The module a specifier denotes from a file: a parsed file, or an external (builtin or unreadable). */
+  moduleValue(fromFile: string, spec: string): Value | undefined {
+    const key = `${path.dirname(fromFile)}\0${spec}`;
+    if (this.moduleCache.has(key)) return this.moduleCache.get(key);
+    const r = this.ws.resolve(fromFile, spec);
+    let v: Value | undefined;
+    if (r.kind === 'file' && /\.(c|m)?[jt]sx?$/.test(r.path) && !r.path.endsWith('.d.ts') && this.ws.load(r.path)) v = { kind: 'module', file: r.path };
+    else v = { kind: 'external', module: normaliseModule(spec), path: [] };
+    this.moduleCache.set(key, v);
+    return v;
+  }
+
+  member(base: Value, name: string, depth = 0): Value | undefined {
+    if (depth > MAX_DEPTH) return undefined;
+    switch (base.kind) {
+      case 'module':
+        return this.exportOf(base.file, name, depth + 1, new Set());
+      case 'external':
+        return name === 'default' && base.path.length === 0 ? base : { kind: 'external', module: base.module, path: [...base.path, name] };
+      case 'object':
+        return this.objectMember(base.node, name, depth);
+      case 'class': {
+        if (name === 'prototype') return { kind: 'instance', cls: base.node };
+        const m = this.findMember(base.node, name, true);
+        return m ? this.memberValue(m, depth) : undefined;
+      }
+      case 'instance': {
+        const m = this.findMember(base.cls, name, false);
+        return m ? this.memberValue(m, depth) : undefined;
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  private objectMember(obj: ts.ObjectLiteralExpression, name: string, depth: number): Value | undefined {
+    for (const p of obj.properties) {
+      if (!p.name || !(ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) || p.name.text !== name) continue;
+      if (ts.isPropertyAssignment(p)) return this.valueOf(p.initializer, depth + 1);
+      if (ts.isShorthandPropertyAssignment(p)) return this.valueOf(p.name, depth + 1);
+      if (ts.isMethodDeclaration(p) || ts.isGetAccessorDeclaration(p)) return { kind: 'function', node: p };
+    }
+    return undefined;
+  }
+
+  private memberValue(m: ts.ClassElement, depth: number): Value | undefined {
+    if (ts.isMethodDeclaration(m) || ts.isGetAccessorDeclaration(m)) return { kind: 'function', node: m };
+    if (ts.isPropertyDeclaration(m) && m.initializer) return this.valueOf(m.initializer, depth + 1);
+    return undefined;
+  }
+
+  exportOf(file: string, name: string, depth: number, seen: Set<string>): Value | undefined {
+    if (depth > MAX_DEPTH || seen.has(`${file}#${name}`)) return undefined;
+    seen.add(`${file}#${name}`);
+    const unit = this.ws.load(file);
+    if (!unit) return undefined;
+    const table = exportTable(unit.sf);
+    const entry = table.named.get(name);
+    if (entry) return this.entryValue(file, entry, depth, seen);
+    if (table.whole) {
+      const whole = this.valueOf(table.whole, depth + 1);
+      if (whole) return name === 'default' ? whole : this.member(whole, name, depth + 1);
+    }
+    for (const spec of table.stars) {
+      const mod = this.moduleValue(file, spec);
+      if (mod?.kind !== 'module') continue;
+      const v = this.exportOf(mod.file, name, depth + 1, seen);
+      if (v) return v;
+    }
+    return undefined;
+  }
+
+  private entryValue(file: string, entry: ExportEntry, depth: number, seen: Set<string>): Value | undefined {
+    switch (entry.kind) {
+      case 'expr':
+        return this.valueOf(entry.expr, depth + 1);
+      case 'local':
+        return this.valueOf(entry.name, depth + 1);
+      case 'decl':
+        if (ts.isFunctionDeclaration(entry.node)) return { kind: 'function', node: entry.node };
+        if (ts.isClassDeclaration(entry.node)) return { kind: 'class', node: entry.node };
+        return entry.node.initializer ? this.valueOf(entry.node.initializer, depth + 1) : undefined;
+      case 'reexport': {
+        const mod = this.moduleValue(file, entry.spec);
+        if (!mod) return undefined;
+        if (entry.name === '*') return mod;
+        return mod.kind === 'module' ? this.exportOf(mod.file, entry.name, depth + 1, seen) : this.member(mod, entry.name, depth + 1);
+      }
+    }
+  }
+
+  /** A method, getter or field by name on a class or its bases (static or instance side). */
+  findMember(cls: ClassNode, name: string, isStatic: boolean): ts.ClassElement | undefined {
+    for (let c: ClassNode | undefined = cls, hops = 0; c && hops < 16; c = this.baseClass(c), hops++) {
+      for (const m of c.members) {
+        if (!m.name) continue;
+        const mName = ts.isIdentifier(m.name) || ts.isStringLiteral(m.name) || ts.isPrivateIdentifier(m.name) ? m.name.text : undefined;
+        if (mName !== name) continue;
+        const st = ts.canHaveModifiers(m) && (ts.getModifiers(m)?.some((x) => x.kind === ts.SyntaxKind.StaticKeyword) ?? false);
+        if (st === isStatic) return m;
+      }
+    }
+    return undefined;
+  }
+
+  baseClass(cls: ClassNode): ClassNode | undefined {
+    const ext = cls.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0];
+    if (!ext) return undefined;
+    const v = this.valueOf(ext.expression, 1);
+    return v?.kind === 'class' ? v.node : undefined;
+  }
+}

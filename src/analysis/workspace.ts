@@ -1,0 +1,86 @@
+// The set of parsed files of one scan. Files are parsed lazily, once, the first time anything needs
+// them (an entry point, an import followed, a call followed into a dependency), so a dependency
+// reached from 40 instrumentations is still read and parsed a single time.
+import path from 'node:path';
+import { ts } from 'ts-morph';
+import type { ReportError } from '../report/model.js';
+import { packageOf } from '../discover/package-of.js';
+import { readSource } from '../discover/read-source.js';
+import { resolveModule, type Resolution } from '../discover/resolve-module.js';
+import type { Audit } from './audit.js';
+import { parseErrors, parseSource } from './parse.js';
+import { runAudits, type AuditHit } from './run-audits.js';
+import { enclosingFunction, type FunctionNode } from './scope.js';
+
+export interface SourceUnit {
+  path: string;
+  sf: ts.SourceFile;
+  bytes: number;
+  /** folder of the package that owns the file, and its name@version */
+  pkgDir: string;
+  pkgId: string;
+}
+
+export class Workspace {
+  private readonly units = new Map<string, SourceUnit | null>();
+  private readonly hits = new Map<string, Map<FunctionNode | undefined, AuditHit[]>>();
+  readonly errors: ReportError[] = [];
+
+  constructor(
+    private readonly audits: readonly Audit[],
+    private readonly maxFileBytes: number,
+  ) {}
+
+  /** The parsed file, or undefined when it cannot be read or parsed (the reason is in `errors`). */
+  load(file: string): SourceUnit | undefined {
+    const cached = this.units.get(file);
+    if (cached !== undefined) return cached ?? undefined;
+    const unit = this.read(file);
+    this.units.set(file, unit ?? null);
+    return unit;
+  }
+
+  private read(file: string): SourceUnit | undefined {
+    const pkg = packageOf(file);
+    const pkgId = pkg ? `${pkg.name}@${pkg.version}` : null;
+    const src = readSource(file, this.maxFileBytes);
+    if ('error' in src) {
+      this.errors.push({ ...src.error, package: src.error.package ?? pkgId });
+      return undefined;
+    }
+    const sf = parseSource(file, src.text);
+    const errs = parseErrors(sf);
+    if (errs.length > 0) {
+      this.errors.push({ package: pkgId, file, kind: 'parse', message: `does not parse: ${errs[0]}${errs.length > 1 ? ` (+${errs.length - 1} more)` : ''}` });
+      return undefined;
+    }
+    return { path: file, sf, bytes: Buffer.byteLength(src.text), pkgDir: pkg?.dir ?? path.dirname(file), pkgId: pkgId ?? path.basename(path.dirname(file)) };
+  }
+
+  unitOf(node: ts.Node): SourceUnit | undefined {
+    return this.units.get(node.getSourceFile().fileName) ?? undefined;
+  }
+
+  resolve(fromFile: string, spec: string): Resolution {
+    return resolveModule(fromFile, spec);
+  }
+
+  /** Audit hits of a file, grouped by the function they sit in (undefined: module top level). */
+  hitsOf(unit: SourceUnit): Map<FunctionNode | undefined, AuditHit[]> {
+    let byFn = this.hits.get(unit.path);
+    if (byFn) return byFn;
+    byFn = new Map();
+    for (const hit of runAudits(unit.sf, this.audits)) {
+      const fn = enclosingFunction(hit.detection.node);
+      const list = byFn.get(fn);
+      if (list) list.push(hit);
+      else byFn.set(fn, [hit]);
+    }
+    this.hits.set(unit.path, byFn);
+    return byFn;
+  }
+
+  get loadedUnits(): SourceUnit[] {
+    return [...this.units.values()].filter((u): u is SourceUnit => u !== null);
+  }
+}

@@ -1,0 +1,23 @@
+// Options and progress events of the library entry point `scan()` (src/scan.ts).
+
+export interface ScanProgress {
+  phase: 'discover' | 'analyse';
+  done: number;
+  total: number;
+  /** package being analysed (name@version) */
+  current?: string;
+}
+
+export interface ScanOptions {
+  /** only these rule ids (default: every audit in the registry) */
+  rules?: readonly string[];
+  /** files larger than this are skipped and reported in `errors` (default 4 MiB) */
+  maxFileBytes?: number;
+  /** follow calls into dependencies outside the scanned packages (default true) */
+  crossPackage?: boolean;
+  onProgress?: (p: ScanProgress) => void;
+  /** clock for `summary.durationMs`; injectable so snapshot tests stay deterministic */
+  now?: () => number;
+}
+
+export const DEFAULT_MAX_FILE_BYTES = 4 * 1024 * 1024;
