@@ -1,0 +1,57 @@
+// The package a file belongs to: findings in a dependency are reported as `name@version` of that
+// dependency. Asked for every resolved import, so answers are cached per folder.
+import fs from 'node:fs';
+import path from 'node:path';
+
+export interface PackageRef {
+  dir: string;
+  name: string;
+  version: string;
+}
+
+const byDir = new Map<string, PackageRef | null>();
+
+/**
+ * The nearest package.json upward that has a name. Nameless ones are skipped: build/esm/package.json
+ * carries only {"type": "module"} and belongs to the package above it.
+ */
+export function packageOf(file: string): PackageRef | undefined {
+  const visited: string[] = [];
+  let dir = path.dirname(path.resolve(file));
+  let found: PackageRef | null = null;
+  for (;;) {
+    const cached = byDir.get(dir);
+    if (cached !== undefined) {
+      found = cached;
+      break;
+    }
+    visited.push(dir);
+    const named = namedManifest(dir);
+    if (named !== undefined) {
+      found = named;
+      break;
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  for (const d of visited) byDir.set(d, found);
+  return found ?? undefined;
+}
+
+export function clearPackageOfCache(): void {
+  byDir.clear();
+}
+
+function namedManifest(dir: string): PackageRef | undefined {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8').replace(/^\uFEFF/, ''));
+  } catch {
+    return undefined; // none here, unreadable or malformed: findPackages reports those, keep looking up
+  }
+  if (typeof raw !== 'object' || raw === null) return undefined;
+  const { name, version } = raw as { name?: unknown; version?: unknown };
+  if (typeof name !== 'string' || name === '') return undefined;
+  return { dir, name, version: typeof version === 'string' ? version : '0.0.0' };
+}

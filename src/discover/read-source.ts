@@ -1,0 +1,27 @@
+// Reads one file for the analysis under the size policy: minified bundles of many MB would dominate
+// parse time and memory while rarely holding instrumentation code, so they are skipped and reported.
+import fs from 'node:fs';
+import type { ReportError } from '../report/model.js';
+import { errorMessage, fsErrorKind } from './fs-error-kind.js';
+
+/** Errors carry the absolute path and `package: null`; the caller names the package and root. */
+export function readSource(file: string, maxBytes: number): { text: string } | { error: ReportError } {
+  let size: number;
+  try {
+    const stat = fs.statSync(file);
+    if (!stat.isFile()) return { error: { package: null, file, kind: 'not-a-file', message: 'not a regular file' } };
+    size = stat.size;
+  } catch (err) {
+    return { error: { package: null, file, kind: fsErrorKind(err), message: `cannot read: ${errorMessage(err)}` } };
+  }
+  // Stat first so an oversized file is never read into memory.
+  if (size > maxBytes) {
+    return { error: { package: null, file, kind: 'too-large', message: `${size} bytes, over the ${maxBytes}-byte limit` } };
+  }
+  try {
+    // Invalid UTF-8 becomes U+FFFD: the rest of the file is still worth parsing.
+    return { text: fs.readFileSync(file, 'utf8') };
+  } catch (err) {
+    return { error: { package: null, file, kind: fsErrorKind(err), message: `cannot read: ${errorMessage(err)}` } };
+  }
+}
