@@ -1,5 +1,6 @@
 // The library entry point: discover packages under each path, analyse each once, and assemble the
 // Report (relative POSIX paths, source-mapped locations, deterministic order).
+import fs from 'node:fs';
 import path from 'node:path';
 import { audits as allAudits } from '../audits/index.js';
 import { entryFiles } from './discover/entry-files.js';
@@ -57,7 +58,14 @@ export async function scan(paths: string[], options: ScanOptions = {}): Promise<
   const graph = new CallGraph(values);
   const crossPackage = options.crossPackage ?? true;
   const errors: ReportError[] = [];
-  const roots = paths.map((p) => path.resolve(p));
+  // discovery hands back realpaths: relate files to the real root too, or a root behind a symlink breaks
+  const roots = paths.map((p) => {
+    try {
+      return fs.realpathSync(p);
+    } catch {
+      return path.resolve(p);
+    }
+  });
 
   const discovered: Array<{ pkg: DiscoveredPackage; root: number }> = [];
   roots.forEach((root, i) => {
@@ -128,6 +136,8 @@ export async function scan(paths: string[], options: ScanOptions = {}): Promise<
     byFrequency[f.frequency]++;
   }
   const analysed = new Set(packages.flatMap((p) => p.files.map((f) => `${p.root}:${f}`)));
+  const pkgFiles = new Set(packages.flatMap((p) => p.files.map((f) => path.resolve(roots[p.root]!, f))));
+  const dependencyFiles = ws.loadedUnits.filter((u) => !pkgFiles.has(u.path)).map((u) => rel(0, u.path)).sort();
   const bytes = ws.loadedUnits.reduce((sum, u) => sum + u.bytes, 0);
   return {
     schemaVersion: 1,
@@ -136,11 +146,13 @@ export async function scan(paths: string[], options: ScanOptions = {}): Promise<
     roots: paths,
     costTable: costTable().source,
     packages,
+    dependencyFiles,
     findings,
     errors: relErrors,
     summary: {
       packages: packages.length,
       files: analysed.size,
+      parsedFiles: ws.loadedUnits.length,
       bytes,
       hooks: packages.reduce((n, p) => n + p.hooks.length, 0),
       findings: findings.length,

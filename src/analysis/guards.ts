@@ -91,8 +91,14 @@ function presenceTests(cond: ts.Expression): ts.Expression[] {
 export function isOnceGuarded(op: ts.Node, fn: FunctionNode | undefined): boolean {
   let child: ts.Node = op;
   for (let n = op.parent; n && n !== fn; child = n, n = n.parent) {
+    // `if (!cache) { cache = op() }`, or a first-call flag set anywhere in the function:
+    // `if (handledBefore) {…} else { op() } … handledBefore = true`
+    const scope = fn ?? n.getSourceFile();
     if (ts.isIfStatement(n) && child === n.thenStatement) {
-      for (const slot of emptinessTests(n.expression)) if (isPersistentSlot(slot, fn) && assigns(n.thenStatement, slot)) return true;
+      for (const slot of emptinessTests(n.expression)) if (isPersistentSlot(slot, fn) && (assigns(n.thenStatement, slot) || assigns(scope, slot))) return true;
+    }
+    if (ts.isIfStatement(n) && child === n.elseStatement) {
+      for (const slot of presenceTests(n.expression)) if (isPersistentSlot(slot, fn) && assigns(scope, slot)) return true;
     }
     if (ts.isConditionalExpression(n) && child === n.whenFalse) {
       for (const slot of presenceTests(n.condition)) if (isPersistentSlot(slot, fn) && assigns(n.whenFalse, slot)) return true;
@@ -122,9 +128,26 @@ export function isOnceGuarded(op: ts.Node, fn: FunctionNode | undefined): boolea
 }
 
 /** Only when throwing or handling an error: inside a catch block, a `throw`, or a `.catch(fn)` callback. */
+const LOGGER = /^(logger|log|warn|error|debug|diag|console|_diag|_logger)$/;
+
+/** A bail-out branch: logs a complaint and returns nothing (`if (!x) { logger('…'); return; }`). */
+function isBailOut(block: ts.Statement): boolean {
+  if (!ts.isBlock(block) || block.statements.length < 2) return false;
+  const last = block.statements[block.statements.length - 1]!;
+  if (!(ts.isReturnStatement(last) && !last.expression)) return false;
+  return block.statements.some((st) => {
+    if (!ts.isExpressionStatement(st) || !ts.isCallExpression(st.expression)) return false;
+    let c = unwrap(st.expression.expression);
+    while (ts.isPropertyAccessExpression(c)) c = unwrap(c.expression);
+    return ts.isIdentifier(c) && LOGGER.test(c.text.replace(/_\d+$/, ''));
+  });
+}
+
 export function isErrorPath(op: ts.Node, fn: FunctionNode | undefined): boolean {
-  for (let n = op.parent; n; n = n.parent) {
+  let child: ts.Node = op;
+  for (let n = op.parent; n; child = n, n = n.parent) {
     if (ts.isCatchClause(n) || ts.isThrowStatement(n)) return true;
+    if (ts.isIfStatement(n) && child === n.thenStatement && isBailOut(n.thenStatement)) return true;
     if (n === fn) {
       // a callback handed to .catch() / an error listener
       const call = fn.parent;

@@ -4,7 +4,7 @@
 import { ts } from 'ts-morph';
 import type { CallGraph } from './call-graph.js';
 import { unwrap } from './module-ref.js';
-import { isFunctionLike, type FunctionNode } from './scope.js';
+import { isFunctionLike, resolveIdentifier, type FunctionNode } from './scope.js';
 import type { Values } from './values.js';
 
 function returnExpressions(fn: FunctionNode): ts.Expression[] {
@@ -25,7 +25,12 @@ function returnExpressions(fn: FunctionNode): ts.Expression[] {
 export function returnedFunctions(fn: FunctionNode, values: Values, graph: CallGraph, depth = 3): FunctionNode[] {
   const out: FunctionNode[] = [];
   for (const r of returnExpressions(fn)) {
-    const e = unwrap(r);
+    let e = unwrap(r);
+    // `const patched = this._getPatchHandler(original); …; return patched;`
+    if (ts.isIdentifier(e)) {
+      const d = resolveIdentifier(e);
+      if (d && ts.isVariableDeclaration(d) && d.initializer && ts.isCallExpression(unwrap(d.initializer))) e = unwrap(d.initializer);
+    }
     const v = values.valueOf(e);
     if (v?.kind === 'function') out.push(v.node);
     else if (depth > 0 && ts.isCallExpression(e)) {

@@ -105,7 +105,10 @@ export interface ReportError {
 
 export interface Summary {
   packages: number;
+  /** files analysed in the scanned packages */
   files: number;
+  /** every file read and parsed, dependencies included */
+  parsedFiles: number;
   bytes: number;
   hooks: number;
   findings: number;
@@ -124,6 +127,8 @@ export interface Report {
   roots: string[];
   costTable: string;
   packages: PackageReport[];
+  /** files outside the scanned packages that calls were followed into (relative to roots[0]) */
+  dependencyFiles: string[];
   findings: Finding[];
   errors: ReportError[];
   summary: Summary;
