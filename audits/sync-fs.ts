@@ -1,5 +1,6 @@
 import { ts } from 'ts-morph';
 import type { Audit } from '../src/analysis/audit.js';
+import { isManifestRead } from '../src/analysis/manifest-path.js';
 
 // Every synchronous fs call blocks the event loop for a system call (and usually a copy); on a request
 // path it serialises all concurrent requests behind the disk.
@@ -19,6 +20,8 @@ export const syncFs: Audit = {
     if (!ref || !FS_MODULES.has(ref.module) || ref.path.length !== 1) return undefined;
     const fn = ref.path[0]!;
     if (!fn.endsWith('Sync')) return undefined;
+    // reading a package.json is a version lookup: that rule owns it (one finding per operation)
+    if (isManifestRead(call)) return undefined;
     return { node: call, operation: `fs.${fn}` };
   },
 };

@@ -15,6 +15,8 @@ describe('sync-fs', () => {
     ['ESM default', `import fs from 'fs'; fs.openSync('x');`, ['fs.openSync']],
     ['alias of member', `const fs = require('fs'); const w = fs.writeFileSync; w('x', 'y');`, ['fs.writeFileSync']],
     ['graceful-fs', `const gfs = require('graceful-fs'); gfs.appendFileSync('x', 'y');`, ['fs.appendFileSync']],
+    // only reads of a manifest belong to version-lookup: probing one is still a sync fs call
+    ['existsSync of a package.json', `const fs = require('fs'); fs.existsSync('package.json');`, ['fs.existsSync']],
   ];
   for (const [name, code, ops] of flagged) {
     it(`flags ${name}`, () => assert.deepEqual(operations(syncFs, code), ops));
@@ -26,6 +28,10 @@ describe('sync-fs', () => {
     ['unrelated object', `const db = require('./db'); db.readFileSync('x');`],
     ['shadowed fs', `const fs = require('fs'); function f(fs) { fs.readFileSync('x'); }`],
     ['local function of the same name', `function readFileSync() {} readFileSync('x');`],
+    // a package.json read is a version lookup: version-lookup reports it, once
+    ['read of a package.json', `const fs = require('fs'); function v(d) { return fs.readFileSync(d + '/package.json', 'utf8'); }`],
+    ['read of a package.json via path.join', `const fs_1 = require("fs"); const path = require('path'); function v(d) { const p = path.join(d, 'package.json'); return (0, fs_1.readFileSync)(p); }`],
+    ['fs-extra readJsonSync of a package.json', `const fse = require('fs-extra'); fse.readJsonSync('package.json');`],
   ];
   for (const [name, code] of quiet) {
     it(`does not flag ${name}`, () => assert.deepEqual(operations(syncFs, code), []));

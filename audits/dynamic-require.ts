@@ -1,0 +1,30 @@
+import { ts } from 'ts-morph';
+import type { Audit, Detection } from '../src/analysis/audit.js';
+import { isDynamicImport, isManifestPath, isRequireLikeCall } from '../src/analysis/manifest-path.js';
+
+// A require() inside a function runs every time the function does. On a module-cache hit it still
+// resolves the specifier against the caller's directory and looks the cache up (hundreds of ns); on a
+// miss (a missing optional dependency) it walks node_modules and throws, every call. import() adds a
+// promise and a microtask on top.
+
+export const dynamicRequire: Audit = {
+  id: 'dynamic-require',
+  title: 'require() or import() inside a function',
+  defaultSeverity: 'medium',
+  rationale:
+    'A require()/import() inside a function re-resolves the specifier and looks up the module cache on every call; if the module is missing, Node walks every node_modules directory and throws each time, because only successful loads are cached.',
+  fix: 'Require at module top level, or memoise the module in a variable on first use (and remember a failed load too).',
+  estimatedCostNs: 300,
+  kinds: [ts.SyntaxKind.CallExpression],
+  detect(node, ctx): Detection | undefined {
+    const call = node as ts.CallExpression;
+    const isRequire = isRequireLikeCall(call);
+    if (!isRequire && !isDynamicImport(call)) return undefined;
+    // module top level runs once: the rule is about requires that run per call of a function
+    if (!ctx.isInsideFunction(call)) return undefined;
+    // a package.json require is a version lookup: that rule owns it
+    const spec = call.arguments[0];
+    if (spec !== undefined && isManifestPath(spec)) return undefined;
+    return { node: call, operation: isRequire ? 'require' : 'import()' };
+  },
+};

@@ -1,0 +1,32 @@
+import { ts } from 'ts-morph';
+import type { Audit, Detection } from '../src/analysis/audit.js';
+
+// These os functions are system calls or /proc reads that build fresh objects every time; the answers
+// (host name, CPUs, interfaces, user) do not change for the life of a service, or not per request.
+const OS_QUERIES = new Set(['hostname', 'cpus', 'networkInterfaces', 'userInfo', 'totalmem', 'freemem', 'loadavg']);
+
+export const osQuery: Audit = {
+  id: 'os-query',
+  title: 'Operating-system query',
+  defaultSeverity: 'low',
+  rationale:
+    'os.hostname(), os.cpus(), os.networkInterfaces(), os.userInfo() and the memory/load queries make system calls or read /proc and allocate new objects on each call (os.cpus() and os.networkInterfaces() tens of microseconds); host facts do not change per request.',
+  fix: 'Query once at start-up (resource detection exists for this) and reuse the value; for process.cwd(), read it once unless the code calls process.chdir().',
+  estimatedCostNs: 2_000,
+  kinds: [ts.SyntaxKind.CallExpression],
+  detect(node, ctx): Detection | undefined {
+    const call = node as ts.CallExpression;
+    const callee = ctx.unwrap(call.expression);
+    const ref = ctx.moduleRef(callee);
+    if (ref && ref.path.length === 1) {
+      const fn = ref.path[0]!;
+      if (ref.module === 'os' && OS_QUERIES.has(fn)) return { node: call, operation: `os.${fn}` };
+      if (ref.module === 'process' && fn === 'cwd') return { node: call, operation: 'process.cwd' };
+    }
+    // the process global (or globalThis.process) is not a module import: moduleRef does not see it
+    if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'cwd' && ctx.isProcess(callee.expression)) {
+      return { node: call, operation: 'process.cwd' };
+    }
+    return undefined;
+  },
+};

@@ -1,0 +1,129 @@
+import { ts } from 'ts-morph';
+import type { Audit, AuditContext, Detection } from '../src/analysis/audit.js';
+import { stableInitializer } from '../src/analysis/manifest-path.js';
+import { resolveIdentifier } from '../src/analysis/scope.js';
+
+// V8 collects a structured stack trace whenever an Error is constructed, and formats it into a
+// string (source positions, function names) when `.stack` is first read: tens of microseconds with
+// deep stacks. `throw` is the usual way that cost lands on a request path.
+
+const BUILTIN_ERRORS = new Set([
+  'Error', 'TypeError', 'RangeError', 'SyntaxError', 'ReferenceError', 'EvalError', 'URIError', 'AggregateError', 'DOMException',
+]);
+const MAX_DEPTH = 8;
+
+/** Name as written at the `new`: `SentryError` for both `SentryError` and `errors_1.SentryError`. */
+function calleeName(expr: ts.Expression): string | undefined {
+  if (ts.isIdentifier(expr)) return expr.text;
+  if (ts.isPropertyAccessExpression(expr)) return expr.name.text;
+  return undefined;
+}
+
+/**
+ * Whether a constructor expression builds an Error: a builtin error global; a class in this file whose
+ * extends chain reaches one (also tsc's ES5 `(function (_super) {…})(Error)`); or — since another
+ * file's class cannot be followed syntactically — an imported class whose name ends in `Error`.
+ */
+function isErrorClass(expr: ts.Expression, ctx: AuditContext, depth = 0): boolean {
+  if (depth > MAX_DEPTH) return false;
+  const e = ctx.unwrap(expr);
+  if (ts.isClassExpression(e)) return extendsError(e, ctx, depth);
+  if (ts.isPropertyAccessExpression(e)) {
+    if (ctx.isGlobal(e.expression, 'globalThis')) return BUILTIN_ERRORS.has(e.name.text);
+    return ctx.moduleRef(e) !== undefined && e.name.text.endsWith('Error');
+  }
+  if (!ts.isIdentifier(e)) return false;
+  const decl = resolveIdentifier(e);
+  if (!decl) return BUILTIN_ERRORS.has(e.text) || e.text.endsWith('Error');
+  if (ts.isClassDeclaration(decl) || ts.isClassExpression(decl)) return extendsError(decl, ctx, depth);
+  if (ctx.moduleRef(e) !== undefined) return e.text.endsWith('Error');
+  const init = stableInitializer(decl, (i) => isErrorValue(i, ctx, depth + 1));
+  return init !== undefined;
+}
+
+/** `class X extends Y {}` or the ES5 downlevel `(function (_super) { __extends(X, _super) … }(Y))`. */
+function isErrorValue(init: ts.Expression, ctx: AuditContext, depth: number): boolean {
+  const e = ctx.unwrap(init);
+  if (ts.isClassExpression(e)) return extendsError(e, ctx, depth);
+  if (!ts.isCallExpression(e) || e.arguments.length !== 1) return false;
+  const fn = ctx.unwrap(e.expression);
+  return (ts.isFunctionExpression(fn) || ts.isArrowFunction(fn)) && fn.parameters.length === 1 && isErrorClass(e.arguments[0]!, ctx, depth + 1);
+}
+
+function extendsError(cls: ts.ClassLikeDeclaration, ctx: AuditContext, depth: number): boolean {
+  const clause = cls.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword);
+  const base = clause?.types[0]?.expression;
+  return base !== undefined && isErrorClass(base, ctx, depth + 1);
+}
+
+/** `new Error(…)` or `Error(…)` (calling an error class without `new` constructs one too). */
+function isErrorConstruction(expr: ts.Expression, ctx: AuditContext): expr is ts.NewExpression | ts.CallExpression {
+  const e = ctx.unwrap(expr);
+  if (ts.isNewExpression(e)) return isErrorClass(e.expression, ctx);
+  if (!ts.isCallExpression(e)) return false;
+  const callee = ctx.unwrap(e.expression);
+  return ts.isIdentifier(callee) && BUILTIN_ERRORS.has(callee.text) && ctx.isGlobal(callee, callee.text);
+}
+
+/** An Error built right there, or held by a variable initialised with one. */
+function holdsNewError(expr: ts.Expression, ctx: AuditContext): boolean {
+  const e = ctx.unwrap(expr);
+  if (isErrorConstruction(e, ctx)) return true;
+  if (!ts.isIdentifier(e)) return false;
+  const decl = resolveIdentifier(e);
+  return decl !== undefined && stableInitializer(decl, (i) => isErrorConstruction(i, ctx)) !== undefined;
+}
+
+function isWriteTarget(node: ts.Expression): boolean {
+  const parent = node.parent;
+  return ts.isBinaryExpression(parent) && parent.left === node && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken;
+}
+
+function detectCall(call: ts.CallExpression, ctx: AuditContext): string | undefined {
+  const callee = ctx.unwrap(call.expression);
+  if (!ts.isPropertyAccessExpression(callee)) return undefined;
+  const name = callee.name.text;
+  if (name === 'captureStackTrace' && ctx.isGlobal(callee.expression, 'Error')) return 'Error.captureStackTrace';
+  if (name === 'trace' && ctx.isGlobal(callee.expression, 'console')) return 'console.trace';
+  return undefined;
+}
+
+function detectStackRead(access: ts.PropertyAccessExpression, ctx: AuditContext): Detection | undefined {
+  if (access.name.text !== 'stack' || isWriteTarget(access)) return undefined;
+  return holdsNewError(access.expression, ctx) ? { node: access, operation: 'new Error().stack' } : undefined;
+}
+
+/** `const { stack } = new Error()` */
+function detectStackDestructure(decl: ts.VariableDeclaration, ctx: AuditContext): Detection | undefined {
+  if (!ts.isObjectBindingPattern(decl.name) || !decl.initializer || !isErrorConstruction(decl.initializer, ctx)) return undefined;
+  const readsStack = decl.name.elements.some((el) => {
+    const key = el.propertyName ?? el.name;
+    return ts.isIdentifier(key) && key.text === 'stack';
+  });
+  return readsStack ? { node: decl.initializer, operation: 'new Error().stack' } : undefined;
+}
+
+function detectThrow(st: ts.ThrowStatement, ctx: AuditContext): Detection | undefined {
+  const thrown = ctx.unwrap(st.expression);
+  if (!isErrorConstruction(thrown, ctx)) return undefined;
+  const name = calleeName(ctx.unwrap(thrown.expression));
+  return name === undefined ? undefined : { node: thrown, operation: `throw new ${name}` };
+}
+
+export const stackCapture: Audit = {
+  id: 'stack-capture',
+  title: 'Stack trace capture',
+  defaultSeverity: 'medium',
+  rationale:
+    'Constructing an Error makes V8 walk the stack and collect a trace (Error.stackTraceLimit frames); reading .stack formats it into a string. On a request path that is microseconds per call, more with deep async stacks.',
+  fix: 'Do not throw for expected outcomes (return a result or call diag.debug); create errors only on real failures; if a caller location is needed, capture it once at wrap time.',
+  estimatedCostNs: 15_000,
+  kinds: [ts.SyntaxKind.CallExpression, ts.SyntaxKind.PropertyAccessExpression, ts.SyntaxKind.ThrowStatement, ts.SyntaxKind.VariableDeclaration],
+  detect(node, ctx): Detection | undefined {
+    if (ts.isThrowStatement(node)) return detectThrow(node, ctx);
+    if (ts.isPropertyAccessExpression(node)) return detectStackRead(node, ctx);
+    if (ts.isVariableDeclaration(node)) return detectStackDestructure(node, ctx);
+    const operation = detectCall(node as ts.CallExpression, ctx);
+    return operation === undefined ? undefined : { node, operation };
+  },
+};

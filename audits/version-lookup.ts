@@ -1,0 +1,48 @@
+import { ts } from 'ts-morph';
+import type { Audit, AuditContext, Detection } from '../src/analysis/audit.js';
+import { isCreateRequireCall, isDynamicImport, isManifestPath, isManifestRead, isRequireLikeCall, isRequireResolveCall } from '../src/analysis/manifest-path.js';
+
+// The bug otel-audit exists for: looking up an installed package's version on every request. Module
+// resolution walks node_modules directories with stat calls; a missing package throws after walking
+// all of them; reading a manifest is a sync read plus a JSON parse.
+const RESOLVER_INTERNALS = new Set(['_resolveFilename', '_findPath']);
+
+/** `Module._resolveFilename(…)` on the `module` builtin, or on `module.constructor` (the same class). */
+function resolverInternal(call: ts.CallExpression, ctx: AuditContext): string | undefined {
+  const callee = ctx.unwrap(call.expression);
+  const ref = ctx.moduleRef(callee);
+  if (ref && ref.module === 'module') {
+    const fn = ref.path[ref.path.length - 1];
+    return fn !== undefined && RESOLVER_INTERNALS.has(fn) ? `Module.${fn}` : undefined;
+  }
+  if (!ts.isPropertyAccessExpression(callee) || !RESOLVER_INTERNALS.has(callee.name.text)) return undefined;
+  const owner = ctx.unwrap(callee.expression);
+  const isModuleConstructor =
+    ts.isPropertyAccessExpression(owner) && owner.name.text === 'constructor' && ctx.isGlobal(owner.expression, 'module');
+  return isModuleConstructor ? `Module.${callee.name.text}` : undefined;
+}
+
+function operationOf(call: ts.CallExpression, ctx: AuditContext): string | undefined {
+  if (isRequireLikeCall(call)) return isManifestPath(call.arguments[0]!) ? 'require(package.json)' : undefined;
+  if (isDynamicImport(call)) return call.arguments[0] && isManifestPath(call.arguments[0]) ? 'import(package.json)' : undefined;
+  if (isRequireResolveCall(call)) return 'require.resolve';
+  if (isCreateRequireCall(call)) return 'createRequire';
+  if (isManifestRead(call)) return 'read package.json';
+  return resolverInternal(call, ctx);
+}
+
+export const versionLookup: Audit = {
+  id: 'version-lookup',
+  title: 'Package version or manifest lookup',
+  defaultSeverity: 'high',
+  rationale:
+    'Resolving a module or reading a package.json walks node_modules with file-system calls and parses JSON; when the package is missing, require() throws after a full walk, every time (Node caches only successes). Done per request this is the classic instrumentation slowdown.',
+  fix: 'Look the version up once — at module top level, in the constructor or in init()/patch (the patch callback receives moduleVersion) — and keep the result; cache misses too.',
+  estimatedCostNs: 15_000,
+  kinds: [ts.SyntaxKind.CallExpression],
+  detect(node, ctx): Detection | undefined {
+    const call = node as ts.CallExpression;
+    const operation = operationOf(call, ctx);
+    return operation === undefined ? undefined : { node: call, operation };
+  },
+};

@@ -1,0 +1,47 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { audits, auditById } from '../../audits/index.js';
+import { SEVERITIES } from '../../src/report/model.js';
+
+// This file runs as dist/test/audits/registry.test.js: the repository root is three levels up.
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+const readme = readFileSync(`${root}audits/README.md`, 'utf8');
+const readmeSections = new Set([...readme.matchAll(/^## (\S+)\s*$/gm)].map((m) => m[1]));
+
+describe('audit registry', () => {
+  it('has unique ids', () => {
+    const ids = audits.map((a) => a.id);
+    assert.deepEqual([...new Set(ids)], ids);
+  });
+
+  it('finds every audit by id', () => {
+    for (const a of audits) assert.equal(auditById(a.id), a);
+    assert.equal(auditById('no-such-rule'), undefined);
+  });
+
+  for (const audit of audits) {
+    describe(audit.id, () => {
+      it('has a kebab-case id and complete metadata', () => {
+        assert.match(audit.id, /^[a-z]+(-[a-z]+)*$/);
+        for (const text of [audit.title, audit.rationale, audit.fix]) assert.ok(text.trim().length > 0);
+        assert.ok((SEVERITIES as readonly string[]).includes(audit.defaultSeverity));
+        assert.ok(Number.isFinite(audit.estimatedCostNs) && audit.estimatedCostNs > 0);
+        assert.ok(audit.kinds.length > 0);
+        assert.equal(typeof audit.detect, 'function');
+      });
+
+      it('lives in audits/<id>.ts', () => assert.ok(existsSync(`${root}audits/${audit.id}.ts`)));
+
+      it('has a test file', () => assert.ok(existsSync(`${root}test/audits/${audit.id}.test.ts`)));
+
+      it('has a section in audits/README.md', () => assert.ok(readmeSections.has(audit.id)));
+    });
+  }
+
+  it('documents no rule that is not registered', () => {
+    const ids = new Set(audits.map((a) => a.id));
+    assert.deepEqual([...readmeSections].filter((s) => !ids.has(s)), []);
+  });
+});
