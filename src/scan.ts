@@ -99,12 +99,17 @@ export async function scan(paths: string[], options: ScanOptions = {}): Promise<
   };
 
   const packages: PackageReport[] = [];
-  const findings: Finding[] = [];
+  const raw: Array<{ f: RawFinding; root: number }> = [];
+  const entries = unique.map(({ pkg }) => {
+    const entry = entryFiles(pkg);
+    errors.push(...entry.errors);
+    ws.registerPackage(pkg.name, pkg.dir, entry.files);
+    return entry;
+  });
   unique.forEach(({ pkg, root, copies }, i) => {
     const pkgId = `${pkg.name}@${pkg.version}`;
     options.onProgress?.({ phase: 'analyse', done: i, total: unique.length, current: pkgId });
-    const entry = entryFiles(pkg);
-    errors.push(...entry.errors);
+    const entry = entries[i]!;
     const files = packageFiles(pkg.dir, entry.files, ws);
     const analysis = analysePackage(pkg.dir, files, { ws, values, graph, crossPackage });
     packages.push({
@@ -120,8 +125,15 @@ export async function scan(paths: string[], options: ScanOptions = {}): Promise<
         return { id: h.id, kind: h.kind, target: h.target, file: rel(root, sf.fileName), line: sf.getLineAndCharacterOfPosition(h.site.getStart()).line + 1, resolved: h.fns.length > 0 };
       }),
     });
-    for (const f of analysis.findings) findings.push(toFinding(f, root, rel, original));
+    for (const f of analysis.findings) raw.push({ f, root });
   });
+  // Code reached per call from another scanned package is per-call, whatever its own package's
+  // analysis said (a helper called from both setup and per-call code is per-call).
+  const onHookPath = (f: RawFinding): boolean => f.frequency === 'per-call' || f.frequency === 'once';
+  const hookNodes = new Set(raw.filter(({ f }) => onHookPath(f)).map(({ f }) => f.hit.detection.node));
+  const findings = raw
+    .filter(({ f }) => onHookPath(f) || !hookNodes.has(f.hit.detection.node))
+    .map(({ f, root }) => toFinding(f, root, rel, original));
   errors.push(...ws.errors);
 
   findings.sort(compare);

@@ -117,7 +117,6 @@ export function analysePackage(pkgDir: string, files: string[], ctx: AnalysisCon
       if (r) frequency = isOnceGuarded(node, fn) ? 'once' : 'per-call';
       else if (!fn || once.has(fn)) frequency = 'init';
       else frequency = 'unknown';
-      if (reachedFrom && frequency !== 'per-call') continue; // a dependency's setup code is its own business
       const isPerCall = frequency === 'per-call';
       findings.push({
         hit,

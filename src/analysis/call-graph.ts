@@ -50,6 +50,15 @@ function constructorOf(cls: ts.ClassLikeDeclaration): FunctionNode | undefined {
   return cls.members.find(ts.isConstructorDeclaration);
 }
 
+function isCalledAtDefinition(fn: FunctionNode): boolean {
+  let n: ts.Node = fn;
+  while (ts.isParenthesizedExpression(n.parent)) n = n.parent;
+  const p = n.parent;
+  if (!ts.isCallExpression(p) && !ts.isNewExpression(p)) return false;
+  const args: readonly ts.Node[] = p.arguments ?? [];
+  return p.expression === n || args.includes(n);
+}
+
 export class CallGraph {
   private readonly edgeCache = new WeakMap<ts.Node, Edge[]>();
 
@@ -118,7 +127,13 @@ export class CallGraph {
     edges = [];
     const facts = factsOf(fn);
     for (const call of facts.calls) for (const to of this.callees(call)) edges.push({ to, via: call });
-    for (const nested of facts.nested) edges.push({ to: nested, via: nested });
+    for (const nested of facts.nested) {
+      // Module top level defines functions without running them: only callbacks it hands to a call
+      // (`process.on('exit', fn)`) and IIFEs run at load. Inside a function, the functions it creates
+      // are taken to run when it runs (`.then(fn)`, `res.once('end', fn)`).
+      if (ts.isSourceFile(fn) && !isCalledAtDefinition(nested)) continue;
+      edges.push({ to: nested, via: nested });
+    }
     this.edgeCache.set(fn, edges);
     return edges;
   }

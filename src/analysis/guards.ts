@@ -22,6 +22,19 @@ function isPersistentSlot(slot: ts.Expression, fn: FunctionNode | undefined): bo
   return e.kind === ts.SyntaxKind.ThisKeyword;
 }
 
+/** For a local initialised from `m.get(k)` / `m[k]` on a persistent map, that map. */
+function memoMapOf(slot: ts.Expression, fn: FunctionNode | undefined): ts.Expression | undefined {
+  const e = unwrap(slot);
+  if (!ts.isIdentifier(e)) return undefined;
+  const d = resolveIdentifier(e);
+  if (!d || !ts.isVariableDeclaration(d) || !d.initializer) return undefined;
+  const init = unwrap(d.initializer);
+  let map: ts.Expression | undefined;
+  if (ts.isCallExpression(init) && memberName(unwrap(init.expression)) === 'get') map = (unwrap(init.expression) as ts.PropertyAccessExpression).expression;
+  else if (ts.isElementAccessExpression(init)) map = init.expression;
+  return map && isPersistentSlot(map, fn) ? unwrap(map) : undefined;
+}
+
 /** Slots a condition tests for "not yet computed": `!x`, `x === undefined`, `x == null`, `!m.has(k)`, `!(k in o)` … */
 function emptinessTests(cond: ts.Expression): ts.Expression[] {
   const c = unwrap(cond);
@@ -95,7 +108,12 @@ export function isOnceGuarded(op: ts.Node, fn: FunctionNode | undefined): boolea
     // `if (handledBefore) {…} else { op() } … handledBefore = true`
     const scope = fn ?? n.getSourceFile();
     if (ts.isIfStatement(n) && child === n.thenStatement) {
-      for (const slot of emptinessTests(n.expression)) if (isPersistentSlot(slot, fn) && (assigns(n.thenStatement, slot) || assigns(scope, slot))) return true;
+      for (const slot of emptinessTests(n.expression)) {
+        if (isPersistentSlot(slot, fn) && (assigns(n.thenStatement, slot) || assigns(scope, slot))) return true;
+        // `let v = cache.get(k); if (v === undefined) { v = op(); cache.set(k, v); }`
+        const map = memoMapOf(slot, fn);
+        if (map && assigns(n.thenStatement, map)) return true;
+      }
     }
     if (ts.isIfStatement(n) && child === n.elseStatement) {
       for (const slot of presenceTests(n.expression)) if (isPersistentSlot(slot, fn) && assigns(scope, slot)) return true;

@@ -5,7 +5,12 @@ import { ts } from 'ts-morph';
 import type { ModuleRef } from './audit.js';
 import { resolveIdentifier } from './scope.js';
 
-const INTEROP_HELPERS = new Set(['__importDefault', '__importStar', '__toESM', '__toCommonJS', '_interopRequireDefault', '_interopRequireWildcard', '__importWildcard']);
+/** Module-interop wrappers compilers put around `require(x)`: tslib/tsc, esbuild, babel, rollup. */
+export const INTEROP_HELPERS = new Set([
+  '__importDefault', '__importStar', '__importWildcard', '__toESM', '__toCommonJS',
+  '_interopRequireDefault', '_interopRequireWildcard',
+  '_interopNamespaceDefault', '_interopNamespace', '_interopDefault', '_interopDefaultLegacy', '_interopNamespaceDefaultOnly', '_interopDefaultCompat', '_interopNamespaceCompat',
+]);
 
 /** Strip parentheses, `(0, x)`, type assertions and non-null assertions. */
 export function unwrap(expr: ts.Expression): ts.Expression {

@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { ts } from 'ts-morph';
 import { exportTable, type ExportEntry } from './export-table.js';
-import { isRequireCall, memberName, normaliseModule, unwrap } from './module-ref.js';
+import { INTEROP_HELPERS, isRequireCall, memberName, normaliseModule, unwrap } from './module-ref.js';
 import { isFunctionLike, resolveIdentifier, type FunctionNode } from './scope.js';
 import type { Workspace } from './workspace.js';
 
@@ -20,7 +20,6 @@ export type Value =
   | { kind: 'object'; node: ts.ObjectLiteralExpression };
 
 const MAX_DEPTH = 24;
-const INTEROP = new Set(['__importDefault', '__importStar', '__toESM', '__toCommonJS', '_interopRequireDefault', '_interopRequireWildcard']);
 
 /** The class whose instance `this` denotes at `node`: arrows see through, plain functions do not. */
 export function thisClass(node: ts.Node): ClassNode | undefined {
@@ -74,7 +73,7 @@ export class Values {
     }
     const callee = unwrap(call.expression);
     const calleeName = ts.isIdentifier(callee) ? callee.text : memberName(callee);
-    if (calleeName && INTEROP.has(calleeName) && call.arguments[0]) return this.valueOf(call.arguments[0], depth + 1);
+    if (calleeName && INTEROP_HELPERS.has(calleeName) && call.arguments[0]) return this.valueOf(call.arguments[0], depth + 1);
     // fn.bind(thisArg): the same function
     if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'bind') {
       const v = this.valueOf(callee.expression, depth + 1);

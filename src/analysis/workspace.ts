@@ -23,6 +23,7 @@ export interface SourceUnit {
 
 export class Workspace {
   private readonly units = new Map<string, SourceUnit | null>();
+  private readonly byName = new Map<string, { dir: string; entries: string[] }>();
   private readonly hits = new Map<string, Map<FunctionNode | undefined, AuditHit[]>>();
   readonly errors: ReportError[] = [];
 
@@ -61,8 +62,24 @@ export class Workspace {
     return this.units.get(node.getSourceFile().fileName) ?? undefined;
   }
 
+  /**
+   * Packages being scanned, by name: a monorepo's packages import each other by name through
+   * tsconfig `paths` or workspace links that may not exist on disk yet.
+   */
+  registerPackage(name: string, dir: string, entries: string[]): void {
+    if (!this.byName.has(name)) this.byName.set(name, { dir, entries });
+  }
+
   resolve(fromFile: string, spec: string): Resolution {
-    return resolveModule(fromFile, spec);
+    const r = resolveModule(fromFile, spec);
+    if (r.kind !== 'missing' || spec.startsWith('.') || path.isAbsolute(spec)) return r;
+    const parts = spec.split('/');
+    const nameLength = spec.startsWith('@') ? 2 : 1;
+    const pkg = this.byName.get(parts.slice(0, nameLength).join('/'));
+    if (!pkg) return r;
+    const sub = parts.slice(nameLength).join('/');
+    if (!sub) return pkg.entries[0] ? { kind: 'file', path: pkg.entries[0] } : r;
+    return resolveModule(path.join(pkg.dir, 'package.json'), `./${sub}`);
   }
 
   /** Audit hits of a file, grouped by the function they sit in (undefined: module top level). */
