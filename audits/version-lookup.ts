@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from '../src/ts.cjs';
 import type { Audit, AuditContext, Detection } from '../src/analysis/audit.js';
 import { isCreateRequireCall, isDynamicImport, isManifestPath, isManifestRead, isRequireLikeCall, isRequireResolveCall } from '../src/analysis/manifest-path.js';
 

@@ -2,7 +2,7 @@
 // (once), and classify every expensive operation the audits found in its files — plus the ones in
 // dependencies that its hooks reach.
 import path from 'node:path';
-import { ts } from 'ts-morph';
+import { ts } from '../ts.cjs';
 import type { Frequency, HookKind } from '../report/model.js';
 import type { CallGraph } from './call-graph.js';
 import { ChannelHookFinder } from './find-channel-hooks.js';

@@ -1,22 +1,23 @@
 // The AuditContext handed to every audit: syntax helpers bound to one source file.
-import { ts } from 'ts-morph';
+import { ts } from '../ts.cjs';
 import type { AuditContext } from './audit.js';
 import { isGlobalIdentifier, isRequireCall, moduleRef, unwrap } from './module-ref.js';
 import { enclosingFunction, resolveIdentifier } from './scope.js';
 
+/** `depth` counts hops through variables only: long literal concatenations are still constant. */
 export function constantString(expr: ts.Expression, depth = 0): string | undefined {
   if (depth > 8) return undefined;
   const e = unwrap(expr);
   if (ts.isStringLiteralLike(e)) return e.text;
   if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) {
-    const l = constantString(e.left, depth + 1);
-    const r = l === undefined ? undefined : constantString(e.right, depth + 1);
+    const l = constantString(e.left, depth);
+    const r = l === undefined ? undefined : constantString(e.right, depth);
     return l !== undefined && r !== undefined ? l + r : undefined;
   }
   if (ts.isTemplateExpression(e)) {
     let out = e.head.text;
     for (const span of e.templateSpans) {
-      const v = constantString(span.expression, depth + 1);
+      const v = constantString(span.expression, depth);
       if (v === undefined) return undefined;
       out += v + span.literal.text;
     }
