@@ -11,6 +11,7 @@ import { isConditional, isErrorPath, isOnceGuarded } from './guards.js';
 import { pathTo, reach, type GraphNode, type Reached } from './reach.js';
 import type { AuditHit } from './run-audits.js';
 import { isFunctionLike, type FunctionNode } from './scope.js';
+import { SetupReach } from './setup-reach.js';
 import { syntaxIndex } from './syntax-index.js';
 import type { Values } from './values.js';
 import type { SourceUnit, Workspace } from './workspace.js';
@@ -68,17 +69,17 @@ function assignIds(sites: HookSite[]): Hook[] {
   });
 }
 
-function setupRoots(units: SourceUnit[], extra: FunctionNode[]): Array<{ node: GraphNode; root: null }> {
-  const roots: Array<{ node: GraphNode; root: null }> = units.map((u) => ({ node: u.sf, root: null }));
+/** Constructors and set-up methods of every class in the package (module top level is a root by itself). */
+function setupRoots(units: SourceUnit[]): FunctionNode[] {
+  const roots: FunctionNode[] = [];
   for (const u of units) {
     for (const cls of syntaxIndex(u.sf).classes) {
       for (const m of cls.members) {
-        if (ts.isConstructorDeclaration(m)) roots.push({ node: m, root: null });
-        else if (isFunctionLike(m) && m.name && ts.isIdentifier(m.name) && SETUP_METHODS.test(m.name.text)) roots.push({ node: m, root: null });
+        if (ts.isConstructorDeclaration(m)) roots.push(m);
+        else if (isFunctionLike(m) && m.name && ts.isIdentifier(m.name) && SETUP_METHODS.test(m.name.text)) roots.push(m);
       }
     }
   }
-  for (const fn of extra) roots.push({ node: fn, root: null });
   return roots;
 }
 
@@ -88,25 +89,25 @@ export function analysePackage(pkgDir: string, files: string[], ctx: AnalysisCon
   const indexes = units.map((u) => syntaxIndex(u.sf));
   const finder = new HookFinder(values, graph);
   const setup = finder.setup(indexes);
-  const modules = finder.modulesOf(setup);
-  const sites = [...finder.wrapHooks(indexes, modules, setup), ...finder.sdkHooks(indexes), ...new ChannelHookFinder(values, graph).find(indexes)];
-  const hooks = assignIds(sites);
-
   const ownFiles = new Set(files);
   const samePackage = (n: GraphNode): boolean => {
     const f = n.getSourceFile().fileName;
     return ownFiles.has(f) || !path.relative(pkgDir, f).startsWith('..');
   };
+  // Module definitions label what their patch callbacks reach with the module they patch, so that
+  // wrap targets read `pg:Client.prototype.query`.
+  const definitionRoots = setup.definitions.flatMap((d) => d.fns.map((fn) => ({ node: fn as GraphNode, root: d.module })));
+  const modules = new Map<ts.Node, string>();
+  for (const [fn, r] of reach(definitionRoots, graph, samePackage)) modules.set(fn, r.root);
+
+  const sites = [...finder.wrapHooks(indexes, modules, setup), ...finder.sdkHooks(indexes), ...new ChannelHookFinder(values, graph).find(indexes)];
+  const hooks = assignIds(sites);
   const perCall = reach(
     hooks.flatMap((h) => h.fns.map((fn) => ({ node: fn as GraphNode, root: h }))),
     graph,
     ctx.crossPackage ? () => true : samePackage,
   );
-  const once = reach(
-    setupRoots(units, [...setup.definitions.flatMap((d) => d.fns), ...setup.factories]),
-    graph,
-    samePackage,
-  );
+  const setupReach = new SetupReach(graph, indexes, new Set<GraphNode>([...setupRoots(units), ...setup.definitions.flatMap((d) => d.fns), ...setup.factories]));
 
   const findings: RawFinding[] = [];
   const classify = (unit: SourceUnit, fn: FunctionNode | undefined, hits: AuditHit[], reachedFrom?: string): void => {
@@ -115,7 +116,7 @@ export function analysePackage(pkgDir: string, files: string[], ctx: AnalysisCon
       const node = hit.detection.node;
       let frequency: Frequency;
       if (r) frequency = isOnceGuarded(node, fn) ? 'once' : 'per-call';
-      else if (!fn || once.has(fn)) frequency = 'init';
+      else if (!fn || setupReach.reaches(fn)) frequency = 'init';
       else frequency = 'unknown';
       const isPerCall = frequency === 'per-call';
       findings.push({

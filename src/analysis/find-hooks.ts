@@ -9,7 +9,6 @@ import type { CallGraph } from './call-graph.js';
 import { className } from './function-name.js';
 import { memberName, moduleRef, unwrap } from './module-ref.js';
 import { constantString } from './context.js';
-import { reach } from './reach.js';
 import { factoryProducts, returnedFunctions } from './returned-functions.js';
 import { enclosingFunction, isFunctionLike, resolveIdentifier, type FunctionNode } from './scope.js';
 import type { SyntaxIndex } from './syntax-index.js';
@@ -101,15 +100,6 @@ export class HookFinder {
       }
     }
     return { definitions, factories: [] };
-  }
-
-  /** Which module each patch-time function works on, from the module definitions that reach it. */
-  modulesOf(setup: Setup): Map<ts.Node, string> {
-    const roots = setup.definitions.flatMap((d) => d.fns.map((fn) => ({ node: fn as FunctionNode, root: d.module })));
-    const reached = reach(roots, this.graph, () => true, 5_000);
-    const out = new Map<ts.Node, string>();
-    for (const [fn, r] of reached) out.set(fn, r.root);
-    return out;
   }
 
   wrapHooks(indexes: SyntaxIndex[], modules: Map<ts.Node, string>, setup: Setup): HookSite[] {

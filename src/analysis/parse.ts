@@ -10,8 +10,12 @@ export function scriptKindOf(file: string): ts.ScriptKind {
   return ts.ScriptKind.JS;
 }
 
+// JSDoc is never read by the audits: skipping it measured ~20% off the parse of the embedded default
+// (475 ms vs 595 ms warm, 816 files).
+const OPTIONS: ts.CreateSourceFileOptions = { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone };
+
 export function parseSource(fileName: string, text: string): ts.SourceFile {
-  return ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, /* setParentNodes */ true, scriptKindOf(fileName));
+  return ts.createSourceFile(fileName, text, OPTIONS, /* setParentNodes */ true, scriptKindOf(fileName));
 }
 
 /** Syntax errors the parser recorded (it always returns a tree; these say the tree is unreliable). */

@@ -14,8 +14,15 @@ export interface Reached<R> {
   via?: ts.Node;
 }
 
-export function reach<R>(roots: ReadonlyArray<{ node: GraphNode; root: R }>, graph: CallGraph, follow: (to: GraphNode) => boolean = () => true, limit = 200_000): Map<GraphNode, Reached<R>> {
-  const seen = new Map<GraphNode, Reached<R>>();
+/** BFS from `roots`; pass `into` to extend an earlier result with more roots without re-walking it. */
+export function reach<R>(
+  roots: ReadonlyArray<{ node: GraphNode; root: R }>,
+  graph: CallGraph,
+  follow: (to: GraphNode) => boolean = () => true,
+  limit = 200_000,
+  into?: Map<GraphNode, Reached<R>>,
+): Map<GraphNode, Reached<R>> {
+  const seen = into ?? new Map<GraphNode, Reached<R>>();
   const queue: GraphNode[] = [];
   for (const r of roots) {
     if (seen.has(r.node)) continue;

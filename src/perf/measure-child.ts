@@ -1,0 +1,40 @@
+// Runs one benchmarked child process (Node start-up and module loading included, as a user sees it)
+// and measures its wall time and peak RSS (via the max-rss preload).
+import { spawn } from 'node:child_process';
+import { readFile, rm } from 'node:fs/promises';
+import { performance } from 'node:perf_hooks';
+import { MAXRSS_ENV } from './max-rss-preload.js';
+
+export interface ChildRun {
+  wallMs: number;
+  peakRssMb: number;
+  stdout: string;
+}
+
+export interface ChildSpec {
+  label: string;
+  args: string[];
+  cwd: string;
+  preload: string;
+  rssFile: string;
+}
+
+export async function measureChild(spec: ChildSpec): Promise<ChildRun> {
+  await rm(spec.rssFile, { force: true });
+  const env = { ...process.env, [MAXRSS_ENV]: spec.rssFile };
+  const started = performance.now();
+  const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', spec.preload, ...spec.args], { cwd: spec.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
+    child.on('error', reject);
+    child.on('close', (c) => resolve({ code: c, stdout: out, stderr: err }));
+  });
+  const wallMs = performance.now() - started;
+  if (code !== 0) throw new Error(`${spec.label} exited with ${code}: ${stderr.trim().slice(0, 2000)}`);
+  const kb = Number((await readFile(spec.rssFile, 'utf8').catch(() => '')).trim());
+  if (!Number.isFinite(kb) || kb <= 0) throw new Error(`${spec.label}: no peak RSS recorded in ${spec.rssFile}`);
+  return { wallMs, peakRssMb: kb / 1024, stdout };
+}
