@@ -41,6 +41,8 @@ export const childProcess: Audit = {
   kinds: [ts.SyntaxKind.CallExpression],
   detect(node, ctx): Detection | undefined {
     const call = node as ts.CallExpression;
+    const member = ctx.calleeMember(call.expression);
+    if (member !== undefined && !SPAWNERS.has(member)) return undefined;
     const callee = ctx.unwrap(call.expression);
     const fn = spawner(ctx.moduleRef(callee)) ?? promisified(callee, ctx);
     return fn === undefined ? undefined : { node: call, operation: `child_process.${fn}` };

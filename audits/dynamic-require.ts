@@ -18,6 +18,8 @@ export const dynamicRequire: Audit = {
   kinds: [ts.SyntaxKind.CallExpression],
   detect(node, ctx): Detection | undefined {
     const call = node as ts.CallExpression;
+    const member = ctx.calleeMember(call.expression);
+    if (member !== undefined && member !== 'require') return undefined;
     const isRequire = isRequireLikeCall(call);
     if (!isRequire && !isDynamicImport(call)) return undefined;
     // module top level runs once: the rule is about requires that run per call of a function

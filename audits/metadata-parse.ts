@@ -94,7 +94,12 @@ function configParse(call: ts.CallExpression, ctx: AuditContext): string | undef
   return CONFIG_PARSERS.get(ref.module)?.has(fn) ? `${ref.module}.${fn}` : undefined;
 }
 
+/** Member names a parse can end in (`default`: tsc's call of a default import); others are rejected before resolution. */
+const PARSE_MEMBERS = new Set(['parse', 'default', ...SEMVER_RANGE_FUNCTIONS, ...[...CONFIG_PARSERS.values()].flatMap((s) => [...s])]);
+
 function detectCall(call: ts.CallExpression, ctx: AuditContext): string | undefined {
+  const member = ctx.calleeMember(call.expression);
+  if (member !== undefined && !PARSE_MEMBERS.has(member)) return undefined;
   const fn = semverExport(call.expression, ctx);
   if (fn !== undefined && SEMVER_RANGE_FUNCTIONS.has(fn)) return `semver.${fn}`;
   return jsonParse(call, ctx) ?? configParse(call, ctx);

@@ -16,6 +16,8 @@ export const osQuery: Audit = {
   kinds: [ts.SyntaxKind.CallExpression],
   detect(node, ctx): Detection | undefined {
     const call = node as ts.CallExpression;
+    const member = ctx.calleeMember(call.expression);
+    if (member !== undefined && member !== 'cwd' && !OS_QUERIES.has(member)) return undefined;
     const callee = ctx.unwrap(call.expression);
     const ref = ctx.moduleRef(callee);
     if (ref && ref.path.length === 1) {

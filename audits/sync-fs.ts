@@ -16,6 +16,8 @@ export const syncFs: Audit = {
   kinds: [ts.SyntaxKind.CallExpression],
   detect(node, ctx) {
     const call = node as ts.CallExpression;
+    const member = ctx.calleeMember(call.expression);
+    if (member !== undefined && !member.endsWith('Sync')) return undefined;
     const ref = ctx.moduleRef(call.expression);
     if (!ref || !FS_MODULES.has(ref.module) || ref.path.length !== 1) return undefined;
     const fn = ref.path[0]!;

@@ -1,6 +1,6 @@
 import { ts } from '../src/ts.cjs';
 import type { Audit, AuditContext, Detection } from '../src/analysis/audit.js';
-import { isCreateRequireCall, isDynamicImport, isManifestPath, isManifestRead, isRequireLikeCall, isRequireResolveCall } from '../src/analysis/manifest-path.js';
+import { FILE_READ_FUNCTIONS, isCreateRequireCall, isDynamicImport, isManifestPath, isManifestRead, isRequireLikeCall, isRequireResolveCall } from '../src/analysis/manifest-path.js';
 
 // The bug otel-audit exists for: looking up an installed package's version on every request. Module
 // resolution walks node_modules directories with stat calls; a missing package throws after walking
@@ -22,7 +22,12 @@ function resolverInternal(call: ts.CallExpression, ctx: AuditContext): string | 
   return isModuleConstructor ? `Module.${callee.name.text}` : undefined;
 }
 
+/** Member names a version lookup can end in; any other `x.y(…)` is rejected before resolution. */
+const LOOKUP_MEMBERS = new Set(['require', 'resolve', 'createRequire', 'createRequireFromPath', ...RESOLVER_INTERNALS, ...FILE_READ_FUNCTIONS]);
+
 function operationOf(call: ts.CallExpression, ctx: AuditContext): string | undefined {
+  const member = ctx.calleeMember(call.expression);
+  if (member !== undefined && !LOOKUP_MEMBERS.has(member)) return undefined;
   if (isRequireLikeCall(call)) return isManifestPath(call.arguments[0]!) ? 'require(package.json)' : undefined;
   if (isDynamicImport(call)) return call.arguments[0] && isManifestPath(call.arguments[0]) ? 'import(package.json)' : undefined;
   if (isRequireResolveCall(call)) return 'require.resolve';

@@ -24,6 +24,12 @@ export interface AuditContext {
   readonly sourceFile: ts.SourceFile;
   /** `(0, x)`, parentheses, `as`/`!`/satisfies removed */
   unwrap(expr: ts.Expression): ts.Expression;
+  /**
+   * The member name a callee ends in (`fs_1.readFileSync` → `readFileSync`), or undefined when it is
+   * not a member access. Audits check it first: a name test is far cheaper than `moduleRef`, which
+   * resolves the callee's root identifier through its scopes.
+   */
+  calleeMember(expr: ts.Expression): string | undefined;
   /** module origin of an identifier / property access, in every import style (require, import, tslib helpers, destructuring, aliases) */
   moduleRef(expr: ts.Expression): ModuleRef | undefined;
   /** `require(…)` calling the real CommonJS require (not a local function named require) */

@@ -1,7 +1,7 @@
 // The AuditContext handed to every audit: syntax helpers bound to one source file.
 import { ts } from '../ts.cjs';
 import type { AuditContext } from './audit.js';
-import { isGlobalIdentifier, isRequireCall, moduleRef, unwrap } from './module-ref.js';
+import { isGlobalIdentifier, isRequireCall, memberName, moduleRef, unwrap } from './module-ref.js';
 import { enclosingFunction, resolveIdentifier } from './scope.js';
 
 /** `depth` counts hops through variables only: long literal concatenations are still constant. */
@@ -50,6 +50,10 @@ export function createAuditContext(sourceFile: ts.SourceFile): AuditContext {
     ts,
     sourceFile,
     unwrap,
+    calleeMember: (e) => {
+      const u = unwrap(e);
+      return ts.isPropertyAccessExpression(u) || ts.isElementAccessExpression(u) ? (memberName(u) ?? '') : undefined;
+    },
     moduleRef,
     isRequireCall,
     constantString: (e) => constantString(e),

@@ -7,7 +7,7 @@ import { resolveIdentifier } from './scope.js';
 
 const FS_MODULES = new Set(['fs', 'graceful-fs', 'fs-extra', 'original-fs']);
 /** fs functions whose first argument is a path that gets read (fs-extra's readJson reads and parses) */
-const READ_FUNCTIONS = new Set(['readFileSync', 'readFile', 'readJsonSync', 'readJSONSync', 'readJson', 'readJSON']);
+export const FILE_READ_FUNCTIONS: ReadonlySet<string> = new Set(['readFileSync', 'readFile', 'readJsonSync', 'readJSONSync', 'readJson', 'readJSON']);
 const PATH_BUILDERS = new Set(['join', 'resolve']);
 const MAX_DEPTH = 8;
 
@@ -137,7 +137,7 @@ export function isFileReadCall(node: ts.Node): boolean {
   const ref = moduleRef(node.expression);
   if (!ref) return false;
   const fn = ref.path[ref.path.length - 1];
-  if (fn === undefined || !READ_FUNCTIONS.has(fn)) return false;
+  if (fn === undefined || !FILE_READ_FUNCTIONS.has(fn)) return false;
   if (ref.module === 'fs/promises') return ref.path.length === 1;
   if (!FS_MODULES.has(ref.module)) return false;
   return ref.path.length === 1 || (ref.path.length === 2 && ref.path[0] === 'promises');

@@ -14,13 +14,24 @@ export const INTEROP_HELPERS = new Set([
 
 /** Strip parentheses, `(0, x)`, type assertions and non-null assertions. */
 export function unwrap(expr: ts.Expression): ts.Expression {
+  // called for nearly every expression the analysis looks at: a switch on kind, not a chain of guards
   for (;;) {
-    if (ts.isParenthesizedExpression(expr) || ts.isAsExpression(expr) || ts.isNonNullExpression(expr) || ts.isTypeAssertionExpression(expr) || ts.isSatisfiesExpression(expr)) {
-      expr = expr.expression;
-    } else if (ts.isBinaryExpression(expr) && expr.operatorToken.kind === ts.SyntaxKind.CommaToken && ts.isNumericLiteral(unwrap(expr.left))) {
-      expr = expr.right;
-    } else {
-      return expr;
+    switch (expr.kind) {
+      case ts.SyntaxKind.ParenthesizedExpression:
+      case ts.SyntaxKind.AsExpression:
+      case ts.SyntaxKind.NonNullExpression:
+      case ts.SyntaxKind.TypeAssertionExpression:
+      case ts.SyntaxKind.SatisfiesExpression:
+        expr = (expr as ts.ParenthesizedExpression).expression;
+        continue;
+      case ts.SyntaxKind.BinaryExpression: {
+        const b = expr as ts.BinaryExpression;
+        if (b.operatorToken.kind !== ts.SyntaxKind.CommaToken || !ts.isNumericLiteral(unwrap(b.left))) return expr;
+        expr = b.right;
+        continue;
+      }
+      default:
+        return expr;
     }
   }
 }

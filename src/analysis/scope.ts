@@ -74,12 +74,39 @@ function isVarList(list: ts.VariableDeclarationList): boolean {
   return (list.flags & (ts.NodeFlags.Let | ts.NodeFlags.Const)) === 0;
 }
 
+const varPositions = new WeakMap<ts.SourceFile, number[]>();
+
+/** Does the source text between pos and end contain the word `var`? Most modern code has none. */
+function mayDeclareVar(node: ts.Node): boolean {
+  const sf = node.getSourceFile();
+  let positions = varPositions.get(sf);
+  if (!positions) {
+    positions = [];
+    const re = /\bvar\b/g;
+    for (let m = re.exec(sf.text); m; m = re.exec(sf.text)) positions.push(m.index);
+    varPositions.set(sf, positions);
+  }
+  let lo = 0;
+  let hi = positions.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (positions[mid]! < node.pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < positions.length && positions[lo]! < node.end;
+}
+
 /** `var` declarations anywhere in a function body are hoisted to it (not across nested functions). */
 function collectHoistedVars(node: ts.Node, table: ScopeTable): void {
+  if (!mayDeclareVar(node)) return;
+  collectVars(node, table);
+}
+
+function collectVars(node: ts.Node, table: ScopeTable): void {
   ts.forEachChild(node, (child) => {
     if (isFunctionLike(child) || ts.isClassLike(child)) return;
     if (ts.isVariableDeclarationList(child) && isVarList(child)) addVariableList(child, table);
-    collectHoistedVars(child, table);
+    collectVars(child, table);
   });
 }
 
