@@ -16,6 +16,12 @@ export interface ScanOptions {
   /** follow calls into dependencies outside the scanned packages (default true) */
   crossPackage?: boolean;
   onProgress?: (p: ScanProgress) => void;
+  /**
+   * worker threads for the analysis (default 1: all in this thread; more are capped by the cores and
+   * at one per 8 packages). The report is the same whatever the number; see src/scan.ts for when
+   * threads pay.
+   */
+  workers?: number;
   /** clock for `summary.durationMs`; injectable so snapshot tests stay deterministic */
   now?: () => number;
 }

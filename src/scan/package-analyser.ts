@@ -1,0 +1,79 @@
+// Analyses planned packages one at a time in one workspace (in the main thread, or in a worker):
+// files parsed for one package stay parsed for the next, so shared dependencies are read once per
+// analyser. Results are plain data, ready to cross a thread boundary.
+import { audits as allAudits } from '../../audits/index.js';
+import { analysePackage } from '../analysis/analyse-package.js';
+import { CallGraph } from '../analysis/call-graph.js';
+import { packageFiles } from '../analysis/package-files.js';
+import { originalPosition } from '../analysis/source-map.js';
+import { Values } from '../analysis/values.js';
+import { Workspace } from '../analysis/workspace.js';
+import type { Finding, PackageReport, ReportError, SourceLocation } from '../report/model.js';
+import { relativeTo } from './paths.js';
+import type { PlannedPackage } from './plan.js';
+import { toFinding } from './to-finding.js';
+
+export interface AnalyserOptions {
+  rules?: readonly string[];
+  maxFileBytes: number;
+  crossPackage: boolean;
+}
+
+export interface PackageResult {
+  pkg: PackageReport;
+  findings: Finding[];
+}
+
+/** What an analyser read (absolute paths) and could not read, over all the packages it analysed. */
+export interface AnalyserState {
+  parsed: Array<{ path: string; bytes: number }>;
+  errors: ReportError[];
+}
+
+export class PackageAnalyser {
+  private readonly ws: Workspace;
+  private readonly values: Values;
+  private readonly graph: CallGraph;
+
+  constructor(
+    private readonly roots: readonly string[],
+    private readonly packages: readonly PlannedPackage[],
+    private readonly options: AnalyserOptions,
+  ) {
+    const audits = options.rules ? allAudits.filter((a) => options.rules!.includes(a.id)) : allAudits;
+    this.ws = new Workspace(audits, options.maxFileBytes);
+    this.values = new Values(this.ws);
+    this.graph = new CallGraph(this.values);
+    for (const p of packages) this.ws.registerPackage(p.name, p.dir, p.entries);
+  }
+
+  analyse(index: number): PackageResult {
+    const p = this.packages[index]!;
+    const rootDir = this.roots[p.root]!;
+    const rel = (file: string): string => relativeTo(rootDir, file);
+    const original = (file: string, line: number, column: number): SourceLocation | null => {
+      const o = originalPosition(file, this.ws.load(file)?.sf.text ?? '', line, column);
+      return o ? { file: rel(o.file), line: o.line } : null;
+    };
+    const files = packageFiles(p.dir, p.entries, this.ws);
+    const analysis = analysePackage(p.dir, files, { ws: this.ws, values: this.values, graph: this.graph, crossPackage: this.options.crossPackage });
+    const pkg: PackageReport = {
+      name: p.name,
+      version: p.version,
+      root: p.root,
+      dir: rel(p.dir),
+      files: files.map(rel),
+      entry: p.entry,
+      ...(p.copies.length > 0 ? { copies: p.copies } : {}),
+      hooks: analysis.hooks.map((h) => {
+        const sf = h.site.getSourceFile();
+        return { id: h.id, kind: h.kind, target: h.target, file: rel(sf.fileName), line: sf.getLineAndCharacterOfPosition(h.site.getStart()).line + 1, resolved: h.fns.length > 0 };
+      }),
+    };
+    return { pkg, findings: analysis.findings.map((f) => toFinding(f, p.root, rel, original)) };
+  }
+
+  state(): AnalyserState {
+    return { parsed: this.ws.loadedUnits.map((u) => ({ path: u.path, bytes: u.bytes })), errors: [...this.ws.errors] };
+  }
+}
