@@ -97,6 +97,8 @@ export interface PackageReport {
 
 export interface ReportError {
   package: string | null;
+  /** index into Report.roots that `file` is relative to (absent for command-line path errors) */
+  root?: number;
   file: string | null;
   message: string;
   /** machine-readable reason: package-json, parse, too-large, symlink-loop, permission, missing, internal … */

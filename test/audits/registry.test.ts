@@ -1,3 +1,4 @@
+import { RULE_IDS } from '../../audits/ids.js';
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
@@ -43,5 +44,18 @@ describe('audit registry', () => {
   it('documents no rule that is not registered', () => {
     const ids = new Set(audits.map((a) => a.id));
     assert.deepEqual([...readmeSections].filter((s) => !ids.has(s)), []);
+  });
+
+  it('keeps the light id list (audits/ids.ts) equal to the registry', () => {
+    assert.deepEqual([...RULE_IDS], audits.map((a) => a.id));
+  });
+
+  it("states each rule's default severity correctly in the main README's rules table", () => {
+    const table = readFileSync(`${root}README.md`, 'utf8');
+    for (const a of audits) {
+      const row = table.split('\n').find((l) => l.startsWith(`| [\`${a.id}\`]`));
+      assert.ok(row, `README rules table has no row for ${a.id}`);
+      assert.ok(row.trimEnd().endsWith(`| ${a.defaultSeverity} |`), `README says ${row} for ${a.id}`);
+    }
   });
 });

@@ -1,0 +1,160 @@
+#!/usr/bin/env node
+// The otel-audit command line, kept thin on purpose: parse (yargs), call the library, render, set
+// process.exitCode. Decisions live in policy/ (exit codes, rule ids, paths) and report/ (renderers), so
+// they can be tested without spawning a process and reused by the commands still to come.
+import { writeFile } from 'node:fs/promises';
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { checkPaths } from './discover/check-paths.js';
+import { EXIT_ERROR, EXIT_OK, FAIL_ON, exitCodeFor, type FailOn } from './policy/exit-code.js';
+import { withPathErrors } from './policy/path-error.js';
+import { parseRuleIds, UsageError } from './policy/rule-selection.js';
+import { renderColor } from './report/render-color.js';
+import { renderProgress } from './report/render-progress.js';
+import { FORMATS, render, type Format } from './report/render.js';
+import type { ScanProgress } from './scan-options.js';
+import { TOOL_VERSION } from './version.js';
+
+interface ScanArgs {
+  paths: string[];
+  format: Format;
+  output: string | undefined;
+  all: boolean;
+  failOn: FailOn;
+  /** as given; validated against the registry when the scan runs (yargs repeats give an array) */
+  rules: string | string[] | undefined;
+  quiet: boolean;
+  color: boolean;
+  workers: number | undefined;
+}
+
+const EPILOG = `Exit codes:
+  0  nothing at or above --fail-on (default none: always 0 when the scan ran)
+  1  per-call findings at or above --fail-on
+  2  usage error, missing or unreadable path, internal error`;
+
+/** Parses argv; returns the command to run, or the exit code when there is nothing to run (help, errors). */
+async function parse(argv: string[]): Promise<ScanArgs | number> {
+  let command: ScanArgs | undefined;
+  let usageError = false;
+  await yargs(argv)
+    .scriptName('otel-audit')
+    .command(
+      'scan <paths..>',
+      'statically audit instrumentation packages for expensive per-call code',
+      (y) =>
+        y
+          .positional('paths', { type: 'string', array: true, demandOption: true, describe: 'package, scope folder, node_modules or source tree (several allowed)' })
+          .option('format', { choices: FORMATS, default: 'terminal' as Format, describe: 'report format' })
+          .option('output', { type: 'string', requiresArg: true, describe: 'write the report to FILE instead of stdout' })
+          .option('all', { type: 'boolean', default: false, describe: 'terminal: also show once/init/unknown and suppressed findings' })
+          .option('fail-on', { choices: FAIL_ON, default: 'none' as FailOn, describe: 'exit 1 when a per-call finding is at or above this severity' })
+          .option('rules', { type: 'string', requiresArg: true, describe: 'only these rule ids, comma separated' })
+          .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress line; terminal: no list of packages without findings' })
+          .option('color', { type: 'boolean', default: true, describe: 'colour terminal output on a TTY (--no-color: never)' })
+          .option('workers', { type: 'number', requiresArg: true, describe: 'analysis threads (default 1; more pay only on machines with several real cores)' })
+          .check((a) => {
+            if (a.workers !== undefined && (!Number.isInteger(a.workers) || a.workers < 1 || a.workers > 64)) throw new Error('--workers takes a whole number from 1 to 64');
+            return true;
+          })
+          .epilog(EPILOG),
+      (a) => {
+        command = { paths: a.paths, format: a.format, output: a.output, all: a.all, failOn: a.failOn, rules: a.rules, quiet: a.quiet, color: a.color, workers: a.workers };
+      },
+    )
+    .demandCommand(1, 'name a command: scan')
+    .strict()
+    .version(TOOL_VERSION)
+    .help()
+    .alias('h', 'help')
+    .epilog(EPILOG)
+    // Usage errors exit 2 (yargs' default would be 1, which means "findings" here).
+    .exitProcess(false)
+    .fail((msg: string | null, err: Error | undefined) => {
+      usageError = true;
+      reportUsageError(err?.message ?? msg ?? 'usage error');
+    })
+    .parseAsync();
+  if (usageError) return EXIT_ERROR;
+  return command ?? EXIT_OK; // --help / --version ran
+}
+
+function reportUsageError(message: string): void {
+  process.stderr.write(`otel-audit: ${message}\nRun 'otel-audit --help' for usage.\n`);
+}
+
+/** One updating line on stderr; only used when stderr is a TTY (never pollutes pipes or CI logs). */
+function progressLine(): { update: (p: ScanProgress) => void; clear: () => void } {
+  let last = '';
+  return {
+    update(p) {
+      const line = renderProgress(p, process.stderr.columns);
+      if (line === last) return;
+      last = line;
+      process.stderr.write(`\r${line}\x1b[K`);
+    },
+    clear() {
+      if (last !== '') process.stderr.write('\r\x1b[K');
+    },
+  };
+}
+
+async function runScan(a: ScanArgs): Promise<number> {
+  // The scanner (and with it the compiler) loads only when a scan runs, and then only in the worker
+  // threads when there are enough packages for them: rule ids are checked against a light list.
+  const { RULE_IDS } = await import('../audits/ids.js');
+  const rules = a.rules === undefined ? undefined : parseRuleIds(a.rules, [...RULE_IDS]);
+  const { readable, errors } = await checkPaths(a.paths);
+  for (const e of errors) process.stderr.write(`otel-audit: ${e.message}\n`);
+  if (readable.length === 0) return EXIT_ERROR;
+
+  const { scan } = await import('./scan.js');
+  const progress = process.stderr.isTTY && !a.quiet ? progressLine() : undefined;
+  const options = { ...(rules ? { rules } : {}), ...(progress ? { onProgress: progress.update } : {}), ...(a.workers !== undefined ? { workers: a.workers } : {}) };
+  const scanned = await scan(readable, options).finally(() => progress?.clear());
+  // Paths that were missing stay in the report: JSON consumers see why the exit code is 2.
+  const report = withPathErrors(scanned, errors);
+  const color = renderColor({ flag: a.color, isTTY: process.stdout.isTTY === true, toFile: a.output !== undefined, env: process.env });
+  const text = render(report, { format: a.format, all: a.all, quiet: a.quiet, color });
+  if (a.output === undefined) {
+    process.stdout.write(text);
+  } else {
+    const written = await writeFile(a.output, text).then(() => true, (err: Error) => {
+      process.stderr.write(`otel-audit: cannot write ${a.output}: ${err.message}\n`);
+      return false;
+    });
+    if (!written) return EXIT_ERROR;
+    if (!a.quiet) process.stderr.write(`otel-audit: wrote ${a.format} report to ${a.output}\n`);
+  }
+  return exitCodeFor(report, a.failOn);
+}
+
+async function main(argv: string[]): Promise<number> {
+  const parsed = await parse(argv);
+  return typeof parsed === 'number' ? parsed : runScan(parsed);
+}
+
+// `otel-audit scan … | head`: the reader closing the pipe is not an error, and must not crash (exit 1).
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') return;
+  process.stderr.write(`otel-audit: cannot write to stdout: ${err.message}\n`);
+  process.exitCode = EXIT_ERROR;
+});
+
+main(hideBin(process.argv)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    if (err instanceof UsageError) {
+      reportUsageError(err.message);
+      process.exitCode = EXIT_ERROR;
+      return;
+    }
+    // Internal errors are exit 2 as well, with a message; the stack only on request (it is noise to users).
+    const debug = process.env.OTEL_AUDIT_DEBUG === '1';
+    const text = err instanceof Error ? (debug ? (err.stack ?? err.message) : err.message) : String(err);
+    process.stderr.write(`otel-audit: internal error: ${text}\n`);
+    process.exitCode = EXIT_ERROR;
+  },
+);

@@ -1,0 +1,34 @@
+// The exit-code decision, in one pure function so the CLI, CI wrappers and tests agree on it.
+// 0 = nothing at or above the threshold, 1 = findings at or above it, 2 = the run itself is not to be
+// trusted (a given path was missing or unreadable). 1 and 2 never share a meaning: a CI job must be
+// able to tell "your dependency is slow" from "the audit did not look at what you asked".
+import { SEVERITIES, type Finding, type Report, type Severity } from '../report/model.js';
+import { isPathError } from './path-error.js';
+
+export const FAIL_ON = [...SEVERITIES, 'none'] as const;
+export type FailOn = (typeof FAIL_ON)[number];
+
+export const EXIT_OK = 0;
+export const EXIT_FINDINGS = 1;
+export const EXIT_ERROR = 2;
+export type ExitCode = typeof EXIT_OK | typeof EXIT_FINDINGS | typeof EXIT_ERROR;
+
+// SEVERITIES is ordered from most to least severe; a lower index is more severe.
+const rank = (s: Severity): number => SEVERITIES.indexOf(s);
+
+/** true when `severity` is `threshold` or more severe (high > medium > low > info) */
+export function severityAtLeast(severity: Severity, threshold: Severity): boolean {
+  return rank(severity) <= rank(threshold);
+}
+
+/** Only per-call, unsuppressed findings can fail a build: once/init/unknown code is not the hot path. */
+export function countsTowardsFailure(f: Finding, failOn: FailOn): boolean {
+  if (failOn === 'none') return false;
+  return f.frequency === 'per-call' && f.suppressed !== true && severityAtLeast(f.severity, failOn);
+}
+
+export function exitCodeFor(report: Report, failOn: FailOn): ExitCode {
+  // A missing path wins over findings: the report is incomplete, so "clean" or "dirty" would both lie.
+  if (report.errors.some(isPathError)) return EXIT_ERROR;
+  return report.findings.some((f) => countsTowardsFailure(f, failOn)) ? EXIT_FINDINGS : EXIT_OK;
+}

@@ -1,0 +1,57 @@
+// One finding as a block of terminal lines: the headline (severity, rule, location, original TS
+// location), the message, the hook, and the call path as an indented chain.
+import type pc from 'picocolors';
+import type { Finding, Report, Severity } from './model.js';
+import { joinRoot, withinPackage } from './render-paths.js';
+
+export type Colors = ReturnType<typeof pc.createColors>;
+
+const SEVERITY_WIDTH = 6;
+
+export function paintSeverity(c: Colors, s: Severity): string {
+  const label = s.padEnd(SEVERITY_WIDTH);
+  if (s === 'high') return c.red(c.bold(label));
+  if (s === 'medium') return c.yellow(label);
+  if (s === 'low') return c.cyan(label);
+  return c.gray(label);
+}
+
+function tags(f: Finding): string[] {
+  const t: string[] = [];
+  if (f.frequency !== 'per-call') t.push(f.frequency);
+  if (f.conditional === true) t.push('conditional');
+  if (f.path === 'error') t.push('error path');
+  if (f.suppressed === true) t.push('suppressed');
+  return t;
+}
+
+export function renderFinding(f: Finding, report: Report, dir: string | undefined, c: Colors): string[] {
+  const root = report.roots[f.root];
+  const where = `${joinRoot(root, f.file)}:${f.line}:${f.column}`;
+  const original = f.original ? c.dim(`  (${joinRoot(root, f.original.file)}:${f.original.line})`) : '';
+  const t = tags(f);
+  const tagText = t.length > 0 ? c.dim(`  [${t.join(', ')}]`) : '';
+  const lines = [`  ${paintSeverity(c, f.severity)} ${c.bold(f.ruleId)}  ${where}${original}${tagText}`];
+  lines.push(`         ${f.message}`);
+  if (f.hook !== null) {
+    const reached = f.reachedFrom !== undefined ? c.dim(`  (reached from ${f.reachedFrom})`) : '';
+    lines.push(`         ${c.dim('hook')} ${f.hook.kind} ${f.hook.target}${reached}`);
+  }
+  lines.push(...renderCallPath(f, dir, c));
+  return lines;
+}
+
+/**
+ * `hook → fn (file:line) → … → operation`, one step per line so long paths stay readable. Without a
+ * hook (init/unknown code) the chain starts at the first function; with neither, there is no chain.
+ */
+function renderCallPath(f: Finding, dir: string | undefined, c: Colors): string[] {
+  const steps = f.callPath.map((step) => {
+    const original = step.original ? c.dim(` [${withinPackage(dir, step.original.file)}:${step.original.line}]`) : '';
+    return `${step.function} ${c.dim(`(${withinPackage(dir, step.file)}:${step.line})`)}${original}`;
+  });
+  const chain = f.hook !== null ? [`${f.hook.kind} ${f.hook.target}`, ...steps] : steps;
+  if (chain.length === 0) return [];
+  const arrow = `              ${c.dim('→')} `;
+  return [`         ${c.dim('path')} ${chain[0]}`, ...chain.slice(1).map((s) => arrow + s), arrow + c.bold(f.operation)];
+}

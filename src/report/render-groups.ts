@@ -1,0 +1,46 @@
+// Groups a report's findings under the package they belong to, in the report's own order (the scanner
+// sorts packages and findings), so the terminal view is as deterministic as the JSON.
+import type { Finding, PackageReport, Report } from './model.js';
+
+export interface PackageGroup {
+  /** `name@version` */
+  label: string;
+  /** the scanned package, or undefined when a finding belongs to code outside the scanned packages */
+  pkg: PackageReport | undefined;
+  root: number;
+  /** per-call, not suppressed: what the default view is about */
+  perCall: Finding[];
+  /** once / init / unknown, and suppressed per-call findings (shown with --all) */
+  other: Finding[];
+}
+
+/** per-call findings that are not suppressed: the ones that count (and that the default view shows) */
+export function isHeadline(f: Finding): boolean {
+  return f.frequency === 'per-call' && f.suppressed !== true;
+}
+
+const keyOf = (root: number, label: string): string => `${root}\u0000${label}`;
+
+export function groupFindings(report: Report): PackageGroup[] {
+  // Insertion into this Map follows report.packages and then report.findings, both sorted arrays, so the
+  // Map's iteration order is the report's order, never hash order.
+  const groups = new Map<string, PackageGroup>();
+  for (const pkg of report.packages) {
+    const label = `${pkg.name}@${pkg.version}`;
+    const key = keyOf(pkg.root, label);
+    // Two folders can hold the same name@version (nested node_modules); findings carry no folder, so
+    // they are shown under the first one.
+    if (!groups.has(key)) groups.set(key, { label, pkg, root: pkg.root, perCall: [], other: [] });
+  }
+  for (const f of report.findings) {
+    const key = keyOf(f.root, f.package);
+    let group = groups.get(key);
+    if (group === undefined) {
+      // Code reached across packages (a dependency that was not itself scanned): never drop it.
+      group = { label: f.package, pkg: undefined, root: f.root, perCall: [], other: [] };
+      groups.set(key, group);
+    }
+    (isHeadline(f) ? group.perCall : group.other).push(f);
+  }
+  return [...groups.values()];
+}

@@ -1,0 +1,57 @@
+// The JSON report: the Report object as it is, with keys in a fixed order (the order of the model's
+// declarations) whatever order the scanner built them in, so two runs diff cleanly. Keys the model
+// does not know yet (the contract is "extend freely") follow the known ones, alphabetically.
+import { FREQUENCIES, SEVERITIES, type Report } from './model.js';
+
+interface Shape {
+  keys: readonly string[];
+  /** shapes of nested objects (or of each element, for arrays) by key */
+  nested?: Readonly<Record<string, Shape>>;
+}
+
+const LOCATION: Shape = { keys: ['file', 'line'] };
+const HOOK_REF: Shape = { keys: ['id', 'kind', 'target'] };
+const SHAPE: Shape = {
+  keys: ['schemaVersion', 'tool', 'root', 'roots', 'costTable', 'packages', 'dependencyFiles', 'findings', 'errors', 'summary'],
+  nested: {
+    tool: { keys: ['name', 'version'] },
+    packages: {
+      keys: ['name', 'version', 'root', 'dir', 'files', 'entry', 'copies', 'hooks'],
+      nested: { hooks: { keys: ['id', 'kind', 'target', 'file', 'line', 'resolved'] } },
+    },
+    findings: {
+      keys: [
+        'ruleId', 'severity', 'frequency', 'package', 'root', 'file', 'line', 'column', 'original', 'hook',
+        'reachedFrom', 'callPath', 'operation', 'message', 'estimatedCostNs', 'conditional', 'path', 'suppressed',
+      ],
+      nested: {
+        original: LOCATION,
+        hook: HOOK_REF,
+        callPath: { keys: ['function', 'file', 'line', 'original'], nested: { original: LOCATION } },
+      },
+    },
+    errors: { keys: ['package', 'file', 'message', 'kind'] },
+    summary: {
+      keys: ['packages', 'files', 'parsedFiles', 'bytes', 'hooks', 'findings', 'perCall', 'bySeverity', 'byFrequency', 'errors', 'durationMs'],
+      nested: { bySeverity: { keys: SEVERITIES }, byFrequency: { keys: FREQUENCIES } },
+    },
+  },
+};
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function ordered(value: unknown, shape: Shape | undefined): unknown {
+  if (Array.isArray(value)) return value.map((v) => ordered(v, shape));
+  if (!isPlainObject(value) || shape === undefined) return value;
+  const known = shape.keys.filter((k) => Object.hasOwn(value, k));
+  const extra = Object.keys(value).filter((k) => !shape.keys.includes(k)).sort();
+  const out: Record<string, unknown> = {};
+  for (const k of [...known, ...extra]) out[k] = ordered(value[k], shape.nested?.[k]);
+  return out;
+}
+
+export function renderJson(report: Report): string {
+  return `${JSON.stringify(ordered(report, SHAPE), null, 2)}\n`;
+}

@@ -1,0 +1,11 @@
+// The progress line the CLI keeps rewriting on a TTY's stderr: phase, done/total, current package.
+// Pure (the CLI owns the cursor); cut to the terminal width so it never wraps and stops updating in place.
+import type { ScanProgress } from '../scan-options.js';
+
+export function renderProgress(p: ScanProgress, columns = 80): string {
+  const pct = p.total > 0 ? ` ${Math.floor((p.done / p.total) * 100)}%` : '';
+  const line = `${p.phase} ${p.done}/${p.total}${pct}${p.current !== undefined ? ` ${p.current}` : ''}`;
+  // a pty without a size reports 0 columns: fall back to 80 rather than a useless 10-character line
+  const width = columns >= 20 ? columns - 1 : 79;
+  return line.length > width ? `${line.slice(0, width - 1)}…` : line;
+}

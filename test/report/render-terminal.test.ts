@@ -1,0 +1,95 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { renderTerminal } from '../../src/report/render-terminal.js';
+import { crossPackage, initEnvRead, perCallSyncFs, sampleReport, suppressedPerCall, tsSourceFinding } from './sample-report.js';
+
+const ANSI = /\x1b\[[0-9;]*m/;
+const lines = (text: string): string[] => text.split('\n');
+const indexOf = (text: string, needle: string): number => {
+  const i = text.indexOf(needle);
+  assert.ok(i >= 0, `expected output to contain ${JSON.stringify(needle)}`);
+  return i;
+};
+
+describe('renderTerminal', () => {
+  const text = renderTerminal(sampleReport());
+
+  it('prints a per-call finding with rule, severity, cwd-relative location and original TS location', () => {
+    const head = lines(text).find((l) => l.includes('instrumentation-a/build/src/utils.js:12:17'));
+    assert.ok(head, 'finding headline');
+    assert.match(head, /\bhigh\b/);
+    assert.match(head, /\bsync-fs\b/);
+    assert.ok(head.includes('node_modules/@opentelemetry/instrumentation-a/build/src/utils.js:12:17'), 'location joined with its root');
+    assert.ok(head.includes('node_modules/@opentelemetry/instrumentation-a/src/utils.ts:10'), 'original location');
+  });
+
+  it('shows the hook and the call path as an ordered chain ending at the operation', () => {
+    const hook = indexOf(text, 'wrap pg:Client.prototype.query');
+    const step1 = indexOf(text, 'patchedQuery (build/src/instrumentation.js:40)');
+    const step2 = indexOf(text, 'getVersion (build/src/utils.js:12) [src/utils.ts:10]');
+    const op = text.indexOf('→ fs.readFileSync', step2);
+    assert.ok(hook < step1 && step1 < step2 && step2 < op, 'hook → steps → operation');
+    // the chain is indented below the finding's headline
+    const stepLine = lines(text).find((l) => l.includes('patchedQuery'))!;
+    assert.match(stepLine, /^\s{4,}→ /);
+  });
+
+  it('groups by package in report order, per-call findings only by default', () => {
+    const a = indexOf(text, '@opentelemetry/instrumentation-a@1.0.0');
+    const c = indexOf(text, 'pkg-c@2.0.0');
+    const dep = indexOf(text, 'helper-dep@3.1.4');
+    assert.ok(a < c && c < dep, 'scanned packages first, then code reached across packages');
+    assert.ok(text.includes('packages/c/src/index.ts:7:20'), 'second root joined');
+    assert.ok(text.includes('reached from @opentelemetry/instrumentation-a@1.0.0'));
+    assert.ok(text.includes('conditional') && text.includes('error path'), 'tags for conditional / error-path findings');
+    assert.ok(!text.includes(`${initEnvRead.file}:${initEnvRead.line}:`), 'init finding hidden without --all');
+    assert.ok(!text.includes(`:${suppressedPerCall.line}:${suppressedPerCall.column}`), 'suppressed finding hidden without --all');
+  });
+
+  it('--all adds the other findings in a separate section after the per-call ones', () => {
+    const all = renderTerminal(sampleReport(), { all: true });
+    const lastPerCall = indexOf(all, `${crossPackage.file}:${crossPackage.line}:${crossPackage.column}`);
+    const init = indexOf(all, `${initEnvRead.file}:${initEnvRead.line}:${initEnvRead.column}`);
+    const suppressed = indexOf(all, `:${suppressedPerCall.line}:${suppressedPerCall.column}`);
+    assert.ok(lastPerCall < init && lastPerCall < suppressed);
+    const initLine = lines(all).find((l) => l.includes(`${initEnvRead.file}:${initEnvRead.line}`))!;
+    assert.ok(initLine.includes('init') && initLine.includes('env-read'));
+  });
+
+  it('collapses packages without per-call findings into one line', () => {
+    const clean = lines(text).filter((l) => l.includes('@opentelemetry/instrumentation-b@1.2.0'));
+    assert.equal(clean.length, 1);
+    assert.ok(!clean[0]!.includes('pkg-c@2.0.0'), 'a package with findings is not listed as clean');
+    assert.equal(lines(renderTerminal(sampleReport(), { quiet: true })).filter((l) => l.includes('instrumentation-b@')).length, 0, '--quiet drops the line');
+  });
+
+  it('lists every error with its kind, package and file', () => {
+    const line = lines(text).find((l) => l.includes('broken/package.json'));
+    assert.ok(line);
+    assert.ok(line.includes('package-json') && line.includes('broken@?'));
+    assert.ok(indexOf(text, 'broken/package.json') > indexOf(text, 'helper-dep@3.1.4'), 'errors after the findings');
+  });
+
+  it('ends with one summary line: packages, files, hooks, findings by severity, per-call, time', () => {
+    const last = lines(text.trimEnd()).at(-1)!;
+    for (const part of ['3 packages', '4 files', '2 hooks', '1 high', '2 medium', '1 low', '1 info', '3 per-call', '1.53 s']) {
+      assert.ok(last.includes(part), `summary has ${part}: ${last}`);
+    }
+    assert.ok(text.endsWith('\n'));
+  });
+
+  it('is deterministic, uncoloured by default and coloured on request', () => {
+    assert.equal(renderTerminal(sampleReport()), text);
+    assert.doesNotMatch(text, ANSI);
+    const coloured = renderTerminal(sampleReport(), { color: true, all: true });
+    assert.match(coloured, ANSI);
+    assert.equal(coloured.replace(/\x1b\[[0-9;]*m/g, ''), renderTerminal(sampleReport(), { all: true }));
+  });
+
+  it('says so when nothing was found to scan', () => {
+    const empty = { ...sampleReport(), packages: [], findings: [], errors: [] };
+    const out = renderTerminal(empty);
+    assert.ok(out.includes('node_modules/@opentelemetry'), 'names the roots');
+    assert.ok(!out.includes(tsSourceFinding.file));
+  });
+});

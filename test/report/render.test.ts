@@ -1,0 +1,47 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { renderColor } from '../../src/report/render-color.js';
+import { renderJson } from '../../src/report/render-json.js';
+import { renderProgress } from '../../src/report/render-progress.js';
+import { renderTerminal } from '../../src/report/render-terminal.js';
+import { FORMATS, render } from '../../src/report/render.js';
+import { sampleReport } from './sample-report.js';
+
+describe('render', () => {
+  it('dispatches on the format', () => {
+    assert.deepEqual([...FORMATS], ['terminal', 'json']);
+    assert.equal(render(sampleReport(), { format: 'json' }), renderJson(sampleReport()));
+    assert.equal(render(sampleReport(), { format: 'terminal', all: true }), renderTerminal(sampleReport(), { all: true }));
+  });
+});
+
+describe('renderProgress', () => {
+  it('shows phase, done/total and the current package on one line', () => {
+    const line = renderProgress({ phase: 'analyse', done: 3, total: 12, current: 'pkg@1.0.0' });
+    assert.match(line, /^analyse 3\/12\b.*pkg@1\.0\.0$/);
+    assert.ok(!line.includes('\n'));
+  });
+
+  it('never wraps: cut to the terminal width', () => {
+    const line = renderProgress({ phase: 'analyse', done: 1, total: 2, current: 'x'.repeat(200) }, 40);
+    assert.ok(line.length <= 39);
+    assert.ok(renderProgress({ phase: 'discover', done: 0, total: 1, current: 'pkg@1.0.0' }, 0).includes('pkg@1.0.0'), 'a size-less pty gets 80 columns');
+  });
+});
+
+describe('renderColor', () => {
+  const tty = { flag: true, isTTY: true, toFile: false, env: {} };
+  it('colours a TTY only', () => {
+    assert.equal(renderColor(tty), true);
+    assert.equal(renderColor({ ...tty, isTTY: false }), false);
+    assert.equal(renderColor({ ...tty, isTTY: false, env: { CI: 'true' } }), false, 'CI alone does not colour a pipe');
+  });
+  it('honours --no-color, files, NO_COLOR, FORCE_COLOR and TERM=dumb', () => {
+    assert.equal(renderColor({ ...tty, flag: false }), false);
+    assert.equal(renderColor({ ...tty, toFile: true }), false);
+    assert.equal(renderColor({ ...tty, env: { NO_COLOR: '1' } }), false);
+    assert.equal(renderColor({ ...tty, env: { TERM: 'dumb' } }), false);
+    assert.equal(renderColor({ ...tty, isTTY: false, env: { FORCE_COLOR: '1' } }), true);
+    assert.equal(renderColor({ ...tty, flag: false, env: { FORCE_COLOR: '1' } }), false, 'the flag wins');
+  });
+});
