@@ -15,6 +15,8 @@ export interface Edge {
 interface Facts {
   calls: Array<ts.CallExpression | ts.NewExpression>;
   nested: FunctionNode[];
+  /** `this.x` / `self.x` reads that are not calls: they run a getter when x is one */
+  reads: ts.PropertyAccessExpression[];
 }
 
 const factsCache = new WeakMap<ts.Node, Facts>();
@@ -23,7 +25,7 @@ const factsCache = new WeakMap<ts.Node, Facts>();
 export function factsOf(fn: FunctionNode | ts.SourceFile): Facts {
   let facts = factsCache.get(fn);
   if (facts) return facts;
-  const found: Facts = { calls: [], nested: [] };
+  const found: Facts = { calls: [], nested: [], reads: [] };
   const visit = (n: ts.Node): void => {
     if (isFunctionLike(n)) {
       found.nested.push(n);
@@ -35,6 +37,7 @@ export function factsOf(fn: FunctionNode | ts.SourceFile): Facts {
       return;
     }
     if (ts.isCallExpression(n) || ts.isNewExpression(n)) found.calls.push(n);
+    else if (ts.isPropertyAccessExpression(n) && isGetterCandidate(n)) found.reads.push(n);
     ts.forEachChild(n, visit);
   };
   if (ts.isSourceFile(fn)) ts.forEachChild(fn, visit);
@@ -44,6 +47,15 @@ export function factsOf(fn: FunctionNode | ts.SourceFile): Facts {
   }
   factsCache.set(fn, found);
   return found;
+}
+
+/** A read of `this.x`, `super.x` or `alias.x` that is neither called nor assigned. */
+function isGetterCandidate(n: ts.PropertyAccessExpression): boolean {
+  const k = n.expression.kind;
+  if (k !== ts.SyntaxKind.ThisKeyword && k !== ts.SyntaxKind.SuperKeyword && k !== ts.SyntaxKind.Identifier) return false;
+  const p = n.parent;
+  if ((ts.isCallExpression(p) || ts.isNewExpression(p)) && p.expression === n) return false;
+  return !(ts.isBinaryExpression(p) && p.left === n && p.operatorToken.kind === ts.SyntaxKind.EqualsToken);
 }
 
 function constructorOf(cls: ts.ClassLikeDeclaration): FunctionNode | undefined {
@@ -115,6 +127,15 @@ export class CallGraph {
     return out;
   }
 
+  /** The class getter a property read runs, if the object is a known instance and the member a getter. */
+  private getterOf(read: ts.PropertyAccessExpression): FunctionNode | undefined {
+    const base = this.values.valueOf(read.expression);
+    if (base?.kind !== 'instance' && base?.kind !== 'class') return undefined;
+    const cls = base.kind === 'instance' ? base.cls : base.node;
+    const m = this.values.findMember(cls, read.name.text, base.kind === 'class');
+    return m && ts.isGetAccessorDeclaration(m) ? m : undefined;
+  }
+
   private superClassOf(node: ts.Node): ts.ClassLikeDeclaration | undefined {
     for (let n = node.parent; n; n = n.parent) if (ts.isClassLike(n)) return this.values.baseClass(n);
     return undefined;
@@ -127,6 +148,10 @@ export class CallGraph {
     edges = [];
     const facts = factsOf(fn);
     for (const call of facts.calls) for (const to of this.callees(call)) edges.push({ to, via: call });
+    for (const read of facts.reads) {
+      const getter = this.getterOf(read);
+      if (getter) edges.push({ to: getter, via: read });
+    }
     for (const nested of facts.nested) {
       // Module top level defines functions without running them: only callbacks it hands to a call
       // (`process.on('exit', fn)`) and IIFEs run at load. Inside a function, the functions it creates

@@ -34,7 +34,16 @@ export function returnedFunctions(fn: FunctionNode, values: Values, graph: CallG
     const v = values.valueOf(e);
     if (v?.kind === 'function') out.push(v.node);
     else if (depth > 0 && ts.isCallExpression(e)) {
+      const before = out.length;
       for (const callee of graph.direct(e)) out.push(...returnedFunctions(callee, values, graph, depth - 1));
+      // `return copyProperties(patched, original)` / `Object.assign(patched, original)`: a helper
+      // that decorates the function it is given and hands it back
+      if (out.length === before) {
+        for (const arg of e.arguments) {
+          const a = values.valueOf(arg);
+          if (a?.kind === 'function') out.push(a.node);
+        }
+      }
     } else if (ts.isConditionalExpression(e)) {
       for (const branch of [e.whenTrue, e.whenFalse]) {
         const b = values.valueOf(branch);

@@ -100,3 +100,16 @@ module.exports = { install };
     assert.deepEqual(report.findings.map((f) => `${f.ruleId} ${f.frequency} ${f.line}`), ['version-lookup per-call 1']);
   });
 });
+
+describe('calls followed', () => {
+  it('follows a class getter read per call', async () => {
+    const code = `${INSTR}class I extends InstrumentationBase {
+  init() { return new InstrumentationNodeModuleDefinition('x', ['*'], (m) => { this._wrap(m, 'run', this._patch()); return m; }); }
+  get version() { return require('x/package.json').version; }
+  _patch() { const self = this; return (orig) => function () { const v = self.version; return orig.apply(this, arguments); }; }
+}
+module.exports = { I };
+`;
+    assert.deepEqual(await found({ 'index.js': code }), ['version-lookup per-call index.js:5']);
+  });
+});
