@@ -3,7 +3,7 @@
 // runs: `res.once('end', fn)`, `.then(fn)`, `context.with(ctx, fn)`).
 import { ts } from '../ts.cjs';
 import { memberName, unwrap } from './module-ref.js';
-import { isFunctionLike, type FunctionNode } from './scope.js';
+import { isFunctionLike, resolveIdentifier, type FunctionNode } from './scope.js';
 import type { Values } from './values.js';
 
 export interface Edge {
@@ -49,10 +49,20 @@ export function factsOf(fn: FunctionNode | ts.SourceFile): Facts {
   return found;
 }
 
-/** A read of `this.x`, `super.x` or `alias.x` that is neither called nor assigned. */
+/** `const self = this`-style aliases: reads through them are getter candidates too. */
+function isThisAlias(e: ts.Expression): boolean {
+  if (!ts.isIdentifier(e)) return false;
+  const d = resolveIdentifier(e);
+  return d !== undefined && ts.isVariableDeclaration(d) && d.initializer !== undefined && unwrap(d.initializer).kind === ts.SyntaxKind.ThisKeyword;
+}
+
+/**
+ * A read of `this.x`, `super.x` or `self.x` that is neither called nor assigned. Reads of module
+ * members (`api_1.SpanKind`) are left out on purpose: resolving them would load files for nothing.
+ */
 function isGetterCandidate(n: ts.PropertyAccessExpression): boolean {
   const k = n.expression.kind;
-  if (k !== ts.SyntaxKind.ThisKeyword && k !== ts.SyntaxKind.SuperKeyword && k !== ts.SyntaxKind.Identifier) return false;
+  if (k !== ts.SyntaxKind.ThisKeyword && k !== ts.SyntaxKind.SuperKeyword && !isThisAlias(n.expression)) return false;
   const p = n.parent;
   if ((ts.isCallExpression(p) || ts.isNewExpression(p)) && p.expression === n) return false;
   return !(ts.isBinaryExpression(p) && p.left === n && p.operatorToken.kind === ts.SyntaxKind.EqualsToken);
