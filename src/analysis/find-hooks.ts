@@ -6,6 +6,7 @@
 import { ts } from '../ts.cjs';
 import type { HookKind } from '../report/model.js';
 import type { CallGraph } from './call-graph.js';
+import { exportTable } from './export-table.js';
 import { className } from './function-name.js';
 import { memberName, moduleRef, unwrap } from './module-ref.js';
 import { constantString } from './context.js';
@@ -91,7 +92,7 @@ export class HookFinder {
         const name = calleeName(n);
         if (!name || !DEFINITIONS.test(name) || !n.arguments) continue;
         const [modArg, , patch, unpatch] = n.arguments;
-        const module = (modArg && constantString(modArg)) ?? modArg?.getText() ?? '?';
+        const module = (modArg && this.constantOf(modArg)) ?? modArg?.getText() ?? '?';
         const fns = [patch, unpatch].flatMap((a) => {
           const v = a ? this.values.valueOf(a) : undefined;
           return v?.kind === 'function' ? [v.node] : [];
@@ -100,6 +101,29 @@ export class HookFinder {
       }
     }
     return { definitions, factories: [] };
+  }
+
+  /**
+   * A constant string, also when it is a static class field (`TediousInstrumentation.COMPONENT`) or
+   * an exported constant of another file (`internal_types_1.HapiComponentName`).
+   */
+  private constantOf(expr: ts.Expression): string | undefined {
+    const direct = constantString(expr);
+    if (direct !== undefined) return direct;
+    const e = unwrap(expr);
+    const name = memberName(e);
+    if (name === undefined || !(ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e))) return undefined;
+    const base = this.values.valueOf(e.expression);
+    if (base?.kind === 'class') {
+      const m = this.values.findMember(base.node, name, true);
+      return m && ts.isPropertyDeclaration(m) && m.initializer ? constantString(m.initializer) : undefined;
+    }
+    if (base?.kind === 'module') {
+      const entry = exportTable(this.values.workspaceUnit(base.file)!.sf).named.get(name);
+      if (entry?.kind === 'expr') return constantString(entry.expr);
+      if (entry?.kind === 'decl' && ts.isVariableDeclaration(entry.node) && entry.node.initializer) return constantString(entry.node.initializer);
+    }
+    return undefined;
   }
 
   wrapHooks(indexes: SyntaxIndex[], modules: Map<ts.Node, string>, setup: Setup): HookSite[] {

@@ -123,6 +123,11 @@ export class Values {
     return undefined;
   }
 
+  /** The parsed file behind a module value. */
+  workspaceUnit(file: string): ReturnType<Workspace['load']> {
+    return this.ws.load(file);
+  }
+
   /** The module a specifier denotes from a file: a parsed file, or an external (builtin or unreadable). */
   moduleValue(fromFile: string, spec: string): Value | undefined {
     const key = `${path.dirname(fromFile)}\0${spec}`;
