@@ -72,7 +72,8 @@ function constructorOf(cls: ts.ClassLikeDeclaration): FunctionNode | undefined {
   return cls.members.find(ts.isConstructorDeclaration);
 }
 
-function isCalledAtDefinition(fn: FunctionNode): boolean {
+/** An IIFE or a callback handed straight to a call: it runs when the code around it runs. */
+export function isCalledAtDefinition(fn: FunctionNode): boolean {
   let n: ts.Node = fn;
   while (ts.isParenthesizedExpression(n.parent)) n = n.parent;
   const p = n.parent;

@@ -4,7 +4,7 @@
 // or nothing. A forward walk from every root would resolve every call of the package; this resolves a
 // handful per finding. Used to tell `init` from `unknown`; per-call reachability stays a forward walk.
 import { ts } from '../ts.cjs';
-import type { CallGraph } from './call-graph.js';
+import { isCalledAtDefinition, type CallGraph } from './call-graph.js';
 import { memberName, unwrap } from './module-ref.js';
 import type { GraphNode } from './reach.js';
 import { enclosingFunction, type FunctionNode } from './scope.js';
@@ -34,15 +34,6 @@ function nameOf(fn: FunctionNode): string | undefined {
   if (ts.isBinaryExpression(p) && ts.isPropertyAccessExpression(p.left)) return p.left.name.text;
   if (ts.isBinaryExpression(p) && ts.isIdentifier(p.left)) return p.left.text;
   return undefined;
-}
-
-function isCalledAtDefinition(fn: FunctionNode): boolean {
-  let n: ts.Node = fn;
-  while (ts.isParenthesizedExpression(n.parent)) n = n.parent;
-  const p = n.parent;
-  if (!ts.isCallExpression(p) && !ts.isNewExpression(p)) return false;
-  const args: readonly ts.Node[] = p.arguments ?? [];
-  return p.expression === n || args.includes(n);
 }
 
 export class SetupReach {

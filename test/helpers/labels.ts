@@ -5,17 +5,8 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { FREQUENCIES, type Frequency } from '../../src/report/model.js';
 
-export const RULE_IDS = [
-  'version-lookup',
-  'sync-fs',
-  'metadata-parse',
-  'stack-capture',
-  'env-read',
-  'dynamic-require',
-  'child-process',
-  'os-query',
-  'regex-compile',
-] as const;
+export { RULE_IDS } from '../../audits/ids.js';
+import { RULE_IDS } from '../../audits/ids.js';
 
 export interface Label {
   /** absolute path of the labelled file */
