@@ -5,7 +5,6 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { FREQUENCIES, type Frequency } from '../../src/report/model.js';
 
-export { RULE_IDS } from '../../audits/ids.js';
 import { RULE_IDS } from '../../audits/ids.js';
 
 export interface Label {
