@@ -5,6 +5,7 @@
 import { writeFile } from 'node:fs/promises';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
+import { calibrateOptions, runCalibrate } from './cli-calibrate.js';
 import { checkPaths } from './discover/check-paths.js';
 import { EXIT_ERROR, EXIT_OK, FAIL_ON, exitCodeFor, type FailOn } from './policy/exit-code.js';
 import { withPathErrors } from './policy/path-error.js';
@@ -33,9 +34,12 @@ const EPILOG = `Exit codes:
   1  per-call findings at or above --fail-on
   2  usage error, missing or unreadable path, internal error`;
 
+/** A command other than scan, ready to run: resolves to the exit code. */
+type Run = () => Promise<number>;
+
 /** Parses argv; returns the command to run, or the exit code when there is nothing to run (help, errors). */
-async function parse(argv: string[]): Promise<ScanArgs | number> {
-  let command: ScanArgs | undefined;
+async function parse(argv: string[]): Promise<ScanArgs | Run | number> {
+  let command: ScanArgs | Run | undefined;
   let usageError = false;
   await yargs(argv)
     .scriptName('otel-audit')
@@ -62,6 +66,9 @@ async function parse(argv: string[]): Promise<ScanArgs | number> {
         command = { paths: a.paths, format: a.format, output: a.output, all: a.all, failOn: a.failOn, rules: a.rules, quiet: a.quiet, color: a.color, workers: a.workers };
       },
     )
+    .command('calibrate', 'measure what each audit flags costs on this machine (scan then uses it)', calibrateOptions, (a) => {
+      command = () => runCalibrate({ format: a.format, time: a.time });
+    })
     .demandCommand(1, 'name a command: scan')
     .strict()
     .version(TOOL_VERSION)
@@ -131,6 +138,7 @@ async function runScan(a: ScanArgs): Promise<number> {
 
 async function main(argv: string[]): Promise<number> {
   const parsed = await parse(argv);
+  if (typeof parsed === 'function') return parsed();
   return typeof parsed === 'number' ? parsed : runScan(parsed);
 }
 

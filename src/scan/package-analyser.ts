@@ -8,6 +8,7 @@ import { packageFiles } from '../analysis/package-files.js';
 import { originalPosition } from '../analysis/source-map.js';
 import { Values } from '../analysis/values.js';
 import { Workspace } from '../analysis/workspace.js';
+import { costFor, costTable, type CostTable } from '../cost-table.js';
 import type { Finding, PackageReport, ReportError, SourceLocation } from '../report/model.js';
 import { relativeTo } from './paths.js';
 import type { PlannedPackage } from './plan.js';
@@ -34,6 +35,8 @@ export class PackageAnalyser {
   private readonly ws: Workspace;
   private readonly values: Values;
   private readonly graph: CallGraph;
+  /** read once per scan (per thread), so every finding of a report uses one table */
+  private readonly costs: CostTable = costTable();
 
   constructor(
     private readonly roots: readonly string[],
@@ -70,7 +73,7 @@ export class PackageAnalyser {
         return { id: h.id, kind: h.kind, target: h.target, file: rel(sf.fileName), line: sf.getLineAndCharacterOfPosition(h.site.getStart()).line + 1, resolved: h.fns.length > 0 };
       }),
     };
-    return { pkg, findings: analysis.findings.map((f) => toFinding(f, p.root, rel, original)) };
+    return { pkg, findings: analysis.findings.map((f) => toFinding(f, p.root, rel, original, (id, n) => costFor(this.costs, id, n))) };
   }
 
   state(): AnalyserState {

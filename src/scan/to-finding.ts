@@ -21,7 +21,10 @@ function describe(f: RawFinding): string {
   }
 }
 
-export function toFinding(f: RawFinding, root: number, rel: (file: string) => string, original: Locate): Finding {
+/** The cost figure of an audit: the calibrated table's when there is one (see src/cost-table.ts). */
+export type CostLookup = (auditId: string, builtIn: number) => number;
+
+export function toFinding(f: RawFinding, root: number, rel: (file: string) => string, original: Locate, cost: CostLookup = (_, n) => n): Finding {
   const { audit, detection } = f.hit;
   const sf = f.unit.sf;
   const lc = sf.getLineAndCharacterOfPosition(detection.node.getStart(sf));
@@ -48,7 +51,7 @@ export function toFinding(f: RawFinding, root: number, rel: (file: string) => st
     callPath,
     operation: detection.operation,
     message: describe(f),
-    estimatedCostNs: audit.estimatedCostNs,
+    estimatedCostNs: cost(audit.id, audit.estimatedCostNs),
   };
   if (f.reachedFrom) finding.reachedFrom = f.reachedFrom;
   if (f.frequency === 'per-call') {
