@@ -1,0 +1,104 @@
+// What the GitHub Action does, with every effect injected (fetch, commands, files, clock-free), so the
+// whole flow runs in tests against fixture reports and a recorded event payload:
+// 1. read the pull request from the event; other events: nothing to do;
+// 2. ask GitHub which files it changes; no lockfile among them: nothing to do (unless `always`);
+// 3. base and head reports — given as inputs, or scanned (base in a git worktree of the base commit);
+// 4. diff them; render the Markdown comment (with the hidden marker) and upsert it; add it to the job
+//    summary; write the head's SARIF for github/codeql-action/upload-sarif;
+// 5. outputs (sarif, comment-url, result, diff) and the exit code of `otel-audit diff`.
+// A comment that cannot be posted (a fork's read-only token) is a warning, not a failed check.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { diffExitCode } from '../diff/diff-exit-code.js';
+import { diffReports } from '../diff/diff-reports.js';
+import type { ReportDiff } from '../diff/diff-model.js';
+import { loadReport } from '../diff/load-report.js';
+import { renderDiffMarkdown } from '../diff/render-diff-markdown.js';
+import type { Report } from '../report/model.js';
+import { appendSummary, setOutputs } from './action-output.js';
+import { readInputs, type ActionInputs } from './action-inputs.js';
+import { pullRequestFiles, type Fetch, type GitHubClient } from './github-api.js';
+import { changedLockfiles } from './lockfile-changed.js';
+import { pullRequestOf, type PullRequest } from './pull-request.js';
+import { scanCheckout, withWorktree, type Exec } from './scan-sides.js';
+import { COMMENT_MARKER, upsertComment } from './upsert-comment.js';
+
+export interface ActionDeps {
+  env: NodeJS.ProcessEnv;
+  fetch: Fetch;
+  exec: Exec;
+  log: (line: string) => void;
+  /** the repository checkout (GITHUB_WORKSPACE) */
+  workspace: string;
+  /** SARIF of the head report; injected because its renderer needs the audit registry */
+  renderSarif: (report: Report, workspace: string) => Promise<string>;
+  /** fix advice per rule for the comment */
+  fixes?: Readonly<Record<string, string>>;
+}
+
+export type ActionResult = 'skipped' | 'pass' | 'fail';
+
+async function reports(inputs: ActionInputs, pr: PullRequest, deps: ActionDeps): Promise<[Report, Report]> {
+  if (inputs.baseReport !== null && inputs.headReport !== null) {
+    const resolve = (p: string): string => path.resolve(deps.workspace, p);
+    return Promise.all([loadReport(resolve(inputs.baseReport)), loadReport(resolve(inputs.headReport))]);
+  }
+  const out = mkdtempSync(path.join(os.tmpdir(), 'otel-audit-action-'));
+  const baseFile = path.join(out, 'base.json');
+  const headFile = path.join(out, 'head.json');
+  await scanCheckout(deps.exec, deps.workspace, inputs.paths, inputs.installCommand, headFile, deps.log);
+  await withWorktree(deps.exec, deps.workspace, pr.baseSha, (dir) => scanCheckout(deps.exec, dir, inputs.paths, inputs.installCommand, baseFile, deps.log));
+  return Promise.all([loadReport(baseFile), loadReport(headFile)]);
+}
+
+async function comment(inputs: ActionInputs, client: GitHubClient, pr: PullRequest, body: string, deps: ActionDeps): Promise<string> {
+  if (!inputs.comment) return '';
+  try {
+    const r = await upsertComment(client, pr, body);
+    deps.log(`otel-audit: ${r.action} comment ${r.url ?? r.id}`);
+    return r.url ?? '';
+  } catch (err) {
+    // a fork's token cannot write comments: say so, keep the check's result about the code
+    deps.log(`::warning::otel-audit could not post its comment: ${(err as Error).message}`);
+    return '';
+  }
+}
+
+function skip(deps: ActionDeps, why: string): number {
+  deps.log(`otel-audit: ${why}`);
+  setOutputs(deps.env, { result: 'skipped', sarif: '', 'comment-url': '', diff: '' });
+  return 0;
+}
+
+export async function runAction(deps: ActionDeps): Promise<number> {
+  const inputs = readInputs(deps.env);
+  const eventPath = deps.env.GITHUB_EVENT_PATH;
+  if (eventPath === undefined || eventPath === '') return skip(deps, 'no GITHUB_EVENT_PATH: not running in GitHub Actions, nothing to do');
+  const pr = pullRequestOf(JSON.parse(readFileSync(eventPath, 'utf8')) as unknown);
+  if (pr === null) return skip(deps, `not a pull request event (${deps.env.GITHUB_EVENT_NAME ?? 'unknown'}): nothing to do`);
+  const client: GitHubClient = { apiUrl: deps.env.GITHUB_API_URL || 'https://api.github.com', token: inputs.token, fetch: deps.fetch };
+
+  if (!inputs.always) {
+    const locks = changedLockfiles(await pullRequestFiles(client, pr.owner, pr.repo, pr.number), inputs.lockfiles);
+    if (locks.length === 0) return skip(deps, `pull request #${pr.number} changes no lockfile (${inputs.lockfiles.join(', ')}): nothing to do`);
+    deps.log(`otel-audit: pull request #${pr.number} changes ${locks.join(', ')}`);
+  }
+
+  const [base, head] = await reports(inputs, pr, deps);
+  const diff: ReportDiff = diffReports(base, head, { thresholdPct: inputs.thresholdPct });
+  const body = renderDiffMarkdown(diff, { failOn: inputs.failOn, marker: COMMENT_MARKER, ...(deps.fixes ? { fixes: deps.fixes } : {}) });
+  const commentUrl = await comment(inputs, client, pr, body, deps);
+  appendSummary(deps.env, body);
+
+  const sarifFile = path.resolve(deps.workspace, inputs.sarifFile);
+  writeFileSync(sarifFile, await deps.renderSarif(head, deps.workspace));
+  const diffFile = path.join(path.dirname(sarifFile), `${path.basename(sarifFile, path.extname(sarifFile))}.diff.json`);
+  writeFileSync(diffFile, `${JSON.stringify(diff, null, 2)}\n`);
+
+  const code = diffExitCode(diff, inputs.failOn);
+  const result: ActionResult = code === 0 ? 'pass' : 'fail';
+  setOutputs(deps.env, { result, sarif: sarifFile, 'comment-url': commentUrl, diff: diffFile });
+  deps.log(`otel-audit: ${result}: ${diff.summary.newPerCall} new per-call finding(s), ${diff.summary.fixedPerCall} fixed, ${diff.summary.regressions} regression(s)`);
+  return code;
+}

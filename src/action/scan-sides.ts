@@ -1,0 +1,81 @@
+// Base and head reports for the action. The head is the checkout the workflow made; the base is the
+// pull request's base commit, checked out beside it with `git worktree` (no second clone, and the
+// workspace is never switched). Each side gets its dependencies installed by the configured command,
+// then is scanned by this package's own CLI — so a policy file (otel-audit.config.json) applies the
+// same way it does on a developer's machine, each side with its own.
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Report } from '../report/model.js';
+import { TOOL_VERSION } from '../version.js';
+import type { CommandOptions, CommandResult } from '../vet/run-command.js';
+
+export type Exec = (command: string, args: readonly string[], options: CommandOptions) => Promise<CommandResult>;
+
+export const CLI = fileURLToPath(new URL('../cli.js', import.meta.url));
+
+export class ScanSideError extends Error {
+  override name = 'ScanSideError';
+}
+
+async function must(exec: Exec, what: string, command: string, args: readonly string[], options: CommandOptions): Promise<CommandResult> {
+  const r = await exec(command, args, options);
+  if (r.code !== 0) throw new ScanSideError(`${what} failed (exit ${r.code}): ${(r.spawnError ?? r.stderr).trim().split('\n').slice(-3).join(' ')}`);
+  return r;
+}
+
+export function emptyReport(root: string): Report {
+  return {
+    schemaVersion: 1,
+    tool: { name: 'otel-audit', version: TOOL_VERSION },
+    root,
+    roots: [root],
+    costTable: 'none (nothing scanned)',
+    packages: [],
+    dependencyFiles: [],
+    findings: [],
+    errors: [],
+    summary: {
+      packages: 0, files: 0, parsedFiles: 0, bytes: 0, hooks: 0, findings: 0, perCall: 0,
+      bySeverity: { high: 0, medium: 0, low: 0, info: 0 },
+      byFrequency: { 'per-call': 0, once: 0, init: 0, unknown: 0 },
+      errors: 0, durationMs: 0,
+    },
+  };
+}
+
+/** Installs (when a command is set) and scans `paths` in `dir`, writing the JSON report to `out`. */
+export async function scanCheckout(exec: Exec, dir: string, paths: readonly string[], installCommand: string, out: string, log: (line: string) => void): Promise<void> {
+  if (installCommand !== '') {
+    log(`otel-audit: installing in ${dir}: ${installCommand}`);
+    await must(exec, `install in ${dir}`, 'bash', ['-c', installCommand], { cwd: dir, timeoutMs: 20 * 60_000 });
+  }
+  // A pull request that adds the first instrumentation has nothing to scan on its base: an empty report
+  const present = paths.filter((p) => existsSync(path.join(dir, p)));
+  if (present.length === 0) {
+    log(`otel-audit: ${paths.join(' ')} not found in ${dir}: nothing installed there, an empty report`);
+    writeFileSync(out, `${JSON.stringify(emptyReport(paths[0] ?? '.'), null, 2)}\n`);
+    return;
+  }
+  log(`otel-audit: scanning ${present.join(' ')} in ${dir}`);
+  // exit 1 means findings at or above --fail-on; the default (none) never gives it, 2 is a failure
+  await must(exec, `scan in ${dir}`, process.execPath, [CLI, 'scan', ...present, '--format', 'json', '--output', out, '--quiet'], { cwd: dir, timeoutMs: 20 * 60_000 });
+}
+
+/**
+ * Checks out `sha` in a temporary worktree and calls `use` with its folder; the worktree is removed
+ * afterwards whatever happens. The commit is fetched first when the checkout is shallow.
+ */
+export async function withWorktree<T>(exec: Exec, repo: string, sha: string, use: (dir: string) => Promise<T>): Promise<T> {
+  const parent = mkdtempSync(path.join(os.tmpdir(), 'otel-audit-base-'));
+  const dir = path.join(parent, 'base');
+  await exec('git', ['fetch', '--no-tags', '--depth=1', 'origin', sha], { cwd: repo, timeoutMs: 5 * 60_000 });
+  await must(exec, `git worktree add ${sha}`, 'git', ['worktree', 'add', '--detach', dir, sha], { cwd: repo, timeoutMs: 5 * 60_000 });
+  try {
+    return await use(dir);
+  } finally {
+    await exec('git', ['worktree', 'remove', '--force', dir], { cwd: repo, timeoutMs: 60_000 });
+    rmSync(parent, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,81 @@
+// The vet verdict, pure: pass / warn / fail with the reasons, most serious first.
+// fail — a per-call, unsuppressed finding at or above the policy's failOn (default high), or a hook
+//        whose measured overhead per span exceeds --budget-ns;
+// warn — what should be looked at but does not fail adoption: per-call findings below the threshold
+//        (info excepted: error paths and the like), a budget that could not be checked (no bench, or
+//        hooks it could not measure), files the scan skipped, dependencies that were not installed,
+//        or no hook found at all (is this an instrumentation?);
+// pass — none of these.
+import { measuredOverhead, readBenchmarks } from '../diff/read-benchmarks.js';
+import { countsTowardsFailure, severityAtLeast } from '../policy/exit-code.js';
+import { EXPIRED_SUPPRESSION, OVER_BUDGET } from '../policy/policy-errors.js';
+import { SEVERITIES, type Finding, type Report } from '../report/model.js';
+import type { DependencyInstall } from './install-dependencies.js';
+import type { BenchOutcome } from './run-bench.js';
+import type { Reason, Verdict, VetPolicy } from './vet-model.js';
+
+export interface VerdictInput {
+  report: Report;
+  bench: Pick<BenchOutcome, 'status' | 'detail'>;
+  dependencies: DependencyInstall;
+  policy: VetPolicy;
+}
+
+const fmt = (ns: number): string => Math.round(ns).toLocaleString('en-US');
+
+function findingReason(f: Finding, level: Reason['level']): Reason {
+  const hook = f.hook ? ` under ${f.hook.kind} ${f.hook.target}` : '';
+  return { level, code: 'finding', message: `${f.severity} ${f.ruleId}: ${f.operation} on every call${hook} (${f.file}:${f.line})`, finding: f };
+}
+
+const bySeverity = (a: Finding, b: Finding): number => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity);
+
+function findingReasons(report: Report, policy: VetPolicy): Reason[] {
+  const perCall = report.findings.filter((f) => f.frequency === 'per-call' && f.suppressed !== true).sort(bySeverity);
+  const failing = perCall.filter((f) => countsTowardsFailure(f, policy.failOn));
+  const warning = perCall.filter((f) => !failing.includes(f) && severityAtLeast(f.severity, 'low'));
+  return [...failing.map((f) => findingReason(f, 'fail')), ...warning.map((f) => findingReason(f, 'warn'))];
+}
+
+/**
+ * The budget, checked on every measured hook. A hook the bench could not measure (the generic harness
+ * cannot drive every target) is no fault of the package: it only matters when a budget was asked for,
+ * as a warning that the budget was not checked there.
+ */
+function budgetReasons(report: Report, bench: VerdictInput['bench'], budgetNs: number | null): Reason[] {
+  if (budgetNs === null) return [];
+  const entries = readBenchmarks(report);
+  if (bench.status !== 'measured' || entries === null) {
+    return [{ level: 'warn', code: 'budget-unchecked', message: `--budget-ns ${fmt(budgetNs)} not checked: ${bench.detail}` }];
+  }
+  const over = entries.flatMap((b): Reason[] => {
+    const ns = measuredOverhead(b);
+    if (ns === null || ns <= budgetNs) return [];
+    return [{ level: 'fail', code: 'budget', message: `${b.hook.kind} ${b.hook.target}: ${fmt(ns)} ns overhead per span, over the budget of ${fmt(budgetNs)} ns` }];
+  });
+  // counted on the raw list: a package that fails to load is one entry without a hook
+  const raw = (report as { benchmarks?: unknown }).benchmarks;
+  const unmeasured = Array.isArray(raw) ? raw.filter((b) => (b as { status?: unknown } | null)?.status === 'failed').length : 0;
+  if (unmeasured > 0) over.push({ level: 'warn', code: 'budget-unchecked', message: `--budget-ns not checked on ${unmeasured} case${unmeasured === 1 ? '' : 's'} the bench could not measure (${bench.detail})` });
+  return over;
+}
+
+function otherWarnings(input: VerdictInput): Reason[] {
+  const out: Reason[] = [];
+  const { report, dependencies } = input;
+  if (report.packages.every((p) => p.hooks.length === 0)) out.push({ level: 'warn', code: 'no-hooks', message: 'no hooks found: nothing runs per call that otel-audit recognises (is this an instrumentation?)' });
+  if (dependencies.source === 'not-installed') out.push({ level: 'warn', code: 'dependencies', message: dependencies.detail });
+  for (const e of report.errors.filter((x) => x.kind === EXPIRED_SUPPRESSION)) out.push({ level: 'warn', code: 'policy', message: e.message });
+  const errors = report.errors.filter((x) => x.kind !== OVER_BUDGET && x.kind !== EXPIRED_SUPPRESSION).length;
+  if (errors > 0) out.push({ level: 'warn', code: 'scan-error', message: `the scan skipped ${errors} file${errors === 1 ? '' : 's'} or package${errors === 1 ? '' : 's'} (listed below): the verdict does not cover them` });
+  return out;
+}
+
+export function vetVerdict(input: VerdictInput): { verdict: Verdict; reasons: Reason[] } {
+  // budgets of the policy file (overall or per package) were applied to the report as errors
+  const policyBudgets: Reason[] = input.report.errors.filter((e) => e.kind === OVER_BUDGET).map((e) => ({ level: 'fail', code: 'budget', message: e.message }));
+  const all = [...findingReasons(input.report, input.policy), ...policyBudgets, ...budgetReasons(input.report, input.bench, input.policy.budgetNs), ...otherWarnings(input)];
+  const reasons = [...all.filter((r) => r.level === 'fail'), ...all.filter((r) => r.level === 'warn')];
+  const verdict: Verdict = reasons.some((r) => r.level === 'fail') ? 'fail' : reasons.length > 0 ? 'warn' : 'pass';
+  return { verdict, reasons };
+}
