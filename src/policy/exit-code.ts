@@ -4,6 +4,7 @@
 // able to tell "your dependency is slow" from "the audit did not look at what you asked".
 import { SEVERITIES, type Finding, type Report, type Severity } from '../report/model.js';
 import { isPathError } from './path-error.js';
+import { isOverBudget } from './policy-errors.js';
 
 export const FAIL_ON = [...SEVERITIES, 'none'] as const;
 export type FailOn = (typeof FAIL_ON)[number];
@@ -30,5 +31,7 @@ export function countsTowardsFailure(f: Finding, failOn: FailOn): boolean {
 export function exitCodeFor(report: Report, failOn: FailOn): ExitCode {
   // A missing path wins over findings: the report is incomplete, so "clean" or "dirty" would both lie.
   if (report.errors.some(isPathError)) return EXIT_ERROR;
+  // A budget from the policy file is a threshold of its own: exceeded, it fails like a finding.
+  if (report.errors.some(isOverBudget)) return EXIT_FINDINGS;
   return report.findings.some((f) => countsTowardsFailure(f, failOn)) ? EXIT_FINDINGS : EXIT_OK;
 }

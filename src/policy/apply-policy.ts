@@ -1,0 +1,117 @@
+// The policy file applied to a scanned report, as one pure function: the date comes in as an argument
+// so that expiry is testable and a report can be re-judged as of any day. Detectors never see the
+// policy (knip's IssueCollector pattern): they report what is there, the policy decides what counts.
+//
+// In order: rules turned off are dropped; severity overrides replace the rule's default (still lowered
+// for error-only and flag-guarded code, as the default is); `ignore` entries remove findings (counted
+// in summary.ignored); active suppressions mark findings `suppressed` with their reason; expired ones
+// apply no more and are listed in `errors`; budgets are checked against the benchmarks when present.
+import { FREQUENCIES, SEVERITIES, type Finding, type Report, type ReportError, type Summary } from '../report/model.js';
+import { formatNs, packageOverheads } from '../report/bench-overhead.js';
+import { joinRoot, withinPackage } from '../report/render-paths.js';
+import type { FindingMatcher, PolicyConfig, Suppression } from './config-schema.js';
+import { matchesGlob } from './match-glob.js';
+import { EXPIRED_SUPPRESSION, OVER_BUDGET } from './policy-errors.js';
+import { contextualSeverity } from './severity.js';
+
+/** `@scope/name@1.2.3` → `@scope/name` (the `@` of a scope is not a version separator) */
+export function packageName(label: string): string {
+  const at = label.lastIndexOf('@');
+  return at > 0 ? label.slice(0, at) : label;
+}
+
+/** A file as a user may spell it: root-relative, as the terminal prints it, or inside its package. */
+interface Place {
+  files: string[];
+  line: number;
+}
+
+function placesOf(f: Finding, report: Report): Place[] {
+  const root = report.roots[f.root];
+  const dir = report.packages.find((p) => p.root === f.root && `${p.name}@${p.version}` === f.package)?.dir;
+  const spellings = (file: string): string[] => [...new Set([file, joinRoot(root, file), withinPackage(dir, file)])];
+  const places = [{ files: spellings(f.file), line: f.line }];
+  // a TypeScript project thinks in src/*.ts: its original location matches as well
+  if (f.original) places.push({ files: spellings(f.original.file), line: f.original.line });
+  return places;
+}
+
+function matches(m: FindingMatcher & { line?: number }, f: Finding, places: readonly Place[]): boolean {
+  if (m.rule !== undefined && m.rule !== f.ruleId) return false;
+  if (m.package !== undefined) {
+    // `name@version` in the pattern pins a version; a bare name matches every version
+    const subject = m.package.lastIndexOf('@') > 0 ? f.package : packageName(f.package);
+    if (!matchesGlob(subject, m.package, false)) return false;
+  }
+  if (m.file === undefined && m.line === undefined) return true;
+  return places.some((p) => (m.file === undefined || p.files.some((file) => matchesGlob(file, m.file!))) && (m.line === undefined || m.line === p.line));
+}
+
+function describeMatcher(m: FindingMatcher): string {
+  return (['rule', 'package', 'file'] as const).flatMap((k) => (m[k] === undefined ? [] : [`${k} ${m[k]}`])).join(', ');
+}
+
+function countSummary(summary: Summary, findings: readonly Finding[], errors: number, ignored: number): Summary {
+  const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Summary['bySeverity'];
+  const byFrequency = Object.fromEntries(FREQUENCIES.map((s) => [s, 0])) as Summary['byFrequency'];
+  for (const f of findings) {
+    bySeverity[f.severity]++;
+    byFrequency[f.frequency]++;
+  }
+  return { ...summary, findings: findings.length, perCall: byFrequency['per-call'], bySeverity, byFrequency, errors, ignored };
+}
+
+function budgetErrors(report: Report, config: PolicyConfig, source: string | null): ReportError[] {
+  const errors: ReportError[] = [];
+  const overheads = [...packageOverheads(report)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  for (const [label, overhead] of overheads) {
+    const name = packageName(label);
+    const own = config.packages?.[name]?.maxOverheadNsPerSpan;
+    const budget = own ?? config.maxOverheadNsPerSpan;
+    if (budget === undefined || overhead.ns <= budget) continue;
+    const setting = own !== undefined ? `packages[${JSON.stringify(name)}].maxOverheadNsPerSpan` : 'maxOverheadNsPerSpan';
+    const hook = overhead.hook !== null ? ` (${overhead.hook})` : '';
+    errors.push({ package: label, file: source, kind: OVER_BUDGET, message: `${formatNs(overhead.ns)} overhead per span${hook} exceeds the budget of ${formatNs(budget)} (${setting})` });
+  }
+  return errors;
+}
+
+/**
+ * @param today `YYYY-MM-DD`; a suppression applies through its `until` day and expires after it
+ * @param source the policy file's name, for the messages of the errors it adds
+ */
+export function applyPolicy(report: Report, config: PolicyConfig, today: string, source: string | null = null): Report {
+  if (Object.keys(config).every((k) => k === '$schema' || k === 'failOn')) return report;
+  const rules = config.rules ?? {};
+  const suppressions = config.suppressions ?? [];
+  const active = suppressions.filter((s) => s.until === undefined || s.until >= today);
+  const expired = suppressions.map((s, index) => ({ s, index, covered: 0 })).filter(({ s }) => s.until !== undefined && s.until < today);
+
+  let ignored = 0;
+  const findings: Finding[] = [];
+  for (const original of report.findings) {
+    const rule = rules[original.ruleId];
+    if (rule?.enabled === false) continue;
+    let f = original;
+    if (rule?.severity !== undefined && f.frequency === 'per-call') f = { ...f, severity: contextualSeverity(rule.severity, f) };
+    const places = placesOf(f, report);
+    if ((config.ignore ?? []).some((m) => matches(m, f, places))) {
+      ignored++;
+      continue;
+    }
+    const suppression: Suppression | undefined = active.find((s) => matches(s, f, places));
+    if (suppression !== undefined) f = { ...f, suppressed: true, suppressionReason: suppression.reason };
+    else for (const e of expired) if (matches(e.s, f, places)) e.covered++;
+    findings.push(f);
+  }
+
+  const added: ReportError[] = expired.map(({ s, index, covered }) => ({
+    package: null,
+    file: source,
+    kind: EXPIRED_SUPPRESSION,
+    message: `suppressions[${index}] (${describeMatcher(s)}) expired after ${s.until}: ${covered} finding${covered === 1 ? '' : 's'} no longer suppressed ("${s.reason}")`,
+  }));
+  added.push(...budgetErrors(report, config, source));
+  const errors = [...report.errors, ...added];
+  return { ...report, findings, errors, summary: countSummary(report.summary, findings, report.summary.errors + added.length, ignored) };
+}

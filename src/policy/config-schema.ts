@@ -1,0 +1,212 @@
+// The policy file's shape (otel-audit.config.json, or the "otel-audit" key of package.json), as types
+// and as a JSON schema checked with ajv. Validation returns *issues* located by JSON path, not ajv's
+// raw errors: config.ts turns each path into file:line:column, so a user is pointed at the exact
+// property to fix ("rules.sync-fs.severity must be one of high, medium, low, info").
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import formatsModule from 'ajv-formats';
+import { RULE_IDS } from '../../audits/ids.js';
+import { SEVERITIES, type Severity } from '../report/model.js';
+import { FAIL_ON, type FailOn } from './exit-code.js';
+
+export interface RuleSetting {
+  severity?: Severity;
+  enabled?: boolean;
+}
+
+export interface PackageBudget {
+  maxOverheadNsPerSpan?: number;
+}
+
+/** Which findings an `ignore` or `suppressions` entry is about; every field given must match. */
+export interface FindingMatcher {
+  /** package name (no version), or a glob over names (`@opentelemetry/instrumentation-*`) */
+  package?: string;
+  rule?: string;
+  /** glob over the finding's file (see apply-policy.ts for which spellings of the path match) */
+  file?: string;
+}
+
+export interface Suppression extends FindingMatcher {
+  /** line of `file` (or of its TypeScript original) */
+  line?: number;
+  /** why this is acceptable: required, it is what a reviewer reads */
+  reason: string;
+  /** YYYY-MM-DD, last day the suppression applies */
+  until?: string;
+}
+
+export interface PolicyConfig {
+  /** lets editors find a schema; ignored */
+  $schema?: string;
+  rules?: Record<string, RuleSetting>;
+  failOn?: FailOn;
+  /** budget for every package: the worst measured overhead per span of its hooks, ns */
+  maxOverheadNsPerSpan?: number;
+  /** per-package budgets by package name; they replace the overall budget for that package */
+  packages?: Record<string, PackageBudget>;
+  ignore?: FindingMatcher[];
+  suppressions?: Suppression[];
+}
+
+/** One problem in a config, located by its JSON path. `key`: point at the property name, not its value. */
+export interface ConfigIssue {
+  path: Array<string | number>;
+  target: 'value' | 'key';
+  message: string;
+}
+
+const MATCHER_PROPERTIES = {
+  package: { type: 'string', minLength: 1 },
+  rule: { enum: RULE_IDS },
+  file: { type: 'string', minLength: 1 },
+} as const;
+
+// An entry that names nothing would match every finding: a typo must not silence a whole report.
+const NAMES_SOMETHING = { anyOf: [{ required: ['package'] }, { required: ['rule'] }, { required: ['file'] }] } as const;
+
+const BUDGET = { type: 'number', minimum: 0 } as const;
+
+export const CONFIG_SCHEMA = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    $schema: { type: 'string' },
+    rules: {
+      type: 'object',
+      propertyNames: { enum: RULE_IDS },
+      additionalProperties: {
+        type: 'object',
+        additionalProperties: false,
+        properties: { severity: { enum: SEVERITIES }, enabled: { type: 'boolean' } },
+      },
+    },
+    failOn: { enum: FAIL_ON },
+    maxOverheadNsPerSpan: BUDGET,
+    packages: {
+      type: 'object',
+      additionalProperties: { type: 'object', additionalProperties: false, properties: { maxOverheadNsPerSpan: BUDGET } },
+    },
+    ignore: {
+      type: 'array',
+      items: { type: 'object', additionalProperties: false, properties: MATCHER_PROPERTIES, ...NAMES_SOMETHING },
+    },
+    suppressions: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['reason'],
+        properties: {
+          ...MATCHER_PROPERTIES,
+          line: { type: 'integer', minimum: 1 },
+          reason: { type: 'string', pattern: '\\S' },
+          until: { type: 'string', format: 'date' },
+        },
+        ...NAMES_SOMETHING,
+      },
+    },
+  },
+} as const;
+
+let compiled: ValidateFunction<PolicyConfig> | undefined;
+
+function validator(): ValidateFunction<PolicyConfig> {
+  if (compiled === undefined) {
+    // verbose: errors carry their parent schema, which lists the properties an unknown key could have been
+    // strictRequired off: the anyOf branches name properties declared beside them, not inside them
+    const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictRequired: false });
+    formatsModule.default(ajv, ['date']);
+    compiled = ajv.compile<PolicyConfig>(CONFIG_SCHEMA);
+  }
+  return compiled;
+}
+
+/** The value as a PolicyConfig, or the list of issues (sorted later by position, by the caller). */
+export function validateConfig(value: unknown): { config: PolicyConfig; issues: [] } | { config: null; issues: ConfigIssue[] } {
+  const validate = validator();
+  if (validate(value)) return { config: value, issues: [] };
+  return { config: null, issues: describeErrors(validate.errors ?? []) };
+}
+
+/** `/rules/sync-fs/severity` → ['rules', 'sync-fs', 'severity'] (JSON pointer unescaped; indexes as numbers) */
+export function pointerPath(pointer: string): Array<string | number> {
+  if (pointer === '') return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((s) => (/^(0|[1-9]\d*)$/.test(s) ? Number(s) : s));
+}
+
+/** `rules.sync-fs.severity`, `suppressions[0].reason`, `packages["@scope/name"]` */
+export function displayPath(path: ReadonlyArray<string | number>): string {
+  let out = '';
+  for (const seg of path) {
+    if (typeof seg === 'number') out += `[${seg}]`;
+    else if (/^[A-Za-z_$][\w$-]*$/.test(seg)) out += out === '' ? seg : `.${seg}`;
+    else out += `[${JSON.stringify(seg)}]`;
+  }
+  return out === '' ? 'the configuration' : out;
+}
+
+const TYPE_WORDS: Record<string, string> = {
+  string: 'a string',
+  number: 'a number',
+  integer: 'a whole number',
+  boolean: 'true or false',
+  object: 'an object',
+  array: 'an array',
+};
+
+function describeError(e: ErrorObject, path: Array<string | number>): ConfigIssue | null {
+  const at = displayPath(path);
+  const params = e.params as Record<string, unknown>;
+  switch (e.keyword) {
+    case 'enum': {
+      const allowed = (params.allowedValues as unknown[]).map(String).join(', ');
+      // an unknown key under `rules` (propertyNames): point at the key itself
+      if (e.propertyName !== undefined) {
+        return { path: [...path, e.propertyName], target: 'key', message: `${displayPath([...path, e.propertyName])} is not a rule id (rule ids: ${allowed})` };
+      }
+      return { path, target: 'value', message: `${at} must be one of ${allowed}` };
+    }
+    case 'propertyNames':
+      return null; // said by its nested enum error, which names the key
+    case 'additionalProperties': {
+      const key = String(params.additionalProperty);
+      const known = Object.keys((e.parentSchema as { properties?: object } | undefined)?.properties ?? {}).filter((k) => k !== '$schema');
+      return { path: [...path, key], target: 'key', message: `${displayPath([...path, key])} is not a known setting (known: ${known.join(', ')})` };
+    }
+    case 'required':
+      return { path, target: 'value', message: `${displayPath([...path, String(params.missingProperty)])} is required` };
+    case 'anyOf':
+      return { path, target: 'value', message: `${at} must name at least one of package, rule, file` };
+    case 'type':
+      return { path, target: 'value', message: `${at} must be ${TYPE_WORDS[String(params.type)] ?? String(params.type)}` };
+    case 'format':
+      return { path, target: 'value', message: `${at} must be a date (YYYY-MM-DD)` };
+    case 'pattern':
+    case 'minLength':
+      return { path, target: 'value', message: `${at} must not be empty` };
+    default:
+      return { path, target: 'value', message: `${at} ${e.message ?? 'is invalid'}` };
+  }
+}
+
+function describeErrors(errors: readonly ErrorObject[]): ConfigIssue[] {
+  // anyOf reports each failed branch ("must have required property 'package'", then 'rule', then
+  // 'file') before its own error; one sentence naming the three says it better.
+  const anyOfPaths = errors.filter((e) => e.keyword === 'anyOf').map((e) => e.schemaPath);
+  const issues: ConfigIssue[] = [];
+  const seen = new Set<string>();
+  for (const e of errors) {
+    if (anyOfPaths.some((p) => e.schemaPath !== p && e.schemaPath.startsWith(`${p}/`))) continue;
+    const issue = describeError(e, pointerPath(e.instancePath));
+    if (issue === null) continue;
+    const key = `${JSON.stringify(issue.path)}\u0000${issue.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    issues.push(issue);
+  }
+  return issues;
+}

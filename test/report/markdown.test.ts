@@ -1,0 +1,155 @@
+// The Markdown PR comment: snapshots of hand-built reports (pass, warn, fail, with benchmarks and
+// policy notices, summarised), and the size guarantee on a report far too big for one comment.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { audits } from '../../audits/index.js';
+import { EXPIRED_SUPPRESSION, OVER_BUDGET } from '../../src/policy/policy-errors.js';
+import type { Benchmark, Finding, PackageReport, Report } from '../../src/report/model.js';
+import { GITHUB_COMMENT_LIMIT, renderMarkdown } from '../../src/report/render-markdown.js';
+import { perCallSyncFs, sampleReport, suppressedPerCall } from './sample-report.js';
+import { matchTextSnapshot } from './text-snapshot.js';
+
+function bench(pkg: string, target: string, overheadNsPerSpan: number | null, status: Benchmark['status'] = 'measured'): Benchmark {
+  return {
+    package: pkg, hook: { id: target, kind: 'wrap', target }, status, reason: status === 'measured' ? null : 'no target module',
+    spansPerCall: 1, baselineNsPerCall: 100, instrumentedNsPerCall: overheadNsPerSpan === null ? null : 100 + overheadNsPerSpan,
+    unsampledNsPerCall: null, overheadNsPerSpan, marginPct: 2, samples: 80, opsPerCall: {},
+  };
+}
+
+/** the sample report after a policy and a bench run: overheads, a budget exceeded, an expired suppression */
+function benchedReport(): Report {
+  const r = sampleReport();
+  return {
+    ...r,
+    findings: r.findings.map((f) => (f.suppressed === true ? { ...f, suppressionReason: 'os.hostname() is <cached> by libuv' } : f)),
+    errors: [
+      ...r.errors,
+      { package: null, file: 'otel-audit.config.json', kind: EXPIRED_SUPPRESSION, message: 'suppressions[1] (rule env-read) expired after 2024-01-31: 1 finding no longer suppressed ("legacy")' },
+      { package: '@opentelemetry/instrumentation-a@1.0.0', file: 'otel-audit.config.json', kind: OVER_BUDGET, message: '15.2 µs overhead per span (pg:Client.prototype.query) exceeds the budget of 5 µs (maxOverheadNsPerSpan)' },
+    ],
+    summary: { ...r.summary, errors: 3, ignored: 2 },
+    reference: { bareSpanNs: 1_300 },
+    benchmarks: [
+      bench('@opentelemetry/instrumentation-a@1.0.0', 'pg:Client.prototype.query', 15_200),
+      bench('@opentelemetry/instrumentation-a@1.0.0', 'pg:Client.prototype.connect', 900),
+      bench('@opentelemetry/instrumentation-b@1.2.0', 'x:y', null, 'skipped'),
+      bench('pkg-c@2.0.0', 'CProcessor.onStart', 420),
+    ],
+  };
+}
+
+function cleanReport(): Report {
+  const r = sampleReport();
+  const findings = r.findings.filter((f) => f.frequency !== 'per-call');
+  return { ...r, findings, errors: [], summary: { ...r.summary, findings: findings.length, perCall: 0, errors: 0 } };
+}
+
+describe('renderMarkdown snapshots', () => {
+  it('fail: per-call findings at or above --fail-on, with call paths and fixes', async () => {
+    const text = renderMarkdown(sampleReport(), { rules: audits, failOn: 'medium' });
+    assert.match(text, /^## ❌ otel-audit: fail\n/);
+    await matchTextSnapshot('fail.md', text);
+  });
+
+  it('warn: per-call findings, none at or above the threshold', async () => {
+    const text = renderMarkdown(sampleReport(), { rules: audits, failOn: 'none' });
+    assert.match(text, /^## ⚠️ otel-audit: warn\n/);
+    await matchTextSnapshot('warn.md', text);
+  });
+
+  it('pass: no per-call findings', async () => {
+    const text = renderMarkdown(cleanReport(), { rules: audits, failOn: 'info' });
+    assert.match(text, /^## ✅ otel-audit: pass\n/);
+    assert.ok(!text.includes('<details>'), 'nothing to detail');
+    await matchTextSnapshot('pass.md', text);
+  });
+
+  it('benchmarks and policy: overhead and × bare span columns, budget and expiry on top, suppressed listed', async () => {
+    const text = renderMarkdown(benchedReport(), { rules: audits, failOn: 'high' });
+    assert.match(text, /^## ❌ otel-audit: fail\n/);
+    assert.ok(text.includes('| overhead / span | × bare span |'));
+    assert.ok(text.includes('| 15.2 µs | 11.7× |'), 'worst hook of the package, as a multiple of the bare span');
+    assert.ok(text.includes('os.hostname() is &lt;cached&gt; by libuv'), 'suppression reason, escaped');
+    await matchTextSnapshot('bench-policy.md', text);
+  });
+
+  it('summarised: says what it left out', async () => {
+    const text = renderMarkdown(benchedReport(), { rules: audits, failOn: 'high', limit: 2_600 });
+    assert.ok(text.length <= 2_600, `${text.length} characters`);
+    assert.match(text, /Summarised to stay under GitHub's 65,536-character comment limit: call paths and fixes of \d+ packages? left out/);
+    await matchTextSnapshot('summarised.md', text);
+  });
+});
+
+describe('renderMarkdown', () => {
+  it('without benchmarks has no overhead columns; with overheads but no reference, no × column', () => {
+    assert.ok(!renderMarkdown(sampleReport()).includes('overhead / span'));
+    const noRef = renderMarkdown({ ...benchedReport(), reference: null });
+    assert.ok(noRef.includes('overhead / span') && !noRef.includes('× bare span'));
+  });
+
+  it('reads odd benchmark entries defensively', () => {
+    const odd = { ...sampleReport(), benchmarks: [{ nonsense: true }, null, 'x'] } as unknown as Report;
+    assert.ok(!renderMarkdown(odd).includes('overhead / span'));
+  });
+
+  it('escapes markup in text that comes from the code', () => {
+    const f: Finding = { ...perCallSyncFs, callPath: [{ function: 'a|b', file: 'x_y*.js', line: 1 }], operation: 'require(<pkg>/package.json)' };
+    const text = renderMarkdown({ ...sampleReport(), findings: [f] });
+    assert.ok(text.includes('`a|b` (x\\_y\\*.js:1)'));
+    assert.ok(text.includes('`require(<pkg>/package.json)`'), 'inside code spans, left as is');
+  });
+
+  it('is deterministic', () => {
+    assert.equal(renderMarkdown(benchedReport(), { rules: audits }), renderMarkdown(benchedReport(), { rules: audits }));
+  });
+});
+
+describe('renderMarkdown on a huge report', () => {
+  /** `packages` instrumentations, each with `perPackage` per-call findings behind long call paths */
+  function huge(packages: number, perPackage: number, clean: number): Report {
+    const base = sampleReport();
+    const pkgs: PackageReport[] = [];
+    const findings: Finding[] = [];
+    for (let i = 0; i < packages + clean; i++) {
+      const name = `@opentelemetry/instrumentation-number-${String(i).padStart(5, '0')}`;
+      pkgs.push({ name, version: '0.50.0', root: 0, dir: name.slice(15), files: [], entry: 'entry-points', hooks: [] });
+      if (i >= packages) continue;
+      for (let k = 0; k < perPackage; k++) {
+        findings.push({
+          ...perCallSyncFs,
+          package: `${name}@0.50.0`,
+          file: `${name.slice(15)}/build/src/utils.js`,
+          line: k + 1,
+          callPath: Array.from({ length: 6 }, (_, s) => ({ function: `someRatherLongFunctionName${s}`, file: `${name.slice(15)}/build/src/module-${s}.js`, line: s + 10 })),
+        });
+      }
+    }
+    return { ...base, packages: pkgs, findings: [...findings, suppressedPerCall], summary: { ...base.summary, packages: pkgs.length, findings: findings.length + 1 } };
+  }
+
+  it('folds a long list of clean packages into one collapsed list, keeping the table to what needs a look', () => {
+    const text = renderMarkdown(huge(1, 1, 12));
+    assert.match(text, /<summary>1\d packages without per-call findings<\/summary>/);
+    assert.equal(text.split('\n').filter((l) => l.startsWith('| `')).length, 1, 'one row: the package with a finding');
+  });
+
+  it('stays under the comment limit by dropping details first', () => {
+    const text = renderMarkdown(huge(60, 20, 500), { rules: audits, failOn: 'high' });
+    assert.ok(text.length < GITHUB_COMMENT_LIMIT, `${text.length} characters`);
+    assert.match(text, /^## ❌ otel-audit: fail/);
+    assert.match(text, /call paths and fixes of \d+ packages left out/);
+    assert.ok(text.includes('<details>'), 'the details that fit are kept');
+    assert.ok(text.includes('instrumentation-number-00059@0.50.0'), 'every package with findings still has its table row');
+  });
+
+  it('then collapses clean packages into a count, then cuts table rows, and still says why', () => {
+    const text = renderMarkdown(huge(3_000, 2, 5_000), { rules: audits, failOn: 'high' });
+    assert.ok(text.length < GITHUB_COMMENT_LIMIT, `${text.length} characters`);
+    assert.match(text, /50\d\d packages without per-call findings counted, not listed/);
+    assert.match(text, /packages with findings left out of the table/);
+    assert.match(text, /… and \d+ more packages with findings, not listed\. 50\d\d other packages: no per-call findings\./);
+    assert.ok(text.trimEnd().endsWith('</sub>'), 'the footer survives');
+  });
+});
