@@ -1,0 +1,107 @@
+// The benchmark and profile parts of a report, read defensively for the HTML view: a scan report has
+// neither, the bench's fields are still growing, and a report from another version may carry entries
+// this one does not understand. Anything malformed is skipped, never fatal.
+import type { Profiler } from 'node:inspector';
+import type { Report } from '../model.js';
+
+export interface BenchRow {
+  /** `name@version` */
+  package: string;
+  hook: { id: string; kind: string; target: string } | null;
+  status: string;
+  reason: string | null;
+  overheadNsPerSpan: number | null;
+  spansPerCall: number | null;
+  marginPct: number | null;
+  /** operation → times per call, sorted by operation */
+  opsPerCall: Array<[string, number]>;
+}
+
+export interface HookProfile {
+  /** what was profiled, e.g. `pkg@1.0.0 wrap:pg:Client.prototype.query` */
+  label: string;
+  profile: Profiler.Profile;
+}
+
+type Loose = Record<string, unknown>;
+
+/** `35×` a bare span: how the overview, the cards and the table all say it (null without a positive figure) */
+export function timesBareSpan(ns: number | null, bare: number | null): string | null {
+  if (ns === null || ns <= 0 || bare === null || bare <= 0) return null;
+  const x = ns / bare;
+  return `${x >= 10 ? x.toFixed(0) : x >= 0.1 ? x.toFixed(1) : x.toFixed(2)}×`;
+}
+
+const isRecord = (v: unknown): v is Loose => typeof v === 'object' && v !== null && !Array.isArray(v);
+const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+
+export function readBenchmarks(report: Report): BenchRow[] {
+  const raw = (report as { benchmarks?: unknown }).benchmarks;
+  if (!Array.isArray(raw)) return [];
+  const rows: BenchRow[] = [];
+  for (const e of raw as unknown[]) {
+    if (!isRecord(e) || typeof e.package !== 'string') continue;
+    const h = e.hook;
+    const hook = isRecord(h) && typeof h.target === 'string' ? { id: str(h.id) ?? h.target, kind: str(h.kind) ?? '', target: h.target } : null;
+    const ops = isRecord(e.opsPerCall) ? Object.entries(e.opsPerCall).flatMap(([k, v]): Array<[string, number]> => (num(v) === null ? [] : [[k, v as number]])) : [];
+    rows.push({
+      package: e.package,
+      hook,
+      status: str(e.status) ?? 'measured',
+      reason: str(e.reason),
+      overheadNsPerSpan: num(e.overheadNsPerSpan),
+      spansPerCall: num(e.spansPerCall),
+      marginPct: num(e.marginPct),
+      opsPerCall: ops.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)),
+    });
+  }
+  return rows;
+}
+
+/**
+ * CPU profiles of benchmarked hooks, when the report carries them: `profiles` as a map from a label
+ * (`name@version hookId`, the name `bench --profile` gives its files) to a `.cpuprofile` object (or
+ * `{ cpuprofile }`), or as a list of `{ package, hook, cpuprofile }`. Sorted by label.
+ */
+export function readProfiles(report: Report): HookProfile[] {
+  const raw = (report as { profiles?: unknown }).profiles;
+  const entries: Array<[string, unknown]> = Array.isArray(raw)
+    ? (raw as unknown[]).flatMap((e): Array<[string, unknown]> => (isRecord(e) ? [[listLabel(e), e.cpuprofile ?? e.profile]] : []))
+    : isRecord(raw)
+      ? Object.entries(raw)
+      : [];
+  const out: HookProfile[] = [];
+  for (const [label, value] of entries) {
+    const profile = asProfile(isRecord(value) && !Array.isArray(value.nodes) ? (value.cpuprofile ?? value.profile) : value);
+    if (profile !== null && label !== '') out.push({ label, profile });
+  }
+  return out.sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
+}
+
+function listLabel(e: Loose): string {
+  const hook = isRecord(e.hook) ? (str(e.hook.id) ?? str(e.hook.target) ?? '') : (str(e.hook) ?? '');
+  return [str(e.package) ?? '', hook].filter((s) => s !== '').join(' ');
+}
+
+/** A V8 CPU profile with the fields the views use checked; null when it is not one. */
+function asProfile(v: unknown): Profiler.Profile | null {
+  if (!isRecord(v) || !Array.isArray(v.nodes)) return null;
+  const nodes: Profiler.ProfileNode[] = [];
+  for (const n of v.nodes as unknown[]) {
+    if (!isRecord(n) || num(n.id) === null || !isRecord(n.callFrame)) return null;
+    const f = n.callFrame;
+    const children = Array.isArray(n.children) ? (n.children as unknown[]).filter((c): c is number => num(c) !== null) : [];
+    nodes.push({
+      id: n.id as number,
+      callFrame: { functionName: str(f.functionName) ?? '', scriptId: str(f.scriptId) ?? '', url: str(f.url) ?? '', lineNumber: num(f.lineNumber) ?? -1, columnNumber: num(f.columnNumber) ?? -1 },
+      children,
+      ...(num(n.hitCount) !== null ? { hitCount: n.hitCount as number } : {}),
+    });
+  }
+  // ids that point nowhere would make the analysis dereference missing nodes
+  const ids = new Set(nodes.map((n) => n.id));
+  for (const n of nodes) n.children = n.children!.filter((c) => ids.has(c));
+  const samples = Array.isArray(v.samples) ? (v.samples as unknown[]).filter((s): s is number => typeof s === 'number' && ids.has(s)) : undefined;
+  return { nodes, startTime: num(v.startTime) ?? 0, endTime: num(v.endTime) ?? 0, ...(samples ? { samples } : {}) };
+}

@@ -1,0 +1,103 @@
+// One finding as a card: severity (as a word), rule, location, the call path as a graph (drawn by the
+// page) with the same steps as a list, the code around the operation, the fix, and what the bench
+// measured for its hook. The card's data-* attributes are what the page's filters match on.
+import type { Finding, HookInfo, PackageReport, Report } from '../model.js';
+import { formatNs } from '../bench-overhead.js';
+import { joinRoot } from '../render-paths.js';
+import type { RuleInfo } from '../rule-info.js';
+import { timesBareSpan, type BenchRow } from './bench-data.js';
+import { callPathDot, callPathNodes, type PathNode } from './call-path-dot.js';
+import { escapeHtml as h } from './escape.js';
+import { excerptKey, type Excerpt } from './excerpt.js';
+
+export interface CardContext {
+  report: Report;
+  rules: ReadonlyMap<string, RuleInfo>;
+  excerpts: ReadonlyMap<string, Excerpt>;
+  bench: readonly BenchRow[];
+  bareSpanNs: number | null;
+  /** `root\0name@version` → package */
+  packages: ReadonlyMap<string, PackageReport>;
+}
+
+export const packageKey = (root: number, label: string): string => `${root}\u0000${label}`;
+
+export function renderFindingCard(f: Finding, id: string, ctx: CardContext): { html: string; dot: string } {
+  const pkg = ctx.packages.get(packageKey(f.root, f.package));
+  const hook: HookInfo | undefined = f.hook === null ? undefined : pkg?.hooks.find((x) => x.id === f.hook!.id);
+  const nodes = callPathNodes(f, hook, pkg?.dir);
+  const rule = ctx.rules.get(f.ruleId);
+  const root = ctx.report.roots[f.root];
+  const where = `${joinRoot(root, f.file)}:${f.line}:${f.column}`;
+  const original = f.original ? joinRoot(root, f.original.file) : null;
+  const tags = [f.frequency, ...(f.conditional === true ? ['behind a configuration flag'] : []), ...(f.path === 'error' ? ['error path only'] : []), ...(f.suppressed === true ? ['suppressed'] : [])];
+  const facts: Array<[string, string]> = [
+    ['package', h(f.package) + (f.reachedFrom !== undefined ? ` <small>(reached from ${h(f.reachedFrom)})</small>` : '')],
+    ...(f.hook !== null ? [['hook', `${h(f.hook.kind)} <code>${h(f.hook.target)}</code>`] as [string, string]] : []),
+    ['runs', h(tags.join(', '))],
+    ['estimated cost', `${h(formatNs(f.estimatedCostNs))} per run <small>(${h(ctx.report.costTable)})</small>`],
+    ...measured(f, ctx),
+    ...(f.suppressed === true && f.suppressionReason !== undefined ? [['suppressed because', h(f.suppressionReason)] as [string, string]] : []),
+  ];
+  const primary = f.original ? ctx.excerpts.get(excerptKey(original!, f.original.line)) : undefined;
+  const compiled = ctx.excerpts.get(excerptKey(joinRoot(root, f.file), f.line));
+  const code = primary ?? compiled;
+  const graphId = `g-${id}`;
+  const html = `<article class="finding sev-${f.severity}" id="${id}" tabindex="0" aria-labelledby="${id}-h" data-package="${h(f.package)}" data-rule="${h(f.ruleId)}" data-severity="${f.severity}" data-frequency="${f.frequency}" data-suppressed="${f.suppressed === true}">
+<header>
+<h3 id="${id}-h"><span class="sev-badge sev-${f.severity}">${f.severity}</span> <span class="rule-id">${h(f.ruleId)}</span>${rule ? ` <span class="rule-title">${h(rule.title)}</span>` : ''}</h3>
+<p class="where"><code>${h(where)}</code>${original !== null ? ` <span class="orig">from <code>${h(`${original}:${f.original!.line}`)}</code></span>` : ''}</p>
+</header>
+<p class="message">${h(f.message)}</p>
+<dl class="facts">${facts.map(([k, v]) => `<div><dt>${h(k)}</dt><dd>${v}</dd></div>`).join('')}</dl>
+<div class="evidence">
+<figure class="callpath"><figcaption>Call path, hook to operation</figcaption>
+<div class="graph" data-graph="${graphId}" role="img" aria-label="${h(pathText(nodes))}"></div>
+<ol class="path-steps">${nodes.map(stepItem).join('')}</ol>
+</figure>
+${code ? excerptFigure(code, primary !== undefined && compiled !== undefined ? compiled : undefined) : ''}
+</div>
+${rule ? `<p class="fix"><strong>Fix:</strong> ${h(rule.fix)}</p>` : ''}
+</article>`;
+  return { html, dot: callPathDot(nodes) };
+}
+
+const pathText = (nodes: readonly PathNode[]): string => `Call path: ${nodes.map((n) => `${n.title}${n.where ? ` (${n.where})` : ''}`).join(' → ')}`;
+
+function stepItem(n: PathNode): string {
+  const kind = n.role === 'step' ? '' : `<span class="role">${n.role}</span> `;
+  const where = n.where ? ` <code>${h(n.where)}</code>` : '';
+  const original = n.original ? ` <code class="orig">[${h(n.original)}]</code>` : '';
+  return `<li class="${n.role}">${kind}<strong>${h(n.title)}</strong>${where}${original}</li>`;
+}
+
+/** what the bench measured for the finding's hook: the joined figure, or the matching bench entry */
+function measured(f: Finding, ctx: CardContext): Array<[string, string]> {
+  let ns = f.measuredOverheadNsPerSpan;
+  if (ns === undefined && f.hook !== null) {
+    const row = ctx.bench.find((b) => b.status === 'measured' && b.package === (f.reachedFrom ?? f.package) && b.hook !== null && (b.hook.id === f.hook!.id || b.hook.target === f.hook!.target));
+    ns = row?.overheadNsPerSpan ?? undefined;
+  }
+  if (ns === undefined) return [];
+  const times = timesBareSpan(ns, ctx.bareSpanNs);
+  const x = times !== null ? ` (${times} a bare span)` : '';
+  const seen = f.confirmed === true ? '; the operation ran at run time (confirmed)' : f.confirmed === false ? '; the operation was not seen at run time' : '';
+  return [['measured', `${h(formatNs(ns))} per span for this hook${h(x)}${h(seen)}`]];
+}
+
+function excerptFigure(e: Excerpt, compiled: Excerpt | undefined): string {
+  return `<figure class="excerpt"><figcaption><code>${h(`${e.path}:${e.line}`)}</code></figcaption>${codeBlock(e)}${
+    compiled ? `<details><summary>compiled JavaScript <code>${h(`${compiled.path}:${compiled.line}`)}</code></summary>${codeBlock(compiled)}</details>` : ''
+  }</figure>`;
+}
+
+function codeBlock(e: Excerpt): string {
+  const width = String(e.start + e.lines.length - 1).length;
+  const rows = e.lines.map((text, i) => {
+    const n = e.start + i;
+    const ln = `<span class="ln" aria-hidden="true">${String(n).padStart(width)}</span>`;
+    // the marker is text as well as a highlight: readable in print and without colour
+    return n === e.line ? `<mark>${ln}<span class="marker">▶</span>${h(text)}</mark>` : `${ln}<span class="marker"> </span>${h(text)}`;
+  });
+  return `<pre><code>${rows.join('\n')}</code></pre>`;
+}

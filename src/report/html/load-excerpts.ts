@@ -1,0 +1,41 @@
+// The file reading behind the HTML report's code excerpts, kept out of the renderer so that it stays
+// a pure function of its inputs: this reads each finding's file (and its original TS file) once and
+// hands the renderer a map `path:line → excerpt`. Unreadable files are simply left out.
+import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { Report } from '../model.js';
+import { joinRoot } from '../render-paths.js';
+import { excerptKey, sliceExcerpt, type Excerpt } from './excerpt.js';
+
+/** the scanner's own limit: larger files were not analysed, so there is nothing to show from them */
+const MAX_BYTES = 4 * 1024 * 1024;
+
+export function loadExcerpts(report: Report, cwd: string = process.cwd()): Map<string, Excerpt> {
+  const texts = new Map<string, string | null>();
+  const read = (file: string): string | null => {
+    if (!texts.has(file)) texts.set(file, readSmall(path.resolve(cwd, file)));
+    return texts.get(file)!;
+  };
+  const out = new Map<string, Excerpt>();
+  const add = (file: string, line: number, column?: number): void => {
+    const key = excerptKey(file, line);
+    if (out.has(key)) return;
+    const text = read(file);
+    const excerpt = text === null ? null : sliceExcerpt(file, text, line, column);
+    if (excerpt !== null) out.set(key, excerpt);
+  };
+  for (const f of report.findings) {
+    const root = report.roots[f.root];
+    add(joinRoot(root, f.file), f.line, f.column);
+    if (f.original) add(joinRoot(root, f.original.file), f.original.line);
+  }
+  return out;
+}
+
+function readSmall(file: string): string | null {
+  try {
+    return statSync(file).size > MAX_BYTES ? null : readFileSync(file, 'utf8');
+  } catch {
+    return null;
+  }
+}
