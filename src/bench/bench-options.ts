@@ -1,0 +1,47 @@
+// Options and progress events of the library entry point `bench()` (src/bench/bench.ts).
+
+export interface BenchProgress {
+  phase: 'list' | 'measure';
+  done: number;
+  total: number;
+  /** the package being listed, or `<package> <target>` of the case that just finished */
+  current?: string;
+  /** estimated time left, from the cases done so far */
+  remainingMs?: number;
+}
+
+export interface BenchOptions {
+  /** benny's time for each timed variant of a case (plain, AlwaysOn, AlwaysOff, bare span), ms */
+  timeMs?: number;
+  /** only cases whose `<package>:<target>` matches this glob (see glob.ts) */
+  hooks?: string;
+  /** child processes side by side (default: os.availableParallelism()) */
+  concurrency?: number;
+  /** a case child that takes longer is killed and its case marked failed (default from timeMs) */
+  caseTimeoutMs?: number;
+  /** calls in the counting pass (default 20) */
+  countCalls?: number;
+  /** how long a probe call may take before its call style is given up, ms (default 300) */
+  probeTimeoutMs?: number;
+  /** `--profile DIR`: after measuring, each case child writes a CPU profile of its hook there (profile.ts) */
+  profileDir?: string;
+  onProgress?: (p: BenchProgress) => void;
+  /** clock for durations; injectable for tests */
+  now?: () => number;
+}
+
+/**
+ * 100 ms per variant (Benchmark.js overshoots its budget about twice): with start-up, warm-up and the
+ * counting pass about 2 s a case, so the embedded default (~380 cases) takes about 5 minutes on 2 cores.
+ */
+export const DEFAULT_TIME_MS = 100;
+export const DEFAULT_COUNT_CALLS = 20;
+export const DEFAULT_PROBE_TIMEOUT_MS = 300;
+export const LIST_TIMEOUT_MS = 60_000;
+/** how long `--profile` calls a hook under the profiler */
+export const PROFILE_MS = 1_000;
+
+/** Start-up, probes and the counting pass, plus four timed variants with their warm-up and overshoot. */
+export function defaultCaseTimeoutMs(timeMs: number): number {
+  return 10_000 + 12 * timeMs;
+}

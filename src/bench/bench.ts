@@ -1,0 +1,130 @@
+// `otel-audit bench`: discover packages like a scan (planScan), list each package's cases in a child
+// process, then measure every case in a child process of its own, as many side by side as there are
+// cores. A case that hangs or crashes is `failed` with the reason and the run goes on; a package with
+// nothing to measure is listed with the reason. The result is a Report (findings empty) so that the
+// same renderers serve `bench`, `scan` and `scan --bench`.
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import { costTable } from '../cost-table.js';
+import type { Benchmark, BenchSummary, PackageReport, Report } from '../report/model.js';
+import { posix } from '../scan/paths.js';
+import { planScan, type PlannedPackage } from '../scan/plan.js';
+import { TOOL_VERSION } from '../version.js';
+import { DEFAULT_COUNT_CALLS, DEFAULT_PROBE_TIMEOUT_MS, DEFAULT_TIME_MS, defaultCaseTimeoutMs, LIST_TIMEOUT_MS, PROFILE_MS, type BenchOptions } from './bench-options.js';
+import type { BenchSettings, CaseSpec, ListResult } from './child-protocol.js';
+import { globToRegExp, packageGlob } from './glob.js';
+import { pool } from './pool.js';
+import { runChild } from './run-child.js';
+import { failedEntry, hookIds, measuredEntry, noteEntry } from './to-benchmark.js';
+
+interface PlannedCase {
+  pkg: PlannedPackage;
+  spec: CaseSpec;
+  id: string;
+}
+
+const label = (p: PlannedPackage): string => `${p.name}@${p.version}`;
+
+async function listPackage(p: PlannedPackage): Promise<ListResult> {
+  const r = await runChild({ mode: 'list', dir: p.dir, name: p.name }, LIST_TIMEOUT_MS);
+  if (r.ok && r.mode === 'list') return r.result;
+  return { cases: [], notes: [{ status: 'failed', reason: r.ok ? 'unexpected answer from the child process' : `listing failed: ${r.error}` }] };
+}
+
+function median(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const s = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+function compareBenchmarks(a: Benchmark, b: Benchmark): number {
+  // package-level notes first, then hooks by target and id: the order never depends on scheduling
+  return a.package.localeCompare(b.package) || (a.hook === null ? -1 : 0) - (b.hook === null ? -1 : 0) || (a.hook?.target ?? '').localeCompare(b.hook?.target ?? '') || (a.hook?.id ?? '').localeCompare(b.hook?.id ?? '') || (a.reason ?? '').localeCompare(b.reason ?? '');
+}
+
+export function summarise(benchmarks: readonly Benchmark[], timeMs: number, concurrency: number, durationMs: number, withScan: boolean): BenchSummary {
+  const count = (s: Benchmark['status']): number => benchmarks.filter((b) => b.status === s).length;
+  const hooks = benchmarks.filter((b) => b.hook !== null).length;
+  const measured = count('measured');
+  return { cases: benchmarks.length, measured, skipped: count('skipped'), failed: count('failed'), measuredPct: hooks === 0 ? 0 : Math.round((measured / hooks) * 1000) / 10, timeMs, concurrency, durationMs, withScan };
+}
+
+function packageReport(p: PlannedPackage, roots: string[]): PackageReport {
+  return { name: p.name, version: p.version, root: p.root, dir: posix(path.relative(roots[p.root]!, p.dir)) || '.', files: [], entry: p.entry, ...(p.copies.length > 0 ? { copies: p.copies } : {}), hooks: [] };
+}
+
+export async function bench(paths: string[], options: BenchOptions = {}): Promise<Report> {
+  const now = options.now ?? Date.now;
+  const started = now();
+  const timeMs = options.timeMs ?? DEFAULT_TIME_MS;
+  const concurrency = Math.max(1, options.concurrency ?? availableParallelism());
+  const settings: BenchSettings = { timeMs, countCalls: options.countCalls ?? DEFAULT_COUNT_CALLS, probeTimeoutMs: options.probeTimeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS };
+  const caseTimeout = options.caseTimeoutMs ?? defaultCaseTimeoutMs(timeMs);
+  const plan = planScan(paths);
+  const hookFilter = options.hooks === undefined ? undefined : globToRegExp(options.hooks);
+  const packageFilter = options.hooks === undefined ? undefined : packageGlob(options.hooks);
+
+  let listed = 0;
+  const lists = await pool(plan.packages, concurrency, async (p) => {
+    const r = await listPackage(p);
+    options.onProgress?.({ phase: 'list', done: ++listed, total: plan.packages.length, current: label(p) });
+    return r;
+  });
+
+  const benchmarks: Benchmark[] = [];
+  const cases: PlannedCase[] = [];
+  plan.packages.forEach((pkg, i) => {
+    const list = lists[i]!;
+    const ids = hookIds(list.cases);
+    const kept = list.cases.map((spec, j) => ({ pkg, spec, id: ids[j]! })).filter((c) => hookFilter === undefined || hookFilter.test(`${pkg.name}:${c.spec.target}`));
+    cases.push(...kept);
+    // with --hooks, a package's own notes stay when the pattern names that package
+    if (packageFilter === undefined || kept.length > 0 || packageFilter.test(pkg.name)) benchmarks.push(...list.notes.map((n) => noteEntry(label(pkg), n)));
+  });
+
+  let done = 0;
+  const measureStart = now();
+  const measured = await pool(cases, concurrency, async (c) => {
+    const profile = options.profileDir === undefined ? {} : { profile: { dir: options.profileDir, name: `${c.pkg.name}@${c.pkg.version} ${c.id}`, durationMs: PROFILE_MS } };
+    const r = await runChild({ mode: 'measure', dir: c.pkg.dir, name: c.pkg.name, spec: c.spec, settings, ...profile }, caseTimeout + (options.profileDir === undefined ? 0 : PROFILE_MS + 10_000));
+    const entry = r.ok && r.mode === 'measure' ? measuredEntry(label(c.pkg), c.spec, c.id, r.result, plan.roots[c.pkg.root]!) : failedEntry(label(c.pkg), c.spec, c.id, r.ok ? 'unexpected answer from the child process' : r.error);
+    done++;
+    const elapsed = now() - measureStart;
+    options.onProgress?.({ phase: 'measure', done, total: cases.length, current: `${label(c.pkg)} ${c.spec.target}`, remainingMs: (elapsed / done) * (cases.length - done) });
+    return entry;
+  });
+  benchmarks.push(...measured);
+  benchmarks.sort(compareBenchmarks);
+
+  const bare = median(benchmarks.filter((b) => b.status === 'measured' && typeof b.bareSpanNs === 'number').map((b) => b.bareSpanNs as number));
+  const durationMs = now() - started;
+  const packages = plan.packages.map((p) => packageReport(p, plan.roots)).sort((a, b) => a.name.localeCompare(b.name) || a.root - b.root);
+  return {
+    schemaVersion: 1,
+    tool: { name: 'otel-audit', version: TOOL_VERSION },
+    root: plan.paths[0] ?? '.',
+    roots: plan.paths,
+    costTable: costTable().source,
+    packages,
+    dependencyFiles: [],
+    findings: [],
+    errors: plan.errors,
+    summary: {
+      packages: packages.length,
+      files: 0,
+      parsedFiles: 0,
+      bytes: 0,
+      hooks: 0,
+      findings: 0,
+      perCall: 0,
+      bySeverity: { high: 0, medium: 0, low: 0, info: 0 },
+      byFrequency: { 'per-call': 0, once: 0, init: 0, unknown: 0 },
+      errors: plan.errors.length,
+      durationMs,
+    },
+    reference: bare === null ? null : { bareSpanNs: Math.round(bare) },
+    benchmarks,
+    benchSummary: summarise(benchmarks, timeMs, concurrency, durationMs, false),
+  };
+}

@@ -1,0 +1,96 @@
+// What the bench parent and its child processes say to each other (over the IPC channel, as JSON).
+// A child either lists the cases of one package or measures one case; keeping both as plain data is
+// what lets every case run in a fresh process (isolation: a hang or crash costs one case).
+import type { CallStyle } from './auto-mock.js';
+
+export type SdkKind = 'span-processor' | 'sampler' | 'propagator' | 'log-processor';
+
+/** A wrapped member found by patching one module definition (or one of its files). */
+export interface WrapCase {
+  kind: 'wrap';
+  target: string;
+  /** export name of the instrumentation class in the package entry */
+  exportName: string;
+  definition: number;
+  /** index into the definition's `files`, or -1 for the definition itself */
+  file: number;
+  /** property path from the patched exports (or from what `patch` returned) to the wrapped function */
+  path: string[];
+  /** the function is what `patch` returned in place of the module (connect, pino style) */
+  fromReturn: boolean;
+  /** `name@version` that was patched, and whether the real module gave the mock its shape */
+  module: string;
+  mock: 'installed-shape' | 'auto';
+}
+
+/** A diagnostics_channel the instrumentation subscribes to in `enable()`. */
+export interface ChannelCase {
+  kind: 'diagnostics-channel';
+  target: string;
+  exportName: string;
+  channel: string;
+}
+
+/** A per-span (per-record) method of an SDK component class: span processor, sampler, propagator, log processor. */
+export interface SdkCase {
+  kind: SdkKind;
+  target: string;
+  exportName: string;
+  method: string;
+}
+
+export type CaseSpec = WrapCase | ChannelCase | SdkCase;
+
+/** A package-level outcome without a case: nothing to measure, or something that failed before any case. */
+export interface PackageNote {
+  status: 'skipped' | 'failed';
+  reason: string;
+}
+
+export interface ListResult {
+  cases: CaseSpec[];
+  notes: PackageNote[];
+}
+
+export interface Timing {
+  nsPerCall: number;
+  marginPct: number;
+  samples: number;
+}
+
+export interface OpSite {
+  /** absolute path as the stack gave it; the parent makes it relative */
+  file: string;
+  line: number;
+}
+
+export interface Measurement {
+  style: CallStyle | 'method';
+  spansPerCall: number;
+  baseline: Timing;
+  instrumented: Timing;
+  unsampled: Timing | null;
+  bareSpan: Timing;
+  opsPerCall: Record<string, number>;
+  opSites: Record<string, OpSite>;
+  /** something worth saying about a measured case (e.g. no span per call) */
+  note: string | null;
+}
+
+export interface BenchSettings {
+  /** benny's time per case (each of plain, sampled, unsampled, bare span), ms */
+  timeMs: number;
+  /** calls in the counting pass */
+  countCalls: number;
+  /** how long one probe call may take to complete before its call style is given up, ms */
+  probeTimeoutMs: number;
+}
+
+export type ChildRequest =
+  | { mode: 'list'; dir: string; name: string }
+  | { mode: 'measure'; dir: string; name: string; spec: CaseSpec; settings: BenchSettings; profile?: { dir: string; name: string; durationMs: number } };
+
+export type ChildResponse =
+  | { ok: true; mode: 'list'; result: ListResult }
+  | { ok: true; mode: 'measure'; result: Measurement }
+  | { ok: false; error: string };

@@ -1,0 +1,107 @@
+// The listing step of a bench child: load the package, find its instrumentations and SDK components,
+// patch every module definition (and file) on a mock, and list one case per wrapped member, per
+// subscribed diagnostics channel and per SDK method. Whatever yields no case is listed as a note with
+// the reason, so that nothing is dropped silently.
+import type { CaseSpec, ListResult, PackageNote } from './child-protocol.js';
+import { exportedClasses, isInstrumentationClass, sdkKindOf, SDK_METHODS, type AnyClass } from './find-classes.js';
+import { construct, definitionsOf } from './instrumentation-like.js';
+import { isReexported, loadPackage, type LoadedPackage } from './load-package.js';
+import { patchDefinition, patchSlots, targetName } from './patch-definition.js';
+import { recordChannels } from './record-channels.js';
+import { constructComponent, declaringClass } from './sdk-component.js';
+import { createTracing, type Tracing } from './tracing.js';
+
+const NOTHING = 'no per-call hooks to measure';
+
+function message(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+function listInstrumentation(pkg: LoadedPackage, exportName: string, cls: AnyClass, tracing: Tracing): ListResult {
+  const notes: PackageNote[] = [];
+  const cases: CaseSpec[] = [];
+  let probe;
+  try {
+    probe = construct(cls);
+  } catch (err) {
+    return { cases, notes: [{ status: 'failed', reason: `${exportName}: the constructor threw: ${message(err)}` }] };
+  }
+  const defs = definitionsOf(probe);
+  defs.forEach((def, d) => {
+    for (const file of patchSlots(probe, d)) {
+      // a fresh instance per patch, as in the measuring child, so both see the same first patch
+      let outcome;
+      try {
+        const inst = construct(cls);
+        inst.setTracerProvider(tracing.sampled);
+        outcome = patchDefinition(inst, pkg.require, d, file);
+      } catch (err) {
+        notes.push({ status: 'failed', reason: `${exportName}: patching ${def.name} failed: ${message(err)}` });
+        continue;
+      }
+      const module = `${def.name}@${outcome.target.version}`;
+      for (const m of outcome.members) {
+        cases.push({ kind: 'wrap', target: targetName(outcome.name, m.path), exportName, definition: d, file, path: m.path, fromReturn: m.fromReturn, module, mock: outcome.target.mock });
+      }
+      if (outcome.error !== null && outcome.members.length === 0) {
+        notes.push({ status: 'failed', reason: `${exportName}: patching ${outcome.name} (${module}, ${outcome.target.mock === 'auto' ? 'auto-mock' : 'installed shape'}) threw: ${outcome.error}` });
+      }
+    }
+  });
+  let channels: string[] = [];
+  try {
+    const inst = construct(cls);
+    inst.setTracerProvider(tracing.sampled);
+    channels = recordChannels(() => inst.enable());
+    inst.disable();
+  } catch (err) {
+    notes.push({ status: 'failed', reason: `${exportName}: enable() threw: ${message(err)}` });
+  }
+  for (const channel of channels) cases.push({ kind: 'diagnostics-channel', target: channel, exportName, channel });
+
+  if (cases.length === 0 && notes.length === 0) {
+    const why = defs.length === 0 ? 'it has no module definitions and subscribes to no diagnostics channel (it does not hook calls: metrics, or patching done elsewhere)' : `patching ${defs.map((d) => d.name).join(', ')} wrapped nothing`;
+    notes.push({ status: 'skipped', reason: `${NOTHING}: ${exportName}: ${why}` });
+  }
+  return { cases, notes };
+}
+
+function listComponent(pkg: LoadedPackage, exportName: string, cls: AnyClass): ListResult {
+  const kind = sdkKindOf(cls)!;
+  // a method a dependency's class declares (a shim subclass in sdk-trace-base) is measured with that dependency
+  const methods = SDK_METHODS[kind].methods.filter((m) => {
+    const owner = declaringClass(cls, m);
+    return owner === cls || !isReexported(pkg, owner);
+  });
+  if (methods.length === 0) return { cases: [], notes: [{ status: 'skipped', reason: `${NOTHING}: ${exportName}: its ${kind} methods are declared by a dependency's class (measured with that package)` }] };
+  try {
+    constructComponent(cls, kind);
+  } catch (err) {
+    return { cases: [], notes: [{ status: 'failed', reason: `${exportName}: could not construct the ${kind} (tried a no-op exporter, no arguments, an auto-mock): ${message(err)}` }] };
+  }
+  const cases: CaseSpec[] = methods.map((method) => ({ kind, target: `${declaringClass(cls, method).name || exportName}.${method}`, exportName, method }));
+  return { cases, notes: [] };
+}
+
+export async function listCases(dir: string, name: string): Promise<ListResult> {
+  let pkg: LoadedPackage;
+  try {
+    pkg = await loadPackage(dir, name);
+  } catch (err) {
+    return { cases: [], notes: [{ status: 'failed', reason: `the package throws on load: ${message(err)}` }] };
+  }
+  const tracing = createTracing();
+  const result: ListResult = { cases: [], notes: [] };
+  let found = 0;
+  for (const { exportName, cls } of exportedClasses(pkg)) {
+    let part: ListResult | undefined;
+    if (isInstrumentationClass(cls)) part = listInstrumentation(pkg, exportName, cls, tracing);
+    else if (sdkKindOf(cls) !== undefined) part = listComponent(pkg, exportName, cls);
+    if (part === undefined) continue;
+    found++;
+    result.cases.push(...part.cases);
+    result.notes.push(...part.notes);
+  }
+  if (found === 0) result.notes.push({ status: 'skipped', reason: `${NOTHING}: no instrumentation class or SDK component (span processor, sampler, propagator) is exported` });
+  return result;
+}

@@ -1,0 +1,65 @@
+// The measuring step of a bench child, for one case: pick the call style, count operations (its own
+// pass), then time with benny — plain, instrumented with AlwaysOn, instrumented with AlwaysOff — and
+// the reference bare span on the same provider, so that every figure comes from the same process.
+import { setStubStyle } from './auto-mock.js';
+import type { BenchSettings, CaseSpec, Measurement } from './child-protocol.js';
+import { chooseStyle, type ProbeResult } from './invoke.js';
+import { loadPackage } from './load-package.js';
+import { countOps } from './op-counters.js';
+import { timeIt } from './run-benny.js';
+import { warmUp } from './warm-up.js';
+import { makeSubject } from './subjects.js';
+import { createTracing } from './tracing.js';
+
+function describeProbe(p: ProbeResult, timeoutMs: number): string {
+  if (p.error !== null) return `${p.style}: threw ${p.error}`;
+  return `${p.style}: did not complete within ${timeoutMs} ms`;
+}
+
+export async function measureCase(dir: string, name: string, spec: CaseSpec, settings: BenchSettings, profile?: { dir: string; name: string; durationMs: number }): Promise<Measurement> {
+  const pkg = await loadPackage(dir, name);
+  const tracing = createTracing();
+  const subject = makeSubject(pkg, spec, tracing);
+
+  let style: Measurement['style'] = 'method';
+  setStubStyle('sync');
+  if (subject.probe) {
+    subject.enterHooked(true);
+    const { best, probes } = await chooseStyle((s) => subject.calls(s).hooked, tracing.counter, settings.probeTimeoutMs);
+    if (best === undefined) throw new Error(`the hook did not complete in any call style (${probes.map((p) => describeProbe(p, settings.probeTimeoutMs)).join('; ')})`);
+    style = best.style;
+  }
+  const calls = subject.calls(style === 'method' ? 'sync' : style);
+  // SDK methods are called as the SDK calls them: the style only concerned the mocks among their arguments
+  if (subject.fixedSpansPerCall !== null) style = 'method';
+
+  // counting pass: separate from the timing, on the sampled provider
+  subject.enterHooked(true);
+  const started = tracing.counter.started;
+  const ops = await countOps(calls.hooked, settings.countCalls, settings.probeTimeoutMs);
+  const spansPerCall = subject.fixedSpansPerCall ?? (tracing.counter.started - started) / settings.countCalls;
+
+  // the hooked call (and with it the SDK's span code) until its speed settles, before any timing
+  await warmUp(calls.hooked, Math.min(Math.max(settings.timeMs * 3, 100), 1000));
+  subject.enterPlain();
+  const baseline = await timeIt('plain', calls.plain, settings.timeMs);
+  subject.enterHooked(true);
+  const instrumented = await timeIt('instrumented', calls.hooked, settings.timeMs);
+  let unsampled = null;
+  if (subject.unsampled) {
+    subject.enterHooked(false);
+    unsampled = await timeIt('unsampled', calls.hooked, settings.timeMs);
+    subject.enterHooked(true);
+  }
+  const bareSpan = await timeIt('bare span', tracing.bareSpan, settings.timeMs);
+  if (profile !== undefined) {
+    // after the timing, never during it: the profiler slows every call down
+    const { profileCalls, writeProfile } = await import('./profile.js');
+    await writeProfile(profile.dir, profile.name, await profileCalls(calls.hooked, { durationMs: profile.durationMs }));
+  }
+
+  let note: string | null = null;
+  if (subject.fixedSpansPerCall !== null) note = 'per-span method: one call is one span';
+  else if (spansPerCall === 0) note = 'no span started per call: overheadNsPerSpan is the overhead per call';
+  return { style, spansPerCall, baseline, instrumented, unsampled, bareSpan, opsPerCall: ops.opsPerCall, opSites: ops.opSites, note };
+}

@@ -1,0 +1,119 @@
+// What a case measures, as two calls — the plain one and the hooked one — and how to switch between
+// the states they need (provider sampled or not; a diagnostics channel subscribed or not). One maker
+// per kind of hook: wrapped members, diagnostics channels, SDK component methods.
+import dc from 'node:diagnostics_channel';
+import { createFunctionMock, createObjectMock, mockInfo, type CallStyle } from './auto-mock.js';
+import type { CaseSpec, ChannelCase, SdkCase, WrapCase } from './child-protocol.js';
+import type { AnyClass } from './find-classes.js';
+import { construct, type InstrumentationLike } from './instrumentation-like.js';
+import { defaultShape, makeCall, type Call } from './invoke.js';
+import type { LoadedPackage } from './load-package.js';
+import { patchDefinition } from './patch-definition.js';
+import { constructComponent, methodCall } from './sdk-component.js';
+import type { Tracing } from './tracing.js';
+
+type Fn = (...args: unknown[]) => unknown;
+
+export interface Subject {
+  /** probe the call styles (wrapped members), or call as is (channels, SDK methods) */
+  probe: boolean;
+  /** measure an AlwaysOff run too (not for SDK methods: unsampled spans never reach them) */
+  unsampled: boolean;
+  /** spans per call by definition (SDK methods: one call is one span), else counted */
+  fixedSpansPerCall: number | null;
+  calls(style: CallStyle): { plain: Call; hooked: Call };
+  enterPlain(): void;
+  enterHooked(sampled: boolean): void;
+}
+
+function useProvider(inst: InstrumentationLike, tracing: Tracing, sampled: boolean): void {
+  const p = sampled ? tracing.sampled : tracing.unsampled;
+  inst.setTracerProvider(p);
+  tracing.useGlobal(p);
+}
+
+function syncCall(fn: () => unknown): Call {
+  return () => {
+    const r = fn();
+    return r instanceof Promise ? r.then(() => undefined, () => undefined) : undefined;
+  };
+}
+
+/** The original a wrapper calls: shimmer's `__original`, the stub a replacement took the place of, or the module. */
+function originalOf(fn: Fn, owner: object, key: string | undefined, fromReturn: boolean, moduleExports: object): Fn {
+  const shimmer = (fn as { __original?: unknown }).__original;
+  if (typeof shimmer === 'function') return shimmer as Fn;
+  const stub = key === undefined ? undefined : mockInfo(owner)?.stubbed.get(key);
+  if (typeof stub === 'function') return stub as Fn;
+  if (fromReturn && typeof moduleExports === 'function') return moduleExports as Fn;
+  return createFunctionMock('original');
+}
+
+function wrapSubject(pkg: LoadedPackage, cls: AnyClass, spec: WrapCase, tracing: Tracing): Subject {
+  const inst = construct(cls);
+  inst.setTracerProvider(tracing.sampled);
+  const outcome = patchDefinition(inst, pkg.require, spec.definition, spec.file);
+  const key = spec.path.join('.');
+  const member = outcome.members.find((m) => m.fromReturn === spec.fromReturn && m.path.join('.') === key);
+  if (member === undefined) throw new Error(`patching again did not wrap ${spec.target}${outcome.error ? ` (patch threw: ${outcome.error})` : ''}`);
+  const last = spec.path[spec.path.length - 1];
+  const original = originalOf(member.fn, member.owner, last, spec.fromReturn, outcome.target.exports);
+  // a prototype method is called on an instance; a module function on its module
+  const onPrototype = spec.path.length >= 2 && spec.path[spec.path.length - 2] === 'prototype';
+  const shape = defaultShape(spec.path.length === 0 ? undefined : member.owner, onPrototype);
+  return {
+    probe: true,
+    unsampled: true,
+    fixedSpansPerCall: null,
+    calls: (style) => ({ plain: makeCall(original, shape, style), hooked: makeCall(member.fn, shape, style) }),
+    enterPlain: () => useProvider(inst, tracing, true),
+    enterHooked: (sampled) => useProvider(inst, tracing, sampled),
+  };
+}
+
+function channelSubject(cls: AnyClass, spec: ChannelCase, tracing: Tracing): Subject {
+  const inst = construct(cls);
+  const channel = dc.channel(spec.channel);
+  const message = createObjectMock('message');
+  let enabled = false;
+  const publish = syncCall(() => channel.publish(message));
+  return {
+    probe: false,
+    unsampled: true,
+    fixedSpansPerCall: null,
+    calls: () => ({ plain: publish, hooked: publish }),
+    // plain: the same publish with nobody listening
+    enterPlain: () => {
+      if (enabled) inst.disable();
+      enabled = false;
+    },
+    enterHooked: (sampled) => {
+      useProvider(inst, tracing, sampled);
+      if (!enabled) inst.enable();
+      enabled = true;
+    },
+  };
+}
+
+function sdkSubject(cls: AnyClass, spec: SdkCase, tracing: Tracing): Subject {
+  const call = methodCall(spec.kind, constructComponent(cls, spec.kind), spec.method, tracing);
+  return {
+    // the arguments are real where the API defines them, mocks elsewhere (a log record): stubs in
+    // those follow the call style too (`record.resource.waitForAsyncAttributes().then(…)`)
+    probe: true,
+    unsampled: false,
+    fixedSpansPerCall: 1,
+    calls: () => ({ plain: syncCall(call.noop), hooked: syncCall(call.component) }),
+    enterPlain: () => undefined,
+    enterHooked: () => undefined,
+  };
+}
+
+export function makeSubject(pkg: LoadedPackage, spec: CaseSpec, tracing: Tracing): Subject {
+  const cls = pkg.exports[spec.exportName];
+  if (typeof cls !== 'function') throw new Error(`${spec.exportName} is no longer exported`);
+  const c = cls as AnyClass;
+  if (spec.kind === 'wrap') return wrapSubject(pkg, c, spec, tracing);
+  if (spec.kind === 'diagnostics-channel') return channelSubject(c, spec, tracing);
+  return sdkSubject(c, spec, tracing);
+}

@@ -1,0 +1,109 @@
+// The bench part of the terminal view (`bench`, `scan --bench`). Pure, like every renderer: per package,
+// the measured hooks costliest first — overhead per span ± benny's margin, as a multiple of a bare span,
+// the unsampled cost, the operations counted per call with where they first ran — then what failed and
+// what had nothing to measure, then the costliest hooks of the run and one summary line.
+import type { Benchmark, BenchSummary, Report } from './model.js';
+import type { Colors } from './render-finding.js';
+import { joinRoot, withinPackage } from './render-paths.js';
+
+const TOP = 10;
+
+/** `850 ns`, `15.2 µs`: three significant figures are all a benchmark's margin allows. */
+export function formatDuration(ns: number): string {
+  const abs = Math.abs(ns);
+  if (abs < 1_000) return `${Math.round(ns)} ns`;
+  const [v, unit] = abs < 1_000_000 ? [ns / 1_000, 'µs'] : [ns / 1_000_000, 'ms'];
+  const digits = Math.abs(v) >= 100 ? 0 : Math.abs(v) >= 10 ? 1 : 2;
+  return `${v.toFixed(digits)} ${unit}`;
+}
+
+const signed = (ns: number): string => `${ns >= 0 ? '+' : '−'}${formatDuration(Math.abs(ns))}`;
+
+/** `6.2×` a bare span; null when either figure is missing. */
+export function timesBareSpan(ns: number | null, bare: number | null | undefined): string | null {
+  // a negative overhead is noise around zero: no multiple to speak of
+  if (ns === null || ns <= 0 || bare === null || bare === undefined || bare <= 0) return null;
+  const x = ns / bare;
+  return `${x >= 10 ? x.toFixed(0) : x >= 0.1 ? x.toFixed(1) : x.toFixed(2)}×`;
+}
+
+const hookText = (b: Benchmark): string => (b.hook === null ? '' : `${b.hook.kind} ${b.hook.target}`);
+const overhead = (b: Benchmark): number => b.overheadNsPerSpan ?? Number.NEGATIVE_INFINITY;
+
+function opsLine(b: Benchmark, dir: string | undefined, c: Colors): string | null {
+  const ops = Object.entries(b.opsPerCall).filter(([, n]) => n > 0);
+  if (ops.length === 0) return null;
+  const parts = ops.map(([op, n]) => {
+    const site = b.opSites?.[op];
+    return `${c.bold(op)} ${n}${site ? c.dim(` (${withinPackage(dir, site.file)}:${site.line})`) : ''}`;
+  });
+  return `      ${c.dim('ops/call')} ${parts.join(', ')}`;
+}
+
+function measuredLines(b: Benchmark, report: Report, dir: string | undefined, c: Colors): string[] {
+  const unit = b.spansPerCall === 0 ? '/call' : '/span';
+  const margin = b.marginPct !== null ? c.dim(` ±${Math.round(b.marginPct)}%`) : '';
+  const x = timesBareSpan(b.overheadNsPerSpan, b.bareSpanNs ?? report.reference?.bareSpanNs);
+  const unsampled = b.unsampledNsPerCall !== null && b.baselineNsPerCall !== null ? c.dim(`  unsampled ${signed(b.unsampledNsPerCall - b.baselineNsPerCall)}/call`) : '';
+  const spans = b.spansPerCall !== null && b.spansPerCall !== 1 && b.spansPerCall !== 0 ? c.dim(`  ${b.spansPerCall} spans/call`) : '';
+  const head = `  ${c.bold(`${signed(b.overheadNsPerSpan ?? 0)}${unit}`)}${margin}${x ? `  ${x} bare span` : ''}  ${hookText(b)}${unsampled}${spans}${b.callStyle ? c.dim(`  ${b.callStyle}`) : ''}`;
+  const lines = [head];
+  const ops = opsLine(b, dir, c);
+  if (ops !== null) lines.push(ops);
+  if (b.reason !== null) lines.push(`      ${c.dim(b.reason)}`);
+  return lines;
+}
+
+function otherLine(b: Benchmark, c: Colors): string {
+  const status = b.status === 'failed' ? c.red('failed ') : c.yellow('skipped');
+  const what = hookText(b);
+  return `  ${status}  ${what}${what === '' ? '' : '  '}${c.dim(b.reason ?? '')}`;
+}
+
+export interface BenchSectionOptions {
+  /** leave out packages and entries with nothing measured but a skip reason */
+  quiet?: boolean;
+}
+
+/** The per-package blocks and the costliest hooks; [] when the report holds no benchmarks. */
+export function benchSections(report: Report, c: Colors, options: BenchSectionOptions = {}): string[][] {
+  const all = report.benchmarks;
+  if (all === undefined) return [];
+  const sections: string[][] = [];
+  const bare = report.reference?.bareSpanNs;
+  sections.push([c.bold(`Benchmarks${bare ? `  (overhead per span; × = multiple of a bare span, ${formatDuration(bare)} here; ± benny's margin)` : ''}`)]);
+  const byPackage = new Map<string, Benchmark[]>();
+  for (const b of all) byPackage.set(b.package, [...(byPackage.get(b.package) ?? []), b]);
+  for (const [label, entries] of byPackage) {
+    const shown = options.quiet === true ? entries.filter((b) => b.status !== 'skipped') : entries;
+    if (shown.length === 0) continue;
+    const pkg = report.packages.find((p) => `${p.name}@${p.version}` === label);
+    const dir = pkg ? joinRoot(report.roots[pkg.root], pkg.dir) : undefined;
+    const lines = [`${c.bold(c.underline(label))}${dir ? c.dim(`  ${dir}`) : ''}`];
+    const measured = shown.filter((b) => b.status === 'measured').sort((a, b) => overhead(b) - overhead(a) || hookText(a).localeCompare(hookText(b)));
+    // op sites are relative to the package's root: shorten them to the package folder
+    const siteDir = pkg ? pkg.dir : undefined;
+    for (const b of measured) lines.push(...measuredLines(b, report, siteDir, c));
+    for (const b of shown.filter((x) => x.status === 'failed')) lines.push(otherLine(b, c));
+    for (const b of shown.filter((x) => x.status === 'skipped')) lines.push(otherLine(b, c));
+    sections.push(lines);
+  }
+  const top = all.filter((b) => b.status === 'measured').sort((a, b) => overhead(b) - overhead(a) || a.package.localeCompare(b.package) || hookText(a).localeCompare(hookText(b))).slice(0, TOP);
+  if (byPackage.size > 1 && top.length > 0) {
+    const rows = top.map((b, i) => {
+      const x = timesBareSpan(b.overheadNsPerSpan, b.bareSpanNs ?? bare) ?? '';
+      return `  ${String(i + 1).padStart(2)}. ${signed(b.overheadNsPerSpan ?? 0).padStart(10)}  ${x.padStart(5)}  ${b.package}  ${hookText(b)}`;
+    });
+    sections.push([c.bold(`Costliest hooks (overhead per span)`), ...rows]);
+  }
+  return sections;
+}
+
+export function benchSummaryLine(s: BenchSummary, bareSpanNs: number | null | undefined, c: Colors): string {
+  const parts = [
+    `${s.cases} bench ${s.cases === 1 ? 'entry' : 'entries'}: ${c.bold(`${s.measured} measured`)}, ${s.skipped} skipped, ${s.failed > 0 ? c.red(`${s.failed} failed`) : '0 failed'} (${s.measuredPct}% of hooks measured)`,
+  ];
+  if (bareSpanNs) parts.push(`bare span ${formatDuration(bareSpanNs)}`);
+  parts.push(`${s.timeMs} ms per variant, ${s.concurrency} at a time`, `${(s.durationMs / 1000).toFixed(1)} s`);
+  return parts.join(' · ');
+}

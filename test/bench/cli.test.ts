@@ -1,0 +1,94 @@
+// `otel-audit bench` and `scan --bench` as a user runs them (the built CLI, spawned): exit codes, bad
+// input, the JSON report, and the join of findings with what the bench measured. Never timings.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Report } from '../../src/report/model.js';
+import { runCli } from '../cli/run-cli.js';
+
+const FIXTURES = path.join(fileURLToPath(new URL('../../../', import.meta.url)), 'test/fixtures/bench');
+const fixture = (name: string): string => path.join(FIXTURES, name);
+
+describe('otel-audit bench', () => {
+  it('--help documents every option and the exit codes', async () => {
+    const r = await runCli(['bench', '--help']);
+    assert.equal(r.code, 0);
+    for (const opt of ['--format', '--output', '--time', '--hooks', '--profile', '--quiet']) assert.ok(r.stdout.includes(opt), opt);
+    assert.match(r.stdout, /Exit codes/);
+  });
+
+  const usage: Array<[string, string[], RegExp]> = [
+    ['no path', ['bench'], /argument/],
+    ['a bad --time', ['bench', fixture('styles'), '--time', '0'], /--time/],
+    ['a bad --format', ['bench', fixture('styles'), '--format', 'xml'], /format/],
+    ['--hooks without a pattern', ['bench', fixture('styles'), '--hooks'], /hooks/],
+  ];
+  for (const [name, args, pattern] of usage) {
+    it(`usage error, ${name}: exit 2, message on stderr, nothing on stdout`, async () => {
+      const r = await runCli(args);
+      assert.equal(r.code, 2);
+      assert.equal(r.stdout, '');
+      assert.match(r.stderr, pattern);
+    });
+  }
+
+  it('a missing path: exit 2, named on stderr, nothing benched', async () => {
+    const r = await runCli(['bench', 'no/such/path']);
+    assert.equal(r.code, 2);
+    assert.equal(r.stdout, '');
+    assert.match(r.stderr, /no\/such\/path/);
+  });
+
+  it('runs: exit 0 and the JSON report, one entry per hook and per package outcome', async () => {
+    const r = await runCli(['bench', fixture('styles'), fixture('no-instrumentation'), '--time', '20', '--hooks', '*:*querySync', '--format', 'json']);
+    assert.equal(r.code, 0, r.stderr);
+    const report = JSON.parse(r.stdout) as Report;
+    assert.deepEqual(report.benchmarks!.map((b) => [b.package, b.hook?.target ?? null, b.status]), [
+      ['bench-fixture-no-instrumentation@1.0.0', null, 'skipped'],
+      ['bench-fixture-styles@1.0.0', 'not-installed-db:Client.prototype.querySync', 'measured'],
+    ]);
+    assert.equal(report.benchSummary?.measured, 1);
+    assert.equal(typeof report.reference?.bareSpanNs, 'number');
+  });
+
+  it('some paths missing: the rest is benched and reported, exit 2', async () => {
+    const r = await runCli(['bench', 'no/such/path', fixture('no-instrumentation'), '--time', '20', '--format', 'json']);
+    assert.equal(r.code, 2);
+    const report = JSON.parse(r.stdout) as Report;
+    assert.equal(report.errors[0]?.kind, 'missing-path');
+    assert.equal(report.benchmarks?.[0]?.status, 'skipped');
+  });
+
+  it('the terminal view lists the package, the hook and the summary line', async () => {
+    const r = await runCli(['bench', fixture('per-call-read'), '--time', '20']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /bench-fixture-per-call-read@1\.0\.0/);
+    assert.match(r.stdout, /wrap fake-target:Client\.prototype\.query/);
+    assert.match(r.stdout, /ops\/call .*fs\.readFileSync 1/);
+    assert.match(r.stdout, /1 bench entry: 1 measured, 0 skipped, 0 failed \(100% of hooks measured\)/);
+    assert.equal(r.stderr, '', 'no progress line when stderr is not a TTY');
+  });
+});
+
+describe('otel-audit scan --bench', () => {
+  it('joins: the per-call finding gets the measured overhead of its hook and is confirmed', async () => {
+    const r = await runCli(['scan', fixture('per-call-read'), '--bench', '--time', '20', '--format', 'json']);
+    assert.equal(r.code, 0, r.stderr);
+    const report = JSON.parse(r.stdout) as Report;
+    const perCall = report.findings.filter((f) => f.frequency === 'per-call');
+    assert.ok(perCall.length > 0, 'the static scan finds the per-call read');
+    for (const f of perCall) {
+      assert.equal(typeof f.measuredOverheadNsPerSpan, 'number', `${f.ruleId} ${f.operation}`);
+      assert.equal(f.confirmed, true, `${f.ruleId} ${f.operation}`);
+    }
+    assert.equal(report.benchSummary?.withScan, true);
+    assert.equal(report.benchmarks?.length, 1);
+  });
+
+  it('keeps the scan exit-code policy: --fail-on high fails on the per-call read', async () => {
+    const r = await runCli(['scan', fixture('per-call-read'), '--bench', '--time', '20', '--fail-on', 'high', '--quiet']);
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stdout, /bench .*\/span .*confirmed/);
+  });
+});

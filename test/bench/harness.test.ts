@@ -1,0 +1,124 @@
+// The harness end to end on the fixture packages (test/fixtures/bench/): child processes, call styles,
+// span and operation counts, the auto-mock, failures that must not stop the run. Statuses, counts and
+// shapes only — never timings (a tiny --time keeps this quick; the figures are noise at that budget).
+import { before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { bench } from '../../src/bench/bench.js';
+import type { Benchmark, Report } from '../../src/report/model.js';
+
+// compiled to dist/test/bench/: the repository is three levels up
+const FIXTURES = path.join(fileURLToPath(new URL('../../../', import.meta.url)), 'test/fixtures/bench');
+const fixture = (name: string): string => path.join(FIXTURES, name);
+
+function entry(report: Report, pkg: string, target: string | null): Benchmark {
+  const found = report.benchmarks!.find((b) => b.package.startsWith(`${pkg}@`) && (b.hook?.target ?? null) === target);
+  assert.ok(found, `no bench entry for ${pkg} ${target}`);
+  return found;
+}
+
+describe('bench harness on fixture packages', () => {
+  let report: Report;
+  before(async () => {
+    const dirs = ['styles', 'sdk-components', 'channel', 'hangs', 'throws-on-load', 'no-instrumentation', 'per-call-read'].map(fixture);
+    report = await bench(dirs, { timeMs: 20, caseTimeoutMs: 6_000, probeTimeoutMs: 200, countCalls: 10 });
+  });
+
+  it('measures sync, promise and callback hooks to completion, one span per call', () => {
+    const styles = [
+      ['not-installed-db:Client.prototype.querySync', 'sync'],
+      ['not-installed-db:Client.prototype.queryPromise', 'promise'],
+      ['not-installed-db:Client.prototype.queryCallback', 'callback'],
+    ] as const;
+    for (const [target, style] of styles) {
+      const b = entry(report, 'bench-fixture-styles', target);
+      assert.equal(b.status, 'measured', `${target}: ${b.reason}`);
+      assert.equal(b.callStyle, style, target);
+      assert.equal(b.spansPerCall, 1, target);
+      assert.deepEqual(b.patched, { module: 'not-installed-db@2.0.0', mock: 'auto' });
+      for (const k of ['baselineNsPerCall', 'instrumentedNsPerCall', 'unsampledNsPerCall', 'overheadNsPerSpan', 'bareSpanNs'] as const) {
+        assert.equal(typeof b[k], 'number', `${target} ${k}`);
+      }
+      assert.ok((b.samples ?? 0) > 0);
+    }
+  });
+
+  it('patches file definitions and replacement exports on the auto-mock, and counts their operations', () => {
+    const pool = entry(report, 'bench-fixture-styles', 'not-installed-db/lib/pool.js:prototype.acquire');
+    assert.equal(pool.status, 'measured', pool.reason ?? '');
+    assert.equal(pool.opsPerCall['os.hostname'], 1);
+    assert.equal(pool.opsPerCall['process.env'], 1);
+    // relative to the root given (here the package folder itself), like findings' files
+    assert.equal(pool.opSites!['os.hostname']!.file, 'index.js');
+    assert.ok(pool.opSites!['os.hostname']!.line > 0);
+    const factory = entry(report, 'bench-fixture-styles', 'not-installed-factory:module.exports');
+    assert.equal(factory.status, 'measured', factory.reason ?? '');
+    assert.equal(factory.spansPerCall, 1);
+  });
+
+  it('counts the per-call package.json read of the classic bug on an installed target', () => {
+    const b = entry(report, 'bench-fixture-per-call-read', 'fake-target:Client.prototype.query');
+    assert.equal(b.status, 'measured', b.reason ?? '');
+    assert.equal(b.opsPerCall['fs.readFileSync'], 1);
+    assert.equal(b.opsPerCall['JSON.parse'], 1);
+    assert.deepEqual(b.patched, { module: 'fake-target@1.2.0', mock: 'installed-shape' });
+  });
+
+  it('benchmarks SDK components by method, one span per call by definition', () => {
+    const onStart = entry(report, 'bench-fixture-sdk-components', 'EnvSpanProcessor.onStart');
+    assert.equal(onStart.status, 'measured', onStart.reason ?? '');
+    assert.equal(onStart.hook?.kind, 'span-processor');
+    assert.equal(onStart.spansPerCall, 1);
+    assert.equal(onStart.unsampledNsPerCall, null);
+    assert.equal(onStart.opsPerCall['process.env'], 1);
+    for (const t of ['EnvSpanProcessor.onEnd', 'HeaderPropagator.inject', 'HeaderPropagator.extract']) assert.equal(entry(report, 'bench-fixture-sdk-components', t).status, 'measured', t);
+  });
+
+  it('measures diagnostics_channel handlers by publishing', () => {
+    const b = entry(report, 'bench-fixture-channel', 'bench-fixture:request');
+    assert.equal(b.hook?.kind, 'diagnostics-channel');
+    assert.equal(b.status, 'measured', b.reason ?? '');
+    assert.equal(b.spansPerCall, 1);
+  });
+
+  it('a hook that never returns fails on the per-case timeout; one that never settles fails; the rest is measured', () => {
+    const spin = entry(report, 'bench-fixture-hangs', 'not-installed-hang:Client.prototype.spin');
+    assert.equal(spin.status, 'failed');
+    assert.match(spin.reason ?? '', /timed out/);
+    const never = entry(report, 'bench-fixture-hangs', 'not-installed-hang:Client.prototype.never');
+    assert.equal(never.status, 'failed');
+    assert.match(never.reason ?? '', /did not complete/);
+    assert.equal(entry(report, 'bench-fixture-hangs', 'not-installed-hang:Client.prototype.ok').status, 'measured');
+  });
+
+  it('a package that throws on load fails with its message; one without instrumentation is skipped with the reason', () => {
+    const broken = entry(report, 'bench-fixture-throws-on-load', null);
+    assert.equal(broken.status, 'failed');
+    assert.match(broken.reason ?? '', /throws on load: bench fixture: this package cannot be loaded/);
+    const none = entry(report, 'bench-fixture-no-instrumentation', null);
+    assert.equal(none.status, 'skipped');
+    assert.match(none.reason ?? '', /^no per-call hooks to measure: /);
+  });
+
+  it('the report: every package listed, entries sorted, summary and reference consistent', () => {
+    assert.equal(report.findings.length, 0);
+    assert.equal(report.benchSummary?.withScan, false);
+    const names = new Set(report.benchmarks!.map((b) => b.package.replace(/@[^@]+$/, '')));
+    for (const p of report.packages) assert.ok(names.has(p.name), `${p.name} is in the benchmarks`);
+    const s = report.benchSummary!;
+    assert.equal(s.measured + s.skipped + s.failed, report.benchmarks!.length);
+    assert.equal(typeof report.reference?.bareSpanNs, 'number');
+    // by package; in each, the package-level entries first, then hooks by target
+    const order = report.benchmarks!.map((b) => [b.package, b.hook === null ? '' : b.hook.target] as const);
+    const sorted = [...order].sort((a, b) => a[0].localeCompare(b[0]) || (a[1] === '' ? -1 : b[1] === '' ? 1 : a[1].localeCompare(b[1])));
+    assert.deepEqual(order, sorted);
+  });
+});
+
+describe('bench --hooks', () => {
+  it('keeps only the hooks whose <package>:<target> matches, and the notes of packages it names', async () => {
+    const report = await bench([fixture('styles'), fixture('no-instrumentation')], { timeMs: 5, hooks: '*styles:*querySync', caseTimeoutMs: 6_000 });
+    assert.deepEqual(report.benchmarks!.map((b) => b.hook?.target ?? null), ['not-installed-db:Client.prototype.querySync']);
+  });
+});
