@@ -77,6 +77,15 @@ export interface Finding {
   /** `error` when it only runs when throwing or in a catch block */
   path?: 'normal' | 'error';
   suppressed?: boolean;
+  /** the `reason` of the policy suppression that applies (set with `suppressed`) */
+  suppressionReason?: string;
+  /**
+   * `scan --bench` only: the measured overhead per span of the bench case whose hook matches this
+   * finding's hook (see README, "Benchmarks"); absent when no measured case matches.
+   */
+  measuredOverheadNsPerSpan?: number;
+  /** `scan --bench` only: the finding's operation was counted at run time in that case (absent with no match) */
+  confirmed?: boolean;
 }
 
 export interface PackageReport {
@@ -119,6 +128,71 @@ export interface Summary {
   byFrequency: Record<Frequency, number>;
   errors: number;
   durationMs: number;
+  /** findings removed by the policy file's `ignore` entries (absent when no policy applied) */
+  ignored?: number;
+}
+
+export const BENCH_STATUSES = ['measured', 'skipped', 'failed'] as const;
+export type BenchStatus = (typeof BENCH_STATUSES)[number];
+
+/**
+ * One bench case: a hook of a package measured in a child process of its own (`otel-audit bench`), or
+ * a package-level outcome (`hook: null`): nothing to measure, or a package that failed to load.
+ * Times are nanoseconds per call of the hook, medians of benny's samples.
+ */
+export interface Benchmark {
+  /** `name@version` */
+  package: string;
+  hook: HookRef | null;
+  status: BenchStatus;
+  /** why skipped or failed; for a measured case a remark (e.g. no span per call), else null */
+  reason: string | null;
+  /** spans started per call of the hook (the counting pass) */
+  spansPerCall: number | null;
+  /** the original alone (the stub the harness put in its place) */
+  baselineNsPerCall: number | null;
+  /** the hooked call, AlwaysOn sampler */
+  instrumentedNsPerCall: number | null;
+  /** the hooked call, AlwaysOff sampler (null for SDK component methods: unsampled spans never reach them) */
+  unsampledNsPerCall: number | null;
+  /** (instrumented − baseline) / spansPerCall; per call when no span is started (`reason` says so) */
+  overheadNsPerSpan: number | null;
+  /** benny's relative margin of error of the instrumented figure, % */
+  marginPct: number | null;
+  /** benny's samples of the instrumented figure */
+  samples: number | null;
+  /** operation → times it ran per call (the counting pass; never timed) */
+  opsPerCall: Record<string, number>;
+  /** operation → where it first ran (relative to the package's root, like findings' files) */
+  opSites?: Record<string, SourceLocation>;
+  /** the reference measured in the same process: `tracer.startSpan('s').end()` */
+  bareSpanNs?: number | null;
+  /** how the hook was called to completion: a value, a promise, a callback; `method` for SDK components */
+  callStyle?: 'sync' | 'promise' | 'callback' | 'method';
+  /** what `patch` ran on: `name@version`, and whether the installed module gave the mock its shape */
+  patched?: { module: string; mock: 'installed-shape' | 'auto' };
+}
+
+export interface BenchReference {
+  /** median over the measured cases of the bare span measured beside each */
+  bareSpanNs: number;
+}
+
+export interface BenchSummary {
+  /** benchmarks entries, by status */
+  cases: number;
+  measured: number;
+  skipped: number;
+  failed: number;
+  /** measured / hooks found (entries with a hook), % */
+  measuredPct: number;
+  /** benny's time per measured call variant, ms */
+  timeMs: number;
+  /** child processes run side by side */
+  concurrency: number;
+  durationMs: number;
+  /** true when the report also holds a scan (`scan --bench`) */
+  withScan: boolean;
 }
 
 export interface Report {
@@ -134,4 +208,9 @@ export interface Report {
   findings: Finding[];
   errors: ReportError[];
   summary: Summary;
+  /** `bench` and `scan --bench` only: the bare-span reference of the run (null when nothing was measured) */
+  reference?: BenchReference | null;
+  /** `bench` and `scan --bench` only */
+  benchmarks?: Benchmark[];
+  benchSummary?: BenchSummary;
 }

@@ -2,6 +2,7 @@
 // location), the message, the hook, and the call path as an indented chain.
 import type pc from 'picocolors';
 import type { Finding, Report, Severity } from './model.js';
+import { formatDuration, timesBareSpan } from './render-bench.js';
 import { joinRoot, withinPackage } from './render-paths.js';
 
 export type Colors = ReturnType<typeof pc.createColors>;
@@ -37,8 +38,18 @@ export function renderFinding(f: Finding, report: Report, dir: string | undefine
     const reached = f.reachedFrom !== undefined ? c.dim(`  (reached from ${f.reachedFrom})`) : '';
     lines.push(`         ${c.dim('hook')} ${f.hook.kind} ${f.hook.target}${reached}`);
   }
+  const measured = measuredLine(f, report, c);
+  if (measured !== null) lines.push(measured);
   lines.push(...renderCallPath(f, dir, c));
   return lines;
+}
+
+/** `scan --bench`: what the bench measured for this finding's hook, and whether the operation ran there. */
+function measuredLine(f: Finding, report: Report, c: Colors): string | null {
+  if (f.measuredOverheadNsPerSpan === undefined) return null;
+  const x = timesBareSpan(f.measuredOverheadNsPerSpan, report.reference?.bareSpanNs);
+  const seen = f.confirmed === true ? c.bold('confirmed: ran at run time') : c.dim('not seen at run time');
+  return `         ${c.dim('bench')} ${formatDuration(f.measuredOverheadNsPerSpan)}/span${x ? ` (${x} a bare span)` : ''} · ${seen}`;
 }
 
 /**

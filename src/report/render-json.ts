@@ -12,7 +12,7 @@ interface Shape {
 const LOCATION: Shape = { keys: ['file', 'line'] };
 const HOOK_REF: Shape = { keys: ['id', 'kind', 'target'] };
 const SHAPE: Shape = {
-  keys: ['schemaVersion', 'tool', 'root', 'roots', 'costTable', 'packages', 'dependencyFiles', 'findings', 'errors', 'summary'],
+  keys: ['schemaVersion', 'tool', 'root', 'roots', 'costTable', 'packages', 'dependencyFiles', 'findings', 'errors', 'summary', 'reference', 'benchmarks', 'benchSummary'],
   nested: {
     tool: { keys: ['name', 'version'] },
     packages: {
@@ -23,6 +23,7 @@ const SHAPE: Shape = {
       keys: [
         'ruleId', 'severity', 'frequency', 'package', 'root', 'file', 'line', 'column', 'original', 'hook',
         'reachedFrom', 'callPath', 'operation', 'message', 'estimatedCostNs', 'conditional', 'path', 'suppressed',
+        'measuredOverheadNsPerSpan', 'confirmed',
       ],
       nested: {
         original: LOCATION,
@@ -31,6 +32,16 @@ const SHAPE: Shape = {
       },
     },
     errors: { keys: ['package', 'file', 'message', 'kind'] },
+    reference: { keys: ['bareSpanNs'] },
+    benchmarks: {
+      keys: [
+        'package', 'hook', 'status', 'reason', 'spansPerCall', 'baselineNsPerCall', 'instrumentedNsPerCall', 'unsampledNsPerCall',
+        'overheadNsPerSpan', 'marginPct', 'samples', 'opsPerCall', 'opSites', 'bareSpanNs', 'callStyle', 'patched',
+      ],
+      // operations are keys: alphabetical, so two runs diff cleanly
+      nested: { hook: HOOK_REF, opsPerCall: { keys: [] }, opSites: { keys: [] }, patched: { keys: ['module', 'mock'] } },
+    },
+    benchSummary: { keys: ['cases', 'measured', 'skipped', 'failed', 'measuredPct', 'timeMs', 'concurrency', 'durationMs', 'withScan'] },
     summary: {
       keys: ['packages', 'files', 'parsedFiles', 'bytes', 'hooks', 'findings', 'perCall', 'bySeverity', 'byFrequency', 'errors', 'durationMs'],
       nested: { bySeverity: { keys: SEVERITIES }, byFrequency: { keys: FREQUENCIES } },

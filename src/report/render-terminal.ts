@@ -6,6 +6,7 @@ import pc from 'picocolors';
 import { SEVERITIES, type Report } from './model.js';
 import { groupFindings, isHeadline, type PackageGroup } from './render-groups.js';
 import { renderFinding, type Colors } from './render-finding.js';
+import { benchSections, benchSummaryLine } from './render-bench.js';
 import { joinRoot } from './render-paths.js';
 
 export interface TerminalOptions {
@@ -21,14 +22,20 @@ export function renderTerminal(report: Report, options: TerminalOptions = {}): s
   const c = pc.createColors(options.color ?? false);
   const groups = groupFindings(report);
   const sections: string[][] = [];
+  // a `bench` report has no scan in it: only its own sections (a `scan --bench` report has both)
+  const benchOnly = report.benchSummary !== undefined && !report.benchSummary.withScan;
 
-  for (const g of groups.filter((x) => x.perCall.length > 0)) {
-    sections.push([header(g, report, c), ...g.perCall.flatMap((f) => renderFinding(f, report, g.pkg?.dir, c))]);
+  if (!benchOnly) {
+    for (const g of groups.filter((x) => x.perCall.length > 0)) {
+      sections.push([header(g, report, c), ...g.perCall.flatMap((f) => renderFinding(f, report, g.pkg?.dir, c))]);
+    }
+    if (options.all === true) sections.push(...otherSection(groups, report, c));
+    if (options.quiet !== true) sections.push(...cleanSection(groups, report, c));
   }
-  if (options.all === true) sections.push(...otherSection(groups, report, c));
-  if (options.quiet !== true) sections.push(...cleanSection(groups, report, c));
+  sections.push(...benchSections(report, c, { quiet: options.quiet === true }));
   sections.push(...errorSection(report, c));
-  sections.push([summaryLine(report, options.all === true, c)]);
+  if (!benchOnly) sections.push([summaryLine(report, options.all === true, c)]);
+  if (report.benchSummary !== undefined) sections.push([benchSummaryLine(report.benchSummary, report.reference?.bareSpanNs, c)]);
   return sections.map((s) => s.join('\n')).join('\n\n') + '\n';
 }
 
@@ -82,6 +89,10 @@ function summaryLine(report: Report, all: boolean, c: Colors): string {
     perCall > 0 ? c.bold(`${perCall} per-call`) : '0 per-call',
   ];
   if (hidden > 0) parts.push(c.dim(`${hidden} not shown (--all)`));
+  // what the policy file took out of view, so nobody mistakes a quiet report for a clean one
+  const suppressed = report.findings.filter((f) => f.suppressed === true).length;
+  if (suppressed > 0) parts.push(c.dim(`${suppressed} suppressed`));
+  if ((s.ignored ?? 0) > 0) parts.push(c.dim(`${s.ignored} ignored (policy)`));
   if (s.errors > 0) parts.push(c.red(count(s.errors, 'error')));
   parts.push(`${(s.durationMs / 1000).toFixed(2)} s`);
   return parts.join(' · ');

@@ -1,14 +1,32 @@
-// Picks the renderer for a --format. New formats (markdown, sarif, html) add a name to FORMATS and a
-// case below; the CLI's --format choices come from FORMATS, so nothing else changes.
+// Picks the renderer for a --format. New formats (html) add a name to FORMATS and a case below; the
+// CLI's --format choices come from FORMATS, so nothing else changes.
+import type { FailOn } from '../policy/exit-code.js';
 import type { Report } from './model.js';
+import { loadExcerpts } from './html/load-excerpts.js';
+import { loadVizScript } from './html/viz-script.js';
+import { renderHtml } from './render-html.js';
 import { renderJson } from './render-json.js';
+import { renderMarkdown } from './render-markdown.js';
+import { renderSarif } from './render-sarif.js';
 import { renderTerminal, type TerminalOptions } from './render-terminal.js';
+import type { RuleInfo } from './rule-info.js';
 
-export const FORMATS = ['terminal', 'json'] as const;
+export const FORMATS = ['terminal', 'json', 'markdown', 'sarif', 'html'] as const;
 export type Format = (typeof FORMATS)[number];
+
+/** formats that describe rules (title, fix, help): the caller loads the registry for them */
+export const FORMATS_WITH_RULES: readonly Format[] = ['markdown', 'sarif', 'html'];
 
 export interface RenderOptions extends TerminalOptions {
   format: Format;
+  /** rule metadata for markdown and sarif (see loadRuleInfo) */
+  rules?: readonly RuleInfo[];
+  /** markdown: the threshold its verdict is judged against */
+  failOn?: FailOn;
+  /** sarif: the folder URIs are relative to (default: cwd) */
+  sarifRoot?: string;
+  /** sarif: what relative paths are relative to (default: the process's working directory) */
+  cwd?: string;
 }
 
 export function render(report: Report, options: RenderOptions): string {
@@ -17,5 +35,12 @@ export function render(report: Report, options: RenderOptions): string {
       return renderJson(report);
     case 'terminal':
       return renderTerminal(report, options);
+    case 'markdown':
+      return renderMarkdown(report, options);
+    case 'sarif':
+      return renderSarif(report, options);
+    case 'html':
+      // renderHtml is pure; its inputs (the viz.js bundle, the source excerpts) are read here
+      return renderHtml(report, { vizScript: loadVizScript(), excerpts: loadExcerpts(report, options.cwd), ...(options.rules ? { rules: options.rules } : {}) });
   }
 }

@@ -78,6 +78,15 @@ describe('renderTerminal', () => {
     assert.ok(text.endsWith('\n'));
   });
 
+  it('the summary line says how many findings the policy suppressed and ignored', () => {
+    const last = lines(text.trimEnd()).at(-1)!;
+    assert.ok(last.includes(' · 1 suppressed · '), last);
+    assert.ok(!last.includes('ignored'), 'nothing ignored, nothing said');
+    const ignored = sampleReport();
+    ignored.summary.ignored = 4;
+    assert.ok(lines(renderTerminal(ignored).trimEnd()).at(-1)!.includes(' · 4 ignored (policy) · '));
+  });
+
   it('is deterministic, uncoloured by default and coloured on request', () => {
     assert.equal(renderTerminal(sampleReport()), text);
     assert.doesNotMatch(text, ANSI);

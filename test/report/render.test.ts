@@ -2,6 +2,8 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { renderColor } from '../../src/report/render-color.js';
 import { renderJson } from '../../src/report/render-json.js';
+import { renderMarkdown } from '../../src/report/render-markdown.js';
+import { renderSarif } from '../../src/report/render-sarif.js';
 import { renderProgress } from '../../src/report/render-progress.js';
 import { renderTerminal } from '../../src/report/render-terminal.js';
 import { FORMATS, render } from '../../src/report/render.js';
@@ -9,8 +11,10 @@ import { sampleReport } from './sample-report.js';
 
 describe('render', () => {
   it('dispatches on the format', () => {
-    assert.deepEqual([...FORMATS], ['terminal', 'json']);
+    for (const f of ['terminal', 'json', 'markdown', 'sarif'] as const) assert.ok(FORMATS.includes(f), f);
     assert.equal(render(sampleReport(), { format: 'json' }), renderJson(sampleReport()));
+    assert.equal(render(sampleReport(), { format: 'markdown', failOn: 'high' }), renderMarkdown(sampleReport(), { failOn: 'high' }));
+    assert.equal(render(sampleReport(), { format: 'sarif', all: true }), renderSarif(sampleReport(), { all: true }));
     assert.equal(render(sampleReport(), { format: 'terminal', all: true }), renderTerminal(sampleReport(), { all: true }));
   });
 });
