@@ -60,7 +60,10 @@ function listInstrumentation(pkg: LoadedPackage, exportName: string, cls: AnyCla
   for (const channel of channels) cases.push({ kind: 'diagnostics-channel', target: channel, exportName, channel });
 
   if (cases.length === 0 && notes.length === 0) {
-    const why = defs.length === 0 ? 'it has no module definitions and subscribes to no diagnostics channel (it does not hook calls: metrics, or patching done elsewhere)' : `patching ${defs.map((d) => d.name).join(', ')} wrapped nothing`;
+    const why =
+      defs.length === 0
+        ? 'it has no module definitions here and subscribes to no diagnostics channel (it records metrics, or builds its definitions from the environment, e.g. a Lambda handler)'
+        : `patching ${defs.map((d) => d.name).join(', ')} on a mock wrapped nothing`;
     notes.push({ status: 'skipped', reason: `${NOTHING}: ${exportName}: ${why}` });
   }
   return { cases, notes };

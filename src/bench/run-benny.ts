@@ -14,7 +14,7 @@ interface CaseResult {
   ops: number;
   margin: number;
   samples: number;
-  details: { median: number; mean: number; sampleResults: number[] };
+  details: { median: number; mean: number };
 }
 interface Summary {
   results: CaseResult[];
@@ -85,9 +85,6 @@ async function timeWithBenny(name: string, fn: () => unknown, timeMs: number): P
   );
   const result = (done ?? summary).results[0];
   if (result === undefined || result.samples === 0) throw new Error(`benny returned no samples for ${name}`);
-  const q = Number(process.env.OTEL_AUDIT_Q ?? 0.5);
-  const sorted = [...result.details.sampleResults].sort((a, b) => a - b);
-  const pick = sorted[Math.floor((sorted.length - 1) * q)]!;
-  const seconds = Number.isFinite(pick) && pick > 0 ? pick : 1 / result.ops;
+  const seconds = Number.isFinite(result.details.median) && result.details.median > 0 ? result.details.median : 1 / result.ops;
   return { nsPerCall: seconds * 1e9, marginPct: result.margin, samples: result.samples };
 }
