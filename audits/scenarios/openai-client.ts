@@ -1,6 +1,8 @@
 // The real `openai` client (v4–v6) with a stubbed fetch that answers every chat.completions request
 // with a canned completion: the client builds, sends and parses as it does in production, and
 // nothing leaves the process.
+import type { Tracing } from './support.js';
+import type { PreparedScenario } from './types.js';
 import type { OpenAI as OpenAIClient } from 'openai';
 import { load, packageVersion, snapshotMembers, unwrapped } from './support.js';
 
@@ -72,4 +74,29 @@ function resourcePrototypes(root: object): object[] {
   };
   for (const key of Object.getOwnPropertyNames(root)) visit(Object.getOwnPropertyDescriptor(root, key)?.value);
   return out;
+}
+
+/**
+ * The prepared scenario both openai instrumentations share: the same client calls, sampled or not;
+ * `unpatch` is what the instrumentation needs undone beyond disable().
+ */
+export function openaiRuns(openai: OpenAIFixture, spans: Tracing, instrumentation: { disable(): void }, unpatch: () => void = () => {}): PreparedScenario {
+  return {
+    plain: openai.plain,
+    instrumented: () => {
+      spans.use('sampled');
+      return openai.call();
+    },
+    unsampled: () => {
+      spans.use('unsampled');
+      return openai.call();
+    },
+    spanCount: spans.spanCount,
+    async teardown() {
+      unpatch();
+      instrumentation.disable();
+      openai.restore();
+      await spans.shutdown();
+    },
+  };
 }

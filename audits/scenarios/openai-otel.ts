@@ -1,6 +1,6 @@
 // openai chat.completions.create through @opentelemetry/instrumentation-openai, patched through its
 // module definition on the already-loaded client (it offers no manual hook). One span per call.
-import { openaiFixture } from './openai-client.js';
+import { openaiFixture, openaiRuns } from './openai-client.js';
 import { load, loader, patchLoaded, tracing, type InstrumentationLike } from './support.js';
 import type { PreparedScenario, Scenario } from './types.js';
 
@@ -16,23 +16,6 @@ export const openaiOtel: Scenario = {
     const instrumentation = new OpenAIInstrumentation();
     const spans = tracing(req, instrumentation);
     const unpatch = patchLoaded(instrumentation, 'openai', openai.module, openai.version);
-    return {
-      plain: openai.plain,
-      instrumented: () => {
-        spans.use('sampled');
-        return openai.call();
-      },
-      unsampled: () => {
-        spans.use('unsampled');
-        return openai.call();
-      },
-      spanCount: spans.spanCount,
-      async teardown() {
-        unpatch();
-        instrumentation.disable();
-        openai.restore();
-        await spans.shutdown();
-      },
-    };
+    return openaiRuns(openai, spans, instrumentation, unpatch);
   },
 };

@@ -1,6 +1,6 @@
 // openai chat.completions.create through @traceloop/instrumentation-openai, patched with its own
 // manual hook (manuallyInstrument(OpenAI), what the Traceloop SDK's instrumentModules does). One span per call.
-import { openaiFixture } from './openai-client.js';
+import { openaiFixture, openaiRuns } from './openai-client.js';
 import { load, loader, tracing, type InstrumentationLike } from './support.js';
 import type { PreparedScenario, Scenario } from './types.js';
 
@@ -20,23 +20,7 @@ export const openaiTraceloop: Scenario = {
     const instrumentation = new OpenAIInstrumentation();
     const spans = tracing(req, instrumentation);
     instrumentation.manuallyInstrument(openai.module.OpenAI);
-    return {
-      plain: openai.plain,
-      instrumented: () => {
-        spans.use('sampled');
-        return openai.call();
-      },
-      unsampled: () => {
-        spans.use('unsampled');
-        return openai.call();
-      },
-      spanCount: spans.spanCount,
-      async teardown() {
-        // manual patches are not known to disable(): the snapshot puts the originals back
-        instrumentation.disable();
-        openai.restore();
-        await spans.shutdown();
-      },
-    };
+    // manual patches are not known to disable(): the fixture's snapshot puts the originals back
+    return openaiRuns(openai, spans, instrumentation);
   },
 };
