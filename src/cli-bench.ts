@@ -30,9 +30,10 @@ Exit codes:
   0  the bench ran (failed cases are listed in the report)
   2  usage error, missing or unreadable path, internal error`;
 
-/** --time and --hooks, shared by `bench` and `scan --bench` */
+/** --time, --hooks and --profile, shared by `bench` and `scan --bench` */
 export function benchTuning<T>(y: Argv<T>) {
   return y
+    .option('profile', { type: 'string', requiresArg: true, describe: 'also write a CPU profile (.cpuprofile, top-N table, Graphviz .dot) of every measured hook into DIR; html embeds the costliest' })
     .option('time', { type: 'number', requiresArg: true, default: DEFAULT_TIME_MS, describe: 'benny time per timed variant of a hook, ms (plain, AlwaysOn, AlwaysOff, bare span)' })
     .option('hooks', { type: 'string', requiresArg: true, describe: 'only hooks whose <package>:<target> matches this glob (* ? {a,b})' })
     .check((a) => {
@@ -48,7 +49,6 @@ export function benchOptions<T>(y: Argv<T>) {
       .positional('paths', { type: 'string', array: true, demandOption: true, describe: 'package, scope folder or node_modules (several allowed)' })
       .option('format', { choices: FORMATS, default: 'terminal' as Format, describe: 'report format' })
       .option('output', { type: 'string', requiresArg: true, describe: 'write the report to FILE instead of stdout' })
-      .option('profile', { type: 'string', requiresArg: true, describe: 'also write a CPU profile (.cpuprofile, top-N table, Graphviz .dot) of every measured hook into DIR' })
       .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress line; terminal: leave out what was skipped' })
       .option('color', { type: 'boolean', default: true, describe: 'colour terminal output on a TTY (--no-color: never)' }),
   ).epilog(BENCH_EPILOG);
@@ -113,7 +113,7 @@ export async function runBench(a: BenchArgs): Promise<number> {
 }
 
 /** `scan --bench`: the bench of the same paths, joined into the scan report. */
-export async function withBench(scanned: Report, paths: string[], a: { time: number; hooks: string | undefined; quiet: boolean }): Promise<Report> {
+export async function withBench(scanned: Report, paths: string[], a: { time: number; hooks: string | undefined; profile: string | undefined; quiet: boolean }): Promise<Report> {
   const benched = await runBenchOn(paths, a);
   const { joinBench } = await import('./bench/join-bench.js');
   return joinBench(scanned, benched);

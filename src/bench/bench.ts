@@ -5,11 +5,10 @@
 // same renderers serve `bench`, `scan` and `scan --bench`.
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { costTable } from '../cost-table.js';
 import type { Benchmark, BenchSummary, PackageReport, Report } from '../report/model.js';
+import { mergeReport } from '../scan/merge.js';
 import { posix } from '../scan/paths.js';
 import { planScan, type PlannedPackage } from '../scan/plan.js';
-import { TOOL_VERSION } from '../version.js';
 import { DEFAULT_COUNT_CALLS, DEFAULT_PROBE_TIMEOUT_MS, DEFAULT_TIME_MS, defaultCaseTimeoutMs, LIST_TIMEOUT_MS, PROFILE_MS, type BenchOptions } from './bench-options.js';
 import type { BenchSettings, CaseSpec, ListResult } from './child-protocol.js';
 import { globToRegExp, packageGlob } from './glob.js';
@@ -99,30 +98,10 @@ export async function bench(paths: string[], options: BenchOptions = {}): Promis
 
   const bare = median(benchmarks.filter((b) => b.status === 'measured' && typeof b.bareSpanNs === 'number').map((b) => b.bareSpanNs as number));
   const durationMs = now() - started;
-  const packages = plan.packages.map((p) => packageReport(p, plan.roots)).sort((a, b) => a.name.localeCompare(b.name) || a.root - b.root);
+  // the same assembly as a scan (header, packages, relativised errors, counts), with no findings
+  const base = mergeReport(plan, plan.packages.map((p) => ({ pkg: packageReport(p, plan.roots), findings: [] })), [], durationMs);
   return {
-    schemaVersion: 1,
-    tool: { name: 'otel-audit', version: TOOL_VERSION },
-    root: plan.paths[0] ?? '.',
-    roots: plan.paths,
-    costTable: costTable().source,
-    packages,
-    dependencyFiles: [],
-    findings: [],
-    errors: plan.errors,
-    summary: {
-      packages: packages.length,
-      files: 0,
-      parsedFiles: 0,
-      bytes: 0,
-      hooks: 0,
-      findings: 0,
-      perCall: 0,
-      bySeverity: { high: 0, medium: 0, low: 0, info: 0 },
-      byFrequency: { 'per-call': 0, once: 0, init: 0, unknown: 0 },
-      errors: plan.errors.length,
-      durationMs,
-    },
+    ...base,
     reference: bare === null ? null : { bareSpanNs: Math.round(bare) },
     benchmarks,
     benchSummary: summarise(benchmarks, timeMs, concurrency, durationMs, false),

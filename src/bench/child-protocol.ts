@@ -75,6 +75,15 @@ export interface Measurement {
   opSites: Record<string, OpSite>;
   /** something worth saying about a measured case (e.g. no span per call) */
   note: string | null;
+  /** `--profile`: the files written for this case (absolute paths) */
+  profileFiles?: ProfileFiles;
+}
+
+/** What `--profile` writes per case: the V8 profile, the top-N self-time table and the Graphviz call graph. */
+export interface ProfileFiles {
+  cpuprofile: string;
+  top: string;
+  dot: string;
 }
 
 export interface BenchSettings {

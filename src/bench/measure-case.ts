@@ -2,7 +2,7 @@
 // pass), then time with benny — plain, instrumented with AlwaysOn, instrumented with AlwaysOff — and
 // the reference bare span on the same provider, so that every figure comes from the same process.
 import { setStubStyle } from './auto-mock.js';
-import type { BenchSettings, CaseSpec, Measurement } from './child-protocol.js';
+import type { BenchSettings, CaseSpec, Measurement, ProfileFiles } from './child-protocol.js';
 import { chooseStyle, type ProbeResult } from './invoke.js';
 import { loadPackage } from './load-package.js';
 import { countOps } from './op-counters.js';
@@ -52,14 +52,15 @@ export async function measureCase(dir: string, name: string, spec: CaseSpec, set
     subject.enterHooked(true);
   }
   const bareSpan = await timeIt('bare span', tracing.bareSpan, settings.timeMs);
+  let profileFiles: ProfileFiles | undefined;
   if (profile !== undefined) {
     // after the timing, never during it: the profiler slows every call down
     const { profileCalls, writeProfile } = await import('./profile.js');
-    await writeProfile(profile.dir, profile.name, await profileCalls(calls.hooked, { durationMs: profile.durationMs }));
+    profileFiles = await writeProfile(profile.dir, profile.name, await profileCalls(calls.hooked, { durationMs: profile.durationMs }));
   }
 
   let note: string | null = null;
   if (subject.fixedSpansPerCall !== null) note = 'per-span method: one call is one span';
   else if (spansPerCall === 0) note = 'no span started per call: overheadNsPerSpan is the overhead per call';
-  return { style, spansPerCall, baseline, instrumented, unsampled, bareSpan, opsPerCall: ops.opsPerCall, opSites: ops.opSites, note };
+  return { style, spansPerCall, baseline, instrumented, unsampled, bareSpan, opsPerCall: ops.opsPerCall, opSites: ops.opSites, note, ...(profileFiles ? { profileFiles } : {}) };
 }

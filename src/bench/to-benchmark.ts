@@ -3,7 +3,7 @@
 // the package's root like every other path in a report.
 import type { Benchmark, HookRef, SourceLocation } from '../report/model.js';
 import { relativeTo } from '../scan/paths.js';
-import type { CaseSpec, Measurement, OpSite, PackageNote } from './child-protocol.js';
+import type { CaseSpec, Measurement, OpSite, PackageNote, ProfileFiles } from './child-protocol.js';
 
 const round = (n: number, digits = 0): number => {
   const f = 10 ** digits;
@@ -41,7 +41,12 @@ function sites(raw: Record<string, OpSite>, root: string): Record<string, Source
   return Object.fromEntries(Object.entries(raw).map(([op, s]) => [op, { file: relativeTo(root, s.file), line: s.line }]));
 }
 
-export function measuredEntry(pkg: string, spec: CaseSpec, id: string, m: Measurement, root: string): Benchmark {
+/** profile files as the report names them: relative to the run's working directory, with forward slashes */
+function profileRef(files: ProfileFiles, cwd: string): NonNullable<Benchmark['profile']> {
+  return { cpuprofile: relativeTo(cwd, files.cpuprofile), top: relativeTo(cwd, files.top), dot: relativeTo(cwd, files.dot) };
+}
+
+export function measuredEntry(pkg: string, spec: CaseSpec, id: string, m: Measurement, root: string, cwd: string = process.cwd()): Benchmark {
   const perSpan = m.spansPerCall > 0 ? m.spansPerCall : 1;
   const ops = Object.fromEntries(Object.entries(m.opsPerCall).map(([op, n]) => [op, round(n, 3)]));
   return {
@@ -61,6 +66,7 @@ export function measuredEntry(pkg: string, spec: CaseSpec, id: string, m: Measur
     bareSpanNs: round(m.bareSpan.nsPerCall),
     callStyle: m.style,
     ...patched(spec),
+    ...(m.profileFiles ? { profile: profileRef(m.profileFiles, cwd) } : {}),
   };
 }
 

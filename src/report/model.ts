@@ -171,6 +171,8 @@ export interface Benchmark {
   callStyle?: 'sync' | 'promise' | 'callback' | 'method';
   /** what `patch` ran on: `name@version`, and whether the installed module gave the mock its shape */
   patched?: { module: string; mock: 'installed-shape' | 'auto' };
+  /** `bench --profile DIR`: the files written for this hook, relative to the working directory of the run */
+  profile?: { cpuprofile: string; top: string; dot: string };
 }
 
 export interface BenchReference {

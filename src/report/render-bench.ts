@@ -51,6 +51,8 @@ function measuredLines(b: Benchmark, report: Report, dir: string | undefined, c:
   const ops = opsLine(b, dir, c);
   if (ops !== null) lines.push(ops);
   if (b.reason !== null) lines.push(`      ${c.dim(b.reason)}`);
+  // the three files share a stem (profile.ts writes them side by side): the .cpuprofile names them all
+  if (b.profile) lines.push(`      ${c.dim('profile')} ${b.profile.cpuprofile}${c.dim(' (+ .top.txt, .dot beside it)')}`);
   return lines;
 }
 

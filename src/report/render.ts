@@ -3,6 +3,7 @@
 import type { FailOn } from '../policy/exit-code.js';
 import type { Report } from './model.js';
 import { loadExcerpts } from './html/load-excerpts.js';
+import { loadProfiles } from './html/load-profiles.js';
 import { loadVizScript } from './html/viz-script.js';
 import { renderHtml } from './render-html.js';
 import { renderJson } from './render-json.js';
@@ -39,8 +40,10 @@ export function render(report: Report, options: RenderOptions): string {
       return renderMarkdown(report, options);
     case 'sarif':
       return renderSarif(report, options);
-    case 'html':
-      // renderHtml is pure; its inputs (the viz.js bundle, the source excerpts) are read here
-      return renderHtml(report, { vizScript: loadVizScript(), excerpts: loadExcerpts(report, options.cwd), ...(options.rules ? { rules: options.rules } : {}) });
+    case 'html': {
+      // renderHtml is pure; its inputs (the viz.js bundle, the source excerpts, the hooks' CPU profiles) are read here
+      const { report: withProfiles } = loadProfiles(report, options.cwd);
+      return renderHtml(withProfiles, { vizScript: loadVizScript(), excerpts: loadExcerpts(report, options.cwd), ...(options.rules ? { rules: options.rules } : {}) });
+    }
   }
 }

@@ -102,6 +102,7 @@ const benchmark = object(
     bareSpanNs: nullableNum,
     callStyle: { enum: ['sync', 'promise', 'callback', 'method'] },
     patched: object({ module: str, mock: { enum: ['installed-shape', 'auto'] } }),
+    profile: object({ cpuprofile: str, top: str, dot: str }),
   },
   ['package', 'hook', 'status', 'reason', 'spansPerCall', 'baselineNsPerCall', 'instrumentedNsPerCall', 'unsampledNsPerCall', 'overheadNsPerSpan', 'marginPct', 'samples', 'opsPerCall'],
 );

@@ -1,7 +1,9 @@
 // `otel-audit bench` and `scan --bench` as a user runs them (the built CLI, spawned): exit codes, bad
 // input, the JSON report, and the join of findings with what the bench measured. Never timings.
-import { describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Report } from '../../src/report/model.js';
@@ -68,6 +70,42 @@ describe('otel-audit bench', () => {
     assert.match(r.stdout, /ops\/call .*fs\.readFileSync 1/);
     assert.match(r.stdout, /1 bench entry: 1 measured, 0 skipped, 0 failed \(100% of hooks measured\)/);
     assert.equal(r.stderr, '', 'no progress line when stderr is not a TTY');
+  });
+});
+
+describe('otel-audit bench --profile', () => {
+  let dir: string;
+  before(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'otel-audit-profile-'));
+  });
+  after(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('writes a .cpuprofile, a top table and a .dot per measured hook, names them in the report and embeds them in html', async () => {
+    const r = await runCli(['bench', fixture('per-call-read'), '--time', '20', '--profile', 'profiles', '--format', 'json'], { cwd: dir });
+    assert.equal(r.code, 0, r.stderr);
+    const report = JSON.parse(r.stdout) as Report;
+    const entry = report.benchmarks!.find((b) => b.status === 'measured')!;
+    const files = entry.profile!;
+    assert.ok(files.cpuprofile.startsWith('profiles/') && files.cpuprofile.endsWith('.cpuprofile'), files.cpuprofile);
+    const profile = JSON.parse(await readFile(path.join(dir, files.cpuprofile), 'utf8')) as { nodes: Array<{ callFrame: { url: string } }> };
+    // the hook's own code is in the profile: the fixture's index.js does the per-call read
+    assert.ok(profile.nodes.some((n) => n.callFrame.url.includes('per-call-read')), 'the fixture appears in the profile');
+    assert.match(await readFile(path.join(dir, files.dot), 'utf8'), /^digraph/);
+    assert.match(await readFile(path.join(dir, files.top), 'utf8'), /self/i);
+
+    const html = await runCli(['bench', fixture('per-call-read'), '--time', '20', '--profile', 'profiles', '--format', 'html', '--output', 'r.html'], { cwd: dir });
+    assert.equal(html.code, 0, html.stderr);
+    const page = await readFile(path.join(dir, 'r.html'), 'utf8');
+    assert.match(page, /id="profiles"/);
+    assert.ok(page.includes('bench-fixture-per-call-read@1.0.0 wrap:fake-target:Client.prototype.query'), 'the hook is labelled in the profiles section');
+  });
+
+  it('scan accepts --profile only with --bench', async () => {
+    const r = await runCli(['scan', fixture('per-call-read'), '--profile', 'x']);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /--profile .*--bench/);
   });
 });
 
