@@ -21,6 +21,25 @@ export interface WrapCase {
   /** `name@version` that was patched, and whether the real module gave the mock its shape */
   module: string;
   mock: 'installed-shape' | 'auto';
+  /**
+   * A wrapper installed per call: reached by calling the wrapper at `path` once, then each step's
+   * wrapper in turn (setup, not timed); the last step's wrapper is the one measured.
+   */
+  via?: NestedStep[];
+  /** its calls run inside an active sampled parent span: it starts no span without one (express layers) */
+  parentSpan?: boolean;
+}
+
+/** One setup call on the way to a per-call wrapper, and where the wrapper it installed turned up. */
+export interface NestedStep {
+  /** what the stub originals do during this call (it decides what the wrapper gets back, so what it wraps) */
+  style: CallStyle;
+  /** the call's return value (`awaited`: what its promise resolved to), its receiver, or one of its arguments */
+  from: 'return' | 'this' | 'arg';
+  argIndex?: number;
+  awaited?: boolean;
+  /** property path from there to the wrapper */
+  path: string[];
 }
 
 /** A diagnostics_channel the instrumentation subscribes to in `enable()`. */

@@ -37,6 +37,15 @@ export function defaultShape(owner: object | undefined, onPrototype: boolean): C
   };
 }
 
+/**
+ * The shape for the wrapper at `path` on `owner`: a prototype method is called on an instance, a
+ * member on the object it sits on, a replacement for the whole module (`path` empty) with no receiver.
+ */
+export function shapeFor(owner: object | undefined, path: readonly string[]): CallShape {
+  const onPrototype = path.length >= 2 && path[path.length - 2] === 'prototype';
+  return defaultShape(path.length === 0 ? undefined : owner, onPrototype);
+}
+
 export function makeCall(fn: Fn, shape: CallShape, style: CallStyle): Call {
   if (style === 'callback') {
     return () =>

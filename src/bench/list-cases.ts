@@ -2,22 +2,52 @@
 // patch every module definition (and file) on a mock, and list one case per wrapped member, per
 // subscribed diagnostics channel and per SDK method. Whatever yields no case is listed as a note with
 // the reason, so that nothing is dropped silently.
-import type { CaseSpec, ListResult, PackageNote } from './child-protocol.js';
+import type { CaseSpec, ListResult, NestedStep, PackageNote } from './child-protocol.js';
+import { findNested, type NestedSearch, type NestedWrapper } from './find-nested.js';
 import { exportedClasses, isInstrumentationClass, sdkKindOf, SDK_METHODS, type AnyClass } from './find-classes.js';
 import { construct, definitionsOf } from './instrumentation-like.js';
 import { isReexported, loadPackage, type LoadedPackage } from './load-package.js';
-import { patchDefinition, patchSlots, targetName } from './patch-definition.js';
+import { patchDefinition, patchSlots, targetName, type PatchedMember } from './patch-definition.js';
 import { recordChannels } from './record-channels.js';
 import { constructComponent, declaringClass } from './sdk-component.js';
 import { createTracing, type Tracing } from './tracing.js';
 
 const NOTHING = 'no per-call hooks to measure';
 
+/**
+ * The search for wrappers installed per call (find-nested.ts): a call that runs longer than `syncMs`
+ * is stopped, a promise or callback waited for `settleMs`; the whole search has a budget per package,
+ * well inside the listing's timeout, so that it can cost some nested cases but never the package.
+ */
+const NESTED = { syncMs: 250, settleMs: 25, maxSteps: 3, budgetMs: 15_000 };
+
+/** `kafkajs:Kafka.prototype.producer().send`, `express:Router.prototype.use→this.stack.-1.handle`, `…run→arg0.eachMessage` */
+function nestedTarget(parent: string, via: readonly NestedStep[]): string {
+  const origin = (s: NestedStep): string => (s.from === 'return' ? (s.awaited === true ? '()→resolved.' : '().') : s.from === 'this' ? '→this.' : `→arg${s.argIndex ?? 0}.`);
+  // a key computed from a mock (`logger[symbols.mixinSym]` with a function mock for the symbol) reads as its source text
+  const key = (k: string): string => (/^[\w$@#/-]+$/.test(k) ? k : '[computed]');
+  return via.reduce((t, s) => t + origin(s) + s.path.map(key).join('.'), parent);
+}
+
 function message(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-function listInstrumentation(pkg: LoadedPackage, exportName: string, cls: AnyClass, tracing: Tracing): ListResult {
+/** The nested wrappers of member `m`, searched on a patch of its own (as the measuring child will have it). */
+async function nestedOf(cls: AnyClass, tracing: Tracing, pkg: LoadedPackage, d: number, file: number, m: PatchedMember, search: NestedSearch): Promise<NestedWrapper[]> {
+  if (Date.now() > search.deadline) return [];
+  try {
+    const inst = construct(cls);
+    inst.setTracerProvider(tracing.sampled);
+    const again = patchDefinition(inst, pkg.require, d, file);
+    const same = again.members.find((x) => x.fromReturn === m.fromReturn && x.path.join('.') === m.path.join('.'));
+    return same === undefined ? [] : await findNested(same, again.members, search);
+  } catch {
+    return [];
+  }
+}
+
+async function listInstrumentation(pkg: LoadedPackage, exportName: string, cls: AnyClass, tracing: Tracing, search: NestedSearch): Promise<ListResult> {
   const notes: PackageNote[] = [];
   const cases: CaseSpec[] = [];
   let probe;
@@ -27,7 +57,7 @@ function listInstrumentation(pkg: LoadedPackage, exportName: string, cls: AnyCla
     return { cases, notes: [{ status: 'failed', reason: `${exportName}: the constructor threw: ${message(err)}` }] };
   }
   const defs = definitionsOf(probe);
-  defs.forEach((def, d) => {
+  for (const [d, def] of defs.entries()) {
     for (const file of patchSlots(probe, d)) {
       // a fresh instance per patch, as in the measuring child, so both see the same first patch
       let outcome;
@@ -46,8 +76,14 @@ function listInstrumentation(pkg: LoadedPackage, exportName: string, cls: AnyCla
       if (outcome.error !== null && outcome.members.length === 0) {
         notes.push({ status: 'failed', reason: `${exportName}: patching ${outcome.name} (${module}, ${outcome.target.mock === 'auto' ? 'auto-mock' : 'installed shape'}) threw: ${outcome.error}` });
       }
+      // after the cases above are in: whatever the search does, they stay
+      for (const m of outcome.members) {
+        for (const n of await nestedOf(cls, tracing, pkg, d, file, m, search)) {
+          cases.push({ kind: 'wrap', target: nestedTarget(targetName(outcome.name, m.path), n.via), exportName, definition: d, file, path: m.path, fromReturn: m.fromReturn, module, mock: outcome.target.mock, via: n.via, ...(n.parentSpan ? { parentSpan: true } : {}) });
+        }
+      }
     }
-  });
+  }
   let channels: string[] = [];
   try {
     const inst = construct(cls);
@@ -94,11 +130,12 @@ export async function listCases(dir: string, name: string): Promise<ListResult> 
     return { cases: [], notes: [{ status: 'failed', reason: `the package throws on load: ${message(err)}` }] };
   }
   const tracing = createTracing();
+  const search: NestedSearch = { counter: tracing.counter, deadline: Date.now() + NESTED.budgetMs, ...NESTED };
   const result: ListResult = { cases: [], notes: [] };
   let found = 0;
   for (const { exportName, cls } of exportedClasses(pkg)) {
     let part: ListResult | undefined;
-    if (isInstrumentationClass(cls)) part = listInstrumentation(pkg, exportName, cls, tracing);
+    if (isInstrumentationClass(cls)) part = await listInstrumentation(pkg, exportName, cls, tracing, search);
     else if (sdkKindOf(cls) !== undefined) part = listComponent(pkg, exportName, cls);
     if (part === undefined) continue;
     found++;

@@ -2,13 +2,16 @@
 // the states they need (provider sampled or not; a diagnostics channel subscribed or not). One maker
 // per kind of hook: wrapped members, diagnostics channels, SDK component methods.
 import dc from 'node:diagnostics_channel';
-import { createFunctionMock, createObjectMock, mockInfo, type CallStyle } from './auto-mock.js';
-import type { CaseSpec, ChannelCase, SdkCase, WrapCase } from './child-protocol.js';
+import { createFunctionMock, createObjectMock, mockInfo, setStubStyle, type CallStyle } from './auto-mock.js';
+import type { CaseSpec, ChannelCase, NestedStep, SdkCase, WrapCase } from './child-protocol.js';
 import type { AnyClass } from './find-classes.js';
+import type { WrappedMember } from './find-wrapped.js';
+import { inParentSpan } from './in-parent-span.js';
 import { construct, type InstrumentationLike } from './instrumentation-like.js';
-import { defaultShape, makeCall, type Call } from './invoke.js';
+import { makeCall, shapeFor, type Call } from './invoke.js';
 import type { LoadedPackage } from './load-package.js';
 import { patchDefinition } from './patch-definition.js';
+import { reachNested } from './reach-nested.js';
 import { constructComponent, methodCall } from './sdk-component.js';
 import type { Tracing } from './tracing.js';
 
@@ -43,7 +46,8 @@ function syncCall(fn: () => unknown): Call {
 function originalOf(fn: Fn, owner: object, key: string | undefined, fromReturn: boolean, moduleExports: object): Fn {
   const shimmer = (fn as { __original?: unknown }).__original;
   if (typeof shimmer === 'function') return shimmer as Fn;
-  const stub = key === undefined ? undefined : mockInfo(owner)?.stubbed.get(key);
+  // on a mock, or on an object made from one (an argument whose inherited stub a nested wrapper replaced)
+  const stub = key === undefined ? undefined : (mockInfo(owner) ?? mockInfo(Object.getPrototypeOf(owner)))?.stubbed.get(key);
   if (typeof stub === 'function') return stub as Fn;
   if (fromReturn && typeof moduleExports === 'function') return moduleExports as Fn;
   return createFunctionMock('original');
@@ -56,16 +60,72 @@ function wrapSubject(pkg: LoadedPackage, cls: AnyClass, spec: WrapCase, tracing:
   const key = spec.path.join('.');
   const member = outcome.members.find((m) => m.fromReturn === spec.fromReturn && m.path.join('.') === key);
   if (member === undefined) throw new Error(`patching again did not wrap ${spec.target}${outcome.error ? ` (patch threw: ${outcome.error})` : ''}`);
+  if (spec.via !== undefined && spec.via.length > 0) return nestedSubject(inst, member, spec.via, spec.parentSpan === true, tracing);
   const last = spec.path[spec.path.length - 1];
   const original = originalOf(member.fn, member.owner, last, spec.fromReturn, outcome.target.exports);
   // a prototype method is called on an instance; a module function on its module
-  const onPrototype = spec.path.length >= 2 && spec.path[spec.path.length - 2] === 'prototype';
-  const shape = defaultShape(spec.path.length === 0 ? undefined : member.owner, onPrototype);
+  const shape = shapeFor(member.owner, spec.path);
   return {
     probe: true,
     unsampled: true,
     fixedSpansPerCall: null,
     calls: (style) => ({ plain: makeCall(original, shape, style), hooked: makeCall(member.fn, shape, style) }),
+    enterPlain: () => useProvider(inst, tracing, true),
+    enterHooked: (sampled) => useProvider(inst, tracing, sampled),
+  };
+}
+
+/**
+ * Setup calls of a nested case: bounded as in the listing, with more patience for a slow call (this is
+ * the case's own process), but short waits for a promise or callback — the first probe call waits for
+ * the whole setup within its own timeout (300 ms by default), and a wrapper installed in a `.then` is
+ * in place a turn of the event loop after a stub's resolved promise.
+ */
+const SETUP = { syncMs: 1_000, settleMs: 50 };
+
+/**
+ * A wrapper installed per call (find-nested.ts): the setup calls that install it run once, when the
+ * subject is made (not timed); its calls wait for them the first time. Then it is timed against its
+ * original like any wrapped member, inside an active parent span when it starts spans only there.
+ */
+function nestedSubject(inst: InstrumentationLike, root: WrappedMember, via: readonly NestedStep[], parentSpan: boolean, tracing: Tracing): Subject {
+  let reached: WrappedMember | undefined;
+  let failure: Error | undefined;
+  const ready = reachNested(root, via, SETUP).then(
+    (m) => {
+      reached = m;
+    },
+    (err: unknown) => {
+      failure = err instanceof Error ? err : new Error(String(err));
+    },
+  );
+  const around = (c: Call): Call => (parentSpan ? () => inParentSpan(c) : c);
+  const build = (style: CallStyle): { plain: Call; hooked: Call } => {
+    if (failure !== undefined) throw failure;
+    const m = reached!;
+    const original = originalOf(m.fn, m.owner, m.path[m.path.length - 1], false, m.owner);
+    const shape = shapeFor(m.owner, m.path);
+    return { plain: around(makeCall(original, shape, style)), hooked: around(makeCall(m.fn, shape, style)) };
+  };
+  return {
+    probe: true,
+    unsampled: true,
+    fixedSpansPerCall: null,
+    calls: (style) => {
+      if (reached !== undefined || failure !== undefined) return build(style);
+      // asked before the setup finished (the first probe): the first call waits for it, in the probe's stub style
+      let built: { plain: Call; hooked: Call } | undefined;
+      const lazy = (which: 'plain' | 'hooked'): Call => () => {
+        if (built !== undefined) return built[which]();
+        if (failure !== undefined) throw failure;
+        return ready.then(() => {
+          setStubStyle(style);
+          built = build(style);
+          return built[which]();
+        });
+      };
+      return { plain: lazy('plain'), hooked: lazy('hooked') };
+    },
     enterPlain: () => useProvider(inst, tracing, true),
     enterHooked: (sampled) => useProvider(inst, tracing, sampled),
   };
