@@ -9,6 +9,7 @@ import { loadReport, ReportInputError } from './diff/load-report.js';
 import { DIFF_FORMATS, renderDiff, type DiffFormat } from './diff/render-diff.js';
 import { EXIT_ERROR, FAIL_ON, type FailOn } from './policy/exit-code.js';
 import { renderColor } from './report/render-color.js';
+import { loadRuleInfo } from './report/rule-info.js';
 
 export interface DiffArgs {
   base: string;
@@ -25,7 +26,7 @@ export function diffOptions<T>(y: Argv<T>) {
   return y
     .positional('base', { type: 'string', demandOption: true, describe: 'JSON report before the change (otel-audit scan --format json)' })
     .positional('head', { type: 'string', demandOption: true, describe: 'JSON report after the change' })
-    .option('format', { choices: DIFF_FORMATS, default: 'terminal' as DiffFormat, describe: 'output format (markdown: a pull-request comment)' })
+    .option('format', { choices: DIFF_FORMATS, default: 'terminal' as DiffFormat, describe: 'output format (markdown: a pull-request comment; html: a self-contained page, use --output)' })
     .option('output', { type: 'string', requiresArg: true, describe: 'write the diff to FILE instead of stdout' })
     .option('threshold-pct', { type: 'number', default: DEFAULT_THRESHOLD_PCT, requiresArg: true, describe: 'relative change of overhead per span that may count as a regression, %' })
     .option('fail-on', { choices: FAIL_ON, default: DEFAULT_DIFF_FAIL_ON, describe: 'exit 1 when a NEW per-call finding is at or above this severity' })
@@ -49,9 +50,14 @@ export function diffOptions<T>(y: Argv<T>) {
     );
 }
 
-/** Writes `text` to stdout or to `output`; false (after saying why on stderr) when the file cannot be written. */
-export async function writeOutput(text: string, output: string | undefined, note: string | null): Promise<boolean> {
+/**
+ * Writes `text` to stdout or to `output`; false (after saying why on stderr) when the file cannot be
+ * written. A page of HTML with an inlined 1.3 MB script is never what a terminal wants (pipes are
+ * fine): `html` warns when stdout is one (unless `note` is null: --quiet).
+ */
+export async function writeOutput(text: string, output: string | undefined, note: string | null, options: { html?: boolean } = {}): Promise<boolean> {
   if (output === undefined) {
+    if (options.html === true && note !== null && process.stdout.isTTY === true) process.stderr.write('otel-audit: writing HTML to the terminal; use --output page.html\n');
     process.stdout.write(text);
     return true;
   }
@@ -83,7 +89,8 @@ export async function runDiff(a: DiffArgs): Promise<number> {
   const diff = diffReports(reports[0], reports[1], { thresholdPct: a.thresholdPct });
   const color = renderColor({ flag: a.color, isTTY: process.stdout.isTTY === true, toFile: a.output !== undefined, env: process.env });
   const fixes = a.format === 'markdown' ? await auditFixes() : undefined;
-  const text = renderDiff(diff, { format: a.format, failOn: a.failOn, color, ...(fixes ? { fixes } : {}) });
-  if (!(await writeOutput(text, a.output, a.quiet ? null : `wrote ${a.format} diff to`))) return EXIT_ERROR;
+  const html = a.format === 'html' ? { rules: await loadRuleInfo(), reports: { base: reports[0], head: reports[1] }, cwd: process.cwd() } : {};
+  const text = renderDiff(diff, { format: a.format, failOn: a.failOn, color, ...(fixes ? { fixes } : {}), ...html });
+  if (!(await writeOutput(text, a.output, a.quiet ? null : `wrote ${a.format} diff to`, { html: a.format === 'html' }))) return EXIT_ERROR;
   return diffExitCode(diff, a.failOn);
 }

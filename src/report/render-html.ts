@@ -4,17 +4,15 @@
 // Pure: the viz.js bundle and the code excerpts are inputs (html/viz-script.ts and
 // html/load-excerpts.ts read them), so the same inputs always give the same page.
 import { SEVERITIES, type Report } from './model.js';
-import { bareSpanNs } from './bench-overhead.js';
 import type { RuleInfo } from './rule-info.js';
-import { readBenchmarks, readProfiles } from './html/bench-data.js';
+import { readProfiles } from './html/bench-data.js';
 import { renderBenchTable } from './html/bench-table.js';
-import { escapeHtml as h, inlineScript, scriptJson } from './html/escape.js';
+import { escapeHtml as h } from './html/escape.js';
 import type { Excerpt } from './html/excerpt.js';
 import { renderFilters } from './html/filters.js';
-import { packageKey, renderFindingCard, type CardContext } from './html/finding-card.js';
+import { renderFindingCard, reportCardContext } from './html/finding-card.js';
 import { renderOverview } from './html/overview.js';
-import { pageScript } from './html/page-script.js';
-import { PAGE_STYLE } from './html/page-style.js';
+import { renderPage, type PagePart } from './html/page-shell.js';
 import { renderProfiles } from './html/profile-section.js';
 import { renderJson } from './render-json.js';
 
@@ -28,82 +26,60 @@ export interface HtmlOptions {
 }
 
 /**
- * Everything is inline, so nothing may be fetched: the policy says so to the browser as well.
- * `wasm-unsafe-eval` lets Graphviz's WebAssembly compile; `unsafe-eval` does the same in browsers that
- * predate it (in CSP, `unsafe-eval` covers WebAssembly).
+ * The scan page's sections — overview, findings, benchmarks, profiles, errors — for this page and for
+ * the pages that embed a scan (vet). Their ids (`findings`, `filters`, `f-1`…) are the scan page's own:
+ * a page embeds at most one scan.
  */
-const CSP = "default-src 'none'; script-src 'unsafe-inline' 'wasm-unsafe-eval' 'unsafe-eval'; style-src 'unsafe-inline'; img-src data:";
-
-export function renderHtml(report: Report, options: HtmlOptions = {}): string {
+export function renderScanSections(report: Report, options: HtmlOptions = {}): PagePart {
   const rules = new Map((options.rules ?? []).map((r) => [r.id, r]));
-  const bench = readBenchmarks(report);
-  const bare = bareSpanNs(report);
-  const ctx: CardContext = {
-    report,
-    rules,
-    excerpts: options.excerpts ?? new Map(),
-    bench,
-    bareSpanNs: bare,
-    packages: new Map(report.packages.map((p) => [packageKey(p.root, `${p.name}@${p.version}`), p])),
-  };
+  const ctx = reportCardContext(report, rules, options.excerpts ?? new Map());
   const graphs: Array<[string, string]> = [];
   // most severe first (the report's own order within a severity: package, file, line); ids follow the
   // report's order so a card's anchor does not move when severities change
   const order = report.findings.map((f, i) => ({ f, i })).sort((a, b) => SEVERITIES.indexOf(a.f.severity) - SEVERITIES.indexOf(b.f.severity) || a.i - b.i);
   const cards = order.map(({ f, i }) => {
-    const card = renderFindingCard(f, `f-${i + 1}`, ctx);
-    graphs.push([`g-f-${i + 1}`, card.dot]);
+    const card = renderFindingCard(f, findingAnchor(i), ctx);
+    graphs.push([`g-${findingAnchor(i)}`, card.dot]);
     return card.html;
   });
   const profiles = renderProfiles(readProfiles(report));
   graphs.push(...profiles.graphs);
-  const benchTable = renderBenchTable(bench, bare);
-  const title = `otel-audit report: ${report.roots.join(', ') || report.root}`;
-  const toc = [
+  const benchTable = renderBenchTable(ctx.bench, ctx.bareSpanNs);
+  const toc: Array<[string, string]> = [
     ['overview', 'Overview'],
     ['findings', `Findings (${report.findings.length})`],
-    ...(benchTable ? [['benchmarks', 'Benchmarks']] : []),
-    ...(profiles.html ? [['profiles', 'Profiles']] : []),
+    ...(benchTable ? [['benchmarks', 'Benchmarks'] as [string, string]] : []),
+    ...(profiles.html ? [['profiles', 'Profiles'] as [string, string]] : []),
     ['errors', `Errors (${report.errors.length})`],
   ];
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${CSP}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="${h(`${report.tool.name} ${report.tool.version}`)}">
-<title>${h(title)}</title>
-<style>${PAGE_STYLE}</style>
-</head>
-<body>
-<a class="skip" href="#findings-h">Skip to findings</a>
-<header class="page">
-<h1>${h(title)}</h1>
-<p>${h(report.tool.name)} ${h(report.tool.version)} · ${report.summary.packages} package${report.summary.packages === 1 ? '' : 's'} · cost table: ${h(report.costTable)}</p>
-</header>
-<nav class="toc" aria-label="Sections">${toc.map(([id, text]) => `<a href="#${id}">${h(text!)}</a>`).join('')}</nav>
-<main>
-${renderOverview(report, bench, bare)}
+  const html = `${renderOverview(report, ctx.bench, ctx.bareSpanNs)}
 <section id="findings" aria-labelledby="findings-h">
 <h2 id="findings-h" tabindex="-1">Findings</h2>
 <p class="note">Each card shows the call path from the hook to the expensive operation, the code around it and the fix. Tab through the cards, or press <kbd>j</kbd> / <kbd>k</kbd> on a card for the next / previous one.</p>
 ${renderFilters(report.findings, rules)}
-<p id="no-match" hidden>No findings match the filters.</p>
 ${cards.join('\n')}
 </section>
 ${benchTable}
 ${profiles.html}
-${renderErrors(report)}
-<footer>Generated by ${h(report.tool.name)} ${h(report.tool.version)}. The report's JSON is embedded in this page (<code>#report-data</code>).</footer>
-</main>
-<script type="application/json" id="report-data">${scriptJson(JSON.parse(renderJson(report)))}</script>
-<script type="application/json" id="graph-data">${scriptJson(Object.fromEntries(graphs))}</script>
-${options.vizScript !== undefined ? `<script>${inlineScript(options.vizScript)}</script>` : ''}
-<script>(${inlineScript(pageScript.toString())})();</script>
-</body>
-</html>
-`;
+${renderErrors(report)}`;
+  return { html, graphs, toc };
+}
+
+/** The anchor of the report's i-th finding (0-based) on the page: `#f-1`, … */
+export const findingAnchor = (i: number): string => `f-${i + 1}`;
+
+export function renderHtml(report: Report, options: HtmlOptions = {}): string {
+  const title = `otel-audit report: ${report.roots.join(', ') || report.root}`;
+  return renderPage({
+    title,
+    subtitle: `${h(report.tool.name)} ${h(report.tool.version)} · ${report.summary.packages} package${report.summary.packages === 1 ? '' : 's'} · cost table: ${h(report.costTable)}`,
+    generator: `${report.tool.name} ${report.tool.version}`,
+    skip: { target: 'findings-h', text: 'Skip to findings' },
+    body: renderScanSections(report, options),
+    footer: "The report's JSON is embedded in this page (<code>#report-data</code>).",
+    data: { id: 'report-data', value: JSON.parse(renderJson(report)) as unknown },
+    ...(options.vizScript !== undefined ? { vizScript: options.vizScript } : {}),
+  });
 }
 
 function renderErrors(report: Report): string {

@@ -5,6 +5,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Report } from '../../src/report/model.js';
 import { makeTree, removeTree, runCli } from '../cli/run-cli.js';
+import { assertSelfContained, assertWellLinked } from '../report/html-helpers.js';
 import { bench, find, fixtureReport, shifted, withBenchmarks } from './diff-fixtures.js';
 
 let dir: string;
@@ -49,6 +50,26 @@ describe('otel-audit diff', () => {
     assert.equal(r.code, 1);
     assert.equal(r.stdout, '');
     assert.match(readFileSync(file('out.md'), 'utf8'), /^### ❌ otel-audit:/);
+  });
+  it('html to --output: one self-contained page with the verdict, the new finding and the regression; same exit codes', async () => {
+    const r = await runCli(['diff', file('bench-base.json'), file('bench-head.json'), '--format', 'html', '--output', file('diff.html')]);
+    assert.equal(r.code, 1, r.stderr);
+    assert.equal(r.stdout, '');
+    assert.match(r.stderr, /wrote html diff to .*diff\.html/);
+    const html = readFileSync(file('diff.html'), 'utf8');
+    assert.match(html, /^<!DOCTYPE html>/);
+    assert.ok(html.includes('graphvizVersion'), 'viz.js inlined');
+    assertSelfContained(html);
+    assertWellLinked(html);
+    assert.match(html, /<strong class="verdict-word"><span aria-hidden="true">✗<\/span> FAIL<\/strong> 1 overhead regression/);
+    assert.match(html, /<tr class="bench-change v-regression" data-package="fixture-tsc-cjs" data-verdict="regression">/);
+    assert.ok(html.includes('<strong>Fix:</strong>'), 'rule fixes are loaded for html');
+
+    const p = await runCli(['diff', file('base.json'), file('head.json'), '--format', 'html']);
+    assert.equal(p.code, 1, p.stderr);
+    assert.equal(p.stderr, '', 'a pipe is not a terminal: no warning');
+    assert.match(p.stdout, /<article class="finding sev-high change-new" id="d-new-1"/);
+    assert.equal((await runCli(['diff', file('head.json'), file('fixed.json'), '--format', 'html', '-q'])).code, 0);
   });
   it('exit 2 with a clear message for a missing file, non-JSON, another schemaVersion', async () => {
     for (const [name, message] of [['missing.json', /missing\.json: not found/], ['not-json.json', /not JSON/], ['v2.json', /unsupported schemaVersion 2/]] as const) {

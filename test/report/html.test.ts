@@ -14,6 +14,7 @@ import { inlineScript, scriptJson } from '../../src/report/html/escape.js';
 import { sliceExcerpt } from '../../src/report/html/excerpt.js';
 import { flameGraphSvg } from '../../src/report/html/flame-graph.js';
 import { loadVizScript } from '../../src/report/html/viz-script.js';
+import { assertSelfContained, assertWellLinked } from './html-helpers.js';
 import { perCallSyncFs, sampleReport } from './sample-report.js';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
@@ -73,6 +74,14 @@ describe('renderHtml', () => {
     for (const block of html.match(/<script type="application\/json"[^>]*>[^<]*/g)!) {
       assert.doesNotMatch(block.slice(block.indexOf('>') + 1), /[<>&\u2028\u2029]/);
     }
+  });
+
+  it('has unique ids, and every link, label, graph and filter reference resolves', async () => {
+    const report = await scan([path.join(repoRoot, 'test/fixtures/packages/tsc-cjs')], { now: () => 0 });
+    const html = render(report, { format: 'html', rules: audits });
+    assertSelfContained(html);
+    assertWellLinked(html);
+    assertWellLinked(renderHtml(hostileReport(), { rules: audits }));
   });
 
   it('keeps inline scripts from ending early', () => {

@@ -2,16 +2,20 @@
 // page) with the same steps as a list, the code around the operation, the fix, and what the bench
 // measured for its hook. The card's data-* attributes are what the page's filters match on.
 import type { Finding, HookInfo, PackageReport, Report } from '../model.js';
-import { formatNs } from '../bench-overhead.js';
+import { bareSpanNs, formatNs } from '../bench-overhead.js';
 import { joinRoot } from '../render-paths.js';
 import type { RuleInfo } from '../rule-info.js';
-import { timesBareSpan, type BenchRow } from './bench-data.js';
+import { readBenchmarks, timesBareSpan, type BenchRow } from './bench-data.js';
 import { callPathDot, callPathNodes, type PathNode } from './call-path-dot.js';
 import { escapeHtml as h } from './escape.js';
 import { excerptKey, type Excerpt } from './excerpt.js';
 
+/** What a card needs beside its finding: the report it comes from (or what a diff knows of it). */
 export interface CardContext {
-  report: Report;
+  /** the report's scanned paths: a finding's `root` indexes into them */
+  roots: readonly string[];
+  /** where the estimated costs come from (the report's `costTable`), null when unknown */
+  costTable: string | null;
   rules: ReadonlyMap<string, RuleInfo>;
   excerpts: ReadonlyMap<string, Excerpt>;
   bench: readonly BenchRow[];
@@ -20,14 +24,41 @@ export interface CardContext {
   packages: ReadonlyMap<string, PackageReport>;
 }
 
+/** How a page places a card: a diff marks it new / fixed / unchanged and nests it one level deeper. */
+export interface CardOptions {
+  /** heading level of the card's title (default 3) */
+  level?: 3 | 4;
+  /** more data-* attributes for the filters (they replace the card's own of the same name) */
+  data?: Readonly<Record<string, string>>;
+  /** extra class names */
+  className?: string;
+  /** markup put before the severity badge in the title (e.g. a change badge) */
+  badge?: string;
+  /** more facts after the card's own (label, HTML value) */
+  facts?: ReadonlyArray<[string, string]>;
+}
+
 export const packageKey = (root: number, label: string): string => `${root}\u0000${label}`;
 
-export function renderFindingCard(f: Finding, id: string, ctx: CardContext): { html: string; dot: string } {
+/** The card context of a whole report: its roots, cost table, packages and bench entries. */
+export function reportCardContext(report: Report, rules: ReadonlyMap<string, RuleInfo>, excerpts: ReadonlyMap<string, Excerpt>): CardContext {
+  return {
+    roots: report.roots,
+    costTable: report.costTable,
+    rules,
+    excerpts,
+    bench: readBenchmarks(report),
+    bareSpanNs: bareSpanNs(report),
+    packages: new Map(report.packages.map((p) => [packageKey(p.root, `${p.name}@${p.version}`), p])),
+  };
+}
+
+export function renderFindingCard(f: Finding, id: string, ctx: CardContext, options: CardOptions = {}): { html: string; dot: string } {
   const pkg = ctx.packages.get(packageKey(f.root, f.package));
   const hook: HookInfo | undefined = f.hook === null ? undefined : pkg?.hooks.find((x) => x.id === f.hook!.id);
   const nodes = callPathNodes(f, hook, pkg?.dir);
   const rule = ctx.rules.get(f.ruleId);
-  const root = ctx.report.roots[f.root];
+  const root = ctx.roots[f.root];
   const where = `${joinRoot(root, f.file)}:${f.line}:${f.column}`;
   const original = f.original ? joinRoot(root, f.original.file) : null;
   const tags = [f.frequency, ...(f.conditional === true ? ['behind a configuration flag'] : []), ...(f.path === 'error' ? ['error path only'] : []), ...(f.suppressed === true ? ['suppressed'] : [])];
@@ -35,17 +66,21 @@ export function renderFindingCard(f: Finding, id: string, ctx: CardContext): { h
     ['package', h(f.package) + (f.reachedFrom !== undefined ? ` <small>(reached from ${h(f.reachedFrom)})</small>` : '')],
     ...(f.hook !== null ? [['hook', `${h(f.hook.kind)} <code>${h(f.hook.target)}</code>`] as [string, string]] : []),
     ['runs', h(tags.join(', '))],
-    ['estimated cost', `${h(formatNs(f.estimatedCostNs))} per run <small>(${h(ctx.report.costTable)})</small>`],
+    ['estimated cost', `${h(formatNs(f.estimatedCostNs))} per run${ctx.costTable !== null ? ` <small>(${h(ctx.costTable)})</small>` : ''}`],
     ...measured(f, ctx),
     ...(f.suppressed === true && f.suppressionReason !== undefined ? [['suppressed because', h(f.suppressionReason)] as [string, string]] : []),
+    ...(options.facts ?? []),
   ];
   const primary = f.original ? ctx.excerpts.get(excerptKey(original!, f.original.line)) : undefined;
   const compiled = ctx.excerpts.get(excerptKey(joinRoot(root, f.file), f.line));
   const code = primary ?? compiled;
   const graphId = `g-${id}`;
-  const html = `<article class="finding sev-${f.severity}" id="${id}" tabindex="0" aria-labelledby="${id}-h" data-package="${h(f.package)}" data-rule="${h(f.ruleId)}" data-severity="${f.severity}" data-frequency="${f.frequency}" data-suppressed="${f.suppressed === true}">
+  const data: Record<string, string> = { package: f.package, rule: f.ruleId, severity: f.severity, frequency: f.frequency, suppressed: String(f.suppressed === true), ...options.data };
+  const attrs = Object.entries(data).map(([k, v]) => ` data-${k}="${h(v)}"`).join('');
+  const level = options.level ?? 3;
+  const html = `<article class="finding sev-${f.severity}${options.className ? ` ${h(options.className)}` : ''}" id="${id}" tabindex="0" aria-labelledby="${id}-h"${attrs}>
 <header>
-<h3 id="${id}-h"><span class="sev-badge sev-${f.severity}">${f.severity}</span> <span class="rule-id">${h(f.ruleId)}</span>${rule ? ` <span class="rule-title">${h(rule.title)}</span>` : ''}</h3>
+<h${level} id="${id}-h">${options.badge ?? ''}<span class="sev-badge sev-${f.severity}">${f.severity}</span> <span class="rule-id">${h(f.ruleId)}</span>${rule ? ` <span class="rule-title">${h(rule.title)}</span>` : ''}</h${level}>
 <p class="where"><code>${h(where)}</code>${original !== null ? ` <span class="orig">from <code>${h(`${original}:${f.original!.line}`)}</code></span>` : ''}</p>
 </header>
 <p class="message">${h(f.message)}</p>

@@ -3,7 +3,7 @@
 // hands the renderer a map `path:line → excerpt`. Unreadable files are simply left out.
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { Report } from '../model.js';
+import type { Finding, Report } from '../model.js';
 import { joinRoot } from '../render-paths.js';
 import { excerptKey, sliceExcerpt, type Excerpt } from './excerpt.js';
 
@@ -11,6 +11,17 @@ import { excerptKey, sliceExcerpt, type Excerpt } from './excerpt.js';
 const MAX_BYTES = 4 * 1024 * 1024;
 
 export function loadExcerpts(report: Report, cwd: string = process.cwd()): Map<string, Excerpt> {
+  return loadFindingExcerpts([{ roots: report.roots, findings: report.findings }], cwd);
+}
+
+/** Findings of one report: its roots (a finding's `root` indexes into them) and the findings. */
+export interface FindingSet {
+  roots: readonly string[];
+  findings: readonly Finding[];
+}
+
+/** The excerpts of findings from several reports (a diff's two sides), into one map. */
+export function loadFindingExcerpts(sets: readonly FindingSet[], cwd: string = process.cwd()): Map<string, Excerpt> {
   const texts = new Map<string, string | null>();
   const read = (file: string): string | null => {
     if (!texts.has(file)) texts.set(file, readSmall(path.resolve(cwd, file)));
@@ -24,10 +35,12 @@ export function loadExcerpts(report: Report, cwd: string = process.cwd()): Map<s
     const excerpt = text === null ? null : sliceExcerpt(file, text, line, column);
     if (excerpt !== null) out.set(key, excerpt);
   };
-  for (const f of report.findings) {
-    const root = report.roots[f.root];
-    add(joinRoot(root, f.file), f.line, f.column);
-    if (f.original) add(joinRoot(root, f.original.file), f.original.line);
+  for (const { roots, findings } of sets) {
+    for (const f of findings) {
+      const root = roots[f.root];
+      add(joinRoot(root, f.file), f.line, f.column);
+      if (f.original) add(joinRoot(root, f.original.file), f.original.line);
+    }
   }
   return out;
 }

@@ -24,7 +24,7 @@ export function renderOverview(report: Report, bench: readonly BenchRow[], bareS
   ];
   const severityButtons = SEVERITIES.map(
     (s) =>
-      `<li><button type="button" class="sev-count sev-${s}" data-set-severity="${s}" aria-label="${bySeverity[s]} per-call ${s} findings: show them">` +
+      `<li><button type="button" class="sev-count sev-${s}" data-filter-form="filters" data-set-severity="${s}" aria-label="${bySeverity[s]} per-call ${s} findings: show them">` +
       `<span class="sev-word">${s}</span> <span class="n">${bySeverity[s]}</span></button></li>`,
   ).join('');
   const overheads = packageOverheads(report);
@@ -39,7 +39,7 @@ ${ranking}
 }
 
 /** the package as a button that filters the findings to it */
-const packageButton = (label: string): string => `<button type="button" class="link" data-set-package="${h(label)}">${h(label)}</button>`;
+const packageButton = (label: string): string => `<button type="button" class="link" data-filter-form="filters" data-set-package="${h(label)}">${h(label)}</button>`;
 
 function overheadRanking(byPackage: ReadonlyMap<string, PackageOverhead>, groups: readonly PackageGroup[], bare: number | null): string {
   const overheads = [...byPackage].sort((a, b) => b[1].ns - a[1].ns || (a[0] < b[0] ? -1 : 1));

@@ -1,4 +1,5 @@
-// The HTML report's only script of its own: filters, keyboard moves between cards, and the graphs
+// The only script of the HTML pages (scan, diff, vet; page-shell.ts embeds it): filter forms, buttons
+// that set a filter, links that reveal a filtered-out card, keyboard moves between cards, and the graphs
 // drawn with viz.js. It is embedded with Function.prototype.toString, so it is written in TypeScript
 // (checked like the rest) but must use nothing from outside its own body.
 
@@ -9,59 +10,89 @@ export function pageScript(): void {
   interface VizGlobal {
     instance(): Promise<VizInstance>;
   }
+  type Control = HTMLInputElement | HTMLSelectElement;
+  interface FilterSet {
+    form: HTMLFormElement;
+    items: HTMLElement[];
+    controls: Control[];
+    apply(): void;
+  }
   const doc = document;
   const root = doc.documentElement;
   const el = <T extends HTMLElement>(id: string): T | null => doc.getElementById(id) as T | null;
   const cards = Array.from(doc.querySelectorAll<HTMLElement>('article.finding'));
 
-  // ---- filters: every card carries its package, rule, severity, frequency and suppression as data-*
-  const form = el<HTMLFormElement>('filters');
-  const pkg = el<HTMLSelectElement>('filter-package');
-  const rule = el<HTMLSelectElement>('filter-rule');
-  const severity = el<HTMLSelectElement>('filter-severity');
-  const frequency = el<HTMLSelectElement>('filter-frequency');
-  const suppressed = el<HTMLInputElement>('filter-suppressed');
-  const text = el<HTMLInputElement>('filter-text');
-  const status = el('filter-status');
-  const none = el('no-match');
-  const apply = (): void => {
-    const needle = (text?.value ?? '').trim().toLowerCase();
-    let shown = 0;
-    for (const card of cards) {
-      const d = card.dataset;
-      const ok =
-        (!pkg?.value || d.package === pkg.value) &&
-        (!rule?.value || d.rule === rule.value) &&
-        (!severity?.value || d.severity === severity.value) &&
-        (!frequency?.value || d.frequency === frequency.value) &&
-        (suppressed?.checked === true || d.suppressed !== 'true') &&
-        (needle === '' || (card.textContent ?? '').toLowerCase().includes(needle));
-      card.hidden = !ok;
-      if (ok) shown++;
-    }
-    if (status) status.textContent = `Showing ${shown} of ${cards.length} finding${cards.length === 1 ? '' : 's'}.`;
-    if (none) none.hidden = shown > 0;
+  // ---- filters: each form names its items (data-items) and each control the data-* attribute it
+  // matches (data-filter); a select's value may list several accepted values as `a|b`
+  const matches = (item: HTMLElement, c: Control): boolean => {
+    const key = c.dataset.filter ?? '';
+    if (c instanceof HTMLInputElement && c.type === 'checkbox') return c.checked || item.dataset[key] !== 'true';
+    const value = c.value.trim();
+    if (value === '') return true;
+    if (key === 'text') return (item.textContent ?? '').toLowerCase().includes(value.toLowerCase());
+    return value.split('|').includes(item.dataset[key] ?? '');
   };
-  if (form) {
+  const sets: FilterSet[] = [];
+  for (const form of Array.from(doc.querySelectorAll<HTMLFormElement>('form[data-items]'))) {
+    const d = form.dataset;
+    const items = Array.from(doc.querySelectorAll<HTMLElement>(d.items ?? ''));
+    const groups = d.groups ? Array.from(doc.querySelectorAll<HTMLElement>(d.groups)) : [];
+    const controls = Array.from(form.querySelectorAll<Control>('[data-filter]'));
+    const status = el(d.status ?? '');
+    const none = el(d.none ?? '');
+    const noun = d.noun ?? 'item';
+    const apply = (): void => {
+      let shown = 0;
+      for (const item of items) {
+        const ok = controls.every((c) => matches(item, c));
+        item.hidden = !ok;
+        if (ok) shown++;
+      }
+      for (const g of groups) g.hidden = !items.some((i) => !i.hidden && g.contains(i));
+      if (status) status.textContent = `Showing ${shown} of ${items.length} ${noun}${items.length === 1 ? '' : 's'}.`;
+      if (none) none.hidden = shown > 0;
+    };
     form.addEventListener('input', apply);
     form.addEventListener('change', apply);
     form.addEventListener('submit', (e) => e.preventDefault());
     // the form's values change only after the reset event has run
     form.addEventListener('reset', () => setTimeout(apply, 0));
-  }
-  apply();
-
-  // overview buttons set a filter and take the reader to the findings
-  doc.addEventListener('click', (e) => {
-    const button = (e.target as Element | null)?.closest<HTMLElement>('[data-set-package], [data-set-severity]');
-    if (!button) return;
-    if (form) form.reset();
-    if (button.dataset.setPackage !== undefined && pkg) pkg.value = button.dataset.setPackage;
-    if (button.dataset.setSeverity !== undefined && severity) severity.value = button.dataset.setSeverity;
     apply();
-    const heading = el('findings-h');
-    heading?.scrollIntoView();
-    heading?.focus();
+    sets.push({ form, items, controls, apply });
+  }
+
+  doc.addEventListener('click', (e) => {
+    const target = e.target as Element | null;
+    // overview buttons set a filter (data-set-<key>) of a form (data-filter-form) and take the reader
+    // to what it filters
+    const button = target?.closest<HTMLElement>('[data-filter-form]');
+    const set = button ? sets.find((s) => s.form.id === button.dataset.filterForm) : undefined;
+    if (button && set) {
+      set.form.reset();
+      for (const [k, v] of Object.entries(button.dataset)) {
+        if (!k.startsWith('set') || k.length <= 3 || v === undefined) continue;
+        const key = k.charAt(3).toLowerCase() + k.slice(4);
+        const c = set.controls.find((x) => x.dataset.filter === key);
+        if (c) c.value = v;
+      }
+      set.apply();
+      const heading = el(set.form.dataset.focus ?? '');
+      heading?.scrollIntoView();
+      heading?.focus();
+      return;
+    }
+    // a link to an item the filters hide (a vet reason to its finding) clears that form's filters first
+    const link = target?.closest<HTMLAnchorElement>('a[href^="#"]');
+    const to = link ? el(decodeURIComponent(link.getAttribute('href')!.slice(1))) : null;
+    if (!to || to.offsetParent !== null) return;
+    for (const s of sets) {
+      if (!s.items.some((i) => i === to || i.contains(to))) continue;
+      for (const c of s.controls) {
+        if (c instanceof HTMLInputElement && c.type === 'checkbox') c.checked = true;
+        else c.value = '';
+      }
+      s.apply();
+    }
   });
 
   // j / k move between the visible cards (like many review tools); typing in a field is left alone

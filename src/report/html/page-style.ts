@@ -54,7 +54,7 @@ input[type=search] { width: 18em; }
 #filter-status { color: var(--muted); font-size: 14px; }
 article.finding, article.profile { border: 1px solid var(--line); border-left: 6px solid var(--info); border-radius: 6px; padding: 10px 14px; margin: 12px 0; background: #fff; }
 article.finding.sev-high { border-left-color: var(--high); } article.finding.sev-medium { border-left-color: var(--medium); } article.finding.sev-low { border-left-color: var(--low); }
-article.finding h3 { margin: 0; color: var(--fg); }
+article.finding h3, article.finding h4 { margin: 0; color: var(--fg); font-size: 16px; }
 .rule-title { font-weight: 400; color: var(--muted); }
 .where { margin: 2px 0; font-size: 13px; overflow-wrap: anywhere; }
 .orig { color: var(--muted); }
@@ -89,9 +89,42 @@ svg.flame text { fill: #0f172a; pointer-events: none; }
 table.top caption { text-align: left; font-size: 12px; color: var(--muted); }
 ul.errors { font-size: 14px; }
 footer { color: var(--muted); font-size: 13px; margin-top: 32px; }
+/* diff and vet pages: verdicts are a word and a symbol first, a colour second */
+p.verdict { display: flex; flex-wrap: wrap; gap: 4px 12px; align-items: baseline; margin: 8px 0; padding: 10px 14px; border: 2px solid var(--info); border-radius: 6px; font-size: 16px; background: var(--panel); }
+p.verdict .verdict-word { font-size: 20px; letter-spacing: .04em; }
+.verdict-pass { border-color: #15803d !important; } .verdict-pass .verdict-word { color: #15803d; }
+.verdict-warn { border-color: var(--medium) !important; } .verdict-warn .verdict-word { color: var(--medium); }
+.verdict-fail { border-color: var(--high) !important; } .verdict-fail .verdict-word { color: var(--high); }
+ul.stat-list { list-style: none; padding: 0; margin: 8px 0; display: flex; flex-wrap: wrap; gap: 8px; }
+.stat { display: inline-block; border: 1px solid var(--line); border-radius: 6px; padding: 4px 12px; background: var(--panel); text-align: left; color: var(--fg); }
+.stat .k { display: block; font-size: 12px; color: var(--muted); }
+.stat .n { font-size: 20px; font-weight: 600; }
+button.stat:hover { border-color: var(--bar); }
+ul.reasons { list-style: none; padding: 0; margin: 8px 0; }
+ul.reasons li { margin: 4px 0; padding-left: 4px; }
+.level { display: inline-block; min-width: 52px; text-align: center; text-transform: uppercase; font-size: 12px; font-weight: 700; border-radius: 4px; padding: 1px 6px; border: 2px solid currentColor; }
+.level-fail { color: var(--high); } .level-warn { color: var(--medium); }
+.change-badge { display: inline-block; font-size: 12px; font-weight: 700; text-transform: uppercase; letter-spacing: .04em; border: 2px solid currentColor; border-radius: 4px; padding: 0 6px; margin-right: 6px; vertical-align: 2px; }
+.change-badge.change-new { color: var(--high); } .change-badge.change-fixed { color: #15803d; } .change-badge.change-unchanged { color: var(--muted); }
+article.finding.change-fixed { background: #f8fafc; }
+.change-group > h3 { margin-top: 24px; }
+table.bench-changes td { vertical-align: middle; }
+.verdict-cell { white-space: nowrap; font-weight: 600; }
+tr.v-regression .verdict-cell { color: var(--high); } tr.v-improvement .verdict-cell { color: #15803d; }
+.verdict-symbol { display: inline-block; width: 1.1em; text-align: center; }
+td.change-bars { position: relative; width: 28%; min-width: 180px; }
+.cb { display: block; height: 9px; margin: 3px 0; border-radius: 2px; }
+.cb.base { background: repeating-linear-gradient(135deg, #64748b 0 3px, #cbd5e1 3px 6px); }
+.cb.head { background: var(--bar); }
+.cb.head.v-regression { background: var(--high); } .cb.head.v-improvement { background: #15803d; }
+.cb.none { height: 9px; }
+td.change-bars .zone { position: absolute; top: 2px; bottom: 2px; background: rgba(71, 85, 105, .18); border-left: 1px dotted var(--muted); border-right: 1px dotted var(--muted); }
+td.change-bars .ref { position: absolute; top: 0; bottom: 0; border-left: 2px dashed var(--ref); }
+.bar, .seg, .cb, .zone, .ref, .sev-badge { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 [hidden] { display: none !important; }
 @media print {
-  .skip, nav.toc, form.filters, #filter-status, .sev-count { display: none !important; }
+  .skip, nav.toc, form.filters, .filter-status, .sev-count { display: none !important; }
+  button.stat { border: 1px solid #000; }
   header.page { background: none; color: #000; padding: 0; }
   header.page p, header.page code { color: #000; }
   body { font-size: 11pt; }
