@@ -5,6 +5,7 @@ import { writeOutput } from './cli-diff.js';
 import { DEFAULT_THRESHOLD_PCT } from './diff/compare-benchmarks.js';
 import { EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, FAIL_ON, type FailOn } from './policy/exit-code.js';
 import { renderColor } from './report/render-color.js';
+import type { RuleInfo } from './report/rule-info.js';
 import { renderVet, VET_FORMATS, type VetFormat } from './vet/render-vet.js';
 import { vetAgainst } from './vet/vet-against.js';
 import { VetInputError } from './vet/vet-input-error.js';
@@ -31,7 +32,7 @@ export function vetOptions<T>(y: Argv<T>) {
     .positional('spec', { type: 'string', demandOption: true, describe: 'npm spec (name, name@version, name@tag), a .tgz, or a package folder' })
     .option('against', { type: 'string', requiresArg: true, describe: 'another version (spec, .tgz or folder) to compare with: vets both, then diffs' })
     .option('budget-ns', { type: 'number', requiresArg: true, describe: 'fail when a hook\'s measured overhead per span exceeds N ns (needs the bench)' })
-    .option('format', { choices: VET_FORMATS, default: 'terminal' as VetFormat, describe: 'output format' })
+    .option('format', { choices: VET_FORMATS, default: 'terminal' as VetFormat, describe: 'output format (html: a self-contained page, use --output)' })
     .option('output', { type: 'string', requiresArg: true, describe: 'write the result to FILE instead of stdout' })
     .option('bench', { type: 'boolean', default: true, describe: 'benchmark the hooks when the bench is available (--no-bench: static only, the package code never runs)' })
     .option('offline', { type: 'boolean', default: false, describe: 'no network: npm --offline (its cache), plus this project\'s node_modules for dependencies' })
@@ -72,6 +73,7 @@ export async function runVet(a: VetArgs): Promise<number> {
   const options: VetOptions = {
     policy: { failOn: a.failOn ?? policy.config.failOn ?? 'high', budgetNs: a.budgetNs ?? null, source: policy.source },
     applyPolicy: (report) => applyPolicy(report, policy.config, today, policy.source),
+    policyBudgetNs: (name) => policy.config.packages?.[name]?.maxOverheadNsPerSpan ?? policy.config.maxOverheadNsPerSpan,
     bench: a.bench,
     offline: a.offline,
     cwd: process.cwd(),
@@ -88,7 +90,13 @@ export async function runVet(a: VetArgs): Promise<number> {
     if (progress) process.stderr.write('\r\x1b[K');
   }
   const color = renderColor({ flag: a.color, isTTY: process.stdout.isTTY === true, toFile: a.output !== undefined, env: process.env });
-  const text = renderVet(result, a.format, { color });
-  if (!(await writeOutput(text, a.output, a.quiet ? null : `wrote ${a.format} vet result to`))) return EXIT_ERROR;
+  const text = renderVet(result, a.format, { color, ...(a.format === 'html' ? { html: await vetHtmlInputs() } : {}) });
+  if (!(await writeOutput(text, a.output, a.quiet ? null : `wrote ${a.format} vet result to`, { html: a.format === 'html' }))) return EXIT_ERROR;
   return result.verdict === 'fail' ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/** What the HTML page inlines: the viz.js bundle and the rules' titles and fixes (loaded only for html). */
+async function vetHtmlInputs(): Promise<{ vizScript: string; rules: RuleInfo[] }> {
+  const [{ loadVizScript }, { loadRuleInfo }] = await Promise.all([import('./report/html/viz-script.js'), import('./report/rule-info.js')]);
+  return { vizScript: loadVizScript(), rules: await loadRuleInfo() };
 }

@@ -6,8 +6,10 @@
 // how often it runs. Line, column, file and version are deliberately left out. Frequency is in: a
 // lookup that gains a cache (per-call → once) is a fixed per-call finding, and a cache removed is a
 // new one — exactly what a pull request diff must show. Severity is out: it comes from the policy,
-// and a changed config must not make every finding "new". Also the base of SARIF
-// `partialFingerprints` (same input, same string, on every platform).
+// and a changed config must not make every finding "new". Also the value of SARIF
+// `partialFingerprints["otelAudit/finding/v<FINGERPRINT_VERSION>"]` (src/report/render-sarif.ts): one
+// implementation, so an alert in code scanning and a line of a pull-request diff are the same finding
+// (same input, same string, on every platform).
 import { createHash } from 'node:crypto';
 import type { Finding } from '../report/model.js';
 

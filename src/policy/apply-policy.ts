@@ -13,12 +13,10 @@ import type { FindingMatcher, PolicyConfig, Suppression } from './config-schema.
 import { matchesGlob } from './match-glob.js';
 import { EXPIRED_SUPPRESSION, OVER_BUDGET } from './policy-errors.js';
 import { contextualSeverity } from './severity.js';
+import { packageName } from '../diff/fingerprint.js';
 
-/** `@scope/name@1.2.3` → `@scope/name` (the `@` of a scope is not a version separator) */
-export function packageName(label: string): string {
-  const at = label.lastIndexOf('@');
-  return at > 0 ? label.slice(0, at) : label;
-}
+// `@scope/name@1.2.3` → `@scope/name`: one implementation, the fingerprint's (re-exported for callers of the policy)
+export { packageName } from '../diff/fingerprint.js';
 
 /** A file as a user may spell it: root-relative, as the terminal prints it, or inside its package. */
 interface Place {

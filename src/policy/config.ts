@@ -85,6 +85,14 @@ export function parsePolicy(text: string, source: string, at: readonly string[] 
   throw issuesError(lines);
 }
 
+/** true when `text` parses as a JSON object with `key` at the top (a file that does not parse: true, so its error is shown) */
+function hasTopLevelKey(text: string, key: string): boolean {
+  const errors: ParseError[] = [];
+  const tree = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
+  if (errors.length > 0 || tree === undefined || tree.type !== 'object') return true;
+  return findNodeAtLocation(tree, [key]) !== undefined;
+}
+
 async function readIfPresent(file: string): Promise<string | null> {
   try {
     return await readFile(file, 'utf8');
@@ -107,5 +115,9 @@ export async function loadPolicy(options: { cwd: string; file?: string | undefin
   // A package.json without the key is not a policy, and one that does not even parse is the project's
   // business, not ours: only when it names our key is it read as a policy (and its errors ours to report).
   if (manifest === null || !manifest.includes(`"${PACKAGE_KEY}"`)) return NO_POLICY;
+  // the text test is a cheap filter, not the answer: `"name": "otel-audit"` or a `bin` entry of that
+  // name mention the key too; only a top-level key is a policy (else "policy package.json" would be
+  // named as applied when nothing was)
+  if (!hasTopLevelKey(manifest, PACKAGE_KEY)) return NO_POLICY;
   return { config: parsePolicy(manifest, 'package.json', [PACKAGE_KEY]), source: 'package.json' };
 }

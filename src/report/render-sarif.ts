@@ -3,11 +3,10 @@
 // survives line shifts, so an alert follows its code across commits instead of closing and reopening.
 // Only per-call findings by default, as in the terminal: once/init/unknown code is not the hot path,
 // and alerts nobody should act on teach people to ignore the tool (`--all` includes them).
-import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Location, Log, ReportingDescriptor, Result, ThreadFlowLocation } from 'sarif';
-import { packageName } from '../policy/apply-policy.js';
+import { fingerprint, FINGERPRINT_VERSION } from '../diff/fingerprint.js';
 import type { Finding, Report, Severity } from './model.js';
 import { formatNs } from './bench-overhead.js';
 import type { RuleInfo } from './rule-info.js';
@@ -25,8 +24,14 @@ export interface SarifOptions {
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 export const INFORMATION_URI = 'https://www.npmjs.com/package/otel-audit';
-/** partialFingerprints key; bump the version if the recipe changes (old alerts then close once) */
-export const FINGERPRINT_KEY = 'otelAudit/v1';
+/**
+ * partialFingerprints key. Its value is `fingerprint()` of src/diff/fingerprint.ts — the one identity
+ * of a finding, shared with `diff` — numbered `:n` when identical code repeats, and the key carries
+ * that recipe's version, so a recipe change is a new key (code scanning then closes the old alerts
+ * once rather than matching values that mean something else). The key before it, `otelAudit/v1`, was
+ * a SARIF-only hash (rule, package name, call-path functions, operation) and is retired.
+ */
+export const FINGERPRINT_KEY = `otelAudit/finding/v${FINGERPRINT_VERSION}`;
 const SRCROOT = '%SRCROOT%';
 
 const LEVEL: Record<Severity, Result.level> = { high: 'error', medium: 'warning', low: 'note', info: 'none' };
@@ -67,12 +72,6 @@ function locator(report: Report, options: SarifOptions): Locate {
   };
 }
 
-/** rule + package name (no version: a bump keeps the alert) + the functions of the call path + operation */
-function fingerprintBase(f: Finding): string {
-  const parts = [f.ruleId, packageName(f.package), ...f.callPath.map((s) => s.function), f.operation];
-  return createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 32);
-}
-
 /** Where the hook is installed. Ids are unique within a package, not across: look in the hooking package first. */
 function hookSite(report: Report, f: Finding, id: string): { root: number; file: string; line: number } | undefined {
   const owner = f.reachedFrom ?? f.package;
@@ -100,7 +99,7 @@ function codeFlow(f: Finding, report: Report, locate: Locate): Result['codeFlows
   return [{ message: { text: `${f.operation} reached from ${from}` }, threadFlows: [{ locations: steps }] }];
 }
 
-function toResult(f: Finding, report: Report, locate: Locate, ruleIndex: number, fingerprint: string): Result {
+function toResult(f: Finding, report: Report, locate: Locate, ruleIndex: number, identity: string): Result {
   const result: Result = {
     ruleId: f.ruleId,
     ruleIndex,
@@ -113,7 +112,7 @@ function toResult(f: Finding, report: Report, locate: Locate, ruleIndex: number,
   }
   const flows = codeFlow(f, report, locate);
   if (flows !== undefined) result.codeFlows = flows;
-  result.partialFingerprints = { [FINGERPRINT_KEY]: fingerprint };
+  result.partialFingerprints = { [FINGERPRINT_KEY]: identity };
   if (f.suppressed === true) {
     result.suppressions = [{ kind: 'external', status: 'accepted', ...(f.suppressionReason !== undefined ? { justification: f.suppressionReason } : {}) }];
   }
@@ -144,7 +143,7 @@ export function renderSarif(report: Report, options: SarifOptions = {}): string 
   // occurrences, in report order, so each alert keeps its own identity
   const seen = new Map<string, number>();
   const results = findings.map((f) => {
-    const base = fingerprintBase(f);
+    const base = fingerprint(f);
     const n = (seen.get(base) ?? 0) + 1;
     seen.set(base, n);
     return toResult(f, report, locate, indexOf.get(f.ruleId)!, `${base}:${n}`);

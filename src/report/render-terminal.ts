@@ -1,9 +1,11 @@
 // The default, human view of a report. Pure: returns the text, the CLI decides where it goes.
 // Order: packages with per-call findings (the hot path, what the tool is for), then — with --all — the
 // once/init/unknown/suppressed findings in a dimmer section, then the clean packages on one line, then
-// every error (nothing is skipped silently), then one summary line.
+// what the policy file did (which suppressions applied and why, which expired, which budgets were
+// exceeded), then every error (nothing is skipped silently), then one summary line.
 import pc from 'picocolors';
-import { SEVERITIES, type Report } from './model.js';
+import { EXPIRED_SUPPRESSION, isOverBudget } from '../policy/policy-errors.js';
+import { SEVERITIES, type Finding, type Report, type ReportError } from './model.js';
 import { groupFindings, isHeadline, type PackageGroup } from './render-groups.js';
 import { renderFinding, type Colors } from './render-finding.js';
 import { benchSections, benchSummaryLine } from './render-bench.js';
@@ -33,6 +35,7 @@ export function renderTerminal(report: Report, options: TerminalOptions = {}): s
     if (options.quiet !== true) sections.push(...cleanSection(groups, report, c));
   }
   sections.push(...benchSections(report, c, { quiet: options.quiet === true }));
+  sections.push(...policySections(report, options.all === true, c));
   sections.push(...errorSection(report, c));
   if (!benchOnly) sections.push([summaryLine(report, options.all === true, c)]);
   if (report.benchSummary !== undefined) sections.push([benchSummaryLine(report.benchSummary, report.reference?.bareSpanNs, c)]);
@@ -63,10 +66,68 @@ function cleanSection(groups: PackageGroup[], report: Report, c: Colors): string
   return [[`${c.green('No per-call findings')} (${clean.length}): ${clean.join(', ')}`]];
 }
 
+/** errors the policy adds: not something skipped, but a verdict on what was found (shown apart) */
+const isPolicyError = (e: ReportError): boolean => isOverBudget(e) || e.kind === EXPIRED_SUPPRESSION;
+
+const MAX_LISTED = 3;
+
+/** `a ×2, b` — distinct values by count (most first, then by name), `×n` past one unless `times` is off */
+function tally(values: readonly string[], max = Infinity, times = true): string {
+  const counts = new Map<string, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  const sorted = [...counts].sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0));
+  const shown = sorted.slice(0, max).map(([v, n]) => (n > 1 && times ? `${v} ×${n}` : v));
+  if (sorted.length > max) shown.push(`${sorted.length - max} more`);
+  return shown.join(', ');
+}
+
+/**
+ * Suppressed findings grouped by the reason given in the policy file, so a reader sees which
+ * suppressions applied and why (the count alone in the summary line hides that); then the expired
+ * suppressions and exceeded budgets, each with the policy's own message.
+ */
+function policySections(report: Report, all: boolean, c: Colors): string[][] {
+  const sections: string[][] = [];
+  const suppressed = report.findings.filter((f) => f.suppressed === true);
+  if (suppressed.length > 0) {
+    const byReason = new Map<string, Finding[]>();
+    for (const f of suppressed) {
+      const reason = f.suppressionReason ?? '(no reason recorded)';
+      byReason.set(reason, [...(byReason.get(reason) ?? []), f]);
+    }
+    const groups = [...byReason].sort(([a, x], [b, y]) => y.length - x.length || (a < b ? -1 : a > b ? 1 : 0));
+    const perCall = suppressed.filter((f) => f.frequency === 'per-call').length;
+    const note = `${perCall} per-call, not counted for --fail-on${all ? '' : '; --all lists them'}`;
+    const lines = [`${c.bold(`Suppressed by the policy file (${count(suppressed.length, 'finding')})`)}: ${c.dim(note)}`];
+    const width = String(Math.max(...groups.map(([, fs]) => fs.length))).length;
+    for (const [reason, fs] of groups) {
+      const rules = tally(fs.map((f) => f.ruleId));
+      const packages = tally(fs.map((f) => f.package), MAX_LISTED, false);
+      const hot = fs.filter((f) => f.frequency === 'per-call').length;
+      lines.push(`  ${String(fs.length).padStart(width)} × ${JSON.stringify(reason)}  ${c.dim(`${rules} · ${hot} per-call · ${packages}`)}`);
+    }
+    sections.push(lines);
+  }
+  const expired = report.errors.filter((e) => e.kind === EXPIRED_SUPPRESSION);
+  if (expired.length > 0) {
+    const lines = [`${c.bold(c.yellow(`Expired suppressions (${expired.length})`))}: ${c.dim('no longer applied, the findings count again; renew `until` or fix the code')}`];
+    for (const e of expired) lines.push(`  ${c.yellow('!')} ${e.file === null ? '' : `${e.file}  `}${e.message}`);
+    sections.push(lines);
+  }
+  const over = report.errors.filter(isOverBudget);
+  if (over.length > 0) {
+    const lines = [`${c.bold(c.red(`Over budget (${count(over.length, 'package')})`))}: ${c.dim('maxOverheadNsPerSpan of the policy file, fails the run')}`];
+    for (const e of over) lines.push(`  ${c.red('✗')} ${e.package === null ? '' : `${c.bold(e.package)}  `}${e.message}`);
+    sections.push(lines);
+  }
+  return sections;
+}
+
 function errorSection(report: Report, c: Colors): string[][] {
-  if (report.errors.length === 0) return [];
-  const lines = [c.bold(c.red(`Errors (${report.errors.length}): skipped, not analysed`))];
-  for (const e of report.errors) {
+  const errors = report.errors.filter((e) => !isPolicyError(e));
+  if (errors.length === 0) return [];
+  const lines = [c.bold(c.red(`Errors (${errors.length}): skipped, not analysed`))];
+  for (const e of errors) {
     // files are relative to their root: joined with it, they open from the working directory
     const file = e.file !== null && e.root !== undefined ? joinRoot(report.roots[e.root], e.file) : e.file;
     const where = [e.package, file].filter((x): x is string => x !== null).join('  ');
@@ -93,7 +154,13 @@ function summaryLine(report: Report, all: boolean, c: Colors): string {
   const suppressed = report.findings.filter((f) => f.suppressed === true).length;
   if (suppressed > 0) parts.push(c.dim(`${suppressed} suppressed`));
   if ((s.ignored ?? 0) > 0) parts.push(c.dim(`${s.ignored} ignored (policy)`));
-  if (s.errors > 0) parts.push(c.red(count(s.errors, 'error')));
+  // summary.errors counts the policy's notices too; the line names them apart, as the sections do
+  const expired = report.errors.filter((e) => e.kind === EXPIRED_SUPPRESSION).length;
+  const over = report.errors.filter(isOverBudget).length;
+  if (expired > 0) parts.push(c.yellow(`${expired} expired suppression${expired === 1 ? '' : 's'}`));
+  if (over > 0) parts.push(c.red(`${over} over budget`));
+  const errors = Math.max(0, s.errors - expired - over);
+  if (errors > 0) parts.push(c.red(count(errors, 'error')));
   parts.push(`${(s.durationMs / 1000).toFixed(2)} s`);
   return parts.join(' · ');
 }

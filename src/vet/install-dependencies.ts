@@ -3,7 +3,15 @@
 // the current project's node_modules linked beside the package as a fallback Node (and the scanner)
 // resolves through — what a developer vetting a bump of something they already have wants.
 // Whatever happened is said in the result; a failed install weakens the verdict, it does not stop it.
-import { existsSync, readFileSync, symlinkSync } from 'node:fs';
+//
+// Where the dependencies go matters: a package folder's own node_modules is scanned with it (that is
+// how `scan` treats a package), so dependencies installed there would be vetted as packages of their
+// own — their hooks benched, their findings judged — and only online, since offline they come from the
+// linked project. They are moved to a folder above the package instead, where Node and the scanner
+// still resolve them (calls into them are followed, as `reachedFrom` findings) but the scan does not
+// walk. Resolution order from the package: its own node_modules (bundled dependencies, left in
+// place), then `installDir`, then the project linked into `fallbackDir`.
+import { existsSync, readFileSync, renameSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { npmErrorSummary, npmInstall } from './npm.js';
 
@@ -32,31 +40,49 @@ export function findProjectNodeModules(from: string): string | undefined {
   }
 }
 
-/**
- * `dir` is the unpacked package; its parent is a temp folder of ours, where the project's
- * node_modules is linked (a junction on Windows, no privileges needed).
- */
-function linkProject(dir: string, projectNodeModules: string): boolean {
+export interface InstallOptions {
+  offline: boolean;
+  cwd: string;
+  /** a temp folder of ours above `dir`: the installed dependencies are moved into its node_modules */
+  installDir: string;
+  /** a temp folder of ours above `installDir`: the project's node_modules is linked there (--offline) */
+  fallbackDir: string;
+}
+
+/** The project's node_modules linked into a temp folder of ours (a junction on Windows, no privileges needed). */
+function linkProject(fallbackDir: string, projectNodeModules: string): boolean {
   try {
-    symlinkSync(projectNodeModules, path.join(path.dirname(dir), 'node_modules'), 'junction');
+    symlinkSync(projectNodeModules, path.join(fallbackDir, 'node_modules'), 'junction');
     return true;
   } catch {
     return false;
   }
 }
 
-export async function installDependencies(dir: string, options: { offline: boolean; cwd: string }): Promise<DependencyInstall> {
+/**
+ * npm installs into `dir/node_modules`; move that out of the scanned folder (see the top of the file).
+ * A package that ships a node_modules (bundled dependencies) keeps it: it is part of what was published.
+ */
+async function installOutside(dir: string, offline: boolean, installDir: string): Promise<Awaited<ReturnType<typeof npmInstall>>> {
+  const own = path.join(dir, 'node_modules');
+  const bundled = existsSync(own);
+  const r = await npmInstall(dir, offline);
+  if (!bundled && existsSync(own)) renameSync(own, path.join(installDir, 'node_modules'));
+  return r;
+}
+
+export async function installDependencies(dir: string, options: InstallOptions): Promise<DependencyInstall> {
   const deps = dependencyNames(dir);
   if (deps.length === 0) return { source: 'none', detail: 'no dependencies to install' };
   const list = deps.length > 4 ? `${deps.slice(0, 4).join(', ')} and ${deps.length - 4} more` : deps.join(', ');
   if (!options.offline) {
-    const r = await npmInstall(dir, false);
+    const r = await installOutside(dir, false, options.installDir);
     if (r.code === 0) return { source: 'npm', detail: `${list} installed with npm (your registry configuration)` };
     return { source: 'not-installed', detail: `npm install failed (${npmErrorSummary(r)}): calls into ${list} were not followed` };
   }
   const project = findProjectNodeModules(options.cwd);
-  const linked = project !== undefined && linkProject(dir, project);
-  const r = await npmInstall(dir, true);
+  const linked = project !== undefined && linkProject(options.fallbackDir, project);
+  const r = await installOutside(dir, true, options.installDir);
   const fromProject = linked ? { projectNodeModules: project } : {};
   if (r.code === 0) {
     return linked

@@ -25,7 +25,12 @@ export function npmErrorSummary(r: CommandResult): string {
   if (r.spawnError !== undefined) return `npm could not be started: ${r.spawnError}`;
   const errors = r.stderr.split('\n').filter((l) => /^npm (?:error|ERR!)/.test(l)).map((l) => l.replace(/^npm (?:error|ERR!)\s*/, '').trim());
   const code = errors.find((l) => /^code E[A-Z0-9]+$/.test(l))?.slice('code '.length);
-  const text = errors.filter((l) => l !== '' && !/^code |^errno |complete log of this run/i.test(l)).slice(0, 2).join(' ');
+  // `notarget` prefixes npm's ETARGET lines, followed by a generic hint about "your dependencies": both noise here
+  const text = errors
+    .filter((l) => l !== '' && !/^code |^errno |complete log of this run|^notarget In most cases/i.test(l))
+    .map((l) => l.replace(/^notarget\s+/, ''))
+    .slice(0, 2)
+    .join(' ');
   if (text === '') return code ?? `npm exited with code ${r.code}${r.stderr.trim() ? `: ${r.stderr.trim().split('\n')[0]}` : ''}`;
   return code ? `${code}: ${text}` : text;
 }

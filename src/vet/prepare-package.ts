@@ -75,8 +75,12 @@ export async function preparePackage(input: VetInput, options: PrepareOptions): 
       }
     }
     const { tarball, source } = await tarballFor(input, work, options);
-    const unpacked = await unpack(tarball, path.join(work, 'unpacked'), describeInput(input), options.systemTar === undefined ? {} : { systemTar: options.systemTar });
-    const dependencies = await installDependencies(unpacked.dir, { offline: options.offline, cwd: options.cwd });
+    // work/install/unpacked/package: the dependencies land in work/install/node_modules, the project's
+    // node_modules (--offline) is linked as work/node_modules; both above the scanned package folder
+    // whichever layout the tarball has (package/, another top folder, or none)
+    const installDir = path.join(work, 'install');
+    const unpacked = await unpack(tarball, path.join(installDir, 'unpacked'), describeInput(input), options.systemTar === undefined ? {} : { systemTar: options.systemTar });
+    const dependencies = await installDependencies(unpacked.dir, { offline: options.offline, cwd: options.cwd, installDir, fallbackDir: work });
     return { name: unpacked.name, version: unpacked.version, dir: unpacked.dir, source, unpackedWith: unpacked.method, dependencies, cleanup };
   } catch (err) {
     cleanup();

@@ -6,13 +6,19 @@ import { renderDiffTerminal } from '../diff/render-diff-terminal.js';
 import { cell, code } from '../diff/markdown-text.js';
 import { renderTerminal } from '../report/render-terminal.js';
 import type { VetResult } from './vet-model.js';
+import { renderVetHtml, type VetHtmlOptions } from './render-vet-html.js';
 
-export const VET_FORMATS = ['terminal', 'json', 'markdown'] as const;
+export const VET_FORMATS = ['terminal', 'json', 'markdown', 'html'] as const;
 export type VetFormat = (typeof VET_FORMATS)[number];
 
 function policyText(r: VetResult): string {
   const failOn = r.policy.failOn === 'none' ? 'findings never fail' : `fails on per-call findings at or above ${r.policy.failOn}`;
-  const budget = r.policy.budgetNs === null ? 'no overhead budget' : `budget ${r.policy.budgetNs.toLocaleString('en-US')} ns per span`;
+  const ns = (n: number): string => `${n.toLocaleString('en-US')} ns per span`;
+  const budgets = [
+    ...(r.policy.budgetNs === null ? [] : [`budget ${ns(r.policy.budgetNs)}`]),
+    ...(r.policy.policyBudgetNs === undefined ? [] : [`${r.policy.budgetNs === null ? 'budget' : 'policy budget'} ${ns(r.policy.policyBudgetNs)} (policy file)`]),
+  ];
+  const budget = budgets.length === 0 ? 'no overhead budget' : budgets.join(', ');
   return `${failOn}; ${budget}${r.policy.source ? `; policy ${r.policy.source}` : ''}`;
 }
 
@@ -46,8 +52,10 @@ export function renderVetMarkdown(r: VetResult): string {
   return `${lines.join('\n').trimEnd()}\n`;
 }
 
-export function renderVet(r: VetResult, format: VetFormat, options: { color?: boolean } = {}): string {
+export function renderVet(r: VetResult, format: VetFormat, options: { color?: boolean; html?: VetHtmlOptions } = {}): string {
   switch (format) {
+    case 'html':
+      return renderVetHtml(r, { ...options.html, policyText: policyText(r) });
     case 'json':
       return `${JSON.stringify(r, null, 2)}\n`;
     case 'markdown':

@@ -23,8 +23,13 @@ export interface VetPolicy {
   failOn: FailOn;
   /** the policy file applied, or null */
   source?: string | null;
-  /** maximum measured overhead per span, ns; null: no budget */
+  /** maximum measured overhead per span, ns (--budget-ns); null: no budget */
   budgetNs: number | null;
+  /**
+   * the policy file's maxOverheadNsPerSpan for the vetted package (its `packages` entry, else the
+   * overall one), checked by the policy itself; absent when the policy sets none
+   */
+  policyBudgetNs?: number;
 }
 
 export interface VetResult {

@@ -1,6 +1,6 @@
 // `vet` end to end for one package: prepare (fetch / pack, unpack, install dependencies) in a temp
 // folder, scan it, bench it when asked and available, judge it. The temp folder is always removed.
-import type { Report } from '../report/model.js';
+import type { Report, ReportError } from '../report/model.js';
 import { preparePackage, type PreparedPackage } from './prepare-package.js';
 import { joinBenchInto, runBench, type BenchOutcome } from './run-bench.js';
 import { classifyInput } from './vet-input.js';
@@ -11,6 +11,8 @@ export interface VetOptions {
   policy: VetPolicy;
   /** the user's policy file (suppressions, severity overrides, ignores, per-package budgets), applied to the scan */
   applyPolicy?: (report: Report) => Report;
+  /** the policy file's overhead budget for a package name, if it sets one (said in the verdict) */
+  policyBudgetNs?: (packageName: string) => number | undefined;
   bench: boolean;
   offline: boolean;
   cwd: string;
@@ -26,7 +28,28 @@ export interface VetOptions {
  */
 function relabel(report: Report, pkg: PreparedPackage): Report {
   const label = `${pkg.name}@${pkg.version}`;
-  return { ...report, root: label, roots: [label, ...report.roots.slice(1)] };
+  return { ...tidyDependencyPaths(report), root: label, roots: [label, ...report.roots.slice(1)] };
+}
+
+/**
+ * The dependencies are installed above the package folder (see install-dependencies.ts), so files in
+ * them come out of the scan as `../../node_modules/x/…`: meaningless once the temp folder is gone and
+ * the root is `name@version`. They read as what they are, the package's `node_modules/x/…`.
+ */
+const tidy = (file: string): string => file.replace(/^(?:\.\.\/)+(?=node_modules\/)/, '');
+
+function tidyDependencyPaths(report: Report): Report {
+  const place = <T extends { file: string }>(p: T): T => ({ ...p, file: tidy(p.file) });
+  return {
+    ...report,
+    dependencyFiles: report.dependencyFiles.map(tidy),
+    findings: report.findings.map((f) => ({
+      ...place(f),
+      original: f.original ? place(f.original) : f.original,
+      callPath: f.callPath.map((step) => ({ ...place(step), ...(step.original ? { original: place(step.original) } : {}) })),
+    })),
+    errors: report.errors.map((e) => (e.file === null ? e : place(e as ReportError & { file: string }))),
+  };
 }
 
 async function benchOf(pkg: PreparedPackage, options: VetOptions): Promise<BenchOutcome> {
@@ -47,7 +70,9 @@ export async function vetPackage(spec: string, options: VetOptions): Promise<Vet
     const joined = await joinBenchInto(scanned, bench);
     const report = options.applyPolicy ? options.applyPolicy(joined) : joined;
     const benchSummary = { status: bench.status, detail: bench.detail };
-    const { verdict, reasons } = vetVerdict({ report, bench: benchSummary, dependencies: pkg.dependencies, policy: options.policy });
+    const policyBudgetNs = options.policyBudgetNs?.(pkg.name);
+    const policy = policyBudgetNs === undefined ? options.policy : { ...options.policy, policyBudgetNs };
+    const { verdict, reasons } = vetVerdict({ report, bench: benchSummary, dependencies: pkg.dependencies, policy });
     return {
       schemaVersion: 1,
       kind: 'otel-audit-vet',
@@ -57,7 +82,7 @@ export async function vetPackage(spec: string, options: VetOptions): Promise<Vet
       unpackedWith: pkg.unpackedWith,
       dependencies: pkg.dependencies,
       bench: benchSummary,
-      policy: options.policy,
+      policy,
       verdict,
       reasons,
       report,

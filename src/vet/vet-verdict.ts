@@ -1,6 +1,6 @@
 // The vet verdict, pure: pass / warn / fail with the reasons, most serious first.
 // fail — a per-call, unsuppressed finding at or above the policy's failOn (default high), or a hook
-//        whose measured overhead per span exceeds --budget-ns;
+//        whose measured overhead per span exceeds --budget-ns or the policy file's budget;
 // warn — what should be looked at but does not fail adoption: per-call findings below the threshold
 //        (info excepted: error paths and the like), a budget that could not be checked (no bench, or
 //        hooks it could not measure), files the scan skipped, dependencies that were not installed,
@@ -71,9 +71,21 @@ function otherWarnings(input: VerdictInput): Reason[] {
   return out;
 }
 
+/**
+ * Budgets of the policy file (overall or per package) were checked by the policy and are in the
+ * report as errors when exceeded. When nothing was measured they could not be: say so, as for
+ * --budget-ns (which already says it when given, so once is enough).
+ */
+function policyBudgetReasons(input: VerdictInput): Reason[] {
+  const over: Reason[] = input.report.errors.filter((e) => e.kind === OVER_BUDGET).map((e) => ({ level: 'fail', code: 'budget', message: e.message }));
+  const budget = input.policy.policyBudgetNs;
+  if (budget === undefined || input.policy.budgetNs !== null || input.bench.status === 'measured') return over;
+  const where = input.policy.source ? ` of ${input.policy.source}` : '';
+  return [...over, { level: 'warn', code: 'budget-unchecked', message: `the budget of ${fmt(budget)} ns per span${where} not checked: ${input.bench.detail}` }];
+}
+
 export function vetVerdict(input: VerdictInput): { verdict: Verdict; reasons: Reason[] } {
-  // budgets of the policy file (overall or per package) were applied to the report as errors
-  const policyBudgets: Reason[] = input.report.errors.filter((e) => e.kind === OVER_BUDGET).map((e) => ({ level: 'fail', code: 'budget', message: e.message }));
+  const policyBudgets = policyBudgetReasons(input);
   const all = [...findingReasons(input.report, input.policy), ...policyBudgets, ...budgetReasons(input.report, input.bench, input.policy.budgetNs), ...otherWarnings(input)];
   const reasons = [...all.filter((r) => r.level === 'fail'), ...all.filter((r) => r.level === 'warn')];
   const verdict: Verdict = reasons.some((r) => r.level === 'fail') ? 'fail' : reasons.length > 0 ? 'warn' : 'pass';

@@ -132,7 +132,43 @@ describe('GitHub Action: nothing to do', () => {
   });
 });
 
+/** An exec that writes the fixture reports as the scans' output and exits with `scanCode`. */
+function scanningExec(scanCode: number, seen: string[][] = []): Exec {
+  return async (command, args, options) => {
+    if (command === 'git' && args[0] === 'worktree' && args[1] === 'add') mkdirSync(path.join(args[3]!, 'node_modules/@opentelemetry'), { recursive: true });
+    if (!args.includes('scan')) return { code: 0, stdout: '', stderr: '' };
+    seen.push([...args]);
+    writeFileSync(args[args.indexOf('--output') + 1]!, readFileSync(path.join(FIXTURES, options.cwd.includes('otel-audit-base-') ? 'base.json' : 'head.json')));
+    return { code: scanCode, stdout: '', stderr: '' };
+  };
+}
+
 describe('GitHub Action: scanning base and head itself', () => {
+  const scanWorkspace = (): string => {
+    const workspace = mkdtempSync(path.join(os.tmpdir(), 'otel-audit-ws-'));
+    dirs.push(workspace);
+    mkdirSync(path.join(workspace, 'node_modules/@opentelemetry'), { recursive: true });
+    return workspace;
+  };
+
+  it('a side whose own policy file fails its scan (exit 1, report written) is still a report, not a failed action', async () => {
+    // regression: with `"failOn": "high"` in the repository's otel-audit.config.json the head scan
+    // exited 1 and the action stopped with "scan … failed (exit 1): " (exit 2), no comment
+    const seen: string[][] = [];
+    const r = await run([LOCKFILE, comments([]), created], { 'base-report': '', 'head-report': '', 'install-command': '' }, { exec: scanningExec(1, seen), workspace: scanWorkspace() });
+    assert.equal(r.code, 1, r.log.join('\n'));
+    assert.equal(r.outputs.result, 'fail', 'judged on the diff');
+    assert.equal(seen.length, 2);
+    assert.ok(seen.every((args) => args.join(' ').includes('--fail-on none')), 'each side is scanned for its report, not judged');
+  });
+
+  it('a scan that exits 2 stops the action with its reason', async () => {
+    await assert.rejects(
+      run([LOCKFILE, comments([]), created], { 'base-report': '', 'head-report': '', 'install-command': '' }, { exec: scanningExec(2), workspace: scanWorkspace() }),
+      /scan in .* failed \(exit 2\)$/,
+    );
+  });
+
   it('installs and scans the head checkout, then the base commit in a git worktree, and removes it', async () => {
     const commands: string[] = [];
     const exec: Exec = async (command, args, options) => {

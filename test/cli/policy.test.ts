@@ -51,6 +51,8 @@ describe('scan with a policy file', () => {
     assert.equal(f.suppressionReason, 'template cached by the OS');
     const terminal = await scanIn('suppress');
     assert.match(terminal.stdout.trimEnd().split('\n').at(-1)!, / · 1 suppressed · /);
+    // which suppression applied, and why
+    assert.match(terminal.stdout, /\nSuppressed by the policy file \(1 finding\): 1 per-call, not counted for --fail-on; --all lists them\n {2}1 × "template cached by the OS" {2}sync-fs · 1 per-call · instr-shim@1\.0\.0\n/);
   });
 
   it('an expired suppression no longer applies and says so', async () => {
@@ -59,6 +61,10 @@ describe('scan with a policy file', () => {
     assert.equal(r.code, 1);
     const report = JSON.parse(r.stdout) as Report;
     assert.deepEqual(report.errors.map((e) => [e.kind, e.file]), [['expired-suppression', 'otel-audit.config.json']]);
+    const terminal = await scanIn('expired');
+    assert.match(terminal.stdout, /\nExpired suppressions \(1\): .*\n {2}! otel-audit\.config\.json {2}suppressions\[0\] \(rule sync-fs\) expired after 2020-01-01: 1 finding no longer suppressed \("until the fix ships"\)\n/);
+    assert.doesNotMatch(terminal.stdout, /Errors \(/, 'an expired suppression is not something skipped');
+    assert.match(terminal.stdout.trimEnd().split('\n').at(-1)!, / · 1 expired suppression · /);
   });
 
   it('ignored findings are removed and counted', async () => {

@@ -117,6 +117,13 @@ describe('loadPolicy', () => {
     assert.deepEqual(await load({ cwd: dir }), { config: {}, source: null }, 'not ours to judge');
   });
 
+  it('a package.json that only names "otel-audit" (its name, a bin) holds no policy: no source is claimed', async () => {
+    // regression: vet in this repository said "policy package.json" while no policy applied
+    const sub = mkdtempSync(path.join(dir, 'named-'));
+    writeFileSync(path.join(sub, 'package.json'), JSON.stringify({ name: 'otel-audit', bin: { 'otel-audit': 'dist/src/cli.js' } }));
+    assert.deepEqual(await load({ cwd: sub }), { config: {}, source: null });
+  });
+
   it('reads the "otel-audit" key of package.json, and prefers otel-audit.config.json', async () => {
     write('package.json', JSON.stringify({ name: 'app', 'otel-audit': { failOn: 'low' } }));
     assert.deepEqual(await load({ cwd: dir }), { config: { failOn: 'low' }, source: 'package.json' });

@@ -1,7 +1,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import type { Finding, Report, ReportError } from '../../src/report/model.js';
 import { renderTerminal } from '../../src/report/render-terminal.js';
 import { crossPackage, initEnvRead, perCallSyncFs, sampleReport, suppressedPerCall, tsSourceFinding } from './sample-report.js';
+import { matchTextSnapshot } from './text-snapshot.js';
 
 const ANSI = /\x1b\[[0-9;]*m/;
 const lines = (text: string): string[] => text.split('\n');
@@ -100,5 +102,60 @@ describe('renderTerminal', () => {
     const out = renderTerminal(empty);
     assert.ok(out.includes('node_modules/@opentelemetry'), 'names the roots');
     assert.ok(!out.includes(tsSourceFinding.file));
+  });
+});
+
+describe('renderTerminal: what the policy file did', () => {
+  // three suppressions with their reasons (one covering two findings, one of them not per call), an
+  // expired suppression and an exceeded budget, beside an ordinary scan error
+  const policyReport = (): Report => {
+    const report = sampleReport();
+    const cached = 'cached by the OS after the first read';
+    const findings: Finding[] = [
+      perCallSyncFs,
+      { ...suppressedPerCall, suppressionReason: 'hostname is read once per connection, not per query' },
+      { ...perCallSyncFs, line: 50, column: 5, suppressed: true, suppressionReason: cached },
+      { ...initEnvRead, suppressed: true, suppressionReason: cached },
+      { ...tsSourceFinding, suppressed: true },
+      crossPackage,
+    ];
+    const errors: ReportError[] = [
+      ...report.errors,
+      { package: null, file: 'otel-audit.config.json', kind: 'expired-suppression', message: 'suppressions[3] (rule stack-capture) expired after 2024-01-31: 1 finding no longer suppressed ("until the shimmer fix ships")' },
+      { package: '@opentelemetry/instrumentation-a@1.0.0', file: 'otel-audit.config.json', kind: 'over-budget', message: '52.0 µs overhead per span (wrap pg:Client.prototype.query) exceeds the budget of 20.0 µs (maxOverheadNsPerSpan)' },
+    ];
+    return { ...report, findings, errors, summary: { ...report.summary, findings: findings.length, errors: errors.length, ignored: 2 } };
+  };
+
+  it('groups the suppressed findings by their reason, most first, with rules, per-call count and packages', () => {
+    const text = renderTerminal(policyReport());
+    const block = text.slice(indexOf(text, 'Suppressed by the policy file (4 findings): '));
+    const rows = lines(block).slice(1, 4);
+    assert.match(rows[0]!, /^ {2}2 × "cached by the OS after the first read" {2}env-read, sync-fs · 1 per-call · @opentelemetry\/instrumentation-a@1\.0\.0$/);
+    assert.match(rows[1]!, /^ {2}1 × "\(no reason recorded\)" {2}version-lookup · 1 per-call · pkg-c@2\.0\.0$/);
+    assert.match(rows[2]!, /^ {2}1 × "hostname is read once per connection, not per query" {2}os-query · 1 per-call/);
+    assert.match(lines(block)[0]!, /3 per-call, not counted for --fail-on; --all lists them/);
+    assert.ok(!renderTerminal(policyReport(), { all: true }).includes('--all lists them'), 'with --all they are listed already');
+  });
+
+  it('flags expired suppressions and exceeded budgets apart from the scan errors, and names them in the summary line', () => {
+    const text = renderTerminal(policyReport());
+    const expired = lines(text).findIndex((l) => l.startsWith('Expired suppressions (1): '));
+    assert.ok(expired > 0);
+    assert.match(lines(text)[expired + 1]!, /^ {2}! otel-audit\.config\.json {2}suppressions\[3\] \(rule stack-capture\) expired after 2024-01-31/);
+    assert.match(text, /\nOver budget \(1 package\): .*\n {2}✗ @opentelemetry\/instrumentation-a@1\.0\.0 {2}52\.0 µs overhead per span/);
+    assert.match(text, /\nErrors \(1\): skipped, not analysed\n {2}package-json/);
+    assert.ok(indexOf(text, 'Suppressed by') < indexOf(text, 'Expired suppressions') && indexOf(text, 'Over budget') < indexOf(text, 'Errors (1)'));
+    const last = lines(text.trimEnd()).at(-1)!;
+    assert.ok(last.includes(' · 4 suppressed · 2 ignored (policy) · 1 expired suppression · 1 over budget · 1 error · '), last);
+  });
+
+  it('says nothing about a policy that did nothing', () => {
+    const text = renderTerminal({ ...sampleReport(), findings: [perCallSyncFs] });
+    for (const title of ['Suppressed by', 'Expired suppressions', 'Over budget']) assert.ok(!text.includes(title), title);
+  });
+
+  it('snapshot', async () => {
+    await matchTextSnapshot('render-terminal-policy.txt', renderTerminal(policyReport()));
   });
 });

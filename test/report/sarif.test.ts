@@ -11,11 +11,12 @@ import { Ajv, type ValidateFunction } from 'ajv';
 import formatsModule from 'ajv-formats';
 import type { Log, ReportingDescriptor, Result } from 'sarif';
 import { audits } from '../../audits/index.js';
+import { fingerprint } from '../../src/diff/fingerprint.js';
 import type { Report } from '../../src/report/model.js';
 import { FINGERPRINT_KEY, renderSarif, type SarifOptions } from '../../src/report/render-sarif.js';
 import { loadRuleInfo, type RuleInfo } from '../../src/report/rule-info.js';
 import { scan } from '../../src/scan.js';
-import { perCallSyncFs, sampleReport, suppressedPerCall } from './sample-report.js';
+import { crossPackage, perCallSyncFs, sampleReport, suppressedPerCall } from './sample-report.js';
 
 // compiled to dist/test/report/: the repository is three levels up
 const repoRoot = realpathSync(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..'));
@@ -161,6 +162,15 @@ describe('renderSarif fingerprints', () => {
     // two identical operations in one function: numbered, so each alert keeps its identity
     const twice = fingerprints(parse(renderSarif({ ...base, findings: [perCallSyncFs, { ...perCallSyncFs, column: 40 }] })));
     assert.equal(new Set(twice).size, 2);
+  });
+
+  it('are the diff fingerprint (src/diff/fingerprint.ts), numbered per repeat: one identity for a finding', () => {
+    const report = { ...sampleReport(), findings: [perCallSyncFs, { ...perCallSyncFs, column: 40 }, crossPackage] };
+    assert.equal(FINGERPRINT_KEY, 'otelAudit/finding/v1');
+    assert.deepEqual(fingerprints(parse(renderSarif(report))), [`${fingerprint(perCallSyncFs)}:1`, `${fingerprint(perCallSyncFs)}:2`, `${fingerprint(crossPackage)}:1`]);
+    // what the diff tells apart, code scanning does too: the hook a finding runs under
+    const fp = (f: typeof perCallSyncFs): string => fingerprints(parse(renderSarif({ ...report, findings: [f] })))[0]!;
+    assert.notEqual(fp({ ...perCallSyncFs, hook: { ...perCallSyncFs.hook!, target: 'pg:Client.prototype.connect' } }), fp(perCallSyncFs));
   });
 });
 

@@ -85,6 +85,49 @@ describe('otel-audit vet', () => {
     assert.match(reverse.stdout, /✗ 3 per-call findings at or above high not in /);
   });
 
+  it('dependencies are followed, not vetted as packages of their own (installed outside the scanned folder)', async () => {
+    // regression: npm installed them into the package's node_modules, which the scan walks, so online
+    // a vet scanned (and benched, and judged) every dependency as a package; offline it did not
+    const helper = path.join(dir, 'dep-helper');
+    mkdirSync(helper);
+    writeFileSync(path.join(helper, 'package.json'), JSON.stringify({ name: 'otel-audit-vet-dep', version: '1.0.0', main: 'index.js' }));
+    writeFileSync(path.join(helper, 'index.js'), "'use strict';\nconst fs = require('fs');\nexports.readVersion = function readVersion() {\n  return JSON.parse(fs.readFileSync(__dirname + '/package.json', 'utf8')).version;\n};\n");
+    const helperTgz = await pack(helper, dir);
+    const main = path.join(dir, 'dep-main');
+    mkdirSync(main);
+    // a file: tarball dependency: npm installs it with --offline, from no registry
+    writeFileSync(path.join(main, 'package.json'), JSON.stringify({ name: 'fixture-vet-with-dep', version: '1.0.0', main: 'index.js', dependencies: { 'otel-audit-vet-dep': `file:${helperTgz}` } }));
+    writeFileSync(
+      path.join(main, 'index.js'),
+      [
+        "'use strict';",
+        "const { InstrumentationBase, InstrumentationNodeModuleDefinition } = require('@opentelemetry/instrumentation');",
+        "const { readVersion } = require('otel-audit-vet-dep');",
+        'class DepInstrumentation extends InstrumentationBase {',
+        '  init() {',
+        "    return new InstrumentationNodeModuleDefinition('some-lib', ['*'], (moduleExports) => {",
+        "      this._wrap(moduleExports.Client.prototype, 'query', (original) => function patchedQuery(...args) {",
+        "        const span = this.tracer.startSpan('query', { attributes: { 'lib.version': readVersion() } });",
+        '        try { return original.apply(this, args); } finally { span.end(); }',
+        '      });',
+        '      return moduleExports;',
+        '    });',
+        '  }',
+        '}',
+        'exports.DepInstrumentation = DepInstrumentation;',
+        '',
+      ].join('\n'),
+    );
+    const r = await vet(main, ...OFFLINE, '--format', 'json');
+    assert.equal(r.code, 1, r.stderr);
+    const result = JSON.parse(r.stdout) as VetResult;
+    assert.ok(['npm-offline', 'npm-offline+project'].includes(result.dependencies.source), result.dependencies.detail);
+    assert.deepEqual(result.report.packages.map((p) => `${p.name}@${p.version}`), ['fixture-vet-with-dep@1.0.0']);
+    const f = result.reasons[0]?.finding;
+    assert.deepEqual([f?.ruleId, f?.package, f?.reachedFrom, f?.file], ['version-lookup', 'otel-audit-vet-dep@1.0.0', 'fixture-vet-with-dep@1.0.0', 'node_modules/otel-audit-vet-dep/index.js']);
+    assert.ok(result.report.dependencyFiles.includes('node_modules/otel-audit-vet-dep/index.js'), result.report.dependencyFiles.join(', '));
+  });
+
   it('exit 2 for a package that is not found', async () => {
     const missing = await vet('./no/such/package.tgz', ...OFFLINE);
     assert.equal(missing.code, 2);

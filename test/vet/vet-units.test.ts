@@ -5,8 +5,9 @@ import assert from 'node:assert/strict';
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { npmEnv } from '../../src/vet/npm.js';
-import { renderVetMarkdown } from '../../src/vet/render-vet.js';
+import { npmEnv, npmErrorSummary } from '../../src/vet/npm.js';
+import { applyPolicy } from '../../src/policy/apply-policy.js';
+import { renderVetMarkdown, renderVetTerminal } from '../../src/vet/render-vet.js';
 import { unpack } from '../../src/vet/unpack.js';
 import { extractTarGz } from '../../src/vet/untar.js';
 import { classifyInput } from '../../src/vet/vet-input.js';
@@ -113,6 +114,47 @@ describe('vetPackage with a stand-in bench', () => {
     assert.equal(missing.bench.status, 'not-available');
     assert.match(missing.bench.detail, /^bench not available/);
     assert.equal(missing.verdict, 'pass');
+  });
+});
+
+describe('vetPackage with the policy file\'s budget', () => {
+  const options = { offline: true, cwd: REPO, benchModule: FAKE_BENCH };
+  const config = { maxOverheadNsPerSpan: 20_000, packages: { 'fixture-tsc-cjs': { maxOverheadNsPerSpan: 1000 } } };
+  const policy = { failOn: 'high' as const, budgetNs: null, source: 'otel-audit.config.json' };
+  const withPolicy = {
+    applyPolicy: (report: Report) => applyPolicy(report, config, '2025-01-01', 'otel-audit.config.json'),
+    policyBudgetNs: (name: string) => config.packages[name as 'fixture-tsc-cjs']?.maxOverheadNsPerSpan ?? config.maxOverheadNsPerSpan,
+  };
+
+  it('fails a package over its budget, and names the budget in the verdict line', async () => {
+    const r = await vetPackage(CLEAN_DIR, { ...options, ...withPolicy, bench: true, policy });
+    assert.equal(r.verdict, 'fail');
+    assert.equal(r.policy.policyBudgetNs, 1000, 'the package entry wins over the overall budget');
+    assert.deepEqual(r.reasons.map((x) => `${x.level} ${x.code}`), ['fail budget']);
+    assert.match(r.reasons[0]!.message, /exceeds the budget of .*packages\["fixture-tsc-cjs"\]\.maxOverheadNsPerSpan/);
+    assert.match(renderVetTerminal(r).split('\n')[0]!, /budget 1,000 ns per span \(policy file\); policy otel-audit\.config\.json\)$/);
+  });
+
+  it('without a bench the budget is unchecked, and says so (regression: it was silently skipped)', async () => {
+    const r = await vetPackage(CLEAN_DIR, { ...options, ...withPolicy, bench: false, policy });
+    assert.equal(r.verdict, 'warn');
+    assert.deepEqual(r.reasons.map((x) => `${x.level} ${x.code}`), ['warn budget-unchecked']);
+    assert.equal(r.reasons[0]!.message, 'the budget of 1,000 ns per span of otel-audit.config.json not checked: bench skipped (--no-bench)');
+    const none = await vetPackage(CLEAN_DIR, { ...options, bench: false, policy });
+    assert.equal(none.policy.policyBudgetNs, undefined);
+    assert.match(renderVetTerminal(none).split('\n')[0]!, /no overhead budget/);
+  });
+});
+
+describe('npmErrorSummary', () => {
+  it('keeps what npm says, without the notarget prefix and the generic hint', () => {
+    const stderr = [
+      'npm error code ETARGET',
+      'npm error notarget No matching version found for @opentelemetry/instrumentation-dns@99.0.0.',
+      'npm error notarget In most cases you or one of your dependencies are requesting a package version that doesn\'t exist.',
+      'npm error A complete log of this run can be found in: /root/.npm/_logs/x.log',
+    ].join('\n');
+    assert.equal(npmErrorSummary({ code: 1, stdout: '', stderr }), 'ETARGET: No matching version found for @opentelemetry/instrumentation-dns@99.0.0.');
   });
 });
 
