@@ -23,7 +23,7 @@ const SHAPE: Shape = {
       keys: [
         'ruleId', 'severity', 'frequency', 'package', 'root', 'file', 'line', 'column', 'original', 'hook',
         'reachedFrom', 'callPath', 'operation', 'message', 'estimatedCostNs', 'conditional', 'path', 'suppressed',
-        'measuredOverheadNsPerSpan', 'confirmed',
+        'suppressionReason', 'measuredOverheadNsPerSpan', 'confirmed',
       ],
       nested: {
         original: LOCATION,
@@ -31,19 +31,19 @@ const SHAPE: Shape = {
         callPath: { keys: ['function', 'file', 'line', 'original'], nested: { original: LOCATION } },
       },
     },
-    errors: { keys: ['package', 'file', 'message', 'kind'] },
+    errors: { keys: ['package', 'root', 'file', 'message', 'kind'] },
     reference: { keys: ['bareSpanNs'] },
     benchmarks: {
       keys: [
         'package', 'hook', 'status', 'reason', 'spansPerCall', 'baselineNsPerCall', 'instrumentedNsPerCall', 'unsampledNsPerCall',
-        'overheadNsPerSpan', 'marginPct', 'samples', 'opsPerCall', 'opSites', 'bareSpanNs', 'callStyle', 'patched',
+        'overheadNsPerSpan', 'marginPct', 'samples', 'opsPerCall', 'opSites', 'bareSpanNs', 'callStyle', 'patched', 'profile',
       ],
       // operations are keys: alphabetical, so two runs diff cleanly
-      nested: { hook: HOOK_REF, opsPerCall: { keys: [] }, opSites: { keys: [] }, patched: { keys: ['module', 'mock'] } },
+      nested: { hook: HOOK_REF, opsPerCall: { keys: [] }, opSites: { keys: [] }, patched: { keys: ['module', 'mock'] }, profile: { keys: ['cpuprofile', 'top', 'dot'] } },
     },
     benchSummary: { keys: ['cases', 'measured', 'skipped', 'failed', 'measuredPct', 'timeMs', 'concurrency', 'durationMs', 'withScan'] },
     summary: {
-      keys: ['packages', 'files', 'parsedFiles', 'bytes', 'hooks', 'findings', 'perCall', 'bySeverity', 'byFrequency', 'errors', 'durationMs'],
+      keys: ['packages', 'files', 'parsedFiles', 'bytes', 'hooks', 'findings', 'perCall', 'bySeverity', 'byFrequency', 'errors', 'durationMs', 'ignored'],
       nested: { bySeverity: { keys: SEVERITIES }, byFrequency: { keys: FREQUENCIES } },
     },
   },
