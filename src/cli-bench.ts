@@ -20,6 +20,8 @@ export interface BenchArgs {
   time: number;
   hooks: string | undefined;
   profile: string | undefined;
+  /** the policy file whose budgets (maxOverheadNsPerSpan) the bench is held to */
+  config: string | undefined;
   quiet: boolean;
   color: boolean;
 }
@@ -27,8 +29,9 @@ export interface BenchArgs {
 const BENCH_EPILOG = `Each hook is measured in a child process of its own (a hang or crash fails that case only), as many at a time as there are cores. The report lists every package: measured, skipped (with the reason) or failed (with the reason).
 
 Exit codes:
-  0  the bench ran (failed cases are listed in the report)
-  2  usage error, missing or unreadable path, internal error`;
+  0  the bench ran (failed cases are listed in the report) within the policy file's budgets
+  1  a budget of the policy file (maxOverheadNsPerSpan, overall or per package) was exceeded
+  2  usage error, bad policy file, missing or unreadable path, internal error`;
 
 /** --time, --hooks and --profile, shared by `bench` and `scan --bench` */
 export function benchTuning<T>(y: Argv<T>) {
@@ -49,6 +52,7 @@ export function benchOptions<T>(y: Argv<T>) {
       .positional('paths', { type: 'string', array: true, demandOption: true, describe: 'package, scope folder or node_modules (several allowed)' })
       .option('format', { choices: FORMATS, default: 'terminal' as Format, describe: 'report format' })
       .option('output', { type: 'string', requiresArg: true, describe: 'write the report to FILE instead of stdout' })
+      .option('config', { type: 'string', requiresArg: true, describe: 'policy file whose budgets apply (default: ./otel-audit.config.json, else the "otel-audit" key of ./package.json)' })
       .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress line; terminal: leave out what was skipped' })
       .option('color', { type: 'boolean', default: true, describe: 'colour terminal output on a TTY (--no-color: never)' }),
   ).epilog(BENCH_EPILOG);
@@ -103,12 +107,15 @@ export async function emit(report: Report, a: { format: Format; output: string |
 }
 
 export async function runBench(a: BenchArgs): Promise<number> {
+  // before the bench, as for scan: a bad policy file is a usage error and should not cost minutes of benching
+  const policy = await (await import('./policy/config.js')).loadPolicy({ cwd: process.cwd(), file: a.config });
   const { readable, errors } = await checkPaths(a.paths);
   for (const e of errors) process.stderr.write(`otel-audit: ${e.message}\n`);
   if (readable.length === 0) return EXIT_ERROR;
-  const report = withPathErrors(await runBenchOn(readable, a), errors);
+  const { applyPolicy } = await import('./policy/apply-policy.js');
+  const report = applyPolicy(withPathErrors(await runBenchOn(readable, a), errors), policy.config, new Date().toISOString().slice(0, 10), policy.source);
   if (!(await emit(report, a))) return EXIT_ERROR;
-  // findings policy as for scan: a bench has no findings, so 0 — or 2 when a path was missing
+  // a bench has no findings: 0, 1 when a budget of the policy file was exceeded, 2 when a path was missing
   return exitCodeFor(report, 'none');
 }
 

@@ -84,7 +84,7 @@ async function parse(argv: string[]): Promise<ScanArgs | Run | number> {
       },
     )
     .command('bench <paths..>', 'measure every hook: overhead per span and the expensive operations run per call', benchOptions, (a) => {
-      command = () => runBench({ paths: a.paths, format: a.format, output: a.output, time: a.time, hooks: a.hooks, profile: a.profile, quiet: a.quiet, color: a.color });
+      command = () => runBench({ paths: a.paths, format: a.format, output: a.output, time: a.time, hooks: a.hooks, profile: a.profile, config: a.config, quiet: a.quiet, color: a.color });
     })
     .command('calibrate', 'measure what each audit flags costs on this machine (scan then uses it)', calibrateOptions, (a) => {
       command = () => runCalibrate({ format: a.format, time: a.time });

@@ -2,7 +2,7 @@
 // input, the JSON report, and the join of findings with what the bench measured. Never timings.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,7 +16,7 @@ describe('otel-audit bench', () => {
   it('--help documents every option and the exit codes', async () => {
     const r = await runCli(['bench', '--help']);
     assert.equal(r.code, 0);
-    for (const opt of ['--format', '--output', '--time', '--hooks', '--profile', '--quiet']) assert.ok(r.stdout.includes(opt), opt);
+    for (const opt of ['--format', '--output', '--time', '--hooks', '--profile', '--config', '--quiet']) assert.ok(r.stdout.includes(opt), opt);
     assert.match(r.stdout, /Exit codes/);
   });
 
@@ -106,6 +106,33 @@ describe('otel-audit bench --profile', () => {
     const r = await runCli(['scan', fixture('per-call-read'), '--profile', 'x']);
     assert.equal(r.code, 2);
     assert.match(r.stderr, /--profile .*--bench/);
+  });
+});
+
+describe('otel-audit bench with a policy file', () => {
+  let dir: string;
+  before(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'otel-audit-bench-policy-'));
+  });
+  after(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('an exceeded maxOverheadNsPerSpan fails the run (exit 1) and says which package and hook', async () => {
+    // a per-call package.json read costs microseconds: 1 ns per span is exceeded on any machine
+    await writeFile(path.join(dir, 'otel-audit.config.json'), '{ "maxOverheadNsPerSpan": 1 }\n');
+    const r = await runCli(['bench', fixture('per-call-read'), '--time', '20'], { cwd: dir });
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stdout, /Over budget \(1 package\)/);
+    assert.match(r.stdout, /bench-fixture-per-call-read@1\.0\.0 .*exceeds the budget of 1 ns/);
+  });
+
+  it('a broken policy file is a usage error before anything is benched (exit 2, file:line:column)', async () => {
+    await writeFile(path.join(dir, 'broken.json'), '{ "maxOverheadNsPerSpan": "fast" }\n');
+    const r = await runCli(['bench', fixture('per-call-read'), '--time', '20', '--config', 'broken.json'], { cwd: dir });
+    assert.equal(r.code, 2);
+    assert.equal(r.stdout, '');
+    assert.match(r.stderr, /broken\.json:1:\d+: maxOverheadNsPerSpan must be a number/);
   });
 });
 
