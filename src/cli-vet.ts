@@ -5,6 +5,7 @@ import { writeOutput } from './cli-diff.js';
 import { DEFAULT_THRESHOLD_PCT } from './diff/compare-benchmarks.js';
 import { EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, FAIL_ON, type FailOn } from './policy/exit-code.js';
 import { renderColor } from './report/render-color.js';
+import type { Excerpt } from './report/html/excerpt.js';
 import type { RuleInfo } from './report/rule-info.js';
 import { renderVet, VET_FORMATS, type VetFormat } from './vet/render-vet.js';
 import { vetAgainst } from './vet/vet-against.js';
@@ -70,6 +71,8 @@ export async function runVet(a: VetArgs): Promise<number> {
   const { applyPolicy } = await import('./policy/apply-policy.js');
   const policy = await loadPolicy({ cwd: process.cwd(), file: a.config });
   const today = new Date().toISOString().slice(0, 10);
+  // html shows the code around each finding: read while the vetted package's temp folder still exists
+  const excerpts = a.format === 'html' ? new Map<string, Excerpt>() : undefined;
   const options: VetOptions = {
     policy: { failOn: a.failOn ?? policy.config.failOn ?? 'high', budgetNs: a.budgetNs ?? null, source: policy.source },
     applyPolicy: (report) => applyPolicy(report, policy.config, today, policy.source),
@@ -77,6 +80,7 @@ export async function runVet(a: VetArgs): Promise<number> {
     bench: a.bench,
     offline: a.offline,
     cwd: process.cwd(),
+    ...(excerpts ? { excerpts } : {}),
     ...(progress ? { onStep: (step: string) => process.stderr.write(`\r\x1b[K${step}…`) } : {}),
   };
   let result;
@@ -90,7 +94,7 @@ export async function runVet(a: VetArgs): Promise<number> {
     if (progress) process.stderr.write('\r\x1b[K');
   }
   const color = renderColor({ flag: a.color, isTTY: process.stdout.isTTY === true, toFile: a.output !== undefined, env: process.env });
-  const text = renderVet(result, a.format, { color, ...(a.format === 'html' ? { html: await vetHtmlInputs() } : {}) });
+  const text = renderVet(result, a.format, { color, ...(a.format === 'html' ? { html: { ...(await vetHtmlInputs()), ...(excerpts ? { excerpts } : {}) } } : {}) });
   if (!(await writeOutput(text, a.output, a.quiet ? null : `wrote ${a.format} vet result to`, { html: a.format === 'html' }))) return EXIT_ERROR;
   return result.verdict === 'fail' ? EXIT_FINDINGS : EXIT_OK;
 }

@@ -1,8 +1,8 @@
 // `otel-audit vet --format html`: the verdict and its reasons on top (each finding reason links to its
 // card), how the package was obtained, then the scan page's own sections for the vetted package
 // (overview, findings with call-path graphs, benchmarks, profiles, errors) and, with --against, the
-// diff page's sections. One self-contained page on the shared shell. Pure: the viz.js bundle, rules
-// and policy text are inputs (vet's temp folder is gone by the time this runs, so no excerpts).
+// diff page's sections. One self-contained page on the shared shell. Pure: the viz.js bundle, rules,
+// policy text and the code excerpts (read by vetPackage before its temp folder goes) are inputs.
 import { renderDiffSections } from '../diff/render-diff-html.js';
 import { escapeHtml as h } from '../report/html/escape.js';
 import type { Excerpt } from '../report/html/excerpt.js';

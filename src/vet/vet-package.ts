@@ -1,5 +1,6 @@
 // `vet` end to end for one package: prepare (fetch / pack, unpack, install dependencies) in a temp
 // folder, scan it, bench it when asked and available, judge it. The temp folder is always removed.
+import type { Excerpt } from '../report/html/excerpt.js';
 import type { Report, ReportError } from '../report/model.js';
 import { preparePackage, type PreparedPackage } from './prepare-package.js';
 import { joinBenchInto, runBench, type BenchOutcome } from './run-bench.js';
@@ -16,6 +17,11 @@ export interface VetOptions {
   bench: boolean;
   offline: boolean;
   cwd: string;
+  /**
+   * html: filled with the code excerpts of the vetted package's findings, read before its temp folder
+   * goes (keys as the page looks them up: under the report's `name@version` root)
+   */
+  excerpts?: Map<string, Excerpt>;
   /** test hooks */
   systemTar?: boolean;
   benchModule?: URL;
@@ -69,6 +75,10 @@ export async function vetPackage(spec: string, options: VetOptions): Promise<Vet
     const bench = await benchOf(pkg, options);
     const joined = await joinBenchInto(scanned, bench);
     const report = options.applyPolicy ? options.applyPolicy(joined) : joined;
+    if (options.excerpts) {
+      const { loadFindingExcerpts } = await import('../report/html/load-excerpts.js');
+      for (const [key, excerpt] of loadFindingExcerpts([{ roots: report.roots, findings: report.findings, readRoots: [pkg.dir] }])) options.excerpts.set(key, excerpt);
+    }
     const benchSummary = { status: bench.status, detail: bench.detail };
     const policyBudgetNs = options.policyBudgetNs?.(pkg.name);
     const policy = policyBudgetNs === undefined ? options.policy : { ...options.policy, policyBudgetNs };

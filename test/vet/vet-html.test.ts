@@ -105,6 +105,8 @@ describe('otel-audit vet --format html', () => {
     assert.match(page, /<span class="level level-fail">fail<\/span> high version-lookup: require\.resolve on every call[^<]*<a href="#f-\d+">show the finding<\/a>/);
     assert.match(page, /<div class="graph" data-graph="g-f-\d+" role="img" aria-label="Call path: wrap some-lib:Client\.prototype\.query/);
     assert.ok(page.includes('<strong>Fix:</strong>'));
+    // the code around the operation, read from the vetted package before its temp folder went
+    assert.match(page, /<figure class="excerpt"><figcaption><code>fixture-tsc-cjs@1\.4\.0\/[^<]+:\d+<\/code><\/figcaption><pre><code>/);
   });
 
   it('--against: the clean version against the per-call one passes (exit 0) and shows the fixed findings', async () => {

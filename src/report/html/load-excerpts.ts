@@ -18,6 +18,11 @@ export function loadExcerpts(report: Report, cwd: string = process.cwd()): Map<s
 export interface FindingSet {
   roots: readonly string[];
   findings: readonly Finding[];
+  /**
+   * Where the roots' files are to be read, when not at the roots themselves: vet names its report's root
+   * `name@version` (its temp folder is meaningless to a reader) while the files are still in that folder.
+   */
+  readRoots?: readonly string[];
 }
 
 /** The excerpts of findings from several reports (a diff's two sides), into one map. */
@@ -28,18 +33,19 @@ export function loadFindingExcerpts(sets: readonly FindingSet[], cwd: string = p
     return texts.get(file)!;
   };
   const out = new Map<string, Excerpt>();
-  const add = (file: string, line: number, column?: number): void => {
+  const add = (file: string, line: number, column: number | undefined, from: string): void => {
     const key = excerptKey(file, line);
     if (out.has(key)) return;
-    const text = read(file);
+    const text = read(from);
     const excerpt = text === null ? null : sliceExcerpt(file, text, line, column);
     if (excerpt !== null) out.set(key, excerpt);
   };
-  for (const { roots, findings } of sets) {
+  for (const { roots, findings, readRoots } of sets) {
     for (const f of findings) {
       const root = roots[f.root];
-      add(joinRoot(root, f.file), f.line, f.column);
-      if (f.original) add(joinRoot(root, f.original.file), f.original.line);
+      const readRoot = readRoots?.[f.root] ?? root;
+      add(joinRoot(root, f.file), f.line, f.column, joinRoot(readRoot, f.file));
+      if (f.original) add(joinRoot(root, f.original.file), f.original.line, undefined, joinRoot(readRoot, f.original.file));
     }
   }
   return out;
