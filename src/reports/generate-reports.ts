@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // `npm run reports`: regenerates reports/ from the embedded default (node_modules/@opentelemetry) —
 // reports/scan.json, the scan joined with the bench when the bench is built (`--no-bench` to skip
-// it: the full bench takes minutes), and reports/README.md, the ranking (`--readme-only`: just that,
-// from the committed scan.json). Deterministic apart from the
+// it: the full bench takes minutes), reports/README.md, the ranking (`--readme-only`: just that,
+// from the committed scan.json), and reports/screenshot-default.png (when chromium is installed). Deterministic apart from the
 // measured timings: the built-in cost table is forced (a calibration in the user's cache would make
 // the committed numbers depend on whoever ran it), durations are 0, paths are relative or `<repo>/…`.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,6 +18,8 @@ import { renderRanking } from './render-ranking.js';
 
 export const TARGET = 'node_modules/@opentelemetry';
 export const OUT_DIR = 'reports';
+/** the README's picture of the HTML report of the embedded default */
+export const SCREENSHOT = 'screenshot-default.png';
 
 function log(line: string): void {
   process.stderr.write(`${line}\n`);
@@ -64,6 +66,9 @@ async function main(argv: string[]): Promise<number> {
     writeFileSync(path.join(OUT_DIR, 'scan.json'), renderJson(normalised));
     writeFileSync(path.join(OUT_DIR, 'README.md'), renderRanking(normalised, { benchNote }));
     log(`reports: wrote ${OUT_DIR}/scan.json and ${OUT_DIR}/README.md (${normalised.packages.length} packages)`);
+    const { screenshotReport } = await import('./screenshot-report.js');
+    const skipped = await screenshotReport(normalised, path.join(OUT_DIR, SCREENSHOT), repo);
+    log(skipped === null ? `reports: wrote ${OUT_DIR}/${SCREENSHOT}` : `reports: ${skipped}`);
     return 0;
   } finally {
     rmSync(cache, { recursive: true, force: true });
