@@ -9,21 +9,21 @@
 // a 10 µs call a 20% regression of a 200 ns overhead.
 import type { BenchmarkChange, BenchmarkVerdict } from './diff-model.js';
 import { packageName } from './fingerprint.js';
-import { measuredOverhead, type BenchmarkEntry } from './read-benchmarks.js';
+import { measuredOverhead, type HookBenchmarkEntry } from '../report/read-benchmarks.js';
 
 export const DEFAULT_THRESHOLD_PCT = 10;
 
-const keyOf = (b: BenchmarkEntry): string => `${packageName(b.package)}\u0000${b.hook.kind}\u0000${b.hook.target}`;
+const keyOf = (b: HookBenchmarkEntry): string => `${packageName(b.package)}\u0000${b.hook.kind}\u0000${b.hook.target}`;
 
 /** One entry per hook (the first, when a report measured a hook twice), by key. */
-function index(entries: readonly BenchmarkEntry[]): Map<string, BenchmarkEntry> {
-  const map = new Map<string, BenchmarkEntry>();
+function index(entries: readonly HookBenchmarkEntry[]): Map<string, HookBenchmarkEntry> {
+  const map = new Map<string, HookBenchmarkEntry>();
   for (const e of entries) if (!map.has(keyOf(e))) map.set(keyOf(e), e);
   return map;
 }
 
 /** The absolute uncertainty of one overhead figure, ns per span. */
-export function noiseNs(b: BenchmarkEntry): number {
+export function noiseNs(b: HookBenchmarkEntry): number {
   const margin = (b.marginPct ?? 0) / 100;
   const spans = b.spansPerCall !== null && b.spansPerCall > 0 ? b.spansPerCall : 1;
   if (b.instrumentedNsPerCall !== null) return (margin * b.instrumentedNsPerCall) / spans;
@@ -39,7 +39,7 @@ export function verdictFor(changeNs: number, baseNs: number, combinedNoiseNs: nu
 
 const round = (n: number, digits = 1): number => Math.round(n * 10 ** digits) / 10 ** digits;
 
-function compareOne(pkg: string, base: BenchmarkEntry | undefined, head: BenchmarkEntry | undefined, thresholdPct: number): BenchmarkChange {
+function compareOne(pkg: string, base: HookBenchmarkEntry | undefined, head: HookBenchmarkEntry | undefined, thresholdPct: number): BenchmarkChange {
   const hook = (head ?? base)!.hook;
   const baseNs = base ? measuredOverhead(base) : null;
   const headNs = head ? measuredOverhead(head) : null;
@@ -63,7 +63,7 @@ function compareOne(pkg: string, base: BenchmarkEntry | undefined, head: Benchma
 }
 
 /** Per hook, sorted by package and hook target; hooks present on one side only are added/removed. */
-export function compareBenchmarks(base: readonly BenchmarkEntry[], head: readonly BenchmarkEntry[], thresholdPct = DEFAULT_THRESHOLD_PCT): BenchmarkChange[] {
+export function compareBenchmarks(base: readonly HookBenchmarkEntry[], head: readonly HookBenchmarkEntry[], thresholdPct = DEFAULT_THRESHOLD_PCT): BenchmarkChange[] {
   const b = index(base);
   const h = index(head);
   const keys = [...new Set([...b.keys(), ...h.keys()])].sort();

@@ -1,10 +1,10 @@
 // diffReports(base, head): what a change (a pull request, a version bump) does to instrumentation
 // cost. Pure: two Reports in, one ReportDiff out.
 import type { Report } from '../report/model.js';
+import { hasHook, readBenchmarks } from '../report/read-benchmarks.js';
 import { compareBenchmarks, DEFAULT_THRESHOLD_PCT } from './compare-benchmarks.js';
 import type { PackageVersionChange, ReportDiff, ReportSide } from './diff-model.js';
 import { matchFindings } from './match-findings.js';
-import { readBenchmarks } from './read-benchmarks.js';
 
 export interface DiffOptions {
   /** relative change of the overhead per span that may count as a regression, % (default 10) */
@@ -33,8 +33,9 @@ function packageChanges(base: Report, head: Report): PackageVersionChange[] {
 export function diffReports(base: Report, head: Report, options: DiffOptions = {}): ReportDiff {
   const thresholdPct = options.thresholdPct ?? DEFAULT_THRESHOLD_PCT;
   const findings = matchFindings(base.findings, head.findings);
-  const baseBench = readBenchmarks(base);
-  const headBench = readBenchmarks(head);
+  // only hooks are compared: package-level entries (nothing to measure, failed to load) are not
+  const baseBench = readBenchmarks(base)?.filter(hasHook) ?? null;
+  const headBench = readBenchmarks(head)?.filter(hasHook) ?? null;
   const benchmarks = baseBench !== null && headBench !== null ? compareBenchmarks(baseBench, headBench, thresholdPct) : null;
   const perCall = (list: { finding: { frequency: string } }[]): number => list.filter((c) => c.finding.frequency === 'per-call').length;
   return {

@@ -5,13 +5,14 @@
 // and the overhead per span of every hook, base against head. Pure: the viz.js bundle, the excerpts,
 // the rules and the two reports are inputs (render-diff.ts and cli-diff.ts read them).
 import type { FailOn } from '../policy/exit-code.js';
-import { bareSpanNs, formatNs } from '../report/bench-overhead.js';
+import { formatNs } from '../report/format-ns.js';
 import { escapeHtml as h } from '../report/html/escape.js';
 import type { Excerpt } from '../report/html/excerpt.js';
 import { frequencyOptions, option, renderFilterForm, ruleOptions, severityOptions, uniqueSorted } from '../report/html/filters.js';
 import { renderFindingCard, reportCardContext, type CardContext } from '../report/html/finding-card.js';
 import { joinParts, renderPage, type PagePart } from '../report/html/page-shell.js';
 import { SEVERITIES, type Finding, type Report } from '../report/model.js';
+import { readBareSpanNs } from '../report/read-benchmarks.js';
 import { joinRoot } from '../report/render-paths.js';
 import type { RuleInfo } from '../report/rule-info.js';
 import type { BenchmarkChange, ReportDiff, ReportSide } from './diff-model.js';
@@ -186,7 +187,7 @@ ${all.length === 0 ? '<p>Neither report has findings.</p>' : `${form}\n${groups.
 
 /** The diff's sections, for the diff page and for vet --against. Ids start with `diff-`, `d-` or `bench-`. */
 export function renderDiffSections(diff: ReportDiff, options: DiffHtmlOptions): PagePart {
-  const bare = options.head ? bareSpanNs(options.head) : null;
+  const bare = options.head ? readBareSpanNs(options.head) : null;
   return joinParts([renderVerdict(diff, options), renderPackages(diff), renderFindingChanges(diff, options), renderBenchmarkChanges(diff, bare)]);
 }
 

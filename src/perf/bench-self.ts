@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bench } from '../bench/bench.js';
 import type { Benchmark, Report } from '../report/model.js';
-import { formatDuration } from '../report/render-bench.js';
+import { formatNs } from '../report/format-ns.js';
 
 const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 const FIXTURES = path.join(REPO, 'test/fixtures/bench');
@@ -36,7 +36,7 @@ function hookOf(report: Report, name: string): Benchmark {
   return b;
 }
 
-const ns = (n: number): string => formatDuration(n).padStart(9);
+const ns = (n: number): string => formatNs(n).padStart(9);
 const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
 const ops = (b: Benchmark): string => {
   const list = Object.entries(b.opsPerCall).filter(([, n]) => n > 0);
@@ -70,10 +70,10 @@ async function main(): Promise<number> {
   const reads = runs.map((r) => [r[0]!.opsPerCall['fs.readFileSync'] ?? 0, r[1]!.opsPerCall['fs.readFileSync'] ?? 0] as const);
   const readsOk = reads.every(([p, c]) => p === 1 && c === 0);
   lines.push('');
-  lines.push(`difference per span (per-call − cached): ${differences.map((d) => formatDuration(d)).join(', ')}  — ≥ ${formatDuration(MIN_DIFFERENCE_NS)}: ${differences.every((d) => d >= MIN_DIFFERENCE_NS) ? 'yes' : 'NO'}`);
+  lines.push(`difference per span (per-call − cached): ${differences.map((d) => formatNs(d)).join(', ')}  — ≥ ${formatNs(MIN_DIFFERENCE_NS)}: ${differences.every((d) => d >= MIN_DIFFERENCE_NS) ? 'yes' : 'NO'}`);
   lines.push(`fs.readFileSync per call (per-call, cached): ${reads.map(([p, c]) => `${p} vs ${c}`).join(', ')}  — one read against none: ${readsOk ? 'yes' : 'NO'}`);
   lines.push(`run to run, hooks above 1 µs: within ${pct(MAX_RUN_TO_RUN)}: ${stable ? 'yes' : 'NO'}`);
-  lines.push(`bare span (reference): ${bare.map((b) => (b === null ? '-' : formatDuration(b))).join(', ')}`);
+  lines.push(`bare span (reference): ${bare.map((b) => (b === null ? '-' : formatNs(b))).join(', ')}`);
   lines.push('', `_Node ${process.version}, ${os.platform()} ${os.arch()}, ${os.cpus()[0]?.model ?? 'unknown CPU'} ×${os.availableParallelism()}_`);
   process.stdout.write(`${lines.join('\n')}\n`);
   return 0;

@@ -7,7 +7,8 @@
 // in summary.ignored); active suppressions mark findings `suppressed` with their reason; expired ones
 // apply no more and are listed in `errors`; budgets are checked against the benchmarks when present.
 import { FREQUENCIES, SEVERITIES, type Finding, type Report, type ReportError, type Summary } from '../report/model.js';
-import { formatNs, packageOverheads } from '../report/bench-overhead.js';
+import { packageOverheads } from '../report/bench-overhead.js';
+import { formatNs } from '../report/format-ns.js';
 import { joinRoot, withinPackage } from '../report/render-paths.js';
 import type { FindingMatcher, PolicyConfig, Suppression } from './config-schema.js';
 import { matchesGlob } from './match-glob.js';

@@ -2,30 +2,14 @@
 // the measured hooks costliest first — overhead per span ± benny's margin, as a multiple of a bare span,
 // the unsampled cost, the operations counted per call with where they first ran — then what failed and
 // what had nothing to measure, then the costliest hooks of the run and one summary line.
+import { formatNs, timesBareSpan } from './format-ns.js';
 import type { Benchmark, BenchSummary, Report } from './model.js';
 import type { Colors } from './render-finding.js';
 import { joinRoot, withinPackage } from './render-paths.js';
 
 const TOP = 10;
 
-/** `850 ns`, `15.2 µs`: three significant figures are all a benchmark's margin allows. */
-export function formatDuration(ns: number): string {
-  const abs = Math.abs(ns);
-  if (abs < 1_000) return `${Math.round(ns)} ns`;
-  const [v, unit] = abs < 1_000_000 ? [ns / 1_000, 'µs'] : [ns / 1_000_000, 'ms'];
-  const digits = Math.abs(v) >= 100 ? 0 : Math.abs(v) >= 10 ? 1 : 2;
-  return `${v.toFixed(digits)} ${unit}`;
-}
-
-const signed = (ns: number): string => `${ns >= 0 ? '+' : '−'}${formatDuration(Math.abs(ns))}`;
-
-/** `6.2×` a bare span; null when either figure is missing. */
-export function timesBareSpan(ns: number | null, bare: number | null | undefined): string | null {
-  // a negative overhead is noise around zero: no multiple to speak of
-  if (ns === null || ns <= 0 || bare === null || bare === undefined || bare <= 0) return null;
-  const x = ns / bare;
-  return `${x >= 10 ? x.toFixed(0) : x >= 0.1 ? x.toFixed(1) : x.toFixed(2)}×`;
-}
+const signed = (ns: number): string => `${ns >= 0 ? '+' : '−'}${formatNs(Math.abs(ns))}`;
 
 const hookText = (b: Benchmark): string => (b.hook === null ? '' : `${b.hook.kind} ${b.hook.target}`);
 const overhead = (b: Benchmark): number => b.overheadNsPerSpan ?? Number.NEGATIVE_INFINITY;
@@ -73,7 +57,7 @@ export function benchSections(report: Report, c: Colors, options: BenchSectionOp
   if (all === undefined) return [];
   const sections: string[][] = [];
   const bare = report.reference?.bareSpanNs;
-  sections.push([c.bold(`Benchmarks${bare ? `  (overhead per span; × = multiple of a bare span, ${formatDuration(bare)} here; ± benny's margin)` : ''}`)]);
+  sections.push([c.bold(`Benchmarks${bare ? `  (overhead per span; × = multiple of a bare span, ${formatNs(bare)} here; ± benny's margin)` : ''}`)]);
   const byPackage = new Map<string, Benchmark[]>();
   for (const b of all) byPackage.set(b.package, [...(byPackage.get(b.package) ?? []), b]);
   for (const [label, entries] of byPackage) {
@@ -105,7 +89,7 @@ export function benchSummaryLine(s: BenchSummary, bareSpanNs: number | null | un
   const parts = [
     `${s.cases} bench ${s.cases === 1 ? 'entry' : 'entries'}: ${c.bold(`${s.measured} measured`)}, ${s.skipped} skipped, ${s.failed > 0 ? c.red(`${s.failed} failed`) : '0 failed'} (${s.measuredPct}% of hooks measured)`,
   ];
-  if (bareSpanNs) parts.push(`bare span ${formatDuration(bareSpanNs)}`);
+  if (bareSpanNs) parts.push(`bare span ${formatNs(bareSpanNs)}`);
   parts.push(`${s.timeMs} ms per variant, ${s.concurrency} at a time`, `${(s.durationMs / 1000).toFixed(1)} s`);
   return parts.join(' · ');
 }

@@ -2,7 +2,7 @@
 // location), the message, the hook, and the call path as an indented chain.
 import type pc from 'picocolors';
 import type { Finding, Report, Severity } from './model.js';
-import { formatDuration, timesBareSpan } from './render-bench.js';
+import { formatNs, timesBareSpan } from './format-ns.js';
 import { joinRoot, withinPackage } from './render-paths.js';
 
 export type Colors = ReturnType<typeof pc.createColors>;
@@ -49,7 +49,7 @@ function measuredLine(f: Finding, report: Report, c: Colors): string | null {
   if (f.measuredOverheadNsPerSpan === undefined) return null;
   const x = timesBareSpan(f.measuredOverheadNsPerSpan, report.reference?.bareSpanNs);
   const seen = f.confirmed === true ? c.bold('confirmed: ran at run time') : c.dim('not seen at run time');
-  return `         ${c.dim('bench')} ${formatDuration(f.measuredOverheadNsPerSpan)}/span${x ? ` (${x} a bare span)` : ''} · ${seen}`;
+  return `         ${c.dim('bench')} ${formatNs(f.measuredOverheadNsPerSpan)}/span${x ? ` (${x} a bare span)` : ''} · ${seen}`;
 }
 
 /**

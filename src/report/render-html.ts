@@ -5,7 +5,6 @@
 // html/load-excerpts.ts read them), so the same inputs always give the same page.
 import { SEVERITIES, type Report } from './model.js';
 import type { RuleInfo } from './rule-info.js';
-import { readProfiles } from './html/bench-data.js';
 import { renderBenchTable } from './html/bench-table.js';
 import { escapeHtml as h } from './html/escape.js';
 import type { Excerpt } from './html/excerpt.js';
@@ -14,6 +13,7 @@ import { renderFindingCard, reportCardContext } from './html/finding-card.js';
 import { renderOverview } from './html/overview.js';
 import { renderPage, type PagePart } from './html/page-shell.js';
 import { renderProfiles } from './html/profile-section.js';
+import { readProfiles } from './html/read-profiles.js';
 import { renderJson } from './render-json.js';
 
 export interface HtmlOptions {

@@ -6,8 +6,10 @@
 import type { FailOn } from '../policy/exit-code.js';
 import { EXPIRED_SUPPRESSION, isOverBudget } from '../policy/policy-errors.js';
 import { verdictFor, type Verdict } from '../policy/verdict.js';
-import { bareSpanNs, formatNs, packageOverheads } from './bench-overhead.js';
+import { packageOverheads } from './bench-overhead.js';
+import { formatNs } from './format-ns.js';
 import { SEVERITIES, type Finding, type Report, type Severity } from './model.js';
+import { readBareSpanNs } from './read-benchmarks.js';
 import { groupFindings, type PackageGroup } from './render-groups.js';
 import { withinPackage } from './render-paths.js';
 import type { RuleInfo } from './rule-info.js';
@@ -86,7 +88,7 @@ interface Row {
 
 function rows(report: Report): Row[] {
   const overheads = packageOverheads(report);
-  const bare = bareSpanNs(report);
+  const bare = readBareSpanNs(report);
   const all = groupFindings(report).map((group): Row => {
     const o = overheads.get(group.label);
     return {
@@ -108,7 +110,7 @@ function rows(report: Report): Row[] {
 
 function table(report: Report, shown: readonly Row[], footnote: string | null): string {
   const bench = packageOverheads(report).size > 0;
-  const bare = bench && bareSpanNs(report) !== null;
+  const bare = bench && readBareSpanNs(report) !== null;
   const head = ['package', 'hooks', 'per-call', ...SEVERITIES, ...(bench ? ['overhead / span'] : []), ...(bare ? ['× bare span'] : [])];
   if (shown.length === 0) return footnote ?? '';
   const lines = [`| ${head.join(' | ')} |`, `| --- | ${head.slice(1).map(() => '---:').join(' | ')} |`];

@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import type { Location, Log, ReportingDescriptor, Result, ThreadFlowLocation } from 'sarif';
 import { fingerprint, FINGERPRINT_VERSION } from '../diff/fingerprint.js';
 import type { Finding, Report, Severity } from './model.js';
-import { formatNs } from './bench-overhead.js';
+import { formatNs } from './format-ns.js';
 import type { RuleInfo } from './rule-info.js';
 
 export interface SarifOptions {

@@ -4,8 +4,8 @@
 // the measured figures themselves.
 import { callChain } from '../diff/format-diff.js';
 import { code, table } from '../diff/markdown-text.js';
-import { measuredOverhead, readBareSpanNs, readBenchmarks, type BenchmarkEntry } from '../diff/read-benchmarks.js';
 import { SEVERITIES, type Finding, type Report, type Severity } from '../report/model.js';
+import { hasHook, measuredOverhead, readBareSpanNs, readBenchmarks, type HookBenchmarkEntry } from '../report/read-benchmarks.js';
 
 export interface RankedPackage {
   label: string;
@@ -36,12 +36,12 @@ function median(values: number[]): number | null {
 const weight = (p: Record<Severity, number>): number => p.high * 1e6 + p.medium * 1e4 + p.low * 1e2 + p.info;
 
 export function rankPackages(report: Report): RankedPackage[] {
-  const benchmarks = readBenchmarks(report) ?? [];
+  const benchmarks = (readBenchmarks(report) ?? []).filter(hasHook);
   const ranked = report.packages.map((p): RankedPackage => {
     const label = `${p.name}@${p.version}`;
     const own = benchmarks.filter((b) => b.package === label);
     const measured = own.filter((b) => measuredOverhead(b) !== null);
-    const worstEntry = measured.reduce<BenchmarkEntry | undefined>((w, b) => (w === undefined || measuredOverhead(b)! > measuredOverhead(w)! ? b : w), undefined);
+    const worstEntry = measured.reduce<HookBenchmarkEntry | undefined>((w, b) => (w === undefined || measuredOverhead(b)! > measuredOverhead(w)! ? b : w), undefined);
     // a finding belongs to the package whose hook reaches it (a shared helper's cost is the caller's)
     const findings = report.findings.filter((f) => f.frequency === 'per-call' && f.suppressed !== true && (f.reachedFrom ?? f.package) === label);
     const perCall = Object.fromEntries(SEVERITIES.map((s) => [s, findings.filter((f) => f.severity === s).length])) as Record<Severity, number>;

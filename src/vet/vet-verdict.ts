@@ -6,10 +6,10 @@
 //        hooks it could not measure), files the scan skipped, dependencies that were not installed,
 //        or no hook found at all (is this an instrumentation?);
 // pass — none of these.
-import { measuredOverhead, readBenchmarks } from '../diff/read-benchmarks.js';
 import { countsTowardsFailure, severityAtLeast } from '../policy/exit-code.js';
 import { EXPIRED_SUPPRESSION, OVER_BUDGET } from '../policy/policy-errors.js';
 import { SEVERITIES, type Finding, type Report } from '../report/model.js';
+import { hasHook, measuredOverhead, readBenchmarks } from '../report/read-benchmarks.js';
 import type { DependencyInstall } from './install-dependencies.js';
 import type { BenchOutcome } from './run-bench.js';
 import type { Reason, Verdict, VetPolicy } from './vet-model.js';
@@ -48,7 +48,7 @@ function budgetReasons(report: Report, bench: VerdictInput['bench'], budgetNs: n
   if (bench.status !== 'measured' || entries === null) {
     return [{ level: 'warn', code: 'budget-unchecked', message: `--budget-ns ${fmt(budgetNs)} not checked: ${bench.detail}` }];
   }
-  const over = entries.flatMap((b): Reason[] => {
+  const over = entries.filter(hasHook).flatMap((b): Reason[] => {
     const ns = measuredOverhead(b);
     if (ns === null || ns <= budgetNs) return [];
     return [{ level: 'fail', code: 'budget', message: `${b.hook.kind} ${b.hook.target}: ${fmt(ns)} ns overhead per span, over the budget of ${fmt(budgetNs)} ns` }];

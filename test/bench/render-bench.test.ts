@@ -1,7 +1,7 @@
 // The bench in the terminal and JSON views: what each line holds (never timings of a real run).
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatDuration, timesBareSpan } from '../../src/report/render-bench.js';
+import { formatNs, timesBareSpan } from '../../src/report/format-ns.js';
 import { renderJson } from '../../src/report/render-json.js';
 import { renderTerminal } from '../../src/report/render-terminal.js';
 import { joinBench } from '../../src/bench/join-bench.js';
@@ -10,9 +10,9 @@ import { sampleBenchReport } from './sample-bench.js';
 
 describe('render bench', () => {
   it('formats durations with three figures and multiples of a bare span', () => {
-    assert.equal(formatDuration(850), '850 ns');
-    assert.equal(formatDuration(15_240), '15.2 µs');
-    assert.equal(formatDuration(2_310_000), '2.31 ms');
+    assert.equal(formatNs(850), '850 ns');
+    assert.equal(formatNs(15_240), '15.2 µs');
+    assert.equal(formatNs(2_310_000), '2.31 ms');
     assert.equal(timesBareSpan(18_000, 1_500), '12×');
     assert.equal(timesBareSpan(3_000, 1_500), '2.0×');
     assert.equal(timesBareSpan(-20, 1_500), null);
@@ -24,7 +24,7 @@ describe('render bench', () => {
     const read = lines.findIndex((l) => l.includes('wrap pg:Client.prototype.query'));
     const end = lines.findIndex((l) => l.includes('wrap pg:Client.prototype.end'));
     assert.ok(read > 0 && end > read, 'costliest first');
-    assert.match(lines[read]!, /\+18\.0 µs\/span ±3%\s+12× bare span/);
+    assert.match(lines[read]!, /\+18 µs\/span ±3%\s+12× bare span/);
     assert.match(lines[read]!, /unsampled \+15\.1 µs\/call/);
     assert.match(lines[read + 1]!, /ops\/call .*fs\.readFileSync 1 \(build\/src\/utils\.js:12\)/);
     assert.match(lines[end]!, /\/call/);
@@ -41,7 +41,7 @@ describe('render bench', () => {
   it('scan --bench: the finding shows what was measured and whether its operation ran', () => {
     const joined = joinBench(sampleReport(), sampleBenchReport(true));
     const text = renderTerminal(joined);
-    assert.match(text, /bench 18\.0 µs\/span \(12× a bare span\) · confirmed: ran at run time/);
+    assert.match(text, /bench 18 µs\/span \(12× a bare span\) · confirmed: ran at run time/);
     assert.ok(text.includes('Benchmarks'));
   });
 

@@ -1,16 +1,16 @@
 // Every bench entry as a table (measured, skipped and failed, with the reason): a report from `bench`
 // or `scan --bench` shows all of it, not only the worst hook per package that the overview ranks.
-import { formatNs } from '../bench-overhead.js';
-import { timesBareSpan, type BenchRow } from './bench-data.js';
+import { formatNs, timesBareSpan } from '../format-ns.js';
+import type { BenchmarkEntry } from '../read-benchmarks.js';
 import { escapeHtml as h } from './escape.js';
 
-export function renderBenchTable(rows: readonly BenchRow[], bareSpanNs: number | null): string {
+export function renderBenchTable(rows: readonly BenchmarkEntry[], bareSpanNs: number | null): string {
   if (rows.length === 0) return '';
   const sorted = [...rows].sort((a, b) => (b.overheadNsPerSpan ?? -Infinity) - (a.overheadNsPerSpan ?? -Infinity) || cmp(a.package, b.package) || cmp(a.hook?.target ?? '', b.hook?.target ?? ''));
   const body = sorted.map((b) => {
     const ns = b.overheadNsPerSpan;
     const x = timesBareSpan(ns, bareSpanNs) ?? '';
-    const ops = b.opsPerCall.map(([op, n]) => `${h(op)} ×${Number.isInteger(n) ? n : n.toFixed(2)}`).join(', ');
+    const ops = Object.entries(b.opsPerCall).map(([op, n]) => `${h(op)} ×${Number.isInteger(n) ? n : n.toFixed(2)}`).join(', ');
     return (
       `<tr class="status-${h(b.status)}"><td>${h(b.package)}</td><td>${b.hook ? `${h(b.hook.kind)} <code>${h(b.hook.target)}</code>` : '—'}</td><td>${h(b.status)}</td>` +
       `<td class="num">${ns !== null ? h(formatNs(ns)) : ''}</td><td class="num">${x}</td><td class="num">${b.marginPct !== null ? `±${b.marginPct.toFixed(1)}%` : ''}</td>` +

@@ -2,10 +2,10 @@
 // page) with the same steps as a list, the code around the operation, the fix, and what the bench
 // measured for its hook. The card's data-* attributes are what the page's filters match on.
 import type { Finding, HookInfo, PackageReport, Report } from '../model.js';
-import { bareSpanNs, formatNs } from '../bench-overhead.js';
+import { formatNs, timesBareSpan } from '../format-ns.js';
+import { readBareSpanNs, readBenchmarks, type BenchmarkEntry } from '../read-benchmarks.js';
 import { joinRoot } from '../render-paths.js';
 import type { RuleInfo } from '../rule-info.js';
-import { readBenchmarks, timesBareSpan, type BenchRow } from './bench-data.js';
 import { callPathDot, callPathNodes, type PathNode } from './call-path-dot.js';
 import { escapeHtml as h } from './escape.js';
 import { excerptKey, type Excerpt } from './excerpt.js';
@@ -18,7 +18,7 @@ export interface CardContext {
   costTable: string | null;
   rules: ReadonlyMap<string, RuleInfo>;
   excerpts: ReadonlyMap<string, Excerpt>;
-  bench: readonly BenchRow[];
+  bench: readonly BenchmarkEntry[];
   bareSpanNs: number | null;
   /** `root\0name@version` → package */
   packages: ReadonlyMap<string, PackageReport>;
@@ -47,8 +47,8 @@ export function reportCardContext(report: Report, rules: ReadonlyMap<string, Rul
     costTable: report.costTable,
     rules,
     excerpts,
-    bench: readBenchmarks(report),
-    bareSpanNs: bareSpanNs(report),
+    bench: readBenchmarks(report) ?? [],
+    bareSpanNs: readBareSpanNs(report),
     packages: new Map(report.packages.map((p) => [packageKey(p.root, `${p.name}@${p.version}`), p])),
   };
 }

@@ -2,7 +2,7 @@
 // draws it; the DOT comes from the bench's own analysis so the file and the page agree), a flame graph,
 // and the top of the self-time table as text.
 import { analyseProfile, shortLocation } from '../../bench/profile.js';
-import type { HookProfile } from './bench-data.js';
+import type { HookProfile } from './read-profiles.js';
 import { escapeHtml as h } from './escape.js';
 import { flameGraphSvg } from './flame-graph.js';
 

@@ -1,21 +1,8 @@
-// The benchmark and profile parts of a report, read defensively for the HTML view: a scan report has
-// neither, the bench's fields are still growing, and a report from another version may carry entries
-// this one does not understand. Anything malformed is skipped, never fatal.
+// The CPU profiles of a report's benchmarked hooks, read defensively for the HTML view: only `bench
+// --profile` reports carry them (load-profiles.ts puts them in), and one from another version may hold
+// entries this one does not understand. Anything malformed is skipped, never fatal.
 import type { Profiler } from 'node:inspector';
 import type { Report } from '../model.js';
-
-export interface BenchRow {
-  /** `name@version` */
-  package: string;
-  hook: { id: string; kind: string; target: string } | null;
-  status: string;
-  reason: string | null;
-  overheadNsPerSpan: number | null;
-  spansPerCall: number | null;
-  marginPct: number | null;
-  /** operation → times per call, sorted by operation */
-  opsPerCall: Array<[string, number]>;
-}
 
 export interface HookProfile {
   /** what was profiled, e.g. `pkg@1.0.0 wrap:pg:Client.prototype.query` */
@@ -25,39 +12,9 @@ export interface HookProfile {
 
 type Loose = Record<string, unknown>;
 
-/** `35×` a bare span: how the overview, the cards and the table all say it (null without a positive figure) */
-export function timesBareSpan(ns: number | null, bare: number | null): string | null {
-  if (ns === null || ns <= 0 || bare === null || bare <= 0) return null;
-  const x = ns / bare;
-  return `${x >= 10 ? x.toFixed(0) : x >= 0.1 ? x.toFixed(1) : x.toFixed(2)}×`;
-}
-
 const isRecord = (v: unknown): v is Loose => typeof v === 'object' && v !== null && !Array.isArray(v);
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
-
-export function readBenchmarks(report: Report): BenchRow[] {
-  const raw = (report as { benchmarks?: unknown }).benchmarks;
-  if (!Array.isArray(raw)) return [];
-  const rows: BenchRow[] = [];
-  for (const e of raw as unknown[]) {
-    if (!isRecord(e) || typeof e.package !== 'string') continue;
-    const h = e.hook;
-    const hook = isRecord(h) && typeof h.target === 'string' ? { id: str(h.id) ?? h.target, kind: str(h.kind) ?? '', target: h.target } : null;
-    const ops = isRecord(e.opsPerCall) ? Object.entries(e.opsPerCall).flatMap(([k, v]): Array<[string, number]> => (num(v) === null ? [] : [[k, v as number]])) : [];
-    rows.push({
-      package: e.package,
-      hook,
-      status: str(e.status) ?? 'measured',
-      reason: str(e.reason),
-      overheadNsPerSpan: num(e.overheadNsPerSpan),
-      spansPerCall: num(e.spansPerCall),
-      marginPct: num(e.marginPct),
-      opsPerCall: ops.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)),
-    });
-  }
-  return rows;
-}
 
 /**
  * CPU profiles of benchmarked hooks, when the report carries them: `profiles` as a map from a label
