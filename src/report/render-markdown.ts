@@ -7,7 +7,7 @@ import type { FailOn } from '../policy/exit-code.js';
 import { EXPIRED_SUPPRESSION, isOverBudget } from '../policy/policy-errors.js';
 import { verdictFor, type Verdict } from '../policy/verdict.js';
 import { packageOverheads } from './bench-overhead.js';
-import { formatNs } from './format-ns.js';
+import { formatNs, timesBareSpan } from './format-ns.js';
 import { SEVERITIES, type Finding, type Report, type Severity } from './model.js';
 import { readBareSpanNs } from './read-benchmarks.js';
 import { groupFindings, type PackageGroup } from './render-groups.js';
@@ -95,7 +95,7 @@ function rows(report: Report): Row[] {
       group,
       counts: severityCounts(group.perCall),
       overhead: o === undefined ? '' : formatNs(o.ns),
-      times: o === undefined || bare === null ? '' : `${(o.ns / bare).toFixed(1)}×`,
+      times: (o === undefined ? null : timesBareSpan(o.ns, bare)) ?? '',
     };
   });
   // the packages that need a look first, the worst on top; the sort is stable, so ties keep report order

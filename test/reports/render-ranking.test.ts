@@ -29,7 +29,7 @@ describe('rankPackages', () => {
       ['fixture-tsc-cjs@1.4.0', 900, 1, 1],
     ]);
     const md = renderRanking(r, { benchNote: 'Bench: test.' });
-    assert.ok(md.includes('| 1 | `fixture-other@2.0.0` | 4.00 µs | 2.7× | `wrap b:costly` | 4.00 µs | 1/2 | – |'));
+    assert.ok(md.includes('| 1 | `fixture-other@2.0.0` | 4 µs | 2.7× | `wrap b:costly` | 4 µs | 1/2 | – |'));
     assert.ok(md.includes('### fixture-tsc-cjs@1.4.0'));
     assert.equal(md, renderRanking(r, { benchNote: 'Bench: test.' }), 'deterministic');
   });
