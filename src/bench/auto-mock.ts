@@ -86,14 +86,73 @@ function lastSegment(path: string): string {
  */
 const MAX_DEPTH = 12;
 
+/**
+ * A mock stands for an array as readily as for anything else (`record.messages.map(m => startSpan(…))`
+ * in kafkajs' `send`): stubs that never call back would leave such a wrapper with nothing to do, and
+ * measured at zero spans. So a mock's iteration methods behave like those of an array of its elements:
+ * one element, `mock[0]` (a mock like any other), or the template's elements when the mock imitates a
+ * real array; and `length` says as much (1, or the template's). They return what an array would, with
+ * one exception: a made-up element is the one a lookup looks for — `find`/`findIndex` answer with it
+ * (index 0) even when the callback turns it down, since mocks never equal one another and a lookup by
+ * id (`feature.children.find(n => n.scenario.id === pickle.astNodeIds[0]).scenario`, cucumber) would
+ * otherwise send the hook down an error path it never takes for real (a template array's real
+ * elements are looked up as they are). Only when the first argument is a function: called otherwise
+ * (`Query.prototype.find(filter)`, a method that merely shares the name), they are the stub originals
+ * they would have been. Iterating a mock with `for…of` or a spread still yields nothing
+ * (Symbol.iterator, below): arguments spread into calls stay as they were.
+ */
+const ITERATION = new Set(['map', 'forEach', 'filter', 'some', 'every', 'find', 'findIndex', 'flatMap', 'reduce', 'reduceRight']);
+
+/** elements iterated at most: a mock's length is 1, a template array's what it is, but never more than this */
+const MAX_ELEMENTS = 1_000;
+
+function elementCount(self: object): number {
+  let n: unknown;
+  try {
+    n = (self as { length?: unknown }).length;
+  } catch {
+    return 0;
+  }
+  return typeof n === 'number' && Number.isFinite(n) && n > 0 ? Math.min(Math.floor(n), MAX_ELEMENTS) : 0;
+}
+
+type Iterate = (self: unknown, args: unknown[]) => unknown;
+
+/**
+ * `Array.prototype[method]` over the receiver's elements, the callback getting the receiver as its
+ * array argument. `madeUp`: the elements are the mock's own inventions (no template array), so a
+ * lookup that finds none of them finds the first.
+ */
+function iteration(method: string, madeUp: boolean): Iterate {
+  const lookup = method === 'find' || method === 'findIndex';
+  const real = (Array.prototype as unknown as Record<string, (...a: unknown[]) => unknown>)[lookup ? 'findIndex' : method]!;
+  return (self, args) => {
+    const receiver = self as Record<number, unknown>;
+    const items = Array.from({ length: elementCount(receiver) }, (_, i) => receiver[i]);
+    const callback = args[0] as (...a: unknown[]) => unknown;
+    const relay = function (this: unknown, ...a: unknown[]): unknown {
+      // (element, index, array) — reduce: (accumulator, element, index, array): the array is the mock
+      a[a.length - 1] = self;
+      return callback.apply(this, a);
+    };
+    const result = real.call(items, relay, ...args.slice(1));
+    if (!lookup) return result;
+    const index = result === -1 && madeUp && items.length > 0 ? 0 : (result as number);
+    return method === 'findIndex' ? index : items[index];
+  };
+}
+
 /** The value a missing key gets: the template's (stubbed when it is a function), or a new stub. */
 function materialise(info: MockInfo, key: string): unknown {
   const child = info.path === '' ? key : `${info.path}.${key}`;
   const t = templateValue(info.template, key);
   if (!t.found && child.split('.').length > MAX_DEPTH) return undefined;
-  if (t.found && !isObjectLike(t.value)) return t.value;
-  if (t.found && typeof t.value === 'object') return createObjectMock(child, t.value);
-  const stub = createFunctionMock(child, t.found ? t.value : undefined);
+  // array shape (ITERATION above): a template array's length is found as it is
+  if (!t.found && key === 'length') return 1;
+  const iterate = ITERATION.has(key) && (!t.found || Array.isArray(info.template)) ? iteration(key, !Array.isArray(info.template)) : undefined;
+  if (t.found && iterate === undefined && !isObjectLike(t.value)) return t.value;
+  if (t.found && iterate === undefined && typeof t.value === 'object') return createObjectMock(child, t.value);
+  const stub = createFunctionMock(child, t.found ? t.value : undefined, iterate);
   info.stubbed.set(key, stub);
   return stub;
 }
@@ -175,16 +234,24 @@ function resultOf(stub: object, path: string): object {
  * A function mock: callable (a stub original), constructible (instances inherit from its mock
  * prototype), and an object whose missing properties are created on demand like any other mock.
  */
-export function createFunctionMock(path = '', template?: unknown): (...args: unknown[]) => unknown {
+export function createFunctionMock(path = '', template?: unknown, iterate?: Iterate): (...args: unknown[]) => unknown {
   const target = function () {} as unknown as (...args: unknown[]) => unknown;
   Object.defineProperty(target, 'name', { value: lastSegment(path) || 'mock', configurable: true });
+  // its length is its arity as a function, and its size as a one-element array (ITERATION above)
+  Object.defineProperty(target, 'length', { value: 1, configurable: true });
   // a function mock may stand for a collection too (`for (const layer of router.stack)`)
   Object.defineProperty(target, Symbol.iterator, { value: () => [][Symbol.iterator](), configurable: true });
+  // as a string (a property key above all: `logger[symbols.mixinSym]`, `logger[symbols.streamSym]` with
+  // mocks for the symbols) it is its name, so that two of them are two keys, not the same source text;
+  // as a number it stays NaN, as a function is
+  Object.defineProperty(target, Symbol.toPrimitive, { value: (hint: string) => (hint === 'number' ? Number.NaN : lastSegment(path) || 'mock'), configurable: true });
   const info: MockInfo = { target, template, path, stubbed: new Map() };
   const base = handler(info) as ProxyHandler<(...args: unknown[]) => unknown>;
   const proxy: (...args: unknown[]) => unknown = new Proxy(target, {
     ...base,
-    apply(_t, _this, args: unknown[]) {
+    apply(_t, self: unknown, args: unknown[]) {
+      // an iteration method called as one (with a callback, on an object): the array shape
+      if (iterate !== undefined && typeof args[0] === 'function' && isObjectLike(self)) return iterate(self, args);
       stubState.calls++;
       const result = resultOf(proxy, path);
       if (stubState.style === 'promise') return Promise.resolve(result);

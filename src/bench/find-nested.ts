@@ -5,7 +5,9 @@
 // see call-with-timeout.ts) and what the call touched — its return value (and what a returned promise
 // resolved to), its receiver, its arguments — is searched for wrappers that were not there before.
 // Each one found is called in turn, to a bounded number of steps. A search that fails, throws or runs
-// out of time finds less; it never takes the wrappers already listed with it.
+// out of time finds less; it never takes the wrappers already listed with it. The same calls tell
+// whether a wrapper — the member itself as much as those it installs — starts spans only inside an
+// active span (express layers, requireParentSpan-style configurations): then it is measured inside one.
 import { STYLES, shapeFor } from './invoke.js';
 import { callWithTimeout, type BoundedCall } from './call-with-timeout.js';
 import type { NestedStep } from './child-protocol.js';
@@ -128,18 +130,31 @@ async function explore<R extends WrappedMember>(member: WrappedMember, chain: Ne
   return started;
 }
 
+export interface NestedFindings<R extends WrappedMember = WrappedMember> {
+  nested: NestedWrapper<R>[];
+  /**
+   * The member itself starts no span on its own but does inside an active sampled span: its case is
+   * measured inside one too (requireParentSpan-style configurations, instrumentations that never start
+   * a root span). Decided as for the nested wrappers, with the same calls; false when the budget ran out.
+   */
+  parentSpan: boolean;
+}
+
 /**
  * The wrappers that calling `member` (one a patch installed) installs, each with the steps that reach
- * it again. `patched`: every wrapper that patch installed (none of them is new). Give it a fresh patch
- * per member, as the measuring child has: what one member's calls leave behind (express marks the
- * router layer it wrapped) would otherwise decide what the next one is credited with.
+ * it again, and whether `member` starts spans only inside an active span. `patched`: every wrapper that
+ * patch installed (none of them is new). Give it a fresh patch per member, as the measuring child has:
+ * what one member's calls leave behind (express marks the router layer it wrapped) would otherwise
+ * decide what the next one is credited with.
  */
-export async function findNested<R extends WrappedMember>(member: R, patched: readonly WrappedMember[], search: NestedSearch): Promise<NestedWrapper<R>[]> {
+export async function findNested<R extends WrappedMember>(member: R, patched: readonly WrappedMember[], search: NestedSearch): Promise<NestedFindings<R>> {
   const x: Exploration<R> = { root: member, known: new Set<unknown>([member.fn, ...patched.map((m) => m.fn)]), codes: new Set(), out: [], search };
+  let parentSpan = false;
   try {
-    await explore(member, [], x);
+    const spans = await explore(member, [], x);
+    if (spans === 0) parentSpan = await startsInParentSpan(member, search);
   } catch {
     // a failed search finds less, nothing more
   }
-  return x.out;
+  return { nested: x.out, parentSpan };
 }

@@ -1,5 +1,6 @@
 // Some wrappers start a span only inside a trace: an express layer's `handle` returns straight to the
-// original when no span is active (there is always the HTTP server's in a real request). To measure
+// original when no span is active (there is always the HTTP server's in a real request), and so do
+// hooks configured with `requireParentSpan` (ioredis' `sendCommand` by default). To measure
 // what they cost where they run, their calls (plain and hooked alike) run inside an active sampled
 // parent span — a remote span context, so that making it active starts and counts no span itself.
 // Activating a context needs a context manager: the API's default does nothing. This one keeps the

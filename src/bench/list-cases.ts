@@ -2,8 +2,8 @@
 // patch every module definition (and file) on a mock, and list one case per wrapped member, per
 // subscribed diagnostics channel and per SDK method. Whatever yields no case is listed as a note with
 // the reason, so that nothing is dropped silently.
-import type { CaseSpec, ListResult, NestedStep, PackageNote } from './child-protocol.js';
-import { findNested, type NestedSearch, type NestedWrapper } from './find-nested.js';
+import type { CaseSpec, ListResult, NestedStep, PackageNote, WrapCase } from './child-protocol.js';
+import { findNested, type NestedFindings, type NestedSearch } from './find-nested.js';
 import { exportedClasses, isInstrumentationClass, sdkKindOf, SDK_METHODS, type AnyClass } from './find-classes.js';
 import { construct, definitionsOf } from './instrumentation-like.js';
 import { isReexported, loadPackage, type LoadedPackage } from './load-package.js';
@@ -21,10 +21,10 @@ const NOTHING = 'no per-call hooks to measure';
  */
 const NESTED = { syncMs: 250, settleMs: 25, maxSteps: 3, budgetMs: 15_000 };
 
-/** `kafkajs:Kafka.prototype.producer().send`, `express:Router.prototype.use→this.stack.-1.handle`, `…run→arg0.eachMessage` */
+/** `kafkajs:Kafka.prototype.producer().send`, `express:Router.prototype.use→this.stack.0.handle`, `…run→arg0.eachMessage` */
 function nestedTarget(parent: string, via: readonly NestedStep[]): string {
   const origin = (s: NestedStep): string => (s.from === 'return' ? (s.awaited === true ? '()→resolved.' : '().') : s.from === 'this' ? '→this.' : `→arg${s.argIndex ?? 0}.`);
-  // a key computed from a mock (`logger[symbols.mixinSym]` with a function mock for the symbol) reads as its source text
+  // a key computed from a mock reads as the mock's name (`logger[symbols.mixinSym]`: `mixinSym`, auto-mock.ts); any other odd key as `[computed]`
   const key = (k: string): string => (/^[\w$@#/-]+$/.test(k) ? k : '[computed]');
   return via.reduce((t, s) => t + origin(s) + s.path.map(key).join('.'), parent);
 }
@@ -33,17 +33,22 @@ function message(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-/** The nested wrappers of member `m`, searched on a patch of its own (as the measuring child will have it). */
-async function nestedOf(cls: AnyClass, tracing: Tracing, pkg: LoadedPackage, d: number, file: number, m: PatchedMember, search: NestedSearch): Promise<NestedWrapper[]> {
-  if (Date.now() > search.deadline) return [];
+const NOTHING_FOUND: NestedFindings = { nested: [], parentSpan: false };
+
+/**
+ * The nested wrappers of member `m`, and whether it starts spans only inside an active span: searched
+ * on a patch of its own (as the measuring child will have it).
+ */
+async function nestedOf(cls: AnyClass, tracing: Tracing, pkg: LoadedPackage, d: number, file: number, m: PatchedMember, search: NestedSearch): Promise<NestedFindings> {
+  if (Date.now() > search.deadline) return NOTHING_FOUND;
   try {
     const inst = construct(cls);
     inst.setTracerProvider(tracing.sampled);
     const again = patchDefinition(inst, pkg.require, d, file);
     const same = again.members.find((x) => x.fromReturn === m.fromReturn && x.path.join('.') === m.path.join('.'));
-    return same === undefined ? [] : await findNested(same, again.members, search);
+    return same === undefined ? NOTHING_FOUND : await findNested(same, again.members, search);
   } catch {
-    return [];
+    return NOTHING_FOUND;
   }
 }
 
@@ -70,15 +75,17 @@ async function listInstrumentation(pkg: LoadedPackage, exportName: string, cls: 
         continue;
       }
       const module = `${def.name}@${outcome.target.version}`;
-      for (const m of outcome.members) {
-        cases.push({ kind: 'wrap', target: targetName(outcome.name, m.path), exportName, definition: d, file, path: m.path, fromReturn: m.fromReturn, module, mock: outcome.target.mock });
-      }
+      const tops = outcome.members.map((m): WrapCase => ({ kind: 'wrap', target: targetName(outcome.name, m.path), exportName, definition: d, file, path: m.path, fromReturn: m.fromReturn, module, mock: outcome.target.mock }));
+      cases.push(...tops);
       if (outcome.error !== null && outcome.members.length === 0) {
         notes.push({ status: 'failed', reason: `${exportName}: patching ${outcome.name} (${module}, ${outcome.target.mock === 'auto' ? 'auto-mock' : 'installed shape'}) threw: ${outcome.error}` });
       }
       // after the cases above are in: whatever the search does, they stay
-      for (const m of outcome.members) {
-        for (const n of await nestedOf(cls, tracing, pkg, d, file, m, search)) {
+      for (const [i, m] of outcome.members.entries()) {
+        const found = await nestedOf(cls, tracing, pkg, d, file, m, search);
+        // a member that starts spans only inside an active span is measured inside one, like a nested wrapper
+        if (found.parentSpan) tops[i]!.parentSpan = true;
+        for (const n of found.nested) {
           cases.push({ kind: 'wrap', target: nestedTarget(targetName(outcome.name, m.path), n.via), exportName, definition: d, file, path: m.path, fromReturn: m.fromReturn, module, mock: outcome.target.mock, via: n.via, ...(n.parentSpan ? { parentSpan: true } : {}) });
         }
       }

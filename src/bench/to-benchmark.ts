@@ -46,6 +46,20 @@ function profileRef(files: ProfileFiles, cwd: string): NonNullable<Benchmark['pr
   return { cpuprofile: relativeTo(cwd, files.cpuprofile), top: relativeTo(cwd, files.top), dot: relativeTo(cwd, files.dot) };
 }
 
+/**
+ * What the case's spec adds to the measuring child's remark: a case with `parentSpan` ran inside a
+ * sampled parent span (subjects.ts), plain and hooked calls alike — its figures are those of a call
+ * made in a trace, and the reader should know they were not taken at the root.
+ */
+export function parentSpanRemark(spec: CaseSpec): string | null {
+  return spec.kind === 'wrap' && spec.parentSpan === true ? 'ran inside a sampled parent span (it starts no span without an active one)' : null;
+}
+
+function reasonOf(spec: CaseSpec, note: string | null): string | null {
+  const remarks = [note, parentSpanRemark(spec)].filter((r): r is string => r !== null);
+  return remarks.length === 0 ? null : remarks.join('; ');
+}
+
 export function measuredEntry(pkg: string, spec: CaseSpec, id: string, m: Measurement, root: string, cwd: string = process.cwd()): Benchmark {
   const perSpan = m.spansPerCall > 0 ? m.spansPerCall : 1;
   const ops = Object.fromEntries(Object.entries(m.opsPerCall).map(([op, n]) => [op, round(n, 3)]));
@@ -53,7 +67,7 @@ export function measuredEntry(pkg: string, spec: CaseSpec, id: string, m: Measur
     package: pkg,
     hook: hookRef(spec, id),
     status: 'measured',
-    reason: m.note,
+    reason: reasonOf(spec, m.note),
     spansPerCall: round(m.spansPerCall, 3),
     baselineNsPerCall: round(m.baseline.nsPerCall),
     instrumentedNsPerCall: round(m.instrumented.nsPerCall),

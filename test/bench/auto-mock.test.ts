@@ -83,6 +83,101 @@ describe('auto-mock', () => {
     assert.equal(Number(m), 0);
     assert.deepEqual([...(m as Iterable<unknown>)], []);
   });
+
+  it('a function mock reads as its name, so that two mocks used as property keys are two keys', () => {
+    const m = createModuleMock() as Loose;
+    const logger: Loose = {};
+    logger[m.symbols.mixinSym] = 'mixin';
+    logger[m.symbols.streamSym] = 'stream';
+    assert.deepEqual(Object.keys(logger), ['mixinSym', 'streamSym']);
+    assert.equal(`${m.connect}`, 'connect');
+    assert.ok(Number.isNaN(Number(m.connect)));
+  });
+});
+
+describe('auto-mock as an array', () => {
+  type Fn3 = (element: unknown, index: number, array: unknown) => unknown;
+
+  it('iteration methods call back once with (element, 0, the mock), and length is 1', () => {
+    for (const messages of [(createObjectMock('record') as Loose).messages, createObjectMock('messages') as Loose]) {
+      const element = messages[0];
+      assert.ok(isMock(element));
+      assert.equal(messages.length, 1);
+      const seen: unknown[][] = [];
+      const record: Fn3 = (...a) => seen.push(a);
+      messages.forEach(record);
+      assert.deepEqual(seen, [[element, 0, messages]]);
+    }
+  });
+
+  it('each returns what a one-element array would (find/findIndex: see below)', () => {
+    const m = (createObjectMock('record') as Loose).messages;
+    const element = m[0];
+    assert.deepEqual(m.map((e: unknown, i: number) => [e, i]), [[element, 0]]);
+    assert.equal(m.forEach(() => 1), undefined);
+    assert.deepEqual(m.filter(() => true), [element]);
+    assert.deepEqual(m.filter(() => false), []);
+    assert.equal(m.some(() => 1), true);
+    assert.equal(m.some(() => 0), false);
+    assert.equal(m.every(() => 1), true);
+    assert.equal(m.every(() => 0), false);
+    assert.equal(m.find(() => true), element);
+    assert.equal(m.findIndex(() => true), 0);
+    // except that a made-up element is the one a lookup looks for (mocks never equal one another)
+    let asked = 0;
+    assert.equal(m.find((e: unknown) => (asked++, e === 'the id')), element);
+    assert.equal(m.findIndex(() => (asked++, false)), 0);
+    assert.equal(asked, 2);
+    assert.deepEqual(m.flatMap((e: unknown) => [e, e]), [element, element]);
+    assert.deepEqual(m.flatMap(() => 7), [7]);
+    assert.deepEqual(m.reduce((acc: unknown[], e: unknown, i: number, all: unknown) => [...acc, e, i, all], []), [element, 0, m]);
+    assert.equal(m.reduceRight((acc: number) => acc + 1, 41), 42);
+    // no initial value: a one-element array gives its element without calling back
+    assert.equal(m.reduce(() => assert.fail('called back')), element);
+  });
+
+  it('passes thisArg on; a callback that throws throws to the caller, as on an array', () => {
+    const m = createObjectMock('list') as Loose;
+    const self = { tag: 'self' };
+    let seenThis: unknown;
+    m.forEach(function (this: unknown) {
+      seenThis = this;
+    }, self);
+    assert.equal(seenThis, self);
+    assert.throws(() => m.map(() => { throw new Error('from the callback'); }), /from the callback/);
+  });
+
+  it('called with no callback (a method that only shares the name: Query.prototype.find(filter)) it is a stub original', async () => {
+    const m = createModuleMock() as Loose;
+    setStubStyle('sync');
+    assert.ok(isMock(m.Query.prototype.find({ name: 'x' })));
+    setStubStyle('promise');
+    assert.ok(isMock(await m.Query.prototype.find({ name: 'x' })));
+    setStubStyle('sync');
+    // and findWrapped does not take the iteration methods for wrappers
+    void m.list.map((x: unknown) => x);
+    assert.deepEqual(findWrapped(m), []);
+  });
+
+  it('on an instance, the receiver is the instance; a template array iterates its own elements', () => {
+    const m = createModuleMock() as Loose;
+    const c = new m.Collection();
+    const seen: unknown[] = [];
+    c.forEach((_e: unknown, _i: number, all: unknown) => seen.push(all));
+    assert.deepEqual(seen, [c]);
+    const real = createModuleMock({ METHODS: ['GET', 'POST'] }) as Loose;
+    assert.equal(real.METHODS.length, 2);
+    assert.deepEqual(real.METHODS.map((x: string) => x.toLowerCase()), ['get', 'post']);
+    // real elements are looked up as they are
+    assert.equal(real.METHODS.find((x: string) => x === 'POST'), 'POST');
+    assert.equal(real.METHODS.find((x: string) => x === 'PUT'), undefined);
+    assert.equal(real.METHODS.findIndex((x: string) => x === 'PUT'), -1);
+  });
+
+  it('for…of and spreads still yield nothing', () => {
+    const m = (createObjectMock('record') as Loose).messages;
+    assert.deepEqual([...(m as Iterable<unknown>)], []);
+  });
 });
 
 describe('findWrapped', () => {

@@ -44,8 +44,8 @@ describe('nested wrappers: listing', () => {
   it('lists wrappers installed on an argument and through the receiver, the latter inside a parent span', () => {
     const onMessage = wrapCase(list.cases, `${BROKER}:Broker.prototype.subscribe→arg0.onMessage`);
     assert.deepEqual(onMessage.via, [{ style: 'sync', from: 'arg', argIndex: 0, path: ['onMessage'] }]);
-    const handle = wrapCase(list.cases, `${BROKER}:Router.prototype.use→this.stack.-1.handle`);
-    assert.deepEqual(handle.via, [{ style: 'sync', from: 'this', path: ['stack', '-1', 'handle'] }]);
+    const handle = wrapCase(list.cases, `${BROKER}:Router.prototype.use→this.stack.0.handle`);
+    assert.deepEqual(handle.via, [{ style: 'sync', from: 'this', path: ['stack', '0', 'handle'] }]);
     assert.equal(handle.parentSpan, true);
   });
 
@@ -74,7 +74,7 @@ describe('nested wrappers: measuring', () => {
     const expected = [
       ['Broker.prototype.producer().send', 'process.env'],
       ['Broker.prototype.subscribe→arg0.onMessage', 'os.hostname'],
-      ['Router.prototype.use→this.stack.-1.handle', null],
+      ['Router.prototype.use→this.stack.0.handle', null],
     ] as const;
     for (const [t, op] of expected) {
       const b = entry(`${BROKER}:${t}`);
