@@ -6,7 +6,7 @@ import type { BenchSettings, CaseSpec, Measurement, ProfileFiles } from './child
 import { chooseStyle, type ProbeResult } from './invoke.js';
 import { loadPackage } from './load-package.js';
 import { countOps } from './op-counters.js';
-import { timeIt } from './run-benny.js';
+import { combineRuns, timeRounds, type Variant } from './run-benny.js';
 import { warmUp } from './warm-up.js';
 import { makeSubject } from './subjects.js';
 import { createTracing } from './tracing.js';
@@ -41,17 +41,16 @@ export async function measureCase(dir: string, name: string, spec: CaseSpec, set
 
   // the hooked call (and with it the SDK's span code) until its speed settles, before any timing
   await warmUp(calls.hooked, Math.min(Math.max(settings.timeMs * 3, 100), 1000));
-  subject.enterPlain();
-  const baseline = await timeIt('plain', calls.plain, settings.timeMs);
+  // all variants in interleaved rounds (run-benny.ts), so that they are compared under the same conditions
+  const variants: Variant[] = [
+    { name: 'plain', fn: calls.plain, enter: () => subject.enterPlain() },
+    { name: 'instrumented', fn: calls.hooked, enter: () => subject.enterHooked(true) },
+    { name: 'bare span', fn: tracing.bareSpan, enter: () => subject.enterHooked(true) },
+  ];
+  if (subject.unsampled) variants.push({ name: 'unsampled', fn: calls.hooked, enter: () => subject.enterHooked(false) });
+  const [baseline, instrumented, bareSpan, unsampledOrNot] = (await timeRounds(variants, settings.timeMs)).map(combineRuns);
+  const unsampled = unsampledOrNot ?? null;
   subject.enterHooked(true);
-  const instrumented = await timeIt('instrumented', calls.hooked, settings.timeMs);
-  let unsampled = null;
-  if (subject.unsampled) {
-    subject.enterHooked(false);
-    unsampled = await timeIt('unsampled', calls.hooked, settings.timeMs);
-    subject.enterHooked(true);
-  }
-  const bareSpan = await timeIt('bare span', tracing.bareSpan, settings.timeMs);
   let profileFiles: ProfileFiles | undefined;
   if (profile !== undefined) {
     // after the timing, never during it: the profiler slows every call down

@@ -11,8 +11,9 @@ const STDERR_TAIL = 2000;
 
 export function runChild(request: ChildRequest, timeoutMs: number): Promise<ChildResponse> {
   return new Promise((resolve) => {
-    // execArgv: [] — the parent's loaders and inspector flags are not the child's business
-    const child = fork(CHILD, [], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], execArgv: [], serialization: 'json' });
+    // not the parent's execArgv: its loaders and inspector flags are not the child's business; --expose-gc
+    // lets the timing collect the young generation between variants (run-benny.ts)
+    const child = fork(CHILD, [], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], execArgv: ['--expose-gc'], serialization: 'json' });
     let stderr = '';
     let answer: ChildResponse | undefined;
     let timedOut = false;

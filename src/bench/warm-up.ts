@@ -17,8 +17,14 @@ async function batch(fn: () => unknown, calls: number): Promise<number> {
   return (cpuNow() - start) / calls;
 }
 
-/** Returns the wall time spent, ms. */
-export async function warmUp(fn: () => unknown, maxMs: number, minMs = 10): Promise<number> {
+/** How a warm-up went: the wall time it took, and the CPU ns per call of its last batch. */
+export interface WarmedUp {
+  ms: number;
+  nsPerCall: number;
+}
+
+/** Calls `fn` until its speed settles (three batches in a row within 5%, after `minMs`) or `maxMs` is spent. */
+export async function warmUpRate(fn: () => unknown, maxMs: number, minMs = 10): Promise<WarmedUp> {
   const started = performance.now();
   let calls = 64;
   let previous = Number.POSITIVE_INFINITY;
@@ -32,5 +38,10 @@ export async function warmUp(fn: () => unknown, maxMs: number, minMs = 10): Prom
     previous = perCall;
     if (steady >= 3 && performance.now() - started >= minMs) break;
   }
-  return performance.now() - started;
+  return { ms: performance.now() - started, nsPerCall: previous };
+}
+
+/** Returns the wall time spent, ms. */
+export async function warmUp(fn: () => unknown, maxMs: number, minMs = 10): Promise<number> {
+  return (await warmUpRate(fn, maxMs, minMs)).ms;
 }

@@ -4,6 +4,12 @@
 // and the script prints the overhead per span of each, their difference (must be ≥ 5 µs), the operations
 // counted per call (one read against none) and the run-to-run difference of every hook above 1 µs
 // (must be within 15%). It exits non-zero only when it cannot run; a missed target is printed as such.
+//
+// Each run is a complete bench() of its own (its own child processes); the two run one after the other.
+// By default a run measures one case at a time, for 2 s a variant: two bench children side by side on a
+// 2-core machine slow each other down through the core resources they share (up to 1.6× in CPU time,
+// for the whole life of a case), and a long window gives every case quiet rounds for its figure (the
+// fastest round, run-benny.ts) to come from. `--time MS` and `--concurrency N` check other settings.
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,12 +27,14 @@ const TARGET = 'fake-target:Client.prototype.query';
 const MIN_DIFFERENCE_NS = 5_000;
 const MAX_RUN_TO_RUN = 0.15;
 const RUNS = 2;
+const TIME_MS = 2_000;
+const CONCURRENCY = 1;
 
-function argTime(argv: string[]): number {
-  const i = argv.indexOf('--time');
-  const t = i >= 0 ? Number(argv[i + 1]) : 500;
-  if (!Number.isFinite(t) || t <= 0) throw new Error('--time takes a number of milliseconds');
-  return t;
+function argNumber(argv: string[], name: string, fallback: number): number {
+  const i = argv.indexOf(name);
+  const n = i >= 0 ? Number(argv[i + 1]) : fallback;
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`${name} takes a positive number`);
+  return n;
 }
 
 function hookOf(report: Report, name: string): Benchmark {
@@ -44,17 +52,19 @@ const ops = (b: Benchmark): string => {
 };
 
 async function main(): Promise<number> {
-  const timeMs = argTime(process.argv.slice(2));
+  const argv = process.argv.slice(2);
+  const timeMs = argNumber(argv, '--time', TIME_MS);
+  const concurrency = Math.floor(argNumber(argv, '--concurrency', CONCURRENCY));
   const dirs = HOOKS.map((h) => path.join(FIXTURES, h.fixture));
   const runs: Benchmark[][] = [];
   const bare: Array<number | null> = [];
   for (let r = 0; r < RUNS; r++) {
-    const report = await bench(dirs, { timeMs });
+    const report = await bench(dirs, { timeMs, concurrency });
     runs.push(HOOKS.map((h) => hookOf(report, h.name)));
     bare.push(report.reference?.bareSpanNs ?? null);
   }
 
-  const lines = [`otel-audit bench:self — ${HOOKS.length} fixture hooks × ${RUNS} runs, --time ${timeMs} ms, ${os.availableParallelism()} at a time`, ''];
+  const lines = [`otel-audit bench:self — ${HOOKS.length} fixture hooks × ${RUNS} runs, --time ${timeMs} ms, ${concurrency} at a time`, ''];
   lines.push(`${'fixture'.padEnd(15)} ${'run 1 /span'.padStart(16)} ${'run 2 /span'.padStart(16)}  ${'run to run'.padStart(10)}  ops per call (run 1)`);
   let stable = true;
   HOOKS.forEach((h, i) => {
@@ -74,6 +84,10 @@ async function main(): Promise<number> {
   lines.push(`fs.readFileSync per call (per-call, cached): ${reads.map(([p, c]) => `${p} vs ${c}`).join(', ')}  — one read against none: ${readsOk ? 'yes' : 'NO'}`);
   lines.push(`run to run, hooks above 1 µs: within ${pct(MAX_RUN_TO_RUN)}: ${stable ? 'yes' : 'NO'}`);
   lines.push(`bare span (reference): ${bare.map((b) => (b === null ? '-' : formatNs(b))).join(', ')}`);
+  // the yardstick measured in the same child as each hook: when a run's figures moved, did it move too
+  // (the machine was slower for that case) or not (the measurement itself differed)?
+  const beside = (b: Benchmark): string => (typeof b.bareSpanNs === 'number' ? formatNs(b.bareSpanNs) : '-');
+  lines.push(`bare span beside each hook (run 1, run 2): ${HOOKS.map((h, i) => `${h.fixture} ${beside(runs[0]![i]!)}, ${beside(runs[1]![i]!)}`).join('; ')}`);
   lines.push('', `_Node ${process.version}, ${os.platform()} ${os.arch()}, ${os.cpus()[0]?.model ?? 'unknown CPU'} ×${os.availableParallelism()}_`);
   process.stdout.write(`${lines.join('\n')}\n`);
   return 0;
