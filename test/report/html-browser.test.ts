@@ -73,6 +73,16 @@ async function withPage(t: TestContext, html: () => Promise<string>, run: (page:
   }
 }
 
+/** j / k move the focus to the next / previous visible finding card */
+async function assertJkMovesBetweenCards(page: Page): Promise<void> {
+  const ids = await page.locator('article.finding:visible').evaluateAll((cards) => cards.map((c) => c.id));
+  await page.focus(`#${ids[0]}`);
+  await page.keyboard.press('j');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), ids[1]);
+  await page.keyboard.press('k');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), ids[0]);
+}
+
 const scanPage = async (): Promise<string> => render(await scan([FIXTURE], { now: () => 0 }), { format: 'html', rules: audits });
 const withReportPage = (t: TestContext, run: (page: Page, problems: string[]) => Promise<void>): Promise<void> => withPage(t, scanPage, run);
 
@@ -158,12 +168,7 @@ describe('HTML report in chromium', () => {
       await page.keyboard.press('Enter');
       assert.equal(await page.evaluate(() => document.activeElement?.id), 'findings-h');
 
-      const ids = await page.locator('article.finding:visible').evaluateAll((cards) => cards.map((c) => c.id));
-      await page.focus(`#${ids[0]}`);
-      await page.keyboard.press('j');
-      assert.equal(await page.evaluate(() => document.activeElement?.id), ids[1]);
-      await page.keyboard.press('k');
-      assert.equal(await page.evaluate(() => document.activeElement?.id), ids[0]);
+      await assertJkMovesBetweenCards(page);
       // every card says its severity in words, not only in colour
       const badges = await page.locator('article.finding:visible .sev-badge').allTextContents();
       assert.deepEqual(badges, ['high', 'high', 'high', 'low', 'low', 'info']);
@@ -232,12 +237,7 @@ describe('HTML report in chromium', () => {
       // keyboard: j / k between the visible cards
       await page.click('#diff-filters button[type=reset]');
       await page.waitForFunction(() => document.getElementById('diff-filter-status')?.textContent === 'Showing 6 of 18 findings.');
-      const ids = await page.locator('article.finding:visible').evaluateAll((cards) => cards.map((c) => c.id));
-      await page.focus(`#${ids[0]}`);
-      await page.keyboard.press('j');
-      assert.equal(await page.evaluate(() => document.activeElement?.id), ids[1]);
-      await page.keyboard.press('k');
-      assert.equal(await page.evaluate(() => document.activeElement?.id), ids[0]);
+      await assertJkMovesBetweenCards(page);
 
       // print: the controls go, the verdict, cards and table stay
       await page.emulateMedia({ media: 'print' });
