@@ -13,6 +13,7 @@ import { DEFAULT_COUNT_CALLS, DEFAULT_PROBE_TIMEOUT_MS, DEFAULT_TIME_MS, default
 import type { BenchSettings, CaseSpec, ListResult } from './child-protocol.js';
 import { globToRegExp, packageGlob } from './glob.js';
 import { pool } from './pool.js';
+import { median } from './run-benny.js';
 import { runChild } from './run-child.js';
 import { failedEntry, hookIds, measuredEntry, noteEntry } from './to-benchmark.js';
 
@@ -28,13 +29,6 @@ async function listPackage(p: PlannedPackage): Promise<ListResult> {
   const r = await runChild({ mode: 'list', dir: p.dir, name: p.name }, LIST_TIMEOUT_MS);
   if (r.ok && r.mode === 'list') return r.result;
   return { cases: [], notes: [{ status: 'failed', reason: r.ok ? 'unexpected answer from the child process' : `listing failed: ${r.error}` }] };
-}
-
-function median(values: number[]): number | null {
-  if (values.length === 0) return null;
-  const s = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
 function compareBenchmarks(a: Benchmark, b: Benchmark): number {
@@ -96,7 +90,8 @@ export async function bench(paths: string[], options: BenchOptions = {}): Promis
   benchmarks.push(...measured);
   benchmarks.sort(compareBenchmarks);
 
-  const bare = median(benchmarks.filter((b) => b.status === 'measured' && typeof b.bareSpanNs === 'number').map((b) => b.bareSpanNs as number));
+  const bares = benchmarks.filter((b) => b.status === 'measured' && typeof b.bareSpanNs === 'number').map((b) => b.bareSpanNs as number);
+  const bare = bares.length === 0 ? null : median(bares);
   const durationMs = now() - started;
   // the same assembly as a scan (header, packages, relativised errors, counts), with no findings
   const base = mergeReport(plan, plan.packages.map((p) => ({ pkg: packageReport(p, plan.roots), findings: [] })), [], durationMs);
