@@ -20,6 +20,7 @@ export interface BenchArgs {
   time: number;
   hooks: string | undefined;
   profile: string | undefined;
+  history: boolean;
   /** the policy file whose budgets (maxOverheadNsPerSpan) the bench is held to */
   config: string | undefined;
   quiet: boolean;
@@ -33,12 +34,13 @@ Exit codes:
   1  a budget of the policy file (maxOverheadNsPerSpan, overall or per package) was exceeded
   2  usage error, bad policy file, missing or unreadable path, internal error`;
 
-/** --time, --hooks and --profile, shared by `bench` and `scan --bench` */
+/** --time, --hooks, --profile and --history, shared by `bench` and `scan --bench` */
 export function benchTuning<T>(y: Argv<T>) {
   return y
     .option('profile', { type: 'string', requiresArg: true, describe: 'also write a CPU profile (.cpuprofile, top-N table, Graphviz .dot) of every measured hook into DIR; html embeds the costliest' })
     .option('time', { type: 'number', requiresArg: true, default: DEFAULT_TIME_MS, describe: 'benny time per timed variant of a hook, ms (plain, AlwaysOn, AlwaysOff, bare span)' })
     .option('hooks', { type: 'string', requiresArg: true, describe: 'only hooks whose <package>:<target> matches this glob (* ? {a,b})' })
+    .option('history', { type: 'boolean', default: true, describe: "compare each run's bare span with this machine's earlier runs (kept in the user cache folder) to find cases measured through a slow spell and measure them again; --no-history: judge by this run alone, remember nothing" })
     .check((a) => {
       const time = (a as { time?: unknown }).time;
       if (typeof time !== 'number' || !Number.isFinite(time) || time < 1 || time > 60_000) throw new Error('--time takes a number of milliseconds from 1 to 60000');
@@ -75,13 +77,14 @@ export function benchProgressLine(): { update: (p: BenchProgress) => void; clear
 }
 
 /** Runs the bench on paths already checked; the progress line on a TTY unless quiet. */
-export async function runBenchOn(paths: string[], a: { time: number; hooks: string | undefined; profile?: string | undefined; quiet: boolean }): Promise<Report> {
+export async function runBenchOn(paths: string[], a: { time: number; hooks: string | undefined; profile?: string | undefined; history?: boolean; quiet: boolean }): Promise<Report> {
   const { bench } = await import('./bench/bench.js');
   const progress = process.stderr.isTTY && !a.quiet ? benchProgressLine() : undefined;
   const options: BenchOptions = {
     timeMs: a.time,
     ...(a.hooks !== undefined ? { hooks: a.hooks } : {}),
     ...(a.profile !== undefined ? { profileDir: a.profile } : {}),
+    ...(a.history === false ? { history: null } : {}),
     ...(progress ? { onProgress: progress.update } : {}),
   };
   return bench(paths, options).finally(() => progress?.clear());
@@ -120,7 +123,7 @@ export async function runBench(a: BenchArgs): Promise<number> {
 }
 
 /** `scan --bench`: the bench of the same paths, joined into the scan report. */
-export async function withBench(scanned: Report, paths: string[], a: { time: number; hooks: string | undefined; profile: string | undefined; quiet: boolean }): Promise<Report> {
+export async function withBench(scanned: Report, paths: string[], a: { time: number; hooks: string | undefined; profile: string | undefined; history: boolean; quiet: boolean }): Promise<Report> {
   const benched = await runBenchOn(paths, a);
   const { joinBench } = await import('./bench/join-bench.js');
   return joinBench(scanned, benched);

@@ -40,6 +40,7 @@ interface ScanArgs {
   time: number;
   hooks: string | undefined;
   profile: string | undefined;
+  history: boolean;
 }
 
 const EPILOG = `Exit codes:
@@ -72,7 +73,7 @@ async function parse(argv: string[]): Promise<ScanArgs | Run | number> {
           .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress line; terminal: no list of packages without findings' })
           .option('color', { type: 'boolean', default: true, describe: 'colour terminal output on a TTY (--no-color: never)' })
           .option('workers', { type: 'number', requiresArg: true, describe: 'analysis threads (default 1; more pay only on machines with several real cores)' })
-          .option('bench', { type: 'boolean', default: false, describe: 'also bench every hook and join: each per-call finding gets its measured overhead and whether its operation ran (--time, --hooks, --profile as for bench)' })
+          .option('bench', { type: 'boolean', default: false, describe: 'also bench every hook and join: each per-call finding gets its measured overhead and whether its operation ran (--time, --hooks, --profile, --history as for bench)' })
           .check((a) => {
             if (a.workers !== undefined && (!Number.isInteger(a.workers) || a.workers < 1 || a.workers > 64)) throw new Error('--workers takes a whole number from 1 to 64');
             if (a.profile !== undefined && a.bench !== true) throw new Error('--profile profiles benchmarked hooks: it needs --bench');
@@ -80,11 +81,11 @@ async function parse(argv: string[]): Promise<ScanArgs | Run | number> {
           })
           .epilog(EPILOG),
       (a) => {
-        command = { paths: a.paths, format: a.format, output: a.output, all: a.all, failOn: a.failOn, config: a.config, sarifRoot: a.sarifRoot, rules: a.rules, quiet: a.quiet, color: a.color, workers: a.workers, bench: a.bench, time: a.time, hooks: a.hooks, profile: a.profile };
+        command = { paths: a.paths, format: a.format, output: a.output, all: a.all, failOn: a.failOn, config: a.config, sarifRoot: a.sarifRoot, rules: a.rules, quiet: a.quiet, color: a.color, workers: a.workers, bench: a.bench, time: a.time, hooks: a.hooks, profile: a.profile, history: a.history };
       },
     )
     .command('bench <paths..>', 'measure every hook: overhead per span and the expensive operations run per call', benchOptions, (a) => {
-      command = () => runBench({ paths: a.paths, format: a.format, output: a.output, time: a.time, hooks: a.hooks, profile: a.profile, config: a.config, quiet: a.quiet, color: a.color });
+      command = () => runBench({ paths: a.paths, format: a.format, output: a.output, time: a.time, hooks: a.hooks, profile: a.profile, history: a.history, config: a.config, quiet: a.quiet, color: a.color });
     })
     .command('calibrate', 'measure what each audit flags costs on this machine (scan then uses it)', calibrateOptions, (a) => {
       command = () => runCalibrate({ format: a.format, time: a.time });

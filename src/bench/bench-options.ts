@@ -1,7 +1,7 @@
 // Options and progress events of the library entry point `bench()` (src/bench/bench.ts).
 
 export interface BenchProgress {
-  phase: 'list' | 'measure';
+  phase: 'list' | 'measure' | 'measure again';
   done: number;
   total: number;
   /** the package being listed, or `<package> <target>` of the case that just finished */
@@ -25,6 +25,11 @@ export interface BenchOptions {
   probeTimeoutMs?: number;
   /** `--profile DIR`: after measuring, each case child writes a CPU profile of its hook there (profile.ts) */
   profileDir?: string;
+  /**
+   * Where this machine's usual bare span is remembered (bare-span-history.ts; default: the user cache
+   * folder). null: neither read nor written, the run judges slow spells by its own figures alone.
+   */
+  history?: string | null;
   onProgress?: (p: BenchProgress) => void;
   /** clock for durations; injectable for tests */
   now?: () => number;

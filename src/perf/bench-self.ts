@@ -9,7 +9,9 @@
 // By default a run measures one case at a time, for 2 s a variant: two bench children side by side on a
 // 2-core machine slow each other down through the core resources they share (up to 1.6× in CPU time,
 // for the whole life of a case), and a long window gives every case quiet rounds for its figure (the
-// fastest round, run-benny.ts) to come from. `--time MS` and `--concurrency N` check other settings.
+// fastest round, run-benny.ts) to come from; a case that went through a slow spell longer than its
+// window anyway is measured again by bench() itself (slow-spell.ts), and marked * here.
+// `--time MS` and `--concurrency N` check other settings.
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -65,7 +67,7 @@ async function main(): Promise<number> {
   }
 
   const lines = [`otel-audit bench:self — ${HOOKS.length} fixture hooks × ${RUNS} runs, --time ${timeMs} ms, ${concurrency} at a time`, ''];
-  lines.push(`${'fixture'.padEnd(15)} ${'run 1 /span'.padStart(16)} ${'run 2 /span'.padStart(16)}  ${'run to run'.padStart(10)}  ops per call (run 1)`);
+  lines.push(`${'fixture'.padEnd(15)} ${'run 1 /span'.padStart(17)} ${'run 2 /span'.padStart(17)}  ${'run to run'.padStart(10)}  ops per call (run 1)`);
   let stable = true;
   HOOKS.forEach((h, i) => {
     const [a, b] = [runs[0]![i]!, runs[1]![i]!];
@@ -73,7 +75,8 @@ async function main(): Promise<number> {
     const diff = Math.abs(x - y) / Math.max(Math.abs(x), Math.abs(y));
     const checked = Math.max(x, y) > 1_000;
     if (checked && diff > MAX_RUN_TO_RUN) stable = false;
-    const margin = (m: Benchmark): string => `±${Math.round(m.marginPct ?? 0)}%`.padStart(5);
+    // a trailing * marks the attempt kept from two (slow-spell.ts)
+    const margin = (m: Benchmark): string => `±${Math.round(m.marginPct ?? 0)}%${(m.attempts ?? 1) > 1 ? '*' : ' '}`.padStart(6);
     lines.push(`${h.fixture.padEnd(15)} ${ns(x)} ${margin(a)} ${ns(y)} ${margin(b)}  ${(checked ? pct(diff) : 'n/a').padStart(10)}  ${ops(a)}`);
   });
   const differences = runs.map((r) => r[0]!.overheadNsPerSpan! - r[1]!.overheadNsPerSpan!);
@@ -83,6 +86,8 @@ async function main(): Promise<number> {
   lines.push(`difference per span (per-call − cached): ${differences.map((d) => formatNs(d)).join(', ')}  — ≥ ${formatNs(MIN_DIFFERENCE_NS)}: ${differences.every((d) => d >= MIN_DIFFERENCE_NS) ? 'yes' : 'NO'}`);
   lines.push(`fs.readFileSync per call (per-call, cached): ${reads.map(([p, c]) => `${p} vs ${c}`).join(', ')}  — one read against none: ${readsOk ? 'yes' : 'NO'}`);
   lines.push(`run to run, hooks above 1 µs: within ${pct(MAX_RUN_TO_RUN)}: ${stable ? 'yes' : 'NO'}`);
+  const again = runs.flatMap((r, k) => r.flatMap((b, i) => ((b.attempts ?? 1) > 1 ? [`${HOOKS[i]!.fixture} in run ${k + 1}`] : [])));
+  lines.push(`measured again after a slow spell (*): ${again.length === 0 ? 'none' : again.join(', ')}`);
   lines.push(`bare span (reference): ${bare.map((b) => (b === null ? '-' : formatNs(b))).join(', ')}`);
   // the yardstick measured in the same child as each hook: when a run's figures moved, did it move too
   // (the machine was slower for that case) or not (the measurement itself differed)?

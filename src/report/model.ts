@@ -167,6 +167,8 @@ export interface Benchmark {
   opSites?: Record<string, SourceLocation>;
   /** the reference measured in the same process: `tracer.startSpan('s').end()` */
   bareSpanNs?: number | null;
+  /** times the case was measured, when more than once: its first bare span was well above the run's (a slow spell of the machine), and these are the figures of the attempt with the lower bare span */
+  attempts?: number;
   /** how the hook was called to completion: a value, a promise, a callback; `method` for SDK components */
   callStyle?: 'sync' | 'promise' | 'callback' | 'method';
   /** what `patch` ran on: `name@version`, and whether the installed module gave the mock its shape */
@@ -178,6 +180,10 @@ export interface Benchmark {
 export interface BenchReference {
   /** median over the measured cases of the bare span measured beside each */
   bareSpanNs: number;
+  /** this machine's usual bare span in earlier runs with the same settings (bare-span-history.ts), once known */
+  usualBareSpanNs?: number;
+  /** why the remembered bare spans could not be read or written, when they could not */
+  historyProblem?: string;
 }
 
 export interface BenchSummary {
@@ -188,6 +194,8 @@ export interface BenchSummary {
   failed: number;
   /** measured / hooks found (entries with a hook), % */
   measuredPct: number;
+  /** entries measured a second time after a slow spell (`attempts` > 1); absent in reports written before it existed */
+  remeasured?: number;
   /** benny's time per measured call variant, ms */
   timeMs: number;
   /** child processes run side by side */

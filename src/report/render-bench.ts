@@ -3,7 +3,7 @@
 // the unsampled cost, the operations counted per call with where they first ran — then what failed and
 // what had nothing to measure, then the costliest hooks of the run and one summary line.
 import { formatNs, timesBareSpan } from './format-ns.js';
-import type { Benchmark, BenchSummary, Report } from './model.js';
+import type { Benchmark, BenchReference, BenchSummary, Report } from './model.js';
 import type { Colors } from './render-finding.js';
 import { joinRoot, withinPackage } from './render-paths.js';
 
@@ -30,7 +30,8 @@ function measuredLines(b: Benchmark, report: Report, dir: string | undefined, c:
   const x = timesBareSpan(b.overheadNsPerSpan, b.bareSpanNs ?? report.reference?.bareSpanNs);
   const unsampled = b.unsampledNsPerCall !== null && b.baselineNsPerCall !== null ? c.dim(`  unsampled ${signed(b.unsampledNsPerCall - b.baselineNsPerCall)}/call`) : '';
   const spans = b.spansPerCall !== null && b.spansPerCall !== 1 && b.spansPerCall !== 0 ? c.dim(`  ${b.spansPerCall} spans/call`) : '';
-  const head = `  ${c.bold(`${signed(b.overheadNsPerSpan ?? 0)}${unit}`)}${margin}${x ? `  ${x} bare span` : ''}  ${hookText(b)}${unsampled}${spans}${b.callStyle ? c.dim(`  ${b.callStyle}`) : ''}`;
+  const attempts = (b.attempts ?? 1) > 1 ? c.dim(`  measured ${b.attempts}× (slow spell)`) : '';
+  const head = `  ${c.bold(`${signed(b.overheadNsPerSpan ?? 0)}${unit}`)}${margin}${x ? `  ${x} bare span` : ''}  ${hookText(b)}${unsampled}${spans}${b.callStyle ? c.dim(`  ${b.callStyle}`) : ''}${attempts}`;
   const lines = [head];
   const ops = opsLine(b, dir, c);
   if (ops !== null) lines.push(ops);
@@ -85,11 +86,21 @@ export function benchSections(report: Report, c: Colors, options: BenchSectionOp
   return sections;
 }
 
-export function benchSummaryLine(s: BenchSummary, bareSpanNs: number | null | undefined, c: Colors): string {
+/** A run's bare span above this multiple of the machine's usual one is called out (slow-spell.ts uses the same factor). */
+const SLOW_RUN = 1.3;
+
+export function benchSummaryLine(s: BenchSummary, reference: BenchReference | null | undefined, c: Colors): string {
   const parts = [
     `${s.cases} bench ${s.cases === 1 ? 'entry' : 'entries'}: ${c.bold(`${s.measured} measured`)}, ${s.skipped} skipped, ${s.failed > 0 ? c.red(`${s.failed} failed`) : '0 failed'} (${s.measuredPct}% of hooks measured)`,
   ];
-  if (bareSpanNs) parts.push(`bare span ${formatNs(bareSpanNs)}`);
+  if (reference) {
+    const usual = reference.usualBareSpanNs;
+    const ratio = usual ? reference.bareSpanNs / usual : null;
+    const slow = ratio !== null && ratio > SLOW_RUN ? c.yellow(`, ${ratio.toFixed(1)}×: the machine was slow through this run, its figures are high`) : '';
+    parts.push(`bare span ${formatNs(reference.bareSpanNs)}${usual ? ` (usually ${formatNs(usual)} here${slow})` : ''}`);
+  }
+  if ((s.remeasured ?? 0) > 0) parts.push(`${s.remeasured} measured again after a slow spell`);
   parts.push(`${s.timeMs} ms per variant, ${s.concurrency} at a time`, `${(s.durationMs / 1000).toFixed(1)} s`);
+  if (reference?.historyProblem) parts.push(c.yellow(`bare-span history not used: ${reference.historyProblem}`));
   return parts.join(' · ');
 }

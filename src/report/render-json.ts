@@ -32,16 +32,16 @@ const SHAPE: Shape = {
       },
     },
     errors: { keys: ['package', 'root', 'file', 'message', 'kind'] },
-    reference: { keys: ['bareSpanNs'] },
+    reference: { keys: ['bareSpanNs', 'usualBareSpanNs', 'historyProblem'] },
     benchmarks: {
       keys: [
         'package', 'hook', 'status', 'reason', 'spansPerCall', 'baselineNsPerCall', 'instrumentedNsPerCall', 'unsampledNsPerCall',
-        'overheadNsPerSpan', 'marginPct', 'samples', 'opsPerCall', 'opSites', 'bareSpanNs', 'callStyle', 'patched', 'profile',
+        'overheadNsPerSpan', 'marginPct', 'samples', 'opsPerCall', 'opSites', 'bareSpanNs', 'attempts', 'callStyle', 'patched', 'profile',
       ],
       // operations are keys: alphabetical, so two runs diff cleanly
       nested: { hook: HOOK_REF, opsPerCall: { keys: [] }, opSites: { keys: [] }, patched: { keys: ['module', 'mock'] }, profile: { keys: ['cpuprofile', 'top', 'dot'] } },
     },
-    benchSummary: { keys: ['cases', 'measured', 'skipped', 'failed', 'measuredPct', 'timeMs', 'concurrency', 'durationMs', 'withScan'] },
+    benchSummary: { keys: ['cases', 'measured', 'skipped', 'failed', 'measuredPct', 'remeasured', 'timeMs', 'concurrency', 'durationMs', 'withScan'] },
     summary: {
       keys: ['packages', 'files', 'parsedFiles', 'bytes', 'hooks', 'findings', 'perCall', 'bySeverity', 'byFrequency', 'errors', 'durationMs', 'ignored'],
       nested: { bySeverity: { keys: SEVERITIES }, byFrequency: { keys: FREQUENCIES } },

@@ -38,7 +38,7 @@ export function renderTerminal(report: Report, options: TerminalOptions = {}): s
   sections.push(...policySections(report, options.all === true, c));
   sections.push(...errorSection(report, c));
   if (!benchOnly) sections.push([summaryLine(report, options.all === true, c)]);
-  if (report.benchSummary !== undefined) sections.push([benchSummaryLine(report.benchSummary, report.reference?.bareSpanNs, c)]);
+  if (report.benchSummary !== undefined) sections.push([benchSummaryLine(report.benchSummary, report.reference, c)]);
   return sections.map((s) => s.join('\n')).join('\n\n') + '\n';
 }
 

@@ -100,6 +100,7 @@ const benchmark = object(
     opsPerCall: { type: 'object', additionalProperties: num },
     opSites: { type: 'object', additionalProperties: location },
     bareSpanNs: nullableNum,
+    attempts: { type: 'integer', minimum: 2 },
     callStyle: { enum: ['sync', 'promise', 'callback', 'method'] },
     patched: object({ module: str, mock: { enum: ['installed-shape', 'auto'] } }),
     profile: object({ cpuprofile: str, top: str, dot: str }),
@@ -107,7 +108,11 @@ const benchmark = object(
   ['package', 'hook', 'status', 'reason', 'spansPerCall', 'baselineNsPerCall', 'instrumentedNsPerCall', 'unsampledNsPerCall', 'overheadNsPerSpan', 'marginPct', 'samples', 'opsPerCall'],
 );
 
-const benchSummary = object({ cases: int, measured: int, skipped: int, failed: int, measuredPct: num, timeMs: num, concurrency: int, durationMs: num, withScan: bool });
+// remeasured came later: reports written before it still validate
+const benchSummary = object(
+  { cases: int, measured: int, skipped: int, failed: int, measuredPct: num, remeasured: int, timeMs: num, concurrency: int, durationMs: num, withScan: bool },
+  ['cases', 'measured', 'skipped', 'failed', 'measuredPct', 'timeMs', 'concurrency', 'durationMs', 'withScan'],
+);
 
 export const REPORT_SCHEMA: Schema = {
   $schema: 'http://json-schema.org/draft-07/schema#',
@@ -125,7 +130,7 @@ export const REPORT_SCHEMA: Schema = {
       findings: { type: 'array', items: finding },
       errors: { type: 'array', items: reportError },
       summary,
-      reference: nullable(object({ bareSpanNs: num })),
+      reference: nullable(object({ bareSpanNs: num, usualBareSpanNs: num, historyProblem: str }, ['bareSpanNs'])),
       benchmarks: { type: 'array', items: benchmark },
       benchSummary,
     },

@@ -3,9 +3,13 @@
 // shapes only — never timings (a tiny --time keeps this quick; the figures are noise at that budget).
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os, { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { historyKey } from '../../src/bench/bare-span-history.js';
 import { bench } from '../../src/bench/bench.js';
+import { MAX_ATTEMPTS } from '../../src/bench/slow-spell.js';
 import type { Benchmark, Report } from '../../src/report/model.js';
 
 // compiled to dist/test/bench/: the repository is three levels up
@@ -120,5 +124,40 @@ describe('bench --hooks', () => {
   it('keeps only the hooks whose <package>:<target> matches, and the notes of packages it names', async () => {
     const report = await bench([fixture('styles'), fixture('no-instrumentation')], { timeMs: 5, hooks: '*styles:*querySync', caseTimeoutMs: 6_000 });
     assert.deepEqual(report.benchmarks!.map((b) => b.hook?.target ?? null), ['not-installed-db:Client.prototype.querySync']);
+  });
+});
+
+describe('bench slow spells and the bare-span history', () => {
+  const one = { timeMs: 5, hooks: '*styles:*querySync', caseTimeoutMs: 6_000 };
+  it("measures a case again, up to three attempts, while its bare span is above this machine's usual one, and records what it measured", async () => {
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'otel-audit-history-')), 'h.json');
+    // a usual bare span of 1 ns: no real one comes under 1.3 ns, so every attempt counts as slow
+    const key = historyKey(Math.max(1, availableParallelism()), one.timeMs);
+    writeFileSync(file, JSON.stringify({ schemaVersion: 1, settings: { [key]: [1, 1, 1, 1, 1] } }));
+    const report = await bench([fixture('styles')], { ...one, history: file });
+    const b = entry(report, 'bench-fixture-styles', 'not-installed-db:Client.prototype.querySync');
+    assert.equal(b.status, 'measured');
+    assert.equal(b.attempts, MAX_ATTEMPTS);
+    assert.equal(report.benchSummary!.remeasured, 1);
+    assert.equal(report.reference!.usualBareSpanNs, 1);
+    assert.equal(report.reference!.historyProblem, undefined);
+    const stored = (JSON.parse(readFileSync(file, 'utf8')) as { settings: Record<string, number[]> }).settings[key]!;
+    assert.deepEqual(stored.slice(0, 5), [1, 1, 1, 1, 1]);
+    assert.equal(stored.length, 6, "the kept attempt's bare span is appended");
+    assert.equal(stored[5], b.bareSpanNs);
+  });
+  it('says why a broken history was not used, runs without it, and starts it afresh', async () => {
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'otel-audit-history-')), 'h.json');
+    writeFileSync(file, '{ broken');
+    const report = await bench([fixture('styles')], { ...one, history: file });
+    assert.equal(entry(report, 'bench-fixture-styles', 'not-installed-db:Client.prototype.querySync').status, 'measured');
+    assert.equal(report.reference!.historyProblem, `${file}: not valid JSON`);
+    assert.equal(report.reference!.usualBareSpanNs, undefined);
+    // and replaced by a fresh history holding this run's bare span
+    assert.deepEqual(Object.values((JSON.parse(readFileSync(file, 'utf8')) as { settings: Record<string, number[]> }).settings).flat(), [report.reference!.bareSpanNs]);
+  });
+  it('history: null reads and writes nothing', async () => {
+    const report = await bench([fixture('styles')], { ...one, history: null });
+    assert.deepEqual(Object.keys(report.reference!), ['bareSpanNs']);
   });
 });

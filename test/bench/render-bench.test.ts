@@ -34,6 +34,27 @@ describe('render bench', () => {
     assert.match(lines.filter((l) => l !== '').at(-1)!, /4 bench entries: 2 measured, 1 skipped, 1 failed \(66\.7% of hooks measured\)/);
   });
 
+  it("a case measured again says so; the summary line gives the machine's usual bare span and calls out a slow run", () => {
+    const base = sampleBenchReport();
+    const slow = {
+      ...base,
+      benchmarks: base.benchmarks!.map((b) => (b.hook?.target === 'pg:Client.prototype.query' ? { ...b, attempts: 2 } : b)),
+      reference: { bareSpanNs: 2_000, usualBareSpanNs: 1_100 },
+      benchSummary: { ...base.benchSummary!, remeasured: 1 },
+    };
+    const lines = renderTerminal(slow).split('\n');
+    assert.match(lines.find((l) => l.includes('wrap pg:Client.prototype.query'))!, /measured 2× \(slow spell\)$/);
+    const summary = lines.filter((l) => l !== '').at(-1)!;
+    assert.match(summary, /bare span 2 µs \(usually 1\.1 µs here, 1\.8×: the machine was slow through this run, its figures are high\)/);
+    assert.match(summary, / · 1 measured again after a slow spell · /);
+    // a run near the usual figure is not called slow; a history that could not be used is said
+    const quiet = renderTerminal({ ...slow, reference: { bareSpanNs: 1_200, usualBareSpanNs: 1_100, historyProblem: '/c/bench-bare-span.json: not valid JSON' } });
+    const last = quiet.split('\n').filter((l) => l !== '').at(-1)!;
+    assert.match(last, /bare span 1\.2 µs \(usually 1\.1 µs here\)/);
+    assert.match(last, /bare-span history not used: \/c\/bench-bare-span\.json: not valid JSON$/);
+    assert.ok(!renderTerminal(base).includes('measured again'), 'nothing said when nothing was measured again');
+  });
+
   it('--quiet leaves out what was skipped', () => {
     assert.ok(!renderTerminal(sampleBenchReport(), { quiet: true }).includes('skipped  '));
   });

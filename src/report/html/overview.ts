@@ -13,6 +13,9 @@ export function renderOverview(report: Report, bench: readonly BenchmarkEntry[],
   const perCall = report.findings.filter(isHeadline);
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, perCall.filter((f) => f.severity === s).length])) as Record<Severity, number>;
   const measured = bench.filter((b) => b.status === 'measured').length;
+  // this machine's usual bare span (bare-span-history.ts) and the cases measured again: how far to trust the run
+  const usual = report.reference?.usualBareSpanNs;
+  const remeasured = report.benchSummary?.remeasured ?? 0;
   const stats: Array<[string, string]> = [
     ['packages', String(report.summary.packages)],
     ['files', String(report.summary.files)],
@@ -20,7 +23,8 @@ export function renderOverview(report: Report, bench: readonly BenchmarkEntry[],
     ['per-call findings', String(perCall.length)],
     ['all findings', String(report.findings.length)],
     ...(bench.length > 0 ? [['measured hooks', `${measured} of ${bench.length}`] as [string, string]] : []),
-    ...(bareSpanNs !== null ? [['bare span', formatNs(bareSpanNs)] as [string, string]] : []),
+    ...(bareSpanNs !== null ? [['bare span', `${formatNs(bareSpanNs)}${usual ? ` (usually ${formatNs(usual)})` : ''}`] as [string, string]] : []),
+    ...(remeasured > 0 ? [['measured again (slow spell)', String(remeasured)] as [string, string]] : []),
     ['errors', String(report.errors.length)],
   ];
   const severityButtons = SEVERITIES.map(
