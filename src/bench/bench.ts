@@ -103,10 +103,12 @@ export async function bench(paths: string[], options: BenchOptions = {}): Promis
     const again = slowSpellCases(measured, threshold);
     if (again.length === 0) break;
     let redone = 0;
+    const againStart = now();
     const next = await pool(again, concurrency, async (i) => {
       const c = cases[i]!;
       const entry = await measureCase(c);
-      options.onProgress?.({ phase: 'measure again', done: ++redone, total: again.length, current: `${label(c.pkg)} ${c.spec.target}` });
+      redone++;
+      options.onProgress?.({ phase: 'measure again', done: redone, total: again.length, current: `${label(c.pkg)} ${c.spec.target}`, remainingMs: ((now() - againStart) / redone) * (again.length - redone) });
       return entry;
     });
     again.forEach((i, k) => {
