@@ -13,6 +13,7 @@ export const http: Scenario = {
   instrumentationPackage: '@opentelemetry/instrumentation-http',
   target: 'http',
   description: 'GET over a keep-alive agent to a server on 127.0.0.1 (http.request and Server.prototype.emit)',
+  requires: ['@opentelemetry/instrumentation-http'],
   async prepare(options): Promise<PreparedScenario> {
     const req = loader(options);
     const httpModule = load<typeof Http>(req, 'node:http');

@@ -9,6 +9,7 @@ export const openaiOtel: Scenario = {
   instrumentationPackage: '@opentelemetry/instrumentation-openai',
   target: 'openai',
   description: 'openai client chat.completions.create with a stubbed fetch returning a canned completion',
+  requires: ['@opentelemetry/instrumentation-openai', 'openai'],
   async prepare(options): Promise<PreparedScenario> {
     const req = loader(options);
     const openai = openaiFixture(req);

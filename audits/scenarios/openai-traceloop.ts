@@ -13,6 +13,7 @@ export const openaiTraceloop: Scenario = {
   instrumentationPackage: '@traceloop/instrumentation-openai',
   target: 'openai',
   description: 'openai client chat.completions.create with a stubbed fetch returning a canned completion',
+  requires: ['@traceloop/instrumentation-openai', 'openai'],
   async prepare(options): Promise<PreparedScenario> {
     const req = loader(options);
     const openai = openaiFixture(req);

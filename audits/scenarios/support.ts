@@ -107,9 +107,19 @@ export interface Tracing {
   shutdown(): Promise<void>;
 }
 
+/** The SDK from `resolveFrom` when it is installed there, else otel-audit's own (a dependency of ours). */
+function loadSdk(req: NodeJS.Require): typeof import('@opentelemetry/sdk-trace-base') {
+  try {
+    return req('@opentelemetry/sdk-trace-base') as typeof import('@opentelemetry/sdk-trace-base');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND') throw err;
+    return createRequire(import.meta.url)('@opentelemetry/sdk-trace-base') as typeof import('@opentelemetry/sdk-trace-base');
+  }
+}
+
 /** Two BasicTracerProviders sharing a counting processor; the instrumentation starts on the sampled one. */
 export function tracing(req: NodeJS.Require, instrumentation: InstrumentationLike): Tracing {
-  const sdk = load<typeof import('@opentelemetry/sdk-trace-base')>(req, '@opentelemetry/sdk-trace-base');
+  const sdk = loadSdk(req);
   let started = 0;
   const counter: SpanProcessor = {
     onStart: () => void started++,

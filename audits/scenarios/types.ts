@@ -33,6 +33,11 @@ export interface Scenario {
   target: string;
   description: string;
   /**
+   * The packages `prepare` loads from `resolveFrom` (the SDK aside: it falls back to otel-audit's own).
+   * The bench checks them before it runs the scenario, and says which are missing.
+   */
+  requires: readonly string[];
+  /**
    * Loads and patches. Constructing an instrumentation registers its require hooks process-wide (as
    * in an app): run scenarios in a child process, one prepared scenario at a time.
    */

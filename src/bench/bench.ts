@@ -17,7 +17,8 @@ import { median } from './run-benny.js';
 import { runChild } from './run-child.js';
 import { historyFile as defaultHistoryFile, historyKey, recordBareSpans, usualBareSpan } from './bare-span-history.js';
 import { keepAttempt, markStillSlow, MAX_ATTEMPTS, slowSpellCases, slowSpellThreshold } from './slow-spell.js';
-import { failedEntry, hookIds, measuredEntry, noteEntry } from './to-benchmark.js';
+import { scenarioCases } from './scenario-cases.js';
+import { failedEntry, hookIds, measuredEntry, noteEntry, skippedEntry } from './to-benchmark.js';
 
 interface PlannedCase {
   pkg: PlannedPackage;
@@ -72,9 +73,16 @@ export async function bench(paths: string[], options: BenchOptions = {}): Promis
   const cases: PlannedCase[] = [];
   plan.packages.forEach((pkg, i) => {
     const list = lists[i]!;
-    const ids = hookIds(list.cases);
-    const kept = list.cases.map((spec, j) => ({ pkg, spec, id: ids[j]! })).filter((c) => hookFilter === undefined || hookFilter.test(`${pkg.name}:${c.spec.target}`));
+    // the package's fidelity scenarios (a real target) come after its generic cases
+    const scenarios = scenarioCases(pkg);
+    const specs: CaseSpec[] = [...list.cases, ...scenarios.cases];
+    const ids = hookIds([...specs, ...scenarios.skipped.map((s) => s.spec)]);
+    const wanted = (spec: CaseSpec): boolean => hookFilter === undefined || hookFilter.test(`${pkg.name}:${spec.target}`);
+    const kept = specs.map((spec, j) => ({ pkg, spec, id: ids[j]! })).filter((c) => wanted(c.spec));
     cases.push(...kept);
+    scenarios.skipped.forEach((s, j) => {
+      if (wanted(s.spec)) benchmarks.push(skippedEntry(label(pkg), s.spec, ids[specs.length + j]!, s.reason));
+    });
     // with --hooks, a package's own notes stay when the pattern names that package
     if (packageFilter === undefined || kept.length > 0 || packageFilter.test(pkg.name)) benchmarks.push(...list.notes.map((n) => noteEntry(label(pkg), n)));
   });

@@ -58,7 +58,18 @@ export interface SdkCase {
   method: string;
 }
 
-export type CaseSpec = WrapCase | ChannelCase | SdkCase;
+/**
+ * A fidelity scenario (audits/scenarios/): a real target driven through the real instrumentation,
+ * where the generic harness only sees a mock. `target` is the scenario's id.
+ */
+export interface ScenarioCase {
+  kind: 'scenario';
+  target: string;
+  /** what one call does, for the report's remark */
+  description: string;
+}
+
+export type CaseSpec = WrapCase | ChannelCase | SdkCase | ScenarioCase;
 
 /** A package-level outcome without a case: nothing to measure, or something that failed before any case. */
 export interface PackageNote {

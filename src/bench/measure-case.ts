@@ -17,6 +17,10 @@ function describeProbe(p: ProbeResult, timeoutMs: number): string {
 }
 
 export async function measureCase(dir: string, name: string, spec: CaseSpec, settings: BenchSettings, profile?: { dir: string; name: string; durationMs: number }): Promise<Measurement> {
+  if (spec.kind === 'scenario') {
+    const { measureScenario } = await import('./measure-scenario.js');
+    return measureScenario(dir, spec, settings, profile);
+  }
   const pkg = await loadPackage(dir, name);
   const tracing = createTracing();
   const subject = makeSubject(pkg, spec, tracing);

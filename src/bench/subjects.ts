@@ -3,7 +3,7 @@
 // per kind of hook: wrapped members, diagnostics channels, SDK component methods.
 import dc from 'node:diagnostics_channel';
 import { createFunctionMock, createObjectMock, mockInfo, setStubStyle, type CallStyle } from './auto-mock.js';
-import type { CaseSpec, ChannelCase, NestedStep, SdkCase, WrapCase } from './child-protocol.js';
+import type { CaseSpec, ChannelCase, NestedStep, ScenarioCase, SdkCase, WrapCase } from './child-protocol.js';
 import type { AnyClass } from './find-classes.js';
 import type { WrappedMember } from './find-wrapped.js';
 import { inParentSpan } from './in-parent-span.js';
@@ -178,7 +178,7 @@ function sdkSubject(cls: AnyClass, spec: SdkCase, tracing: Tracing): Subject {
   };
 }
 
-export function makeSubject(pkg: LoadedPackage, spec: CaseSpec, tracing: Tracing): Subject {
+export function makeSubject(pkg: LoadedPackage, spec: Exclude<CaseSpec, ScenarioCase>, tracing: Tracing): Subject {
   const cls = pkg.exports[spec.exportName];
   if (typeof cls !== 'function') throw new Error(`${spec.exportName} is no longer exported`);
   const c = cls as AnyClass;

@@ -37,6 +37,11 @@ export function failedEntry(pkg: string, spec: CaseSpec, id: string, reason: str
   return { package: pkg, hook: hookRef(spec, id), status: 'failed', reason, ...EMPTY, ...patched(spec) };
 }
 
+/** A case that could not run here (a scenario whose packages are not installed), with the reason. */
+export function skippedEntry(pkg: string, spec: CaseSpec, id: string, reason: string): Benchmark {
+  return { package: pkg, hook: hookRef(spec, id), status: 'skipped', reason, ...EMPTY };
+}
+
 function sites(raw: Record<string, OpSite>, root: string): Record<string, SourceLocation> {
   return Object.fromEntries(Object.entries(raw).map(([op, s]) => [op, { file: relativeTo(root, s.file), line: s.line }]));
 }
@@ -55,8 +60,13 @@ export function parentSpanRemark(spec: CaseSpec): string | null {
   return spec.kind === 'wrap' && spec.parentSpan === true ? 'ran inside a sampled parent span (it starts no span without an active one)' : null;
 }
 
+/** A scenario's entry says what one call was: a real request, not a mock's. */
+function scenarioRemark(spec: CaseSpec): string | null {
+  return spec.kind === 'scenario' ? `scenario (real target): ${spec.description}` : null;
+}
+
 function reasonOf(spec: CaseSpec, note: string | null): string | null {
-  const remarks = [note, parentSpanRemark(spec)].filter((r): r is string => r !== null);
+  const remarks = [scenarioRemark(spec), note, parentSpanRemark(spec)].filter((r): r is string => r !== null);
   return remarks.length === 0 ? null : remarks.join('; ');
 }
 

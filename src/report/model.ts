@@ -22,7 +22,9 @@ export type HookKind =
   | 'sampler'
   | 'propagator'
   | 'exporter'
-  | 'log-processor';
+  | 'log-processor'
+  /** bench only: a fidelity scenario (audits/scenarios/), a real target through the instrumentation */
+  | 'scenario';
 
 export interface SourceLocation {
   file: string;
