@@ -46,6 +46,15 @@ export const LIST_TIMEOUT_MS = 60_000;
 /** how long `--profile` calls a hook under the profiler */
 export const PROFILE_MS = 1_000;
 
+/**
+ * A scenario's variants are timed for at least this long: a real request costs 50–150 µs and varies
+ * far more than a hook (sockets, parsers, promise chains, their garbage), and at the default 100 ms
+ * its fastest of 5 rounds read 2–3× what 25 rounds give. There are few scenarios, so it costs seconds.
+ */
+export const SCENARIO_MIN_TIME_MS = 500;
+/** Each side of a scenario warms up this long before it is timed (measure-scenario.ts). */
+export const SCENARIO_WARM_UP_MS = 1_000;
+
 /** Start-up, probes and the counting pass, plus four timed variants with their warm-up and overshoot. */
 export function defaultCaseTimeoutMs(timeMs: number): number {
   return 10_000 + 12 * timeMs;

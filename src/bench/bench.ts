@@ -9,7 +9,7 @@ import type { Benchmark, BenchSummary, PackageReport, Report } from '../report/m
 import { mergeReport } from '../scan/merge.js';
 import { posix } from '../scan/paths.js';
 import { planScan, type PlannedPackage } from '../scan/plan.js';
-import { DEFAULT_COUNT_CALLS, DEFAULT_PROBE_TIMEOUT_MS, DEFAULT_TIME_MS, defaultCaseTimeoutMs, LIST_TIMEOUT_MS, PROFILE_MS, type BenchOptions } from './bench-options.js';
+import { DEFAULT_COUNT_CALLS, DEFAULT_PROBE_TIMEOUT_MS, DEFAULT_TIME_MS, defaultCaseTimeoutMs, LIST_TIMEOUT_MS, PROFILE_MS, SCENARIO_MIN_TIME_MS, SCENARIO_WARM_UP_MS, type BenchOptions } from './bench-options.js';
 import type { BenchSettings, CaseSpec, ListResult } from './child-protocol.js';
 import { globToRegExp, packageGlob } from './glob.js';
 import { pool } from './pool.js';
@@ -91,7 +91,9 @@ export async function bench(paths: string[], options: BenchOptions = {}): Promis
   const measureStart = now();
   const measureCase = async (c: PlannedCase): Promise<Benchmark> => {
     const profile = options.profileDir === undefined ? {} : { profile: { dir: options.profileDir, name: `${c.pkg.name}@${c.pkg.version} ${c.id}`, durationMs: PROFILE_MS } };
-    const r = await runChild({ mode: 'measure', dir: c.pkg.dir, name: c.pkg.name, spec: c.spec, settings, ...profile }, caseTimeout + (options.profileDir === undefined ? 0 : PROFILE_MS + 10_000));
+    // a scenario is timed for at least SCENARIO_MIN_TIME_MS a variant, after a warm-up of each side
+    const timeout = c.spec.kind === 'scenario' ? Math.max(caseTimeout, defaultCaseTimeoutMs(Math.max(timeMs, SCENARIO_MIN_TIME_MS)) + 2 * SCENARIO_WARM_UP_MS) : caseTimeout;
+    const r = await runChild({ mode: 'measure', dir: c.pkg.dir, name: c.pkg.name, spec: c.spec, settings, ...profile }, timeout + (options.profileDir === undefined ? 0 : PROFILE_MS + 10_000));
     return r.ok && r.mode === 'measure' ? measuredEntry(label(c.pkg), c.spec, c.id, r.result, plan.roots[c.pkg.root]!) : failedEntry(label(c.pkg), c.spec, c.id, r.ok ? 'unexpected answer from the child process' : r.error);
   };
   const measured = await pool(cases, concurrency, async (c) => {

@@ -4,6 +4,7 @@
 // generic case (measure-case.ts), so that its entry reads like any other. Every run is a promise (a
 // request to completion).
 import { scenarioById } from '../../audits/scenarios/index.js';
+import { SCENARIO_MIN_TIME_MS, SCENARIO_WARM_UP_MS } from './bench-options.js';
 import type { BenchSettings, Measurement, ProfileFiles, ScenarioCase } from './child-protocol.js';
 import { countOps, type OpCounts } from './op-counters.js';
 import { combineRuns, timeRounds, type Variant } from './run-benny.js';
@@ -47,22 +48,27 @@ export async function measureScenario(dir: string, spec: ScenarioCase, settings:
 
     // a request runs through much more code than a hook (sockets, parsers, the client): both sides
     // warm up for a second, or the first rounds time the JIT rather than the request
-    await warmUp(plain, 1000);
-    await warmUp(sampled, 1000);
+    await warmUp(plain, SCENARIO_WARM_UP_MS);
+    await warmUp(sampled, SCENARIO_WARM_UP_MS);
+    const timeMs = Math.max(settings.timeMs, SCENARIO_MIN_TIME_MS);
     const variants: Variant[] = [
       { name: 'plain', fn: plain },
       { name: 'instrumented', fn: sampled },
       { name: 'bare span', fn: reference.bareSpan },
     ];
     if (unsampled !== undefined) variants.push({ name: 'unsampled', fn: unsampled });
-    const [baseline, instrumented, bareSpan, unsampledOrNot] = (await timeRounds(variants, settings.timeMs)).map(combineRuns);
+    const [baseline, instrumented, bareSpan, unsampledOrNot] = (await timeRounds(variants, timeMs)).map(combineRuns);
 
     let profileFiles: ProfileFiles | undefined;
     if (profile !== undefined) {
       const { profileCalls, writeProfile } = await import('./profile.js');
       profileFiles = await writeProfile(profile.dir, profile.name, await profileCalls(sampled, { durationMs: profile.durationMs }));
     }
-    const note = spansPerCall === 0 ? 'no span started per call: overheadNsPerSpan is the overhead per call' : null;
+    const notes = [
+      timeMs > settings.timeMs ? `timed for ${timeMs} ms a variant (a scenario gets at least ${SCENARIO_MIN_TIME_MS})` : null,
+      spansPerCall === 0 ? 'no span started per call: overheadNsPerSpan is the overhead per call' : null,
+    ].filter((n): n is string => n !== null);
+    const note = notes.length === 0 ? null : notes.join('; ');
     return { style: 'promise', spansPerCall, baseline: baseline!, instrumented: instrumented!, unsampled: unsampledOrNot ?? null, bareSpan: bareSpan!, opsPerCall: ops.opsPerCall, opSites: ops.opSites, note, ...(profileFiles ? { profileFiles } : {}) };
   } finally {
     await prepared.teardown();

@@ -17,8 +17,13 @@ export const SLOW_SPELL_FACTOR = 1.3;
 export const MIN_CASES_FOR_MEDIAN = 5;
 /** A case is measured at most this many times: a spell that outlasts two more attempts is reported as it was. */
 export const MAX_ATTEMPTS = 3;
-/** Of a large run, at most this share is measured again per attempt (the worst first), so a busy machine costs at most that much more time. */
-export const MAX_SHARE_AGAIN = 0.25;
+/**
+ * Of a large run, at most this share is measured again per attempt (the worst first), so a busy
+ * machine costs at most that much more time per attempt. Two cases at a time spread the bare spans
+ * of a large run widely (a neighbour child slows its sibling by up to 1.6×): on a noisy afternoon a
+ * quarter let 147 of 393 cases be measured again and took the embedded default from 5.5 to 8 minutes.
+ */
+export const MAX_SHARE_AGAIN = 0.1;
 
 const bareOf = (b: Benchmark): number | null => (b.status === 'measured' && typeof b.bareSpanNs === 'number' && b.bareSpanNs > 0 ? b.bareSpanNs : null);
 

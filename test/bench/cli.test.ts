@@ -2,6 +2,7 @@
 // input, the JSON report, and the join of findings with what the bench measured. Never timings.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,7 +17,7 @@ describe('otel-audit bench', () => {
   it('--help documents every option and the exit codes', async () => {
     const r = await runCli(['bench', '--help']);
     assert.equal(r.code, 0);
-    for (const opt of ['--format', '--output', '--time', '--hooks', '--profile', '--config', '--quiet']) assert.ok(r.stdout.includes(opt), opt);
+    for (const opt of ['--format', '--output', '--time', '--hooks', '--profile', '--history', '--config', '--quiet']) assert.ok(r.stdout.includes(opt), opt);
     assert.match(r.stdout, /Exit codes/);
   });
 
@@ -52,6 +53,19 @@ describe('otel-audit bench', () => {
     ]);
     assert.equal(report.benchSummary?.measured, 1);
     assert.equal(typeof report.reference?.bareSpanNs, 'number');
+  });
+
+  it("remembers this machine's bare spans in the cache folder, and --no-history neither reads nor writes them", async () => {
+    const cache = mkdtempSync(path.join(os.tmpdir(), 'otel-audit-cache-'));
+    const args = ['bench', fixture('styles'), '--time', '5', '--hooks', '*:*querySync', '--format', 'json'];
+    const off = await runCli([...args, '--no-history'], { env: { OTEL_AUDIT_CACHE_DIR: cache } });
+    assert.equal(off.code, 0, off.stderr);
+    assert.deepEqual(Object.keys((JSON.parse(off.stdout) as Report).reference!), ['bareSpanNs']);
+    assert.equal(existsSync(path.join(cache, 'bench-bare-span.json')), false);
+    const on = await runCli(args, { env: { OTEL_AUDIT_CACHE_DIR: cache } });
+    assert.equal(on.code, 0, on.stderr);
+    const stored = JSON.parse(readFileSync(path.join(cache, 'bench-bare-span.json'), 'utf8')) as { settings: Record<string, number[]> };
+    assert.deepEqual(Object.values(stored.settings).map((v) => v.length), [1]);
   });
 
   it('some paths missing: the rest is benched and reported, exit 2', async () => {

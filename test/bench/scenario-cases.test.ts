@@ -48,7 +48,7 @@ describe('bench runs a scenario', () => {
     const b = entries[0]!;
     assert.equal(b.spansPerCall, 2);
     assert.equal(b.callStyle, 'promise');
-    assert.match(b.reason ?? '', /^scenario \(real target\): GET over a keep-alive agent/);
+    assert.match(b.reason ?? '', /^scenario \(real target\): GET over a keep-alive agent.*; timed for 500 ms a variant \(a scenario gets at least 500\)/);
     for (const k of ['baselineNsPerCall', 'instrumentedNsPerCall', 'unsampledNsPerCall', 'bareSpanNs'] as const) assert.ok((b[k] ?? 0) > 0, k);
     assert.equal(b.patched, undefined);
   });

@@ -67,10 +67,12 @@ describe('which cases are measured again', () => {
     const entries = [entry(3_000, { attempts: MAX_ATTEMPTS }), entry(3_000, { attempts: MAX_ATTEMPTS - 1 }), entry(1_000)];
     assert.deepEqual(slowSpellCases(entries, 1_300), [1]);
   });
-  it('takes at most a quarter of a large run, the slowest bare spans first, returned in order', () => {
-    const entries = Array.from({ length: 12 }, (_, i) => entry(i < 6 ? 1_000 : 2_000 + i * 100));
-    // six are over 1.3 µs; a quarter of twelve is three: the three slowest (indexes 9, 10, 11)
-    assert.deepEqual(slowSpellCases(entries, 1_300), [9, 10, 11]);
+  it('takes at most a tenth of a large run, the slowest bare spans first, returned in order', () => {
+    const entries = Array.from({ length: 40 }, (_, i) => entry(i < 30 ? 1_000 : 2_000 + i * 100));
+    // ten are over 1.3 µs; a tenth of forty is four: the four slowest (indexes 36 to 39)
+    assert.deepEqual(slowSpellCases(entries, 1_300), [36, 37, 38, 39]);
+    // never fewer than two
+    assert.deepEqual(slowSpellCases(entries.slice(25, 35), 1_300), [8, 9]);
   });
   it('takes both cases of a two-case run', () => {
     assert.deepEqual(slowSpellCases([entry(2_000), entry(2_100)], 1_300), [0, 1]);
