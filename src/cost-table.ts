@@ -63,7 +63,7 @@ export function costTableFile(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isPositive = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v > 0;
+export const isPositive = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v > 0;
 
 /** Parses and checks a stored table; throws an Error whose message says what is wrong. */
 export function parseCalibratedTable(text: string): CalibratedTable {

@@ -12,7 +12,7 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import envPaths from 'env-paths';
-import { CACHE_DIR_ENV } from '../cost-table.js';
+import { CACHE_DIR_ENV, isPositive } from '../cost-table.js';
 import { TOOL_VERSION } from '../version.js';
 import { machineFacts } from './calibrate.js';
 import { median } from './run-benny.js';
@@ -37,8 +37,6 @@ export function historyKey(concurrency: number, timeMs: number): string {
   const m = machineFacts();
   return `node ${m.node} · ${m.cpu} ×${m.cpus} · otel-audit ${TOOL_VERSION} · ${concurrency} at a time · --time ${timeMs}`;
 }
-
-const isPositive = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v > 0;
 
 /** Reads the file; a missing file is an empty history, anything else wrong is an Error saying what. */
 function readHistory(file: string): HistoryFile {

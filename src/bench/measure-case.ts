@@ -16,6 +16,31 @@ function describeProbe(p: ProbeResult, timeoutMs: number): string {
   return `${p.style}: did not complete within ${timeoutMs} ms`;
 }
 
+type Side = Omit<Variant, 'name'>;
+
+/**
+ * Times the plain call, the hooked one (sampled), the bare span and, when given, the hooked call
+ * unsampled, all in interleaved rounds (run-benny.ts) so that they are compared under the same
+ * conditions; each figure is its fastest round.
+ */
+export async function timeVariants(sides: { plain: Side; hooked: Side; bareSpan: Side; unsampled?: Side }, timeMs: number): Promise<Pick<Measurement, 'baseline' | 'instrumented' | 'bareSpan' | 'unsampled'>> {
+  const variants: Variant[] = [
+    { name: 'plain', ...sides.plain },
+    { name: 'instrumented', ...sides.hooked },
+    { name: 'bare span', ...sides.bareSpan },
+  ];
+  if (sides.unsampled !== undefined) variants.push({ name: 'unsampled', ...sides.unsampled });
+  const [baseline, instrumented, bareSpan, unsampled] = (await timeRounds(variants, timeMs)).map(combineRuns);
+  return { baseline: baseline!, instrumented: instrumented!, bareSpan: bareSpan!, unsampled: unsampled ?? null };
+}
+
+/** `--profile`: a CPU profile of `fn`, after the timing and never during it (the profiler slows every call down). */
+export async function profileIfAsked(profile: { dir: string; name: string; durationMs: number } | undefined, fn: () => unknown): Promise<ProfileFiles | undefined> {
+  if (profile === undefined) return undefined;
+  const { profileCalls, writeProfile } = await import('./profile.js');
+  return writeProfile(profile.dir, profile.name, await profileCalls(fn, { durationMs: profile.durationMs }));
+}
+
 export async function measureCase(dir: string, name: string, spec: CaseSpec, settings: BenchSettings, profile?: { dir: string; name: string; durationMs: number }): Promise<Measurement> {
   if (spec.kind === 'scenario') {
     const { measureScenario } = await import('./measure-scenario.js');
@@ -45,22 +70,17 @@ export async function measureCase(dir: string, name: string, spec: CaseSpec, set
 
   // the hooked call (and with it the SDK's span code) until its speed settles, before any timing
   await warmUp(calls.hooked, Math.min(Math.max(settings.timeMs * 3, 100), 1000));
-  // all variants in interleaved rounds (run-benny.ts), so that they are compared under the same conditions
-  const variants: Variant[] = [
-    { name: 'plain', fn: calls.plain, enter: () => subject.enterPlain() },
-    { name: 'instrumented', fn: calls.hooked, enter: () => subject.enterHooked(true) },
-    { name: 'bare span', fn: tracing.bareSpan, enter: () => subject.enterHooked(true) },
-  ];
-  if (subject.unsampled) variants.push({ name: 'unsampled', fn: calls.hooked, enter: () => subject.enterHooked(false) });
-  const [baseline, instrumented, bareSpan, unsampledOrNot] = (await timeRounds(variants, settings.timeMs)).map(combineRuns);
-  const unsampled = unsampledOrNot ?? null;
+  const { baseline, instrumented, bareSpan, unsampled } = await timeVariants(
+    {
+      plain: { fn: calls.plain, enter: () => subject.enterPlain() },
+      hooked: { fn: calls.hooked, enter: () => subject.enterHooked(true) },
+      bareSpan: { fn: tracing.bareSpan, enter: () => subject.enterHooked(true) },
+      ...(subject.unsampled ? { unsampled: { fn: calls.hooked, enter: () => subject.enterHooked(false) } } : {}),
+    },
+    settings.timeMs,
+  );
   subject.enterHooked(true);
-  let profileFiles: ProfileFiles | undefined;
-  if (profile !== undefined) {
-    // after the timing, never during it: the profiler slows every call down
-    const { profileCalls, writeProfile } = await import('./profile.js');
-    profileFiles = await writeProfile(profile.dir, profile.name, await profileCalls(calls.hooked, { durationMs: profile.durationMs }));
-  }
+  const profileFiles = await profileIfAsked(profile, calls.hooked);
 
   let note: string | null = null;
   if (subject.fixedSpansPerCall !== null) note = 'per-span method: one call is one span';

@@ -5,9 +5,9 @@
 // request to completion).
 import { scenarioById } from '../../audits/scenarios/index.js';
 import { SCENARIO_MIN_TIME_MS, SCENARIO_WARM_UP_MS } from './bench-options.js';
-import type { BenchSettings, Measurement, ProfileFiles, ScenarioCase } from './child-protocol.js';
+import type { BenchSettings, Measurement, ScenarioCase } from './child-protocol.js';
+import { profileIfAsked, timeVariants } from './measure-case.js';
 import { countOps, type OpCounts } from './op-counters.js';
-import { combineRuns, timeRounds, type Variant } from './run-benny.js';
 import { createTracing } from './tracing.js';
 import { warmUp } from './warm-up.js';
 
@@ -51,25 +51,14 @@ export async function measureScenario(dir: string, spec: ScenarioCase, settings:
     await warmUp(plain, SCENARIO_WARM_UP_MS);
     await warmUp(sampled, SCENARIO_WARM_UP_MS);
     const timeMs = Math.max(settings.timeMs, SCENARIO_MIN_TIME_MS);
-    const variants: Variant[] = [
-      { name: 'plain', fn: plain },
-      { name: 'instrumented', fn: sampled },
-      { name: 'bare span', fn: reference.bareSpan },
-    ];
-    if (unsampled !== undefined) variants.push({ name: 'unsampled', fn: unsampled });
-    const [baseline, instrumented, bareSpan, unsampledOrNot] = (await timeRounds(variants, timeMs)).map(combineRuns);
-
-    let profileFiles: ProfileFiles | undefined;
-    if (profile !== undefined) {
-      const { profileCalls, writeProfile } = await import('./profile.js');
-      profileFiles = await writeProfile(profile.dir, profile.name, await profileCalls(sampled, { durationMs: profile.durationMs }));
-    }
+    const timed = await timeVariants({ plain: { fn: plain }, hooked: { fn: sampled }, bareSpan: { fn: reference.bareSpan }, ...(unsampled !== undefined ? { unsampled: { fn: unsampled } } : {}) }, timeMs);
+    const profileFiles = await profileIfAsked(profile, sampled);
     const notes = [
       timeMs > settings.timeMs ? `timed for ${timeMs} ms a variant (a scenario gets at least ${SCENARIO_MIN_TIME_MS})` : null,
       spansPerCall === 0 ? 'no span started per call: overheadNsPerSpan is the overhead per call' : null,
     ].filter((n): n is string => n !== null);
     const note = notes.length === 0 ? null : notes.join('; ');
-    return { style: 'promise', spansPerCall, baseline: baseline!, instrumented: instrumented!, unsampled: unsampledOrNot ?? null, bareSpan: bareSpan!, opsPerCall: ops.opsPerCall, opSites: ops.opSites, note, ...(profileFiles ? { profileFiles } : {}) };
+    return { style: 'promise', spansPerCall, ...timed, opsPerCall: ops.opsPerCall, opSites: ops.opSites, note, ...(profileFiles ? { profileFiles } : {}) };
   } finally {
     await prepared.teardown();
   }
