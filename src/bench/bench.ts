@@ -16,7 +16,7 @@ import { pool } from './pool.js';
 import { median } from './run-benny.js';
 import { runChild } from './run-child.js';
 import { historyFile as defaultHistoryFile, historyKey, recordBareSpans, usualBareSpan } from './bare-span-history.js';
-import { keepAttempt, markStillSlow, MAX_ATTEMPTS, slowSpellCases, slowSpellThreshold } from './slow-spell.js';
+import { bareSpansOf, keepAttempt, markStillSlow, MAX_ATTEMPTS, slowSpellCases, slowSpellThreshold } from './slow-spell.js';
 import { scenarioCases } from './scenario-cases.js';
 import { failedEntry, hookIds, measuredEntry, noteEntry, skippedEntry } from './to-benchmark.js';
 
@@ -127,12 +127,12 @@ export async function bench(paths: string[], options: BenchOptions = {}): Promis
   }
   if (threshold !== null) measured.forEach((b, i) => (measured[i] = markStillSlow(b, threshold)));
   // recorded even when the file could not be read: a broken history is replaced by a fresh one
-  const recorded = historyFile === null ? undefined : recordBareSpans(historyFile, key, measured.flatMap((b) => (b.status === 'measured' && typeof b.bareSpanNs === 'number' ? [b.bareSpanNs] : [])));
+  const recorded = historyFile === null ? undefined : recordBareSpans(historyFile, key, bareSpansOf(measured));
   const historyProblem = usual.problem ?? recorded;
   benchmarks.push(...measured);
   benchmarks.sort(compareBenchmarks);
 
-  const bares = benchmarks.filter((b) => b.status === 'measured' && typeof b.bareSpanNs === 'number').map((b) => b.bareSpanNs as number);
+  const bares = bareSpansOf(benchmarks);
   const bare = bares.length === 0 ? null : median(bares);
   const durationMs = now() - started;
   // the same assembly as a scan (header, packages, relativised errors, counts), with no findings

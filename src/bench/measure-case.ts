@@ -16,6 +16,9 @@ function describeProbe(p: ProbeResult, timeoutMs: number): string {
   return `${p.style}: did not complete within ${timeoutMs} ms`;
 }
 
+/** The remark of a case that started no span: its figure is per call. */
+export const NO_SPAN_NOTE = 'no span started per call: overheadNsPerSpan is the overhead per call';
+
 type Side = Omit<Variant, 'name'>;
 
 /**
@@ -84,6 +87,6 @@ export async function measureCase(dir: string, name: string, spec: CaseSpec, set
 
   let note: string | null = null;
   if (subject.fixedSpansPerCall !== null) note = 'per-span method: one call is one span';
-  else if (spansPerCall === 0) note = 'no span started per call: overheadNsPerSpan is the overhead per call';
+  else if (spansPerCall === 0) note = NO_SPAN_NOTE;
   return { style, spansPerCall, baseline, instrumented, unsampled, bareSpan, opsPerCall: ops.opsPerCall, opSites: ops.opSites, note, ...(profileFiles ? { profileFiles } : {}) };
 }

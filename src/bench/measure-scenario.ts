@@ -6,7 +6,7 @@
 import { scenarioById } from '../../audits/scenarios/index.js';
 import { SCENARIO_MIN_TIME_MS, SCENARIO_WARM_UP_MS } from './bench-options.js';
 import type { BenchSettings, Measurement, ScenarioCase } from './child-protocol.js';
-import { profileIfAsked, timeVariants } from './measure-case.js';
+import { NO_SPAN_NOTE, profileIfAsked, timeVariants } from './measure-case.js';
 import { countOps, type OpCounts } from './op-counters.js';
 import { createTracing } from './tracing.js';
 import { warmUp } from './warm-up.js';
@@ -55,7 +55,7 @@ export async function measureScenario(dir: string, spec: ScenarioCase, settings:
     const profileFiles = await profileIfAsked(profile, sampled);
     const notes = [
       timeMs > settings.timeMs ? `timed for ${timeMs} ms a variant (a scenario gets at least ${SCENARIO_MIN_TIME_MS})` : null,
-      spansPerCall === 0 ? 'no span started per call: overheadNsPerSpan is the overhead per call' : null,
+      spansPerCall === 0 ? NO_SPAN_NOTE : null,
     ].filter((n): n is string => n !== null);
     const note = notes.length === 0 ? null : notes.join('; ');
     return { style: 'promise', spansPerCall, ...timed, opsPerCall: ops.opsPerCall, opSites: ops.opSites, note, ...(profileFiles ? { profileFiles } : {}) };

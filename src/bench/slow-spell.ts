@@ -9,10 +9,11 @@
 // is the one reported.
 import type { Benchmark } from '../report/model.js';
 import { formatNs } from '../report/format-ns.js';
+import { SLOW_SPELL_FACTOR } from './bench-options.js';
 import { median } from './run-benny.js';
 
-/** A case whose bare span is more than this many times the run's typical one is measured again. */
-export const SLOW_SPELL_FACTOR = 1.3;
+export { SLOW_SPELL_FACTOR };
+
 /** With fewer measured cases than this a median is not a typical value; the run's fastest bare span is. */
 export const MIN_CASES_FOR_MEDIAN = 5;
 /** A case is measured at most this many times: a spell that outlasts two more attempts is reported as it was. */
@@ -27,6 +28,11 @@ export const MAX_SHARE_AGAIN = 0.1;
 
 const bareOf = (b: Benchmark): number | null => (b.status === 'measured' && typeof b.bareSpanNs === 'number' && b.bareSpanNs > 0 ? b.bareSpanNs : null);
 
+/** The bare spans of the measured entries, in order. */
+export function bareSpansOf(entries: readonly Benchmark[]): number[] {
+  return entries.map(bareOf).filter((n): n is number => n !== null);
+}
+
 /**
  * The bare span above which a case counts as measured in a slow spell: `SLOW_SPELL_FACTOR` times the
  * run's typical bare span — the median of its cases', or the fastest when fewer than
@@ -38,7 +44,7 @@ const bareOf = (b: Benchmark): number | null => (b.status === 'measured' && type
  * measured.
  */
 export function slowSpellThreshold(entries: readonly Benchmark[], usualNs: number | null = null): number | null {
-  const bares = entries.map(bareOf).filter((n): n is number => n !== null);
+  const bares = bareSpansOf(entries);
   if (bares.length === 0) return null;
   const typical = bares.length >= MIN_CASES_FOR_MEDIAN ? median(bares) : Math.min(...bares);
   return Math.min(typical, usualNs ?? Infinity) * SLOW_SPELL_FACTOR;
@@ -55,7 +61,7 @@ export function slowSpellCases(entries: readonly Benchmark[], threshold: number 
     const bare = bareOf(b);
     return bare !== null && bare > threshold && (b.attempts ?? 1) < MAX_ATTEMPTS ? [{ i, bare }] : [];
   });
-  const measured = entries.filter((b) => bareOf(b) !== null).length;
+  const measured = bareSpansOf(entries).length;
   const cap = Math.max(2, Math.floor(measured * MAX_SHARE_AGAIN));
   return over
     .sort((a, b) => b.bare - a.bare || a.i - b.i)

@@ -2,6 +2,7 @@
 // the measured hooks costliest first — overhead per span ± benny's margin, as a multiple of a bare span,
 // the unsampled cost, the operations counted per call with where they first ran — then what failed and
 // what had nothing to measure, then the costliest hooks of the run and one summary line.
+import { SLOW_SPELL_FACTOR } from '../bench/bench-options.js';
 import { formatNs, timesBareSpan } from './format-ns.js';
 import type { Benchmark, BenchReference, BenchSummary, Report } from './model.js';
 import type { Colors } from './render-finding.js';
@@ -86,9 +87,6 @@ export function benchSections(report: Report, c: Colors, options: BenchSectionOp
   return sections;
 }
 
-/** A run's bare span above this multiple of the machine's usual one is called out (slow-spell.ts uses the same factor). */
-const SLOW_RUN = 1.3;
-
 export function benchSummaryLine(s: BenchSummary, reference: BenchReference | null | undefined, c: Colors): string {
   const parts = [
     `${s.cases} bench ${s.cases === 1 ? 'entry' : 'entries'}: ${c.bold(`${s.measured} measured`)}, ${s.skipped} skipped, ${s.failed > 0 ? c.red(`${s.failed} failed`) : '0 failed'} (${s.measuredPct}% of hooks measured)`,
@@ -96,7 +94,7 @@ export function benchSummaryLine(s: BenchSummary, reference: BenchReference | nu
   if (reference) {
     const usual = reference.usualBareSpanNs;
     const ratio = usual ? reference.bareSpanNs / usual : null;
-    const slow = ratio !== null && ratio > SLOW_RUN ? c.yellow(`, ${ratio.toFixed(1)}×: the machine was slow through this run, its figures are high`) : '';
+    const slow = ratio !== null && ratio > SLOW_SPELL_FACTOR ? c.yellow(`, ${ratio.toFixed(1)}×: the machine was slow through this run, its figures are high`) : '';
     parts.push(`bare span ${formatNs(reference.bareSpanNs)}${usual ? ` (usually ${formatNs(usual)} here${slow})` : ''}`);
   }
   if ((s.remeasured ?? 0) > 0) parts.push(`${s.remeasured} measured again after a slow spell`);
