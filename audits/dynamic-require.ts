@@ -1,4 +1,4 @@
-import { ts } from '../src/ts.cjs';
+import { ts } from '../src/util/ts.cjs';
 import type { Audit, Detection } from '../src/analysis/audit.js';
 import { isDynamicImport, isManifestPath, isRequireLikeCall } from '../src/analysis/manifest-path.js';
 

@@ -1,4 +1,4 @@
-import { ts } from '../src/ts.cjs';
+import { ts } from '../src/util/ts.cjs';
 import type { Audit, Detection } from '../src/analysis/audit.js';
 
 // These os functions are system calls or /proc reads that build fresh objects every time; the answers

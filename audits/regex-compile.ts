@@ -1,4 +1,4 @@
-import { ts } from '../src/ts.cjs';
+import { ts } from '../src/util/ts.cjs';
 import type { Audit, AuditContext, Detection } from '../src/analysis/audit.js';
 import { stableInitializer } from '../src/analysis/manifest-path.js';
 import { resolveIdentifier } from '../src/analysis/scope.js';

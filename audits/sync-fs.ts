@@ -1,4 +1,4 @@
-import { ts } from '../src/ts.cjs';
+import { ts } from '../src/util/ts.cjs';
 import type { Audit } from '../src/analysis/audit.js';
 import { isManifestRead } from '../src/analysis/manifest-path.js';
 

@@ -1,4 +1,4 @@
-import { ts } from '../src/ts.cjs';
+import { ts } from '../src/util/ts.cjs';
 import type { Audit, AuditContext, Detection } from '../src/analysis/audit.js';
 import { FILE_READ_FUNCTIONS, isCreateRequireCall, isDynamicImport, isManifestPath, isManifestRead, isRequireLikeCall, isRequireResolveCall } from '../src/analysis/manifest-path.js';
 

@@ -5,21 +5,21 @@
 import { writeFile } from 'node:fs/promises';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { benchOptions, benchTuning, runBench, withBench } from './cli-bench.js';
-import { calibrateOptions, runCalibrate } from './cli-calibrate.js';
-import { diffOptions, runDiff } from './cli-diff.js';
-import { runVet, vetOptions } from './cli-vet.js';
+import { benchOptions, benchTuning, runBench, withBench } from './cli/bench.js';
+import { calibrateOptions, runCalibrate } from './cli/calibrate.js';
+import { diffOptions, runDiff } from './cli/diff.js';
+import { runVet, vetOptions } from './cli/vet.js';
 import { checkPaths } from './discover/check-paths.js';
 import { EXIT_ERROR, EXIT_OK, FAIL_ON, exitCodeFor, type FailOn } from './policy/exit-code.js';
 import { applyPolicy } from './policy/apply-policy.js';
-import { withPathErrors } from './policy/path-error.js';
+import { withPathErrors } from './model/path-error.js';
 import { parseRuleIds, UsageError } from './policy/rule-selection.js';
 import { renderColor } from './report/render-color.js';
 import { renderProgress } from './report/render-progress.js';
 import { FORMATS, FORMATS_WITH_RULES, render, type Format } from './report/render.js';
 import { loadRuleInfo } from './report/rule-info.js';
-import type { ScanProgress } from './scan-options.js';
-import { TOOL_VERSION } from './version.js';
+import type { ScanProgress } from './scan/scan-options.js';
+import { TOOL_VERSION } from './util/version.js';
 
 interface ScanArgs {
   paths: string[];
@@ -148,7 +148,7 @@ async function runScan(a: ScanArgs): Promise<number> {
   for (const e of errors) process.stderr.write(`otel-audit: ${e.message}\n`);
   if (readable.length === 0) return EXIT_ERROR;
 
-  const { scan } = await import('./scan.js');
+  const { scan } = await import('./scan/scan.js');
   const progress = process.stderr.isTTY && !a.quiet ? progressLine() : undefined;
   const options = { ...(rules ? { rules } : {}), ...(progress ? { onProgress: progress.update } : {}), ...(a.workers !== undefined ? { workers: a.workers } : {}) };
   const scanned = await scan(readable, options).finally(() => progress?.clear());

@@ -7,8 +7,8 @@ import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { originalPositionFor, TraceMap } from '@jridgewell/trace-mapping';
-import { scan } from '../src/scan.js';
-import { FREQUENCIES, type Finding, type Frequency, type Report } from '../src/report/model.js';
+import { scan } from '../src/scan/scan.js';
+import { FREQUENCIES, type Finding, type Frequency, type Report } from '../src/model/report.js';
 import { collectLabels, parseLabels, siteKey, type Label, type LabelledFile } from './helpers/labels.js';
 
 // compiled to dist/test/fixtures-score.test.js: the repository is two levels up

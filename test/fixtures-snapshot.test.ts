@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { scan } from '../src/scan.js';
-import type { Report } from '../src/report/model.js';
+import { scan } from '../src/scan/scan.js';
+import type { Report } from '../src/model/report.js';
 
 // compiled to dist/test/fixtures-snapshot.test.js: the repository is two levels up
 const repoRoot = realpathSync(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..'));

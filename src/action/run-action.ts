@@ -15,7 +15,7 @@ import { diffReports } from '../diff/diff-reports.js';
 import type { ReportDiff } from '../diff/diff-model.js';
 import { loadReport } from '../diff/load-report.js';
 import { renderDiffMarkdown } from '../diff/render-diff-markdown.js';
-import type { Report } from '../report/model.js';
+import type { Report } from '../model/report.js';
 import { appendSummary, setOutputs } from './action-output.js';
 import { readInputs, type ActionInputs } from './action-inputs.js';
 import { pullRequestFiles, type Fetch, type GitHubClient } from './github-api.js';

@@ -7,8 +7,8 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Report } from '../report/model.js';
-import { TOOL_VERSION } from '../version.js';
+import type { Report } from '../model/report.js';
+import { TOOL_VERSION } from '../util/version.js';
 import type { CommandOptions, CommandResult } from '../vet/run-command.js';
 
 export type Exec = (command: string, args: readonly string[], options: CommandOptions) => Promise<CommandResult>;

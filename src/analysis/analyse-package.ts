@@ -2,8 +2,8 @@
 // (once), and classify every expensive operation the audits found in its files — plus the ones in
 // dependencies that its hooks reach.
 import path from 'node:path';
-import { ts } from '../ts.cjs';
-import type { Frequency, HookKind } from '../report/model.js';
+import { ts } from '../util/ts.cjs';
+import type { Frequency, HookKind } from '../model/report.js';
 import type { CallGraph } from './call-graph.js';
 import { ChannelHookFinder } from './find-channel-hooks.js';
 import { HookFinder, type HookSite } from './find-hooks.js';

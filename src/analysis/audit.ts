@@ -1,8 +1,8 @@
 // The contract between the analysis and the audits in audits/. An audit only recognises an expensive
 // operation at one syntax node and returns data; *where* it runs (per call, once, init) is decided by
 // the analysis, and severity/suppression by the policy.
-import type { ts } from '../ts.cjs';
-import type { Severity } from '../report/model.js';
+import type { ts } from '../util/ts.cjs';
+import type { Severity } from '../model/report.js';
 
 /** What an expression refers to when it comes from a module: `fs_1.readFileSync` → {module:'fs', path:['readFileSync']} */
 export interface ModuleRef {

@@ -1,7 +1,7 @@
 // Edges of the call graph, computed lazily per function: the calls a function makes directly (not in
 // nested functions), where each goes, and the functions it defines (callbacks it creates run when it
 // runs: `res.once('end', fn)`, `.then(fn)`, `context.with(ctx, fn)`).
-import { ts } from '../ts.cjs';
+import { ts } from '../util/ts.cjs';
 import { memberName, unwrap } from './module-ref.js';
 import { isFunctionLike, resolveIdentifier, type FunctionNode } from './scope.js';
 import type { Values } from './values.js';

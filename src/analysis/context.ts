@@ -1,5 +1,5 @@
 // The AuditContext handed to every audit: syntax helpers bound to one source file.
-import { ts } from '../ts.cjs';
+import { ts } from '../util/ts.cjs';
 import type { AuditContext } from './audit.js';
 import { isGlobalIdentifier, isRequireCall, memberName, moduleRef, unwrap } from './module-ref.js';
 import { enclosingFunction, resolveIdentifier } from './scope.js';

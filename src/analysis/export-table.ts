@@ -1,7 +1,7 @@
 // What a module exports, read from its top-level statements in the shapes compilers emit:
 // tsc CommonJS (`exports.x = x`, `Object.defineProperty(exports, 'x', { get })`, `__exportStar`),
 // hand-written CommonJS (`module.exports = {…}` / `= X`), and ESM (`export …`, re-exports).
-import { ts } from '../ts.cjs';
+import { ts } from '../util/ts.cjs';
 import { isRequireCall, memberName, unwrap } from './module-ref.js';
 
 export type ExportEntry =

@@ -2,7 +2,7 @@
 // through a variable or a class field holding the channel), `dc.tracingChannel(name).subscribe({ start,
 // end, … })`, and helpers that pass their parameter on to one of these
 // (`this.subscribeToChannel('undici:request:create', this.onRequestCreated.bind(this))`).
-import { ts } from '../ts.cjs';
+import { ts } from '../util/ts.cjs';
 import type { CallGraph } from './call-graph.js';
 import { constantString } from './context.js';
 import type { HookSite } from './find-hooks.js';

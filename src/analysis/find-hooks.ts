@@ -3,8 +3,8 @@
 // assigned over an SDK component's per-span methods. diagnostics_channel subscribers live in
 // find-channel-hooks.ts. Setup code found on the way (factories, patch callbacks) is returned too:
 // it runs once.
-import { ts } from '../ts.cjs';
-import type { HookKind } from '../report/model.js';
+import { ts } from '../util/ts.cjs';
+import type { HookKind } from '../model/report.js';
 import type { CallGraph } from './call-graph.js';
 import { exportTable } from './export-table.js';
 import { className } from './function-name.js';

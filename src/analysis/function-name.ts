@@ -1,6 +1,6 @@
 // Human names for functions in call paths: `PgInstrumentation._getPatchedQuery`, `patchedQuery`,
 // `exports.getVersion`, `<anonymous>`. Names are derived from the syntax around the function.
-import { ts } from '../ts.cjs';
+import { ts } from '../util/ts.cjs';
 import type { FunctionNode } from './scope.js';
 
 function propName(name: ts.PropertyName | ts.BindingName | undefined): string | undefined {

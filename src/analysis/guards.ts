@@ -1,7 +1,7 @@
 // Context of an operation inside the function that runs it: is it behind a once-guard (lazy cache,
 // memo map, first-call flag), only on an error path (catch block, throw), or behind a configuration
 // or debug flag? Decided from the syntax between the operation and its function.
-import { ts } from '../ts.cjs';
+import { ts } from '../util/ts.cjs';
 import { memberName, unwrap } from './module-ref.js';
 import { isFunctionLike, resolveIdentifier, type FunctionNode } from './scope.js';
 

@@ -1,7 +1,7 @@
 // "Is this a package.json?" — shared by version-lookup, which owns every manifest lookup, and by the
 // audits that must step aside for it (sync-fs, metadata-parse, dynamic-require), so that one
 // operation yields one finding from the most specific rule.
-import { ts } from '../ts.cjs';
+import { ts } from '../util/ts.cjs';
 import { isGlobalIdentifier, isRequireCall, moduleRef, unwrap } from './module-ref.js';
 import { resolveIdentifier } from './scope.js';
 

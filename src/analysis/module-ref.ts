@@ -1,7 +1,7 @@
 // Where an expression comes from when it comes from a module, in every import style compiled code uses:
 // `require('fs')`, `fs_1.readFileSync`, `(0, fs_1.readFileSync)`, `tslib.__importDefault(require('fs'))`,
 // `const { readFileSync } = require('fs')`, ESM named/namespace/default imports, `import x = require()`.
-import { ts } from '../ts.cjs';
+import { ts } from '../util/ts.cjs';
 import type { ModuleRef } from './audit.js';
 import { resolveIdentifier } from './scope.js';
 

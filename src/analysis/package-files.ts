@@ -2,7 +2,7 @@
 // `export … from` (static, and computed ones such as `require('./modules/' + name)`) while they stay
 // inside the package. Files of dependencies are not listed here; the call graph reaches into them.
 import path from 'node:path';
-import { ts } from '../ts.cjs';
+import { ts } from '../util/ts.cjs';
 import { filesMatchingPattern } from '../discover/computed-require.js';
 import { constantString } from './context.js';
 import { isRequireCall, unwrap } from './module-ref.js';

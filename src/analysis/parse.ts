@@ -1,7 +1,7 @@
 // Parsing is syntax-only, with the compiler bundled in ts-morph: wrapping every file in a ts-morph
 // Project measured ~2x the bare parse on node_modules/@opentelemetry (1,719 files: 2.3 s vs 1.1 s),
 // which alone would blow the scan budget. The analysis resolves only what it must on the raw tree.
-import { ts } from '../ts.cjs';
+import { ts } from '../util/ts.cjs';
 
 export function scriptKindOf(file: string): ts.ScriptKind {
   if (file.endsWith('.tsx')) return ts.ScriptKind.TSX;

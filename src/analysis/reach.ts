@@ -1,6 +1,6 @@
 // Breadth-first reachability over the call graph, remembering for each function how it was first
 // reached, so that every finding can show the shortest call path that proves it runs.
-import type { ts } from '../ts.cjs';
+import type { ts } from '../util/ts.cjs';
 import type { CallGraph } from './call-graph.js';
 import type { FunctionNode } from './scope.js';
 

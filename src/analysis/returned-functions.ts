@@ -1,7 +1,7 @@
 // Wrapper factories return the function that runs per call: `(original) => function patched() {…}`,
 // a method `_getPatchedQuery()` that returns such a factory, a named inner function returned by
 // name. This follows `return` (not into nested functions) through a bounded number of factory levels.
-import { ts } from '../ts.cjs';
+import { ts } from '../util/ts.cjs';
 import type { CallGraph } from './call-graph.js';
 import { unwrap } from './module-ref.js';
 import { isFunctionLike, resolveIdentifier, type FunctionNode } from './scope.js';

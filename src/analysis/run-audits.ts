@@ -1,6 +1,6 @@
 // One walk per file hands each node to the audits that asked for its syntax kind: the audits never
 // walk the tree themselves, so adding an audit does not add a pass over every file.
-import { ts } from '../ts.cjs';
+import { ts } from '../util/ts.cjs';
 import type { Audit, Detection } from './audit.js';
 import { createAuditContext } from './context.js';
 

@@ -1,7 +1,7 @@
 // Lexical scope resolution on the bare syntax tree. The type checker would do this too, but building it
 // costs ~4-7x a parse over node_modules; a hand-written resolver that knows var hoisting, blocks,
 // parameters, imports and destructuring is all the audits and the call graph need.
-import { ts } from '../ts.cjs';
+import { ts } from '../util/ts.cjs';
 
 /** A declaration an identifier can resolve to. */
 export type Declaration =

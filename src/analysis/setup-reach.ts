@@ -3,7 +3,7 @@
 // and climb to their callers until a set-up root (module top level, constructor, init/patch/enable …)
 // or nothing. A forward walk from every root would resolve every call of the package; this resolves a
 // handful per finding. Used to tell `init` from `unknown`; per-call reachability stays a forward walk.
-import { ts } from '../ts.cjs';
+import { ts } from '../util/ts.cjs';
 import { isCalledAtDefinition, type CallGraph } from './call-graph.js';
 import { memberName, unwrap } from './module-ref.js';
 import type { GraphNode } from './reach.js';

@@ -1,6 +1,6 @@
 // One walk per package file collects the few node shapes hook discovery looks at, so that each hook
 // finder scans short lists instead of whole trees.
-import { ts } from '../ts.cjs';
+import { ts } from '../util/ts.cjs';
 
 export interface SyntaxIndex {
   calls: ts.CallExpression[];

@@ -3,7 +3,7 @@
 // flow-insensitive and bounded: it answers "which function does this call reach" for the shapes
 // instrumentations are written in, and says "unknown" rather than guess.
 import path from 'node:path';
-import { ts } from '../ts.cjs';
+import { ts } from '../util/ts.cjs';
 import { exportTable, type ExportEntry } from './export-table.js';
 import { INTEROP_HELPERS, isRequireCall, memberName, normaliseModule, unwrap } from './module-ref.js';
 import { isFunctionLike, resolveIdentifier, type FunctionNode } from './scope.js';

@@ -2,8 +2,8 @@
 // them (an entry point, an import followed, a call followed into a dependency), so a dependency
 // reached from 40 instrumentations is still read and parsed a single time.
 import path from 'node:path';
-import { ts } from '../ts.cjs';
-import type { ReportError } from '../report/model.js';
+import { ts } from '../util/ts.cjs';
+import type { ReportError } from '../model/report.js';
 import { packageOf } from '../discover/package-of.js';
 import { readSource } from '../discover/read-source.js';
 import { resolveModule, type Resolution } from '../discover/resolve-module.js';

@@ -8,7 +8,7 @@
 // two sides' margins. Comparing "changePct > marginA + marginB" directly would call a 40 ns wobble on
 // a 10 µs call a 20% regression of a 200 ns overhead.
 import type { BenchmarkChange, BenchmarkVerdict } from './diff-model.js';
-import { packageName } from './fingerprint.js';
+import { packageName } from '../model/fingerprint.js';
 import { measuredOverhead, type HookBenchmarkEntry } from '../report/read-benchmarks.js';
 
 export const DEFAULT_THRESHOLD_PCT = 10;

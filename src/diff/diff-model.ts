@@ -1,6 +1,6 @@
 // What `otel-audit diff` computes: plain, serialisable data (the JSON output is this object), built by
 // diffReports() and drawn by the pure renderers beside it.
-import type { Finding, HookRef } from '../report/model.js';
+import type { Finding, HookRef } from '../model/report.js';
 
 export interface FindingChange {
   fingerprint: string;

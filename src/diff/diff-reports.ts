@@ -1,6 +1,6 @@
 // diffReports(base, head): what a change (a pull request, a version bump) does to instrumentation
 // cost. Pure: two Reports in, one ReportDiff out.
-import type { Report } from '../report/model.js';
+import type { Report } from '../model/report.js';
 import { hasHook, readBenchmarks } from '../report/read-benchmarks.js';
 import { compareBenchmarks, DEFAULT_THRESHOLD_PCT } from './compare-benchmarks.js';
 import type { PackageVersionChange, ReportDiff, ReportSide } from './diff-model.js';

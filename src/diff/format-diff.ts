@@ -1,7 +1,7 @@
 // Small formatting helpers shared by the diff renderers (terminal and Markdown), so both say the same
 // thing in the same words: the headline, nanoseconds, signed percentages, call chains.
 import type { FailOn } from '../policy/exit-code.js';
-import { SEVERITIES, type Finding } from '../report/model.js';
+import { SEVERITIES, type Finding } from '../model/report.js';
 import type { BenchmarkChange, ReportDiff } from './diff-model.js';
 import { failingNewFindings } from './diff-exit-code.js';
 

@@ -2,7 +2,7 @@
 // head overhead per span, the change, the combined margins, and bars — base (hatched) above head
 // (solid) on one scale, the shaded zone the change must leave to count (the larger of the threshold and
 // the combined noise, around the base figure), and the bare-span reference line when it is known.
-import { formatNs } from '../report/format-ns.js';
+import { formatNs } from '../util/format-ns.js';
 import { escapeHtml as h } from '../report/html/escape.js';
 import { option, renderFilterForm, uniqueSorted } from '../report/html/filters.js';
 import type { PagePart } from '../report/html/page-shell.js';

@@ -3,7 +3,7 @@
 // Only what a diff relies on is checked (schemaVersion 1, findings and packages with the fields used);
 // the full shape is src/report/report-schema.ts. Unknown fields are fine: the contract is "extend freely".
 import { readFile } from 'node:fs/promises';
-import type { Report } from '../report/model.js';
+import type { Report } from '../model/report.js';
 
 export class ReportInputError extends Error {
   override name = 'ReportInputError';

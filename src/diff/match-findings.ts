@@ -2,9 +2,9 @@
 // same operation twice in one function, init code without a call path): within such a group, those
 // at the very same place pair first, then the rest in file/line order; what is left over on one side
 // is new (head) or fixed (base). Counting this way keeps "3 reads became 2" a single fixed finding.
-import type { Finding } from '../report/model.js';
+import type { Finding } from '../model/report.js';
 import type { FindingChange, UnchangedFinding } from './diff-model.js';
-import { fingerprint } from './fingerprint.js';
+import { fingerprint } from '../model/fingerprint.js';
 
 export interface FindingMatch {
   new: FindingChange[];

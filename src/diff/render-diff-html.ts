@@ -3,20 +3,20 @@
 // fail, and why) with counts that filter, the packages changed, the findings — new first, then fixed,
 // then unchanged — as the scan page's cards (call path graph, excerpt, fix) marked with their change,
 // and the overhead per span of every hook, base against head. Pure: the viz.js bundle, the excerpts,
-// the rules and the two reports are inputs (render-diff.ts and cli-diff.ts read them).
+// the rules and the two reports are inputs (render-diff.ts and cli/diff.ts read them).
 import type { FailOn } from '../policy/exit-code.js';
-import { formatNs } from '../report/format-ns.js';
+import { formatNs } from '../util/format-ns.js';
 import { escapeHtml as h } from '../report/html/escape.js';
 import type { Excerpt } from '../report/html/excerpt.js';
 import { frequencyOptions, option, renderFilterForm, ruleOptions, severityOptions, uniqueSorted } from '../report/html/filters.js';
 import { renderFindingCard, reportCardContext, type CardContext } from '../report/html/finding-card.js';
 import { joinParts, renderPage, type PagePart } from '../report/html/page-shell.js';
-import { SEVERITIES, type Finding, type Report } from '../report/model.js';
+import { SEVERITIES, type Finding, type Report } from '../model/report.js';
 import { readBareSpanNs } from '../report/read-benchmarks.js';
 import { joinRoot } from '../report/render-paths.js';
 import type { RuleInfo } from '../report/rule-info.js';
 import type { BenchmarkChange, ReportDiff, ReportSide } from './diff-model.js';
-import { packageName } from './fingerprint.js';
+import { packageName } from '../model/fingerprint.js';
 import { fmtSignedPct, headline, plural, summaryLine } from './format-diff.js';
 import { renderBenchmarkChanges, VERDICT_TEXT } from './html-benchmark-changes.js';
 

@@ -2,7 +2,7 @@
 // the code excerpts) are read here.
 import type { FailOn } from '../policy/exit-code.js';
 import { loadVizScript } from '../report/html/viz-script.js';
-import type { Report } from '../report/model.js';
+import type { Report } from '../model/report.js';
 import type { RuleInfo } from '../report/rule-info.js';
 import type { ReportDiff } from './diff-model.js';
 import { loadDiffExcerpts } from './load-diff-excerpts.js';

@@ -2,8 +2,8 @@
 // than an empty, "clean" report. Paths that exist are scanned; the others become path errors.
 import { constants } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
-import type { ReportError } from '../report/model.js';
-import { pathError } from '../policy/path-error.js';
+import type { ReportError } from '../model/report.js';
+import { pathError } from '../model/path-error.js';
 
 export interface CheckedPaths {
   readable: string[];

@@ -2,7 +2,7 @@
 // only: entries are resolved with the `require` condition, which names the CommonJS build, and the
 // fallbacks drop the other builds.
 import path from 'node:path';
-import type { ReportError } from '../report/model.js';
+import type { ReportError } from '../model/report.js';
 import { dropDuplicateBuilds } from './build-variants.js';
 import { exportSubpaths, exportTargets } from './export-targets.js';
 import { isCodeFile, isJsFile, isTsFile } from './file-kinds.js';

@@ -4,7 +4,7 @@
 // own node_modules, which is where npm puts the versions its dependants load instead of the hoisted ones.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ReportError } from '../report/model.js';
+import type { ReportError } from '../model/report.js';
 import { errorMessage, fsErrorKind } from './fs-error-kind.js';
 import { readManifest, type PackageManifest } from './package-manifest.js';
 import { posixRelative } from './posix-relative.js';

@@ -1,7 +1,7 @@
 // Recursive listing of a package's own code files, for the fallbacks that cannot follow entry points.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ReportError } from '../report/model.js';
+import type { ReportError } from '../model/report.js';
 import { errorMessage, fsErrorKind } from './fs-error-kind.js';
 import { isTestPath } from './file-kinds.js';
 

@@ -2,7 +2,7 @@
 // depends on. Everything else stays untyped on purpose — the audit never trusts a manifest's shape.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ReportError } from '../report/model.js';
+import type { ReportError } from '../model/report.js';
 import { errorMessage, fsErrorKind } from './fs-error-kind.js';
 
 export interface PackageManifest {

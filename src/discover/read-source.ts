@@ -1,7 +1,7 @@
 // Reads one file for the analysis under the size policy: minified bundles of many MB would dominate
 // parse time and memory while rarely holding instrumentation code, so they are skipped and reported.
 import fs from 'node:fs';
-import type { ReportError } from '../report/model.js';
+import type { ReportError } from '../model/report.js';
 import { errorMessage, fsErrorKind } from './fs-error-kind.js';
 
 /** Errors carry the absolute path and `package: null`; the caller names the package and root. */

@@ -6,18 +6,18 @@
 // for error-only and flag-guarded code, as the default is); `ignore` entries remove findings (counted
 // in summary.ignored); active suppressions mark findings `suppressed` with their reason; expired ones
 // apply no more and are listed in `errors`; budgets are checked against the benchmarks when present.
-import { FREQUENCIES, SEVERITIES, type Finding, type Report, type ReportError, type Summary } from '../report/model.js';
+import { FREQUENCIES, SEVERITIES, type Finding, type Report, type ReportError, type Summary } from '../model/report.js';
 import { packageOverheads } from '../report/bench-overhead.js';
-import { formatNs } from '../report/format-ns.js';
+import { formatNs } from '../util/format-ns.js';
 import { joinRoot, withinPackage } from '../report/render-paths.js';
 import type { FindingMatcher, PolicyConfig, Suppression } from './config-schema.js';
 import { matchesGlob } from './match-glob.js';
 import { EXPIRED_SUPPRESSION, OVER_BUDGET } from './policy-errors.js';
 import { contextualSeverity } from './severity.js';
-import { packageName } from '../diff/fingerprint.js';
+import { packageName } from '../model/fingerprint.js';
 
 // `@scope/name@1.2.3` → `@scope/name`: one implementation, the fingerprint's (re-exported for callers of the policy)
-export { packageName } from '../diff/fingerprint.js';
+export { packageName } from '../model/fingerprint.js';
 
 /** A file as a user may spell it: root-relative, as the terminal prints it, or inside its package. */
 interface Place {

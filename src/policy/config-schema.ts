@@ -5,7 +5,7 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import formatsModule from 'ajv-formats';
 import { RULE_IDS } from '../../audits/ids.js';
-import { SEVERITIES, type Severity } from '../report/model.js';
+import { SEVERITIES, type Severity } from '../model/report.js';
 import { FAIL_ON, type FailOn } from './exit-code.js';
 
 export interface RuleSetting {

@@ -2,8 +2,8 @@
 // 0 = nothing at or above the threshold, 1 = findings at or above it, 2 = the run itself is not to be
 // trusted (a given path was missing or unreadable). 1 and 2 never share a meaning: a CI job must be
 // able to tell "your dependency is slow" from "the audit did not look at what you asked".
-import { SEVERITIES, type Finding, type Report, type Severity } from '../report/model.js';
-import { isPathError } from './path-error.js';
+import { SEVERITIES, type Finding, type Report, type Severity } from '../model/report.js';
+import { isPathError } from '../model/path-error.js';
 import { isOverBudget } from './policy-errors.js';
 
 export const FAIL_ON = [...SEVERITIES, 'none'] as const;

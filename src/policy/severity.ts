@@ -1,6 +1,6 @@
 // Severity is policy, not detection: an audit's default, lowered when the operation only runs on an
 // error path (a throw on failure is not a hot-path cost) or behind a configuration/debug flag.
-import { SEVERITIES, type Severity } from '../report/model.js';
+import { SEVERITIES, type Severity } from '../model/report.js';
 
 export function lowerSeverity(s: Severity, steps: number): Severity {
   const i = Math.min(SEVERITIES.indexOf(s) + steps, SEVERITIES.length - 1);

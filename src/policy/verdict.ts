@@ -1,7 +1,7 @@
 // pass / warn / fail for the views that lead with a verdict (the Markdown PR comment). It agrees with
 // the exit code by construction: `fail` is exactly what exits 1 (findings counted by --fail-on, or a
 // budget exceeded); `warn` is per-call findings the threshold lets through.
-import type { Finding, Report, ReportError } from '../report/model.js';
+import type { Finding, Report, ReportError } from '../model/report.js';
 import { countsTowardsFailure, type FailOn } from './exit-code.js';
 import { isOverBudget } from './policy-errors.js';
 

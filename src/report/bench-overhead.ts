@@ -1,7 +1,7 @@
 // The worst measured overhead per span of each package, for the views that summarise a report's
 // benchmarks per package: the Markdown table, the HTML overview and the policy's budgets. Built on
 // read-benchmarks.ts, so a scan-only report gives an empty map and malformed entries are skipped.
-import type { Report } from './model.js';
+import type { Report } from '../model/report.js';
 import { measuredOverhead, readBenchmarks } from './read-benchmarks.js';
 
 export interface PackageOverhead {

@@ -4,7 +4,7 @@
 // nobody type-checked. Anything malformed is dropped, never fatal. Package-level entries (`hook: null`:
 // nothing to measure, or a package that failed to load) are kept; the views that compare or rank hooks
 // keep only the entries with a hook (`hasHook`).
-import type { Benchmark, HookKind, HookRef, Report } from './model.js';
+import type { Benchmark, HookKind, HookRef, Report } from '../model/report.js';
 
 /** The timings and counts of an entry, each a finite number or null (see `Benchmark` for what they mean). */
 const FIGURES = ['spansPerCall', 'baselineNsPerCall', 'instrumentedNsPerCall', 'unsampledNsPerCall', 'overheadNsPerSpan', 'marginPct', 'samples'] as const;

@@ -1,8 +1,8 @@
 // One finding as a block of terminal lines: the headline (severity, rule, location, original TS
 // location), the message, the hook, and the call path as an indented chain.
 import type pc from 'picocolors';
-import type { Finding, Report, Severity } from './model.js';
-import { formatNs, timesBareSpan } from './format-ns.js';
+import type { Finding, Report, Severity } from '../model/report.js';
+import { formatNs, timesBareSpan } from '../util/format-ns.js';
 import { joinRoot, withinPackage } from './render-paths.js';
 
 export type Colors = ReturnType<typeof pc.createColors>;

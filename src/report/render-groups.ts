@@ -1,6 +1,6 @@
 // Groups a report's findings under the package they belong to, in the report's own order (the scanner
 // sorts packages and findings), so the terminal view is as deterministic as the JSON.
-import type { Finding, PackageReport, Report } from './model.js';
+import type { Finding, PackageReport, Report } from '../model/report.js';
 
 export interface PackageGroup {
   /** `name@version` */

@@ -3,7 +3,7 @@
 // the code around the operation and the fix, and — when the report has them — benchmarks and profiles.
 // Pure: the viz.js bundle and the code excerpts are inputs (html/viz-script.ts and
 // html/load-excerpts.ts read them), so the same inputs always give the same page.
-import { SEVERITIES, type Report } from './model.js';
+import { SEVERITIES, type Report } from '../model/report.js';
 import type { RuleInfo } from './rule-info.js';
 import { renderBenchTable } from './html/bench-table.js';
 import { escapeHtml as h } from './html/escape.js';

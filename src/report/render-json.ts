@@ -1,7 +1,7 @@
 // The JSON report: the Report object as it is, with keys in a fixed order (the order of the model's
 // declarations) whatever order the scanner built them in, so two runs diff cleanly. Keys the model
 // does not know yet (the contract is "extend freely") follow the known ones, alphabetically.
-import { FREQUENCIES, SEVERITIES, type Report } from './model.js';
+import { FREQUENCIES, SEVERITIES, type Report } from '../model/report.js';
 
 interface Shape {
   keys: readonly string[];

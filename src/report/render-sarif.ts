@@ -6,9 +6,9 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Location, Log, ReportingDescriptor, Result, ThreadFlowLocation } from 'sarif';
-import { fingerprint, FINGERPRINT_VERSION } from '../diff/fingerprint.js';
-import type { Finding, Report, Severity } from './model.js';
-import { formatNs } from './format-ns.js';
+import { fingerprint, FINGERPRINT_VERSION } from '../model/fingerprint.js';
+import type { Finding, Report, Severity } from '../model/report.js';
+import { formatNs } from '../util/format-ns.js';
 import type { RuleInfo } from './rule-info.js';
 
 export interface SarifOptions {
@@ -25,7 +25,7 @@ export interface SarifOptions {
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 export const INFORMATION_URI = 'https://www.npmjs.com/package/otel-audit';
 /**
- * partialFingerprints key. Its value is `fingerprint()` of src/diff/fingerprint.ts — the one identity
+ * partialFingerprints key. Its value is `fingerprint()` of src/model/fingerprint.ts — the one identity
  * of a finding, shared with `diff` — numbered `:n` when identical code repeats, and the key carries
  * that recipe's version, so a recipe change is a new key (code scanning then closes the old alerts
  * once rather than matching values that mean something else). The key before it, `otelAudit/v1`, was

@@ -5,7 +5,7 @@
 // exceeded), then every error (nothing is skipped silently), then one summary line.
 import pc from 'picocolors';
 import { EXPIRED_SUPPRESSION, isOverBudget } from '../policy/policy-errors.js';
-import { SEVERITIES, type Finding, type Report, type ReportError } from './model.js';
+import { SEVERITIES, type Finding, type Report, type ReportError } from '../model/report.js';
 import { groupFindings, isHeadline, type PackageGroup } from './render-groups.js';
 import { renderFinding, type Colors } from './render-finding.js';
 import { benchSections, benchSummaryLine } from './render-bench.js';

@@ -1,7 +1,7 @@
 // Picks the renderer for a --format. New formats (html) add a name to FORMATS and a case below; the
 // CLI's --format choices come from FORMATS, so nothing else changes.
 import type { FailOn } from '../policy/exit-code.js';
-import type { Report } from './model.js';
+import type { Report } from '../model/report.js';
 import { loadExcerpts } from './html/load-excerpts.js';
 import { loadProfiles } from './html/load-profiles.js';
 import { loadVizScript } from './html/viz-script.js';

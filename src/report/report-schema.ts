@@ -1,11 +1,11 @@
 // The JSON report (schemaVersion 1) as a JSON Schema (draft-07), checked with ajv: by the tests on the
 // committed reports/scan.json (CI fails when the published baseline no longer matches the contract)
-// and available to anyone consuming the JSON. It mirrors src/report/model.ts; the contract is "extend
+// and available to anyone consuming the JSON. It mirrors src/model/report.ts; the contract is "extend
 // freely, never break", so every object admits properties it does not list, while the listed ones
 // are required with their types. Enumerations come from the model's own constants where it has them;
 // the hook kinds are checked against the model's type at compile time below.
 import { Ajv, type ValidateFunction } from 'ajv';
-import { BENCH_STATUSES, FREQUENCIES, SEVERITIES, type HookKind } from './model.js';
+import { BENCH_STATUSES, FREQUENCIES, SEVERITIES, type HookKind } from '../model/report.js';
 
 const HOOK_KINDS = ['wrap', 'diagnostics-channel', 'span-processor', 'sampler', 'propagator', 'exporter', 'log-processor', 'scenario'] as const satisfies readonly HookKind[];
 // fails to compile when model.ts gains a hook kind this list lacks

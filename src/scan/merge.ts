@@ -2,9 +2,9 @@
 // sorts (package, file, line), relativises error paths and counts. Deterministic by construction:
 // nothing here depends on the order results arrived in.
 import path from 'node:path';
-import { costTable } from '../cost-table.js';
-import { FREQUENCIES, SEVERITIES, type Finding, type Report, type ReportError } from '../report/model.js';
-import { TOOL_VERSION } from '../version.js';
+import { costTable } from '../calibrate/cost-table.js';
+import { FREQUENCIES, SEVERITIES, type Finding, type Report, type ReportError } from '../model/report.js';
+import { TOOL_VERSION } from '../util/version.js';
 import type { AnalyserState, PackageResult } from './package-analyser.js';
 import { relativeTo, rootIndexOf } from './paths.js';
 import type { ScanPlan } from './plan.js';

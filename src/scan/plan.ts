@@ -5,8 +5,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { entryFiles } from '../discover/entry-files.js';
 import { findPackages, type DiscoveredPackage } from '../discover/find-packages.js';
-import type { PackageReport, ReportError } from '../report/model.js';
-import type { ScanProgress } from '../scan-options.js';
+import type { PackageReport, ReportError } from '../model/report.js';
+import type { ScanProgress } from './scan-options.js';
 import { posix } from './paths.js';
 
 export interface PlannedPackage {

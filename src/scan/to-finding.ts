@@ -3,7 +3,7 @@
 import type { RawFinding } from '../analysis/analyse-package.js';
 import { functionName } from '../analysis/function-name.js';
 import { contextualSeverity } from '../policy/severity.js';
-import type { CallStep, Finding, SourceLocation } from '../report/model.js';
+import type { CallStep, Finding, SourceLocation } from '../model/report.js';
 
 export type Locate = (file: string, line: number, column: number) => SourceLocation | null;
 
@@ -21,7 +21,7 @@ function describe(f: RawFinding): string {
   }
 }
 
-/** The cost figure of an audit: the calibrated table's when there is one (see src/cost-table.ts). */
+/** The cost figure of an audit: the calibrated table's when there is one (see src/calibrate/cost-table.ts). */
 export type CostLookup = (auditId: string, builtIn: number) => number;
 
 export function toFinding(f: RawFinding, root: number, rel: (file: string) => string, original: Locate, cost: CostLookup = (_, n) => n): Finding {

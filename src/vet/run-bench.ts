@@ -5,7 +5,7 @@
 // scripts never run); `--no-bench` keeps vet purely static.
 import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { Report } from '../report/model.js';
+import type { Report } from '../model/report.js';
 
 export interface BenchOutcome {
   status: 'measured' | 'not-available' | 'skipped' | 'failed';
@@ -17,7 +17,7 @@ export interface BenchOutcome {
 
 type BenchFn = (paths: string[], options?: Record<string, unknown>) => Promise<unknown>;
 
-const BENCH_MODULE = new URL('../bench/bench.js', import.meta.url);
+const BENCH_MODULE = new URL('../bench/run/bench.js', import.meta.url);
 
 /** The bench entry point when it is built and exports `bench`, else why not. */
 export async function loadBench(moduleUrl: URL = BENCH_MODULE): Promise<BenchFn | string> {
@@ -52,7 +52,7 @@ export async function runBench(paths: string[], options: { moduleUrl?: URL; benc
 }
 
 type JoinFn = (scanned: Report, benched: Report) => Report;
-const JOIN_MODULE = new URL('../bench/join-bench.js', import.meta.url);
+const JOIN_MODULE = new URL('../bench/run/join-bench.js', import.meta.url);
 
 /**
  * The scan with the bench joined in: the bench's own join (`scan --bench`: findings annotated with

@@ -1,7 +1,7 @@
 // What `otel-audit vet` produces: plain, serialisable data (the JSON output is this object).
 import type { ReportDiff } from '../diff/diff-model.js';
 import type { FailOn } from '../policy/exit-code.js';
-import type { Finding, Report } from '../report/model.js';
+import type { Finding, Report } from '../model/report.js';
 import type { DependencyInstall } from './install-dependencies.js';
 import type { BenchOutcome } from './run-bench.js';
 import type { UnpackMethod } from './unpack.js';

@@ -1,7 +1,7 @@
 // `vet` end to end for one package: prepare (fetch / pack, unpack, install dependencies) in a temp
 // folder, scan it, bench it when asked and available, judge it. The temp folder is always removed.
 import type { Excerpt } from '../report/html/excerpt.js';
-import type { Report, ReportError } from '../report/model.js';
+import type { Report, ReportError } from '../model/report.js';
 import { preparePackage, type PreparedPackage } from './prepare-package.js';
 import { joinBenchInto, runBench, type BenchOutcome } from './run-bench.js';
 import { classifyInput } from './vet-input.js';
@@ -70,7 +70,7 @@ export async function vetPackage(spec: string, options: VetOptions): Promise<Vet
   const pkg = await preparePackage(input, { offline: options.offline, cwd: options.cwd, ...(options.systemTar === undefined ? {} : { systemTar: options.systemTar }) });
   try {
     options.onStep?.(`scanning ${pkg.name}@${pkg.version}`);
-    const { scan } = await import('../scan.js');
+    const { scan } = await import('../scan/scan.js');
     const scanned = relabel(await scan([pkg.dir]), pkg);
     const bench = await benchOf(pkg, options);
     const joined = await joinBenchInto(scanned, bench);

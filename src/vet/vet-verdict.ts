@@ -8,7 +8,7 @@
 // pass — none of these.
 import { countsTowardsFailure, severityAtLeast } from '../policy/exit-code.js';
 import { EXPIRED_SUPPRESSION, OVER_BUDGET } from '../policy/policy-errors.js';
-import { SEVERITIES, type Finding, type Report } from '../report/model.js';
+import { SEVERITIES, type Finding, type Report } from '../model/report.js';
 import { hasHook, measuredOverhead, readBenchmarks } from '../report/read-benchmarks.js';
 import type { DependencyInstall } from './install-dependencies.js';
 import type { BenchOutcome } from './run-bench.js';

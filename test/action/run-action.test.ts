@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { runAction, type ActionDeps } from '../../src/action/run-action.js';
 import type { Exec } from '../../src/action/scan-sides.js';
 import { COMMENT_MARKER } from '../../src/action/upsert-comment.js';
-import type { Report } from '../../src/report/model.js';
+import type { Report } from '../../src/model/report.js';
 import { comments, created, prFiles, stubGitHub, updated, type Route } from './stub-github.js';
 
 const FIXTURES = fileURLToPath(new URL('../../../test/fixtures/action/', import.meta.url));

@@ -1,7 +1,7 @@
 // Per-call vs once vs init, on small packages: asserts rule ids, lines and frequencies.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { scan } from '../../src/scan.js';
+import { scan } from '../../src/scan/scan.js';
 import { tempPackage } from '../helpers/temp-package.js';
 
 async function found(files: Record<string, string>): Promise<string[]> {

@@ -2,7 +2,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
-import { scan } from '../../src/scan.js';
+import { scan } from '../../src/scan/scan.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const corpus = [`${root}test/fixtures/packages`, `${root}test/fixtures/monorepo/packages`];

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { audits, auditById } from '../../audits/index.js';
-import { SEVERITIES } from '../../src/report/model.js';
+import { SEVERITIES } from '../../src/model/report.js';
 
 // This file runs as dist/test/audits/registry.test.js: the repository root is three levels up.
 const root = fileURLToPath(new URL('../../../', import.meta.url));

@@ -3,8 +3,8 @@
 // what a patch wrapped is found by reading the real objects behind the proxies.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createFunctionMock, createModuleMock, createObjectMock, isMock, mockInfo, setStubStyle } from '../../src/bench/auto-mock.js';
-import { findWrapped } from '../../src/bench/find-wrapped.js';
+import { createFunctionMock, createModuleMock, createObjectMock, isMock, mockInfo, setStubStyle } from '../../src/bench/harness/auto-mock.js';
+import { findWrapped } from '../../src/bench/harness/find-wrapped.js';
 
 type Fn = (...args: unknown[]) => unknown;
 // a mock answers any property with anything: the tests read it as loosely as a patch does

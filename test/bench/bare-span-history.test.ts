@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { HISTORY_SIZE, historyFile, historyKey, MIN_HISTORY, recordBareSpans, usualBareSpan } from '../../src/bench/bare-span-history.js';
+import { HISTORY_SIZE, historyFile, historyKey, MIN_HISTORY, recordBareSpans, usualBareSpan } from '../../src/bench/run/bare-span-history.js';
 
 const tmp = (): string => mkdtempSync(path.join(os.tmpdir(), 'otel-audit-history-'));
 

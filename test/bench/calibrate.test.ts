@@ -7,9 +7,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { audits } from '../../audits/index.js';
-import { renderCalibration } from '../../src/cli-calibrate.js';
-import { BUILT_IN_SOURCE, CACHE_DIR_ENV, COST_TABLE_FILE, costFor, costTable, costTableFile, parseCalibratedTable, type CalibratedTable } from '../../src/cost-table.js';
-import { scan } from '../../src/scan.js';
+import { renderCalibration } from '../../src/cli/calibrate.js';
+import { BUILT_IN_SOURCE, CACHE_DIR_ENV, COST_TABLE_FILE, costFor, costTable, costTableFile, parseCalibratedTable, type CalibratedTable } from '../../src/calibrate/cost-table.js';
+import { scan } from '../../src/scan/scan.js';
 import { runCli } from '../cli/run-cli.js';
 
 const fixture = fileURLToPath(new URL('../../../test/fixtures/packages/tsc-cjs', import.meta.url));

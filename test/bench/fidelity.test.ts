@@ -8,12 +8,12 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fixtureRemark } from './remarks.js';
-import { bench } from '../../src/bench/bench.js';
-import type { ListResult, WrapCase } from '../../src/bench/child-protocol.js';
-import type { AnyClass } from '../../src/bench/find-classes.js';
-import { construct } from '../../src/bench/instrumentation-like.js';
-import { runChild } from '../../src/bench/run-child.js';
-import type { Benchmark, Report } from '../../src/report/model.js';
+import { bench } from '../../src/bench/run/bench.js';
+import type { ListResult, WrapCase } from '../../src/bench/protocol/child-protocol.js';
+import type { AnyClass } from '../../src/bench/harness/find-classes.js';
+import { construct } from '../../src/bench/harness/instrumentation-like.js';
+import { runChild } from '../../src/bench/run/run-child.js';
+import type { Benchmark, Report } from '../../src/model/report.js';
 
 // compiled to dist/test/bench/: the repository is three levels up
 const FIXTURES = path.join(fileURLToPath(new URL('../../../', import.meta.url)), 'test/fixtures/bench');

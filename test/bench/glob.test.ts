@@ -1,7 +1,7 @@
 // --hooks GLOB: `*` crosses `/` and `:` (targets are module paths), braces give alternatives.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { globToRegExp, packageGlob } from '../../src/bench/glob.js';
+import { globToRegExp, packageGlob } from '../../src/util/glob.js';
 
 describe('glob', () => {
   const id = '@opentelemetry/instrumentation-pg:pg/lib/client.js:prototype.query';

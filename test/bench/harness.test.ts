@@ -7,10 +7,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os, { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { historyKey } from '../../src/bench/bare-span-history.js';
-import { bench } from '../../src/bench/bench.js';
-import { MAX_ATTEMPTS } from '../../src/bench/slow-spell.js';
-import type { Benchmark, Report } from '../../src/report/model.js';
+import { historyKey } from '../../src/bench/run/bare-span-history.js';
+import { bench } from '../../src/bench/run/bench.js';
+import { MAX_ATTEMPTS } from '../../src/bench/run/slow-spell.js';
+import type { Benchmark, Report } from '../../src/model/report.js';
 
 // compiled to dist/test/bench/: the repository is three levels up
 const FIXTURES = path.join(fileURLToPath(new URL('../../../', import.meta.url)), 'test/fixtures/bench');

@@ -2,7 +2,7 @@
 // and `confirmed` when the finding's operation was counted there.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { countersFor, joinBench, matchScore } from '../../src/bench/join-bench.js';
+import { countersFor, joinBench, matchScore } from '../../src/bench/run/join-bench.js';
 import { perCallSyncFs, sampleReport } from '../report/sample-report.js';
 import { sampleBenchReport } from './sample-bench.js';
 

@@ -7,13 +7,13 @@ import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createObjectMock } from '../../src/bench/auto-mock.js';
-import { bench } from '../../src/bench/bench.js';
-import { callWithTimeout } from '../../src/bench/call-with-timeout.js';
-import type { CaseSpec, ListResult, WrapCase } from '../../src/bench/child-protocol.js';
-import { findNewWrappers } from '../../src/bench/find-wrapped.js';
-import { runChild } from '../../src/bench/run-child.js';
-import type { Benchmark, Report } from '../../src/report/model.js';
+import { createObjectMock } from '../../src/bench/harness/auto-mock.js';
+import { bench } from '../../src/bench/run/bench.js';
+import { callWithTimeout } from '../../src/bench/harness/call-with-timeout.js';
+import type { CaseSpec, ListResult, WrapCase } from '../../src/bench/protocol/child-protocol.js';
+import { findNewWrappers } from '../../src/bench/harness/find-wrapped.js';
+import { runChild } from '../../src/bench/run/run-child.js';
+import type { Benchmark, Report } from '../../src/model/report.js';
 
 // compiled to dist/test/bench/: the repository is three levels up
 const FIXTURE = path.join(fileURLToPath(new URL('../../../', import.meta.url)), 'test/fixtures/bench/nested');

@@ -7,7 +7,7 @@ import type { Profiler } from 'node:inspector';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { analyseProfile, profileCalls, renderTop, safeFileName, writeProfile } from '../../src/bench/profile.js';
+import { analyseProfile, profileCalls, renderTop, safeFileName, writeProfile } from '../../src/profile/profile.js';
 
 const manifest = fileURLToPath(new URL('../../../package-lock.json', import.meta.url));
 

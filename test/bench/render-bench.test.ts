@@ -1,10 +1,10 @@
 // The bench in the terminal and JSON views: what each line holds (never timings of a real run).
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatNs, timesBareSpan } from '../../src/report/format-ns.js';
+import { formatNs, timesBareSpan } from '../../src/util/format-ns.js';
 import { renderJson } from '../../src/report/render-json.js';
 import { renderTerminal } from '../../src/report/render-terminal.js';
-import { joinBench } from '../../src/bench/join-bench.js';
+import { joinBench } from '../../src/bench/run/join-bench.js';
 import { sampleReport } from '../report/sample-report.js';
 import { sampleBenchReport } from './sample-bench.js';
 

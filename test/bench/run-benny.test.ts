@@ -3,8 +3,8 @@
 // never a timing: the one call to the real timer checks what comes back, not how fast anything ran.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { caseOptions, combineRuns, median, quantile, relativeMargin, roundsFor, timeRounds } from '../../src/bench/run-benny.js';
-import { warmUpRate } from '../../src/bench/warm-up.js';
+import { caseOptions, combineRuns, median, quantile, relativeMargin, roundsFor, timeRounds } from '../../src/bench/timing/run-benny.js';
+import { warmUpRate } from '../../src/bench/timing/warm-up.js';
 
 const run = (nsPerCall: number): { nsPerCall: number; marginPct: number; samples: number } => ({ nsPerCall, marginPct: 0, samples: 1 });
 

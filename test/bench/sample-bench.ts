@@ -1,6 +1,6 @@
 // A hand-built bench report for the renderer and join tests: measured hooks (one with per-call
 // operations and their sites, one without spans), a failed case and a package with nothing to measure.
-import type { Benchmark, Report } from '../../src/report/model.js';
+import type { Benchmark, Report } from '../../src/model/report.js';
 import { sampleReport } from '../report/sample-report.js';
 
 const empty = { spansPerCall: null, baselineNsPerCall: null, instrumentedNsPerCall: null, unsampledNsPerCall: null, overheadNsPerSpan: null, marginPct: null, samples: null, opsPerCall: {} };

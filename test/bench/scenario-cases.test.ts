@@ -7,9 +7,9 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bench } from '../../src/bench/bench.js';
-import { addedOps } from '../../src/bench/measure-scenario.js';
-import { scenarioCases } from '../../src/bench/scenario-cases.js';
+import { bench } from '../../src/bench/run/bench.js';
+import { addedOps } from '../../src/bench/child/measure-scenario.js';
+import { scenarioCases } from '../../src/bench/run/scenario-cases.js';
 
 const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 const HTTP = path.join(REPO, 'node_modules/@opentelemetry/instrumentation-http');

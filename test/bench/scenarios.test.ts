@@ -3,7 +3,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { scenarioById, scenarios, scenariosFor } from '../../audits/scenarios/index.js';
+import { scenarioById, scenarios, scenariosFor } from '../../src/bench/scenarios/index.js';
 
 const require = createRequire(import.meta.url);
 const CALLS = 3;

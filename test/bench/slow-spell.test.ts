@@ -3,9 +3,9 @@
 // threshold — arithmetic on given figures, never a timing.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { summarise } from '../../src/bench/bench.js';
-import { keepAttempt, markStillSlow, MAX_ATTEMPTS, MIN_CASES_FOR_MEDIAN, SLOW_SPELL_FACTOR, slowSpellCases, slowSpellThreshold } from '../../src/bench/slow-spell.js';
-import type { Benchmark } from '../../src/report/model.js';
+import { summarise } from '../../src/bench/run/bench.js';
+import { keepAttempt, markStillSlow, MAX_ATTEMPTS, MIN_CASES_FOR_MEDIAN, SLOW_SPELL_FACTOR, slowSpellCases, slowSpellThreshold } from '../../src/bench/run/slow-spell.js';
+import type { Benchmark } from '../../src/model/report.js';
 
 function entry(bareSpanNs: number | null, over: Partial<Benchmark> = {}): Benchmark {
   return {

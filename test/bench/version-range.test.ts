@@ -1,7 +1,7 @@
 // The semver subset the harness uses for modules' supportedVersions.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { pickVersion, satisfies } from '../../src/bench/version-range.js';
+import { pickVersion, satisfies } from '../../src/bench/harness/version-range.js';
 
 describe('version ranges', () => {
   it('satisfies the range forms instrumentations use', () => {

@@ -3,9 +3,9 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkPaths } from '../../src/discover/check-paths.js';
 import { EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, exitCodeFor, severityAtLeast } from '../../src/policy/exit-code.js';
-import { isPathError, pathError, withPathErrors } from '../../src/policy/path-error.js';
+import { isPathError, pathError, withPathErrors } from '../../src/model/path-error.js';
 import { parseRuleIds, UsageError } from '../../src/policy/rule-selection.js';
-import type { Finding, Report } from '../../src/report/model.js';
+import type { Finding, Report } from '../../src/model/report.js';
 import { initEnvRead, perCallSyncFs, sampleReport, suppressedPerCall } from '../report/sample-report.js';
 
 const withFindings = (...findings: Finding[]): Report => ({ ...sampleReport(), findings, errors: [] });

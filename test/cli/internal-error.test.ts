@@ -8,10 +8,12 @@ import { pathToFileURL } from 'node:url';
 import { makeTree, removeTree, runCli } from './run-cli.js';
 
 const HOOKS = `export async function resolve(specifier, context, next) {
-  if (specifier === './scan.js' && context.parentURL?.endsWith('/src/cli.js')) {
+  const resolved = await next(specifier, context);
+  // whoever imports the scanner (the CLI, the library's pipeline) gets one that throws
+  if (resolved.url.endsWith('/dist/src/scan/scan.js')) {
     return { url: 'data:text/javascript,export async function scan() { throw new Error("boom from a stub scanner"); }', shortCircuit: true };
   }
-  return next(specifier, context);
+  return resolved;
 }
 `;
 const REGISTER = `import { register } from 'node:module';

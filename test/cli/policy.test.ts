@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Log } from 'sarif';
-import type { Report } from '../../src/report/model.js';
+import type { Report } from '../../src/model/report.js';
 import { makeTree, manifest, removeTree, runCli, SHIMMER_PER_CALL_READ, SHIMMER_READ_AT } from './run-cli.js';
 
 describe('scan with a policy file', () => {

@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { symlink, mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { Report, ReportError } from '../../src/report/model.js';
+import type { Report, ReportError } from '../../src/model/report.js';
 import { makeTree, manifest, removeTree, runCli } from './run-cli.js';
 
 const errorsOf = (r: Report, kind: string): ReportError[] => r.errors.filter((e) => e.kind === kind);

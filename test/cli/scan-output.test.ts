@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Report } from '../../src/report/model.js';
+import type { Report } from '../../src/model/report.js';
 import { CLI, makeTree, manifest, removeTree, runCli, SHIMMER_PER_CALL_READ, SHIMMER_READ_AT } from './run-cli.js';
 import { matchSnapshot, toSnapshot } from './snapshot.js';
 

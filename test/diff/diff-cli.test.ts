@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Report } from '../../src/report/model.js';
+import type { Report } from '../../src/model/report.js';
 import { makeTree, removeTree, runCli } from '../cli/run-cli.js';
 import { assertSelfContained, assertWellLinked } from '../report/html-helpers.js';
 import { bench, find, fixtureReport, shifted, withBenchmarks } from './diff-fixtures.js';

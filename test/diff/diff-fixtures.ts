@@ -3,7 +3,7 @@
 // added, one removed, lines shifted, a version bumped — plus benchmark entries with noise.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Finding, Report } from '../../src/report/model.js';
+import type { Finding, Report } from '../../src/model/report.js';
 
 const SNAPSHOT = fileURLToPath(new URL('../../../test/snapshots/tsc-cjs.json', import.meta.url));
 

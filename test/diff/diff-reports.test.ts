@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { compareBenchmarks, verdictFor } from '../../src/diff/compare-benchmarks.js';
 import { diffExitCode } from '../../src/diff/diff-exit-code.js';
 import { diffReports } from '../../src/diff/diff-reports.js';
-import type { Report } from '../../src/report/model.js';
+import type { Report } from '../../src/model/report.js';
 import { hasHook, readBenchmarks } from '../../src/report/read-benchmarks.js';
 import { bench, bumped, find, fixtureReport, shifted, withBenchmarks } from './diff-fixtures.js';
 

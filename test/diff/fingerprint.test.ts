@@ -2,7 +2,7 @@
 // does not change the problem (lines, columns, files moving, version bumps) and change with what does.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { fingerprint, packageName } from '../../src/diff/fingerprint.js';
+import { fingerprint, packageName } from '../../src/model/fingerprint.js';
 import { find, fixtureReport } from './diff-fixtures.js';
 
 describe('fingerprint', () => {

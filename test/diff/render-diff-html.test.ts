@@ -13,9 +13,9 @@ import { loadDiffExcerpts } from '../../src/diff/load-diff-excerpts.js';
 import { DIFF_FORMATS, renderDiff } from '../../src/diff/render-diff.js';
 import { renderDiffHtml } from '../../src/diff/render-diff-html.js';
 import { loadVizScript } from '../../src/report/html/viz-script.js';
-import type { Finding, Report } from '../../src/report/model.js';
+import type { Finding, Report } from '../../src/model/report.js';
 import { renderHtml } from '../../src/report/render-html.js';
-import { scan } from '../../src/scan.js';
+import { scan } from '../../src/scan/scan.js';
 import { assertSelfContained, assertWellLinked, dataBlock, markup } from '../report/html-helpers.js';
 import { bench, find, fixtureReport, shifted, withBenchmarks } from './diff-fixtures.js';
 

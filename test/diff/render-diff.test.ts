@@ -5,7 +5,7 @@ import { diffReports } from '../../src/diff/diff-reports.js';
 import { GITHUB_COMMENT_LIMIT } from '../../src/diff/markdown-text.js';
 import { renderDiff } from '../../src/diff/render-diff.js';
 import { renderDiffMarkdown } from '../../src/diff/render-diff-markdown.js';
-import type { Finding, Report } from '../../src/report/model.js';
+import type { Finding, Report } from '../../src/model/report.js';
 import { bench, find, fixtureReport, withBenchmarks } from './diff-fixtures.js';
 
 const base = fixtureReport();

@@ -3,7 +3,7 @@
 // report it there and how often it runs; a file starting with `// @duplicate-build` must yield nothing.
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { FREQUENCIES, type Frequency } from '../../src/report/model.js';
+import { FREQUENCIES, type Frequency } from '../../src/model/report.js';
 
 import { RULE_IDS } from '../../audits/ids.js';
 

@@ -9,7 +9,7 @@ import { EXIT_FINDINGS, EXIT_OK, exitCodeFor } from '../../src/policy/exit-code.
 import { matchesGlob } from '../../src/policy/match-glob.js';
 import { EXPIRED_SUPPRESSION, OVER_BUDGET } from '../../src/policy/policy-errors.js';
 import { verdictFor } from '../../src/policy/verdict.js';
-import type { Benchmark, Finding, Report } from '../../src/report/model.js';
+import type { Benchmark, Finding, Report } from '../../src/model/report.js';
 import { crossPackage, initEnvRead, perCallSyncFs, sampleReport, tsSourceFinding } from '../report/sample-report.js';
 
 const TODAY = '2025-06-15';

@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { audits } from '../../audits/index.js';
 import { EXPIRED_SUPPRESSION, OVER_BUDGET } from '../../src/policy/policy-errors.js';
-import type { Benchmark, Finding, PackageReport, Report } from '../../src/report/model.js';
+import type { Benchmark, Finding, PackageReport, Report } from '../../src/model/report.js';
 import { GITHUB_COMMENT_LIMIT, renderMarkdown } from '../../src/report/render-markdown.js';
 import { perCallSyncFs, sampleReport, suppressedPerCall } from './sample-report.js';
 import { matchTextSnapshot } from './text-snapshot.js';

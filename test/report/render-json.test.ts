@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Report } from '../../src/report/model.js';
+import type { Report } from '../../src/model/report.js';
 import { renderJson } from '../../src/report/render-json.js';
 import { sampleReport } from './sample-report.js';
 

@@ -1,7 +1,7 @@
 // A hand-built Report covering what the renderers must handle: two roots, a per-call finding with a
 // source-mapped location and a call path, an init finding, a suppressed per-call finding, a finding in
 // a package that was not scanned (reached across packages), a clean package and an error.
-import type { Finding, Report } from '../../src/report/model.js';
+import type { Finding, Report } from '../../src/model/report.js';
 
 const base = {
   estimatedCostNs: 15_000,

@@ -11,11 +11,11 @@ import { Ajv, type ValidateFunction } from 'ajv';
 import formatsModule from 'ajv-formats';
 import type { Log, ReportingDescriptor, Result } from 'sarif';
 import { audits } from '../../audits/index.js';
-import { fingerprint } from '../../src/diff/fingerprint.js';
-import type { Report } from '../../src/report/model.js';
+import { fingerprint } from '../../src/model/fingerprint.js';
+import type { Report } from '../../src/model/report.js';
 import { FINGERPRINT_KEY, renderSarif, type SarifOptions } from '../../src/report/render-sarif.js';
 import { loadRuleInfo, type RuleInfo } from '../../src/report/rule-info.js';
-import { scan } from '../../src/scan.js';
+import { scan } from '../../src/scan/scan.js';
 import { crossPackage, perCallSyncFs, sampleReport, suppressedPerCall } from './sample-report.js';
 
 // compiled to dist/test/report/: the repository is three levels up
@@ -164,7 +164,7 @@ describe('renderSarif fingerprints', () => {
     assert.equal(new Set(twice).size, 2);
   });
 
-  it('are the diff fingerprint (src/diff/fingerprint.ts), numbered per repeat: one identity for a finding', () => {
+  it('are the diff fingerprint (src/model/fingerprint.ts), numbered per repeat: one identity for a finding', () => {
     const report = { ...sampleReport(), findings: [perCallSyncFs, { ...perCallSyncFs, column: 40 }, crossPackage] };
     assert.equal(FINGERPRINT_KEY, 'otelAudit/finding/v1');
     assert.deepEqual(fingerprints(parse(renderSarif(report))), [`${fingerprint(perCallSyncFs)}:1`, `${fingerprint(perCallSyncFs)}:2`, `${fingerprint(crossPackage)}:1`]);

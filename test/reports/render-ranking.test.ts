@@ -1,9 +1,9 @@
 // The ranking behind reports/README.md and the normalisation of the committed JSON, on small reports.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { normaliseReport, round3 } from '../../src/reports/normalise-report.js';
-import { rankPackages, renderRanking } from '../../src/reports/render-ranking.js';
-import type { Report } from '../../src/report/model.js';
+import { normaliseReport, round3 } from '../../src/dev/reports/normalise-report.js';
+import { rankPackages, renderRanking } from '../../src/dev/reports/render-ranking.js';
+import type { Report } from '../../src/model/report.js';
 import { bench, fixtureReport, withBenchmarks } from '../diff/diff-fixtures.js';
 
 function twoPackages(): Report {

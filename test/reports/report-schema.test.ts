@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { reportSchemaErrors } from '../../src/report/report-schema.js';
-import type { Report } from '../../src/report/model.js';
+import type { Report } from '../../src/model/report.js';
 
 const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 const read = (rel: string): unknown => JSON.parse(readFileSync(`${REPO}${rel}`, 'utf8'));

@@ -8,7 +8,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { audits } from '../../audits/index.js';
 import { diffReports } from '../../src/diff/diff-reports.js';
-import type { Report } from '../../src/report/model.js';
+import type { Report } from '../../src/model/report.js';
 import { renderVet, VET_FORMATS } from '../../src/vet/render-vet.js';
 import type { VetResult } from '../../src/vet/vet-model.js';
 import { vetVerdict } from '../../src/vet/vet-verdict.js';

@@ -14,7 +14,7 @@ import { classifyInput } from '../../src/vet/vet-input.js';
 import { VetInputError } from '../../src/vet/vet-input-error.js';
 import { vetPackage } from '../../src/vet/vet-package.js';
 import { vetVerdict } from '../../src/vet/vet-verdict.js';
-import type { Report } from '../../src/report/model.js';
+import type { Report } from '../../src/model/report.js';
 import { fixtureReport } from '../diff/diff-fixtures.js';
 import { CLEAN_DIR, FAKE_BENCH, pack, PER_CALL_DIR, REPO, tempDir } from './vet-helpers.js';
 

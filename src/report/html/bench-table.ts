@@ -1,6 +1,6 @@
 // Every bench entry as a table (measured, skipped and failed, with the reason): a report from `bench`
 // or `scan --bench` shows all of it, not only the worst hook per package that the overview ranks.
-import { formatNs, timesBareSpan } from '../format-ns.js';
+import { formatNs, timesBareSpan } from '../../util/format-ns.js';
 import type { BenchmarkEntry } from '../read-benchmarks.js';
 import { escapeHtml as h } from './escape.js';
 

@@ -1,7 +1,7 @@
 // A finding's evidence as a Graphviz graph: hook → function → … → operation, each node with its
 // file:line (and the original TS location when a source map gave one). The page renders it with
 // viz.js; the same steps are listed as text beside it for readers without JavaScript or a screen.
-import type { Finding, HookInfo } from '../model.js';
+import type { Finding, HookInfo } from '../../model/report.js';
 import { withinPackage } from '../render-paths.js';
 
 /** Quoted DOT string: backslashes first, so Graphviz's `\N`, `\G` escapes cannot come from the data. */

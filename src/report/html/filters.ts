@@ -2,7 +2,7 @@
 // reads. A form names the items it filters (a CSS selector in data-items); each control names the
 // data-* attribute it matches (data-filter). Without JavaScript every item shows. The scan page's
 // findings form keeps its historical ids (#filters, #filter-rule, #filter-status, #no-match).
-import { FREQUENCIES, SEVERITIES, type Finding } from '../model.js';
+import { FREQUENCIES, SEVERITIES, type Finding } from '../../model/report.js';
 import type { RuleInfo } from '../rule-info.js';
 import { escapeHtml as h } from './escape.js';
 

@@ -1,8 +1,8 @@
 // One finding as a card: severity (as a word), rule, location, the call path as a graph (drawn by the
 // page) with the same steps as a list, the code around the operation, the fix, and what the bench
 // measured for its hook. The card's data-* attributes are what the page's filters match on.
-import type { Finding, HookInfo, PackageReport, Report } from '../model.js';
-import { formatNs, timesBareSpan } from '../format-ns.js';
+import type { Finding, HookInfo, PackageReport, Report } from '../../model/report.js';
+import { formatNs, timesBareSpan } from '../../util/format-ns.js';
 import { readBareSpanNs, readBenchmarks, type BenchmarkEntry } from '../read-benchmarks.js';
 import { joinRoot } from '../render-paths.js';
 import type { RuleInfo } from '../rule-info.js';

@@ -2,7 +2,7 @@
 // call-tree node, as wide as its share of the samples, callers below callees (root at the bottom).
 // Pure and deterministic: children in name order, coordinates rounded.
 import type { Profiler } from 'node:inspector';
-import { shortLocation } from '../../bench/profile.js';
+import { shortLocation } from '../../profile/profile.js';
 import { escapeHtml } from './escape.js';
 
 const WIDTH = 1000;

@@ -3,7 +3,7 @@
 // hands the renderer a map `path:line → excerpt`. Unreadable files are simply left out.
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { Finding, Report } from '../model.js';
+import type { Finding, Report } from '../../model/report.js';
 import { joinRoot } from '../render-paths.js';
 import { excerptKey, sliceExcerpt, type Excerpt } from './excerpt.js';
 

@@ -5,7 +5,7 @@
 // of kilobytes, and a page with 300 of them would not open — and the page says how many it left out.
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { Benchmark, Report } from '../model.js';
+import type { Benchmark, Report } from '../../model/report.js';
 
 /** profiles embedded in one page, costliest hooks first */
 export const MAX_EMBEDDED_PROFILES = 20;

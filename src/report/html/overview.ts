@@ -1,9 +1,9 @@
 // The top of the HTML report: headline counts, per-call findings by severity, and the packages ranked
 // — by measured overhead per span against the bare-span reference when the report has benchmarks
 // (the number a team decides on), otherwise by their per-call findings.
-import { SEVERITIES, type Report, type Severity } from '../model.js';
+import { SEVERITIES, type Report, type Severity } from '../../model/report.js';
 import { packageOverheads, type PackageOverhead } from '../bench-overhead.js';
-import { formatNs, timesBareSpan } from '../format-ns.js';
+import { formatNs, timesBareSpan } from '../../util/format-ns.js';
 import type { BenchmarkEntry } from '../read-benchmarks.js';
 import { groupFindings, isHeadline, type PackageGroup } from '../render-groups.js';
 import { escapeHtml as h } from './escape.js';

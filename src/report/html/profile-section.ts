@@ -1,7 +1,7 @@
 // Per benchmarked hook with a CPU profile: the profile's call graph (self and total %, like gprof2dot
 // draws it; the DOT comes from the bench's own analysis so the file and the page agree), a flame graph,
 // and the top of the self-time table as text.
-import { analyseProfile, shortLocation } from '../../bench/profile.js';
+import { analyseProfile, shortLocation } from '../../profile/profile.js';
 import type { HookProfile } from './read-profiles.js';
 import { escapeHtml as h } from './escape.js';
 import { flameGraphSvg } from './flame-graph.js';

@@ -2,7 +2,7 @@
 // --profile` reports carry them (load-profiles.ts puts them in), and one from another version may hold
 // entries this one does not understand. Anything malformed is skipped, never fatal.
 import type { Profiler } from 'node:inspector';
-import type { Report } from '../model.js';
+import type { Report } from '../../model/report.js';
 
 export interface HookProfile {
   /** what was profiled, e.g. `pkg@1.0.0 wrap:pg:Client.prototype.query` */

@@ -1,0 +1,154 @@
+// The listing step of a bench child: load the package, find its instrumentations and SDK components,
+// patch every module definition (and file) on a mock, and list one case per wrapped member, per
+// subscribed diagnostics channel and per SDK method. Whatever yields no case is listed as a note with
+// the reason, so that nothing is dropped silently.
+import type { CaseSpec, ListResult, NestedStep, PackageNote, WrapCase } from '../protocol/child-protocol.js';
+import { findNested, type NestedFindings, type NestedSearch } from '../harness/find-nested.js';
+import { exportedClasses, isInstrumentationClass, sdkKindOf, SDK_METHODS, type AnyClass } from '../harness/find-classes.js';
+import { construct, definitionsOf } from '../harness/instrumentation-like.js';
+import { isReexported, loadPackage, type LoadedPackage } from './load-package.js';
+import { patchDefinition, patchSlots, targetName, type PatchedMember } from '../harness/patch-definition.js';
+import { recordChannels } from '../harness/record-channels.js';
+import { constructComponent, declaringClass } from '../harness/sdk-component.js';
+import { createTracing, type Tracing } from '../harness/tracing.js';
+
+const NOTHING = 'no per-call hooks to measure';
+
+/**
+ * The search for wrappers installed per call (find-nested.ts): a call that runs longer than `syncMs`
+ * is stopped, a promise or callback waited for `settleMs`; the whole search has a budget per package,
+ * well inside the listing's timeout, so that it can cost some nested cases but never the package.
+ */
+const NESTED = { syncMs: 250, settleMs: 25, maxSteps: 3, budgetMs: 15_000 };
+
+/** `kafkajs:Kafka.prototype.producer().send`, `express:Router.prototype.use→this.stack.0.handle`, `…run→arg0.eachMessage` */
+function nestedTarget(parent: string, via: readonly NestedStep[]): string {
+  const origin = (s: NestedStep): string => (s.from === 'return' ? (s.awaited === true ? '()→resolved.' : '().') : s.from === 'this' ? '→this.' : `→arg${s.argIndex ?? 0}.`);
+  // a key computed from a mock reads as the mock's name (`logger[symbols.mixinSym]`: `mixinSym`, auto-mock.ts); any other odd key as `[computed]`
+  const key = (k: string): string => (/^[\w$@#/-]+$/.test(k) ? k : '[computed]');
+  return via.reduce((t, s) => t + origin(s) + s.path.map(key).join('.'), parent);
+}
+
+function message(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+const NOTHING_FOUND: NestedFindings = { nested: [], parentSpan: false };
+
+/**
+ * The nested wrappers of member `m`, and whether it starts spans only inside an active span: searched
+ * on a patch of its own (as the measuring child will have it).
+ */
+async function nestedOf(cls: AnyClass, tracing: Tracing, pkg: LoadedPackage, d: number, file: number, m: PatchedMember, search: NestedSearch): Promise<NestedFindings> {
+  if (Date.now() > search.deadline) return NOTHING_FOUND;
+  try {
+    const inst = construct(cls);
+    inst.setTracerProvider(tracing.sampled);
+    const again = patchDefinition(inst, pkg.require, d, file);
+    const same = again.members.find((x) => x.fromReturn === m.fromReturn && x.path.join('.') === m.path.join('.'));
+    return same === undefined ? NOTHING_FOUND : await findNested(same, again.members, search);
+  } catch {
+    return NOTHING_FOUND;
+  }
+}
+
+async function listInstrumentation(pkg: LoadedPackage, exportName: string, cls: AnyClass, tracing: Tracing, search: NestedSearch): Promise<ListResult> {
+  const notes: PackageNote[] = [];
+  const cases: CaseSpec[] = [];
+  let probe;
+  try {
+    probe = construct(cls);
+  } catch (err) {
+    return { cases, notes: [{ status: 'failed', reason: `${exportName}: the constructor threw: ${message(err)}` }] };
+  }
+  const defs = definitionsOf(probe);
+  for (const [d, def] of defs.entries()) {
+    for (const file of patchSlots(probe, d)) {
+      // a fresh instance per patch, as in the measuring child, so both see the same first patch
+      let outcome;
+      try {
+        const inst = construct(cls);
+        inst.setTracerProvider(tracing.sampled);
+        outcome = patchDefinition(inst, pkg.require, d, file);
+      } catch (err) {
+        notes.push({ status: 'failed', reason: `${exportName}: patching ${def.name} failed: ${message(err)}` });
+        continue;
+      }
+      const module = `${def.name}@${outcome.target.version}`;
+      const tops = outcome.members.map((m): WrapCase => ({ kind: 'wrap', target: targetName(outcome.name, m.path), exportName, definition: d, file, path: m.path, fromReturn: m.fromReturn, module, mock: outcome.target.mock }));
+      cases.push(...tops);
+      if (outcome.error !== null && outcome.members.length === 0) {
+        notes.push({ status: 'failed', reason: `${exportName}: patching ${outcome.name} (${module}, ${outcome.target.mock === 'auto' ? 'auto-mock' : 'installed shape'}) threw: ${outcome.error}` });
+      }
+      // after the cases above are in: whatever the search does, they stay
+      for (const [i, m] of outcome.members.entries()) {
+        const found = await nestedOf(cls, tracing, pkg, d, file, m, search);
+        // a member that starts spans only inside an active span is measured inside one, like a nested wrapper
+        if (found.parentSpan) tops[i]!.parentSpan = true;
+        for (const n of found.nested) {
+          cases.push({ kind: 'wrap', target: nestedTarget(targetName(outcome.name, m.path), n.via), exportName, definition: d, file, path: m.path, fromReturn: m.fromReturn, module, mock: outcome.target.mock, via: n.via, ...(n.parentSpan ? { parentSpan: true } : {}) });
+        }
+      }
+    }
+  }
+  let channels: string[] = [];
+  try {
+    const inst = construct(cls);
+    inst.setTracerProvider(tracing.sampled);
+    channels = recordChannels(() => inst.enable());
+    inst.disable();
+  } catch (err) {
+    notes.push({ status: 'failed', reason: `${exportName}: enable() threw: ${message(err)}` });
+  }
+  for (const channel of channels) cases.push({ kind: 'diagnostics-channel', target: channel, exportName, channel });
+
+  if (cases.length === 0 && notes.length === 0) {
+    const why =
+      defs.length === 0
+        ? 'it has no module definitions here and subscribes to no diagnostics channel (it records metrics, or builds its definitions from the environment, e.g. a Lambda handler)'
+        : `patching ${defs.map((d) => d.name).join(', ')} on a mock wrapped nothing`;
+    notes.push({ status: 'skipped', reason: `${NOTHING}: ${exportName}: ${why}` });
+  }
+  return { cases, notes };
+}
+
+function listComponent(pkg: LoadedPackage, exportName: string, cls: AnyClass): ListResult {
+  const kind = sdkKindOf(cls)!;
+  // a method a dependency's class declares (a shim subclass in sdk-trace-base) is measured with that dependency
+  const methods = SDK_METHODS[kind].methods.filter((m) => {
+    const owner = declaringClass(cls, m);
+    return owner === cls || !isReexported(pkg, owner);
+  });
+  if (methods.length === 0) return { cases: [], notes: [{ status: 'skipped', reason: `${NOTHING}: ${exportName}: its ${kind} methods are declared by a dependency's class (measured with that package)` }] };
+  try {
+    constructComponent(cls, kind);
+  } catch (err) {
+    return { cases: [], notes: [{ status: 'failed', reason: `${exportName}: could not construct the ${kind} (tried a no-op exporter, no arguments, an auto-mock): ${message(err)}` }] };
+  }
+  const cases: CaseSpec[] = methods.map((method) => ({ kind, target: `${declaringClass(cls, method).name || exportName}.${method}`, exportName, method }));
+  return { cases, notes: [] };
+}
+
+export async function listCases(dir: string, name: string): Promise<ListResult> {
+  let pkg: LoadedPackage;
+  try {
+    pkg = await loadPackage(dir, name);
+  } catch (err) {
+    return { cases: [], notes: [{ status: 'failed', reason: `the package throws on load: ${message(err)}` }] };
+  }
+  const tracing = createTracing();
+  const search: NestedSearch = { counter: tracing.counter, deadline: Date.now() + NESTED.budgetMs, ...NESTED };
+  const result: ListResult = { cases: [], notes: [] };
+  let found = 0;
+  for (const { exportName, cls } of exportedClasses(pkg)) {
+    let part: ListResult | undefined;
+    if (isInstrumentationClass(cls)) part = await listInstrumentation(pkg, exportName, cls, tracing, search);
+    else if (sdkKindOf(cls) !== undefined) part = listComponent(pkg, exportName, cls);
+    if (part === undefined) continue;
+    found++;
+    result.cases.push(...part.cases);
+    result.notes.push(...part.notes);
+  }
+  if (found === 0) result.notes.push({ status: 'skipped', reason: `${NOTHING}: no instrumentation class or SDK component (span processor, sampler, propagator) is exported` });
+  return result;
+}

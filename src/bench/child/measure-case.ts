@@ -1,0 +1,92 @@
+// The measuring step of a bench child, for one case: pick the call style, count operations (its own
+// pass), then time with benny — plain, instrumented with AlwaysOn, instrumented with AlwaysOff — and
+// the reference bare span on the same provider, so that every figure comes from the same process.
+import { setStubStyle } from '../harness/auto-mock.js';
+import type { BenchSettings, CaseSpec, Measurement, ProfileFiles } from '../protocol/child-protocol.js';
+import { chooseStyle, type ProbeResult } from '../harness/invoke.js';
+import { loadPackage } from './load-package.js';
+import { countOps } from '../counters/op-counters.js';
+import { combineRuns, timeRounds, type Variant } from '../timing/run-benny.js';
+import { warmUp } from '../timing/warm-up.js';
+import { makeSubject } from '../harness/subjects.js';
+import { createTracing } from '../harness/tracing.js';
+
+function describeProbe(p: ProbeResult, timeoutMs: number): string {
+  if (p.error !== null) return `${p.style}: threw ${p.error}`;
+  return `${p.style}: did not complete within ${timeoutMs} ms`;
+}
+
+/** The remark of a case that started no span: its figure is per call. */
+export const NO_SPAN_NOTE = 'no span started per call: overheadNsPerSpan is the overhead per call';
+
+type Side = Omit<Variant, 'name'>;
+
+/**
+ * Times the plain call, the hooked one (sampled), the bare span and, when given, the hooked call
+ * unsampled, all in interleaved rounds (run-benny.ts) so that they are compared under the same
+ * conditions; each figure is its fastest round.
+ */
+export async function timeVariants(sides: { plain: Side; hooked: Side; bareSpan: Side; unsampled?: Side }, timeMs: number): Promise<Pick<Measurement, 'baseline' | 'instrumented' | 'bareSpan' | 'unsampled'>> {
+  const variants: Variant[] = [
+    { name: 'plain', ...sides.plain },
+    { name: 'instrumented', ...sides.hooked },
+    { name: 'bare span', ...sides.bareSpan },
+  ];
+  if (sides.unsampled !== undefined) variants.push({ name: 'unsampled', ...sides.unsampled });
+  const [baseline, instrumented, bareSpan, unsampled] = (await timeRounds(variants, timeMs)).map(combineRuns);
+  return { baseline: baseline!, instrumented: instrumented!, bareSpan: bareSpan!, unsampled: unsampled ?? null };
+}
+
+/** `--profile`: a CPU profile of `fn`, after the timing and never during it (the profiler slows every call down). */
+export async function profileIfAsked(profile: { dir: string; name: string; durationMs: number } | undefined, fn: () => unknown): Promise<ProfileFiles | undefined> {
+  if (profile === undefined) return undefined;
+  const { profileCalls, writeProfile } = await import('../../profile/profile.js');
+  return writeProfile(profile.dir, profile.name, await profileCalls(fn, { durationMs: profile.durationMs }));
+}
+
+export async function measureCase(dir: string, name: string, spec: CaseSpec, settings: BenchSettings, profile?: { dir: string; name: string; durationMs: number }): Promise<Measurement> {
+  if (spec.kind === 'scenario') {
+    const { measureScenario } = await import('./measure-scenario.js');
+    return measureScenario(dir, spec, settings, profile);
+  }
+  const pkg = await loadPackage(dir, name);
+  const tracing = createTracing();
+  const subject = makeSubject(pkg, spec, tracing);
+
+  let style: Measurement['style'] = 'method';
+  setStubStyle('sync');
+  if (subject.probe) {
+    subject.enterHooked(true);
+    const { best, probes } = await chooseStyle((s) => subject.calls(s).hooked, tracing.counter, settings.probeTimeoutMs);
+    if (best === undefined) throw new Error(`the hook did not complete in any call style (${probes.map((p) => describeProbe(p, settings.probeTimeoutMs)).join('; ')})`);
+    style = best.style;
+  }
+  const calls = subject.calls(style === 'method' ? 'sync' : style);
+  // SDK methods are called as the SDK calls them: the style only concerned the mocks among their arguments
+  if (subject.fixedSpansPerCall !== null) style = 'method';
+
+  // counting pass: separate from the timing, on the sampled provider
+  subject.enterHooked(true);
+  const started = tracing.counter.started;
+  const ops = await countOps(calls.hooked, settings.countCalls, settings.probeTimeoutMs);
+  const spansPerCall = subject.fixedSpansPerCall ?? (tracing.counter.started - started) / settings.countCalls;
+
+  // the hooked call (and with it the SDK's span code) until its speed settles, before any timing
+  await warmUp(calls.hooked, Math.min(Math.max(settings.timeMs * 3, 100), 1000));
+  const { baseline, instrumented, bareSpan, unsampled } = await timeVariants(
+    {
+      plain: { fn: calls.plain, enter: () => subject.enterPlain() },
+      hooked: { fn: calls.hooked, enter: () => subject.enterHooked(true) },
+      bareSpan: { fn: tracing.bareSpan, enter: () => subject.enterHooked(true) },
+      ...(subject.unsampled ? { unsampled: { fn: calls.hooked, enter: () => subject.enterHooked(false) } } : {}),
+    },
+    settings.timeMs,
+  );
+  subject.enterHooked(true);
+  const profileFiles = await profileIfAsked(profile, calls.hooked);
+
+  let note: string | null = null;
+  if (subject.fixedSpansPerCall !== null) note = 'per-span method: one call is one span';
+  else if (spansPerCall === 0) note = NO_SPAN_NOTE;
+  return { style, spansPerCall, baseline, instrumented, unsampled, bareSpan, opsPerCall: ops.opsPerCall, opSites: ops.opSites, note, ...(profileFiles ? { profileFiles } : {}) };
+}

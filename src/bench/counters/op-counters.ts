@@ -1,0 +1,224 @@
+// Which expensive operations a hook runs per call, counted in a pass of its own (never in the timed
+// one: counting costs far more than the operations). The usual suspects are wrapped where code reaches
+// them at call time — module exports (`fs.readFileSync`, `os.hostname`), `Module` internals that every
+// `require` goes through, `process.env` (swapped for a counting Proxy), `Error.prepareStackTrace`
+// (called once per formatted stack), the global `RegExp` and built-in error constructors — and
+// restored afterwards.
+// Each operation counts once at the outermost level (the `fs` calls inside a `require` are the
+// require's), and the first call site of each is taken from a stack, in this pass only.
+import childProcess from 'node:child_process';
+import fs from 'node:fs';
+import Module, { syncBuiltinESMExports } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { OpSite } from '../protocol/child-protocol.js';
+import { runOnce, type Call } from '../harness/invoke.js';
+
+type Fn = (...args: unknown[]) => unknown;
+type Restore = () => void;
+
+// the bench's own folder (dist/src/bench): frames of the harness, whichever subfolder, are not the hook's
+const HERE = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const ERROR_CONSTRUCTORS = ['Error', 'TypeError', 'RangeError', 'SyntaxError', 'ReferenceError', 'EvalError', 'URIError', 'AggregateError'];
+const CHILD_PROCESS_FUNCTIONS = ['execSync', 'execFileSync', 'spawnSync', 'exec', 'execFile', 'spawn', 'fork'];
+
+interface Counting {
+  counts: Map<string, number>;
+  sites: Map<string, OpSite>;
+  /** >0 while inside a counted operation (nested ones belong to it) or inside the counter itself */
+  depth: number;
+}
+
+const originalCapture = Error.captureStackTrace;
+
+/** The first frame outside this harness and Node's own modules: where the hook's code asked for the op. */
+function callSite(given?: NodeJS.CallSite[]): OpSite | undefined {
+  let frames = given;
+  if (frames === undefined) {
+    const savedPrepare = Error.prepareStackTrace;
+    const savedLimit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 60;
+    Error.prepareStackTrace = (_e, f) => f;
+    const holder: { stack?: NodeJS.CallSite[] } = {};
+    originalCapture(holder);
+    frames = holder.stack ?? [];
+    Error.prepareStackTrace = savedPrepare;
+    Error.stackTraceLimit = savedLimit;
+  }
+  for (const f of frames) {
+    let file = f.getFileName() ?? '';
+    if (file.startsWith('file://')) file = fileURLToPath(file);
+    if (file === '' || file.startsWith('node:') || !path.isAbsolute(file) || file.startsWith(HERE + path.sep)) continue;
+    return { file, line: f.getLineNumber() ?? 0 };
+  }
+  return undefined;
+}
+
+/** `frames`: the stack to take the site from (a formatted error's own: V8 gives no new one while formatting) */
+function hit(c: Counting, op: string, frames?: NodeJS.CallSite[]): void {
+  c.counts.set(op, (c.counts.get(op) ?? 0) + 1);
+  if (c.sites.has(op)) return;
+  const site = callSite(frames);
+  if (site) c.sites.set(op, site);
+}
+
+/** Replaces obj[key] with a counting wrapper; returns how to put it back. */
+function wrap(c: Counting, obj: object, key: string, op: string | ((self: unknown, args: unknown[]) => string | undefined)): Restore {
+  const rec = obj as Record<string, unknown>;
+  const original = rec[key];
+  if (typeof original !== 'function') return () => undefined;
+  const counted = function (this: unknown, ...args: unknown[]): unknown {
+    if (c.depth > 0) return (original as Fn).apply(this, args);
+    c.depth++;
+    try {
+      const name = typeof op === 'string' ? op : op(this, args);
+      if (name !== undefined) hit(c, name);
+    } finally {
+      c.depth--;
+    }
+    c.depth++;
+    try {
+      // `new` on a wrapped constructor-like function keeps working
+      return new.target !== undefined ? Reflect.construct(original as Fn, args, new.target as Fn) : (original as Fn).apply(this, args);
+    } finally {
+      c.depth--;
+    }
+  };
+  Object.defineProperties(counted, { name: { value: (original as Fn).name }, length: { value: (original as Fn).length } });
+  rec[key] = counted;
+  return () => {
+    rec[key] = original;
+  };
+}
+
+/** `require.resolve` reaches Module._resolveFilename straight from Node's helpers; `require` is counted before it. */
+function resolveOp(): string {
+  const savedPrepare = Error.prepareStackTrace;
+  Error.prepareStackTrace = (_e, frames) => frames;
+  const holder: { stack?: NodeJS.CallSite[] } = {};
+  originalCapture(holder);
+  const frames = holder.stack ?? [];
+  Error.prepareStackTrace = savedPrepare;
+  // frames: [resolveOp, counted wrapper, caller …]
+  const caller = frames.find((f, i) => i >= 2 && f.getFileName() !== undefined);
+  return caller?.getFunctionName() === 'resolve' && (caller.getFileName() ?? '').startsWith('node:internal/modules') ? 'require.resolve' : 'Module._resolveFilename';
+}
+
+function formatStack(err: Error, frames: NodeJS.CallSite[]): string {
+  let head: string;
+  try {
+    head = Error.prototype.toString.call(err);
+  } catch {
+    head = 'Error';
+  }
+  return [head, ...frames.map((f) => `    at ${String(f)}`)].join('\n');
+}
+
+function install(c: Counting): Restore[] {
+  const restores: Restore[] = [];
+  const moduleInternals = Module as unknown as Record<string, unknown> & { prototype: object };
+  for (const key of Object.keys(fs)) if (key.endsWith('Sync')) restores.push(wrap(c, fs, key, `fs.${key}`));
+  for (const key of CHILD_PROCESS_FUNCTIONS) restores.push(wrap(c, childProcess, key, `child_process.${key}`));
+  for (const key of Object.keys(os)) restores.push(wrap(c, os, key, `os.${key}`));
+  restores.push(wrap(c, process, 'cwd', 'process.cwd'));
+  restores.push(wrap(c, moduleInternals.prototype, 'require', 'require'));
+  restores.push(wrap(c, moduleInternals, '_resolveFilename', resolveOp));
+  restores.push(wrap(c, moduleInternals, 'createRequire', 'module.createRequire'));
+  restores.push(wrap(c, JSON, 'parse', 'JSON.parse'));
+  restores.push(wrap(c, Error, 'captureStackTrace', 'Error.captureStackTrace'));
+
+  const savedPrepare = Error.prepareStackTrace;
+  Error.prepareStackTrace = (err: Error, frames: NodeJS.CallSite[]) => {
+    if (c.depth === 0) {
+      c.depth++;
+      try {
+        hit(c, 'Error.stack', frames);
+      } finally {
+        c.depth--;
+      }
+    }
+    return savedPrepare ? savedPrepare(err, frames) : formatStack(err, frames);
+  };
+  restores.push(() => {
+    Error.prepareStackTrace = savedPrepare;
+  });
+
+  // `throw new TypeError(…)` captures a stack at construction: count direct constructions of the
+  // built-in errors (subclasses defined before this pass keep the real parent and are not seen)
+  const g = globalThis as unknown as Record<string, unknown>;
+  for (const name of ERROR_CONSTRUCTORS) {
+    const Real = g[name];
+    if (typeof Real !== 'function') continue;
+    const counted: object = new Proxy(Real, {
+      construct(target, args: unknown[], newTarget): object {
+        if (c.depth === 0) hit(c, `new ${name}`);
+        return Reflect.construct(target as Fn, args, newTarget === counted ? target : newTarget) as object;
+      },
+      apply(target, self, args: unknown[]) {
+        if (c.depth === 0) hit(c, `new ${name}`);
+        return Reflect.apply(target as Fn, self, args);
+      },
+    });
+    g[name] = counted;
+    restores.push(() => {
+      g[name] = Real;
+    });
+  }
+
+  const RealRegExp = RegExp;
+  const countedRegExp: RegExpConstructor = new Proxy(RealRegExp, {
+    construct(target, args: unknown[], newTarget): object {
+      if (c.depth === 0) hit(c, 'new RegExp');
+      return Reflect.construct(target, args, newTarget === countedRegExp ? target : newTarget);
+    },
+    apply(target, self, args: unknown[]) {
+      if (c.depth === 0) hit(c, 'new RegExp');
+      return Reflect.apply(target, self, args);
+    },
+  });
+  globalThis.RegExp = countedRegExp;
+  restores.push(() => {
+    globalThis.RegExp = RealRegExp;
+  });
+
+  const realEnv = process.env;
+  process.env = new Proxy(realEnv, {
+    get(target, key, receiver) {
+      if (typeof key === 'string' && c.depth === 0) hit(c, 'process.env');
+      return Reflect.get(target, key, receiver) as unknown;
+    },
+    ownKeys(target) {
+      if (c.depth === 0) hit(c, 'process.env copy');
+      return Reflect.ownKeys(target);
+    },
+  });
+  restores.push(() => {
+    process.env = realEnv;
+  });
+  // ESM named imports of builtins (`import { readFileSync } from 'node:fs'`) read the ESM facade
+  syncBuiltinESMExports();
+  return restores;
+}
+
+export interface OpCounts {
+  opsPerCall: Record<string, number>;
+  opSites: Record<string, OpSite>;
+}
+
+/** Calls `call` `calls` times in a row, to completion, with every counter in place. */
+export async function countOps(call: Call, calls: number, timeoutMs: number): Promise<OpCounts> {
+  const c: Counting = { counts: new Map(), sites: new Map(), depth: 0 };
+  const restores = install(c);
+  try {
+    for (let i = 0; i < calls; i++) await runOnce(call, timeoutMs);
+  } finally {
+    for (const r of restores.reverse()) r();
+    syncBuiltinESMExports();
+  }
+  const ops = [...c.counts.keys()].sort();
+  return {
+    opsPerCall: Object.fromEntries(ops.map((op) => [op, c.counts.get(op)! / calls])),
+    opSites: Object.fromEntries(ops.filter((op) => c.sites.has(op)).map((op) => [op, c.sites.get(op)!])),
+  };
+}

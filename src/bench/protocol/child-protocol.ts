@@ -1,0 +1,135 @@
+// What the bench parent and its child processes say to each other (over the IPC channel, as JSON).
+// A child either lists the cases of one package or measures one case; keeping both as plain data is
+// what lets every case run in a fresh process (isolation: a hang or crash costs one case).
+import type { CallStyle } from '../harness/auto-mock.js';
+
+export type SdkKind = 'span-processor' | 'sampler' | 'propagator' | 'log-processor';
+
+/** A wrapped member found by patching one module definition (or one of its files). */
+export interface WrapCase {
+  kind: 'wrap';
+  target: string;
+  /** export name of the instrumentation class in the package entry */
+  exportName: string;
+  definition: number;
+  /** index into the definition's `files`, or -1 for the definition itself */
+  file: number;
+  /** property path from the patched exports (or from what `patch` returned) to the wrapped function */
+  path: string[];
+  /** the function is what `patch` returned in place of the module (connect, pino style) */
+  fromReturn: boolean;
+  /** `name@version` that was patched, and whether the real module gave the mock its shape */
+  module: string;
+  mock: 'installed-shape' | 'auto';
+  /**
+   * A wrapper installed per call: reached by calling the wrapper at `path` once, then each step's
+   * wrapper in turn (setup, not timed); the last step's wrapper is the one measured.
+   */
+  via?: NestedStep[];
+  /** its calls run inside an active sampled parent span: it starts no span without one (express layers) */
+  parentSpan?: boolean;
+}
+
+/** One setup call on the way to a per-call wrapper, and where the wrapper it installed turned up. */
+export interface NestedStep {
+  /** what the stub originals do during this call (it decides what the wrapper gets back, so what it wraps) */
+  style: CallStyle;
+  /** the call's return value (`awaited`: what its promise resolved to), its receiver, or one of its arguments */
+  from: 'return' | 'this' | 'arg';
+  argIndex?: number;
+  awaited?: boolean;
+  /** property path from there to the wrapper */
+  path: string[];
+}
+
+/** A diagnostics_channel the instrumentation subscribes to in `enable()`. */
+export interface ChannelCase {
+  kind: 'diagnostics-channel';
+  target: string;
+  exportName: string;
+  channel: string;
+}
+
+/** A per-span (per-record) method of an SDK component class: span processor, sampler, propagator, log processor. */
+export interface SdkCase {
+  kind: SdkKind;
+  target: string;
+  exportName: string;
+  method: string;
+}
+
+/**
+ * A fidelity scenario (src/bench/scenarios/): a real target driven through the real instrumentation,
+ * where the generic harness only sees a mock. `target` is the scenario's id.
+ */
+export interface ScenarioCase {
+  kind: 'scenario';
+  target: string;
+  /** what one call does, for the report's remark */
+  description: string;
+}
+
+export type CaseSpec = WrapCase | ChannelCase | SdkCase | ScenarioCase;
+
+/** A package-level outcome without a case: nothing to measure, or something that failed before any case. */
+export interface PackageNote {
+  status: 'skipped' | 'failed';
+  reason: string;
+}
+
+export interface ListResult {
+  cases: CaseSpec[];
+  notes: PackageNote[];
+}
+
+export interface Timing {
+  nsPerCall: number;
+  marginPct: number;
+  samples: number;
+}
+
+export interface OpSite {
+  /** absolute path as the stack gave it; the parent makes it relative */
+  file: string;
+  line: number;
+}
+
+export interface Measurement {
+  style: CallStyle | 'method';
+  spansPerCall: number;
+  baseline: Timing;
+  instrumented: Timing;
+  unsampled: Timing | null;
+  bareSpan: Timing;
+  opsPerCall: Record<string, number>;
+  opSites: Record<string, OpSite>;
+  /** something worth saying about a measured case (e.g. no span per call) */
+  note: string | null;
+  /** `--profile`: the files written for this case (absolute paths) */
+  profileFiles?: ProfileFiles;
+}
+
+/** What `--profile` writes per case: the V8 profile, the top-N self-time table and the Graphviz call graph. */
+export interface ProfileFiles {
+  cpuprofile: string;
+  top: string;
+  dot: string;
+}
+
+export interface BenchSettings {
+  /** benny's time per case (each of plain, sampled, unsampled, bare span), ms */
+  timeMs: number;
+  /** calls in the counting pass */
+  countCalls: number;
+  /** how long one probe call may take to complete before its call style is given up, ms */
+  probeTimeoutMs: number;
+}
+
+export type ChildRequest =
+  | { mode: 'list'; dir: string; name: string }
+  | { mode: 'measure'; dir: string; name: string; spec: CaseSpec; settings: BenchSettings; profile?: { dir: string; name: string; durationMs: number } };
+
+export type ChildResponse =
+  | { ok: true; mode: 'list'; result: ListResult }
+  | { ok: true; mode: 'measure'; result: Measurement }
+  | { ok: false; error: string };

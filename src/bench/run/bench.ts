@@ -1,0 +1,146 @@
+// `otel-audit bench`: discover packages like a scan (planScan), list each package's cases in a child
+// process, then measure every case in a child process of its own, as many side by side as there are
+// cores. A case that hangs or crashes is `failed` with the reason and the run goes on; a package with
+// nothing to measure is listed with the reason. The result is a Report (findings empty) so that the
+// same renderers serve `bench`, `scan` and `scan --bench`.
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import type { Benchmark, BenchSummary, PackageReport, Report } from '../../model/report.js';
+import { mergeReport } from '../../scan/merge.js';
+import { posix } from '../../scan/paths.js';
+import { planScan, type PlannedPackage } from '../../scan/plan.js';
+import { DEFAULT_COUNT_CALLS, DEFAULT_PROBE_TIMEOUT_MS, DEFAULT_TIME_MS, defaultCaseTimeoutMs, LIST_TIMEOUT_MS, PROFILE_MS, SCENARIO_MIN_TIME_MS, SCENARIO_WARM_UP_MS, type BenchOptions } from '../protocol/bench-options.js';
+import type { BenchSettings, CaseSpec, ListResult } from '../protocol/child-protocol.js';
+import { globToRegExp, packageGlob } from '../../util/glob.js';
+import { pool } from './pool.js';
+import { median } from '../timing/run-benny.js';
+import { runChild } from './run-child.js';
+import { historyFile as defaultHistoryFile, historyKey, recordBareSpans, usualBareSpan } from './bare-span-history.js';
+import { bareSpansOf, keepAttempt, markStillSlow, MAX_ATTEMPTS, slowSpellCases, slowSpellThreshold } from './slow-spell.js';
+import { scenarioCases } from './scenario-cases.js';
+import { failedEntry, hookIds, measuredEntry, noteEntry, skippedEntry } from './to-benchmark.js';
+
+interface PlannedCase {
+  pkg: PlannedPackage;
+  spec: CaseSpec;
+  id: string;
+}
+
+const label = (p: PlannedPackage): string => `${p.name}@${p.version}`;
+
+async function listPackage(p: PlannedPackage): Promise<ListResult> {
+  const r = await runChild({ mode: 'list', dir: p.dir, name: p.name }, LIST_TIMEOUT_MS);
+  if (r.ok && r.mode === 'list') return r.result;
+  return { cases: [], notes: [{ status: 'failed', reason: r.ok ? 'unexpected answer from the child process' : `listing failed: ${r.error}` }] };
+}
+
+function compareBenchmarks(a: Benchmark, b: Benchmark): number {
+  // package-level notes first, then hooks by target and id: the order never depends on scheduling
+  return a.package.localeCompare(b.package) || (a.hook === null ? -1 : 0) - (b.hook === null ? -1 : 0) || (a.hook?.target ?? '').localeCompare(b.hook?.target ?? '') || (a.hook?.id ?? '').localeCompare(b.hook?.id ?? '') || (a.reason ?? '').localeCompare(b.reason ?? '');
+}
+
+export function summarise(benchmarks: readonly Benchmark[], timeMs: number, concurrency: number, durationMs: number, withScan: boolean): BenchSummary {
+  const count = (s: Benchmark['status']): number => benchmarks.filter((b) => b.status === s).length;
+  const hooks = benchmarks.filter((b) => b.hook !== null).length;
+  const measured = count('measured');
+  const remeasured = benchmarks.filter((b) => (b.attempts ?? 1) > 1).length;
+  return { cases: benchmarks.length, measured, skipped: count('skipped'), failed: count('failed'), measuredPct: hooks === 0 ? 0 : Math.round((measured / hooks) * 1000) / 10, remeasured, timeMs, concurrency, durationMs, withScan };
+}
+
+function packageReport(p: PlannedPackage, roots: string[]): PackageReport {
+  return { name: p.name, version: p.version, root: p.root, dir: posix(path.relative(roots[p.root]!, p.dir)) || '.', files: [], entry: p.entry, ...(p.copies.length > 0 ? { copies: p.copies } : {}), hooks: [] };
+}
+
+export async function bench(paths: string[], options: BenchOptions = {}): Promise<Report> {
+  const now = options.now ?? Date.now;
+  const started = now();
+  const timeMs = options.timeMs ?? DEFAULT_TIME_MS;
+  const concurrency = Math.max(1, options.concurrency ?? availableParallelism());
+  const settings: BenchSettings = { timeMs, countCalls: options.countCalls ?? DEFAULT_COUNT_CALLS, probeTimeoutMs: options.probeTimeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS };
+  const caseTimeout = options.caseTimeoutMs ?? defaultCaseTimeoutMs(timeMs);
+  const plan = planScan(paths);
+  const hookFilter = options.hooks === undefined ? undefined : globToRegExp(options.hooks);
+  const packageFilter = options.hooks === undefined ? undefined : packageGlob(options.hooks);
+
+  let listed = 0;
+  const lists = await pool(plan.packages, concurrency, async (p) => {
+    const r = await listPackage(p);
+    options.onProgress?.({ phase: 'list', done: ++listed, total: plan.packages.length, current: label(p) });
+    return r;
+  });
+
+  const benchmarks: Benchmark[] = [];
+  const cases: PlannedCase[] = [];
+  plan.packages.forEach((pkg, i) => {
+    const list = lists[i]!;
+    // the package's fidelity scenarios (a real target) come after its generic cases
+    const scenarios = scenarioCases(pkg);
+    const specs: CaseSpec[] = [...list.cases, ...scenarios.cases];
+    const ids = hookIds([...specs, ...scenarios.skipped.map((s) => s.spec)]);
+    const wanted = (spec: CaseSpec): boolean => hookFilter === undefined || hookFilter.test(`${pkg.name}:${spec.target}`);
+    const kept = specs.map((spec, j) => ({ pkg, spec, id: ids[j]! })).filter((c) => wanted(c.spec));
+    cases.push(...kept);
+    scenarios.skipped.forEach((s, j) => {
+      if (wanted(s.spec)) benchmarks.push(skippedEntry(label(pkg), s.spec, ids[specs.length + j]!, s.reason));
+    });
+    // with --hooks, a package's own notes stay when the pattern names that package
+    if (packageFilter === undefined || kept.length > 0 || packageFilter.test(pkg.name)) benchmarks.push(...list.notes.map((n) => noteEntry(label(pkg), n)));
+  });
+
+  let done = 0;
+  const measureStart = now();
+  const measureCase = async (c: PlannedCase): Promise<Benchmark> => {
+    const profile = options.profileDir === undefined ? {} : { profile: { dir: options.profileDir, name: `${c.pkg.name}@${c.pkg.version} ${c.id}`, durationMs: PROFILE_MS } };
+    // a scenario is timed for at least SCENARIO_MIN_TIME_MS a variant, after a warm-up of each side
+    const timeout = c.spec.kind === 'scenario' ? Math.max(caseTimeout, defaultCaseTimeoutMs(Math.max(timeMs, SCENARIO_MIN_TIME_MS)) + 2 * SCENARIO_WARM_UP_MS) : caseTimeout;
+    const r = await runChild({ mode: 'measure', dir: c.pkg.dir, name: c.pkg.name, spec: c.spec, settings, ...profile }, timeout + (options.profileDir === undefined ? 0 : PROFILE_MS + 10_000));
+    return r.ok && r.mode === 'measure' ? measuredEntry(label(c.pkg), c.spec, c.id, r.result, plan.roots[c.pkg.root]!) : failedEntry(label(c.pkg), c.spec, c.id, r.ok ? 'unexpected answer from the child process' : r.error);
+  };
+  const measured = await pool(cases, concurrency, async (c) => {
+    const entry = await measureCase(c);
+    done++;
+    const elapsed = now() - measureStart;
+    options.onProgress?.({ phase: 'measure', done, total: cases.length, current: `${label(c.pkg)} ${c.spec.target}`, remainingMs: (elapsed / done) * (cases.length - done) });
+    return entry;
+  });
+  // a case whose bare span came out well above the run's, or this machine's usual one, was measured
+  // through a slow spell (slow-spell.ts): measured again, and the quieter attempt is the one reported
+  const historyFile = options.history === undefined ? defaultHistoryFile() : options.history;
+  const key = historyKey(concurrency, timeMs);
+  const usual = historyFile === null ? { ns: null } : usualBareSpan(historyFile, key);
+  const threshold = slowSpellThreshold(measured, usual.ns);
+  for (let attempt = 2; attempt <= MAX_ATTEMPTS; attempt++) {
+    const again = slowSpellCases(measured, threshold);
+    if (again.length === 0) break;
+    let redone = 0;
+    const againStart = now();
+    const next = await pool(again, concurrency, async (i) => {
+      const c = cases[i]!;
+      const entry = await measureCase(c);
+      redone++;
+      options.onProgress?.({ phase: 'measure again', done: redone, total: again.length, current: `${label(c.pkg)} ${c.spec.target}`, remainingMs: ((now() - againStart) / redone) * (again.length - redone) });
+      return entry;
+    });
+    again.forEach((i, k) => {
+      measured[i] = keepAttempt(measured[i]!, next[k]!);
+    });
+  }
+  if (threshold !== null) measured.forEach((b, i) => (measured[i] = markStillSlow(b, threshold)));
+  // recorded even when the file could not be read: a broken history is replaced by a fresh one
+  const recorded = historyFile === null ? undefined : recordBareSpans(historyFile, key, bareSpansOf(measured));
+  const historyProblem = usual.problem ?? recorded;
+  benchmarks.push(...measured);
+  benchmarks.sort(compareBenchmarks);
+
+  const bares = bareSpansOf(benchmarks);
+  const bare = bares.length === 0 ? null : median(bares);
+  const durationMs = now() - started;
+  // the same assembly as a scan (header, packages, relativised errors, counts), with no findings
+  const base = mergeReport(plan, plan.packages.map((p) => ({ pkg: packageReport(p, plan.roots), findings: [] })), [], durationMs);
+  return {
+    ...base,
+    reference: bare === null ? null : { bareSpanNs: Math.round(bare), ...(usual.ns === null ? {} : { usualBareSpanNs: Math.round(usual.ns) }), ...(historyProblem === undefined ? {} : { historyProblem }) },
+    benchmarks,
+    benchSummary: summarise(benchmarks, timeMs, concurrency, durationMs, false),
+  };
+}

@@ -1,0 +1,86 @@
+#!/usr/bin/env node
+// `npm run reports`: regenerates reports/ from the embedded default (node_modules/@opentelemetry) —
+// reports/scan.json, the scan joined with the bench when the bench is built (`--no-bench` to skip
+// it: the full bench takes minutes), reports/README.md, the ranking (`--readme-only`: just that,
+// from the committed scan.json), and reports/screenshot-default.png (when chromium is installed). Deterministic apart from the
+// measured timings: the built-in cost table is forced (a calibration in the user's cache would make
+// the committed numbers depend on whoever ran it), durations are 0, paths are relative or `<repo>/…`.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { CACHE_DIR_ENV } from '../../calibrate/cost-table.js';
+import type { Report } from '../../model/report.js';
+import { renderJson } from '../../report/render-json.js';
+import { reportSchemaErrors } from '../../report/report-schema.js';
+import { joinBenchInto, runBench } from '../../vet/run-bench.js';
+import { normaliseReport } from './normalise-report.js';
+import { renderRanking } from './render-ranking.js';
+
+export const TARGET = 'node_modules/@opentelemetry';
+export const OUT_DIR = 'reports';
+/** the README's picture of the HTML report of the embedded default */
+export const SCREENSHOT = 'screenshot-default.png';
+
+function log(line: string): void {
+  process.stderr.write(`${line}\n`);
+}
+
+/** `--readme-only`: README.md again from the committed scan.json (a change of the ranking's layout needs no new bench). */
+function readmeOnly(): number {
+  const report = JSON.parse(readFileSync(path.join(OUT_DIR, 'scan.json'), 'utf8')) as Report;
+  const note = readFileSync(path.join(OUT_DIR, 'README.md'), 'utf8').match(/(Bench: [^\n]*\.|No bench data [^\n]*\.|Bench skipped [^\n]*\.)$/m)?.[1] ?? '';
+  writeFileSync(path.join(OUT_DIR, 'README.md'), renderRanking(report, { benchNote: note }));
+  log(`reports: rewrote ${OUT_DIR}/README.md from ${OUT_DIR}/scan.json`);
+  return 0;
+}
+
+async function main(argv: string[]): Promise<number> {
+  if (argv.includes('--readme-only')) return readmeOnly();
+  const withBench = !argv.includes('--no-bench');
+  const repo = process.cwd();
+  // no user calibration: an empty cache folder of our own
+  const cache = mkdtempSync(path.join(os.tmpdir(), 'otel-audit-reports-'));
+  process.env[CACHE_DIR_ENV] = cache;
+  try {
+    const { scan } = await import('../../scan/scan.js');
+    log(`reports: scanning ${TARGET}`);
+    const scanned = await scan([TARGET], { now: () => 0 });
+    let benchNote = 'Bench skipped (`--no-bench`): ranked by per-call findings only.';
+    let report = scanned;
+    if (withBench) {
+      log('reports: benchmarking every hook (minutes; `npm run reports -- --no-bench` skips it)');
+      const tty = process.stderr.isTTY === true;
+      const outcome = await runBench([TARGET], tty ? { benchOptions: { onProgress: (p: { done: number; total: number; current?: string }) => process.stderr.write(`\r\x1b[K${p.done}/${p.total} ${p.current ?? ''}`) } } : {});
+      if (tty) process.stderr.write('\r\x1b[K');
+      report = await joinBenchInto(scanned, outcome);
+      benchNote = outcome.status === 'measured' ? `Bench: ${outcome.detail}.` : `No bench data (${outcome.detail}): ranked by per-call findings only.`;
+      log(`reports: ${outcome.detail}`);
+    }
+    const normalised = normaliseReport(report, repo);
+    const problems = reportSchemaErrors(JSON.parse(JSON.stringify(normalised)));
+    if (problems.length > 0) {
+      log(`reports: the report does not match the report schema:\n  ${problems.slice(0, 10).join('\n  ')}`);
+      return 1;
+    }
+    mkdirSync(OUT_DIR, { recursive: true });
+    writeFileSync(path.join(OUT_DIR, 'scan.json'), renderJson(normalised));
+    writeFileSync(path.join(OUT_DIR, 'README.md'), renderRanking(normalised, { benchNote }));
+    log(`reports: wrote ${OUT_DIR}/scan.json and ${OUT_DIR}/README.md (${normalised.packages.length} packages)`);
+    const { screenshotReport } = await import('./screenshot-report.js');
+    const skipped = await screenshotReport(normalised, path.join(OUT_DIR, SCREENSHOT), repo);
+    log(skipped === null ? `reports: wrote ${OUT_DIR}/${SCREENSHOT}` : `reports: ${skipped}`);
+    return 0;
+  } finally {
+    rmSync(cache, { recursive: true, force: true });
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    log(`reports: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    process.exitCode = 2;
+  },
+);
