@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { measureChild } from '../perf/measure-child.js';
+import { measureChild } from './perf/measure-child.js';
 import { installCorpus } from './install-corpus.js';
 import { renderWildScore } from './render-wild-score.js';
 import { parseWildLabels } from './wild-labels.js';
