@@ -63,3 +63,9 @@ export async function loadRenderInputs(report: Report, format: Format, cwd: stri
   if (format !== 'html') return rules ? { rules } : {};
   return { ...(rules ? { rules } : {}), vizScript: loadVizScript(), excerpts: loadExcerpts(report, cwd), profiles: loadProfiles(report, cwd).profiles };
 }
+
+/** Reads what `format` needs and renders: the one call a library user wants (the CLI does the same). */
+export async function renderReport(report: Report, options: RenderOptions): Promise<string> {
+  const inputs = await loadRenderInputs(report, options.format, options.cwd);
+  return render(report, { ...inputs, ...options });
+}
