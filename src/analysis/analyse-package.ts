@@ -12,6 +12,7 @@ import { pathTo, reach, type GraphNode, type Reached } from './reach.js';
 import type { AuditHit } from './run-audits.js';
 import { isFunctionLike, type FunctionNode } from './scope.js';
 import { SetupReach } from './setup-reach.js';
+import { spanStartOf, type RawSpanStart } from './span-start.js';
 import { syntaxIndex } from './syntax-index.js';
 import type { Values } from './values.js';
 import type { SourceUnit, Workspace } from './workspace.js';
@@ -21,6 +22,8 @@ const SETUP_METHODS = /^(init|enable|disable|patch|unpatch|_?patch\w*|_?unpatch\
 
 export interface Hook extends HookSite {
   id: string;
+  /** the first span start its code reaches and the conditions on the way (span-start.ts), or null */
+  spanStart?: RawSpanStart | null;
 }
 
 export interface RawFinding {
@@ -102,6 +105,8 @@ export function analysePackage(pkgDir: string, files: string[], ctx: AnalysisCon
 
   const sites = [...finder.wrapHooks(indexes, modules, setup), ...finder.sdkHooks(indexes), ...new ChannelHookFinder(values, graph).find(indexes)];
   const hooks = assignIds(sites);
+  const follow = ctx.crossPackage ? () => true : samePackage;
+  for (const h of hooks) h.spanStart = spanStartOf(h.fns, graph, follow);
   const perCall = reach(
     hooks.flatMap((h) => h.fns.map((fn) => ({ node: fn as GraphNode, root: h }))),
     graph,

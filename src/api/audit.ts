@@ -81,7 +81,7 @@ export async function audit(paths: readonly string[], options: AuditOptions = {}
     report = await scan(readable, { ...options.scan, ...(rules ? { rules } : {}) });
     if (benchOptions) {
       const [{ bench }, { joinBench }] = await Promise.all([import('../bench/run/bench.js'), import('../bench/run/join-bench.js')]);
-      report = joinBench(report, await bench(readable, benchOptions));
+      report = joinBench(report, await bench(readable, { ...benchOptions, scanned: report }));
     }
   }
   // paths that were missing stay in the report: JSON consumers see why the exit code is 2

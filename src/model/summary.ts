@@ -1,6 +1,6 @@
 // The counts a report ends with (terminal summary line, Markdown table, dashboards).
 import { z } from 'zod/v4';
-import { FREQUENCIES, SEVERITIES } from './finding.js';
+import { FREQUENCIES, SEVERITIES, type Finding } from './finding.js';
 
 const count = z.int().min(0);
 const countsOf = <K extends string>(keys: readonly K[]) => z.object(Object.fromEntries(keys.map((k) => [k, count])) as Record<K, typeof count>);
@@ -20,3 +20,14 @@ export const summarySchema = z.object({
   ignored: count.optional().meta({ description: "findings removed by the policy file's `ignore` entries (absent when no policy applied)" }),
 });
 export type Summary = z.infer<typeof summarySchema>;
+
+/** The summary's finding counts (total, per call, by severity, by frequency) made again for `findings`; the rest kept. */
+export function recount(summary: Summary, findings: readonly Finding[]): Summary {
+  const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Summary['bySeverity'];
+  const byFrequency = Object.fromEntries(FREQUENCIES.map((s) => [s, 0])) as Summary['byFrequency'];
+  for (const f of findings) {
+    bySeverity[f.severity]++;
+    byFrequency[f.frequency]++;
+  }
+  return { ...summary, findings: findings.length, perCall: byFrequency['per-call'], bySeverity, byFrequency };
+}

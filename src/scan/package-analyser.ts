@@ -13,6 +13,7 @@ import type { Finding, PackageReport, ReportError, SourceLocation } from '../mod
 import { relativeTo } from './paths.js';
 import type { PlannedPackage } from './plan.js';
 import { toFinding } from './to-finding.js';
+import { toSpanStart } from './to-span-start.js';
 
 export interface AnalyserOptions {
   rules?: readonly string[];
@@ -70,7 +71,7 @@ export class PackageAnalyser {
       ...(p.copies.length > 0 ? { copies: p.copies } : {}),
       hooks: analysis.hooks.map((h) => {
         const sf = h.site.getSourceFile();
-        return { id: h.id, kind: h.kind, target: h.target, file: rel(sf.fileName), line: sf.getLineAndCharacterOfPosition(h.site.getStart()).line + 1, resolved: h.fns.length > 0 };
+        return { id: h.id, kind: h.kind, target: h.target, file: rel(sf.fileName), line: sf.getLineAndCharacterOfPosition(h.site.getStart()).line + 1, resolved: h.fns.length > 0, ...(h.fns.length > 0 ? { spanStart: toSpanStart(h.spanStart ?? null, rel) } : {}) };
       }),
     };
     return { pkg, findings: analysis.findings.map((f) => toFinding(f, p.root, rel, original, (id, n) => costFor(this.costs, id, n))) };

@@ -58,10 +58,11 @@ function tidyDependencyPaths(report: Report): Report {
   };
 }
 
-async function benchOf(pkg: PreparedPackage, options: VetOptions): Promise<BenchOutcome> {
+async function benchOf(pkg: PreparedPackage, scanned: Report, options: VetOptions): Promise<BenchOutcome> {
   if (!options.bench) return { status: 'skipped', detail: 'bench skipped (--no-bench)' };
   options.onStep?.(`benchmarking ${pkg.name}@${pkg.version}`);
-  return runBench([pkg.dir], options.benchModule ? { moduleUrl: options.benchModule } : {});
+  // the scan as made (paths under the temp folder, like the bench's): its hooks and findings drive the bench
+  return runBench([pkg.dir], { ...(options.benchModule ? { moduleUrl: options.benchModule } : {}), benchOptions: { scanned } });
 }
 
 export async function vetPackage(spec: string, options: VetOptions): Promise<VetResult> {
@@ -71,9 +72,10 @@ export async function vetPackage(spec: string, options: VetOptions): Promise<Vet
   try {
     options.onStep?.(`scanning ${pkg.name}@${pkg.version}`);
     const { scan } = await import('../scan/scan.js');
-    const scanned = relabel(await scan([pkg.dir]), pkg);
-    const bench = await benchOf(pkg, options);
-    const joined = await joinBenchInto(scanned, bench);
+    const raw = await scan([pkg.dir]);
+    const bench = await benchOf(pkg, raw, options);
+    // joined while the paths are still the temp folder's, as the bench's are; then named `name@version`
+    const joined = relabel(await joinBenchInto(raw, bench), pkg);
     const report = options.applyPolicy ? options.applyPolicy(joined) : joined;
     if (options.excerpts) {
       const { loadFindingExcerpts } = await import('../render-inputs/load-excerpts.js');

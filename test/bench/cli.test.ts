@@ -82,7 +82,9 @@ describe('otel-audit bench', () => {
     assert.match(r.stdout, /bench-fixture-per-call-read@1\.0\.0/);
     assert.match(r.stdout, /wrap fake-target:Client\.prototype\.query/);
     assert.match(r.stdout, /ops\/call .*fs\.readFileSync 1/);
-    assert.match(r.stdout, /1 bench entry: 1 measured, 0 skipped, 0 failed \(100% of hooks measured\)/);
+    // every scanned hook accounted for, counted against the scan's hooks
+    assert.match(r.stdout, /hooks 1, measured 1, skipped 0, failed 0, no span 0 \(100% of the scanned hooks measured\) · 1 bench entry: 1 measured, 0 skipped, 0 failed/);
+    assert.match(r.stdout, /block coverage [\d.]+ s \(\+\d+% on the rest of the run\)/);
     assert.equal(r.stderr, '', 'no progress line when stderr is not a TTY');
   });
 });
@@ -160,6 +162,10 @@ describe('otel-audit scan --bench', () => {
     for (const f of perCall) {
       assert.equal(typeof f.measuredOverheadNsPerSpan, 'number', `${f.ruleId} ${f.operation}`);
       assert.equal(f.confirmed, true, `${f.ruleId} ${f.operation}`);
+      // block coverage: the read's block ran once per call under the measured hook
+      assert.equal(f.evidence, 'both', `${f.ruleId} ${f.operation}`);
+      assert.equal(f.runtime?.perCall, 1);
+      assert.equal(f.runtime?.hookRan, true);
     }
     assert.equal(report.benchSummary?.withScan, true);
     assert.equal(report.benchmarks?.length, 1);
@@ -168,6 +174,6 @@ describe('otel-audit scan --bench', () => {
   it('keeps the scan exit-code policy: --fail-on high fails on the per-call read', async () => {
     const r = await runCli(['scan', fixture('per-call-read'), '--bench', '--time', '20', '--fail-on', 'high', '--quiet']);
     assert.equal(r.code, 1, r.stderr);
-    assert.match(r.stdout, /bench .*\/span .*confirmed/);
+    assert.match(r.stdout, /bench .*\/span .*ran once per call under fake-target:Client\.prototype\.query/);
   });
 });

@@ -1,5 +1,6 @@
 // Options of the library entry point `bench()` (src/bench/run/bench.ts).
 import type { BenchProgress } from '../../model/progress.js';
+import type { Report } from '../../model/report.js';
 
 export type { BenchProgress };
 
@@ -24,6 +25,14 @@ export interface BenchOptions {
    * folder). null: neither read nor written, the run judges slow spells by its own figures alone.
    */
   history?: string | null;
+  /**
+   * The scan of the same paths (`scan --bench` has it): its hooks are what the bench accounts for and
+   * drives to their span start, its findings the positions the coverage counts. Scanned by the bench
+   * itself when not given.
+   */
+  scanned?: Report;
+  /** block coverage of every measured hook in a child of its own after the timing (default true; `--no-coverage`) */
+  coverage?: boolean;
   onProgress?: (p: BenchProgress) => void;
   /** clock for durations; injectable for tests */
   now?: () => number;

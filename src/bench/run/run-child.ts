@@ -9,7 +9,14 @@ const CHILD = fileURLToPath(new URL('../child/child.js', import.meta.url));
 /** the end of the child's stderr, kept for the reason of a crash */
 const STDERR_TAIL = 2000;
 
-export function runChild(request: ChildRequest, timeoutMs: number): Promise<ChildResponse> {
+/** A message the child sends before its answer (a covered case), handed over as it arrives. */
+export type PartialAnswer = Extract<ChildResponse, { mode: 'cover-case' }>;
+
+/**
+ * `timeoutMs` is the time to the answer, or with `onPartial` to the first partial one; each partial
+ * answer then gives the child `idleMs` more (a long batch of quick cases is not one slow case).
+ */
+export function runChild(request: ChildRequest, timeoutMs: number, onPartial?: (m: PartialAnswer) => void, idleMs = timeoutMs): Promise<ChildResponse> {
   return new Promise((resolve) => {
     // not the parent's execArgv: its loaders and inspector flags are not the child's business; --expose-gc
     // lets the timing collect the young generation between variants (run-benny.ts)
@@ -20,12 +27,17 @@ export function runChild(request: ChildRequest, timeoutMs: number): Promise<Chil
     child.stderr?.setEncoding('utf8').on('data', (d: string) => {
       stderr = (stderr + d).slice(-STDERR_TAIL);
     });
-    const timer = setTimeout(() => {
+    const kill = (): void => {
       timedOut = true;
       child.kill('SIGKILL');
-    }, timeoutMs);
+    };
+    let timer = setTimeout(kill, timeoutMs);
     child.on('message', (m: ChildResponse) => {
-      answer = m;
+      if (m.ok && m.mode === 'cover-case') {
+        onPartial?.(m);
+        clearTimeout(timer);
+        timer = setTimeout(kill, idleMs);
+      } else answer = m;
     });
     child.on('error', (err) => {
       answer ??= { ok: false, error: `could not start a child process: ${err.message}` };
