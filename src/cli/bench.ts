@@ -3,14 +3,14 @@
 // work (src/bench/bench.ts), the renderers the text; only this layer writes to stdout and stderr.
 import { writeFile } from 'node:fs/promises';
 import type { Argv } from 'yargs';
-import type { BenchOptions, BenchProgress } from '../bench/protocol/bench-options.js';
+import type { BenchOptions } from '../bench/protocol/bench-options.js';
 import { DEFAULT_TIME_MS } from '../bench/protocol/bench-options.js';
 import { checkPaths } from '../discover/check-paths.js';
 import { EXIT_ERROR, exitCodeFor } from '../policy/exit-code.js';
 import { withPathErrors } from '../model/path-error.js';
 import type { Report } from '../model/report.js';
 import { renderColor } from '../report/render-color.js';
-import { renderBenchProgress } from '../report/render-progress.js';
+import { renderBenchProgress, type TimedProgress } from '../report/render-progress.js';
 import { FORMATS, render, type Format } from '../report/render.js';
 
 export interface BenchArgs {
@@ -60,8 +60,8 @@ export function benchOptions<T>(y: Argv<T>) {
   ).epilog(BENCH_EPILOG);
 }
 
-/** One updating line on stderr, for a TTY only: cases done/total, time left, the current hook. */
-export function benchProgressLine(): { update: (p: BenchProgress) => void; clear: () => void } {
+/** One updating line on stderr, for a TTY only: cases done/total, time left, the current hook (or load's step). */
+export function benchProgressLine(): { update: (p: TimedProgress) => void; clear: () => void } {
   let last = '';
   return {
     update(p) {

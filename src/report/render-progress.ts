@@ -11,8 +11,11 @@ export function renderProgress(p: ScanProgress, columns = 80): string {
   return line.length > width ? `${line.slice(0, width - 1)}…` : line;
 }
 
-/** `measure 12/334 3% 4m10s left  <package> <hook>`: the bench's line, cut the same way. */
-export function renderBenchProgress(p: BenchProgress, columns = 80): string {
+/** Progress with a time estimate: the bench's (BenchProgress) and load's phases alike. */
+export type TimedProgress = Pick<BenchProgress, 'done' | 'total' | 'current' | 'remainingMs'> & { phase: string };
+
+/** `measure 12/334 3% 4m10s left  <package> <hook>`: the bench's line (and load's), cut the same way. */
+export function renderBenchProgress(p: TimedProgress, columns = 80): string {
   const pct = p.total > 0 ? ` ${Math.floor((p.done / p.total) * 100)}%` : '';
   const left = p.remainingMs !== undefined && p.done < p.total ? ` ${formatLeft(p.remainingMs)} left` : '';
   const line = `${p.phase} ${p.done}/${p.total}${pct}${left}${p.current !== undefined ? `  ${p.current}` : ''}`;
