@@ -129,7 +129,7 @@ export function compareVariants(v: LoadVariant, ref: LoadVariant): LoadCompariso
     latencyP50Pct: difference(pairedPct(byRound(v, (r) => r.latencyMs.p50), byRound(ref, (r) => r.latencyMs.p50))),
     latencyP99Pct: difference(pairedPct(byRound(v, (r) => r.latencyMs.p99), byRound(ref, (r) => r.latencyMs.p99))),
     cpuUsPerRequest: cpu,
-    beyondNoise: beyondNoise(rps, [v.requestsPerSecond.spreadPct, ref.requestsPerSecond.spreadPct]),
+    beyondNoise: beyondNoise(rps),
     packages: packageDeltas(v, ref),
     ops: opDeltas(v, ref),
   };

@@ -57,7 +57,8 @@ export const LOAD_DEFAULTS = {
   path: '/',
   connections: 10,
   durationS: 10,
-  rounds: 5,
+  /** 1 s turns: the shorter a turn, the less a burst of another process lands on one variant only */
+  rounds: 10,
   warmupS: 2,
   maxRequestsPerRound: 200_000,
   countRequests: 200,

@@ -16,8 +16,14 @@ export const roundStatSchema = z
 export type RoundStat = z.infer<typeof roundStatSchema>;
 
 export const roundDifferenceSchema = z
-  .object({ median: z.number(), min: z.number(), max: z.number() })
-  .meta({ description: 'A difference paired round by round (variant − reference): its median and range over the rounds.' });
+  .object({
+    median: z.number(),
+    min: z.number(),
+    max: z.number(),
+    low: z.number().meta({ description: 'with `high`: the interval that holds the median difference with 95% confidence, from the order statistics of the rounds (distribution-free); below 6 rounds the range (min, max), with less confidence (5 rounds: 93.8%)' }),
+    high: z.number(),
+  })
+  .meta({ description: 'A difference paired round by round (variant − reference): its median, its range over the rounds, and the interval that holds the median.' });
 export type RoundDifference = z.infer<typeof roundDifferenceSchema>;
 
 const latencySchema = z.object({ p50: z.number(), p90: z.number(), p99: z.number() });
@@ -118,7 +124,7 @@ export const loadComparisonSchema = z.object({
   latencyP50Pct: roundDifferenceSchema,
   latencyP99Pct: roundDifferenceSchema,
   cpuUsPerRequest: roundDifferenceSchema.nullable().meta({ description: 'variant − reference, µs per request' }),
-  beyondNoise: z.boolean().meta({ description: "the throughput difference keeps its sign in every round and its median is larger than either variant's spread over its rounds" }),
+  beyondNoise: z.boolean().meta({ description: 'the interval (low, high) of the median throughput difference excludes 0: a difference, not round-to-round noise' }),
   packages: z.array(packageDeltaSchema).meta({ description: 'packages by deltaUsPerRequest, costliest first (empty without profiles)' }),
   ops: z.array(opDeltaSchema).meta({ description: 'operation sites counted more often per request than in the reference, most first' }),
 });

@@ -15,7 +15,7 @@ import { joinLoad } from '../../src/load/join-load.js';
 import { LoadInputError } from '../../src/load/load-errors.js';
 import { resolvePreload } from '../../src/load/preload-module.js';
 import { instrumentationDependencies } from '../../src/load/resolve-target.js';
-import { beyondNoise, difference, pairedPct, roundOrder, roundStat } from '../../src/load/stats.js';
+import { beyondNoise, difference, medianIntervalRank, pairedPct, roundOrder, roundStat } from '../../src/load/stats.js';
 import type { Finding } from '../../src/model/report.js';
 import { sampleLoadReport, sampleLoadSection, SLOW_FILE, SLOW_LINE, SLOW_PACKAGE } from './sample-load.js';
 
@@ -29,13 +29,19 @@ describe('figures over rounds', () => {
 
   it('pairs differences round by round', () => {
     assert.deepEqual(pairedPct([90, 99], [100, 110]), [-10, -10]);
-    assert.deepEqual(difference([-10, -12, -8]), { median: -10, min: -12, max: -8 });
+    assert.deepEqual(difference([-10, -12, -8]), { median: -10, min: -12, max: -8, low: -12, high: -8 });
   });
 
-  it('calls a difference beyond noise only when every round agrees and it outgrows both spreads', () => {
-    assert.equal(beyondNoise({ median: -10, min: -12, max: -8 }, [3, 4]), true);
-    assert.equal(beyondNoise({ median: -10, min: -12, max: 1 }, [3, 4]), false, 'one round went the other way');
-    assert.equal(beyondNoise({ median: -10, min: -12, max: -8 }, [3, 11]), false, 'a variant spreads more than the difference');
+  it('bounds the median difference by order statistics: the range below 6 rounds, inner ranks from there', () => {
+    assert.deepEqual([5, 6, 10, 20].map(medianIntervalRank), [1, 1, 2, 6]);
+    const d = difference([-9, -8, -7, -6, -5, -4, -3, -2, -1, 30]);
+    assert.deepEqual([d.min, d.low, d.high, d.max], [-9, -8, -1, 30]);
+  });
+
+  it('calls a difference beyond noise when the interval of its median excludes 0', () => {
+    assert.equal(beyondNoise(difference([-10, -12, -8])), true);
+    assert.equal(beyondNoise(difference([-10, -12, 1])), false, 'one round of three went the other way');
+    assert.equal(beyondNoise(difference([-9, -8, -7, -6, -5, -4, -3, -2, -1, 30])), true, 'one outlier of ten does not hide a difference');
   });
 
   it('rotates the order of the variants from round to round', () => {

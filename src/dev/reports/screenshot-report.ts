@@ -16,10 +16,16 @@ export const CHROMIUM = '/usr/bin/chromium';
 /** Writes `out` and returns null, or returns why it could not (no chromium). */
 export async function screenshotReport(report: Report, out: string, cwd: string): Promise<string | null> {
   if (!existsSync(CHROMIUM)) return `chromium not installed (${CHROMIUM}): screenshot left as it was`;
+  return screenshotHtml(render(report, { format: 'html', rules: await loadRuleInfo(), cwd }), out);
+}
+
+/** Any otel-audit page (the load report's too): opened in chromium, the first screen saved once every graph is drawn. */
+export async function screenshotHtml(html: string, out: string): Promise<string | null> {
+  if (!existsSync(CHROMIUM)) return `chromium not installed (${CHROMIUM}): screenshot left as it was`;
   const { chromium } = await import('playwright-core');
   const dir = await mkdtemp(path.join(os.tmpdir(), 'otel-audit-shot-'));
   const file = path.join(dir, 'report.html');
-  await writeFile(file, render(report, { format: 'html', rules: await loadRuleInfo(), cwd }));
+  await writeFile(file, html);
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });

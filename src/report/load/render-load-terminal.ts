@@ -84,7 +84,7 @@ export function renderLoadTerminal(report: Report, options: { color?: boolean } 
   const blocks: string[][] = [];
   blocks.push([`${c.bold('otel-audit load')}  ${targetText(load)}`, c.dim(settingsText(load))]);
   blocks.push(variantTable(load, c));
-  if (load.comparisons.length > 0) blocks.push([c.bold('Differences (paired by round: median, then the range over rounds)'), ...differenceLines(load, c)]);
+  if (load.comparisons.length > 0) blocks.push([c.bold('Differences, paired round by round: the median [the interval that holds it, 95%]'), ...differenceLines(load, c)]);
   const profiled = load.comparisons.filter((d) => d.packages.length > 0);
   if (profiled.length > 0) {
     blocks.push([c.bold('Where the time went (CPU profile: self µs per request against the reference)'), ...profiled.flatMap((d) => [`  ${comparisonTitle(d)}`, ...packageLines(d, c)])]);
