@@ -22,7 +22,7 @@ export interface LoadArgs {
   url: string | undefined;
   connections: number;
   duration: number;
-  rounds: number;
+  rounds: number | undefined;
   warmup: number;
   maxRequests: number;
   countRequests: number;
@@ -70,7 +70,7 @@ export function loadOptions<T>(y: Argv<T>) {
     .option('url', { type: 'string', requiresArg: true, describe: 'the request path (default /, or the demo\'s)' })
     .option('connections', { type: 'number', requiresArg: true, default: LOAD_DEFAULTS.connections, describe: 'concurrent connections' })
     .option('duration', { type: 'number', requiresArg: true, default: LOAD_DEFAULTS.durationS, describe: 'seconds of load per variant, over all rounds' })
-    .option('rounds', { type: 'number', requiresArg: true, default: LOAD_DEFAULTS.rounds, describe: 'rounds the duration is split into; the variants take turns in each' })
+    .option('rounds', { type: 'number', requiresArg: true, describe: `rounds the duration is split into; the variants take turns in each (default: ${LOAD_DEFAULTS.roundsPerSecond} per second of --duration, at most ${LOAD_DEFAULTS.maxRounds})` })
     .option('warmup', { type: 'number', requiresArg: true, default: LOAD_DEFAULTS.warmupS, describe: 'seconds of load per variant before the rounds (not measured)' })
     .option('max-requests', { type: 'number', requiresArg: true, default: LOAD_DEFAULTS.maxRequestsPerRound, describe: 'request cap per round and variant' })
     .option('count-requests', { type: 'number', requiresArg: true, default: LOAD_DEFAULTS.countRequests, describe: 'requests per variant in the counting pass (0: no counting)' })
@@ -107,7 +107,7 @@ export function loadArgsToOptions(a: LoadArgs, signal: AbortSignal, onProgress: 
     ...(a.url !== undefined ? { path: a.url } : {}),
     connections: a.connections,
     durationS: a.duration,
-    rounds: a.rounds,
+    ...(a.rounds !== undefined ? { rounds: a.rounds } : {}),
     warmupS: a.warmup,
     maxRequestsPerRound: a.maxRequests,
     countRequests: a.countRequests,

@@ -97,14 +97,29 @@ function variantOf(raw: RawVariant, input: AnalyseInput): LoadVariant {
 
 const byRound = (v: LoadVariant, f: (r: LoadVariant['rounds'][number]) => number): number[] => [...v.rounds].sort((a, b) => a.round - b.round).map(f);
 
+/** `@scope/name@1.0.0` → `@scope/name` */
+const nameOf = (label: string): string => label.slice(0, label.lastIndexOf('@') > 0 ? label.lastIndexOf('@') : undefined);
+
+/**
+ * Packages the variant brought in (the reference never loaded them: all their time is the variant's)
+ * first, by their cost; then the packages both ran, by how much more they cost — an indirect effect, or
+ * the machine's noise, which a profile's one figure cannot tell apart.
+ */
 function packageDeltas(v: LoadVariant, ref: LoadVariant): PackageDelta[] {
   if (v.attribution === null || ref.attribution === null) return [];
   const mine = new Map(v.attribution.packages.map((p) => [p.package, p.selfUsPerRequest]));
   const theirs = new Map(ref.attribution.packages.map((p) => [p.package, p.selfUsPerRequest]));
+  const refLoaded = new Set(ref.packages.map(nameOf));
   return [...new Set([...mine.keys(), ...theirs.keys()])]
-    .map((p) => ({ package: p, selfUsPerRequest: mine.get(p) ?? 0, referenceSelfUsPerRequest: theirs.get(p) ?? 0, deltaUsPerRequest: round3((mine.get(p) ?? 0) - (theirs.get(p) ?? 0)) }))
+    .map((p) => ({
+      package: p,
+      added: !theirs.has(p) && !refLoaded.has(p),
+      selfUsPerRequest: mine.get(p) ?? 0,
+      referenceSelfUsPerRequest: theirs.get(p) ?? 0,
+      deltaUsPerRequest: round3((mine.get(p) ?? 0) - (theirs.get(p) ?? 0)),
+    }))
     .filter((d) => d.deltaUsPerRequest !== 0)
-    .sort((a, b) => b.deltaUsPerRequest - a.deltaUsPerRequest || cmp(a.package, b.package))
+    .sort((a, b) => Number(b.added) - Number(a.added) || b.deltaUsPerRequest - a.deltaUsPerRequest || cmp(a.package, b.package))
     .slice(0, MAX_PACKAGE_DELTAS);
 }
 
@@ -130,6 +145,7 @@ export function compareVariants(v: LoadVariant, ref: LoadVariant): LoadCompariso
     latencyP99Pct: difference(pairedPct(byRound(v, (r) => r.latencyMs.p99), byRound(ref, (r) => r.latencyMs.p99))),
     cpuUsPerRequest: cpu,
     beyondNoise: beyondNoise(rps),
+    cpuBeyondNoise: cpu !== null && beyondNoise(cpu),
     packages: packageDeltas(v, ref),
     ops: opDeltas(v, ref),
   };

@@ -7,7 +7,8 @@
 // turned them on — charged to whichever code started the operation, they would make the app look
 // slower where the instrumentation's context propagation is. V8's pseudo-frames are buckets too
 // (`(gc)`, `(program)`); idle samples are left out. A package's total is the samples with it anywhere
-// on the stack. Pure: the caller says which package a script is.
+// on the stack. The packages Node bundles (`node:internal/deps/undici`: global fetch) are packages
+// too, named `node:undici`. Pure: the caller says which package a script is.
 import type { Profiler } from 'node:inspector';
 import type { PackageCost } from '../model/load.js';
 import { round3 } from './stats.js';
@@ -41,6 +42,8 @@ export function attributeProfile(profile: Profiler.Profile, requests: number, pa
     const frame = byId.get(id)!.callFrame;
     if (isAsyncHooks(frame)) return ASYNC_HOOKS_BUCKET;
     const url = frame.url;
+    const bundled = /^node:internal\/deps\/([^/]+)/.exec(url);
+    if (bundled !== null) return `node:${bundled[1]}`;
     if (!urlPackage.has(url)) urlPackage.set(url, url === '' || url.startsWith('node:') ? null : packageOf(url));
     return urlPackage.get(url)!;
   };

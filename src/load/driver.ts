@@ -1,7 +1,9 @@
 // The load itself: autocannon against the app on the loopback interface, bounded by time and by a
-// request cap (or, for the counting pass, an exact number of requests, all of them completed).
-// autocannon records latencies in whole milliseconds, too coarse for an app that answers in 300 µs, so
-// each response's time is kept here and the percentiles are taken from them.
+// request cap, or by an exact number of requests, each completed (the rounds and the counting pass: no
+// request is cut off at the end, so the app's CPU time over a turn is all for completed requests).
+// autocannon records latencies in whole milliseconds, too coarse for an app that answers in 300 µs, and
+// notices its end only at its next sample tick, so each response's time is kept here, the
+// percentiles are taken from them, and the duration runs from the start to the last response.
 import autocannon from 'autocannon';
 import { LOOPBACK } from './free-port.js';
 
@@ -13,7 +15,7 @@ export interface DriveOptions {
   durationS?: number;
   /** … or until this many responses, whichever comes first */
   maxRequests?: number;
-  /** instead of both: exactly this many requests, each completed (the counting pass) */
+  /** instead of both: exactly this many requests, each completed */
   amount?: number;
   /** per request, seconds */
   timeoutS?: number;
@@ -27,6 +29,7 @@ export interface DriveResult {
   non2xx: number;
   /** connection errors and timeouts */
   errors: number;
+  /** from the start to the last response */
   durationMs: number;
   latencyMs: { p50: number; p90: number; p99: number };
 }
@@ -48,7 +51,11 @@ export function drive(o: DriveOptions): Promise<DriveResult> {
   assertLoopback(o.url);
   return new Promise((resolve, reject) => {
     const latencies: number[] = [];
-    const bounds = o.amount !== undefined ? { amount: o.amount } : { duration: o.durationS ?? 1, ...(o.maxRequests !== undefined ? { maxOverallRequests: Math.max(o.maxRequests, o.connections) } : {}) };
+    const started = performance.now();
+    let last = started;
+    // an exact number of requests waits for responses: an app that died would keep it retrying for ever,
+    // so as many connection errors as requests end it (the caller finds the app gone)
+    const bounds = o.amount !== undefined ? { amount: o.amount, bailout: o.amount } : { duration: o.durationS ?? 1, ...(o.maxRequests !== undefined ? { maxOverallRequests: Math.max(o.maxRequests, o.connections) } : {}) };
     const onAbort = (): void => instance.stop();
     const instance = autocannon(
       {
@@ -56,8 +63,9 @@ export function drive(o: DriveOptions): Promise<DriveResult> {
         connections: o.connections,
         ...bounds,
         timeout: o.timeoutS ?? 10,
-        // autocannon checks its stop condition once per sample: 100 ms keeps the duration close to what was asked
-        sampleInt: 100,
+        // autocannon checks its stop condition once per sample: often enough to end close to the duration,
+        // and not to leave the app idle long after the last of an exact number of requests
+        sampleInt: 20,
       },
       (err, result) => {
         o.signal?.removeEventListener('abort', onAbort);
@@ -67,13 +75,14 @@ export function drive(o: DriveOptions): Promise<DriveResult> {
           requests: result.requests.total,
           non2xx: result.non2xx,
           errors: result.errors,
-          durationMs: Math.round(result.duration * 1000),
+          durationMs: Math.round((last - started) * 10) / 10,
           latencyMs: { p50: percentile(sorted, 50), p90: percentile(sorted, 90), p99: percentile(sorted, 99) },
         });
       },
     );
     instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => {
       latencies.push(responseTime);
+      last = performance.now();
     });
     if (o.signal?.aborted) instance.stop();
     else o.signal?.addEventListener('abort', onAbort, { once: true });

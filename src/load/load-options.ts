@@ -9,6 +9,7 @@ export interface LoadOptions {
   connections?: number;
   /** seconds of load per variant over all rounds */
   durationS?: number;
+  /** default: 4 per second of durationS (quarter-second turns), at most 100 */
   rounds?: number;
   /** seconds of load per variant before the rounds, not measured */
   warmupS?: number;
@@ -57,8 +58,13 @@ export const LOAD_DEFAULTS = {
   path: '/',
   connections: 10,
   durationS: 10,
-  /** 1 s turns: the shorter a turn, the less a burst of another process lands on one variant only */
-  rounds: 10,
+  /**
+   * rounds per second of --duration (quarter-second turns, at most MAX_ROUNDS): the more often the
+   * variants trade places, the less a burst of another process on the machine lands on one of them, and
+   * the more rounds the interval of a median difference is read from
+   */
+  roundsPerSecond: 4,
+  maxRounds: 100,
   warmupS: 2,
   maxRequestsPerRound: 200_000,
   countRequests: 200,

@@ -40,12 +40,14 @@ function check(name: string, value: number, min: number, max: number, integer = 
   return value;
 }
 
+const defaultRounds = (durationS: number): number => Math.min(LOAD_DEFAULTS.maxRounds, Math.max(2, Math.round(durationS * LOAD_DEFAULTS.roundsPerSecond)));
+
 function settingsOf(o: LoadOptions): LoadSettings & RunSettings {
   const sampling = o.samplingIntervalUs === undefined ? LOAD_DEFAULTS.samplingIntervalUs : o.samplingIntervalUs;
   return {
     connections: check('--connections', o.connections ?? LOAD_DEFAULTS.connections, 1, 1000, true),
     durationS: check('--duration', o.durationS ?? LOAD_DEFAULTS.durationS, 0.2, 3600),
-    rounds: check('--rounds', o.rounds ?? LOAD_DEFAULTS.rounds, 1, 100, true),
+    rounds: check('--rounds', o.rounds ?? defaultRounds(o.durationS ?? LOAD_DEFAULTS.durationS), 1, LOAD_DEFAULTS.maxRounds, true),
     warmupS: check('--warmup', o.warmupS ?? LOAD_DEFAULTS.warmupS, 0, 600),
     maxRequestsPerRound: check('--max-requests', o.maxRequestsPerRound ?? LOAD_DEFAULTS.maxRequestsPerRound, 1, 1e9, true),
     countRequests: check('--count-requests', o.countRequests ?? LOAD_DEFAULTS.countRequests, 0, 1e6, true),

@@ -1,7 +1,10 @@
 // The run: the demo's helper servers, then one app process per variant (each on a free loopback port,
 // all running side by side, idle but for their turn), a warm-up of each, and the measured rounds —
 // in every round each variant gets the same load in turn, the order rotating, so a slow spell of the
-// machine hits them all — with the CPU profile running in every app through the rounds; then a
+// machine hits them all — with the CPU profile running in every app through the rounds. A turn is a
+// number of requests, each completed: as many as the variant served in the turn's time during its
+// warm-up (at least two per connection), so no request is cut off when a turn ends — a cut request
+// is CPU time without a completed request, and a slow app's short turn could complete none. Then a
 // counting pass per variant (the op counters are slow: never during the rounds). The caller stops the
 // processes (ProcessGroup), whatever happens here.
 import path from 'node:path';
@@ -56,7 +59,12 @@ interface Running {
   plan: VariantPlan;
   app: AppChild;
   url: string;
+  /** requests per turn, from the warm-up's rate; undefined without a warm-up (turns are then timed) */
+  turn?: number;
 }
+
+/** requests per connection a turn has at least: fewer, and the ramp up and down would be most of it */
+const MIN_PER_CONNECTION = 2;
 
 function checkAbort(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new LoadInterrupted(typeof signal.reason === 'string' ? signal.reason : 'abort');
@@ -120,7 +128,9 @@ export async function runVariants(target: LoadTarget, s: RunSettings, ctx: RunCo
   for (const [i, r] of running.entries()) {
     if (s.warmupS <= 0) break;
     ctx.onProgress?.({ phase: 'warm-up', done: i, total: n, current: r.plan.id, remainingMs: (n - i) * s.warmupS * 1000 + leftMs(n * s.rounds) });
-    await loadVariant(r, s, ctx, { durationS: s.warmupS }, 'during the warm-up');
+    const warm = await loadVariant(r, s, ctx, { durationS: s.warmupS }, 'during the warm-up');
+    const rate = warm.durationMs > 0 ? (warm.requests / warm.durationMs) * 1000 : 0;
+    r.turn = Math.min(s.maxRequestsPerRound, Math.max(MIN_PER_CONNECTION * s.connections, Math.round(rate * roundS)));
   }
 
   const profiling = s.samplingIntervalUs !== null;
@@ -132,7 +142,7 @@ export async function runVariants(target: LoadTarget, s: RunSettings, ctx: RunCo
       const step = round * n + k;
       ctx.onProgress?.({ phase: 'rounds', done: step, total: n * s.rounds, current: `round ${round + 1}/${s.rounds} · ${r.plan.id}`, remainingMs: leftMs(n * s.rounds - step) });
       const before = await cpuUs(r.app);
-      const result = await loadVariant(r, s, ctx, { durationS: roundS }, `during round ${round + 1}`);
+      const result = await loadVariant(r, s, ctx, r.turn !== undefined ? { amount: r.turn } : { durationS: roundS }, `during round ${round + 1}`);
       const after = await cpuUs(r.app);
       rounds[i]!.push({ round, result, cpuUs: after - before });
     }

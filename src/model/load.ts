@@ -53,7 +53,7 @@ export type LoadInstrumentation = z.infer<typeof loadInstrumentationSchema>;
 export const packageCostSchema = z.object({
   package: z.string().meta({
     description:
-      "the package whose code ran (the nearest package.json's name: `node_modules/<name>`, or a local package), or a bucket: `(app)` the app's own code, `(preload)` the user's preload file, `(node)` Node's internals with no package code on the stack, `(async hooks)` async_hooks/AsyncLocalStorage callbacks, `(gc)`, `(program)` (V8 and native code)",
+      "the package whose code ran (the nearest package.json's name: `node_modules/<name>`, or a local package), or a bucket: `(app)` the app's own code, `(preload)` the user's preload file, `(node)` Node's internals with no package code on the stack, `(async hooks)` async_hooks/AsyncLocalStorage callbacks, `(gc)`, `(program)` (V8 and native code); `node:<name>` a package Node bundles (`node:undici`: global fetch)",
   }),
   selfUsPerRequest: z.number().meta({ description: 'samples whose innermost package frame is this package (the Node internals and natives it called are its own), µs per request' }),
   totalUsPerRequest: z.number().meta({ description: 'samples with this package anywhere on the stack, µs per request' }),
@@ -108,6 +108,7 @@ export type LoadVariant = z.infer<typeof loadVariantSchema>;
 
 export const packageDeltaSchema = z.object({
   package: z.string(),
+  added: z.boolean().meta({ description: 'the reference never loaded this package: all its time is the variant\'s (listed first)' }),
   selfUsPerRequest: z.number(),
   referenceSelfUsPerRequest: z.number(),
   deltaUsPerRequest: z.number().meta({ description: 'selfUsPerRequest − referenceSelfUsPerRequest' }),
@@ -125,7 +126,8 @@ export const loadComparisonSchema = z.object({
   latencyP99Pct: roundDifferenceSchema,
   cpuUsPerRequest: roundDifferenceSchema.nullable().meta({ description: 'variant − reference, µs per request' }),
   beyondNoise: z.boolean().meta({ description: 'the interval (low, high) of the median throughput difference excludes 0: a difference, not round-to-round noise' }),
-  packages: z.array(packageDeltaSchema).meta({ description: 'packages by deltaUsPerRequest, costliest first (empty without profiles)' }),
+  cpuBeyondNoise: z.boolean().meta({ description: 'the same for the CPU time per request (false without CPU figures)' }),
+  packages: z.array(packageDeltaSchema).meta({ description: 'the packages the variant added, costliest first, then the others by deltaUsPerRequest; 20 at most (empty without profiles)' }),
   ops: z.array(opDeltaSchema).meta({ description: 'operation sites counted more often per request than in the reference, most first' }),
 });
 export type LoadComparison = z.infer<typeof loadComparisonSchema>;

@@ -64,24 +64,25 @@ describe('profile attribution', () => {
       { id: 2, callFrame: frame('(idle)', ''), children: [] },
       { id: 3, callFrame: frame('(program)', ''), children: [] },
       { id: 4, callFrame: frame('(garbage collector)', ''), children: [] },
-      { id: 5, callFrame: frame('processTicksAndRejections', 'node:internal/process/task_queues'), children: [6, 10] },
+      { id: 5, callFrame: frame('processTicksAndRejections', 'node:internal/process/task_queues'), children: [6, 10, 11] },
       { id: 6, callFrame: frame('handler', 'file:///srv/app/index.js'), children: [7] },
       { id: 7, callFrame: frame('lookup', 'file:///srv/app/node_modules/@acme/instrumentation-x/index.js'), children: [8] },
       { id: 8, callFrame: frame('parse', ''), children: [9] },
       { id: 9, callFrame: frame('readFileSync', 'node:fs'), children: [] },
       { id: 10, callFrame: frame('emitInitScript', 'node:internal/async_hooks'), children: [] },
+      { id: 11, callFrame: frame('fetch', 'node:internal/deps/undici/undici'), children: [] },
     ],
     startTime: 0,
-    endTime: 10_000,
-    // 10 samples of 1 ms: 2 idle, 1 program, 1 gc, 1 node, 1 app, 1 instrumentation, 1 native under it, 1 fs under it, 1 async hooks
-    samples: [2, 2, 3, 4, 5, 6, 7, 8, 9, 10],
+    endTime: 11_000,
+    // 10 samples of 1 ms: 2 idle, 1 program, 1 gc, 1 node, 1 app, 1 instrumentation, 1 native under it, 1 fs under it, 1 async hooks, 1 bundled undici
+    samples: [2, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11],
   };
   const packageOf = (url: string): string | null => (url.includes('node_modules/@acme/instrumentation-x') ? '@acme/instrumentation-x' : url.startsWith('file:///srv/app/') ? '(app)' : null);
   const a = attributeProfile(profile, 2, packageOf);
   const byName = new Map(a.packages.map((p) => [p.package, p]));
 
   it('leaves idle samples out and weighs the rest by the sampling interval, per request', () => {
-    assert.equal(a.samples, 8);
+    assert.equal(a.samples, 9);
     // 1 ms a sample, 2 requests: 500 µs per sample per request
     assert.equal(byName.get('(gc)')?.selfUsPerRequest, 500);
     assert.equal(byName.get('(program)')?.selfUsPerRequest, 500);
@@ -93,9 +94,10 @@ describe('profile attribution', () => {
     assert.equal(byName.get('(app)')?.totalUsPerRequest, 2000, 'the app is on the stack of its own sample and the three below it');
   });
 
-  it("keeps Node's own work and the async-hooks machinery apart", () => {
+  it("keeps Node's own work, the async-hooks machinery and the packages Node bundles apart", () => {
     assert.equal(byName.get(NODE_BUCKET)?.selfUsPerRequest, 500);
     assert.equal(byName.get(ASYNC_HOOKS_BUCKET)?.selfUsPerRequest, 500);
+    assert.equal(byName.get('node:undici')?.selfUsPerRequest, 500);
   });
 
   it('lists packages costliest first', () => {
@@ -114,8 +116,10 @@ describe('comparisons and checks', () => {
   it('puts the package that costs the difference first, and the operations beyond the reference', () => {
     const c = compareVariants(against!, w!);
     assert.equal(c.packages[0]!.package, SLOW_PACKAGE);
+    assert.deepEqual(c.packages.filter((p) => p.added).map((p) => p.package), [SLOW_PACKAGE], 'the package the variant brought in, first');
     assert.deepEqual(c.ops.map((o) => `${o.op} ${o.file}:${o.line} ${o.perRequest}`).sort(), [`JSON.parse ${SLOW_FILE}:${SLOW_LINE} 1`, `fs.readFileSync ${SLOW_FILE}:${SLOW_LINE} 1`].sort());
     assert.equal(c.beyondNoise, true);
+    assert.equal(c.cpuBeyondNoise, true);
     assert.ok(c.requestsPerSecondPct.max < 0);
   });
 

@@ -4,6 +4,7 @@
 // a flame graph per profiled variant.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { reportSchema } from '../../src/model/report.js';
 import { renderLoadReport } from '../../src/report/load/render-load.js';
 import { assertSelfContained, assertWellLinked, dataBlock } from '../report/html-helpers.js';
@@ -48,5 +49,10 @@ describe('load report views', () => {
     for (const id of ['load-summary', 'load-differences', 'load-attribution', 'load-ops', 'profiles']) assert.match(html, new RegExp(`<section id="${id}"`), id);
     assert.equal(html.match(/<svg class="flame"/g)?.length, 2);
     assert.deepEqual((dataBlock(html, 'report-data') as { load: { variants: unknown[] } }).load.variants.length, 3);
+  });
+
+  it('the committed reports/load.json (npm run reports) matches the report schema', () => {
+    const committed = reportSchema.parse(JSON.parse(readFileSync(new URL('../../../reports/load.json', import.meta.url), 'utf8')));
+    assert.deepEqual(committed.load!.variants.map((v) => v.id), ['without', 'with', 'against']);
   });
 });

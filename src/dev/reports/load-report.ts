@@ -40,7 +40,8 @@ export async function generateLoadReport(outDir: string, repo: string, log: (lin
   writeFileSync(path.join(outDir, LOAD_HTML), html);
   log(`reports: wrote ${outDir}/${LOAD_JSON} and ${outDir}/${LOAD_HTML}`);
   const { screenshotHtml } = await import('./screenshot-report.js');
-  const skipped = await screenshotHtml(html, path.join(outDir, LOAD_SCREENSHOT));
+  // taller than the scan's: the variants, the differences and the package bars
+  const skipped = await screenshotHtml(html, path.join(outDir, LOAD_SCREENSHOT), 1500);
   log(skipped === null ? `reports: wrote ${outDir}/${LOAD_SCREENSHOT}` : `reports: ${skipped}`);
   return true;
 }

@@ -20,6 +20,9 @@ export const diffText = (d: RoundDifference, unit: string): string => (d.low ===
 
 export const usText = (us: number): string => `${num(us)} µs`;
 
+/** why a package's whole time is the variant's: a package the reference never loaded, or a bucket it had no samples in */
+export const addedText = (pkg: string, reference: string): string => (pkg.startsWith('(') ? `none in ${reference}` : `not loaded in ${reference}`);
+
 export function variantTitle(v: LoadVariant): string {
   return v.id === 'without' ? 'without' : `${v.id}: ${v.label}`;
 }

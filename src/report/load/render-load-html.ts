@@ -11,7 +11,7 @@ import { joinParts, renderPage, type PagePart } from '../html/page-shell.js';
 import { renderProfiles } from '../html/profile-section.js';
 import { renderScanSections, type HtmlOptions } from '../render-html.js';
 import { renderJson } from '../render-json.js';
-import { comparisonTitle, diffText, noiseText, num, settingsText, signed, statText, targetText, usText, variantTitle } from './load-text.js';
+import { addedText, comparisonTitle, diffText, noiseText, num, settingsText, signed, statText, targetText, usText, variantTitle } from './load-text.js';
 
 export interface LoadHtmlOptions extends HtmlOptions {
   /** each variant's CPU profile of the rounds, by variant id */
@@ -46,7 +46,7 @@ function differences(load: LoadSection): PagePart {
   if (load.comparisons.length === 0) return { html: '', graphs: [], toc: [] };
   const rows = load.comparisons.map(
     (d) =>
-      `<tr><th scope="row">${h(comparisonTitle(d))}</th>${td(`<strong>${h(diffText(d.requestsPerSecondPct, '%'))}</strong>`, true)}${td(h(noiseText(d, load.variants)))}${td(d.cpuUsPerRequest === null ? '–' : h(diffText(d.cpuUsPerRequest, ' µs')), true)}${td(h(diffText(d.latencyP50Pct, '%')), true)}${td(h(diffText(d.latencyP99Pct, '%')), true)}</tr>`,
+      `<tr><th scope="row">${h(comparisonTitle(d))}</th>${td(`<strong>${h(diffText(d.requestsPerSecondPct, '%'))}</strong>`, true)}${td(h(noiseText(d, load.variants)))}${td(d.cpuUsPerRequest === null ? '–' : `${h(diffText(d.cpuUsPerRequest, ' µs'))}<br><small>${d.cpuBeyondNoise ? 'beyond noise' : 'within noise'}</small>`, true)}${td(h(diffText(d.latencyP50Pct, '%')), true)}${td(h(diffText(d.latencyP99Pct, '%')), true)}</tr>`,
   );
   const html = `<section id="load-differences" aria-labelledby="load-differences-h">
 <h2 id="load-differences-h">Differences</h2>
@@ -63,7 +63,7 @@ function attributionBars(d: LoadComparison): string {
   const max = Math.max(...rows.map((p) => p.deltaUsPerRequest));
   const bars = rows.map(
     (p) =>
-      `<tr><th scope="row"><code>${h(p.package)}</code></th><td class="bar-cell"><span class="bar" style="width:${((p.deltaUsPerRequest / max) * 100).toFixed(2)}%"></span></td><td>${h(signed(p.deltaUsPerRequest, ' µs'))} per request<br><small>${h(usText(p.selfUsPerRequest))} against ${h(usText(p.referenceSelfUsPerRequest))} in ${h(d.reference)}</small></td></tr>`,
+      `<tr><th scope="row"><code>${h(p.package)}</code></th><td class="bar-cell"><span class="bar" style="width:${((p.deltaUsPerRequest / max) * 100).toFixed(2)}%"></span></td><td>${h(signed(p.deltaUsPerRequest, ' µs'))} per request<br><small>${p.added ? h(addedText(p.package, d.reference)) : `${h(usText(p.selfUsPerRequest))} against ${h(usText(p.referenceSelfUsPerRequest))} in ${h(d.reference)}`}</small></td></tr>`,
   );
   return `<table class="ranking"><thead><tr><th scope="col">package</th><th scope="col">self time per request, beyond ${h(d.reference)}</th><th scope="col">value</th></tr></thead><tbody>${bars.join('\n')}</tbody></table>`;
 }
@@ -78,7 +78,7 @@ function attribution(load: LoadSection): PagePart {
   if (load.variants.every((v) => v.attribution === null)) return { html: '', graphs: [], toc: [] };
   const html = `<section id="load-attribution" aria-labelledby="load-attribution-h">
 <h2 id="load-attribution-h">Where the time went</h2>
-<p class="note">From a CPU profile of each app under load, through every round: each sample is charged to the innermost package on the stack (Node's internals and native code it called are its own), as microseconds per request. <code>(node)</code>: Node with no package on the stack; <code>(async hooks)</code>: async_hooks and AsyncLocalStorage callbacks (context propagation); <code>(app)</code>: the app's own code.</p>
+<p class="note">From a CPU profile of each app under load, through every round: each sample is charged to the innermost package on the stack (Node's internals and native code it called are its own), as microseconds per request. <code>(app)</code>: the app's own code; <code>(preload)</code>: your preload file; <code>(node)</code>: Node with no package on the stack; <code>node:undici</code>: a package Node bundles; <code>(async hooks)</code>: async_hooks and AsyncLocalStorage callbacks (context propagation); <code>(gc)</code>, <code>(program)</code>: V8's own. The packages the variant brought in come first: all their time is the variant's.</p>
 ${load.comparisons.map((d) => `<h3>${h(comparisonTitle(d))}</h3>\n${attributionBars(d)}`).join('\n')}
 ${load.variants.map(packageTable).join('\n')}
 </section>`;

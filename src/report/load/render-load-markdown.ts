@@ -4,7 +4,7 @@
 import type { LoadComparison, LoadSection } from '../../model/load.js';
 import type { Report } from '../../model/report.js';
 import { TOOL_VERSION } from '../../util/version.js';
-import { comparisonTitle, diffText, noiseText, num, settingsText, signed, statText, targetText, usText, variantTitle } from './load-text.js';
+import { addedText, comparisonTitle, diffText, noiseText, num, settingsText, signed, statText, targetText, usText, variantTitle } from './load-text.js';
 
 const TOP = 8;
 
@@ -21,11 +21,11 @@ function verdict(load: LoadSection): string {
 
 function comparisonBlock(d: LoadComparison, load: LoadSection): string[] {
   const lines = [`#### ${comparisonTitle(d)}: ${diffText(d.requestsPerSecondPct, '%')} req/s, ${noiseText(d, load.variants)}`, ''];
-  if (d.cpuUsPerRequest !== null) lines.push(`CPU per request ${diffText(d.cpuUsPerRequest, ' µs')}; latency p50 ${diffText(d.latencyP50Pct, '%')}, p99 ${diffText(d.latencyP99Pct, '%')}.`, '');
+  if (d.cpuUsPerRequest !== null) lines.push(`CPU per request ${diffText(d.cpuUsPerRequest, ' µs')} (${d.cpuBeyondNoise ? 'beyond noise' : 'within noise'}); latency p50 ${diffText(d.latencyP50Pct, '%')}, p99 ${diffText(d.latencyP99Pct, '%')}.`, '');
   const packages = d.packages.filter((p) => p.deltaUsPerRequest > 0).slice(0, TOP);
   if (packages.length > 0) {
     lines.push(row(['package', 'self µs/request', d.reference, 'difference']), row(['---', '---:', '---:', '---:']));
-    for (const p of packages) lines.push(row([code(p.package), num(p.selfUsPerRequest), num(p.referenceSelfUsPerRequest), `**${signed(p.deltaUsPerRequest)}**`]));
+    for (const p of packages) lines.push(row([code(p.package), num(p.selfUsPerRequest), p.added ? addedText(p.package, d.reference) : num(p.referenceSelfUsPerRequest), `**${signed(p.deltaUsPerRequest)}**`]));
     lines.push('');
   }
   if (d.ops.length > 0) {

@@ -7,7 +7,7 @@ import pc from 'picocolors';
 import type { LoadComparison, LoadSection, LoadVariant } from '../../model/load.js';
 import type { Report } from '../../model/report.js';
 import type { Colors } from '../render-finding.js';
-import { comparisonTitle, diffText, noiseText, num, settingsText, signed, statText, targetText, usText, variantTitle } from './load-text.js';
+import { addedText, comparisonTitle, diffText, noiseText, num, settingsText, signed, statText, targetText, usText, variantTitle } from './load-text.js';
 
 /** rows of each comparison's package and operation lists */
 const TOP = 8;
@@ -40,16 +40,19 @@ function variantTable(load: LoadSection, c: Colors): string[] {
 function differenceLines(load: LoadSection, c: Colors): string[] {
   return load.comparisons.map((d) => {
     const verdict = d.beyondNoise ? c.bold(noiseText(d, load.variants)) : c.dim(noiseText(d, load.variants));
-    const cpu = d.cpuUsPerRequest === null ? '' : `  CPU ${diffText(d.cpuUsPerRequest, ' µs/req')}`;
+    const cpu = d.cpuUsPerRequest === null ? '' : `  CPU ${diffText(d.cpuUsPerRequest, ' µs/req')} ${d.cpuBeyondNoise ? c.bold('beyond noise') : c.dim('within noise')}`;
     return `  ${comparisonTitle(d).padEnd(20)} ${c.bold(diffText(d.requestsPerSecondPct, '%'))} req/s  ${verdict}${cpu}  p50 ${signed(d.latencyP50Pct.median, '%')}  p99 ${signed(d.latencyP99Pct.median, '%')}`;
   });
 }
 
 function packageLines(d: LoadComparison, c: Colors): string[] {
-  const rows = d.packages.filter((p) => p.deltaUsPerRequest > 0).slice(0, TOP);
-  if (rows.length === 0) return [`    ${c.dim('no package costs more than in the reference')}`];
-  const width = Math.max(...rows.map((p) => signed(p.deltaUsPerRequest).length));
-  return rows.map((p) => `    ${c.bold(`${signed(p.deltaUsPerRequest).padStart(width)} µs`)}  ${p.package}  ${c.dim(`(${usText(p.selfUsPerRequest)} vs ${usText(p.referenceSelfUsPerRequest)})`)}`);
+  const added = d.packages.filter((p) => p.added).slice(0, TOP);
+  const changed = d.packages.filter((p) => !p.added && p.deltaUsPerRequest > 0).slice(0, Math.max(3, TOP - added.length));
+  if (added.length + changed.length === 0) return [`    ${c.dim('no package costs more than in the reference')}`];
+  const width = Math.max(...[...added, ...changed].map((p) => signed(p.deltaUsPerRequest).length));
+  const line = (p: LoadComparison['packages'][number]): string =>
+    `    ${c.bold(`${signed(p.deltaUsPerRequest).padStart(width)} µs`)}  ${p.package}  ${c.dim(p.added ? `(${addedText(p.package, d.reference)})` : `(${usText(p.selfUsPerRequest)} vs ${usText(p.referenceSelfUsPerRequest)})`)}`;
+  return [...added.map(line), ...(changed.length > 0 ? [`    ${c.dim(`in both, costlier in ${d.variant}:`)}`, ...changed.map((p) => `  ${line(p)}`)] : [])];
 }
 
 function opLines(d: LoadComparison, c: Colors): string[] {
