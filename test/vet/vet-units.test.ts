@@ -1,15 +1,16 @@
-// The pieces of vet without the CLI: input classification, the tar reader, the verdict, the budget
+// The pieces of vet without the CLI: input classification, tarball extraction, the verdict, the budget
 // with a stand-in bench, the npm environment.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, rmSync } from 'node:fs';
+import { linkSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
+import * as tar from 'tar';
 import { npmEnv, npmErrorSummary } from '../../src/vet/npm.js';
 import { applyPolicy } from '../../src/policy/apply-policy.js';
 import { renderVetMarkdown, renderVetTerminal } from '../../src/vet/render-vet.js';
 import { unpack } from '../../src/vet/unpack.js';
-import { extractTarGz } from '../../src/vet/untar.js';
+import { extractTarball, TARBALL_LIMITS, TarballError, type TarballLimits, type TarballProblem } from '../../src/vet/extract-tarball.js';
 import { classifyInput } from '../../src/vet/vet-input.js';
 import { VetInputError } from '../../src/vet/vet-input-error.js';
 import { vetPackage } from '../../src/vet/vet-package.js';
@@ -26,18 +27,26 @@ before(async () => {
 });
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-/** one ustar header + data, for crafting hostile archives */
-function tarEntry(name: string, body: string): Buffer {
+/** one ustar entry (tar's own header encoder: valid checksum) + its data, for crafting hostile archives */
+function tarEntry(name: string, body: string, type: 'File' | 'FIFO' | 'CharacterDevice' = 'File', size = body.length): Buffer {
   const header = Buffer.alloc(512);
-  header.write(name, 0);
-  header.write('0000644\0', 100);
-  header.write(`${body.length.toString(8).padStart(11, '0')}\0`, 124);
-  header.write('0', 156);
-  header.write('ustar\0', 257);
-  header.write('00', 263);
+  new tar.Header({ path: name, mode: 0o644, size, type, mtime: new Date(0), uid: 0, gid: 0 }).encode(header, 0);
   const data = Buffer.alloc(Math.ceil(body.length / 512) * 512);
   data.write(body);
   return Buffer.concat([header, data]);
+}
+
+/** writes a gzipped archive of `entries` (plus the end-of-archive blocks) and returns its path */
+function archive(name: string, entries: Buffer[]): string {
+  const file = path.join(dir, name);
+  writeFileSync(file, gzipSync(Buffer.concat([...entries, Buffer.alloc(1024)])));
+  return file;
+}
+
+function rejects(file: string, problem: TarballProblem, limits: TarballLimits = TARBALL_LIMITS): void {
+  const dest = path.join(dir, `out-${path.basename(file)}`);
+  mkdirSync(dest, { recursive: true });
+  assert.throws(() => extractTarball(file, dest, limits), (e: unknown) => e instanceof TarballError && e.problem === problem);
 }
 
 describe('classifyInput', () => {
@@ -53,25 +62,55 @@ describe('classifyInput', () => {
   });
 });
 
-describe('tar reader (the fallback without system tar)', () => {
-  it('extracts what npm pack wrote', () => {
-    const out = path.join(dir, 'x');
-    const files = extractTarGz(readFileSync(perCall), out);
-    assert.ok(files.includes('package/package.json'));
-    assert.ok(files.includes('package/build/src/utils.js'));
-    assert.equal(JSON.parse(readFileSync(path.join(out, 'package/package.json'), 'utf8')).name, 'fixture-tsc-cjs');
+describe('tarball extraction (tar, with the checks a package tarball must pass)', () => {
+  it('unpacks what npm pack wrote and finds the package', () => {
+    const r = unpack(perCall, path.join(dir, 'n'), 'p');
+    assert.deepEqual([r.name, r.version, r.method, r.dir], ['fixture-tsc-cjs', '1.4.0', 'node-tar', path.join(dir, 'n', 'package')]);
   });
-  it('refuses paths outside the folder, and what is not a tarball', () => {
-    const hostile = gzipSync(Buffer.concat([tarEntry('package/../../evil.txt', 'x'), Buffer.alloc(1024)]));
-    assert.throws(() => extractTarGz(hostile, path.join(dir, 'h')), /unsafe path/);
-    assert.throws(() => extractTarGz(Buffer.from('plain'), path.join(dir, 'p')), /not a gzip file/);
-    assert.throws(() => extractTarGz(gzipSync(Buffer.alloc(600, 1)), path.join(dir, 'q')), /not a tar archive/);
+  it('rejects symbolic and hard links', async () => {
+    const src = path.join(dir, 'links-src');
+    mkdirSync(path.join(src, 'package'), { recursive: true });
+    writeFileSync(path.join(src, 'package', 'a.js'), 'x');
+    symlinkSync('/etc/passwd', path.join(src, 'package', 'passwd'));
+    await tar.c({ gzip: true, file: path.join(dir, 'symlink.tgz'), cwd: src }, ['package/a.js', 'package/passwd']);
+    rejects(path.join(dir, 'symlink.tgz'), 'link');
+    linkSync(path.join(src, 'package', 'a.js'), path.join(src, 'package', 'b.js'));
+    await tar.c({ gzip: true, file: path.join(dir, 'hardlink.tgz'), cwd: src }, ['package/a.js', 'package/b.js']);
+    rejects(path.join(dir, 'hardlink.tgz'), 'link');
   });
-  it('unpack() finds the package either way', async () => {
-    const viaNode = await unpack(perCall, path.join(dir, 'n'), 'p', { systemTar: false });
-    assert.deepEqual([viaNode.name, viaNode.version, viaNode.method], ['fixture-tsc-cjs', '1.4.0', 'node zlib + tar reader']);
-    const viaTar = await unpack(perCall, path.join(dir, 't'), 'p');
-    assert.equal(viaTar.dir, path.join(dir, 't', 'package'));
+  it('rejects ../ and absolute paths', async () => {
+    const src = path.join(dir, 'paths-src', 'inner');
+    mkdirSync(src, { recursive: true });
+    writeFileSync(path.join(dir, 'paths-src', 'evil.js'), 'x');
+    await tar.c({ gzip: true, file: path.join(dir, 'dotdot.tgz'), cwd: src, preservePaths: true }, ['../evil.js']);
+    rejects(path.join(dir, 'dotdot.tgz'), 'parent-path');
+    await tar.c({ gzip: true, file: path.join(dir, 'absolute.tgz'), preservePaths: true }, [path.join(dir, 'paths-src', 'evil.js')]);
+    rejects(path.join(dir, 'absolute.tgz'), 'absolute-path');
+    rejects(archive('nested-dotdot.tgz', [tarEntry('package/lib/../../../evil.js', 'x')]), 'parent-path');
+  });
+  it('rejects devices and FIFOs', () => {
+    rejects(archive('fifo.tgz', [tarEntry('package/pipe', '', 'FIFO')]), 'special-entry');
+    rejects(archive('device.tgz', [tarEntry('package/tty', '', 'CharacterDevice')]), 'special-entry');
+  });
+  it('rejects more entries than the cap, a file over its cap, more bytes than the total cap, at the header that crosses it', () => {
+    // the same empty file over and over: the count, not the bytes, crosses the cap
+    const empty = tarEntry('package/e.js', '');
+    rejects(archive('many.tgz', Array.from({ length: TARBALL_LIMITS.entries + 1 }, () => empty)), 'too-many-entries');
+    // only the header: the cap stops extraction before the (absent) body would be read
+    rejects(archive('huge.tgz', [tarEntry('package/huge.js', '', 'File', TARBALL_LIMITS.fileBytes + 1)]), 'file-too-large');
+    // the total cap, lowered (the real one would take 200 MB of disk): two files of 600 bytes against 1,000
+    const twoFiles = archive('two.tgz', [tarEntry('package/a.js', 'a'.repeat(600)), tarEntry('package/b.js', 'b'.repeat(600))]);
+    rejects(twoFiles, 'too-large', { ...TARBALL_LIMITS, totalBytes: 1000 });
+    mkdirSync(path.join(dir, 'two-ok'));
+    extractTarball(twoFiles, path.join(dir, 'two-ok'), { ...TARBALL_LIMITS, totalBytes: 1200 });
+  });
+  it('rejects what is not a tarball', () => {
+    rejects(archive('empty.tgz', []), 'not-a-tarball');
+    writeFileSync(path.join(dir, 'text.tgz'), 'plain');
+    rejects(path.join(dir, 'text.tgz'), 'not-a-tarball');
+    writeFileSync(path.join(dir, 'ones.tgz'), gzipSync(Buffer.alloc(600, 1)));
+    rejects(path.join(dir, 'ones.tgz'), 'not-a-tarball');
+    assert.throws(() => unpack(path.join(dir, 'text.tgz'), path.join(dir, 'u'), 'p'), VetInputError);
   });
 });
 
