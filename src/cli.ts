@@ -2,23 +2,22 @@
 // The otel-audit command line, kept thin on purpose: parse (yargs), call the library, render, set
 // process.exitCode. Decisions live in policy/ (exit codes, rule ids, paths) and report/ (renderers), so
 // they can be tested without spawning a process and reused by the commands still to come.
-import { writeFile } from 'node:fs/promises';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { benchOptions, benchTuning, runBench, withBench } from './cli/bench.js';
 import { calibrateOptions, runCalibrate } from './cli/calibrate.js';
 import { diffOptions, runDiff } from './cli/diff.js';
+import { progressLine } from './cli/progress-line.js';
 import { runVet, vetOptions } from './cli/vet.js';
+import { writeOutput } from './cli/write-output.js';
 import { checkPaths } from './discover/check-paths.js';
 import { EXIT_ERROR, EXIT_OK, FAIL_ON, exitCodeFor, type FailOn } from './policy/exit-code.js';
 import { applyPolicy } from './policy/apply-policy.js';
 import { withPathErrors } from './model/path-error.js';
 import { parseRuleIds, UsageError } from './policy/rule-selection.js';
 import { renderColor } from './report/render-color.js';
-import { renderProgress } from './report/render-progress.js';
 import { FORMATS, FORMATS_WITH_RULES, render, type Format } from './report/render.js';
 import { loadRuleInfo } from './report/rule-info.js';
-import type { ScanProgress } from './scan/scan-options.js';
 import { TOOL_VERSION } from './util/version.js';
 
 interface ScanArgs {
@@ -120,22 +119,6 @@ function reportUsageError(message: string): void {
   process.stderr.write(`otel-audit: ${message}\nRun 'otel-audit --help' for usage.\n`);
 }
 
-/** One updating line on stderr; only used when stderr is a TTY (never pollutes pipes or CI logs). */
-function progressLine(): { update: (p: ScanProgress) => void; clear: () => void } {
-  let last = '';
-  return {
-    update(p) {
-      const line = renderProgress(p, process.stderr.columns);
-      if (line === last) return;
-      last = line;
-      process.stderr.write(`\r${line}\x1b[K`);
-    },
-    clear() {
-      if (last !== '') process.stderr.write('\r\x1b[K');
-    },
-  };
-}
-
 async function runScan(a: ScanArgs): Promise<number> {
   // The scanner (and with it the compiler) loads only when a scan runs, and then only in the worker
   // threads when there are enough packages for them: rule ids are checked against a light list.
@@ -149,8 +132,8 @@ async function runScan(a: ScanArgs): Promise<number> {
   if (readable.length === 0) return EXIT_ERROR;
 
   const { scan } = await import('./scan/scan.js');
-  const progress = process.stderr.isTTY && !a.quiet ? progressLine() : undefined;
-  const options = { ...(rules ? { rules } : {}), ...(progress ? { onProgress: progress.update } : {}), ...(a.workers !== undefined ? { workers: a.workers } : {}) };
+  const progress = progressLine(a.quiet);
+  const options = { ...(rules ? { rules } : {}), ...(progress ? { onProgress: progress.show } : {}), ...(a.workers !== undefined ? { workers: a.workers } : {}) };
   const scanned = await scan(readable, options).finally(() => progress?.clear());
   // Paths that were missing stay in the report: JSON consumers see why the exit code is 2.
   const joined = withPathErrors(a.bench ? await withBench(scanned, readable, a) : scanned, errors);
@@ -158,18 +141,7 @@ async function runScan(a: ScanArgs): Promise<number> {
   const color = renderColor({ flag: a.color, isTTY: process.stdout.isTTY === true, toFile: a.output !== undefined, env: process.env });
   const ruleInfo = FORMATS_WITH_RULES.includes(a.format) ? await loadRuleInfo() : undefined;
   const text = render(report, { format: a.format, all: a.all, quiet: a.quiet, color, rules: ruleInfo, sarifRoot: a.sarifRoot, cwd: process.cwd() });
-  if (a.output === undefined) {
-    // a page of HTML with an inlined 1.3 MB script is never what a terminal wants (pipes are fine)
-    if (a.format === 'html' && process.stdout.isTTY === true && !a.quiet) process.stderr.write('otel-audit: writing HTML to the terminal; use --output report.html\n');
-    process.stdout.write(text);
-  } else {
-    const written = await writeFile(a.output, text).then(() => true, (err: Error) => {
-      process.stderr.write(`otel-audit: cannot write ${a.output}: ${err.message}\n`);
-      return false;
-    });
-    if (!written) return EXIT_ERROR;
-    if (!a.quiet) process.stderr.write(`otel-audit: wrote ${a.format} report to ${a.output}\n`);
-  }
+  if (!(await writeOutput(text, a.output, { note: a.quiet ? null : `${a.format} report`, html: a.format === 'html' }))) return EXIT_ERROR;
   return exitCodeFor(report, failOn);
 }
 

@@ -1,17 +1,17 @@
 // The `bench` command and the bench half of `scan --bench`, beside cli.ts so that file stays a list of
 // commands: options, a run function returning the exit code, the progress line. The library does the
 // work (src/bench/bench.ts), the renderers the text; only this layer writes to stdout and stderr.
-import { writeFile } from 'node:fs/promises';
 import type { Argv } from 'yargs';
-import type { BenchOptions, BenchProgress } from '../bench/protocol/bench-options.js';
+import type { BenchOptions } from '../bench/protocol/bench-options.js';
 import { DEFAULT_TIME_MS } from '../bench/protocol/bench-options.js';
 import { checkPaths } from '../discover/check-paths.js';
 import { EXIT_ERROR, exitCodeFor } from '../policy/exit-code.js';
 import { withPathErrors } from '../model/path-error.js';
 import type { Report } from '../model/report.js';
 import { renderColor } from '../report/render-color.js';
-import { renderBenchProgress } from '../report/render-progress.js';
 import { FORMATS, render, type Format } from '../report/render.js';
+import { progressLine } from './progress-line.js';
+import { writeOutput } from './write-output.js';
 
 export interface BenchArgs {
   paths: string[];
@@ -60,32 +60,16 @@ export function benchOptions<T>(y: Argv<T>) {
   ).epilog(BENCH_EPILOG);
 }
 
-/** One updating line on stderr, for a TTY only: cases done/total, time left, the current hook. */
-export function benchProgressLine(): { update: (p: BenchProgress) => void; clear: () => void } {
-  let last = '';
-  return {
-    update(p) {
-      const line = renderBenchProgress(p, process.stderr.columns);
-      if (line === last) return;
-      last = line;
-      process.stderr.write(`\r${line}\x1b[K`);
-    },
-    clear() {
-      if (last !== '') process.stderr.write('\r\x1b[K');
-    },
-  };
-}
-
 /** Runs the bench on paths already checked; the progress line on a TTY unless quiet. */
 export async function runBenchOn(paths: string[], a: { time: number; hooks: string | undefined; profile?: string | undefined; history?: boolean; quiet: boolean }): Promise<Report> {
   const { bench } = await import('../bench/run/bench.js');
-  const progress = process.stderr.isTTY && !a.quiet ? benchProgressLine() : undefined;
+  const progress = progressLine(a.quiet);
   const options: BenchOptions = {
     timeMs: a.time,
     ...(a.hooks !== undefined ? { hooks: a.hooks } : {}),
     ...(a.profile !== undefined ? { profileDir: a.profile } : {}),
     ...(a.history === false ? { history: null } : {}),
-    ...(progress ? { onProgress: progress.update } : {}),
+    ...(progress ? { onProgress: progress.show } : {}),
   };
   return bench(paths, options).finally(() => progress?.clear());
 }
@@ -94,19 +78,7 @@ export async function runBenchOn(paths: string[], a: { time: number; hooks: stri
 export async function emit(report: Report, a: { format: Format; output: string | undefined; quiet: boolean; color: boolean; all?: boolean }): Promise<boolean> {
   const color = renderColor({ flag: a.color, isTTY: process.stdout.isTTY === true, toFile: a.output !== undefined, env: process.env });
   const text = render(report, { format: a.format, all: a.all === true, quiet: a.quiet, color });
-  if (a.output === undefined) {
-    process.stdout.write(text);
-    return true;
-  }
-  const written = await writeFile(a.output, text).then(
-    () => true,
-    (err: Error) => {
-      process.stderr.write(`otel-audit: cannot write ${a.output}: ${err.message}\n`);
-      return false;
-    },
-  );
-  if (written && !a.quiet) process.stderr.write(`otel-audit: wrote ${a.format} report to ${a.output}\n`);
-  return written;
+  return writeOutput(text, a.output, { note: a.quiet ? null : `${a.format} report`, html: a.format === 'html' });
 }
 
 export async function runBench(a: BenchArgs): Promise<number> {

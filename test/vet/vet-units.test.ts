@@ -142,7 +142,7 @@ describe('vetPackage with a stand-in bench', () => {
     const r = await vetPackage(CLEAN_DIR, { ...options, policy: { failOn: 'high', budgetNs: 1000 } });
     assert.equal(r.verdict, 'fail');
     assert.deepEqual(r.reasons.map((x) => `${x.level} ${x.code}`), ['fail budget', 'warn budget-unchecked']);
-    assert.match(r.reasons[0]!.message, /some-lib:Client\.prototype\.query: 5,000 ns/);
+    assert.match(r.reasons[0]!.message, /some-lib:Client\.prototype\.query: 5 µs/);
     assert.equal(r.bench.status, 'measured');
     assert.match(renderVetMarkdown(r), /^### ❌ otel-audit vet: `fixture-tsc-cjs@1\.5\.0` — fail/);
   });
@@ -171,14 +171,14 @@ describe('vetPackage with the policy file\'s budget', () => {
     assert.equal(r.policy.policyBudgetNs, 1000, 'the package entry wins over the overall budget');
     assert.deepEqual(r.reasons.map((x) => `${x.level} ${x.code}`), ['fail budget']);
     assert.match(r.reasons[0]!.message, /exceeds the budget of .*packages\["fixture-tsc-cjs"\]\.maxOverheadNsPerSpan/);
-    assert.match(renderVetTerminal(r).split('\n')[0]!, /budget 1,000 ns per span \(policy file\); policy otel-audit\.config\.json\)$/);
+    assert.match(renderVetTerminal(r).split('\n')[0]!, /budget 1 µs per span \(policy file\); policy otel-audit\.config\.json\)$/);
   });
 
   it('without a bench the budget is unchecked, and says so (regression: it was silently skipped)', async () => {
     const r = await vetPackage(CLEAN_DIR, { ...options, ...withPolicy, bench: false, policy });
     assert.equal(r.verdict, 'warn');
     assert.deepEqual(r.reasons.map((x) => `${x.level} ${x.code}`), ['warn budget-unchecked']);
-    assert.equal(r.reasons[0]!.message, 'the budget of 1,000 ns per span of otel-audit.config.json not checked: bench skipped (--no-bench)');
+    assert.equal(r.reasons[0]!.message, 'the budget of 1 µs per span of otel-audit.config.json not checked: bench skipped (--no-bench)');
     const none = await vetPackage(CLEAN_DIR, { ...options, bench: false, policy });
     assert.equal(none.policy.policyBudgetNs, undefined);
     assert.match(renderVetTerminal(none).split('\n')[0]!, /no overhead budget/);
