@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Report } from '../../src/model/report.js';
 import { CLI, makeTree, manifest, removeTree, runCli, SHIMMER_PER_CALL_READ, SHIMMER_READ_AT } from './run-cli.js';
-import { matchSnapshot, toSnapshot } from './snapshot.js';
+import { matchCliSnapshot, toSnapshot } from './snapshot.js';
 
 describe('scan output and exit codes', () => {
   let tree = '';
@@ -84,7 +84,7 @@ describe('scan output and exit codes', () => {
     assert.ok(r.stdout.includes(`index.js:${SHIMMER_READ_AT.line}:${SHIMMER_READ_AT.column}`));
     assert.ok(r.stdout.includes('patchedQuery'));
     assert.equal(r.stderr, '', 'no progress when stderr is not a TTY');
-    await matchSnapshot('scan-shimmer-terminal', toSnapshot(['scan', '<pkg>', '--fail-on', 'high'], r, [[tree, '<tmp>'], [/\d+\.\d\d s$/m, '<time> s']]));
+    matchCliSnapshot('scan-shimmer-terminal', toSnapshot(['scan', '<pkg>', '--fail-on', 'high'], r, [[tree, '<tmp>'], [/\d+\.\d\d s$/m, '<time> s']]));
   });
 });
 
