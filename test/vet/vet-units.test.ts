@@ -1,30 +1,23 @@
-// The pieces of vet without the CLI: input classification, tarball extraction, the verdict, the budget
-// with a stand-in bench, the npm environment.
-import { after, before, describe, it } from 'node:test';
+// The pieces of vet without the CLI and without npm, in-process: input classification, tarball
+// extraction (hostile archives crafted here), the verdict, the npm environment. What needs npm (pack,
+// install) is in vet-package.int.test.ts.
+import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { linkSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import * as tar from 'tar';
 import { npmEnv, npmErrorSummary } from '../../src/vet/npm.js';
-import { applyPolicy } from '../../src/policy/apply-policy.js';
-import { renderVetMarkdown, renderVetTerminal } from '../../src/vet/render-vet.js';
 import { unpack } from '../../src/vet/unpack.js';
 import { extractTarball, TARBALL_LIMITS, TarballError, type TarballLimits, type TarballProblem } from '../../src/vet/extract-tarball.js';
 import { classifyInput } from '../../src/vet/vet-input.js';
 import { VetInputError } from '../../src/vet/vet-input-error.js';
-import { vetPackage } from '../../src/vet/vet-package.js';
 import { vetVerdict } from '../../src/vet/vet-verdict.js';
 import type { Report } from '../../src/model/report.js';
 import { fixtureReport } from '../diff/diff-fixtures.js';
-import { CLEAN_DIR, FAKE_BENCH, pack, PER_CALL_DIR, REPO, tempDir } from './vet-helpers.js';
+import { CLEAN_DIR, PER_CALL_DIR, REPO, tempDir } from './vet-helpers.js';
 
-let dir: string;
-let perCall: string;
-before(async () => {
-  dir = tempDir();
-  perCall = await pack(PER_CALL_DIR, dir);
-});
+const dir = tempDir();
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 /** one ustar entry (tar's own header encoder: valid checksum) + its data, for crafting hostile archives */
@@ -52,7 +45,8 @@ function rejects(file: string, problem: TarballProblem, limits: TarballLimits = 
 describe('classifyInput', () => {
   it('tells folders, tarballs and npm specs apart', () => {
     assert.deepEqual(classifyInput(CLEAN_DIR), { kind: 'folder', path: CLEAN_DIR });
-    assert.equal(classifyInput(perCall).kind, 'tarball');
+    writeFileSync(path.join(dir, 'some.tgz'), '');
+    assert.equal(classifyInput(path.join(dir, 'some.tgz')).kind, 'tarball');
     assert.deepEqual(classifyInput('@opentelemetry/instrumentation-pg@0.50.0', dir), { kind: 'registry', spec: '@opentelemetry/instrumentation-pg@0.50.0' });
   });
   it('never sends a path-looking spec to the registry', () => {
@@ -63,8 +57,9 @@ describe('classifyInput', () => {
 });
 
 describe('tarball extraction (tar, with the checks a package tarball must pass)', () => {
-  it('unpacks what npm pack wrote and finds the package', () => {
-    const r = unpack(perCall, path.join(dir, 'n'), 'p');
+  it('unpacks a package laid out as npm packs it (package/…) and finds it', async () => {
+    await tar.c({ gzip: true, file: path.join(dir, 'laid-out.tgz'), cwd: PER_CALL_DIR, prefix: 'package' }, ['package.json', 'build']);
+    const r = unpack(path.join(dir, 'laid-out.tgz'), path.join(dir, 'n'), 'p');
     assert.deepEqual([r.name, r.version, r.method, r.dir], ['fixture-tsc-cjs', '1.4.0', 'node-tar', path.join(dir, 'n', 'package')]);
   });
   it('rejects symbolic and hard links', async () => {
@@ -133,55 +128,6 @@ describe('vetVerdict', () => {
     assert.deepEqual([unchecked.verdict, unchecked.reasons[0]!.code], ['warn', 'budget-unchecked']);
     const noHooks = vetVerdict({ report: { ...clean, packages: clean.packages.map((p) => ({ ...p, hooks: [] })) }, bench: noBench, dependencies: deps, policy: { failOn: 'high', budgetNs: null } });
     assert.deepEqual(noHooks.reasons.map((r) => r.code), ['no-hooks']);
-  });
-});
-
-describe('vetPackage with a stand-in bench', () => {
-  const options = { offline: true, cwd: REPO, bench: true, benchModule: FAKE_BENCH };
-  it('--budget-ns fails a hook measured over it, and says where it could not check', async () => {
-    const r = await vetPackage(CLEAN_DIR, { ...options, policy: { failOn: 'high', budgetNs: 1000 } });
-    assert.equal(r.verdict, 'fail');
-    assert.deepEqual(r.reasons.map((x) => `${x.level} ${x.code}`), ['fail budget', 'warn budget-unchecked']);
-    assert.match(r.reasons[0]!.message, /some-lib:Client\.prototype\.query: 5 µs/);
-    assert.equal(r.bench.status, 'measured');
-    assert.match(renderVetMarkdown(r), /^### ❌ otel-audit vet: `fixture-tsc-cjs@1\.5\.0` — fail/);
-  });
-  it('within the budget it passes the measured hook; no bench module means "bench not available"', async () => {
-    const within = await vetPackage(CLEAN_DIR, { ...options, policy: { failOn: 'high', budgetNs: 10_000 } });
-    assert.deepEqual(within.reasons.map((x) => x.code), ['budget-unchecked']);
-    const missing = await vetPackage(CLEAN_DIR, { ...options, benchModule: new URL('file:///nonexistent/bench.js'), policy: { failOn: 'high', budgetNs: null } });
-    assert.equal(missing.bench.status, 'not-available');
-    assert.match(missing.bench.detail, /^bench not available/);
-    assert.equal(missing.verdict, 'pass');
-  });
-});
-
-describe('vetPackage with the policy file\'s budget', () => {
-  const options = { offline: true, cwd: REPO, benchModule: FAKE_BENCH };
-  const config = { maxOverheadNsPerSpan: 20_000, packages: { 'fixture-tsc-cjs': { maxOverheadNsPerSpan: 1000 } } };
-  const policy = { failOn: 'high' as const, budgetNs: null, source: 'otel-audit.config.json' };
-  const withPolicy = {
-    applyPolicy: (report: Report) => applyPolicy(report, config, '2025-01-01', 'otel-audit.config.json'),
-    policyBudgetNs: (name: string) => config.packages[name as 'fixture-tsc-cjs']?.maxOverheadNsPerSpan ?? config.maxOverheadNsPerSpan,
-  };
-
-  it('fails a package over its budget, and names the budget in the verdict line', async () => {
-    const r = await vetPackage(CLEAN_DIR, { ...options, ...withPolicy, bench: true, policy });
-    assert.equal(r.verdict, 'fail');
-    assert.equal(r.policy.policyBudgetNs, 1000, 'the package entry wins over the overall budget');
-    assert.deepEqual(r.reasons.map((x) => `${x.level} ${x.code}`), ['fail budget']);
-    assert.match(r.reasons[0]!.message, /exceeds the budget of .*packages\["fixture-tsc-cjs"\]\.maxOverheadNsPerSpan/);
-    assert.match(renderVetTerminal(r).split('\n')[0]!, /budget 1 µs per span \(policy file\); policy otel-audit\.config\.json\)$/);
-  });
-
-  it('without a bench the budget is unchecked, and says so (regression: it was silently skipped)', async () => {
-    const r = await vetPackage(CLEAN_DIR, { ...options, ...withPolicy, bench: false, policy });
-    assert.equal(r.verdict, 'warn');
-    assert.deepEqual(r.reasons.map((x) => `${x.level} ${x.code}`), ['warn budget-unchecked']);
-    assert.equal(r.reasons[0]!.message, 'the budget of 1 µs per span of otel-audit.config.json not checked: bench skipped (--no-bench)');
-    const none = await vetPackage(CLEAN_DIR, { ...options, bench: false, policy });
-    assert.equal(none.policy.policyBudgetNs, undefined);
-    assert.match(renderVetTerminal(none).split('\n')[0]!, /no overhead budget/);
   });
 });
 
