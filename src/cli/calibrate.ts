@@ -4,6 +4,7 @@ import type { Argv } from 'yargs';
 import { calibratedSource, costTableFile, type CalibratedTable } from '../calibrate/cost-table.js';
 import { EXIT_ERROR, EXIT_OK } from '../policy/exit-code.js';
 import { formatNs } from '../util/format-ns.js';
+import { renderProgress } from '../report/render-progress.js';
 import { progressLine } from './progress-line.js';
 
 export const CALIBRATE_FORMATS = ['terminal', 'json'] as const;
@@ -37,10 +38,10 @@ export async function runCalibrate(a: CalibrateArgs): Promise<number> {
   // benny and the measured operations load only when the command runs
   const { calibrate, writeCostTable } = await import('../calibrate/calibrate.js');
   // no --quiet here: the line shows on a TTY
-  const progress = progressLine(false);
+  const progress = progressLine(renderProgress);
   const table = await calibrate({
     timeMs: a.time,
-    ...(progress ? { onProgress: (done: number, total: number, label: string) => progress.show({ phase: 'calibrate', done, total, current: label }) } : {}),
+    ...(progress ? { onProgress: (done: number, total: number, label: string) => progress.update({ phase: 'calibrate', done, total, current: label }) } : {}),
   }).finally(() => progress?.clear());
   let file: string;
   try {

@@ -5,11 +5,10 @@ import { DEFAULT_THRESHOLD_PCT } from '../diff/compare-benchmarks.js';
 import { DEFAULT_DIFF_FAIL_ON, diffExitCode } from '../diff/diff-exit-code.js';
 import { diffReports } from '../diff/diff-reports.js';
 import { loadReport, ReportInputError } from '../diff/load-report.js';
-import { DIFF_FORMATS, renderDiff, type DiffFormat } from '../diff/render-diff.js';
+import { writeOutput } from './write-output.js';
+import { DIFF_FORMATS, loadDiffRenderInputs, renderDiff, type DiffFormat } from '../diff/render-diff.js';
 import { EXIT_ERROR, FAIL_ON, type FailOn } from '../policy/exit-code.js';
 import { renderColor } from '../report/render-color.js';
-import { loadRuleInfo } from '../report/rule-info.js';
-import { writeOutput } from './write-output.js';
 
 export interface DiffArgs {
   base: string;
@@ -50,6 +49,7 @@ export function diffOptions<T>(y: Argv<T>) {
     );
 }
 
+
 /** Fix advice per rule, for Markdown only (the audits load the compiler: not worth it otherwise). */
 export async function auditFixes(): Promise<Record<string, string>> {
   const { audits } = await import('../../audits/index.js');
@@ -68,8 +68,8 @@ export async function runDiff(a: DiffArgs): Promise<number> {
   const diff = diffReports(reports[0], reports[1], { thresholdPct: a.thresholdPct });
   const color = renderColor({ flag: a.color, isTTY: process.stdout.isTTY === true, toFile: a.output !== undefined, env: process.env });
   const fixes = a.format === 'markdown' ? await auditFixes() : undefined;
-  const html = a.format === 'html' ? { rules: await loadRuleInfo(), reports: { base: reports[0], head: reports[1] }, cwd: process.cwd() } : {};
+  const html = a.format === 'html' ? { reports: { base: reports[0], head: reports[1] }, ...(await loadDiffRenderInputs(diff)) } : {};
   const text = renderDiff(diff, { format: a.format, failOn: a.failOn, color, ...(fixes ? { fixes } : {}), ...html });
-  if (!(await writeOutput(text, a.output, { note: a.quiet ? null : `${a.format} diff`, html: a.format === 'html' }))) return EXIT_ERROR;
+  if (!(await writeOutput(text, a.output, a.quiet ? null : `wrote ${a.format} diff to`, { html: a.format === 'html' }))) return EXIT_ERROR;
   return diffExitCode(diff, a.failOn);
 }

@@ -9,7 +9,6 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import os from 'node:os';
 import path from 'node:path';
 import { CACHE_DIR_ENV } from '../../calibrate/cost-table.js';
-import { progressLine } from '../../cli/progress-line.js';
 import type { Report } from '../../model/report.js';
 import { renderJson } from '../../report/render-json.js';
 import { reportSchemaErrors } from '../../model/parse-report.js';
@@ -50,8 +49,9 @@ async function main(argv: string[]): Promise<number> {
     let report = scanned;
     if (withBench) {
       log('reports: benchmarking every hook (minutes; `npm run reports -- --no-bench` skips it)');
-      const progress = progressLine(false);
-      const outcome = await runBench([TARGET], progress ? { benchOptions: { onProgress: progress.show } } : {}).finally(() => progress?.clear());
+      const tty = process.stderr.isTTY === true;
+      const outcome = await runBench([TARGET], tty ? { benchOptions: { onProgress: (p: { done: number; total: number; current?: string }) => process.stderr.write(`\r\x1b[K${p.done}/${p.total} ${p.current ?? ''}`) } } : {});
+      if (tty) process.stderr.write('\r\x1b[K');
       report = await joinBenchInto(scanned, outcome);
       benchNote = outcome.status === 'measured' ? `Bench: ${outcome.detail}.` : `No bench data (${outcome.detail}): ranked by per-call findings only.`;
       log(`reports: ${outcome.detail}`);
