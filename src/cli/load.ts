@@ -9,8 +9,9 @@ import { parseEnvOptions } from '../load/child-env.js';
 import { EXIT_ERROR, EXIT_OK } from '../policy/exit-code.js';
 import { renderColor } from '../report/render-color.js';
 import { LOAD_FORMATS, renderLoadReport, type LoadFormat } from '../report/load/render-load.js';
-import { benchProgressLine } from './bench.js';
-import { writeOutput } from './diff.js';
+import { renderProgress } from '../report/render-progress.js';
+import { progressLine } from './progress-line.js';
+import { writeOutput } from './write-output.js';
 
 /** a check of the run failed (an error rate, a budget) */
 const EXIT_FAILED = 1;
@@ -138,7 +139,7 @@ export async function runLoad(a: LoadArgs): Promise<number> {
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
-  const progress = process.stderr.isTTY && !a.quiet ? benchProgressLine() : undefined;
+  const progress = progressLine(renderProgress, a.quiet);
   try {
     let options: LoadOptions;
     try {
@@ -150,13 +151,13 @@ export async function runLoad(a: LoadArgs): Promise<number> {
     const { report, profiles } = await load(options).finally(() => progress?.clear());
     let html = {};
     if (a.format === 'html') {
-      const { loadVizScript } = await import('../report/html/viz-script.js');
-      const { loadRuleInfo } = await import('../report/rule-info.js');
-      const { loadExcerpts } = await import('../report/html/load-excerpts.js');
+      const { loadVizScript } = await import('../render-inputs/viz-script.js');
+      const { loadRuleInfo } = await import('../render-inputs/load-rule-info.js');
+      const { loadExcerpts } = await import('../render-inputs/load-excerpts.js');
       html = { vizScript: loadVizScript(), rules: await loadRuleInfo(), excerpts: loadExcerpts(report, process.cwd()) };
     }
     const color = renderColor({ flag: a.color, isTTY: process.stdout.isTTY === true, toFile: a.output !== undefined, env: process.env });
-    const text = renderLoadReport(report, { format: a.format, color, profiles, ...html });
+    const text = renderLoadReport(report, { format: a.format, color, variantProfiles: profiles, ...html });
     if (!(await writeOutput(text, a.output, a.quiet ? null : `wrote ${a.format} load report to`, { html: a.format === 'html' }))) return EXIT_ERROR;
     return report.load!.failures.length > 0 ? EXIT_FAILED : EXIT_OK;
   } catch (err) {

@@ -43,7 +43,7 @@ describe('load report views', () => {
       ['without', sampleProfile()],
       ['against', sampleProfile()],
     ]);
-    const html = renderLoadReport(report, { format: 'html', profiles });
+    const html = renderLoadReport(report, { format: 'html', variantProfiles: profiles });
     assertSelfContained(html);
     assertWellLinked(html);
     for (const id of ['load-summary', 'load-differences', 'load-attribution', 'load-ops', 'profiles']) assert.match(html, new RegExp(`<section id="${id}"`), id);

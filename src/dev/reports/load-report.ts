@@ -7,11 +7,11 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Report } from '../../model/report.js';
 import { reportSchemaErrors } from '../../model/parse-report.js';
-import { loadExcerpts } from '../../report/html/load-excerpts.js';
-import { loadVizScript } from '../../report/html/viz-script.js';
+import { loadExcerpts } from '../../render-inputs/load-excerpts.js';
+import { loadRuleInfo } from '../../render-inputs/load-rule-info.js';
+import { loadVizScript } from '../../render-inputs/viz-script.js';
 import { renderLoadReport } from '../../report/load/render-load.js';
 import { renderJson } from '../../report/render-json.js';
-import { loadRuleInfo } from '../../report/rule-info.js';
 import { normaliseReport } from './normalise-report.js';
 
 export const LOAD_DEMO = 'per-request-lookup';
@@ -36,7 +36,7 @@ export async function generateLoadReport(outDir: string, repo: string, log: (lin
     return false;
   }
   writeFileSync(path.join(outDir, LOAD_JSON), renderJson(normalised));
-  const html = renderLoadReport(normalised, { format: 'html', profiles, vizScript: loadVizScript(), rules: await loadRuleInfo(), excerpts: loadExcerpts(normalised, repo) });
+  const html = renderLoadReport(normalised, { format: 'html', variantProfiles: profiles, vizScript: loadVizScript(), rules: await loadRuleInfo(), excerpts: loadExcerpts(normalised, repo) });
   writeFileSync(path.join(outDir, LOAD_HTML), html);
   log(`reports: wrote ${outDir}/${LOAD_JSON} and ${outDir}/${LOAD_HTML}`);
   const { screenshotHtml } = await import('./screenshot-report.js');

@@ -8,15 +8,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Report } from '../../model/report.js';
-import { render } from '../../report/render.js';
-import { loadRuleInfo } from '../../report/rule-info.js';
+import { loadRenderInputs, render } from '../../api/render.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
 
 /** Writes `out` and returns null, or returns why it could not (no chromium). */
 export async function screenshotReport(report: Report, out: string, cwd: string): Promise<string | null> {
   if (!existsSync(CHROMIUM)) return `chromium not installed (${CHROMIUM}): screenshot left as it was`;
-  return screenshotHtml(render(report, { format: 'html', rules: await loadRuleInfo(), cwd }), out);
+  return screenshotHtml(render(report, { format: 'html', cwd, ...(await loadRenderInputs(report, 'html', cwd)) }), out);
 }
 
 /** Any otel-audit page (the load report's too): opened in chromium, the first `height` pixels saved once every graph is drawn. */

@@ -9,13 +9,13 @@ import type { Report } from '../../model/report.js';
 import { escapeHtml as h } from '../html/escape.js';
 import { joinParts, renderPage, type PagePart } from '../html/page-shell.js';
 import { renderProfiles } from '../html/profile-section.js';
-import { renderScanSections, type HtmlOptions } from '../render-html.js';
+import { renderScanSections, type HtmlOptions } from '../html/render-html.js';
 import { renderJson } from '../render-json.js';
 import { addedText, comparisonTitle, diffText, noiseText, num, settingsText, signed, statText, targetText, usText, variantTitle } from './load-text.js';
 
-export interface LoadHtmlOptions extends HtmlOptions {
+export interface LoadHtmlOptions extends Omit<HtmlOptions, 'profiles'> {
   /** each variant's CPU profile of the rounds, by variant id */
-  profiles?: ReadonlyMap<string, Profiler.Profile>;
+  variantProfiles?: ReadonlyMap<string, Profiler.Profile>;
 }
 
 const TOP = 12;
@@ -118,7 +118,7 @@ export function renderLoadHtml(report: Report, o: LoadHtmlOptions = {}): string 
   if (load !== undefined) {
     parts.push(summary(load), differences(load), attribution(load), operations(load));
     const profiles = load.variants.flatMap((v) => {
-      const p = o.profiles?.get(v.id);
+      const p = o.variantProfiles?.get(v.id);
       return p === undefined ? [] : [{ label: `${variantTitle(v)} (${num(v.attribution?.requests ?? 0)} requests)`, profile: p }];
     });
     const drawn = renderProfiles(profiles, 'CPU profiles under load');
