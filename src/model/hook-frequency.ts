@@ -62,6 +62,16 @@ export function wrappedMember(target: string): string {
   return names[names.length - 1] ?? '';
 }
 
+/**
+ * The analysis' own classification of a scanned hook when its report has one (`hookFrequency`, issue
+ * 11), read without assuming the field exists in this version's model: a bench entry takes it over from
+ * the scanned hook it accounts for, so that rankings and budgets follow the analysis, not the table.
+ */
+export function declaredHookFrequency(hook: object): HookFrequency | undefined {
+  const f = (hook as { hookFrequency?: unknown }).hookFrequency;
+  return f === 'per-call' || f === 'set-up' ? f : undefined;
+}
+
 /** How often a hook runs: what the hook says (the analysis'), else the built-in table for wraps. */
 export function hookFrequencyOf(hook: Pick<HookRef, 'kind' | 'target'> & { hookFrequency?: HookFrequency }): HookFrequency {
   if (hook.hookFrequency !== undefined) return hook.hookFrequency;

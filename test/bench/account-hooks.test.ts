@@ -4,6 +4,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { accountHooks, needsOf, noSpanCondition, scanHookOf } from '../../src/bench/run/account-hooks.js';
+import { hookFrequencyOf } from '../../src/model/hook-frequency.js';
 import type { HookInfo, PackageReport } from '../../src/model/report.js';
 import { noSpan, readPerCall } from './sample-bench.js';
 
@@ -46,5 +47,16 @@ describe('accountHooks', () => {
     assert.deepEqual(needsOf(end), [{ of: 'arg', index: 1, path: ['ismaster'], is: 'falsy' }]);
     assert.match(noSpanCondition(acquire), /reaches no startSpan/);
     assert.match(noSpanCondition(undefined), /no scanned hook matches/);
+  });
+
+  it("entries take the scanned hook's own hookFrequency (the analysis'), before the built-in table", () => {
+    // a wrap of `query` the analysis classified set-up (say, the policy file's setUpMethods); the table alone says per call
+    const classified = Object.assign({}, query, { hookFrequency: 'set-up' });
+    const { entries } = accountHooks([readPerCall], [{ label: LABEL, pkg: { ...pkg, hooks: [classified, acquire] }, notes: [] }]);
+    assert.deepEqual(entries.map((b) => [b.hook?.target, hookFrequencyOf(b.hook!)]), [
+      ['pg:Client.prototype.query', 'set-up'],
+      ['pg:pool.acquire', 'per-call'],
+    ]);
+    assert.equal(hookFrequencyOf(readPerCall.hook!), 'per-call');
   });
 });

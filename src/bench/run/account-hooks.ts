@@ -5,6 +5,7 @@
 // percentages are counted against the scan's hooks, not against the bench's own listing.
 import type { Benchmark, BenchSummary, HookInfo, PackageReport, SpanNeed } from '../../model/report.js';
 import { isNoSpan } from '../../model/benchmark.js';
+import { declaredHookFrequency } from '../../model/hook-frequency.js';
 import type { PackageNote } from '../protocol/child-protocol.js';
 import { matchScore } from './match-target.js';
 import { EMPTY } from './to-benchmark.js';
@@ -50,6 +51,12 @@ export function noSpanCondition(hook: HookInfo | undefined): string {
   return `stopped before its span start (${at}) by: ${conds.join('; ')}`;
 }
 
+/** The entry's hook with the scanned hook's own frequency, when the analysis gave it one. */
+function withFrequency(ref: NonNullable<Benchmark['hook']>, h: HookInfo): NonNullable<Benchmark['hook']> {
+  const frequency = declaredHookFrequency(h);
+  return frequency === undefined ? ref : Object.assign({}, ref, { hookFrequency: frequency });
+}
+
 /** Why a scanned hook has no bench case, and whether that is a skip (nothing to measure here) or a failure. */
 function missingStatus(hook: HookInfo, notes: readonly PackageNote[], loaded: boolean): { status: 'skipped' | 'failed'; reason: string } {
   const note = notes[0];
@@ -87,6 +94,7 @@ export function accountHooks(entries: readonly Benchmark[], packages: readonly P
       if (b.spanPath !== undefined && !b.spanPath.reached && b.status === 'measured') b.spanPath = { ...b.spanPath, condition: noSpanCondition(h) };
       if (h === undefined) continue;
       b.scanHook = h.id;
+      b.hook = withFrequency(b.hook!, h);
       byHook.set(h.id, [...(byHook.get(h.id) ?? []), b]);
     }
     const loaded = own.length > 0;
@@ -107,7 +115,7 @@ export function accountHooks(entries: readonly Benchmark[], packages: readonly P
       }
       const { status, reason } = missingStatus(h, notes, loaded);
       hooks[status]++;
-      out.push({ package: label, hook: { id: h.id, kind: h.kind, target: h.target }, status, reason, ...EMPTY, scanHook: h.id });
+      out.push({ package: label, hook: withFrequency({ id: h.id, kind: h.kind, target: h.target }, h), status, reason, ...EMPTY, scanHook: h.id });
     }
   }
   return { entries: out, hooks };
