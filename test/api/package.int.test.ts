@@ -20,7 +20,7 @@ describe('the packed package, installed in another project', () => {
     project = mkdtempSync(path.join(os.tmpdir(), 'otel-audit-pack-'));
     // dist/ is built by `npm test`: pack it as it is, without running prepare again
     const out = execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', project], { cwd: repo, encoding: 'utf8' });
-    const [{ filename }] = JSON.parse(out) as Array<{ filename: string }>;
+    const [{ filename }] = JSON.parse(out) as [{ filename: string }];
     const modules = path.join(project, 'node_modules');
     const installed = path.join(modules, 'otel-audit');
     mkdirSync(installed, { recursive: true });
