@@ -138,8 +138,9 @@ function progressLine(): { update: (p: ScanProgress) => void; clear: () => void 
 
 async function runScan(a: ScanArgs): Promise<number> {
   // The scanner (and with it the compiler) loads only when a scan runs, and then only in the worker
-  // threads when there are enough packages for them: rule ids are checked against a light list.
-  const { RULE_IDS } = await import('../audits/ids.js');
+  // threads when there are enough packages for them: rule ids are checked against the registry's
+  // metadata, which loads without the detectors.
+  const { RULE_IDS } = await import('../audits/index.js');
   const rules = a.rules === undefined ? undefined : parseRuleIds(a.rules, [...RULE_IDS]);
   // before the scan: a bad policy file is a usage error, and should not cost a scan to find out
   const policy = await (await import('./policy/config.js')).loadPolicy({ cwd: process.cwd(), file: a.config });

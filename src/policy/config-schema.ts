@@ -4,7 +4,7 @@
 // property to fix ("rules.sync-fs.severity must be one of high, medium, low, info").
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import formatsModule from 'ajv-formats';
-import { RULE_IDS } from '../../audits/ids.js';
+import { RULE_IDS } from '../../audits/index.js';
 import { SEVERITIES, type Severity } from '../model/report.js';
 import { FAIL_ON, type FailOn } from './exit-code.js';
 

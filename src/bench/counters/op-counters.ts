@@ -2,16 +2,17 @@
 // one: counting costs far more than the operations). The usual suspects are wrapped where code reaches
 // them at call time — module exports (`fs.readFileSync`, `os.hostname`), `Module` internals that every
 // `require` goes through, `process.env` (swapped for a counting Proxy), `Error.prepareStackTrace`
-// (called once per formatted stack), the global `RegExp` and built-in error constructors — and
-// restored afterwards.
+// (called once per formatted stack), global constructors (`RegExp`, the built-in errors) — and
+// restored afterwards. *What* is counted is the rules' data (each audits/<id>.meta.ts declares its
+// counters); this file holds the mechanisms. The registry's metadata loads without the compiler, so
+// this bench child stays light.
 // Each operation counts once at the outermost level (the `fs` calls inside a `require` are the
 // require's), and the first call site of each is taken from a stack, in this pass only.
-import childProcess from 'node:child_process';
-import fs from 'node:fs';
-import Module, { syncBuiltinESMExports } from 'node:module';
-import os from 'node:os';
+import Module, { createRequire, syncBuiltinESMExports } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { audits } from '../../../audits/index.js';
+import { isNotPossible, type RuntimeCounter } from '../../analysis/audit-meta.js';
 import type { OpSite } from '../protocol/child-protocol.js';
 import { runOnce, type Call } from '../harness/invoke.js';
 
@@ -20,8 +21,8 @@ type Restore = () => void;
 
 // the bench's own folder (dist/src/bench): frames of the harness, whichever subfolder, are not the hook's
 const HERE = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-const ERROR_CONSTRUCTORS = ['Error', 'TypeError', 'RangeError', 'SyntaxError', 'ReferenceError', 'EvalError', 'URIError', 'AggregateError'];
-const CHILD_PROCESS_FUNCTIONS = ['execSync', 'execFileSync', 'spawnSync', 'exec', 'execFile', 'spawn', 'fork'];
+// builtin modules by name: the very objects `import fs from 'node:fs'` gives, whose exports code calls
+const builtin = createRequire(import.meta.url);
 
 interface Counting {
   counts: Map<string, number>;
@@ -115,19 +116,29 @@ function formatStack(err: Error, frames: NodeJS.CallSite[]): string {
   return [head, ...frames.map((f) => `    at ${String(f)}`)].join('\n');
 }
 
-function install(c: Counting): Restore[] {
-  const restores: Restore[] = [];
-  const moduleInternals = Module as unknown as Record<string, unknown> & { prototype: object };
-  for (const key of Object.keys(fs)) if (key.endsWith('Sync')) restores.push(wrap(c, fs, key, `fs.${key}`));
-  for (const key of CHILD_PROCESS_FUNCTIONS) restores.push(wrap(c, childProcess, key, `child_process.${key}`));
-  for (const key of Object.keys(os)) restores.push(wrap(c, os, key, `os.${key}`));
-  restores.push(wrap(c, process, 'cwd', 'process.cwd'));
-  restores.push(wrap(c, moduleInternals.prototype, 'require', 'require'));
-  restores.push(wrap(c, moduleInternals, '_resolveFilename', resolveOp));
-  restores.push(wrap(c, moduleInternals, 'createRequire', 'module.createRequire'));
-  restores.push(wrap(c, JSON, 'parse', 'JSON.parse'));
-  restores.push(wrap(c, Error, 'captureStackTrace', 'Error.captureStackTrace'));
+/** Counts `new X(…)` and `X(…)` of a global constructor; subclasses defined before this pass keep the real parent and are not seen. */
+function countConstructor(c: Counting, name: string): Restore {
+  const g = globalThis as unknown as Record<string, unknown>;
+  const Real = g[name];
+  if (typeof Real !== 'function') return () => undefined;
+  const counted: object = new Proxy(Real, {
+    construct(target, args: unknown[], newTarget): object {
+      if (c.depth === 0) hit(c, `new ${name}`);
+      return Reflect.construct(target as Fn, args, newTarget === counted ? target : newTarget) as object;
+    },
+    apply(target, self, args: unknown[]) {
+      if (c.depth === 0) hit(c, `new ${name}`);
+      return Reflect.apply(target as Fn, self, args);
+    },
+  });
+  g[name] = counted;
+  return () => {
+    g[name] = Real;
+  };
+}
 
+/** `Error.prepareStackTrace` is called once per formatted stack (`.stack` read, uncaught error …). */
+function countStackFormat(c: Counting): Restore {
   const savedPrepare = Error.prepareStackTrace;
   Error.prepareStackTrace = (err: Error, frames: NodeJS.CallSite[]) => {
     if (c.depth === 0) {
@@ -140,48 +151,12 @@ function install(c: Counting): Restore[] {
     }
     return savedPrepare ? savedPrepare(err, frames) : formatStack(err, frames);
   };
-  restores.push(() => {
+  return () => {
     Error.prepareStackTrace = savedPrepare;
-  });
+  };
+}
 
-  // `throw new TypeError(…)` captures a stack at construction: count direct constructions of the
-  // built-in errors (subclasses defined before this pass keep the real parent and are not seen)
-  const g = globalThis as unknown as Record<string, unknown>;
-  for (const name of ERROR_CONSTRUCTORS) {
-    const Real = g[name];
-    if (typeof Real !== 'function') continue;
-    const counted: object = new Proxy(Real, {
-      construct(target, args: unknown[], newTarget): object {
-        if (c.depth === 0) hit(c, `new ${name}`);
-        return Reflect.construct(target as Fn, args, newTarget === counted ? target : newTarget) as object;
-      },
-      apply(target, self, args: unknown[]) {
-        if (c.depth === 0) hit(c, `new ${name}`);
-        return Reflect.apply(target as Fn, self, args);
-      },
-    });
-    g[name] = counted;
-    restores.push(() => {
-      g[name] = Real;
-    });
-  }
-
-  const RealRegExp = RegExp;
-  const countedRegExp: RegExpConstructor = new Proxy(RealRegExp, {
-    construct(target, args: unknown[], newTarget): object {
-      if (c.depth === 0) hit(c, 'new RegExp');
-      return Reflect.construct(target, args, newTarget === countedRegExp ? target : newTarget);
-    },
-    apply(target, self, args: unknown[]) {
-      if (c.depth === 0) hit(c, 'new RegExp');
-      return Reflect.apply(target, self, args);
-    },
-  });
-  globalThis.RegExp = countedRegExp;
-  restores.push(() => {
-    globalThis.RegExp = RealRegExp;
-  });
-
+function countEnv(c: Counting): Restore {
   const realEnv = process.env;
   process.env = new Proxy(realEnv, {
     get(target, key, receiver) {
@@ -193,9 +168,53 @@ function install(c: Counting): Restore[] {
       return Reflect.ownKeys(target);
     },
   });
-  restores.push(() => {
+  return () => {
     process.env = realEnv;
-  });
+  };
+}
+
+function exportNames(mod: object, spec: Extract<RuntimeCounter, { kind: 'exports' }>): string[] {
+  if (spec.names !== undefined) return [...spec.names];
+  const suffix = spec.suffix;
+  return Object.keys(mod).filter((key) => suffix === undefined || key.endsWith(suffix));
+}
+
+/** Each counter a rule declares, as [what it wraps, how]: several rules may declare one target. */
+function installers(c: Counting, spec: RuntimeCounter): Array<[string, () => Restore]> {
+  const moduleInternals = Module as unknown as Record<string, unknown> & { prototype: object };
+  switch (spec.kind) {
+    case 'exports': {
+      const mod = builtin(`node:${spec.module}`) as object;
+      return exportNames(mod, spec).map((key) => [`${spec.module}.${key}`, () => wrap(c, mod, key, `${spec.module}.${key}`)]);
+    }
+    case 'global-function': {
+      const owner = (globalThis as unknown as Record<string, object>)[spec.global]!;
+      return [[`${spec.global}.${spec.name}`, () => wrap(c, owner, spec.name, `${spec.global}.${spec.name}`)]];
+    }
+    case 'constructors':
+      return spec.globals.map((name) => [`new ${name}`, () => countConstructor(c, name)]);
+    case 'require':
+      return [['require', () => wrap(c, moduleInternals.prototype, 'require', 'require')]];
+    case 'resolve':
+      return [['resolve', () => wrap(c, moduleInternals, '_resolveFilename', resolveOp)]];
+    case 'process.env':
+      return [['process.env', () => countEnv(c)]];
+    case 'stack-format':
+      return [['stack-format', () => countStackFormat(c)]];
+  }
+}
+
+function install(c: Counting): Restore[] {
+  // every target is looked up before the first is wrapped: loading a builtin through `require` once
+  // `Module.prototype.require` counts would be counted as the hook's
+  const planned = new Map<string, () => Restore>();
+  for (const rule of audits) {
+    if (isNotPossible(rule.counters)) continue;
+    for (const spec of rule.counters.count) {
+      for (const [target, put] of installers(c, spec)) if (!planned.has(target)) planned.set(target, put);
+    }
+  }
+  const restores = [...planned.values()].map((put) => put());
   // ESM named imports of builtins (`import { readFileSync } from 'node:fs'`) read the ESM facade
   syncBuiltinESMExports();
   return restores;
