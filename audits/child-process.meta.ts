@@ -24,5 +24,4 @@ export const childProcessMeta = defineAuditMeta({
       },
     },
   },
-  load: async () => (await import('./child-process.js')).childProcess,
 });

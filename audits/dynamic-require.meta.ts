@@ -25,5 +25,4 @@ export const dynamicRequireMeta = defineAuditMeta({
       },
     },
   },
-  load: async () => (await import('./dynamic-require.js')).dynamicRequire,
 });

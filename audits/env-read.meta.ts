@@ -20,5 +20,4 @@ export const envReadMeta = defineAuditMeta({
     operation: { id: 'env-read', label: 'process.env.X read', prepare: () => () => process.env.NODE_ENV },
     also: [{ id: 'env-copy', label: 'Object.entries(process.env)', prepare: () => () => Object.entries(process.env) }],
   },
-  load: async () => (await import('./env-read.js')).envRead,
 });

@@ -17,7 +17,7 @@ import { stackCaptureMeta } from './stack-capture.meta.js';
 import { syncFsMeta } from './sync-fs.meta.js';
 import { versionLookupMeta } from './version-lookup.meta.js';
 
-export const audits: readonly AuditMeta[] = [
+export const audits = [
   versionLookupMeta,
   syncFsMeta,
   metadataParseMeta,
@@ -27,17 +27,32 @@ export const audits: readonly AuditMeta[] = [
   childProcessMeta,
   osQueryMeta,
   regexCompileMeta,
-];
+] as const satisfies readonly AuditMeta[];
+
+/** A registered rule's id: the policy file's types name the rules (editors and tsc check them). */
+export type RuleId = (typeof audits)[number]['id'];
 
 /** The rule ids in registry order (what --rules and the policy file accept). */
-export const RULE_IDS: readonly string[] = audits.map((a) => a.id);
+export const RULE_IDS: readonly RuleId[] = audits.map((a) => a.id);
 
 export function auditById(id: string): AuditMeta | undefined {
   return audits.find((a) => a.id === id);
 }
 
+/**
+ * A rule's detector: the export of audits/<id>.js that is this rule (`defineAudit(<meta>, …)`). Found by
+ * the id rather than listed: the meta never imports its detector (which imports the meta), and a second
+ * list of detectors would be the twin this registry replaces. registry.test.ts checks every rule has one.
+ */
+async function loadAudit(meta: AuditMeta): Promise<Audit> {
+  const exports = (await import(`./${meta.id}.js`)) as Record<string, unknown>;
+  const audit = Object.values(exports).find((v): v is Audit => typeof v === 'object' && v !== null && (v as Audit).id === meta.id && typeof (v as Audit).detect === 'function');
+  if (audit === undefined) throw new Error(`audits/${meta.id}.ts exports no defineAudit(…) of the rule ${meta.id}`);
+  return audit;
+}
+
 /** The detectors of the given rules (all by default), in registry order: the order the walker runs them. */
 export async function loadAudits(ids?: readonly string[]): Promise<Audit[]> {
-  const selected = ids === undefined ? audits : audits.filter((a) => ids.includes(a.id));
-  return Promise.all(selected.map((a) => a.load()));
+  const selected: readonly AuditMeta[] = ids === undefined ? audits : audits.filter((a) => ids.includes(a.id));
+  return Promise.all(selected.map(loadAudit));
 }

@@ -54,5 +54,4 @@ export const metadataParseMeta = defineAuditMeta({
       },
     ],
   },
-  load: async () => (await import('./metadata-parse.js')).metadataParse,
 });

@@ -25,5 +25,4 @@ export const osQueryMeta = defineAuditMeta({
       { id: 'process-cwd', label: 'process.cwd()', prepare: () => () => process.cwd() },
     ],
   },
-  load: async () => (await import('./os-query.js')).osQuery,
 });

@@ -33,5 +33,4 @@ export const regexCompileMeta = defineAuditMeta({
       },
     ],
   },
-  load: async () => (await import('./regex-compile.js')).regexCompile,
 });

@@ -30,5 +30,4 @@ export const stackCaptureMeta = defineAuditMeta({
   calibration: {
     operation: { id: 'new-error-stack', label: 'new Error().stack', prepare: () => () => new Error('calibrate').stack },
   },
-  load: async () => (await import('./stack-capture.js')).stackCapture,
 });

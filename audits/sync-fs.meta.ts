@@ -20,5 +20,4 @@ export const syncFsMeta = defineAuditMeta({
       { id: 'fs-exists-sync', label: 'fs.existsSync(<file>)', prepare: (fx) => () => existsSync(fx.manifest) },
     ],
   },
-  load: async () => (await import('./sync-fs.js')).syncFs,
 });

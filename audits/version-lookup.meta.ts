@@ -51,5 +51,4 @@ export const versionLookupMeta = defineAuditMeta({
       { id: 'require-resolve', label: "require.resolve('<present>')", prepare: (fx) => () => fx.require.resolve('otel-audit-calibrate-present') },
     ],
   },
-  load: async () => (await import('./version-lookup.js')).versionLookup,
 });

@@ -4,7 +4,6 @@
 // CLI's --rules check, the policy schema, the bench child's op counters and calibrate read the
 // registry for ~nothing (ESLint's lazy rule map, for the same reason). Type imports only.
 import type { Severity } from '../model/report.js';
-import type { Audit } from './audit.js';
 
 /**
  * One run-time counter: how the bench child intercepts an operation, and the counter names it
@@ -85,12 +84,10 @@ export interface AuditMeta {
   readonly estimatedCostNs: number;
   readonly counters: RuleCounters | NotPossible;
   readonly calibration: RuleCalibration | NotPossible;
-  /** the detector (audits/<id>.ts), imported only when a scan needs it: it loads the compiler */
-  load(): Promise<Audit>;
 }
 
-/** Declares a rule's metadata; typed, so a missing counter or calibration is a compile error. */
-export function defineAuditMeta(meta: AuditMeta): AuditMeta {
+/** Declares a rule's metadata; typed, so a missing counter or calibration is a compile error. The id stays a literal type (the registry's RuleId). */
+export function defineAuditMeta<const Id extends string>(meta: AuditMeta & { readonly id: Id }): AuditMeta & { readonly id: Id } {
   return meta;
 }
 

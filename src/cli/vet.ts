@@ -1,12 +1,12 @@
 // The `vet` command, beside cli.ts so that file stays a list of commands: its options and a run
 // function that returns the exit code. The work is in src/vet/.
 import type { Argv } from 'yargs';
-import { writeOutput } from './diff.js';
+import { writeOutput } from './write-output.js';
 import { DEFAULT_THRESHOLD_PCT } from '../diff/compare-benchmarks.js';
 import { EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, FAIL_ON, type FailOn } from '../policy/exit-code.js';
 import { renderColor } from '../report/render-color.js';
 import type { Excerpt } from '../report/html/excerpt.js';
-import type { RuleInfo } from '../report/rule-info.js';
+import type { RuleInfo } from '../render-inputs/load-rule-info.js';
 import { renderVet, VET_FORMATS, type VetFormat } from '../vet/render-vet.js';
 import { vetAgainst } from '../vet/vet-against.js';
 import { VetInputError } from '../vet/vet-input-error.js';
@@ -102,6 +102,6 @@ export async function runVet(a: VetArgs): Promise<number> {
 
 /** What the HTML page inlines: the viz.js bundle and the rules' titles and fixes (loaded only for html). */
 async function vetHtmlInputs(): Promise<{ vizScript: string; rules: RuleInfo[] }> {
-  const [{ loadVizScript }, { loadRuleInfo }] = await Promise.all([import('../report/html/viz-script.js'), import('../report/rule-info.js')]);
+  const [{ loadVizScript }, { loadRuleInfo }] = await Promise.all([import('../render-inputs/viz-script.js'), import('../render-inputs/load-rule-info.js')]);
   return { vizScript: loadVizScript(), rules: await loadRuleInfo() };
 }

@@ -65,7 +65,7 @@ function checkEntry(entry: unknown, file: string, i: number): WildLabel {
     fail(file, i, 'file must be a relative POSIX path inside the package (no "..", "./" or "\\")');
   }
   if (typeof e.line !== 'number' || !Number.isInteger(e.line) || e.line < 1) fail(file, i, 'line must be a positive integer');
-  if (typeof e.ruleId !== 'string' || !RULE_IDS.includes(e.ruleId)) fail(file, i, `ruleId must be one of ${RULE_IDS.join('|')}`);
+  if (typeof e.ruleId !== 'string' || !(RULE_IDS as readonly string[]).includes(e.ruleId)) fail(file, i, `ruleId must be one of ${RULE_IDS.join('|')}`);
   if (typeof e.real !== 'boolean') fail(file, i, 'real must be true or false');
   if (typeof e.evidence !== 'string' || e.evidence.trim() === '' || e.evidence.includes('\n')) fail(file, i, 'evidence must be one non-empty line');
   if (e.hook !== undefined && (typeof e.hook !== 'string' || !/^[a-z-]+:./.test(e.hook))) fail(file, i, 'hook must be "kind:target"');

@@ -1,7 +1,6 @@
 // The progress line the CLI keeps rewriting on a TTY's stderr: phase, done/total, current package.
 // Pure (the CLI owns the cursor); cut to the terminal width so it never wraps and stops updating in place.
-import type { BenchProgress } from '../bench/protocol/bench-options.js';
-import type { ScanProgress } from '../scan/scan-options.js';
+import type { BenchProgress, ScanProgress } from '../model/progress.js';
 
 export function renderProgress(p: ScanProgress, columns = 80): string {
   const pct = p.total > 0 ? ` ${Math.floor((p.done / p.total) * 100)}%` : '';

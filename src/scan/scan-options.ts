@@ -1,12 +1,7 @@
-// Options and progress events of the library entry point `scan()` (src/scan/scan.ts).
+// Options of the library entry point `scan()` (src/scan/scan.ts).
+import type { ScanProgress } from '../model/progress.js';
 
-export interface ScanProgress {
-  phase: 'discover' | 'analyse';
-  done: number;
-  total: number;
-  /** package being analysed (name@version) */
-  current?: string;
-}
+export type { ScanProgress };
 
 export interface ScanOptions {
   /** only these rule ids (default: every audit in the registry) */

@@ -76,7 +76,7 @@ export async function vetPackage(spec: string, options: VetOptions): Promise<Vet
     const joined = await joinBenchInto(scanned, bench);
     const report = options.applyPolicy ? options.applyPolicy(joined) : joined;
     if (options.excerpts) {
-      const { loadFindingExcerpts } = await import('../report/html/load-excerpts.js');
+      const { loadFindingExcerpts } = await import('../render-inputs/load-excerpts.js');
       for (const [key, excerpt] of loadFindingExcerpts([{ roots: report.roots, findings: report.findings, readRoots: [pkg.dir] }])) options.excerpts.set(key, excerpt);
     }
     const benchSummary = { status: bench.status, detail: bench.detail };

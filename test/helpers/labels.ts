@@ -37,7 +37,7 @@ const DECLARATION = /\.d\.[cm]?ts$/;
 function parseEntry(entry: string, file: string, line: number): Label {
   const where = `${file}:${line}`;
   const [ruleId, frequency, ...modifiers] = entry.trim().split(/\s+/);
-  if (!ruleId || !RULE_IDS.includes(ruleId)) {
+  if (!ruleId || !(RULE_IDS as readonly string[]).includes(ruleId)) {
     throw new Error(`${where}: unknown rule id in label "${entry.trim()}"`);
   }
   if (!frequency || !(FREQUENCIES as readonly string[]).includes(frequency)) {

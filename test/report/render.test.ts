@@ -6,7 +6,7 @@ import { renderMarkdown } from '../../src/report/render-markdown.js';
 import { renderSarif } from '../../src/report/render-sarif.js';
 import { renderBenchProgress, renderProgress } from '../../src/report/render-progress.js';
 import { renderTerminal } from '../../src/report/render-terminal.js';
-import { FORMATS, render } from '../../src/report/render.js';
+import { FORMATS, render } from '../../src/api/render.js';
 import { sampleReport } from './sample-report.js';
 
 describe('render', () => {
