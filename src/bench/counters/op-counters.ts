@@ -6,6 +6,9 @@
 // restored afterwards. *What* is counted is the rules' data (each audits/<id>.meta.ts declares its
 // counters); this file holds the mechanisms. The registry's metadata loads without the compiler, so
 // this bench child stays light.
+// `otel-audit load` keeps them in a running app (installCounters): the module-level wrappers go in
+// before the app loads — code that destructures `readFileSync` at load time holds the wrapper — and
+// stay idle until a counting window, which also puts in the global ones and counts every call site.
 // Each operation counts once at the outermost level (the `fs` calls inside a `require` are the
 // require's), and the first call site of each is taken from a stack, in this pass only.
 import Module, { createRequire, syncBuiltinESMExports } from 'node:module';
@@ -27,14 +30,25 @@ const builtin = createRequire(import.meta.url);
 interface Counting {
   counts: Map<string, number>;
   sites: Map<string, OpSite>;
-  /** >0 while inside a counted operation (nested ones belong to it) or inside the counter itself */
+  /** >0 while inside a counted operation (nested ones belong to it) or inside the counter itself; also >0 between counting windows */
   depth: number;
+  /** folders whose frames are the counter's own users (the harness, the load probe), never a call site */
+  skip: readonly string[];
+  /** every call site with its count (installCounters), beside the first site of each operation */
+  bySite?: Map<string, SiteCount>;
+}
+
+/** How often an operation ran from one call site (`site` null: no frame outside Node and the skipped folders). */
+export interface SiteCount {
+  op: string;
+  site: OpSite | null;
+  count: number;
 }
 
 const originalCapture = Error.captureStackTrace;
 
 /** The first frame outside this harness and Node's own modules: where the hook's code asked for the op. */
-function callSite(given?: NodeJS.CallSite[]): OpSite | undefined {
+function callSite(skip: readonly string[], given?: NodeJS.CallSite[]): OpSite | undefined {
   let frames = given;
   if (frames === undefined) {
     const savedPrepare = Error.prepareStackTrace;
@@ -50,7 +64,7 @@ function callSite(given?: NodeJS.CallSite[]): OpSite | undefined {
   for (const f of frames) {
     let file = f.getFileName() ?? '';
     if (file.startsWith('file://')) file = fileURLToPath(file);
-    if (file === '' || file.startsWith('node:') || !path.isAbsolute(file) || file.startsWith(HERE + path.sep)) continue;
+    if (file === '' || file.startsWith('node:') || !path.isAbsolute(file) || skip.some((dir) => file.startsWith(dir + path.sep))) continue;
     return { file, line: f.getLineNumber() ?? 0 };
   }
   return undefined;
@@ -59,8 +73,17 @@ function callSite(given?: NodeJS.CallSite[]): OpSite | undefined {
 /** `frames`: the stack to take the site from (a formatted error's own: V8 gives no new one while formatting) */
 function hit(c: Counting, op: string, frames?: NodeJS.CallSite[]): void {
   c.counts.set(op, (c.counts.get(op) ?? 0) + 1);
+  if (c.bySite !== undefined) {
+    const site = callSite(c.skip, frames) ?? null;
+    const key = site === null ? op : `${op}\0${site.file}\0${site.line}`;
+    const entry = c.bySite.get(key);
+    if (entry) entry.count++;
+    else c.bySite.set(key, { op, site, count: 1 });
+    if (site !== null && !c.sites.has(op)) c.sites.set(op, site);
+    return;
+  }
   if (c.sites.has(op)) return;
-  const site = callSite(frames);
+  const site = callSite(c.skip, frames);
   if (site) c.sites.set(op, site);
 }
 
@@ -204,19 +227,44 @@ function installers(c: Counting, spec: RuntimeCounter): Array<[string, () => Res
   }
 }
 
-function install(c: Counting): Restore[] {
+/**
+ * When a counter goes in. `module`: wrappers on module exports, Module internals and `process`, which
+ * code can hold a reference to from load time on (so `load` puts them in before the app loads, idle);
+ * `global`: what code reads at call time (JSON, Error, RegExp, process.env), swapped in for a counting
+ * window only, so that an app under load does not run through idle proxies.
+ */
+type Phase = 'module' | 'global';
+
+function phaseOf(spec: RuntimeCounter): Phase {
+  switch (spec.kind) {
+    case 'exports':
+    case 'require':
+    case 'resolve':
+      return 'module';
+    case 'global-function':
+      return spec.global === 'process' ? 'module' : 'global';
+    case 'constructors':
+    case 'process.env':
+    case 'stack-format':
+      return 'global';
+  }
+}
+
+/** Puts in the counters of one phase that the rules declare, each target once. */
+function install(c: Counting, phase: Phase): Restore[] {
   // every target is looked up before the first is wrapped: loading a builtin through `require` once
   // `Module.prototype.require` counts would be counted as the hook's
   const planned = new Map<string, () => Restore>();
   for (const rule of audits) {
     if (isNotPossible(rule.counters)) continue;
     for (const spec of rule.counters.count) {
+      if (phaseOf(spec) !== phase) continue;
       for (const [target, put] of installers(c, spec)) if (!planned.has(target)) planned.set(target, put);
     }
   }
   const restores = [...planned.values()].map((put) => put());
   // ESM named imports of builtins (`import { readFileSync } from 'node:fs'`) read the ESM facade
-  syncBuiltinESMExports();
+  if (phase === 'module') syncBuiltinESMExports();
   return restores;
 }
 
@@ -227,8 +275,8 @@ export interface OpCounts {
 
 /** Calls `call` `calls` times in a row, to completion, with every counter in place. */
 export async function countOps(call: Call, calls: number, timeoutMs: number): Promise<OpCounts> {
-  const c: Counting = { counts: new Map(), sites: new Map(), depth: 0 };
-  const restores = install(c);
+  const c: Counting = { counts: new Map(), sites: new Map(), depth: 0, skip: [HERE] };
+  const restores = [...install(c, 'module'), ...install(c, 'global')];
   try {
     for (let i = 0; i < calls; i++) await runOnce(call, timeoutMs);
   } finally {
@@ -239,5 +287,40 @@ export async function countOps(call: Call, calls: number, timeoutMs: number): Pr
   return {
     opsPerCall: Object.fromEntries(ops.map((op) => [op, c.counts.get(op)! / calls])),
     opSites: Object.fromEntries(ops.filter((op) => c.sites.has(op)).map((op) => [op, c.sites.get(op)!])),
+  };
+}
+
+/** Counting windows in a long-running process (`otel-audit load`'s app): see installCounters. */
+export interface CounterSwitch {
+  /** counts from now on, every call site apart */
+  start(): void;
+  /** stops counting and returns what ran since start(), by operation and call site */
+  stop(): SiteCount[];
+}
+
+/**
+ * Puts the module-level counters in place now, idle (a pass-through wrapper each), so that code loaded
+ * afterwards holds them; each window adds the global counters and counts by call site. `skipDirs`:
+ * folders whose frames are never a call site (the caller's own code).
+ */
+export function installCounters(skipDirs: readonly string[]): CounterSwitch {
+  // depth 1 between windows: every wrapper passes straight through
+  const c: Counting = { counts: new Map(), sites: new Map(), depth: 1, skip: [HERE, ...skipDirs], bySite: new Map() };
+  install(c, 'module');
+  let globals: Restore[] = [];
+  return {
+    start() {
+      c.counts.clear();
+      c.sites.clear();
+      c.bySite!.clear();
+      globals = install(c, 'global');
+      c.depth = 0;
+    },
+    stop() {
+      c.depth = 1;
+      for (const r of globals.reverse()) r();
+      globals = [];
+      return [...c.bySite!.values()].map((s) => ({ ...s }));
+    },
   };
 }
