@@ -1,5 +1,5 @@
 // The registry: every rule, once. A rule is audits/<id>.meta.ts (what it is, costs, counts, calibrates),
-// audits/<id>.ts (its detector), audits/docs/<id>.md and test/audits/<id>.test.ts; test/audits/
+// audits/<id>.ts (its detector), audits/docs/<id>.md and audits/tests/<id>.test.ts; test/audits/
 // registry.test.ts fails when one is missing. Importing this list loads the metadata only, never the
 // compiler: the CLI's --rules check, the policy schema, the bench child's op counters and calibrate read
 // it; `loadAudits` brings the detectors in when a scan runs.

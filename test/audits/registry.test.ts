@@ -43,7 +43,7 @@ describe('audit registry', () => {
     const stray = [
       ...readdirSync(`${root}audits`).filter((f) => f.endsWith('.ts') && f !== 'index.ts').map((f) => `audits/${f}`),
       ...readdirSync(`${root}audits/docs`).map((f) => `audits/docs/${f}`),
-      ...readdirSync(`${root}test/audits`).filter((f) => !f.startsWith('registry.')).map((f) => `test/audits/${f}`),
+      ...readdirSync(`${root}audits/tests`).map((f) => `audits/tests/${f}`),
     ].filter((f) => !ids.has(f.replace(/^.*\//, '').replace(/(\.meta)?\.ts$|\.test\.ts$|\.md$/, '')));
     assert.deepEqual(stray, []);
   });
@@ -73,7 +73,7 @@ describe('audit registry', () => {
         assert.equal(typeof audit.detect, 'function');
       });
 
-      it('has a test file', () => assert.ok(existsSync(`${root}test/audits/${meta.id}.test.ts`)));
+      it('has a test file', () => assert.ok(existsSync(`${root}audits/tests/${meta.id}.test.ts`)));
 
       it('has a doc in audits/docs/<id>.md: title, summary, default severity', () => {
         const file = `${root}audits/docs/${meta.id}.md`;
