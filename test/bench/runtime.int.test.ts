@@ -66,6 +66,14 @@ describe('runtime truth on the fixture packages', () => {
     assert.ok(h.failed >= 1);
   });
 
+  it('bench entries = scan hooks, for every package: each scanned hook has an entry, each entry of a hook stands for a scanned one', () => {
+    for (const p of report.packages) {
+      const label = `${p.name}@${p.version}`;
+      const entries = report.benchmarks!.filter((b) => b.package === label && b.hook !== null);
+      assert.deepEqual([...new Set(entries.map((b) => b.scanHook))].sort(), p.hooks.map((h) => h.id).sort(), label);
+    }
+  });
+
   it('drives hooks to their span start with what they read before it; says what stopped the one it could not', () => {
     const pkg = 'fixture-runtime-drive@1.0.0';
     const command = entry(report, pkg, 'command');

@@ -3,7 +3,7 @@
 // bench() runs with and without coverage, alternating (with, without, without, with, …) so that a
 // machine that slows down part-way weighs on both sides alike, and the coverage phase's own share of
 // each run with it. Prints every run, the medians and the ratio against the target (≤ 25% more).
-// Default paths: the bench and runtime fixtures and six instrumentations of the embedded default.
+// `--case-timeout MS`, `--probe-timeout MS`: the bench's timeouts, for a loaded machine. Default paths: the bench and runtime fixtures and six instrumentations of the embedded default.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bench } from '../../bench/run/bench.js';
@@ -30,6 +30,12 @@ async function main(): Promise<number> {
   const argv = process.argv.slice(2);
   const timeMs = option(argv, '--time', 100);
   const rounds = Math.floor(option(argv, '--rounds', 2));
+  // a loaded machine: longer timeouts keep cases from failing on a wait for a core (a failed case is
+  // no measured work, and would make the side it fell on look cheaper)
+  const timeouts = {
+    ...(argv.includes('--case-timeout') ? { caseTimeoutMs: option(argv, '--case-timeout', 0) } : {}),
+    ...(argv.includes('--probe-timeout') ? { probeTimeoutMs: option(argv, '--probe-timeout', 0) } : {}),
+  };
   const given = argv.filter((a, i) => !a.startsWith('--') && !(argv[i - 1] ?? '').startsWith('--'));
   const paths = given.length > 0 ? given : DEFAULT_PATHS;
   const runs: Array<{ coverage: boolean; ms: number; coverageMs: number | null; cases: number }> = [];
@@ -38,11 +44,11 @@ async function main(): Promise<number> {
     // with, without — then without, with: the order alternates from round to round
     for (const coverage of r % 2 === 0 ? [true, false] : [false, true]) {
       const started = Date.now();
-      const report = await bench(paths, { timeMs, coverage, history: null });
+      const report = await bench(paths, { timeMs, coverage, history: null, ...timeouts });
       const ms = Date.now() - started;
       const coverageMs = report.benchSummary?.coverageMs ?? null;
       runs.push({ coverage, ms, coverageMs, cases: report.benchSummary?.cases ?? 0 });
-      process.stderr.write(`  ${coverage ? 'with   ' : 'without'} coverage: ${s(ms)}${coverageMs !== null ? ` (coverage phase ${s(coverageMs)})` : ''}, ${report.benchSummary?.cases ?? 0} entries\n`);
+      process.stderr.write(`  ${coverage ? 'with   ' : 'without'} coverage: ${s(ms)}${coverageMs !== null ? ` (coverage phase ${s(coverageMs)})` : ''}, ${report.benchSummary?.cases ?? 0} entries, ${report.benchSummary?.measured ?? 0} measured\n`);
     }
   }
   const withMs = median(runs.filter((x) => x.coverage).map((x) => x.ms));
