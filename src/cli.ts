@@ -23,10 +23,10 @@ async function parse(argv: string[]): Promise<Run | number> {
   await yargs(argv)
     .scriptName('otel-audit')
     .command('scan <paths..>', 'statically audit instrumentation packages for expensive per-call code', scanOptions, (a) => {
-      command = () => runScan({ paths: a.paths, format: a.format, output: a.output, all: a.all, failOn: a.failOn, config: a.config, sarifRoot: a.sarifRoot, rules: a.rules, quiet: a.quiet, color: a.color, workers: a.workers, bench: a.bench, time: a.time, hooks: a.hooks, profile: a.profile, history: a.history });
+      command = () => runScan({ paths: a.paths, format: a.format, output: a.output, all: a.all, failOn: a.failOn, config: a.config, sarifRoot: a.sarifRoot, rules: a.rules, quiet: a.quiet, color: a.color, workers: a.workers, bench: a.bench, time: a.time, hooks: a.hooks, profile: a.profile, history: a.history, unsafeRun: a.unsafeRun, allowSkipped: a.allowSkipped });
     })
     .command('bench <paths..>', 'measure every hook: overhead per span and the expensive operations run per call', benchOptions, (a) => {
-      command = () => runBench({ paths: a.paths, format: a.format, output: a.output, time: a.time, hooks: a.hooks, profile: a.profile, history: a.history, config: a.config, quiet: a.quiet, color: a.color });
+      command = () => runBench({ paths: a.paths, format: a.format, output: a.output, time: a.time, hooks: a.hooks, profile: a.profile, history: a.history, unsafeRun: a.unsafeRun, config: a.config, quiet: a.quiet, color: a.color });
     })
     .command('calibrate', 'measure what each audit flags costs on this machine (scan then uses it)', calibrateOptions, (a) => {
       command = () => runCalibrate({ format: a.format, time: a.time });

@@ -35,6 +35,12 @@ export interface AuditOptions {
   bench?: BenchOptions | false;
   /** `YYYY-MM-DD` the suppressions' `until` dates are judged on (default: today, UTC) */
   today?: string;
+  /**
+   * `--allow-skipped`: packages and files the check could not look at (errors of kind skipped-package,
+   * unreadable-file) do not fail a run that has a threshold. By default they do: a package must not
+   * dodge the check by making a file unreadable.
+   */
+  allowSkipped?: boolean;
 }
 
 export interface AuditResult {
@@ -87,6 +93,6 @@ export async function audit(paths: readonly string[], options: AuditOptions = {}
   // paths that were missing stay in the report: JSON consumers see why the exit code is 2
   const today = options.today ?? new Date().toISOString().slice(0, 10);
   // a bench has no findings to hold against a threshold: only its budgets judge it
-  const judged = applyPolicy(withPathErrors(report, errors), policy.config, today, policy.source, options.mode === 'bench' ? 'none' : failOn);
+  const judged = applyPolicy(withPathErrors(report, errors), policy.config, today, policy.source, options.mode === 'bench' ? 'none' : failOn, options.allowSkipped === true);
   return { report: judged, exitCode: exitCodeFor(judged, judged.policy?.failOn ?? failOn), pathErrors: errors };
 }
