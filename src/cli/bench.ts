@@ -6,7 +6,7 @@ import { FORMATS, loadRenderInputs, render, type Format } from '../api/render.js
 import type { BenchOptions, BenchProgress } from '../bench/protocol/bench-options.js';
 import { DEFAULT_TIME_MS } from '../bench/protocol/bench-options.js';
 import { renderColor } from '../report/render-color.js';
-import { renderBenchProgress } from '../report/render-progress.js';
+import { renderProgress } from '../report/render-progress.js';
 import { progressLine, type ProgressLine } from './progress-line.js';
 import { writeOutput } from './write-output.js';
 
@@ -76,7 +76,7 @@ export function benchSettings(a: BenchTuningArgs, progress?: ProgressLine<BenchP
 }
 
 export async function runBench(a: BenchArgs): Promise<number> {
-  const progress = progressLine(renderBenchProgress, a.quiet);
+  const progress = progressLine(renderProgress, a.quiet);
   const result = await audit(a.paths, { mode: 'bench', ...(a.config !== undefined ? { config: a.config } : {}), bench: benchSettings(a, progress) }).finally(() => progress?.clear());
   for (const e of result.pathErrors) process.stderr.write(`otel-audit: ${e.message}\n`);
   if (result.report === null) return result.exitCode;
