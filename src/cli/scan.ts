@@ -32,8 +32,9 @@ export interface ScanArgs extends BenchTuningArgs {
 
 export const SCAN_EPILOG = `Exit codes:
   0  nothing at or above --fail-on (default none: always 0 when the scan ran)
-  1  per-call findings at or above --fail-on, or a policy budget exceeded, or (with a --fail-on other
-     than none) a package or file that could not be analysed, unless --allow-skipped
+  1  per-call findings at or above --fail-on, or a policy budget exceeded;
+     with --fail-on, also a package or file that could not be analysed
+     (unless --allow-skipped)
   2  usage error, missing or unreadable path, internal error`;
 
 export function scanOptions<T>(y: Argv<T>) {
