@@ -1,50 +1,118 @@
 // Base and head reports for the action. The head is the checkout the workflow made; the base is the
 // pull request's base commit, checked out beside it with `git worktree` (no second clone, and the
-// workspace is never switched). Each side gets its dependencies installed by the configured command,
-// then is scanned by this package's own CLI — so a policy file (otel-audit.config.json) applies the
-// same way it does on a developer's machine, each side with its own.
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+// workspace is never switched). Each side gets its dependencies installed, then is audited in this
+// process with the library's audit() — under the BASE branch's policy file, both sides: the pull
+// request's own otel-audit.config.json must not weaken the check that judges it.
+//
+// The install trusts nothing of the pull request but its lockfile. The default (npm ci) runs in a clean
+// folder of ours holding only package.json, the lockfile and the workspaces' package.json files —
+// never the checkout, whose `.npmrc` (a `git=` program, a registry with `_authToken=${…}`) npm would
+// read — with --ignore-scripts and an environment without the Action's token or any other credential
+// (src/vet/npm.ts). A custom install-command runs in the checkout (it may need more than the
+// manifests) with that same scrubbed environment.
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import type { AuditOptions, AuditResult } from '../api/audit.js';
 import { emptyReport } from '../model/empty-report.js';
+import type { Report } from '../model/report.js';
+import type { LoadedPolicy } from '../policy/config.js';
+import { npmEnv } from '../vet/npm.js';
 import type { CommandOptions, CommandResult } from '../vet/run-command.js';
+import { DEFAULT_INSTALL } from './action-inputs.js';
 
 export type Exec = (command: string, args: readonly string[], options: CommandOptions) => Promise<CommandResult>;
-
-export const CLI = fileURLToPath(new URL('../cli.js', import.meta.url));
+export type Audit = (paths: readonly string[], options: AuditOptions) => Promise<AuditResult>;
 
 export class ScanSideError extends Error {
   override name = 'ScanSideError';
 }
 
-async function must(exec: Exec, what: string, command: string, args: readonly string[], options: CommandOptions, ok: (code: number | null) => boolean = (code) => code === 0): Promise<CommandResult> {
+export interface SideDeps {
+  exec: Exec;
+  audit: Audit;
+  /** the Action's environment: scrubbed before any install sees it */
+  env: NodeJS.ProcessEnv;
+  log: (line: string) => void;
+}
+
+async function must(exec: Exec, what: string, command: string, args: readonly string[], options: CommandOptions): Promise<CommandResult> {
   const r = await exec(command, args, options);
-  if (!ok(r.code)) {
+  if (r.code !== 0) {
     const said = (r.spawnError ?? r.stderr).trim().split('\n').slice(-3).join(' ');
     throw new ScanSideError(`${what} failed (exit ${r.code})${said === '' ? '' : `: ${said}`}`);
   }
   return r;
 }
 
-/** Installs (when a command is set) and scans `paths` in `dir`, writing the JSON report to `out`. */
-export async function scanCheckout(exec: Exec, dir: string, paths: readonly string[], installCommand: string, out: string, log: (line: string) => void): Promise<void> {
-  if (installCommand !== '') {
-    log(`otel-audit: installing in ${dir}: ${installCommand}`);
-    await must(exec, `install in ${dir}`, 'bash', ['-c', installCommand], { cwd: dir, timeoutMs: 20 * 60_000 });
+const NPM_LOCKS = ['npm-shrinkwrap.json', 'package-lock.json'];
+
+/** The workspace folders a lockfile lists (its `packages` keys outside node_modules), to copy their manifests. */
+function workspaceFolders(lock: string): string[] {
+  try {
+    const packages = (JSON.parse(readFileSync(lock, 'utf8')) as { packages?: Record<string, unknown> }).packages ?? {};
+    return Object.keys(packages).filter((k) => k !== '' && !k.split('/').includes('node_modules') && !k.split('/').includes('..') && !path.isAbsolute(k));
+  } catch {
+    return [];
   }
+}
+
+/** package.json, the lockfile and the workspaces' manifests of `checkout`, copied into a fresh folder (nothing else: no .npmrc). */
+function cleanCopy(checkout: string): string {
+  const lock = NPM_LOCKS.find((f) => existsSync(path.join(checkout, f)));
+  if (lock === undefined || !existsSync(path.join(checkout, 'package.json'))) throw new ScanSideError(`install in ${checkout}: no package.json with package-lock.json or npm-shrinkwrap.json (set install-command for another package manager)`);
+  const clean = mkdtempSync(path.join(os.tmpdir(), 'otel-audit-install-'));
+  copyFileSync(path.join(checkout, 'package.json'), path.join(clean, 'package.json'));
+  copyFileSync(path.join(checkout, lock), path.join(clean, lock));
+  for (const ws of workspaceFolders(path.join(checkout, lock))) {
+    const manifest = path.join(checkout, ws, 'package.json');
+    if (!existsSync(manifest)) continue;
+    mkdirSync(path.join(clean, ws), { recursive: true });
+    copyFileSync(manifest, path.join(clean, ws, 'package.json'));
+  }
+  return clean;
+}
+
+export interface Installed {
+  /** where the scanned paths are looked up first (the clean folder, or the checkout) */
+  dir: string;
+  cleanup: () => void;
+}
+
+/** Installs the side's dependencies as the inputs say; see the top of the file. */
+export async function installSide(deps: SideDeps, checkout: string, installCommand: string): Promise<Installed> {
+  if (installCommand === '') return { dir: checkout, cleanup: () => undefined };
+  const env = npmEnv(deps.env);
+  if (installCommand !== DEFAULT_INSTALL) {
+    deps.log(`otel-audit: installing in ${checkout}: ${installCommand} (a custom install-command reads the checkout's own configuration files; the environment has no token)`);
+    await must(deps.exec, `install in ${checkout}`, 'bash', ['-c', installCommand], { cwd: checkout, env, timeoutMs: 20 * 60_000 });
+    return { dir: checkout, cleanup: () => undefined };
+  }
+  const clean = cleanCopy(checkout);
+  const cleanup = (): void => rmSync(clean, { recursive: true, force: true });
+  deps.log(`otel-audit: installing the lockfile of ${checkout} in a clean folder: npm ci --ignore-scripts`);
+  try {
+    await must(deps.exec, `install of ${checkout}'s lockfile`, 'npm', ['ci', '--prefix', clean, '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: clean, env, timeoutMs: 20 * 60_000 });
+  } catch (err) {
+    cleanup();
+    throw err;
+  }
+  return { dir: clean, cleanup };
+}
+
+/** Audits `paths` of one side under `policy` (the base's), for its report: each side is reported, the diff is judged. */
+export async function auditSide(deps: SideDeps, checkout: string, installed: Installed, paths: readonly string[], policy: LoadedPolicy): Promise<Report> {
+  // a path is looked up where the install put it (node_modules/…), else in the checkout (a source folder)
+  const located = paths.flatMap((p) => [installed.dir, checkout].filter((root) => existsSync(path.join(root, p))).slice(0, 1).map((root) => path.join(root, p)));
   // A pull request that adds the first instrumentation has nothing to scan on its base: an empty report
-  const present = paths.filter((p) => existsSync(path.join(dir, p)));
-  if (present.length === 0) {
-    log(`otel-audit: ${paths.join(' ')} not found in ${dir}: nothing installed there, an empty report`);
-    writeFileSync(out, `${JSON.stringify(emptyReport(paths[0] ?? '.'), null, 2)}\n`);
-    return;
+  if (located.length === 0) {
+    deps.log(`otel-audit: ${paths.join(' ')} not found in ${checkout}: nothing installed there, an empty report`);
+    return emptyReport(paths[0] ?? '.');
   }
-  log(`otel-audit: scanning ${present.join(' ')} in ${dir}`);
-  // Exit 1 is a verdict, not a failure: findings at or above the failOn of that side's policy file
-  // (which --fail-on none would override, but a budget it exceeds still exits 1). The report is written
-  // either way, and the action judges the diff, not each side. Only 2 (or no report) is a failure.
-  await must(exec, `scan in ${dir}`, process.execPath, [CLI, 'scan', ...present, '--format', 'json', '--output', out, '--quiet', '--fail-on', 'none'], { cwd: dir, timeoutMs: 20 * 60_000 }, (code) => code === 0 || (code === 1 && existsSync(out)));
+  deps.log(`otel-audit: scanning ${paths.join(' ')} of ${checkout}`);
+  const r = await deps.audit(located, { cwd: checkout, policy, failOn: 'none' });
+  if (r.report === null) throw new ScanSideError(`scan in ${checkout} failed: ${r.pathErrors.map((e) => e.message).join('; ')}`);
+  return r.report;
 }
 
 /**

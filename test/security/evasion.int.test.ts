@@ -70,6 +70,18 @@ describe('no way around the check', () => {
     assert.equal((await scan(nm)).code, 0, 'without a threshold nothing fails');
   });
 
+  it('vet: a package whose only code is too deep to analyse fails (exit 1), unless --allow-skipped (then a warning)', async () => {
+    const dir = path.join(root, 'vet-deep');
+    pkg(dir, 'vet-deep', { 'index.js': nested(3000) });
+    const vet = (...flags: string[]) => runCli(['vet', dir, '--no-bench', '--offline', '--format', 'json', '-q', ...flags], { cwd: root, timeoutMs: 120_000 });
+    const strict = await vet();
+    assert.equal(strict.code, 1, strict.stderr);
+    assert.deepEqual((JSON.parse(strict.stdout) as { reasons: Array<{ level: string; code: string }> }).reasons.filter((x) => x.level === 'fail').map((x) => x.code), ['scan-error']);
+    const allowed = await vet('--allow-skipped');
+    assert.equal(allowed.code, 0, allowed.stderr);
+    assert.equal((JSON.parse(allowed.stdout) as { verdict: string }).verdict, 'warn');
+  });
+
   it('a FIFO named package.json or index.js does not hang: skipped and reported, exit 1 under --fail-on', { skip: process.platform === 'win32' ? 'no mkfifo' : false }, async () => {
     const nm = path.join(root, 'fifo', 'node_modules');
     mkdirSync(path.join(nm, 'fifo-manifest'), { recursive: true });
