@@ -10,10 +10,11 @@
 // read — with --ignore-scripts and an environment without the Action's token or any other credential
 // (src/vet/npm.ts). A custom install-command runs in the checkout (it may need more than the
 // manifests) with that same scrubbed environment.
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { AuditOptions, AuditResult } from '../api/audit.js';
+import { readRegularFile } from '../discover/read-regular-file.js';
 import { emptyReport } from '../model/empty-report.js';
 import type { Report } from '../model/report.js';
 import type { LoadedPolicy } from '../policy/config.js';
@@ -46,11 +47,30 @@ async function must(exec: Exec, what: string, command: string, args: readonly st
 }
 
 const NPM_LOCKS = ['npm-shrinkwrap.json', 'package-lock.json'];
+/** a lockfile of a large monorepo is tens of MB; far above that is not a lockfile */
+const MAX_MANIFEST_BYTES = 256 * 1024 * 1024;
+
+/**
+ * A manifest of the checkout as text: a regular file (never a FIFO the copy would hang on) whose real
+ * path is inside the checkout (never a link to a file elsewhere on the runner), else null.
+ */
+function manifestText(checkout: string, rel: string): string | null {
+  const file = path.join(checkout, rel);
+  try {
+    const root = realpathSync(checkout);
+    const real = realpathSync(file);
+    if (!real.startsWith(root + path.sep)) return null;
+  } catch {
+    return null;
+  }
+  const read = readRegularFile(file, MAX_MANIFEST_BYTES);
+  return 'text' in read ? read.text : null;
+}
 
 /** The workspace folders a lockfile lists (its `packages` keys outside node_modules), to copy their manifests. */
 function workspaceFolders(lock: string): string[] {
   try {
-    const packages = (JSON.parse(readFileSync(lock, 'utf8')) as { packages?: Record<string, unknown> }).packages ?? {};
+    const packages = (JSON.parse(lock) as { packages?: Record<string, unknown> }).packages ?? {};
     return Object.keys(packages).filter((k) => k !== '' && !k.split('/').includes('node_modules') && !k.split('/').includes('..') && !path.isAbsolute(k));
   } catch {
     return [];
@@ -59,16 +79,18 @@ function workspaceFolders(lock: string): string[] {
 
 /** package.json, the lockfile and the workspaces' manifests of `checkout`, copied into a fresh folder (nothing else: no .npmrc). */
 function cleanCopy(checkout: string): string {
-  const lock = NPM_LOCKS.find((f) => existsSync(path.join(checkout, f)));
-  if (lock === undefined || !existsSync(path.join(checkout, 'package.json'))) throw new ScanSideError(`install in ${checkout}: no package.json with package-lock.json or npm-shrinkwrap.json (set install-command for another package manager)`);
+  const manifest = manifestText(checkout, 'package.json');
+  const lockName = NPM_LOCKS.find((f) => existsSync(path.join(checkout, f)));
+  const lock = lockName === undefined ? null : manifestText(checkout, lockName);
+  if (manifest === null || lock === null || lockName === undefined) throw new ScanSideError(`install in ${checkout}: no readable package.json with package-lock.json or npm-shrinkwrap.json (set install-command for another package manager)`);
   const clean = mkdtempSync(path.join(os.tmpdir(), 'otel-audit-install-'));
-  copyFileSync(path.join(checkout, 'package.json'), path.join(clean, 'package.json'));
-  copyFileSync(path.join(checkout, lock), path.join(clean, lock));
-  for (const ws of workspaceFolders(path.join(checkout, lock))) {
-    const manifest = path.join(checkout, ws, 'package.json');
-    if (!existsSync(manifest)) continue;
+  writeFileSync(path.join(clean, 'package.json'), manifest);
+  writeFileSync(path.join(clean, lockName), lock);
+  for (const ws of workspaceFolders(lock)) {
+    const text = manifestText(checkout, path.join(ws, 'package.json'));
+    if (text === null) continue;
     mkdirSync(path.join(clean, ws), { recursive: true });
-    copyFileSync(manifest, path.join(clean, ws, 'package.json'));
+    writeFileSync(path.join(clean, ws, 'package.json'), text);
   }
   return clean;
 }
@@ -102,8 +124,10 @@ export async function installSide(deps: SideDeps, checkout: string, installComma
 
 /** Audits `paths` of one side under `policy` (the base's), for its report: each side is reported, the diff is judged. */
 export async function auditSide(deps: SideDeps, checkout: string, installed: Installed, paths: readonly string[], policy: LoadedPolicy): Promise<Report> {
-  // a path is looked up where the install put it (node_modules/…), else in the checkout (a source folder)
-  const located = paths.flatMap((p) => [installed.dir, checkout].filter((root) => existsSync(path.join(root, p))).slice(0, 1).map((root) => path.join(root, p)));
+  // node_modules/… is what the install put there (never a node_modules the pull request committed);
+  // another path (a source folder of the repository) is the checkout's
+  const rootOf = (p: string): string => (installed.dir !== checkout && p.replace(/\\/g, '/').replace(/^\.\//, '').split('/')[0] === 'node_modules' ? installed.dir : checkout);
+  const located = paths.map((p) => path.join(rootOf(p), p)).filter((p) => existsSync(p));
   // A pull request that adds the first instrumentation has nothing to scan on its base: an empty report
   if (located.length === 0) {
     deps.log(`otel-audit: ${paths.join(' ')} not found in ${checkout}: nothing installed there, an empty report`);
