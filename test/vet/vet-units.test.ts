@@ -56,6 +56,12 @@ describe('classifyInput', () => {
     assert.throws(() => classifyInput('nope.tgz', dir), VetInputError);
     assert.throws(() => classifyInput(path.join(REPO, 'package.json')), /not a package/);
   });
+  it('fetches registry packages only: git repositories and URLs are refused before npm sees them', () => {
+    for (const spec of ['github:acme/instr', 'acme/instr#main', 'git+ssh://git@github.com/acme/instr.git', 'https://example.com/instr', 'instr@git+https://github.com/acme/instr.git', '@acme/instr@github:acme/instr']) {
+      assert.throws(() => classifyInput(spec, dir), (e: unknown) => e instanceof VetInputError && /not a registry package/.test(e.message), spec);
+    }
+    for (const spec of ['left-pad', 'left-pad@^1.3.0', '@opentelemetry/instrumentation-pg', '@opentelemetry/instrumentation-pg@latest', 'x@npm:left-pad@1.3.0']) assert.equal(classifyInput(spec, dir).kind, 'registry', spec);
+  });
 });
 
 describe('tarball extraction (tar, with the checks a package tarball must pass)', () => {
