@@ -54,8 +54,8 @@ async function parse(rawArgv: string[]): Promise<Run | number> {
   const { args: argv, restore } = protectAfterDoubleDash(rawArgv);
   await yargs(argv)
     .middleware((a) => {
-      restore(a as Record<string, unknown>);
-      const repeated = repeatedOption(a as Record<string, unknown>);
+      restore(a);
+      const repeated = repeatedOption(a);
       if (repeated !== undefined) throw new UsageError(`${repeated.length === 1 ? '-' : '--'}${repeated} given more than once (it takes one value)`);
     }, true)
     .scriptName('otel-audit')
@@ -76,7 +76,7 @@ async function parse(rawArgv: string[]): Promise<Run | number> {
         runLoad({
           app: a.app, demo: a.demo, url: a.url, connections: a.connections, duration: a.duration, rounds: a.rounds, warmup: a.warmup, maxRequests: a.maxRequests, countRequests: a.countRequests,
           instrument: a.instrument, instrumentations: a.instrumentations === undefined ? undefined : [a.instrumentations], against: a.against, againstInstrumentations: a.againstInstrumentations === undefined ? undefined : [a.againstInstrumentations],
-          portEnv: a.portEnv, env: a.env, profile: a.profile as string | false | undefined, samplingUs: a.samplingUs, scan: a.scan, startTimeout: a.startTimeout, maxErrorRate: a.maxErrorRate, budgetPct: a.budgetPct,
+          portEnv: a.portEnv, env: a.env, profile: a.profile, samplingUs: a.samplingUs, scan: a.scan, startTimeout: a.startTimeout, maxErrorRate: a.maxErrorRate, budgetPct: a.budgetPct,
           format: a.format, output: a.output, quiet: a.quiet, color: a.color,
         });
     })

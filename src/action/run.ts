@@ -5,13 +5,12 @@
 import { audit } from '../api/audit.js';
 import { runCommand } from '../vet/run-command.js';
 import { runAction, type ActionDeps } from './run-action.js';
-import type { Fetch } from './github-api.js';
 
 async function main(): Promise<number> {
   const { audits } = await import('../../audits/index.js');
   const deps: ActionDeps = {
     env: process.env,
-    fetch: globalThis.fetch as unknown as Fetch,
+    fetch: globalThis.fetch,
     exec: runCommand,
     audit,
     log: (line) => process.stdout.write(`${line}\n`),

@@ -7,7 +7,6 @@ import path from 'node:path';
 import { renderVetMarkdown, renderVetTerminal } from '../../src/vet/render-vet.js';
 import { unpack } from '../../src/vet/unpack.js';
 import { vetPackage } from '../../src/vet/vet-package.js';
-import type { Report } from '../../src/model/report.js';
 import { CLEAN_DIR, FAKE_BENCH, pack, PER_CALL_DIR, REPO, tempDir } from './vet-helpers.js';
 
 let dir: string;
