@@ -3,7 +3,7 @@
 // install) is in vet-package.int.test.ts.
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, linkSync, mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -23,9 +23,9 @@ const dir = tempDir();
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 /** one ustar entry (tar's own header encoder: valid checksum) + its data, for crafting hostile archives */
-function tarEntry(name: string, body: string, type: 'File' | 'FIFO' | 'CharacterDevice' = 'File', size = body.length): Buffer {
+function tarEntry(name: string, body: string, type: 'File' | 'FIFO' | 'CharacterDevice' | 'SymbolicLink' | 'Link' = 'File', size = body.length, linkpath?: string): Buffer {
   const header = Buffer.alloc(512);
-  new tar.Header({ path: name, mode: 0o644, size, type, mtime: new Date(0), uid: 0, gid: 0 }).encode(header, 0);
+  new tar.Header({ path: name, mode: 0o644, size, type, linkpath, mtime: new Date(0), uid: 0, gid: 0 }).encode(header, 0);
   const data = Buffer.alloc(Math.ceil(body.length / 512) * 512);
   data.write(body);
   return Buffer.concat([header, data]);
@@ -70,16 +70,11 @@ describe('tarball extraction (tar, with the checks a package tarball must pass)'
     const r = unpack(path.join(dir, 'laid-out.tgz'), path.join(dir, 'n'), 'p');
     assert.deepEqual([r.name, r.version, r.method, r.dir], ['fixture-tsc-cjs', '1.4.0', 'node-tar', path.join(dir, 'n', 'package')]);
   });
-  it('rejects symbolic and hard links', async () => {
-    const src = path.join(dir, 'links-src');
-    mkdirSync(path.join(src, 'package'), { recursive: true });
-    writeFileSync(path.join(src, 'package', 'a.js'), 'x');
-    symlinkSync('/etc/passwd', path.join(src, 'package', 'passwd'));
-    await tar.c({ gzip: true, file: path.join(dir, 'symlink.tgz'), cwd: src }, ['package/a.js', 'package/passwd']);
-    rejects(path.join(dir, 'symlink.tgz'), 'link');
-    linkSync(path.join(src, 'package', 'a.js'), path.join(src, 'package', 'b.js'));
-    await tar.c({ gzip: true, file: path.join(dir, 'hardlink.tgz'), cwd: src }, ['package/a.js', 'package/b.js']);
-    rejects(path.join(dir, 'hardlink.tgz'), 'link');
+  // crafted rather than packed: tar's own packer (async, gzip) threw Z_STREAM_ERROR from a later tick
+  // now and then while archiving the hard link — in the test's set-up, not in the extraction under test
+  it('rejects symbolic and hard links', () => {
+    rejects(archive('symlink.tgz', [tarEntry('package/a.js', 'x'), tarEntry('package/passwd', '', 'SymbolicLink', 0, '/etc/passwd')]), 'link');
+    rejects(archive('hardlink.tgz', [tarEntry('package/a.js', 'x'), tarEntry('package/b.js', '', 'Link', 0, 'package/a.js')]), 'link');
   });
   it('rejects ../ and absolute paths', async () => {
     const src = path.join(dir, 'paths-src', 'inner');
