@@ -1,19 +1,36 @@
 import { ts } from '../src/util/ts.cjs';
 import type { Audit, AuditContext, Detection } from '../src/analysis/audit.js';
-import { stableInitializer } from '../src/analysis/manifest-path.js';
-import { resolveIdentifier } from '../src/analysis/scope.js';
 
 // Building a RegExp from a runtime string parses the pattern and, on first exec, compiles it. V8 keeps
 // a small cache keyed by (source, flags), so a pattern that never changes costs an allocation and a
-// lookup, but one that embeds request data (a URL, a header) is compiled afresh every time.
+// lookup, but one that embeds request data (a URL, a header) is compiled afresh every time. Copying a
+// regex literal (`new RegExp(/x/, 'g')`) still builds a new RegExp object on every call.
+//
+// Glob and route-template libraries compile their pattern into a RegExp on every call of their entry
+// points (none of these keeps a cache): recognised by module and export, like `fs` calls, never by
+// reading the dependency's code. Keys are the export path below the module (`''`: the module itself
+// called, the CommonJS default); `new` marks a constructor.
+const PATTERN_COMPILERS: Record<string, { calls: string[]; news: string[] }> = {
+  minimatch: { calls: ['', 'minimatch', 'makeRe', 'filter', 'match'], news: ['Minimatch'] },
+  picomatch: { calls: ['', 'picomatch', 'isMatch', 'makeRe', 'compileRe'], news: [] },
+  micromatch: { calls: ['', 'micromatch', 'isMatch', 'matcher', 'makeRe', 'some', 'every', 'all', 'any', 'contains', 'not', 'match'], news: [] },
+  'path-to-regexp': { calls: ['', 'pathToRegexp', 'match', 'compile', 'parse'], news: [] },
+};
+const COMPILER_EXPORTS = new Set(Object.values(PATTERN_COMPILERS).flatMap((c) => [...c.calls, ...c.news]));
 
-/** A regex literal, or a variable that holds one: `new RegExp(re, 'g')` copies an already-parsed pattern. */
-function isRegexValue(expr: ts.Expression, ctx: AuditContext): boolean {
-  const e = ctx.unwrap(expr);
-  if (e.kind === ts.SyntaxKind.RegularExpressionLiteral) return true;
-  if (!ts.isIdentifier(e)) return false;
-  const decl = resolveIdentifier(e);
-  return decl !== undefined && stableInitializer(decl, (init) => ctx.unwrap(init).kind === ts.SyntaxKind.RegularExpressionLiteral) !== undefined;
+/** `minimatch(path, glob)`, `picomatch(glob)`, `new Minimatch(glob)`, `match(route)` from path-to-regexp … */
+function detectDependency(expr: ts.NewExpression | ts.CallExpression, ctx: AuditContext): Detection | undefined {
+  // a cheap name test before resolving the callee: most calls are not to these libraries
+  const member = ctx.calleeMember(expr.expression);
+  if (member !== undefined && !COMPILER_EXPORTS.has(member)) return undefined;
+  const ref = ctx.moduleRef(ctx.unwrap(expr.expression));
+  const compiler = ref && Object.hasOwn(PATTERN_COMPILERS, ref.module) ? PATTERN_COMPILERS[ref.module] : undefined;
+  if (!ref || !compiler || ref.path.length > 1) return undefined;
+  const name = ref.path[0] ?? '';
+  const isNew = ts.isNewExpression(expr);
+  if (!(isNew ? compiler.news : compiler.calls).includes(name)) return undefined;
+  const operation = `${isNew ? 'new ' : ''}${ref.module}${name ? `.${name}` : ''}`;
+  return { node: expr, operation };
 }
 
 function isRegExpConstructor(expr: ts.Expression, ctx: AuditContext): boolean {
@@ -24,19 +41,19 @@ function isRegExpConstructor(expr: ts.Expression, ctx: AuditContext): boolean {
 
 export const regexCompile: Audit = {
   id: 'regex-compile',
-  title: 'RegExp built from a runtime string',
+  title: 'RegExp built per call',
   defaultSeverity: 'low',
   rationale:
-    'new RegExp(pattern) parses the pattern and compiles it on first use; V8 only caches recent (source, flags) pairs, so a pattern built from per-call data is recompiled on every call.',
-  fix: 'Build the RegExp once (module level or constructor) from configuration, keep it in a Map keyed by pattern if it varies, or use string methods (startsWith, includes) instead.',
+    'new RegExp(pattern) parses the pattern and compiles it on first use; V8 only caches recent (source, flags) pairs, so a pattern built from per-call data is recompiled on every call. Glob and route matchers (minimatch, picomatch, micromatch, path-to-regexp) compile their pattern into a new RegExp on every call of their entry points.',
+  fix: 'Build the RegExp or matcher once (module level or constructor) from configuration, keep it in a Map keyed by pattern if it varies, or use string methods (startsWith, includes) instead.',
   estimatedCostNs: 1_000,
   kinds: [ts.SyntaxKind.NewExpression, ts.SyntaxKind.CallExpression],
   detect(node, ctx): Detection | undefined {
     const expr = node as ts.NewExpression | ts.CallExpression;
-    if (!isRegExpConstructor(expr.expression, ctx)) return undefined;
+    if (!isRegExpConstructor(expr.expression, ctx)) return detectDependency(expr, ctx);
     const pattern = expr.arguments?.[0];
-    // no pattern, a constant string, or a regex literal: nothing is built from runtime data
-    if (pattern === undefined || ctx.constantString(pattern) !== undefined || isRegexValue(pattern, ctx)) return undefined;
+    // no pattern, or a constant string V8 finds in its cache (a regex literal copied is a new object)
+    if (pattern === undefined || ctx.constantString(pattern) !== undefined) return undefined;
     return { node: expr, operation: 'new RegExp' };
   },
 };

@@ -7,7 +7,7 @@ import type { Frequency, HookKind } from '../model/report.js';
 import type { CallGraph } from './call-graph.js';
 import { ChannelHookFinder } from './find-channel-hooks.js';
 import { HookFinder, type HookSite } from './find-hooks.js';
-import { isConditional, isErrorPath, isOnceGuarded } from './guards.js';
+import { isConditional, isErrorPath, isFailureSignal, isOnceGuarded } from './guards.js';
 import { pathTo, reach, type GraphNode, type Reached } from './reach.js';
 import type { AuditHit } from './run-audits.js';
 import { isFunctionLike, type FunctionNode } from './scope.js';
@@ -123,7 +123,7 @@ export function analysePackage(pkgDir: string, files: string[], ctx: AnalysisCon
         hit,
         unit,
         frequency,
-        path: isPerCall && isErrorPath(node, fn) ? 'error' : 'normal',
+        path: isPerCall && (isErrorPath(node, fn) || (hit.detection.errorValue === true && isFailureSignal(node))) ? 'error' : 'normal',
         conditional: isPerCall && isConditional(node, fn),
         hook: r ? r.root : null,
         chain: r && fn ? pathTo(perCall, fn) : [],

@@ -172,12 +172,34 @@ export function isErrorPath(op: ts.Node, fn: FunctionNode | undefined): boolean 
       if (ts.isCallExpression(call) && call.arguments.includes(fn as unknown as ts.Expression)) {
         const name = memberName(unwrap(call.expression));
         if (name === 'catch') return true;
+        // `.then(onFulfilled, onRejected)`: the second callback handles the rejection
+        if (name === 'then' && call.arguments[1] === (fn as unknown as ts.Expression)) return true;
         const first = call.arguments[0];
         if ((name === 'on' || name === 'once') && first && ts.isStringLiteral(first) && first.text === 'error') return true;
       }
       return false;
     }
     if (isFunctionLike(n)) return false;
+  }
+  return false;
+}
+
+/**
+ * An error value handed on as soon as it is built — an argument (`cb(new Error(…))`, `reject(…)`,
+ * `span.recordException(new Error(…))`), a returned value, an arrow's result, also as the fallback of
+ * `??`/`||`, a branch of `?:` or a property of an object literal handed on that way
+ * (`done({ code: FAILED, error: new Error(…) })`) — signals a failure: the code around it is the error
+ * path even where no `catch` or `throw` says so.
+ */
+export function isFailureSignal(op: ts.Node): boolean {
+  let n: ts.Node = op;
+  for (let p = n.parent; p; n = p, p = p.parent) {
+    if (ts.isParenthesizedExpression(p) || ts.isAsExpression(p) || ts.isNonNullExpression(p) || ts.isConditionalExpression(p)) continue;
+    if (ts.isPropertyAssignment(p) || ts.isObjectLiteralExpression(p) || ts.isArrayLiteralExpression(p)) continue;
+    if (ts.isBinaryExpression(p) && p.right === n && (p.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || p.operatorToken.kind === ts.SyntaxKind.BarBarToken)) continue;
+    if ((ts.isCallExpression(p) || ts.isNewExpression(p)) && p.expression !== n) return true;
+    if (ts.isReturnStatement(p)) return true;
+    return ts.isArrowFunction(p) && p.body === n;
   }
   return false;
 }

@@ -32,6 +32,10 @@ describe('countersFor', () => {
     assert.ok(countersFor('throw new TypeError').includes('new TypeError'));
     assert.deepEqual(countersFor('new Error().stack'), ['Error.stack']);
     assert.ok(countersFor('process.env copy').includes('process.env'));
+    assert.deepEqual(countersFor('new Error', 'stack-capture'), ['new Error']);
+    assert.deepEqual(countersFor('process.memoryUsage', 'os-query'), ['process.memoryUsage']);
+    assert.deepEqual(countersFor('minimatch', 'regex-compile'), ['new RegExp']);
+    assert.deepEqual(countersFor('new RegExp', 'regex-compile'), ['new RegExp']);
   });
 });
 

@@ -1,6 +1,6 @@
 // Which expensive operations a hook runs per call, counted in a pass of its own (never in the timed
 // one: counting costs far more than the operations). The usual suspects are wrapped where code reaches
-// them at call time — module exports (`fs.readFileSync`, `os.hostname`), `Module` internals that every
+// them at call time — module exports (`fs.readFileSync`, `os.hostname`), `process.memoryUsage` and friends, `Module` internals that every
 // `require` goes through, `process.env` (swapped for a counting Proxy), `Error.prepareStackTrace`
 // (called once per formatted stack), the global `RegExp` and built-in error constructors — and
 // restored afterwards.
@@ -22,6 +22,8 @@ type Restore = () => void;
 const HERE = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const ERROR_CONSTRUCTORS = ['Error', 'TypeError', 'RangeError', 'SyntaxError', 'ReferenceError', 'EvalError', 'URIError', 'AggregateError'];
 const CHILD_PROCESS_FUNCTIONS = ['execSync', 'execFileSync', 'spawnSync', 'exec', 'execFile', 'spawn', 'fork'];
+/** process methods the os-query audit flags (absent ones, e.g. availableMemory before Node 22, are skipped) */
+const PROCESS_QUERIES = ['cwd', 'memoryUsage', 'availableMemory', 'cpuUsage', 'resourceUsage'];
 
 interface Counting {
   counts: Map<string, number>;
@@ -86,6 +88,8 @@ function wrap(c: Counting, obj: object, key: string, op: string | ((self: unknow
     }
   };
   Object.defineProperties(counted, { name: { value: (original as Fn).name }, length: { value: (original as Fn).length } });
+  // functions that carry functions (`process.memoryUsage.rss`) keep them
+  Object.assign(counted, original);
   rec[key] = counted;
   return () => {
     rec[key] = original;
@@ -121,7 +125,7 @@ function install(c: Counting): Restore[] {
   for (const key of Object.keys(fs)) if (key.endsWith('Sync')) restores.push(wrap(c, fs, key, `fs.${key}`));
   for (const key of CHILD_PROCESS_FUNCTIONS) restores.push(wrap(c, childProcess, key, `child_process.${key}`));
   for (const key of Object.keys(os)) restores.push(wrap(c, os, key, `os.${key}`));
-  restores.push(wrap(c, process, 'cwd', 'process.cwd'));
+  for (const key of PROCESS_QUERIES) restores.push(wrap(c, process, key, `process.${key}`));
   restores.push(wrap(c, moduleInternals.prototype, 'require', 'require'));
   restores.push(wrap(c, moduleInternals, '_resolveFilename', resolveOp));
   restores.push(wrap(c, moduleInternals, 'createRequire', 'module.createRequire'));

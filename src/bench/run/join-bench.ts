@@ -9,8 +9,11 @@
 import type { Benchmark, Finding, Report } from '../../model/report.js';
 import { summarise } from './bench.js';
 
-/** Counter names (op-counters.ts) that show a static operation (audits' `operation`) ran. */
-export function countersFor(operation: string): string[] {
+/** Counter names (op-counters.ts) that show a static operation (audits' `operation`) of a rule ran. */
+export function countersFor(operation: string, ruleId?: string): string[] {
+  // every regex-compile operation, `new RegExp` or a glob/route library compiling one (`minimatch`,
+  // `picomatch.isMatch` …), ends in the RegExp constructor the counters watch
+  if (ruleId === 'regex-compile') return ['new RegExp'];
   if (operation.startsWith('fs.') || operation.startsWith('os.') || operation.startsWith('child_process.')) return [operation];
   if (operation.startsWith('throw new ')) {
     const name = operation.slice('throw '.length);
@@ -91,7 +94,7 @@ function annotate(f: Finding, benchmarks: readonly Benchmark[]): Finding {
   if (f.frequency !== 'per-call') return f;
   const b = bestMatch(f, benchmarks);
   if (b === undefined || b.overheadNsPerSpan === null) return f;
-  const confirmed = countersFor(f.operation).some((op) => (b.opsPerCall[op] ?? 0) > 0);
+  const confirmed = countersFor(f.operation, f.ruleId).some((op) => (b.opsPerCall[op] ?? 0) > 0);
   return { ...f, measuredOverheadNsPerSpan: b.overheadNsPerSpan, confirmed };
 }
 
