@@ -5,12 +5,13 @@ import path from 'node:path';
 import { ts } from '../util/ts.cjs';
 import type { Frequency, HookKind } from '../model/report.js';
 import type { CallGraph } from './call-graph.js';
+import { CallSites } from './call-sites.js';
 import { ChannelHookFinder } from './find-channel-hooks.js';
 import { HookFinder, type HookSite } from './find-hooks.js';
 import { isConditional, isErrorPath, isFailureSignal, isOnceGuarded } from './guards.js';
 import { pathTo, reach, type GraphNode, type Reached } from './reach.js';
 import type { AuditHit } from './run-audits.js';
-import { isFunctionLike, type FunctionNode } from './scope.js';
+import { instanceInitializers, isFunctionLike, type FunctionNode, type Runner } from './scope.js';
 import { SetupReach } from './setup-reach.js';
 import { syntaxIndex } from './syntax-index.js';
 import type { Values } from './values.js';
@@ -69,11 +70,15 @@ function assignIds(sites: HookSite[]): Hook[] {
   });
 }
 
-/** Constructors and set-up methods of every class in the package (module top level is a root by itself). */
-function setupRoots(units: SourceUnit[]): FunctionNode[] {
-  const roots: FunctionNode[] = [];
+/**
+ * Constructors, instance field initialisers (they run with the constructor) and set-up methods of every
+ * class in the package (module top level is a root by itself).
+ */
+function setupRoots(units: SourceUnit[]): Runner[] {
+  const roots: Runner[] = [];
   for (const u of units) {
     for (const cls of syntaxIndex(u.sf).classes) {
+      if (instanceInitializers(cls).length > 0) roots.push(cls);
       for (const m of cls.members) {
         if (ts.isConstructorDeclaration(m)) roots.push(m);
         else if (isFunctionLike(m) && m.name && ts.isIdentifier(m.name) && SETUP_METHODS.test(m.name.text)) roots.push(m);
@@ -87,6 +92,7 @@ export function analysePackage(pkgDir: string, files: string[], ctx: AnalysisCon
   const { ws, values, graph } = ctx;
   const units = files.map((f) => ws.load(f)).filter((u): u is SourceUnit => u !== undefined);
   const indexes = units.map((u) => syntaxIndex(u.sf));
+  const callSites = new CallSites(graph, indexes);
   const finder = new HookFinder(values, graph);
   const setup = finder.setup(indexes);
   const ownFiles = new Set(files);
@@ -107,10 +113,10 @@ export function analysePackage(pkgDir: string, files: string[], ctx: AnalysisCon
     graph,
     ctx.crossPackage ? () => true : samePackage,
   );
-  const setupReach = new SetupReach(graph, indexes, new Set<GraphNode>([...setupRoots(units), ...setup.definitions.flatMap((d) => d.fns), ...setup.factories]));
+  const setupReach = new SetupReach(graph, callSites, new Set<GraphNode>([...setupRoots(units), ...setup.definitions.flatMap((d) => d.fns), ...setup.factories]));
 
   const findings: RawFinding[] = [];
-  const classify = (unit: SourceUnit, fn: FunctionNode | undefined, hits: AuditHit[], reachedFrom?: string): void => {
+  const classify = (unit: SourceUnit, fn: Runner | undefined, hits: AuditHit[], reachedFrom?: string): void => {
     const r: Reached<Hook> | undefined = fn ? perCall.get(fn) : undefined;
     for (const hit of hits) {
       const node = hit.detection.node;

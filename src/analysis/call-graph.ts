@@ -3,11 +3,11 @@
 // runs: `res.once('end', fn)`, `.then(fn)`, `context.with(ctx, fn)`).
 import { ts } from '../util/ts.cjs';
 import { memberName, unwrap } from './module-ref.js';
-import { isFunctionLike, resolveIdentifier, type FunctionNode } from './scope.js';
+import { instanceInitializers, isFunctionLike, resolveIdentifier, type FunctionNode, type Runner } from './scope.js';
 import type { Values } from './values.js';
 
 export interface Edge {
-  to: FunctionNode;
+  to: Runner;
   /** the call (or `new`) expression, or the nested function itself for callbacks */
   via: ts.Node;
 }
@@ -21,8 +21,8 @@ interface Facts {
 
 const factsCache = new WeakMap<ts.Node, Facts>();
 
-/** Calls and nested functions directly inside a function (or a source file for module top level). */
-export function factsOf(fn: FunctionNode | ts.SourceFile): Facts {
+/** Calls and nested functions directly inside a function (a source file: module top level; a class: its instance field initialisers). */
+export function factsOf(fn: Runner | ts.SourceFile): Facts {
   let facts = factsCache.get(fn);
   if (facts) return facts;
   const found: Facts = { calls: [], nested: [], reads: [] };
@@ -41,6 +41,7 @@ export function factsOf(fn: FunctionNode | ts.SourceFile): Facts {
     ts.forEachChild(n, visit);
   };
   if (ts.isSourceFile(fn)) ts.forEachChild(fn, visit);
+  else if (ts.isClassLike(fn)) for (const init of instanceInitializers(fn)) visit(init);
   else {
     for (const p of fn.parameters) visit(p); // default values run on every call
     if (fn.body) visit(fn.body);
@@ -88,40 +89,71 @@ export class CallGraph {
   constructor(private readonly values: Values) {}
 
   /** Functions a call may reach, as far as the syntax says: its target and the callbacks handed to it. */
-  callees(call: ts.CallExpression | ts.NewExpression): FunctionNode[] {
-    return [...this.direct(call), ...this.callbacks(call)];
+  callees(call: ts.CallExpression | ts.NewExpression): Runner[] {
+    return [...this.direct(call), ...this.initialisers(call), ...this.callbacks(call)];
   }
 
   /** The function a call invokes itself (the constructor for `new`, the base constructor for `super()`). */
   direct(call: ts.CallExpression | ts.NewExpression): FunctionNode[] {
     const out: FunctionNode[] = [];
-    if (ts.isNewExpression(call)) {
-      const v = this.values.valueOf(call.expression);
-      if (v?.kind === 'class') {
-        for (let c: ts.ClassLikeDeclaration | undefined = v.node, i = 0; c && i < 8; c = this.values.baseClass(c), i++) {
-          const ctor = constructorOf(c);
-          if (ctor) {
-            out.push(ctor);
-            break;
-          }
+    const cls = this.constructed(call);
+    if (cls) {
+      for (const c of this.classChain(cls)) {
+        const ctor = constructorOf(c);
+        if (ctor) {
+          out.push(ctor);
+          break;
         }
       }
-    } else {
+    } else if (ts.isCallExpression(call)) {
       const callee = unwrap(call.expression);
-      if (callee.kind === ts.SyntaxKind.SuperKeyword) {
-        // super(...): the base constructor
-        const base = this.superClassOf(call);
-        const ctor = base && constructorOf(base);
-        if (ctor) out.push(ctor);
-      } else {
+      if (callee.kind !== ts.SyntaxKind.SuperKeyword) {
         const name = memberName(callee);
         // fn.call(this, …) / fn.apply(this, args) / fn.bind(x)(…)
         const target = (name === 'call' || name === 'apply') && ts.isPropertyAccessExpression(callee) ? callee.expression : callee;
-        const v = this.values.valueOf(target);
-        if (v?.kind === 'function') out.push(v.node);
+        const t = unwrap(target);
+        const method = memberName(t);
+        if (method !== undefined && (ts.isPropertyAccessExpression(t) || ts.isElementAccessExpression(t))) {
+          // `this._exporter.export(…)`: every receiver the field may hold
+          for (const base of this.values.valuesOf(t.expression)) {
+            const v = this.values.member(base, method);
+            if (v?.kind === 'function' && !out.includes(v.node)) out.push(v.node);
+          }
+        } else {
+          const v = this.values.valueOf(target);
+          if (v?.kind === 'function') out.push(v.node);
+        }
       }
     }
     return out;
+  }
+
+  /** The class a `new X()` builds, or whose constructor a `super()` call runs. */
+  private constructed(call: ts.CallExpression | ts.NewExpression): ts.ClassLikeDeclaration | undefined {
+    if (ts.isNewExpression(call)) {
+      const v = this.values.valueOf(call.expression);
+      return v?.kind === 'class' ? v.node : undefined;
+    }
+    return unwrap(call.expression).kind === ts.SyntaxKind.SuperKeyword ? this.superClassOf(call) : undefined;
+  }
+
+  /** The class and its bases up to the first one with a constructor: whose initialisers a `new` runs itself. */
+  private classChain(cls: ts.ClassLikeDeclaration): ts.ClassLikeDeclaration[] {
+    const out: ts.ClassLikeDeclaration[] = [];
+    for (let c: ts.ClassLikeDeclaration | undefined = cls, i = 0; c && i < 8; c = this.values.baseClass(c), i++) {
+      out.push(c);
+      if (constructorOf(c)) break;
+    }
+    return out;
+  }
+
+  /**
+   * Classes whose instance field initialisers a `new X()` (or `super()`) runs: X and its bases up to the
+   * one with a constructor; that constructor's own `super()` leads on to the rest.
+   */
+  initialisers(call: ts.CallExpression | ts.NewExpression): ts.ClassLikeDeclaration[] {
+    const cls = this.constructed(call);
+    return cls ? this.classChain(cls).filter((c) => instanceInitializers(c).length > 0) : [];
   }
 
   /** Named functions handed over as arguments: the callee calls them back. */
@@ -153,7 +185,7 @@ export class CallGraph {
   }
 
   /** Outgoing edges of a function: its calls' targets, then its nested functions. */
-  edges(fn: FunctionNode | ts.SourceFile): Edge[] {
+  edges(fn: Runner | ts.SourceFile): Edge[] {
     let edges = this.edgeCache.get(fn);
     if (edges) return edges;
     edges = [];
@@ -167,7 +199,8 @@ export class CallGraph {
       // Module top level defines functions without running them: only callbacks it hands to a call
       // (`process.on('exit', fn)`) and IIFEs run at load. Inside a function, the functions it creates
       // are taken to run when it runs (`.then(fn)`, `res.once('end', fn)`).
-      if (ts.isSourceFile(fn) && !isCalledAtDefinition(nested)) continue;
+      // A class's field initialisers are alike: an arrow held in a field is a method, not a call.
+      if ((ts.isSourceFile(fn) || ts.isClassLike(fn)) && !isCalledAtDefinition(nested)) continue;
       edges.push({ to: nested, via: nested });
     }
     this.edgeCache.set(fn, edges);

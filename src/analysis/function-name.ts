@@ -1,7 +1,7 @@
 // Human names for functions in call paths: `PgInstrumentation._getPatchedQuery`, `patchedQuery`,
 // `exports.getVersion`, `<anonymous>`. Names are derived from the syntax around the function.
 import { ts } from '../util/ts.cjs';
-import type { FunctionNode } from './scope.js';
+import type { Runner } from './scope.js';
 
 function propName(name: ts.PropertyName | ts.BindingName | undefined): string | undefined {
   if (!name) return undefined;
@@ -17,8 +17,9 @@ export function className(cls: ts.ClassLikeDeclaration): string {
   return '<class>';
 }
 
-export function functionName(fn: FunctionNode | ts.SourceFile): string {
+export function functionName(fn: Runner | ts.SourceFile): string {
   if (ts.isSourceFile(fn)) return '<module>';
+  if (ts.isClassLike(fn)) return `${className(fn)}.<fields>`;
   const parent = fn.parent;
   if (ts.isConstructorDeclaration(fn)) return `${className(fn.parent)}.constructor`;
   if ((ts.isMethodDeclaration(fn) || ts.isGetAccessorDeclaration(fn) || ts.isSetAccessorDeclaration(fn)) && ts.isClassLike(parent)) {

@@ -3,14 +3,14 @@
 // or debug flag? Decided from the syntax between the operation and its function.
 import { ts } from '../util/ts.cjs';
 import { memberName, unwrap } from './module-ref.js';
-import { isFunctionLike, resolveIdentifier, type FunctionNode } from './scope.js';
+import { isFunctionLike, resolveIdentifier, type Runner } from './scope.js';
 
 function norm(e: ts.Node): string {
   return e.getText().replace(/\s+/g, '');
 }
 
 /** A slot survives between calls when it is not a local of the function running the operation. */
-function isPersistentSlot(slot: ts.Expression, fn: FunctionNode | undefined): boolean {
+function isPersistentSlot(slot: ts.Expression, fn: Runner | undefined): boolean {
   const e = unwrap(slot);
   if (ts.isIdentifier(e)) {
     const d = resolveIdentifier(e);
@@ -23,7 +23,7 @@ function isPersistentSlot(slot: ts.Expression, fn: FunctionNode | undefined): bo
 }
 
 /** For a local initialised from `m.get(k)` / `m[k]` on a persistent map, that map. */
-function memoMapOf(slot: ts.Expression, fn: FunctionNode | undefined): ts.Expression | undefined {
+function memoMapOf(slot: ts.Expression, fn: Runner | undefined): ts.Expression | undefined {
   const e = unwrap(slot);
   if (!ts.isIdentifier(e)) return undefined;
   const d = resolveIdentifier(e);
@@ -101,7 +101,7 @@ function presenceTests(cond: ts.Expression): ts.Expression[] {
   return [];
 }
 
-export function isOnceGuarded(op: ts.Node, fn: FunctionNode | undefined): boolean {
+export function isOnceGuarded(op: ts.Node, fn: Runner | undefined): boolean {
   let child: ts.Node = op;
   for (let n = op.parent; n && n !== fn; child = n, n = n.parent) {
     // `if (!cache) { cache = op() }`, or a first-call flag set anywhere in the function:
@@ -161,7 +161,7 @@ function isBailOut(block: ts.Statement): boolean {
   });
 }
 
-export function isErrorPath(op: ts.Node, fn: FunctionNode | undefined): boolean {
+export function isErrorPath(op: ts.Node, fn: Runner | undefined): boolean {
   let child: ts.Node = op;
   for (let n = op.parent; n; child = n, n = n.parent) {
     if (ts.isCatchClause(n) || ts.isThrowStatement(n)) return true;
@@ -207,7 +207,7 @@ export function isFailureSignal(op: ts.Node): boolean {
 const FLAG = /(config|options|opts|debug|verbose|enable|trace|diag|logLevel|capture|collect)/i;
 
 /** Behind a configuration or debug flag: an `if`/`&&`/`?:` whose condition reads such a flag. */
-export function isConditional(op: ts.Node, fn: FunctionNode | undefined): boolean {
+export function isConditional(op: ts.Node, fn: Runner | undefined): boolean {
   let child: ts.Node = op;
   for (let n = op.parent; n && n !== fn; child = n, n = n.parent) {
     if (ts.isIfStatement(n) && child !== n.expression && FLAG.test(n.expression.getText())) return true;

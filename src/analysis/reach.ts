@@ -2,9 +2,10 @@
 // reached, so that every finding can show the shortest call path that proves it runs.
 import type { ts } from '../util/ts.cjs';
 import type { CallGraph } from './call-graph.js';
-import type { FunctionNode } from './scope.js';
+import type { Runner } from './scope.js';
 
-export type GraphNode = FunctionNode | ts.SourceFile;
+/** A function, a class standing for its instance field initialisers, or a module's top level. */
+export type GraphNode = Runner | ts.SourceFile;
 
 export interface Reached<R> {
   /** the root this node was first reached from */

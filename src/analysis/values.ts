@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { ts } from '../util/ts.cjs';
 import { exportTable, type ExportEntry } from './export-table.js';
+import { constructorParameter, Fields } from './field-values.js';
 import { INTEROP_HELPERS, isRequireCall, memberName, normaliseModule, unwrap } from './module-ref.js';
 import { isFunctionLike, resolveIdentifier, type FunctionNode } from './scope.js';
 import type { Workspace } from './workspace.js';
@@ -34,8 +35,33 @@ export function thisClass(node: ts.Node): ClassNode | undefined {
 
 export class Values {
   private readonly moduleCache = new Map<string, Value | undefined>();
+  private readonly fields: Fields;
 
-  constructor(private readonly ws: Workspace) {}
+  constructor(private readonly ws: Workspace) {
+    this.fields = new Fields(this, ws);
+  }
+
+  /**
+   * Every value an expression may hold where the syntax names several: `this._exporter` assigned from a
+   * constructor parameter that the package passes different exporters to. One value otherwise.
+   */
+  valuesOf(expr: ts.Expression): Value[] {
+    const e = unwrap(expr);
+    const name = memberName(e);
+    if (name !== undefined && (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e))) {
+      const base = this.valueOf(e.expression);
+      if (base?.kind === 'instance') {
+        const m = this.findMember(base.cls, name, false);
+        if (!m || (ts.isPropertyDeclaration(m) && !m.initializer)) return this.fields.valuesOf(base.cls, name, 1);
+      }
+    }
+    if (ts.isIdentifier(e)) {
+      const p = constructorParameter(e);
+      if (p) return this.fields.parameterValues(p.ctor, p.index, 1);
+    }
+    const v = this.valueOf(e);
+    return v ? [v] : [];
+  }
 
   valueOf(expr: ts.Expression, depth = 0): Value | undefined {
     if (depth > MAX_DEPTH) return undefined;
@@ -90,6 +116,10 @@ export class Values {
     if (ts.isVariableDeclaration(decl)) {
       if (!decl.initializer) return undefined;
       return this.valueOf(decl.initializer, depth + 1);
+    }
+    if (ts.isParameter(decl)) {
+      const p = constructorParameter(id);
+      return p ? this.fields.parameterValues(p.ctor, p.index, depth + 1)[0] : undefined;
     }
     if (ts.isBindingElement(decl)) {
       const pattern = decl.parent;
@@ -156,7 +186,9 @@ export class Values {
       }
       case 'instance': {
         const m = this.findMember(base.cls, name, false);
-        return m ? this.memberValue(m, depth) : undefined;
+        if (m && !(ts.isPropertyDeclaration(m) && !m.initializer)) return this.memberValue(m, depth);
+        // a field the constructor or a set-up method assigns: `this._handler = new Handler()`
+        return this.fields.valuesOf(base.cls, name, depth + 1)[0];
       }
       default:
         return undefined;
