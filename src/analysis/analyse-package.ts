@@ -6,8 +6,11 @@ import { ts } from '../util/ts.cjs';
 import type { Frequency, HookKind } from '../model/report.js';
 import type { CallGraph } from './call-graph.js';
 import { CallSites } from './call-sites.js';
+import { AssignHookFinder } from './find-assign-hooks.js';
 import { ChannelHookFinder } from './find-channel-hooks.js';
+import { FrameworkHookFinder } from './find-framework-hooks.js';
 import { HookFinder, type HookSite } from './find-hooks.js';
+import { RegistrationLifter } from './registrations.js';
 import { isConditional, isErrorPath, isFailureSignal, isOnceGuarded } from './guards.js';
 import { pathTo, reach, type GraphNode, type Reached } from './reach.js';
 import type { AuditHit } from './run-audits.js';
@@ -93,10 +96,11 @@ export function analysePackage(pkgDir: string, files: string[], ctx: AnalysisCon
   const units = files.map((f) => ws.load(f)).filter((u): u is SourceUnit => u !== undefined);
   const indexes = units.map((u) => syntaxIndex(u.sf));
   const callSites = new CallSites(graph, indexes);
+  const lifter = new RegistrationLifter(values, callSites);
   const finder = new HookFinder(values, graph);
   const setup = finder.setup(indexes);
   const ownFiles = new Set(files);
-  const samePackage = (n: GraphNode): boolean => {
+  const samePackage = (n: ts.Node): boolean => {
     const f = n.getSourceFile().fileName;
     return ownFiles.has(f) || !path.relative(pkgDir, f).startsWith('..');
   };
@@ -106,13 +110,19 @@ export function analysePackage(pkgDir: string, files: string[], ctx: AnalysisCon
   const modules = new Map<ts.Node, string>();
   for (const [fn, r] of reach(definitionRoots, graph, samePackage)) modules.set(fn, r.root);
 
-  const sites = [...finder.wrapHooks(indexes, modules, setup), ...finder.sdkHooks(indexes), ...new ChannelHookFinder(values, graph).find(indexes)];
-  const hooks = assignIds(sites);
-  const perCall = reach(
-    hooks.flatMap((h) => h.fns.map((fn) => ({ node: fn as GraphNode, root: h }))),
-    graph,
-    ctx.crossPackage ? () => true : samePackage,
+  const follow = ctx.crossPackage ? (): boolean => true : samePackage;
+  const rootsOf = (hs: Hook[]): Array<{ node: GraphNode; root: Hook }> => hs.flatMap((h) => h.fns.map((fn) => ({ node: fn as GraphNode, root: h })));
+  const primary = assignIds([...finder.wrapHooks(indexes, modules, setup, lifter), ...finder.sdkHooks(indexes), ...new ChannelHookFinder(values, lifter).find(indexes)]);
+  const perCall = reach(rootsOf(primary), graph, follow);
+  // Hooks known by their shape alone (a function stored over another, a proxy, a listener, middleware):
+  // one whose functions already run per call under a hook above adds only a second name for them.
+  const patchCallbacks = setup.definitions.flatMap((d) => d.fns.slice(0, 1));
+  const shaped = [...new AssignHookFinder(values, graph, samePackage, modules).find(indexes, patchCallbacks), ...new FrameworkHookFinder(values, graph, lifter, samePackage).find(indexes)].filter(
+    (h) => !h.fns.every((fn) => perCall.has(fn)),
   );
+  const secondary = assignIds(shaped);
+  reach(rootsOf(secondary), graph, follow, undefined, perCall);
+  const hooks = [...primary, ...secondary].sort((a, b) => byPosition(a.site, b.site) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const setupReach = new SetupReach(graph, callSites, new Set<GraphNode>([...setupRoots(units), ...setup.definitions.flatMap((d) => d.fns), ...setup.factories]));
 
   const findings: RawFinding[] = [];

@@ -16,7 +16,7 @@ const MAX_SITES = 32;
 const assignmentCache = new WeakMap<ClassNode, Map<string, ts.Expression[]>>();
 
 /** `this.name = expr` (also `??=`, `||=`) in the class's own functions, by field name; arrows see the same `this`. */
-function fieldAssignments(cls: ClassNode): Map<string, ts.Expression[]> {
+export function fieldAssignments(cls: ClassNode): Map<string, ts.Expression[]> {
   let found = assignmentCache.get(cls);
   if (found) return found;
   const map = new Map<string, ts.Expression[]>();

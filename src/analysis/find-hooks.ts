@@ -10,6 +10,7 @@ import { exportTable } from './export-table.js';
 import { className } from './function-name.js';
 import { memberName, moduleRef, unwrap } from './module-ref.js';
 import { constantString } from './context.js';
+import type { RegistrationLifter } from './registrations.js';
 import { factoryProducts, returnedFunctions } from './returned-functions.js';
 import { enclosingFunction, isFunctionLike, resolveIdentifier, type FunctionNode } from './scope.js';
 import type { SyntaxIndex } from './syntax-index.js';
@@ -32,6 +33,7 @@ export interface Setup {
 }
 
 const WRAPPERS = new Set(['_wrap', '_massWrap', 'wrap', 'massWrap']);
+type WrapRole = 'target' | 'names' | 'factory';
 const DEFINITIONS = /InstrumentationNodeModule(Definition|File)$/;
 
 /** SDK interfaces recognised by their method set; the listed methods run per span / per record. */
@@ -43,6 +45,11 @@ const SDK_SHAPES: Array<{ kind: HookKind; needs: string[]; hooks: string[] }> = 
   { kind: 'log-processor', needs: ['onEmit'], hooks: ['onEmit'] },
 ];
 const ASSIGNED_HOOKS = new Map<string, HookKind>(SDK_SHAPES.flatMap((s) => s.hooks.map((h) => [h, s.kind] as [string, HookKind])));
+
+/** A per-span method of an SDK component (`onEnd`, `shouldSample` …): assigning one is an SDK hook. */
+export function isSdkHookName(name: string): boolean {
+  return ASSIGNED_HOOKS.has(name);
+}
 
 function calleeName(call: ts.CallExpression | ts.NewExpression): string | undefined {
   const c = unwrap(call.expression);
@@ -68,6 +75,11 @@ export function objectPath(expr: ts.Expression): string {
   } else if (e.kind === ts.SyntaxKind.ThisKeyword) parts.unshift('this');
   else parts.unshift(e.getText().replace(/\s+/g, '').slice(0, 40));
   return parts.join('.');
+}
+
+/** `objectPath`, or the text when that is empty (a parameter by itself): a readable owner for a target. */
+export function ownerPath(expr: ts.Expression): string {
+  return objectPath(expr) || unwrap(expr).getText().replace(/\s+/g, '').slice(0, 40);
 }
 
 function methodNames(cls: ts.ClassLikeDeclaration): Map<string, ts.ClassElement> {
@@ -126,7 +138,7 @@ export class HookFinder {
     return undefined;
   }
 
-  wrapHooks(indexes: SyntaxIndex[], modules: Map<ts.Node, string>, setup: Setup): HookSite[] {
+  wrapHooks(indexes: SyntaxIndex[], modules: Map<ts.Node, string>, setup: Setup, lifter: RegistrationLifter): HookSite[] {
     const hooks: HookSite[] = [];
     for (const idx of indexes) {
       for (const call of idx.calls) {
@@ -135,19 +147,30 @@ export class HookFinder {
         const callee = unwrap(call.expression);
         // a bare `wrap(…)` must come from a module (shimmer, @opentelemetry/instrumentation, a re-export)
         if (ts.isIdentifier(callee) && !moduleRef(callee)) continue;
-        const [targetArg, namesArg, factoryArg] = call.arguments as unknown as [ts.Expression, ts.Expression, ts.Expression];
-        const { factories, products } = factoryProducts(factoryArg, this.values, this.graph);
-        if (factories.length === 0 && products.length === 0) continue;
-        setup.factories.push(...factories);
-        const mod = this.moduleFor(call, modules);
-        const methods = ts.isArrayLiteralExpression(namesArg) ? namesArg.elements.map((e) => constantString(e) ?? '*') : [constantString(namesArg) ?? '*'];
-        const targets = ts.isArrayLiteralExpression(targetArg) ? targetArg.elements.map(objectPath) : [objectPath(targetArg)];
-        for (const t of targets) {
-          for (const m of methods) {
-            const target = `${mod ? `${mod}:` : ''}${t ? `${t}.` : ''}${m}`;
-            hooks.push({ kind: 'wrap', target, site: call, fns: products });
-          }
+        const [target, names, factory] = call.arguments as unknown as [ts.Expression, ts.Expression, ts.Expression];
+        // made inside a helper (`ensureWrapped(obj, name, wrapper)`): what its callers pass
+        for (const reg of lifter.lift<WrapRole>({ args: { target, names, factory }, site: call, wrappers: [] }, undefined, ['factory', 'names'])) {
+          hooks.push(...this.wrapHooksOf(reg.args, reg.site, modules, setup));
         }
+      }
+    }
+    return hooks;
+  }
+
+  private wrapHooksOf(args: Partial<Record<WrapRole, ts.Expression>>, site: ts.Node, modules: Map<ts.Node, string>, setup: Setup): HookSite[] {
+    const { target: targetArg, names: namesArg, factory: factoryArg } = args;
+    if (!targetArg || !namesArg || !factoryArg) return [];
+    const { factories, products } = factoryProducts(factoryArg, this.values, this.graph);
+    if (factories.length === 0 && products.length === 0) return [];
+    setup.factories.push(...factories);
+    const mod = this.moduleFor(site, modules);
+    const methods = ts.isArrayLiteralExpression(namesArg) ? namesArg.elements.map((e) => constantString(e) ?? '*') : [constantString(namesArg) ?? '*'];
+    const targets = ts.isArrayLiteralExpression(targetArg) ? targetArg.elements.map(objectPath) : [objectPath(targetArg)];
+    const hooks: HookSite[] = [];
+    for (const t of targets) {
+      for (const m of methods) {
+        const target = `${mod ? `${mod}:` : ''}${t ? `${t}.` : ''}${m}`;
+        hooks.push({ kind: 'wrap', target, site, fns: products });
       }
     }
     return hooks;
@@ -179,15 +202,16 @@ export class HookFinder {
       }
       // `processor.onEnd = makeOnEnd(processor.onEnd)` or `= function (span) {…}`
       for (const a of idx.propertyAssignments) {
-        const left = a.left as ts.PropertyAccessExpression;
-        const kind = ASSIGNED_HOOKS.get(left.name.text);
+        const left = unwrap(a.left) as ts.PropertyAccessExpression | ts.ElementAccessExpression;
+        const name = memberName(left);
+        const kind = name === undefined ? undefined : ASSIGNED_HOOKS.get(name);
         if (!kind || left.expression.kind === ts.SyntaxKind.ThisKeyword) continue;
         const right = unwrap(a.right);
         const v = this.values.valueOf(right);
         let fns: FunctionNode[] = v?.kind === 'function' ? [v.node] : [];
         if (fns.length === 0 && ts.isCallExpression(right)) fns = this.graph.direct(right).flatMap((f) => returnedFunctions(f, this.values, this.graph));
         if (fns.length === 0) continue;
-        hooks.push({ kind, target: `${objectPath(left.expression)}.${left.name.text}`, site: a, fns });
+        hooks.push({ kind, target: `${objectPath(left.expression)}.${name}`, site: a, fns });
       }
     }
     return hooks;

@@ -3,6 +3,7 @@
 // `const { readFileSync } = require('fs')`, ESM named/namespace/default imports, `import x = require()`.
 import { ts } from '../util/ts.cjs';
 import type { ModuleRef } from './audit.js';
+import { bundledModule, externalModuleOf } from './bundle-modules.js';
 import { resolveIdentifier } from './scope.js';
 
 /** Module-interop wrappers compilers put around `require(x)`: tslib/tsc, esbuild, babel, rollup. */
@@ -60,16 +61,41 @@ export function normaliseModule(spec: string): string {
   return spec.startsWith('node:') ? spec.slice(5) : spec;
 }
 
+/**
+ * A module-interop wrapper around a required module: a known helper name (`__importDefault(x)`,
+ * `__toESM(x, 1)`), or — in minified bundles, where the helpers are renamed (`s(require("x"), 1)`) —
+ * any function of the file's top level applied to a `require(…)` call.
+ */
+export function isInteropCall(call: ts.CallExpression): boolean {
+  const arg = call.arguments[0];
+  if (!arg) return false;
+  const callee = unwrap(call.expression);
+  const name = ts.isIdentifier(callee) ? callee.text : memberName(callee);
+  if (name && INTEROP_HELPERS.has(name)) return true;
+  if (!ts.isIdentifier(callee) || !isRequireCall(unwrap(arg))) return false;
+  const d = resolveIdentifier(callee);
+  if (!d || !ts.isSourceFile(topLevelOf(d))) return false;
+  return ts.isFunctionDeclaration(d) || (ts.isVariableDeclaration(d) && d.initializer !== undefined && (ts.isArrowFunction(unwrap(d.initializer)) || ts.isFunctionExpression(unwrap(d.initializer))));
+}
+
+/** The scope a declaration belongs to: the source file for module top level. */
+function topLevelOf(d: ts.Node): ts.Node {
+  let n = d.parent;
+  while (n && !ts.isSourceFile(n) && !ts.isBlock(n) && !ts.isFunctionLike(n)) n = n.parent;
+  return n;
+}
+
 function moduleOfCall(call: ts.CallExpression, depth: number): ModuleRef | undefined {
   if (isRequireCall(call as ts.Node)) {
     const arg = call.arguments[0];
     return arg && ts.isStringLiteralLike(arg) ? { module: normaliseModule(arg.text), path: [] } : undefined;
   }
   // tslib / babel / esbuild interop wrappers around require
-  const callee = unwrap(call.expression);
-  const name = ts.isIdentifier(callee) ? callee.text : memberName(callee);
-  if (name && INTEROP_HELPERS.has(name) && call.arguments[0]) return refOf(call.arguments[0], depth + 1);
-  return undefined;
+  if (isInteropCall(call)) return refOf(call.arguments[0]!, depth + 1);
+  // a bundle's own require of an external (`__webpack_require__("fs")` → `module.exports = require("fs")`)
+  const bundled = bundledModule(call);
+  const spec = bundled && externalModuleOf(bundled);
+  return spec ? { module: normaliseModule(spec), path: [] } : undefined;
 }
 
 function refOfDeclaration(decl: ts.Node, depth: number): ModuleRef | undefined {

@@ -21,8 +21,11 @@ function returnExpressions(fn: FunctionNode): ts.Expression[] {
   return out;
 }
 
-/** Functions that `fn` returns, following returned calls into other factories up to `depth` levels. */
-export function returnedFunctions(fn: FunctionNode, values: Values, graph: CallGraph, depth = 3): FunctionNode[] {
+/**
+ * Functions that `fn` returns, following returned calls into other factories up to `depth` levels;
+ * with `decorated`, also the function a returned helper call is handed (`return copyProps(patched, o)`).
+ */
+export function returnedFunctions(fn: FunctionNode, values: Values, graph: CallGraph, depth = 3, decorated = true): FunctionNode[] {
   const out: FunctionNode[] = [];
   for (const r of returnExpressions(fn)) {
     let e = unwrap(r);
@@ -35,10 +38,10 @@ export function returnedFunctions(fn: FunctionNode, values: Values, graph: CallG
     if (v?.kind === 'function') out.push(v.node);
     else if (depth > 0 && ts.isCallExpression(e)) {
       const before = out.length;
-      for (const callee of graph.direct(e)) out.push(...returnedFunctions(callee, values, graph, depth - 1));
+      for (const callee of graph.direct(e)) out.push(...returnedFunctions(callee, values, graph, depth - 1, decorated));
       // `return copyProperties(patched, original)` / `Object.assign(patched, original)`: a helper
       // that decorates the function it is given and hands it back
-      if (out.length === before) {
+      if (out.length === before && decorated) {
         for (const arg of e.arguments) {
           const a = values.valueOf(arg);
           if (a?.kind === 'function') out.push(a.node);

@@ -221,6 +221,12 @@ export function instanceInitializers(cls: ts.ClassLikeDeclaration): ts.Expressio
   return out;
 }
 
+/** Is `node` `outer` itself or inside it? */
+export function isWithin(node: ts.Node, outer: ts.Node): boolean {
+  for (let n: ts.Node | undefined = node; n; n = n.parent) if (n === outer) return true;
+  return false;
+}
+
 /** The nearest enclosing function-like node, or undefined at module level. */
 export function enclosingFunction(node: ts.Node): FunctionNode | undefined {
   for (let n = node.parent; n; n = n.parent) if (isFunctionLike(n)) return n;

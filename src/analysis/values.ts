@@ -4,9 +4,10 @@
 // instrumentations are written in, and says "unknown" rather than guess.
 import path from 'node:path';
 import { ts } from '../util/ts.cjs';
-import { exportTable, type ExportEntry } from './export-table.js';
+import { bundledModule, moduleParameterNames } from './bundle-modules.js';
+import { bundledExportTable, exportTable, type ExportEntry } from './export-table.js';
 import { constructorParameter, Fields } from './field-values.js';
-import { INTEROP_HELPERS, isRequireCall, memberName, normaliseModule, unwrap } from './module-ref.js';
+import { isInteropCall, isRequireCall, memberName, normaliseModule, unwrap } from './module-ref.js';
 import { isFunctionLike, resolveIdentifier, type FunctionNode } from './scope.js';
 import type { Workspace } from './workspace.js';
 
@@ -18,7 +19,9 @@ export type Value =
   | { kind: 'instance'; cls: ClassNode }
   | { kind: 'module'; file: string }
   | { kind: 'external'; module: string; path: string[] }
-  | { kind: 'object'; node: ts.ObjectLiteralExpression };
+  | { kind: 'object'; node: ts.ObjectLiteralExpression }
+  /** the exports of a module function inside a bundle (webpack's module table, esbuild's `__commonJS`) */
+  | { kind: 'bundled'; node: FunctionNode };
 
 const MAX_DEPTH = 24;
 
@@ -35,6 +38,7 @@ export function thisClass(node: ts.Node): ClassNode | undefined {
 
 export class Values {
   private readonly moduleCache = new Map<string, Value | undefined>();
+  private readonly memo = new WeakMap<ts.Expression, Value | null>();
   private readonly fields: Fields;
 
   constructor(private readonly ws: Workspace) {
@@ -50,10 +54,13 @@ export class Values {
     const name = memberName(e);
     if (name !== undefined && (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e))) {
       const base = this.valueOf(e.expression);
-      if (base?.kind === 'instance') {
+      if (!base) return [];
+      if (base.kind === 'instance') {
         const m = this.findMember(base.cls, name, false);
         if (!m || (ts.isPropertyDeclaration(m) && !m.initializer)) return this.fields.valuesOf(base.cls, name, 1);
       }
+      const v = this.member(base, name, 1);
+      return v ? [v] : [];
     }
     if (ts.isIdentifier(e)) {
       const p = constructorParameter(e);
@@ -64,6 +71,19 @@ export class Values {
   }
 
   valueOf(expr: ts.Expression, depth = 0): Value | undefined {
+    // the call graph, the hook finders and set-up reachability ask about the same expressions again and
+    // again: keep the answers to top-level questions (deeper ones are cut by depth and not final)
+    if (depth === 0) {
+      const known = this.memo.get(expr);
+      if (known !== undefined) return known ?? undefined;
+      const v = this.valueAt(expr, 0);
+      this.memo.set(expr, v ?? null);
+      return v;
+    }
+    return this.valueAt(expr, depth);
+  }
+
+  private valueAt(expr: ts.Expression, depth: number): Value | undefined {
     if (depth > MAX_DEPTH) return undefined;
     const e = unwrap(expr);
     if (isFunctionLike(e)) return { kind: 'function', node: e };
@@ -95,11 +115,17 @@ export class Values {
   private callValue(call: ts.CallExpression, depth: number): Value | undefined {
     if (isRequireCall(call as ts.Node)) {
       const a = call.arguments[0];
-      return a && ts.isStringLiteralLike(a) ? this.moduleValue(call.getSourceFile().fileName, a.text) : undefined;
+      const mod = a && ts.isStringLiteralLike(a) ? this.moduleValue(call.getSourceFile().fileName, a.text) : undefined;
+      // `module.exports = class Plugin {…}`: what require returns is that class (or function), unless
+      // members are added to it (`module.exports.helper = …`), which the module value answers for
+      const table = mod?.kind === 'module' ? exportTable(this.ws.load(mod.file)!.sf) : undefined;
+      const v = table?.whole && table.named.size === 0 ? this.valueOf(table.whole, depth + 1) : undefined;
+      return v?.kind === 'class' || v?.kind === 'function' ? v : mod;
     }
     const callee = unwrap(call.expression);
-    const calleeName = ts.isIdentifier(callee) ? callee.text : memberName(callee);
-    if (calleeName && INTEROP_HELPERS.has(calleeName) && call.arguments[0]) return this.valueOf(call.arguments[0], depth + 1);
+    if (isInteropCall(call)) return this.valueOf(call.arguments[0]!, depth + 1);
+    const bundled = bundledModule(call);
+    if (bundled) return { kind: 'bundled', node: bundled };
     // fn.bind(thisArg): the same function
     if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'bind') {
       const v = this.valueOf(callee.expression, depth + 1);
@@ -179,6 +205,13 @@ export class Values {
         return name === 'default' && base.path.length === 0 ? base : { kind: 'external', module: base.module, path: [...base.path, name] };
       case 'object':
         return this.objectMember(base.node, name, depth);
+      case 'bundled': {
+        const table = bundledExportTable(base.node, moduleParameterNames(base.node));
+        const entry = table.named.get(name);
+        if (entry) return this.entryValue(base.node.getSourceFile().fileName, entry, depth, new Set());
+        const whole = table.whole ? this.valueOf(table.whole, depth + 1) : undefined;
+        return whole ? (name === 'default' ? whole : this.member(whole, name, depth + 1)) : undefined;
+      }
       case 'class': {
         if (name === 'prototype') return { kind: 'instance', cls: base.node };
         const m = this.findMember(base.node, name, true);

@@ -23,6 +23,14 @@ export type HookKind =
   | 'propagator'
   | 'exporter'
   | 'log-processor'
+  /** a function stored over one user code calls: assignment, defineProperty, a patch's replacement */
+  | 'assign'
+  /** a trap of `new Proxy(target, { apply, construct, get })` */
+  | 'proxy'
+  /** a listener of a per-operation event (`client.on('spanEnd', fn)`), a per-event method of an integration */
+  | 'event'
+  /** request middleware or a framework's per-request hook (`app.use(fn)`, `addHook('onRequest', fn)`) */
+  | 'middleware'
   /** bench only: a fidelity scenario (src/bench/scenarios/), a real target through the instrumentation */
   | 'scenario';
 

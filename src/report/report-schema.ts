@@ -7,7 +7,7 @@
 import { Ajv, type ValidateFunction } from 'ajv';
 import { BENCH_STATUSES, FREQUENCIES, SEVERITIES, type HookKind } from '../model/report.js';
 
-const HOOK_KINDS = ['wrap', 'diagnostics-channel', 'span-processor', 'sampler', 'propagator', 'exporter', 'log-processor', 'scenario'] as const satisfies readonly HookKind[];
+const HOOK_KINDS = ['wrap', 'diagnostics-channel', 'span-processor', 'sampler', 'propagator', 'exporter', 'log-processor', 'assign', 'proxy', 'event', 'middleware', 'scenario'] as const satisfies readonly HookKind[];
 // fails to compile when model.ts gains a hook kind this list lacks
 const everyHookKind: [Exclude<HookKind, (typeof HOOK_KINDS)[number]>] extends [never] ? true : false = true;
 void everyHookKind;
