@@ -4,7 +4,7 @@
 // "src/x.js"(exports, module) {…} })` called as `require_x()`). Recognised by shape, so minified
 // output with renamed helpers counts too: what such a call returns is the exports of that function.
 import { ts } from '../util/ts.cjs';
-import { isRequireCall, unwrap } from './module-ref.js';
+import { isRequireCall, unwrap } from './expressions.js';
 import { isFunctionLike, resolveIdentifier, type FunctionNode } from './scope.js';
 
 const tables = new WeakMap<ts.SourceFile, Map<string, FunctionNode>>();

@@ -7,21 +7,12 @@ import { ts } from '../util/ts.cjs';
 import { bundledModule, moduleParameterNames } from './bundle-modules.js';
 import { bundledExportTable, exportTable, type ExportEntry } from './export-table.js';
 import { constructorParameter, Fields } from './field-values.js';
+import type { ClassNode, Value } from './value.js';
 import { isInteropCall, isRequireCall, memberName, normaliseModule, unwrap } from './module-ref.js';
 import { isFunctionLike, resolveIdentifier, type FunctionNode } from './scope.js';
 import type { Workspace } from './workspace.js';
 
-export type ClassNode = ts.ClassDeclaration | ts.ClassExpression;
-
-export type Value =
-  | { kind: 'function'; node: FunctionNode }
-  | { kind: 'class'; node: ClassNode }
-  | { kind: 'instance'; cls: ClassNode }
-  | { kind: 'module'; file: string }
-  | { kind: 'external'; module: string; path: string[] }
-  | { kind: 'object'; node: ts.ObjectLiteralExpression }
-  /** the exports of a module function inside a bundle (webpack's module table, esbuild's `__commonJS`) */
-  | { kind: 'bundled'; node: FunctionNode };
+export type { ClassNode, Value } from './value.js';
 
 const MAX_DEPTH = 24;
 

@@ -1,0 +1,75 @@
+// CLI usage: help, version and every usage error, with their exit codes recorded in snapshots.
+// None of these reach the scanner.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { audits } from '../../audits/index.js';
+import { runCli, type CliResult } from './run-cli.js';
+import { matchCliSnapshot, toSnapshot } from './snapshot.js';
+
+const version = (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+function snap(name: string, args: string[], r: CliResult): void {
+  return matchCliSnapshot(name, toSnapshot(args, r, [[version, '<version>']]));
+}
+
+describe('otel-audit usage', () => {
+  it('--help: exit 0, usage on stdout naming the scan command', async () => {
+    const r = await runCli(['--help']);
+    assert.equal(r.code, 0);
+    assert.equal(r.stderr, '');
+    assert.match(r.stdout, /scan <paths\.\.>/);
+    snap('help', ['--help'], r);
+  });
+
+  it('scan --help documents every option and the exit codes', async () => {
+    const r = await runCli(['scan', '--help']);
+    assert.equal(r.code, 0);
+    for (const opt of ['--format', '--output', '--all', '--fail-on', '--rules', '--quiet', '--color', '--help', '--version']) {
+      assert.ok(r.stdout.includes(opt), opt);
+    }
+    assert.match(r.stdout, /Exit codes/);
+    snap('scan-help', ['scan', '--help'], r);
+  });
+
+  it('--version prints the package version', async () => {
+    const r = await runCli(['--version']);
+    assert.equal(r.code, 0);
+    assert.equal(r.stdout.trim(), version);
+  });
+
+  const usageErrors: Array<[string, string[], RegExp]> = [
+    ['no-command', [], /command/],
+    ['unknown-command', ['frobnicate'], /frobnicate/],
+    ['unknown-option', ['scan', '.', '--bogus'], /bogus/],
+    ['scan-without-paths', ['scan'], /argument/],
+    ['bad-format', ['scan', '.', '--format', 'xml'], /format/],
+    ['bad-fail-on', ['scan', '.', '--fail-on', 'critical'], /fail-on/],
+    ['output-without-file', ['scan', '.', '--output'], /output/],
+    ['unknown-rule', ['scan', '.', '--rules', 'sync-fs,no-such-rule'], /no-such-rule/],
+  ];
+  for (const [name, args, pattern] of usageErrors) {
+    it(`usage error ${name}: exit 2, message on stderr, nothing on stdout`, async () => {
+      const r = await runCli(args);
+      assert.equal(r.code, 2);
+      assert.equal(r.stdout, '');
+      assert.match(r.stderr, pattern);
+      snap(`usage-${name}`, args, r);
+    });
+  }
+
+  it('an unknown rule id lists every valid id', async () => {
+    const r = await runCli(['scan', '.', '--rules', 'no-such-rule']);
+    assert.equal(r.code, 2);
+    for (const a of audits) assert.ok(r.stderr.includes(a.id), a.id);
+  });
+
+  it('a missing path: exit 2, named on stderr, nothing scanned', async () => {
+    const args = ['scan', 'no/such/path', 'neither/this'];
+    const r = await runCli(args);
+    assert.equal(r.code, 2);
+    assert.equal(r.stdout, '');
+    assert.ok(r.stderr.includes('no/such/path') && r.stderr.includes('neither/this'));
+    snap('missing-paths', args, r);
+  });
+});
