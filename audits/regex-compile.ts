@@ -33,6 +33,29 @@ function detectDependency(expr: ts.NewExpression | ts.CallExpression, ctx: Audit
   return { node: expr, operation };
 }
 
+/** String methods that turn a string argument into a RegExp (`RegExpCreate`) on every call. */
+const STRING_REGEX_METHODS = new Set(['match', 'matchAll', 'search']);
+
+/** A string built at run time: a template with substitutions, or a concatenation with a string literal. */
+function isBuiltString(expr: ts.Expression, ctx: AuditContext): boolean {
+  const e = ctx.unwrap(expr);
+  if (ts.isTemplateExpression(e)) return ctx.constantString(e) === undefined;
+  if (!ts.isBinaryExpression(e) || e.operatorToken.kind !== ts.SyntaxKind.PlusToken || ctx.constantString(e) !== undefined) return false;
+  const hasLiteral = (x: ts.Expression): boolean => {
+    const u = ctx.unwrap(x);
+    return ts.isStringLiteralLike(u) || ts.isTemplateExpression(u) || (ts.isBinaryExpression(u) && u.operatorToken.kind === ts.SyntaxKind.PlusToken && (hasLiteral(u.left) || hasLiteral(u.right)));
+  };
+  return hasLiteral(e);
+}
+
+/** `text.match(\`^${pattern}$\`)`: the string method compiles its string argument into a RegExp. */
+function detectStringMethod(call: ts.CallExpression, ctx: AuditContext): Detection | undefined {
+  const member = ctx.calleeMember(call.expression);
+  const pattern = call.arguments[0];
+  if (member === undefined || !STRING_REGEX_METHODS.has(member) || !pattern || !isBuiltString(pattern, ctx)) return undefined;
+  return { node: call, operation: `String.prototype.${member}` };
+}
+
 function isRegExpConstructor(expr: ts.Expression, ctx: AuditContext): boolean {
   const e = ctx.unwrap(expr);
   if (ts.isPropertyAccessExpression(e)) return e.name.text === 'RegExp' && ctx.isGlobal(e.expression, 'globalThis');
@@ -50,7 +73,7 @@ export const regexCompile: Audit = {
   kinds: [ts.SyntaxKind.NewExpression, ts.SyntaxKind.CallExpression],
   detect(node, ctx): Detection | undefined {
     const expr = node as ts.NewExpression | ts.CallExpression;
-    if (!isRegExpConstructor(expr.expression, ctx)) return detectDependency(expr, ctx);
+    if (!isRegExpConstructor(expr.expression, ctx)) return detectDependency(expr, ctx) ?? (ts.isCallExpression(expr) ? detectStringMethod(expr, ctx) : undefined);
     const pattern = expr.arguments?.[0];
     // no pattern, or a constant string V8 finds in its cache (a regex literal copied is a new object)
     if (pattern === undefined || ctx.constantString(pattern) !== undefined) return undefined;

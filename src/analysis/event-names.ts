@@ -35,6 +35,22 @@ export function isPerOperationName(name: string): boolean {
   return words.some((w) => PER_OPERATION.has(w)) && !words.some((w) => LIFECYCLE.has(w));
 }
 
+/** Words of channels published at set-up, per session or in the background (`test:session:start`, `app:config:update`, `module:load`). */
+const SET_UP_CHANNEL = new Set([
+  'session', 'setup', 'configuration', 'config', 'report', 'flush', 'closing',
+  'added', 'register', 'load', 'loaded', 'init', 'initialize', 'shutdown', 'exit', 'ready', 'listen', 'listening', 'update', 'refresh',
+]);
+
+/**
+ * A diagnostics_channel name published at set-up, per session or in the background rather than per
+ * operation: a set-up word and no per-operation word (`ci:playwright:session:start`, `ffe:writers:flush`;
+ * not `apm:pg:query:start`, `undici:request:create`).
+ */
+export function isSetUpChannelName(name: string): boolean {
+  const words = nameWords(name);
+  return words.some((w) => SET_UP_CHANNEL.has(w)) && !words.some((w) => PER_OPERATION.has(w));
+}
+
 /** A route option key that runs per request: `onRequest`, `preHandler`, `onSend`, `preSerialization`. */
 export function isRouteHookName(name: string): boolean {
   const [first, ...rest] = nameWords(name);

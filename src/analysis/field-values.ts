@@ -7,7 +7,7 @@ import path from 'node:path';
 import { ts } from '../util/ts.cjs';
 import { className } from './function-name.js';
 import { memberName, unwrap } from './module-ref.js';
-import { resolveIdentifier } from './scope.js';
+import { isFunctionLike, resolveIdentifier } from './scope.js';
 import { syntaxIndex } from './syntax-index.js';
 import type { ClassNode, Value } from './value.js';
 import type { Workspace } from './workspace.js';
@@ -50,6 +50,20 @@ export function fieldAssignments(cls: ClassNode): Map<string, ts.Expression[]> {
   }
   assignmentCache.set(cls, found);
   return found;
+}
+
+/** `Cls.name = expr` at the top level of the class's file (tsc's and Babel's output for static fields). */
+export function staticAssignment(cls: ClassNode, name: string): ts.Expression | undefined {
+  const clsName = className(cls);
+  for (const a of syntaxIndex(cls.getSourceFile()).propertyAssignments) {
+    const left = unwrap(a.left);
+    if (memberName(left) !== name || !(ts.isPropertyAccessExpression(left) || ts.isElementAccessExpression(left))) continue;
+    const owner = unwrap(left.expression);
+    if (!ts.isIdentifier(owner) || owner.text !== clsName) continue;
+    const d = resolveIdentifier(owner);
+    if (d === cls || (d && ts.isVariableDeclaration(d) && d.initializer && unwrap(d.initializer) === cls)) return a.right;
+  }
+  return undefined;
 }
 
 /** The constructor parameter an identifier names, with its position, if it is one. */
@@ -108,6 +122,10 @@ export class Fields {
     if (ts.isIdentifier(e)) {
       const p = constructorParameter(e);
       if (p) return this.parameterValues(p.ctor, p.index, depth);
+      // a factory's or set-up method's parameter passed on to the constructor
+      // (`static create(generator) { return new P(generator) }`): what the package's callers pass
+      const d = resolveIdentifier(e);
+      if (d && ts.isParameter(d) && !d.dotDotDotToken && depth < 8) return this.callerValues(d.parent, d.parent.parameters.indexOf(d), depth);
     }
     // `a ?? new Default()`, `cond ? new A() : new B()`: either
     if (ts.isBinaryExpression(e) && (e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || e.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {
@@ -116,6 +134,33 @@ export class Fields {
     if (ts.isConditionalExpression(e)) return [...this.expressionValues(e.whenTrue, depth), ...this.expressionValues(e.whenFalse, depth)];
     const v = this.values.valueOf(e, depth + 1);
     return v ? [v] : [];
+  }
+
+  /** Argument `index` of the package's calls of a function (found by name, resolved one by one). */
+  private callerValues(fn: ts.SignatureDeclaration, index: number, depth: number): Value[] {
+    if (!isFunctionLike(fn)) return [];
+    const name = fn.name && (ts.isIdentifier(fn.name) || ts.isPrivateIdentifier(fn.name)) ? fn.name.text : undefined;
+    if (!name) return [];
+    const key = `${fn.getSourceFile().fileName}:${fn.pos}:${index}`;
+    if (this.resolving.has(key)) return [];
+    this.resolving.add(key);
+    const out: Value[] = [];
+    try {
+      for (const sf of this.packageFiles(fn)) {
+        for (const call of syntaxIndex(sf).calls) {
+          const callee = unwrap(call.expression);
+          const written = ts.isIdentifier(callee) ? callee.text : memberName(callee);
+          const arg = call.arguments[index];
+          if (written !== name || !arg) continue;
+          const target = this.values.valueOf(callee, 1);
+          if (target?.kind === 'function' && target.node === fn) out.push(...this.expressionValues(arg, depth + 1));
+          if (out.length >= MAX_SITES) return unique(out);
+        }
+      }
+    } finally {
+      this.resolving.delete(key);
+    }
+    return unique(out);
   }
 
   /** Argument `index` of every `new` of the class (or of a subclass passing its arguments on) and of `super(…)` calls. */
@@ -163,7 +208,7 @@ export class Fields {
   }
 
   /** The parsed files of the package a class is declared in. */
-  private packageFiles(cls: ClassNode): ts.SourceFile[] {
+  private packageFiles(cls: ts.Node): ts.SourceFile[] {
     const unit = this.ws.unitOf(cls);
     if (!unit) return [cls.getSourceFile()];
     return this.ws.loadedUnits.filter((u) => u.pkgDir === unit.pkgDir && !path.relative(unit.pkgDir, u.path).startsWith('..')).map((u) => u.sf);

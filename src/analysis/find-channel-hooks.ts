@@ -7,6 +7,7 @@
 // registrations.ts lifts those to the helpers' callers.
 import { ts } from '../util/ts.cjs';
 import { constantString } from './context.js';
+import { isSetUpChannelName } from './event-names.js';
 import type { HookSite } from './find-hooks.js';
 import { memberName, moduleRef, unwrap } from './module-ref.js';
 import type { RegistrationLifter } from './registrations.js';
@@ -103,7 +104,10 @@ export class ChannelHookFinder {
           // a helper nothing in the package calls: its parameter holds whatever its users pass
           if (!handler || isParameter(handler)) continue;
           const chArg = reg.args.channel;
-          const channel = chArg ? (constantString(chArg) ?? chArg.getText()) : '?';
+          const constant = chArg ? constantString(chArg) : undefined;
+          // a channel of set-up or session events is not a per-call hook
+          if (constant !== undefined && isSetUpChannelName(constant)) continue;
+          const channel = constant ?? chArg?.getText() ?? '?';
           for (const h of this.hooksFor(channel, sub.tracing, handler, reg.site)) hooks.push({ ...h, fns: [...new Set([...h.fns, ...reg.wrappers])] });
         }
       }

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { ts } from '../util/ts.cjs';
 import { bundledModule, moduleParameterNames } from './bundle-modules.js';
 import { bundledExportTable, exportTable, type ExportEntry } from './export-table.js';
-import { constructorParameter, Fields } from './field-values.js';
+import { constructorParameter, Fields, staticAssignment } from './field-values.js';
 import type { ClassNode, Value } from './value.js';
 import { isInteropCall, isRequireCall, memberName, normaliseModule, unwrap } from './module-ref.js';
 import { isFunctionLike, resolveIdentifier, type FunctionNode } from './scope.js';
@@ -206,7 +206,10 @@ export class Values {
       case 'class': {
         if (name === 'prototype') return { kind: 'instance', cls: base.node };
         const m = this.findMember(base.node, name, true);
-        return m ? this.memberValue(m, depth) : undefined;
+        if (m && !(ts.isPropertyDeclaration(m) && !m.initializer)) return this.memberValue(m, depth);
+        // a static set after the class (`Builder.DEFAULT_GENERATOR = new Generator()`, tsc's output for static fields)
+        const assigned = staticAssignment(base.node, name);
+        return assigned ? this.valueOf(assigned, depth + 1) : undefined;
       }
       case 'instance': {
         const m = this.findMember(base.cls, name, false);

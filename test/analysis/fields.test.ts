@@ -102,4 +102,22 @@ export class Recorder {
     const { findings } = await scanned(files, { main: undefined, types: 'src/index.ts' });
     assert.deepEqual(findings, ['os-query per-call src/recorder.ts:3 span-processor Processor.onEnd']);
   });
+
+  it('follow a factory parameter passed on to the constructor, and a static assigned after the class (tsc output)', async () => {
+    const code = `class Generator { generate(span) { return process.env.SERVICE_NAME; } }
+class Processor {
+  constructor(generator) { this.generator = generator; }
+  static create(generator) { return new Processor(generator); }
+  onStart() {}
+  onEnd(span) { this.generator.generate(span); }
+}
+class Builder {
+  build() { return Processor.create(Builder.DEFAULT_GENERATOR); }
+}
+Builder.DEFAULT_GENERATOR = new Generator();
+module.exports = { Builder };
+`;
+    const { findings } = await scanned({ 'index.js': code });
+    assert.deepEqual(findings, ['env-read per-call index.js:1 span-processor Processor.onEnd']);
+  });
 });

@@ -57,6 +57,16 @@ module.exports = AwsPlugin
     ]);
   });
 
+  it('take no hook from a channel published at set-up or per session', async () => {
+    const code = `const dc = require('node:diagnostics_channel'); const os = require('os')
+dc.subscribe('runner:session:start', () => { os.hostname() })
+dc.channel('apm:db:query:start').subscribe(() => { os.userInfo() })
+`;
+    const { hooks, findings } = await scanned({ 'index.js': code });
+    assert.deepEqual(hooks, ['diagnostics-channel apm:db:query:start index.js:3']);
+    assert.deepEqual(findings, ['os-query init index.js:2', 'os-query per-call index.js:3 diagnostics-channel apm:db:query:start']);
+  });
+
   it('lift a _wrap made by a helper that takes the wrapper factory, but not one that only takes the target', async () => {
     const code = `const { InstrumentationBase, InstrumentationNodeModuleDefinition, isWrapped } = require('@opentelemetry/instrumentation');
 class I extends InstrumentationBase {

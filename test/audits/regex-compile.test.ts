@@ -26,6 +26,8 @@ describe('regex-compile', () => {
     ['micromatch.isMatch', `const mm = require('micromatch'); function f(p, globs) { return mm.isMatch(p, globs); }`, ['micromatch.isMatch']],
     ['path-to-regexp match and compile', `const { match, compile } = require('path-to-regexp'); function f(route, p) { return [match(route)(p), compile(route)({})]; }`, ['path-to-regexp.match', 'path-to-regexp.compile']],
     ['pathToRegexp, ESM', `import { pathToRegexp } from 'path-to-regexp'; export const f = (route) => pathToRegexp(route);`, ['path-to-regexp.pathToRegexp']],
+    ['String.prototype.match with a built pattern', 'function wildcard(pattern, text) { return text.match(`^${pattern.replace(/\\*/g, ".*")}$`) !== null; }', ['String.prototype.match']],
+    ['String.prototype.search with a concatenated pattern', `function f(s, word) { return s.search('\\b' + word + '\\b'); }`, ['String.prototype.search']],
     ['path-to-regexp v1 default export', `const toRegexp = require('path-to-regexp'); function f(route) { return toRegexp(route); }`, ['path-to-regexp']],
   ];
   for (const [name, code, ops, fileName] of flagged) {
@@ -40,8 +42,11 @@ describe('regex-compile', () => {
     ['const variable pattern', `const PAT = '^a+'; function f(s) { return new RegExp(PAT + '$').test(s); }`],
     ['minimatch.escape (no compile)', `const { escape } = require('minimatch'); function f(p) { return escape(p); }`],
     ['a local function named match', `function match(p) { return p; } function f(p) { return match(p); }`],
-    ['String.prototype.match', `function f(s) { return s.match(/a+/); }`],
+    ['String.prototype.match with a regex literal', `function f(s) { return s.match(/a+/); }`],
     ['a look-alike module', `const minimatch = require('./minimatch'); function f(p) { return minimatch(p, '*'); }`],
+    ['String.prototype.match with a constant string', `function f(s) { return s.match('a+'); }`],
+    ['match with a value of unknown type', `function f(s, re) { return s.match(re); }`],
+    ['split and replace with strings', 'function f(s, sep) { return s.split(`${sep}`).join(",").replace("a" + sep, ""); }'],
     ['picomatch.scan (no compile)', `const pm = require('picomatch'); function f(g) { return pm.scan(g); }`],
     ['no pattern', `function f() { return new RegExp(); }`],
     ['shadowed RegExp', `function f(RegExp, p) { return new RegExp(p); }`],
