@@ -150,7 +150,12 @@ async function runScan(a: ScanArgs): Promise<number> {
 
   const { scan } = await import('./scan/scan.js');
   const progress = process.stderr.isTTY && !a.quiet ? progressLine() : undefined;
-  const options = { ...(rules ? { rules } : {}), ...(progress ? { onProgress: progress.update } : {}), ...(a.workers !== undefined ? { workers: a.workers } : {}) };
+  const options = {
+    ...(rules ? { rules } : {}),
+    ...(progress ? { onProgress: progress.update } : {}),
+    ...(a.workers !== undefined ? { workers: a.workers } : {}),
+    ...(policy.config.setUpMethods ? { setUpMethods: policy.config.setUpMethods } : {}),
+  };
   const scanned = await scan(readable, options).finally(() => progress?.clear());
   // Paths that were missing stay in the report: JSON consumers see why the exit code is 2.
   const joined = withPathErrors(a.bench ? await withBench(scanned, readable, a) : scanned, errors);

@@ -36,3 +36,13 @@ export function functionName(fn: FunctionNode | ts.SourceFile): string {
   }
   return '<anonymous>';
 }
+
+/** The name a function is known by at its call sites (`name()`, `this.name()`, `obj.name = fn`). */
+export function calledName(fn: FunctionNode): string | undefined {
+  if (fn.name && (ts.isIdentifier(fn.name) || ts.isPrivateIdentifier(fn.name) || ts.isStringLiteral(fn.name))) return fn.name.text;
+  const p = fn.parent;
+  if ((ts.isVariableDeclaration(p) || ts.isPropertyAssignment(p) || ts.isPropertyDeclaration(p)) && (ts.isIdentifier(p.name) || ts.isPrivateIdentifier(p.name))) return p.name.text;
+  if (ts.isBinaryExpression(p) && ts.isPropertyAccessExpression(p.left)) return p.left.name.text;
+  if (ts.isBinaryExpression(p) && ts.isIdentifier(p.left)) return p.left.text;
+  return undefined;
+}

@@ -4,7 +4,8 @@
 // or nothing. A forward walk from every root would resolve every call of the package; this resolves a
 // handful per finding. Used to tell `init` from `unknown`; per-call reachability stays a forward walk.
 import { ts } from '../util/ts.cjs';
-import { isCalledAtDefinition, type CallGraph } from './call-graph.js';
+import { isCalledAtDefinition, runsWhereDefined, type CallGraph } from './call-graph.js';
+import { calledName } from './function-name.js';
 import { memberName, unwrap } from './module-ref.js';
 import type { GraphNode } from './reach.js';
 import { enclosingFunction, type FunctionNode } from './scope.js';
@@ -24,16 +25,6 @@ function calleeNames(call: Call): string[] {
   add(call.expression);
   for (const a of call.arguments ?? []) add(a); // callbacks handed over by name
   return names;
-}
-
-/** The name a function is known by at its call sites. */
-function nameOf(fn: FunctionNode): string | undefined {
-  if (fn.name && (ts.isIdentifier(fn.name) || ts.isPrivateIdentifier(fn.name) || ts.isStringLiteral(fn.name))) return fn.name.text;
-  const p = fn.parent;
-  if ((ts.isVariableDeclaration(p) || ts.isPropertyAssignment(p) || ts.isPropertyDeclaration(p)) && (ts.isIdentifier(p.name) || ts.isPrivateIdentifier(p.name))) return p.name.text;
-  if (ts.isBinaryExpression(p) && ts.isPropertyAccessExpression(p.left)) return p.left.name.text;
-  if (ts.isBinaryExpression(p) && ts.isIdentifier(p.left)) return p.left.text;
-  return undefined;
 }
 
 export class SetupReach {
@@ -74,10 +65,11 @@ export class SetupReach {
   }
 
   private search(fn: FunctionNode): boolean {
-    // created inside a function that runs at set-up: taken to run then (callbacks, returned closures)
+    // created inside a function that runs at set-up and handed to a call there (a callback): taken to
+    // run then; a closure it stores (`this._onEnd = () => …`) or returns runs where it is called
     const parent = enclosingFunction(fn);
-    if (parent ? this.reaches(parent) : isCalledAtDefinition(fn)) return true;
-    const name = nameOf(fn);
+    if (parent ? runsWhereDefined(fn) && this.reaches(parent) : isCalledAtDefinition(fn)) return true;
+    const name = calledName(fn);
     if (!name) return false;
     for (const call of this.callsNamed(name)) {
       if (!this.graph.callees(call).includes(fn)) continue;

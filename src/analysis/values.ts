@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { ts } from '../util/ts.cjs';
 import { exportTable, type ExportEntry } from './export-table.js';
+import { assignedFields } from './field-values.js';
 import { INTEROP_HELPERS, isRequireCall, memberName, normaliseModule, unwrap } from './module-ref.js';
 import { isFunctionLike, resolveIdentifier, type FunctionNode } from './scope.js';
 import type { Workspace } from './workspace.js';
@@ -54,7 +55,7 @@ export class Values {
     }
     if (ts.isIdentifier(e)) return this.identifierValue(e, depth);
     if (ts.isNewExpression(e)) {
-      const v = this.valueOf(e.expression, depth + 1);
+      const v = this.callable(this.valueOf(e.expression, depth + 1), depth);
       return v?.kind === 'class' ? { kind: 'instance', cls: v.node } : undefined;
     }
     if (ts.isCallExpression(e)) return this.callValue(e, depth);
@@ -123,6 +124,16 @@ export class Values {
     return undefined;
   }
 
+  /**
+   * What calling or constructing a value runs: a module stands for what it exports as a whole
+   * (`const Processor = require('./processor'); new Processor()` with `module.exports = class …`).
+   */
+  callable(v: Value | undefined, depth = 0): Value | undefined {
+    if (v?.kind !== 'module') return v;
+    const whole = exportTable(this.ws.load(v.file)!.sf).whole;
+    return whole ? this.valueOf(whole, depth + 1) : undefined;
+  }
+
   /** The parsed file behind a module value. */
   workspaceUnit(file: string): ReturnType<Workspace['load']> {
     return this.ws.load(file);
@@ -155,8 +166,9 @@ export class Values {
         return m ? this.memberValue(m, depth) : undefined;
       }
       case 'instance': {
+        // a field declared without a value (`_onEnd;`) gets it by assignment
         const m = this.findMember(base.cls, name, false);
-        return m ? this.memberValue(m, depth) : undefined;
+        return (m && this.memberValue(m, depth)) ?? this.assignedFieldValue(base.cls, name, depth);
       }
       default:
         return undefined;
@@ -169,6 +181,17 @@ export class Values {
       if (ts.isPropertyAssignment(p)) return this.valueOf(p.initializer, depth + 1);
       if (ts.isShorthandPropertyAssignment(p)) return this.valueOf(p.name, depth + 1);
       if (ts.isMethodDeclaration(p) || ts.isGetAccessorDeclaration(p)) return { kind: 'function', node: p };
+    }
+    return undefined;
+  }
+
+  /** A field set by `this.<name> = …` in the class or a base (no member declares it): the first value known. */
+  private assignedFieldValue(cls: ClassNode, name: string, depth: number): Value | undefined {
+    for (let c: ClassNode | undefined = cls, hops = 0; c && hops < 16; c = this.baseClass(c), hops++) {
+      for (const expr of assignedFields(c).get(name) ?? []) {
+        const v = this.valueOf(expr, depth + 1);
+        if (v) return v;
+      }
     }
     return undefined;
   }

@@ -76,6 +76,7 @@ export async function runVet(a: VetArgs): Promise<number> {
   const options: VetOptions = {
     policy: { failOn: a.failOn ?? policy.config.failOn ?? 'high', budgetNs: a.budgetNs ?? null, source: policy.source },
     applyPolicy: (report) => applyPolicy(report, policy.config, today, policy.source),
+    ...(policy.config.setUpMethods ? { setUpMethods: policy.config.setUpMethods } : {}),
     policyBudgetNs: (name) => policy.config.packages?.[name]?.maxOverheadNsPerSpan ?? policy.config.maxOverheadNsPerSpan,
     bench: a.bench,
     offline: a.offline,

@@ -8,7 +8,8 @@ export type Severity = (typeof SEVERITIES)[number];
  * How often the flagged operation runs:
  * - per-call: reachable from a hook and not guarded to run once;
  * - once: on a hook path, but behind a lazy cache or first-call flag;
- * - init: module top level, constructors, init()/patch/unpatch, enable/disable, wrapper factories;
+ * - init: module top level, constructors, init()/patch/unpatch, enable/disable, wrapper factories, and
+ *   code under a set-up hook (`hook.hookFrequency: 'set-up'`: it runs per set-up call of the target);
  * - unknown: reached neither from a hook nor from setup code in what was analysed (an exported helper
  *   nothing in the scanned code calls, or dead code).
  */
@@ -31,10 +32,20 @@ export interface SourceLocation {
   line: number;
 }
 
+/**
+ * How often a hook itself runs: `per-call` for code on the request path (a wrapped query, a span
+ * processor's onEnd), `set-up` for a wrapper of a set-up API of the target library (logger
+ * `configure`, `createPool`, router `use` …): it runs when the application sets up, not per request.
+ */
+export const HOOK_FREQUENCIES = ['per-call', 'set-up'] as const;
+export type HookFrequency = (typeof HOOK_FREQUENCIES)[number];
+
 export interface HookRef {
   id: string;
   kind: HookKind;
   target: string;
+  /** absent in reports written before it existed, and on bench entries */
+  hookFrequency?: HookFrequency;
 }
 
 export interface HookInfo extends HookRef {
@@ -42,6 +53,9 @@ export interface HookInfo extends HookRef {
   line: number;
   /** false when the per-call function behind the hook could not be found statically */
   resolved: boolean;
+  hookFrequency: HookFrequency;
+  /** why the hook runs at set-up (the set-up method it wraps, and where that name comes from), or why per call */
+  hookFrequencyReason: string;
 }
 
 export interface CallStep {
@@ -78,6 +92,12 @@ export interface Finding {
   conditional?: boolean;
   /** `error` when it only runs when throwing or in a catch block */
   path?: 'normal' | 'error';
+  /**
+   * Per-call findings only: why the branch holding it is taken to be one that correct callers never
+   * take (a defensive check on a parameter, an exhaustive switch's default, an assertion helper). Such
+   * findings stay in the report but do not count as per call (summary, --fail-on, verdicts, default views).
+   */
+  deadBranch?: string;
   suppressed?: boolean;
   /** the `reason` of the policy suppression that applies (set with `suppressed`) */
   suppressionReason?: string;
@@ -125,7 +145,10 @@ export interface Summary {
   bytes: number;
   hooks: number;
   findings: number;
+  /** per-call findings that count: frequency per-call and not in a dead branch */
   perCall: number;
+  /** per-call findings in branches correct callers never take (`deadBranch`); absent when none */
+  deadBranch?: number;
   bySeverity: Record<Severity, number>;
   byFrequency: Record<Frequency, number>;
   errors: number;

@@ -15,6 +15,7 @@ import { matchesGlob } from './match-glob.js';
 import { EXPIRED_SUPPRESSION, OVER_BUDGET } from './policy-errors.js';
 import { contextualSeverity } from './severity.js';
 import { packageName } from '../model/fingerprint.js';
+import { countsAsPerCall } from '../model/per-call.js';
 
 // `@scope/name@1.2.3` → `@scope/name`: one implementation, the fingerprint's (re-exported for callers of the policy)
 export { packageName } from '../model/fingerprint.js';
@@ -53,11 +54,16 @@ function describeMatcher(m: FindingMatcher): string {
 function countSummary(summary: Summary, findings: readonly Finding[], errors: number, ignored: number): Summary {
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Summary['bySeverity'];
   const byFrequency = Object.fromEntries(FREQUENCIES.map((s) => [s, 0])) as Summary['byFrequency'];
+  let perCall = 0;
+  let deadBranch = 0;
   for (const f of findings) {
     bySeverity[f.severity]++;
     byFrequency[f.frequency]++;
+    if (countsAsPerCall(f)) perCall++;
+    else if (f.frequency === 'per-call') deadBranch++;
   }
-  return { ...summary, findings: findings.length, perCall: byFrequency['per-call'], bySeverity, byFrequency, errors, ignored };
+  const { deadBranch: _before, ...rest } = summary;
+  return { ...rest, findings: findings.length, perCall, ...(deadBranch > 0 ? { deadBranch } : {}), bySeverity, byFrequency, errors, ignored };
 }
 
 function budgetErrors(report: Report, config: PolicyConfig, source: string | null): ReportError[] {

@@ -46,6 +46,11 @@ export interface PolicyConfig {
   packages?: Record<string, PackageBudget>;
   ignore?: FindingMatcher[];
   suppressions?: Suppression[];
+  /**
+   * Names of set-up methods of the libraries you instrument, beside the built-in ones
+   * (src/analysis/set-up-methods.ts): a hook wrapping one runs at set-up, and its findings are `init`.
+   */
+  setUpMethods?: string[];
 }
 
 /** One problem in a config, located by its JSON path. `key`: point at the property name, not its value. */
@@ -105,6 +110,7 @@ export const CONFIG_SCHEMA = {
         ...NAMES_SOMETHING,
       },
     },
+    setUpMethods: { type: 'array', items: { type: 'string', pattern: '^[A-Za-z_$#][\\w$]*$' }, uniqueItems: true },
   },
 } as const;
 
@@ -186,8 +192,13 @@ function describeError(e: ErrorObject, path: Array<string | number>): ConfigIssu
     case 'format':
       return { path, target: 'value', message: `${at} must be a date (YYYY-MM-DD)` };
     case 'pattern':
+      // a set-up method is matched against the wrapped method's name: anything else never matches
+      if (path[0] === 'setUpMethods') return { path, target: 'value', message: `${at} must be a method name (letters, digits, _ or $)` };
+      return { path, target: 'value', message: `${at} must not be empty` };
     case 'minLength':
       return { path, target: 'value', message: `${at} must not be empty` };
+    case 'uniqueItems':
+      return { path, target: 'value', message: `${at} lists a name twice` };
     default:
       return { path, target: 'value', message: `${at} ${e.message ?? 'is invalid'}` };
   }

@@ -5,6 +5,7 @@
 import { SEVERITIES, type Finding, type Report, type Severity } from '../model/report.js';
 import { isPathError } from '../model/path-error.js';
 import { isOverBudget } from './policy-errors.js';
+import { countsAsPerCall } from '../model/per-call.js';
 
 export const FAIL_ON = [...SEVERITIES, 'none'] as const;
 export type FailOn = (typeof FAIL_ON)[number];
@@ -22,10 +23,13 @@ export function severityAtLeast(severity: Severity, threshold: Severity): boolea
   return rank(severity) <= rank(threshold);
 }
 
-/** Only per-call, unsuppressed findings can fail a build: once/init/unknown code is not the hot path. */
+/**
+ * Only per-call, unsuppressed findings can fail a build: once/init/unknown code is not the hot path, nor
+ * per-call code in a branch correct callers never take (`deadBranch`).
+ */
 export function countsTowardsFailure(f: Finding, failOn: FailOn): boolean {
   if (failOn === 'none') return false;
-  return f.frequency === 'per-call' && f.suppressed !== true && severityAtLeast(f.severity, failOn);
+  return countsAsPerCall(f) && f.suppressed !== true && severityAtLeast(f.severity, failOn);
 }
 
 export function exitCodeFor(report: Report, failOn: FailOn): ExitCode {

@@ -4,6 +4,7 @@
 import type { Finding, Report, ReportError } from '../model/report.js';
 import { countsTowardsFailure, type FailOn } from './exit-code.js';
 import { isOverBudget } from './policy-errors.js';
+import { countsAsPerCall } from '../model/per-call.js';
 
 export type Verdict = 'pass' | 'warn' | 'fail';
 
@@ -17,7 +18,7 @@ export interface VerdictResult {
 }
 
 export function verdictFor(report: Report, failOn: FailOn): VerdictResult {
-  const live = report.findings.filter((f) => f.frequency === 'per-call' && f.suppressed !== true);
+  const live = report.findings.filter((f) => countsAsPerCall(f) && f.suppressed !== true);
   const failing = live.filter((f) => countsTowardsFailure(f, failOn));
   const warning = live.filter((f) => !countsTowardsFailure(f, failOn));
   const overBudget = report.errors.filter(isOverBudget);

@@ -10,19 +10,19 @@ interface Shape {
 }
 
 const LOCATION: Shape = { keys: ['file', 'line'] };
-const HOOK_REF: Shape = { keys: ['id', 'kind', 'target'] };
+const HOOK_REF: Shape = { keys: ['id', 'kind', 'target', 'hookFrequency'] };
 const SHAPE: Shape = {
   keys: ['schemaVersion', 'tool', 'root', 'roots', 'costTable', 'packages', 'dependencyFiles', 'findings', 'errors', 'summary', 'reference', 'benchmarks', 'benchSummary'],
   nested: {
     tool: { keys: ['name', 'version'] },
     packages: {
       keys: ['name', 'version', 'root', 'dir', 'files', 'entry', 'copies', 'hooks'],
-      nested: { hooks: { keys: ['id', 'kind', 'target', 'file', 'line', 'resolved'] } },
+      nested: { hooks: { keys: ['id', 'kind', 'target', 'file', 'line', 'resolved', 'hookFrequency', 'hookFrequencyReason'] } },
     },
     findings: {
       keys: [
         'ruleId', 'severity', 'frequency', 'package', 'root', 'file', 'line', 'column', 'original', 'hook',
-        'reachedFrom', 'callPath', 'operation', 'message', 'estimatedCostNs', 'conditional', 'path', 'suppressed',
+        'reachedFrom', 'callPath', 'operation', 'message', 'estimatedCostNs', 'conditional', 'path', 'deadBranch', 'suppressed',
         'suppressionReason', 'measuredOverheadNsPerSpan', 'confirmed',
       ],
       nested: {
@@ -43,7 +43,7 @@ const SHAPE: Shape = {
     },
     benchSummary: { keys: ['cases', 'measured', 'skipped', 'failed', 'measuredPct', 'remeasured', 'timeMs', 'concurrency', 'durationMs', 'withScan'] },
     summary: {
-      keys: ['packages', 'files', 'parsedFiles', 'bytes', 'hooks', 'findings', 'perCall', 'bySeverity', 'byFrequency', 'errors', 'durationMs', 'ignored'],
+      keys: ['packages', 'files', 'parsedFiles', 'bytes', 'hooks', 'findings', 'perCall', 'deadBranch', 'bySeverity', 'byFrequency', 'errors', 'durationMs', 'ignored'],
       nested: { bySeverity: { keys: SEVERITIES }, byFrequency: { keys: FREQUENCIES } },
     },
   },

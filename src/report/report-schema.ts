@@ -5,7 +5,7 @@
 // are required with their types. Enumerations come from the model's own constants where it has them;
 // the hook kinds are checked against the model's type at compile time below.
 import { Ajv, type ValidateFunction } from 'ajv';
-import { BENCH_STATUSES, FREQUENCIES, SEVERITIES, type HookKind } from '../model/report.js';
+import { BENCH_STATUSES, FREQUENCIES, HOOK_FREQUENCIES, SEVERITIES, type HookKind } from '../model/report.js';
 
 const HOOK_KINDS = ['wrap', 'diagnostics-channel', 'span-processor', 'sampler', 'propagator', 'exporter', 'log-processor', 'scenario'] as const satisfies readonly HookKind[];
 // fails to compile when model.ts gains a hook kind this list lacks
@@ -30,7 +30,8 @@ function object(properties: Record<string, Schema>, required: readonly string[] 
 const nullable = (s: Schema): Schema => ({ anyOf: [s, { type: 'null' }] });
 
 const location = object({ file: str, line });
-const hookRef = object({ id: str, kind: { enum: HOOK_KINDS }, target: str });
+// hookFrequency came later: reports written before it still validate
+const hookRef = object({ id: str, kind: { enum: HOOK_KINDS }, target: str, hookFrequency: { enum: HOOK_FREQUENCIES } }, ['id', 'kind', 'target']);
 const counts = (keys: readonly string[]): Schema => object(Object.fromEntries(keys.map((k) => [k, { type: 'integer', minimum: 0 }])));
 
 const finding = object(
@@ -52,6 +53,7 @@ const finding = object(
     reachedFrom: str,
     conditional: bool,
     path: { enum: ['normal', 'error'] },
+    deadBranch: str,
     suppressed: bool,
     suppressionReason: str,
     measuredOverheadNsPerSpan: num,
@@ -69,7 +71,13 @@ const packageReport = object(
     files: strings,
     entry: { enum: ['entry-points', 'all-files', 'ts-sources'] },
     copies: strings,
-    hooks: { type: 'array', items: object({ id: str, kind: { enum: HOOK_KINDS }, target: str, file: str, line, resolved: bool }) },
+    hooks: {
+      type: 'array',
+      items: object(
+        { id: str, kind: { enum: HOOK_KINDS }, target: str, file: str, line, resolved: bool, hookFrequency: { enum: HOOK_FREQUENCIES }, hookFrequencyReason: str },
+        ['id', 'kind', 'target', 'file', 'line', 'resolved'],
+      ),
+    },
   },
   ['name', 'version', 'root', 'dir', 'files', 'entry', 'hooks'],
 );
@@ -78,7 +86,7 @@ const reportError = object({ package: nullable(str), root: int, file: nullable(s
 
 const summary = object(
   {
-    packages: int, files: int, parsedFiles: int, bytes: int, hooks: int, findings: int, perCall: int,
+    packages: int, files: int, parsedFiles: int, bytes: int, hooks: int, findings: int, perCall: int, deadBranch: int,
     bySeverity: counts(SEVERITIES), byFrequency: counts(FREQUENCIES), errors: int, durationMs: num, ignored: int,
   },
   ['packages', 'files', 'parsedFiles', 'bytes', 'hooks', 'findings', 'perCall', 'bySeverity', 'byFrequency', 'errors', 'durationMs'],

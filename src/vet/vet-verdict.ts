@@ -13,6 +13,7 @@ import { hasHook, measuredOverhead, readBenchmarks } from '../report/read-benchm
 import type { DependencyInstall } from './install-dependencies.js';
 import type { BenchOutcome } from './run-bench.js';
 import type { Reason, Verdict, VetPolicy } from './vet-model.js';
+import { countsAsPerCall } from '../model/per-call.js';
 
 export interface VerdictInput {
   report: Report;
@@ -31,7 +32,7 @@ function findingReason(f: Finding, level: Reason['level']): Reason {
 const bySeverity = (a: Finding, b: Finding): number => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity);
 
 function findingReasons(report: Report, policy: VetPolicy): Reason[] {
-  const perCall = report.findings.filter((f) => f.frequency === 'per-call' && f.suppressed !== true).sort(bySeverity);
+  const perCall = report.findings.filter((f) => countsAsPerCall(f) && f.suppressed !== true).sort(bySeverity);
   const failing = perCall.filter((f) => countsTowardsFailure(f, policy.failOn));
   const warning = perCall.filter((f) => !failing.includes(f) && severityAtLeast(f.severity, 'low'));
   return [...failing.map((f) => findingReason(f, 'fail')), ...warning.map((f) => findingReason(f, 'warn'))];

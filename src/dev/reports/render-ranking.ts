@@ -7,6 +7,7 @@ import { callChain } from '../../diff/format-diff.js';
 import { code, table } from '../../diff/markdown-text.js';
 import { SEVERITIES, type Finding, type Report, type Severity } from '../../model/report.js';
 import { hasHook, measuredOverhead, readBareSpanNs, readBenchmarks, type HookBenchmarkEntry } from '../../report/read-benchmarks.js';
+import { countsAsPerCall } from '../../model/per-call.js';
 
 export interface RankedPackage {
   label: string;
@@ -44,7 +45,7 @@ export function rankPackages(report: Report): RankedPackage[] {
     const measured = own.filter((b) => measuredOverhead(b) !== null);
     const worstEntry = measured.reduce<HookBenchmarkEntry | undefined>((w, b) => (w === undefined || measuredOverhead(b)! > measuredOverhead(w)! ? b : w), undefined);
     // a finding belongs to the package whose hook reaches it (a shared helper's cost is the caller's)
-    const findings = report.findings.filter((f) => f.frequency === 'per-call' && f.suppressed !== true && (f.reachedFrom ?? f.package) === label);
+    const findings = report.findings.filter((f) => countsAsPerCall(f) && f.suppressed !== true && (f.reachedFrom ?? f.package) === label);
     const perCall = Object.fromEntries(SEVERITIES.map((s) => [s, findings.filter((f) => f.severity === s).length])) as Record<Severity, number>;
     return {
       label,
