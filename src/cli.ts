@@ -159,10 +159,10 @@ async function runScan(a: ScanArgs): Promise<number> {
   const scanned = await scan(readable, options).finally(() => progress?.clear());
   // Paths that were missing stay in the report: JSON consumers see why the exit code is 2.
   const joined = withPathErrors(a.bench ? await withBench(scanned, readable, a) : scanned, errors);
-  const report = applyPolicy(joined, policy.config, new Date().toISOString().slice(0, 10), policy.source);
+  const report = applyPolicy(joined, policy.config, new Date().toISOString().slice(0, 10), policy.source, failOn);
   const color = renderColor({ flag: a.color, isTTY: process.stdout.isTTY === true, toFile: a.output !== undefined, env: process.env });
   const ruleInfo = FORMATS_WITH_RULES.includes(a.format) ? await loadRuleInfo() : undefined;
-  const text = render(report, { format: a.format, all: a.all, quiet: a.quiet, color, rules: ruleInfo, failOn, sarifRoot: a.sarifRoot, cwd: process.cwd() });
+  const text = render(report, { format: a.format, all: a.all, quiet: a.quiet, color, rules: ruleInfo, sarifRoot: a.sarifRoot, cwd: process.cwd() });
   if (a.output === undefined) {
     // a page of HTML with an inlined 1.3 MB script is never what a terminal wants (pipes are fine)
     if (a.format === 'html' && process.stdout.isTTY === true && !a.quiet) process.stderr.write('otel-audit: writing HTML to the terminal; use --output report.html\n');

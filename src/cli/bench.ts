@@ -116,7 +116,7 @@ export async function runBench(a: BenchArgs): Promise<number> {
   for (const e of errors) process.stderr.write(`otel-audit: ${e.message}\n`);
   if (readable.length === 0) return EXIT_ERROR;
   const { applyPolicy } = await import('../policy/apply-policy.js');
-  const report = applyPolicy(withPathErrors(await runBenchOn(readable, a), errors), policy.config, new Date().toISOString().slice(0, 10), policy.source);
+  const report = applyPolicy(withPathErrors(await runBenchOn(readable, a), errors), policy.config, new Date().toISOString().slice(0, 10), policy.source, 'none');
   if (!(await emit(report, a))) return EXIT_ERROR;
   // a bench has no findings: 0, 1 when a budget of the policy file was exceeded, 2 when a path was missing
   return exitCodeFor(report, 'none');

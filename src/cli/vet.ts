@@ -70,12 +70,13 @@ export async function runVet(a: VetArgs): Promise<number> {
   const { loadPolicy } = await import('../policy/config.js');
   const { applyPolicy } = await import('../policy/apply-policy.js');
   const policy = await loadPolicy({ cwd: process.cwd(), file: a.config });
+  const failOn = a.failOn ?? policy.config.failOn ?? 'high';
   const today = new Date().toISOString().slice(0, 10);
   // html shows the code around each finding: read while the vetted package's temp folder still exists
   const excerpts = a.format === 'html' ? new Map<string, Excerpt>() : undefined;
   const options: VetOptions = {
-    policy: { failOn: a.failOn ?? policy.config.failOn ?? 'high', budgetNs: a.budgetNs ?? null, source: policy.source },
-    applyPolicy: (report) => applyPolicy(report, policy.config, today, policy.source),
+    policy: { failOn, budgetNs: a.budgetNs ?? null, source: policy.source },
+    applyPolicy: (report) => applyPolicy(report, policy.config, today, policy.source, failOn),
     ...(policy.config.setUpMethods ? { setUpMethods: policy.config.setUpMethods } : {}),
     policyBudgetNs: (name) => policy.config.packages?.[name]?.maxOverheadNsPerSpan ?? policy.config.maxOverheadNsPerSpan,
     bench: a.bench,

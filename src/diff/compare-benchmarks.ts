@@ -9,21 +9,22 @@
 // a 10 µs call a 20% regression of a 200 ns overhead.
 import type { BenchmarkChange, BenchmarkVerdict } from './diff-model.js';
 import { packageName } from '../model/fingerprint.js';
-import { measuredOverhead, type HookBenchmarkEntry } from '../report/read-benchmarks.js';
+import { measuredOverhead } from '../model/benchmark.js';
+import { type HookBenchmark } from '../model/bench-overhead.js';
 
 export const DEFAULT_THRESHOLD_PCT = 10;
 
-const keyOf = (b: HookBenchmarkEntry): string => `${packageName(b.package)}\u0000${b.hook.kind}\u0000${b.hook.target}`;
+const keyOf = (b: HookBenchmark): string => `${packageName(b.package)}\u0000${b.hook.kind}\u0000${b.hook.target}`;
 
 /** One entry per hook (the first, when a report measured a hook twice), by key. */
-function index(entries: readonly HookBenchmarkEntry[]): Map<string, HookBenchmarkEntry> {
-  const map = new Map<string, HookBenchmarkEntry>();
+function index(entries: readonly HookBenchmark[]): Map<string, HookBenchmark> {
+  const map = new Map<string, HookBenchmark>();
   for (const e of entries) if (!map.has(keyOf(e))) map.set(keyOf(e), e);
   return map;
 }
 
 /** The absolute uncertainty of one overhead figure, ns per span. */
-export function noiseNs(b: HookBenchmarkEntry): number {
+export function noiseNs(b: HookBenchmark): number {
   const margin = (b.marginPct ?? 0) / 100;
   const spans = b.spansPerCall !== null && b.spansPerCall > 0 ? b.spansPerCall : 1;
   if (b.instrumentedNsPerCall !== null) return (margin * b.instrumentedNsPerCall) / spans;
@@ -39,7 +40,7 @@ export function verdictFor(changeNs: number, baseNs: number, combinedNoiseNs: nu
 
 const round = (n: number, digits = 1): number => Math.round(n * 10 ** digits) / 10 ** digits;
 
-function compareOne(pkg: string, base: HookBenchmarkEntry | undefined, head: HookBenchmarkEntry | undefined, thresholdPct: number): BenchmarkChange {
+function compareOne(pkg: string, base: HookBenchmark | undefined, head: HookBenchmark | undefined, thresholdPct: number): BenchmarkChange {
   const hook = (head ?? base)!.hook;
   const baseNs = base ? measuredOverhead(base) : null;
   const headNs = head ? measuredOverhead(head) : null;
@@ -63,7 +64,7 @@ function compareOne(pkg: string, base: HookBenchmarkEntry | undefined, head: Hoo
 }
 
 /** Per hook, sorted by package and hook target; hooks present on one side only are added/removed. */
-export function compareBenchmarks(base: readonly HookBenchmarkEntry[], head: readonly HookBenchmarkEntry[], thresholdPct = DEFAULT_THRESHOLD_PCT): BenchmarkChange[] {
+export function compareBenchmarks(base: readonly HookBenchmark[], head: readonly HookBenchmark[], thresholdPct = DEFAULT_THRESHOLD_PCT): BenchmarkChange[] {
   const b = index(base);
   const h = index(head);
   const keys = [...new Set([...b.keys(), ...h.keys()])].sort();

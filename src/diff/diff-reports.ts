@@ -1,8 +1,7 @@
 // diffReports(base, head): what a change (a pull request, a version bump) does to instrumentation
 // cost. Pure: two Reports in, one ReportDiff out.
-import type { Finding, Report } from '../model/report.js';
-import { countsAsPerCall } from '../model/per-call.js';
-import { hasHook, readBenchmarks } from '../report/read-benchmarks.js';
+import { countsAsPerCall, type Finding, type Report } from '../model/report.js';
+import { hasHook } from '../model/benchmark.js';
 import { compareBenchmarks, DEFAULT_THRESHOLD_PCT } from './compare-benchmarks.js';
 import type { PackageVersionChange, ReportDiff, ReportSide } from './diff-model.js';
 import { matchFindings } from './match-findings.js';
@@ -35,8 +34,8 @@ export function diffReports(base: Report, head: Report, options: DiffOptions = {
   const thresholdPct = options.thresholdPct ?? DEFAULT_THRESHOLD_PCT;
   const findings = matchFindings(base.findings, head.findings);
   // only hooks are compared: package-level entries (nothing to measure, failed to load) are not
-  const baseBench = readBenchmarks(base)?.filter(hasHook) ?? null;
-  const headBench = readBenchmarks(head)?.filter(hasHook) ?? null;
+  const baseBench = (base.benchmarks ?? null)?.filter(hasHook) ?? null;
+  const headBench = (head.benchmarks ?? null)?.filter(hasHook) ?? null;
   const benchmarks = baseBench !== null && headBench !== null ? compareBenchmarks(baseBench, headBench, thresholdPct) : null;
   const perCall = (list: { finding: Finding }[]): number => list.filter((c) => countsAsPerCall(c.finding)).length;
   return {

@@ -12,8 +12,8 @@ import { frequencyOptions, option, renderFilterForm, ruleOptions, severityOption
 import { renderFindingCard, reportCardContext, type CardContext } from '../report/html/finding-card.js';
 import { joinParts, renderPage, type PagePart } from '../report/html/page-shell.js';
 import { SEVERITIES, type Finding, type Report } from '../model/report.js';
-import { readBareSpanNs } from '../report/read-benchmarks.js';
-import { joinRoot } from '../report/render-paths.js';
+import { bareSpanNsOf } from '../model/bench-overhead.js';
+import { joinRoot } from '../model/report-paths.js';
 import type { RuleInfo } from '../report/rule-info.js';
 import type { BenchmarkChange, ReportDiff, ReportSide } from './diff-model.js';
 import { packageName } from '../model/fingerprint.js';
@@ -187,7 +187,7 @@ ${all.length === 0 ? '<p>Neither report has findings.</p>' : `${form}\n${groups.
 
 /** The diff's sections, for the diff page and for vet --against. Ids start with `diff-`, `d-` or `bench-`. */
 export function renderDiffSections(diff: ReportDiff, options: DiffHtmlOptions): PagePart {
-  const bare = options.head ? readBareSpanNs(options.head) : null;
+  const bare = options.head ? bareSpanNsOf(options.head) : null;
   return joinParts([renderVerdict(diff, options), renderPackages(diff), renderFindingChanges(diff, options), renderBenchmarkChanges(diff, bare)]);
 }
 

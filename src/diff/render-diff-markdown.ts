@@ -6,7 +6,7 @@ import type { FailOn } from '../policy/exit-code.js';
 import type { BenchmarkChange, FindingChange, ReportDiff } from './diff-model.js';
 import { callChain, fmtNs, fmtSignedPct, headline, location, notableBenchmarks, severestFirst, summaryLine } from './format-diff.js';
 import { cell, code, GITHUB_COMMENT_LIMIT, table } from './markdown-text.js';
-import { countsAsPerCall } from '../model/per-call.js';
+import { countsAsPerCall } from '../model/report.js';
 
 export interface DiffMarkdownOptions {
   failOn: FailOn;

@@ -5,7 +5,7 @@ import pc from 'picocolors';
 import type { FailOn } from '../policy/exit-code.js';
 import type { ReportDiff, FindingChange, BenchmarkChange } from './diff-model.js';
 import { benchmarkFigures, plural, callChain, headline, location, notableBenchmarks, severestFirst, summaryLine } from './format-diff.js';
-import { countsAsPerCall } from '../model/per-call.js';
+import { countsAsPerCall } from '../model/report.js';
 
 export interface DiffTerminalOptions {
   failOn: FailOn;

@@ -1,4 +1,7 @@
 // Maps a Node fs error onto the ReportError kinds the report uses, so every discovery step words the
+import type { ErrorKind } from '../model/report-error.js';
+
+type SkipErrorKind = Extract<ErrorKind, 'permission' | 'missing' | 'symlink-loop' | 'internal'>;
 // same failure the same way.
 
 export function errorCode(err: unknown): string | undefined {
@@ -7,7 +10,7 @@ export function errorCode(err: unknown): string | undefined {
   return typeof code === 'string' ? code : undefined;
 }
 
-export function fsErrorKind(err: unknown): string {
+export function fsErrorKind(err: unknown): SkipErrorKind {
   switch (errorCode(err)) {
     case 'EACCES':
     case 'EPERM':

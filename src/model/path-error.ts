@@ -1,10 +1,8 @@
 // Errors about a path given on the command line (as opposed to something skipped inside a scan). They
 // have their own kinds so the exit-code policy can tell "you asked for X and X is not there" (exit 2)
 // from "package Y had a broken package.json" (listed, exit unaffected).
-import type { Report, ReportError } from './report.js';
-
-export const PATH_ERROR_KINDS = ['missing-path', 'unreadable-path'] as const;
-export type PathErrorKind = (typeof PATH_ERROR_KINDS)[number];
+import type { Report } from './report.js';
+import { PATH_ERROR_KINDS, type PathErrorKind, type ReportError } from './report-error.js';
 
 export function isPathError(e: ReportError): boolean {
   return e.package === null && (PATH_ERROR_KINDS as readonly string[]).includes(e.kind);

@@ -5,17 +5,17 @@
 // In order: rules turned off are dropped; severity overrides replace the rule's default (still lowered
 // for error-only and flag-guarded code, as the default is); `ignore` entries remove findings (counted
 // in summary.ignored); active suppressions mark findings `suppressed` with their reason; expired ones
-// apply no more and are listed in `errors`; budgets are checked against the benchmarks when present.
-import { FREQUENCIES, SEVERITIES, type Finding, type Report, type ReportError, type Summary } from '../model/report.js';
-import { packageOverheads } from '../report/bench-overhead.js';
+// apply no more and are listed in the report's `policy` section, with the budgets exceeded (checked
+// against the benchmarks when present) and the verdict against the --fail-on threshold.
+import { countsAsPerCall, FREQUENCIES, SEVERITIES, type ExpiredSuppression, type FailOn, type Finding, type OverBudget, type Report, type Summary } from '../model/report.js';
+import { packageOverheads } from '../model/bench-overhead.js';
 import { formatNs } from '../util/format-ns.js';
-import { joinRoot, withinPackage } from '../report/render-paths.js';
+import { joinRoot, withinPackage } from '../model/report-paths.js';
 import type { FindingMatcher, PolicyConfig, Suppression } from './config-schema.js';
 import { matchesGlob } from './match-glob.js';
-import { EXPIRED_SUPPRESSION, OVER_BUDGET } from './policy-errors.js';
 import { contextualSeverity } from './severity.js';
+import { judge } from './verdict.js';
 import { packageName } from '../model/fingerprint.js';
-import { countsAsPerCall } from '../model/per-call.js';
 
 // `@scope/name@1.2.3` → `@scope/name`: one implementation, the fingerprint's (re-exported for callers of the policy)
 export { packageName } from '../model/fingerprint.js';
@@ -51,7 +51,7 @@ function describeMatcher(m: FindingMatcher): string {
   return (['rule', 'package', 'file'] as const).flatMap((k) => (m[k] === undefined ? [] : [`${k} ${m[k]}`])).join(', ');
 }
 
-function countSummary(summary: Summary, findings: readonly Finding[], errors: number, ignored: number): Summary {
+function countSummary(summary: Summary, findings: readonly Finding[], ignored: number): Summary {
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Summary['bySeverity'];
   const byFrequency = Object.fromEntries(FREQUENCIES.map((s) => [s, 0])) as Summary['byFrequency'];
   let perCall = 0;
@@ -63,11 +63,11 @@ function countSummary(summary: Summary, findings: readonly Finding[], errors: nu
     else if (f.frequency === 'per-call') deadBranch++;
   }
   const { deadBranch: _before, ...rest } = summary;
-  return { ...rest, findings: findings.length, perCall, ...(deadBranch > 0 ? { deadBranch } : {}), bySeverity, byFrequency, errors, ignored };
+  return { ...rest, findings: findings.length, perCall, ...(deadBranch > 0 ? { deadBranch } : {}), bySeverity, byFrequency, ignored };
 }
 
-function budgetErrors(report: Report, config: PolicyConfig, source: string | null): ReportError[] {
-  const errors: ReportError[] = [];
+function overBudget(report: Report, config: PolicyConfig): OverBudget[] {
+  const out: OverBudget[] = [];
   const overheads = [...packageOverheads(report)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   for (const [label, overhead] of overheads) {
     const name = packageName(label);
@@ -76,17 +76,18 @@ function budgetErrors(report: Report, config: PolicyConfig, source: string | nul
     if (budget === undefined || overhead.ns <= budget) continue;
     const setting = own !== undefined ? `packages[${JSON.stringify(name)}].maxOverheadNsPerSpan` : 'maxOverheadNsPerSpan';
     const hook = overhead.hook !== null ? ` (${overhead.hook})` : '';
-    errors.push({ package: label, file: source, kind: OVER_BUDGET, message: `${formatNs(overhead.ns)} overhead per span${hook} exceeds the budget of ${formatNs(budget)} (${setting})` });
+    out.push({ package: label, hook: overhead.hook, overheadNsPerSpan: overhead.ns, budgetNs: budget, setting, message: `${formatNs(overhead.ns)} overhead per span${hook} exceeds the budget of ${formatNs(budget)} (${setting})` });
   }
-  return errors;
+  return out;
 }
 
 /**
  * @param today `YYYY-MM-DD`; a suppression applies through its `until` day and expires after it
- * @param source the policy file's name, for the messages of the errors it adds
+ * @param source the policy file's name (null: no policy file), named in the report's policy section
+ * @param failOn the threshold the verdict is judged against (the command line's, else the file's, else none)
  */
-export function applyPolicy(report: Report, config: PolicyConfig, today: string, source: string | null = null): Report {
-  if (Object.keys(config).every((k) => k === '$schema' || k === 'failOn')) return report;
+export function applyPolicy(report: Report, config: PolicyConfig, today: string, source: string | null = null, failOn: FailOn = config.failOn ?? 'none'): Report {
+  if (Object.keys(config).every((k) => k === '$schema' || k === 'failOn')) return { ...report, policy: judge(report, failOn, source, [], []) };
   const rules = config.rules ?? {};
   const suppressions = config.suppressions ?? [];
   const active = suppressions.filter((s) => s.until === undefined || s.until >= today);
@@ -110,13 +111,13 @@ export function applyPolicy(report: Report, config: PolicyConfig, today: string,
     findings.push(f);
   }
 
-  const added: ReportError[] = expired.map(({ s, index, covered }) => ({
-    package: null,
-    file: source,
-    kind: EXPIRED_SUPPRESSION,
+  const expiredSuppressions: ExpiredSuppression[] = expired.map(({ s, index, covered }) => ({
+    index,
+    until: s.until!,
+    reason: s.reason,
+    covered,
     message: `suppressions[${index}] (${describeMatcher(s)}) expired after ${s.until}: ${covered} finding${covered === 1 ? '' : 's'} no longer suppressed ("${s.reason}")`,
   }));
-  added.push(...budgetErrors(report, config, source));
-  const errors = [...report.errors, ...added];
-  return { ...report, findings, errors, summary: countSummary(report.summary, findings, report.summary.errors + added.length, ignored) };
+  const judged = { ...report, findings, summary: countSummary(report.summary, findings, ignored) };
+  return { ...judged, policy: judge(judged, failOn, source, overBudget(report, config), expiredSuppressions) };
 }

@@ -2,13 +2,10 @@
 // 0 = nothing at or above the threshold, 1 = findings at or above it, 2 = the run itself is not to be
 // trusted (a given path was missing or unreadable). 1 and 2 never share a meaning: a CI job must be
 // able to tell "your dependency is slow" from "the audit did not look at what you asked".
-import { SEVERITIES, type Finding, type Report, type Severity } from '../model/report.js';
+import { FAIL_ON, SEVERITIES, isLivePerCall, type FailOn, type Finding, type Report, type Severity } from '../model/report.js';
 import { isPathError } from '../model/path-error.js';
-import { isOverBudget } from './policy-errors.js';
-import { countsAsPerCall } from '../model/per-call.js';
 
-export const FAIL_ON = [...SEVERITIES, 'none'] as const;
-export type FailOn = (typeof FAIL_ON)[number];
+export { FAIL_ON, type FailOn };
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
@@ -23,19 +20,16 @@ export function severityAtLeast(severity: Severity, threshold: Severity): boolea
   return rank(severity) <= rank(threshold);
 }
 
-/**
- * Only per-call, unsuppressed findings can fail a build: once/init/unknown code is not the hot path, nor
- * per-call code in a branch correct callers never take (`deadBranch`).
- */
+/** Only per-call, unsuppressed findings can fail a build: once/init/unknown code is not the hot path. */
 export function countsTowardsFailure(f: Finding, failOn: FailOn): boolean {
   if (failOn === 'none') return false;
-  return countsAsPerCall(f) && f.suppressed !== true && severityAtLeast(f.severity, failOn);
+  return isLivePerCall(f) && severityAtLeast(f.severity, failOn);
 }
 
 export function exitCodeFor(report: Report, failOn: FailOn): ExitCode {
   // A missing path wins over findings: the report is incomplete, so "clean" or "dirty" would both lie.
   if (report.errors.some(isPathError)) return EXIT_ERROR;
   // A budget from the policy file is a threshold of its own: exceeded, it fails like a finding.
-  if (report.errors.some(isOverBudget)) return EXIT_FINDINGS;
+  if ((report.policy?.overBudget.length ?? 0) > 0) return EXIT_FINDINGS;
   return report.findings.some((f) => countsTowardsFailure(f, failOn)) ? EXIT_FINDINGS : EXIT_OK;
 }

@@ -6,7 +6,7 @@ import { SLOW_SPELL_FACTOR } from '../bench/protocol/bench-options.js';
 import { formatNs, timesBareSpan } from '../util/format-ns.js';
 import type { Benchmark, BenchReference, BenchSummary, Report } from '../model/report.js';
 import type { Colors } from './render-finding.js';
-import { joinRoot, withinPackage } from './render-paths.js';
+import { joinRoot, withinPackage } from '../model/report-paths.js';
 
 const TOP = 10;
 

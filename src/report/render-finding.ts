@@ -3,7 +3,7 @@
 import type pc from 'picocolors';
 import type { Finding, Report, Severity } from '../model/report.js';
 import { formatNs, timesBareSpan } from '../util/format-ns.js';
-import { joinRoot, withinPackage } from './render-paths.js';
+import { joinRoot, withinPackage } from '../model/report-paths.js';
 
 export type Colors = ReturnType<typeof pc.createColors>;
 

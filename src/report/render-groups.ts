@@ -1,7 +1,6 @@
 // Groups a report's findings under the package they belong to, in the report's own order (the scanner
 // sorts packages and findings), so the terminal view is as deterministic as the JSON.
-import type { Finding, PackageReport, Report } from '../model/report.js';
-import { countsAsPerCall } from '../model/per-call.js';
+import { isLivePerCall, type Finding, type PackageReport, type Report } from '../model/report.js';
 
 export interface PackageGroup {
   /** `name@version` */
@@ -17,7 +16,7 @@ export interface PackageGroup {
 
 /** per-call findings that count and are not suppressed (and that the default view shows) */
 export function isHeadline(f: Finding): boolean {
-  return countsAsPerCall(f) && f.suppressed !== true;
+  return isLivePerCall(f);
 }
 
 const keyOf = (root: number, label: string): string => `${root}\u0000${label}`;

@@ -3,21 +3,16 @@
 // paths and the fix) folded into <details>, and a one-line footer. GitHub rejects comments over 65,536
 // characters, and a rejected comment says nothing at all, so the renderer summarises until it fits —
 // details first, then the packages without findings, then table rows — and says what it left out.
-import type { FailOn } from '../policy/exit-code.js';
-import { EXPIRED_SUPPRESSION, isOverBudget } from '../policy/policy-errors.js';
-import { verdictFor, type Verdict } from '../policy/verdict.js';
-import { packageOverheads } from './bench-overhead.js';
+import { packageOverheads } from '../model/bench-overhead.js';
 import { formatNs, timesBareSpan } from '../util/format-ns.js';
-import { SEVERITIES, type Finding, type Report, type Severity } from '../model/report.js';
-import { readBareSpanNs } from './read-benchmarks.js';
+import { SEVERITIES, total, unjudged, type Finding, type Report, type Severity, type Verdict } from '../model/report.js';
+import { bareSpanNsOf } from '../model/bench-overhead.js';
 import { groupFindings, type PackageGroup } from './render-groups.js';
-import { withinPackage } from './render-paths.js';
+import { withinPackage } from '../model/report-paths.js';
 import type { RuleInfo } from './rule-info.js';
 
 export interface MarkdownOptions {
   rules?: readonly RuleInfo[];
-  /** the threshold the verdict is judged against, as for the exit code (default none) */
-  failOn?: FailOn;
   /** characters the comment may take (default: GitHub's limit less a margin) */
   limit?: number;
 }
@@ -49,32 +44,35 @@ function severityCounts(findings: readonly Finding[]): Record<Severity, number> 
   return counts;
 }
 
-const bySeverityText = (findings: readonly Finding[]): string => {
-  const c = severityCounts(findings);
-  return SEVERITIES.filter((s) => c[s] > 0).map((s) => `${c[s]} ${s}`).join(', ');
-};
+const countsText = (c: Readonly<Record<Severity, number>>): string => SEVERITIES.filter((s) => c[s] > 0).map((s) => `${c[s]} ${s}`).join(', ');
+const bySeverityText = (findings: readonly Finding[]): string => countsText(severityCounts(findings));
 
-function headSection(report: Report, failOn: FailOn): string {
-  const v = verdictFor(report, failOn);
+function headSection(report: Report): string {
+  // the verdict is the policy's (written into the report by whoever judged it); a report nobody judged
+  // is shown as judged against no threshold
+  const v = report.policy ?? unjudged(report.findings);
+  const failOn = v.failOn;
+  const failing = total(v.failing);
+  const warning = total(v.warning);
   const reasons: string[] = [];
-  if (v.failing.length > 0) reasons.push(`**${plural(v.failing.length, 'per-call finding')} at or above \`${failOn}\`** (${bySeverityText(v.failing)})`);
-  for (const e of v.overBudget.slice(0, MAX_REASONS)) reasons.push(`**Over budget:** ${code(e.package ?? '(all packages)')}: ${esc(e.message)}`);
+  if (failing > 0) reasons.push(`**${plural(failing, 'per-call finding')} at or above \`${failOn}\`** (${countsText(v.failing)})`);
+  for (const e of v.overBudget.slice(0, MAX_REASONS)) reasons.push(`**Over budget:** ${code(e.package)}: ${esc(e.message)}`);
   if (v.overBudget.length > MAX_REASONS) reasons.push(`… and ${plural(v.overBudget.length - MAX_REASONS, 'more package')} over budget`);
-  if (v.warning.length > 0) {
+  if (warning > 0) {
     const threshold = failOn === 'none' ? 'no `--fail-on` threshold is set' : `below \`${failOn}\``;
-    reasons.push(`${plural(v.warning.length, 'per-call finding')} that ${v.warning.length === 1 ? 'does' : 'do'} not fail the check (${bySeverityText(v.warning)}; ${threshold})`);
+    reasons.push(`${plural(warning, 'per-call finding')} that ${warning === 1 ? 'does' : 'do'} not fail the check (${countsText(v.warning)}; ${threshold})`);
   }
-  const expired = report.errors.filter((e) => e.kind === EXPIRED_SUPPRESSION).length;
+  const expired = v.expiredSuppressions.length;
   if (expired > 0) reasons.push(`${plural(expired, 'suppression')} expired: the findings ${expired === 1 ? 'it' : 'they'} covered count again`);
   if (reasons.length === 0) {
     reasons.push(report.packages.length === 0 ? `No packages found under ${report.roots.map((r) => code(r)).join(', ') || '(no paths)'}.` : 'No per-call findings.');
   }
   const s = report.summary;
-  const stats = [plural(s.packages, 'package'), plural(s.hooks, 'hook'), plural(v.failing.length + v.warning.length, 'per-call finding')];
+  const stats = [plural(s.packages, 'package'), plural(s.hooks, 'hook'), plural(failing + warning, 'per-call finding')];
   const suppressed = report.findings.filter((f) => f.suppressed === true).length;
   if (suppressed > 0) stats.push(`${suppressed} suppressed`);
   if ((s.ignored ?? 0) > 0) stats.push(`${s.ignored} ignored by policy`);
-  const errors = report.errors.filter((e) => !isOverBudget(e) && e.kind !== EXPIRED_SUPPRESSION).length;
+  const errors = report.errors.length;
   if (errors > 0) stats.push(plural(errors, 'error'));
   return [`## ${HEADLINE[v.verdict]}`, '', ...reasons.map((r) => `- ${r}`), '', stats.join(' · ')].join('\n');
 }
@@ -88,7 +86,7 @@ interface Row {
 
 function rows(report: Report): Row[] {
   const overheads = packageOverheads(report);
-  const bare = readBareSpanNs(report);
+  const bare = bareSpanNsOf(report);
   const all = groupFindings(report).map((group): Row => {
     const o = overheads.get(group.label);
     return {
@@ -110,7 +108,7 @@ function rows(report: Report): Row[] {
 
 function table(report: Report, shown: readonly Row[], footnote: string | null): string {
   const bench = packageOverheads(report).size > 0;
-  const bare = bench && readBareSpanNs(report) !== null;
+  const bare = bench && bareSpanNsOf(report) !== null;
   const head = ['package', 'hooks', 'per-call', ...SEVERITIES, ...(bench ? ['overhead / span'] : []), ...(bare ? ['× bare span'] : [])];
   if (shown.length === 0) return footnote ?? '';
   const lines = [`| ${head.join(' | ')} |`, `| --- | ${head.slice(1).map(() => '---:').join(' | ')} |`];
@@ -169,10 +167,16 @@ function suppressedBlock(report: Report): string | null {
 }
 
 function errorsBlock(report: Report): string | null {
-  if (report.errors.length === 0) return null;
-  const lines = ['<details>', `<summary>Errors and policy notices (${report.errors.length})</summary>`, ''];
-  for (const e of report.errors) {
-    const where = [e.package, e.file].filter((x): x is string => x !== null).map((x) => code(x)).join(' ');
+  const source = report.policy?.source ?? null;
+  const entries: Array<{ kind: string; where: Array<string | null>; message: string }> = [
+    ...report.errors.map((e) => ({ kind: e.kind, where: [e.package, e.file], message: e.message })),
+    ...(report.policy?.expiredSuppressions ?? []).map((e) => ({ kind: 'expired-suppression', where: [source], message: e.message })),
+    ...(report.policy?.overBudget ?? []).map((e) => ({ kind: 'over-budget', where: [e.package, source], message: e.message })),
+  ];
+  if (entries.length === 0) return null;
+  const lines = ['<details>', `<summary>Errors and policy notices (${entries.length})</summary>`, ''];
+  for (const e of entries) {
+    const where = e.where.filter((x): x is string => x !== null).map((x) => code(x)).join(' ');
     lines.push(`- ${code(e.kind)} ${where}${where === '' ? '' : ' '}${esc(e.message)}`);
   }
   return [...lines, '', '</details>'].join('\n');
@@ -185,7 +189,7 @@ function footer(report: Report): string {
 export function renderMarkdown(report: Report, options: MarkdownOptions = {}): string {
   const limit = options.limit ?? DEFAULT_LIMIT;
   const rules = new Map((options.rules ?? []).map((r) => [r.id, r]));
-  const head = headSection(report, options.failOn ?? 'none');
+  const head = headSection(report);
   const foot = footer(report);
   let room = limit - head.length - foot.length - NOTE_ROOM;
   const left: string[] = [];

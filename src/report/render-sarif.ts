@@ -10,7 +10,7 @@ import { fingerprint, FINGERPRINT_VERSION } from '../model/fingerprint.js';
 import type { Finding, Report, Severity } from '../model/report.js';
 import { formatNs } from '../util/format-ns.js';
 import type { RuleInfo } from './rule-info.js';
-import { countsAsPerCall } from '../model/per-call.js';
+import { countsAsPerCall } from '../model/report.js';
 
 export interface SarifOptions {
   /** rule metadata (the audit registry); rules only seen in findings get a bare entry */

@@ -4,12 +4,11 @@
 // what the policy file did (which suppressions applied and why, which expired, which budgets were
 // exceeded), then every error (nothing is skipped silently), then one summary line.
 import pc from 'picocolors';
-import { EXPIRED_SUPPRESSION, isOverBudget } from '../policy/policy-errors.js';
-import { SEVERITIES, type Finding, type Report, type ReportError } from '../model/report.js';
+import { SEVERITIES, type Finding, type Report } from '../model/report.js';
 import { groupFindings, isHeadline, type PackageGroup } from './render-groups.js';
 import { renderFinding, type Colors } from './render-finding.js';
 import { benchSections, benchSummaryLine } from './render-bench.js';
-import { joinRoot } from './render-paths.js';
+import { joinRoot } from '../model/report-paths.js';
 
 export interface TerminalOptions {
   /** also show once / init / unknown and suppressed findings */
@@ -66,9 +65,6 @@ function cleanSection(groups: PackageGroup[], report: Report, c: Colors): string
   return [[`${c.green('No per-call findings')} (${clean.length}): ${clean.join(', ')}`]];
 }
 
-/** errors the policy adds: not something skipped, but a verdict on what was found (shown apart) */
-const isPolicyError = (e: ReportError): boolean => isOverBudget(e) || e.kind === EXPIRED_SUPPRESSION;
-
 const MAX_LISTED = 3;
 
 /** `a ×2, b` — distinct values by count (most first, then by name), `×n` past one unless `times` is off */
@@ -108,23 +104,24 @@ function policySections(report: Report, all: boolean, c: Colors): string[][] {
     }
     sections.push(lines);
   }
-  const expired = report.errors.filter((e) => e.kind === EXPIRED_SUPPRESSION);
+  const source = report.policy?.source ?? null;
+  const expired = report.policy?.expiredSuppressions ?? [];
   if (expired.length > 0) {
     const lines = [`${c.bold(c.yellow(`Expired suppressions (${expired.length})`))}: ${c.dim('no longer applied, the findings count again; renew `until` or fix the code')}`];
-    for (const e of expired) lines.push(`  ${c.yellow('!')} ${e.file === null ? '' : `${e.file}  `}${e.message}`);
+    for (const e of expired) lines.push(`  ${c.yellow('!')} ${source === null ? '' : `${source}  `}${e.message}`);
     sections.push(lines);
   }
-  const over = report.errors.filter(isOverBudget);
+  const over = report.policy?.overBudget ?? [];
   if (over.length > 0) {
     const lines = [`${c.bold(c.red(`Over budget (${count(over.length, 'package')})`))}: ${c.dim('maxOverheadNsPerSpan of the policy file, fails the run')}`];
-    for (const e of over) lines.push(`  ${c.red('✗')} ${e.package === null ? '' : `${c.bold(e.package)}  `}${e.message}`);
+    for (const e of over) lines.push(`  ${c.red('✗')} ${c.bold(e.package)}  ${e.message}`);
     sections.push(lines);
   }
   return sections;
 }
 
 function errorSection(report: Report, c: Colors): string[][] {
-  const errors = report.errors.filter((e) => !isPolicyError(e));
+  const errors = report.errors;
   if (errors.length === 0) return [];
   const lines = [c.bold(c.red(`Errors (${errors.length}): skipped, not analysed`))];
   for (const e of errors) {
@@ -154,12 +151,12 @@ function summaryLine(report: Report, all: boolean, c: Colors): string {
   const suppressed = report.findings.filter((f) => f.suppressed === true).length;
   if (suppressed > 0) parts.push(c.dim(`${suppressed} suppressed`));
   if ((s.ignored ?? 0) > 0) parts.push(c.dim(`${s.ignored} ignored (policy)`));
-  // summary.errors counts the policy's notices too; the line names them apart, as the sections do
-  const expired = report.errors.filter((e) => e.kind === EXPIRED_SUPPRESSION).length;
-  const over = report.errors.filter(isOverBudget).length;
+  // the policy's notices are not errors of the run: named apart, as the sections do
+  const expired = report.policy?.expiredSuppressions.length ?? 0;
+  const over = report.policy?.overBudget.length ?? 0;
   if (expired > 0) parts.push(c.yellow(`${expired} expired suppression${expired === 1 ? '' : 's'}`));
   if (over > 0) parts.push(c.red(`${over} over budget`));
-  const errors = Math.max(0, s.errors - expired - over);
+  const errors = s.errors;
   if (errors > 0) parts.push(c.red(count(errors, 'error')));
   parts.push(`${(s.durationMs / 1000).toFixed(2)} s`);
   return parts.join(' · ');

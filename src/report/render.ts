@@ -1,6 +1,5 @@
 // Picks the renderer for a --format. New formats (html) add a name to FORMATS and a case below; the
 // CLI's --format choices come from FORMATS, so nothing else changes.
-import type { FailOn } from '../policy/exit-code.js';
 import type { Report } from '../model/report.js';
 import { loadExcerpts } from './html/load-excerpts.js';
 import { loadProfiles } from './html/load-profiles.js';
@@ -22,8 +21,6 @@ export interface RenderOptions extends TerminalOptions {
   format: Format;
   /** rule metadata for markdown and sarif (see loadRuleInfo) */
   rules?: readonly RuleInfo[];
-  /** markdown: the threshold its verdict is judged against */
-  failOn?: FailOn;
   /** sarif: the folder URIs are relative to (default: cwd) */
   sarifRoot?: string;
   /** sarif: what relative paths are relative to (default: the process's working directory) */

@@ -8,7 +8,7 @@ import { TOOL_VERSION } from '../util/version.js';
 import type { AnalyserState, PackageResult } from './package-analyser.js';
 import { relativeTo, rootIndexOf } from './paths.js';
 import type { ScanPlan } from './plan.js';
-import { countsAsPerCall } from '../model/per-call.js';
+import { countsAsPerCall } from '../model/report.js';
 
 function compareFindings(a: Finding, b: Finding): number {
   return (

@@ -1,6 +1,6 @@
 // The bench (issue 4) is optional at run time: it lives in src/bench/bench.ts, written separately, and
 // `vet` and `npm run reports` use it only when the built file exists and exports `bench`. Its result
-// is read defensively (src/report/read-benchmarks.ts), so a change of its shape degrades to "bench
+// is parsed with the report's schema (src/model), so a change of its shape degrades to "bench
 // failed: …" rather than a crash. Note that benchmarking loads and runs the package's code (install
 // scripts never run); `--no-bench` keeps vet purely static.
 import { existsSync } from 'node:fs';

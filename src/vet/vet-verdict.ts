@@ -7,13 +7,11 @@
 //        or no hook found at all (is this an instrumentation?);
 // pass — none of these.
 import { countsTowardsFailure, severityAtLeast } from '../policy/exit-code.js';
-import { EXPIRED_SUPPRESSION, OVER_BUDGET } from '../policy/policy-errors.js';
-import { SEVERITIES, type Finding, type Report } from '../model/report.js';
-import { hasHook, measuredOverhead, readBenchmarks } from '../report/read-benchmarks.js';
+import { isLivePerCall, SEVERITIES, type Finding, type Report } from '../model/report.js';
+import { hasHook, measuredOverhead } from '../model/benchmark.js';
 import type { DependencyInstall } from './install-dependencies.js';
 import type { BenchOutcome } from './run-bench.js';
 import type { Reason, Verdict, VetPolicy } from './vet-model.js';
-import { countsAsPerCall } from '../model/per-call.js';
 
 export interface VerdictInput {
   report: Report;
@@ -32,7 +30,7 @@ function findingReason(f: Finding, level: Reason['level']): Reason {
 const bySeverity = (a: Finding, b: Finding): number => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity);
 
 function findingReasons(report: Report, policy: VetPolicy): Reason[] {
-  const perCall = report.findings.filter((f) => countsAsPerCall(f) && f.suppressed !== true).sort(bySeverity);
+  const perCall = report.findings.filter(isLivePerCall).sort(bySeverity);
   const failing = perCall.filter((f) => countsTowardsFailure(f, policy.failOn));
   const warning = perCall.filter((f) => !failing.includes(f) && severityAtLeast(f.severity, 'low'));
   return [...failing.map((f) => findingReason(f, 'fail')), ...warning.map((f) => findingReason(f, 'warn'))];
@@ -45,7 +43,7 @@ function findingReasons(report: Report, policy: VetPolicy): Reason[] {
  */
 function budgetReasons(report: Report, bench: VerdictInput['bench'], budgetNs: number | null): Reason[] {
   if (budgetNs === null) return [];
-  const entries = readBenchmarks(report);
+  const entries = report.benchmarks ?? null;
   if (bench.status !== 'measured' || entries === null) {
     return [{ level: 'warn', code: 'budget-unchecked', message: `--budget-ns ${fmt(budgetNs)} not checked: ${bench.detail}` }];
   }
@@ -54,9 +52,8 @@ function budgetReasons(report: Report, bench: VerdictInput['bench'], budgetNs: n
     if (ns === null || ns <= budgetNs) return [];
     return [{ level: 'fail', code: 'budget', message: `${b.hook.kind} ${b.hook.target}: ${fmt(ns)} ns overhead per span, over the budget of ${fmt(budgetNs)} ns` }];
   });
-  // counted on the raw list: a package that fails to load is one entry without a hook
-  const raw = (report as { benchmarks?: unknown }).benchmarks;
-  const unmeasured = Array.isArray(raw) ? raw.filter((b) => (b as { status?: unknown } | null)?.status === 'failed').length : 0;
+  // counted on the whole list: a package that fails to load is one entry without a hook
+  const unmeasured = entries.filter((b) => b.status === 'failed').length;
   if (unmeasured > 0) over.push({ level: 'warn', code: 'budget-unchecked', message: `--budget-ns not checked on ${unmeasured} case${unmeasured === 1 ? '' : 's'} the bench could not measure (${bench.detail})` });
   return over;
 }
@@ -66,19 +63,19 @@ function otherWarnings(input: VerdictInput): Reason[] {
   const { report, dependencies } = input;
   if (report.packages.every((p) => p.hooks.length === 0)) out.push({ level: 'warn', code: 'no-hooks', message: 'no hooks found: nothing runs per call that otel-audit recognises (is this an instrumentation?)' });
   if (dependencies.source === 'not-installed') out.push({ level: 'warn', code: 'dependencies', message: dependencies.detail });
-  for (const e of report.errors.filter((x) => x.kind === EXPIRED_SUPPRESSION)) out.push({ level: 'warn', code: 'policy', message: e.message });
-  const errors = report.errors.filter((x) => x.kind !== OVER_BUDGET && x.kind !== EXPIRED_SUPPRESSION).length;
+  for (const e of report.policy?.expiredSuppressions ?? []) out.push({ level: 'warn', code: 'policy', message: e.message });
+  const errors = report.errors.length;
   if (errors > 0) out.push({ level: 'warn', code: 'scan-error', message: `the scan skipped ${errors} file${errors === 1 ? '' : 's'} or package${errors === 1 ? '' : 's'} (listed below): the verdict does not cover them` });
   return out;
 }
 
 /**
  * Budgets of the policy file (overall or per package) were checked by the policy and are in the
- * report as errors when exceeded. When nothing was measured they could not be: say so, as for
+ * report's policy section when exceeded. When nothing was measured they could not be: say so, as for
  * --budget-ns (which already says it when given, so once is enough).
  */
 function policyBudgetReasons(input: VerdictInput): Reason[] {
-  const over: Reason[] = input.report.errors.filter((e) => e.kind === OVER_BUDGET).map((e) => ({ level: 'fail', code: 'budget', message: e.message }));
+  const over: Reason[] = (input.report.policy?.overBudget ?? []).map((e) => ({ level: 'fail', code: 'budget', message: e.message }));
   const budget = input.policy.policyBudgetNs;
   if (budget === undefined || input.policy.budgetNs !== null || input.bench.status === 'measured') return over;
   const where = input.policy.source ? ` of ${input.policy.source}` : '';

@@ -6,7 +6,8 @@ import { compareBenchmarks, verdictFor } from '../../src/diff/compare-benchmarks
 import { diffExitCode } from '../../src/diff/diff-exit-code.js';
 import { diffReports } from '../../src/diff/diff-reports.js';
 import type { Report } from '../../src/model/report.js';
-import { hasHook, readBenchmarks } from '../../src/report/read-benchmarks.js';
+import { hasHook } from '../../src/model/benchmark.js';
+import { ReportInputError, toReport } from '../../src/model/parse-report.js';
 import { bench, bumped, find, fixtureReport, shifted, withBenchmarks } from './diff-fixtures.js';
 
 const ops = (list: { finding: { ruleId: string; operation: string } }[]): string[] => list.map((c) => `${c.finding.ruleId} ${c.finding.operation}`);
@@ -115,10 +116,11 @@ describe('diffReports: benchmarks', () => {
     assert.equal(verdictFor(100, 0, 10, 10), 'regression', 'from zero, any change beyond noise counts');
   });
 
-  it('reads malformed benchmark entries defensively', () => {
-    const odd = { ...fixtureReport(), benchmarks: [null, 3, { package: 'x@1' }, { package: 'x@1', hook: null, status: 'failed' }, bench({ target: 'ok:hook', overhead: 5 })] } as unknown as Report;
-    const hooks = readBenchmarks(odd)!.filter(hasHook);
-    assert.deepEqual(hooks.map((b) => b.hook.target), ['ok:hook']);
+  it('never sees malformed benchmark entries: the report is parsed at the boundary, naming where it is wrong', () => {
+    const odd: unknown = { ...fixtureReport(), benchmarks: [null, { package: 'x@1' }, bench({ target: 'ok:hook', overhead: 5 })] };
+    assert.throws(() => toReport(odd, 'head.json'), (e: Error) => e instanceof ReportInputError && /^head\.json: benchmarks\[0\]/.test(e.message));
+    const good = toReport({ ...fixtureReport(), benchmarks: [bench({ target: 'ok:hook', overhead: 5 })] }, 'head.json');
+    const hooks = (good.benchmarks ?? []).filter(hasHook);
     assert.equal(compareBenchmarks(hooks, hooks)[0]!.verdict, 'unchanged');
   });
 });

@@ -7,8 +7,7 @@ import { applyPolicy, packageName } from '../../src/policy/apply-policy.js';
 import type { PolicyConfig } from '../../src/policy/config-schema.js';
 import { EXIT_FINDINGS, EXIT_OK, exitCodeFor } from '../../src/policy/exit-code.js';
 import { matchesGlob } from '../../src/policy/match-glob.js';
-import { EXPIRED_SUPPRESSION, OVER_BUDGET } from '../../src/policy/policy-errors.js';
-import { verdictFor } from '../../src/policy/verdict.js';
+import { judge } from '../../src/policy/verdict.js';
 import type { Benchmark, Finding, Report } from '../../src/model/report.js';
 import { crossPackage, initEnvRead, perCallSyncFs, sampleReport, tsSourceFinding } from '../report/sample-report.js';
 
@@ -25,10 +24,13 @@ function withBench(report: Report, overheads: Record<string, number>): Report {
 }
 
 describe('applyPolicy', () => {
-  it('returns the report untouched without a policy (no summary.ignored appears)', () => {
+  it('leaves findings and summary untouched without a policy (no summary.ignored appears), and only judges', () => {
     const report = sampleReport();
-    assert.equal(applyPolicy(report, {}, TODAY), report);
-    assert.equal(applyPolicy(report, { failOn: 'high' }, TODAY), report, 'failOn is the CLI\'s business, not the report\'s');
+    const out = applyPolicy(report, {}, TODAY);
+    assert.deepEqual({ ...out, policy: undefined }, { ...report, policy: undefined });
+    assert.equal(out.policy?.failOn, 'none');
+    assert.equal(applyPolicy(report, { failOn: 'high' }, TODAY).policy?.failOn, 'high', 'the file\'s failOn when the command line gives none');
+    assert.equal(applyPolicy(report, { failOn: 'high' }, TODAY, null, 'low').policy?.failOn, 'low', 'the command line wins');
   });
 
   it('overrides severity per rule, still lowered for flag-guarded and error-only code', () => {
@@ -80,31 +82,33 @@ describe('applyPolicy', () => {
     assert.equal(applyPolicy(before, { suppressions: [{ file: 'src/utils.ts', line: 10, reason: 'x' }] }, TODAY).findings.find((x) => at(x) === at(perCallSyncFs))!.suppressed, true, 'the original line in the original file');
   });
 
-  it('applies a suppression through its until day, and after it reports the expiry in errors', () => {
+  it('applies a suppression through its until day, and after it reports the expiry in the policy section', () => {
     const config: PolicyConfig = { suppressions: [{ rule: 'sync-fs', reason: 'fix in #123', until: '2025-06-15' }] };
     const onTheDay = applyPolicy(sampleReport(), config, '2025-06-15');
     assert.equal(onTheDay.findings.find((x) => at(x) === at(perCallSyncFs))!.suppressed, true);
-    assert.ok(!onTheDay.errors.some((e) => e.kind === EXPIRED_SUPPRESSION));
+    assert.deepEqual(onTheDay.policy?.expiredSuppressions, []);
 
     const after = applyPolicy(sampleReport(), config, '2025-06-16', 'otel-audit.config.json');
     assert.equal(after.findings.find((x) => at(x) === at(perCallSyncFs))!.suppressed, undefined);
-    const expired = after.errors.filter((e) => e.kind === EXPIRED_SUPPRESSION);
+    const expired = after.policy?.expiredSuppressions ?? [];
     assert.equal(expired.length, 1);
-    assert.equal(expired[0]!.file, 'otel-audit.config.json');
+    assert.equal(after.policy?.source, 'otel-audit.config.json');
+    assert.deepEqual([expired[0]!.index, expired[0]!.until, expired[0]!.covered], [0, '2025-06-15', 1]);
     assert.match(expired[0]!.message, /suppressions\[0\].*2025-06-15.*1 finding no longer suppressed/);
-    assert.equal(after.summary.errors, sampleReport().summary.errors + 1);
+    assert.equal(after.summary.errors, sampleReport().summary.errors, 'a policy notice is not an error of the run');
     assert.equal(exitCodeFor(after, 'high'), EXIT_FINDINGS, 'the finding counts again');
   });
 
   it('checks budgets against the worst measured hook; a package budget replaces the overall one', () => {
     const report = withBench(sampleReport(), { '@opentelemetry/instrumentation-a@1.0.0': 15_200, 'pkg-c@2.0.0': 800 });
-    const over = (config: PolicyConfig): string[] => applyPolicy(report, config, TODAY).errors.filter((e) => e.kind === OVER_BUDGET).map((e) => e.package ?? '');
+    const over = (config: PolicyConfig): string[] => (applyPolicy(report, config, TODAY).policy?.overBudget ?? []).map((e) => e.package);
     assert.deepEqual(over({ maxOverheadNsPerSpan: 1_000 }), ['@opentelemetry/instrumentation-a@1.0.0']);
     assert.deepEqual(over({ maxOverheadNsPerSpan: 500 }), ['@opentelemetry/instrumentation-a@1.0.0', 'pkg-c@2.0.0']);
     assert.deepEqual(over({ maxOverheadNsPerSpan: 1_000, packages: { '@opentelemetry/instrumentation-a': { maxOverheadNsPerSpan: 20_000 } } }), []);
     assert.deepEqual(over({ packages: { 'pkg-c': { maxOverheadNsPerSpan: 700 } } }), ['pkg-c@2.0.0']);
     assert.deepEqual(over({ maxOverheadNsPerSpan: 1 }).length, 2);
-    const [e] = applyPolicy(report, { maxOverheadNsPerSpan: 5_000 }, TODAY).errors.filter((x) => x.kind === OVER_BUDGET);
+    const [e] = applyPolicy(report, { maxOverheadNsPerSpan: 5_000 }, TODAY).policy?.overBudget ?? [];
+    assert.deepEqual([e!.overheadNsPerSpan, e!.budgetNs, e!.setting], [15_200, 5_000, 'maxOverheadNsPerSpan']);
     assert.equal(e!.message, '15.2 µs overhead per span (@opentelemetry/instrumentation-a@1.0.0:target) exceeds the budget of 5 µs (maxOverheadNsPerSpan)');
   });
 
@@ -112,10 +116,10 @@ describe('applyPolicy', () => {
     const clean = { ...sampleReport(), findings: [initEnvRead] };
     const judged = applyPolicy(withBench(clean, { 'pkg-c@2.0.0': 9_000 }), { maxOverheadNsPerSpan: 5_000 }, TODAY);
     assert.equal(exitCodeFor(judged, 'none'), EXIT_FINDINGS);
-    assert.equal(verdictFor(judged, 'none').verdict, 'fail');
+    assert.equal(judged.policy?.verdict, 'fail');
     const unmeasured = applyPolicy(clean, { maxOverheadNsPerSpan: 5_000 }, TODAY);
     assert.equal(exitCodeFor(unmeasured, 'none'), EXIT_OK);
-    assert.equal(verdictFor(unmeasured, 'none').verdict, 'pass');
+    assert.equal(unmeasured.policy?.verdict, 'pass');
   });
 
   it('is pure: the input report is not changed', () => {
@@ -126,11 +130,21 @@ describe('applyPolicy', () => {
   });
 });
 
-describe('verdictFor', () => {
+describe('judge', () => {
   it('fail at or above the threshold, warn below it, pass without per-call findings', () => {
-    assert.equal(verdictFor(sampleReport(), 'high').verdict, 'fail');
-    assert.equal(verdictFor(sampleReport(), 'none').verdict, 'warn');
-    assert.equal(verdictFor({ ...sampleReport(), findings: [initEnvRead] }, 'info').verdict, 'pass');
+    const verdict = (r: ReturnType<typeof sampleReport>, failOn: 'high' | 'none' | 'info'): string => judge(r, failOn, null, [], []).verdict;
+    assert.equal(verdict(sampleReport(), 'high'), 'fail');
+    assert.equal(verdict(sampleReport(), 'none'), 'warn');
+    assert.equal(verdict({ ...sampleReport(), findings: [initEnvRead] }, 'info'), 'pass');
+  });
+
+  it('counts the failing and warning findings by severity, and applyPolicy judges against the failOn it is given', () => {
+    const judged = applyPolicy(sampleReport(), {}, TODAY, null, 'medium');
+    assert.equal(judged.policy?.failOn, 'medium');
+    const live = sampleReport().findings.filter((f) => f.frequency === 'per-call' && f.suppressed !== true);
+    const sum = (c: Record<string, number>): number => Object.values(c).reduce((a, b) => a + b, 0);
+    assert.equal(sum(judged.policy!.failing) + sum(judged.policy!.warning), live.length);
+    assert.equal(sum(judged.policy!.failing), live.filter((f) => f.severity === 'high' || f.severity === 'medium').length);
   });
 });
 

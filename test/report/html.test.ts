@@ -128,7 +128,7 @@ describe('renderHtml', () => {
     assert.ok(benched.includes('threw on load'));
   });
 
-  it('draws profiles when the report carries them, and skips malformed bench data and profiles', () => {
+  it('draws profiles when the report carries them, and skips malformed profiles', () => {
     const profile = {
       nodes: [
         { id: 1, callFrame: { functionName: '(root)', scriptId: '0', url: '', lineNumber: -1, columnNumber: -1 }, children: [2] },
@@ -140,8 +140,7 @@ describe('renderHtml', () => {
       endTime: 10,
       samples: [2, 3, 3, 3, 4, 99],
     };
-    const weird = { ...sampleReport(), benchmarks: [null, 3, { package: 7 }, { package: 'p@1', overheadNsPerSpan: 'x', opsPerCall: [] }], reference: 'no' } as unknown as Report;
-    const html = renderHtml({ ...weird, profiles: { 'p@1 wrap:x': profile, 'bad@1 x': { nodes: 'no' } } } as unknown as Report);
+    const html = renderHtml({ ...sampleReport(), profiles: { 'p@1 wrap:x': profile, 'bad@1 x': { nodes: 'no' } } } as unknown as Report);
     assert.ok(html.includes('<h3 id="profile-0-h">p@1 wrap:x</h3>'));
     assert.ok(!markup(html).includes('bad@1 x'));
     const dot = Object.values(dataBlock(html, 'graph-data') as Record<string, string>).find((d) => d.startsWith('digraph profile'));

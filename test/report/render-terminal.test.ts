@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Finding, Report, ReportError } from '../../src/model/report.js';
+import type { Finding, PolicyOutcome, Report, ReportError } from '../../src/model/report.js';
 import { renderTerminal } from '../../src/report/render-terminal.js';
 import { crossPackage, initEnvRead, perCallSyncFs, sampleReport, suppressedPerCall, tsSourceFinding } from './sample-report.js';
 import { matchTextSnapshot } from './text-snapshot.js';
@@ -119,12 +119,16 @@ describe('renderTerminal: what the policy file did', () => {
       { ...tsSourceFinding, suppressed: true },
       crossPackage,
     ];
-    const errors: ReportError[] = [
-      ...report.errors,
-      { package: null, file: 'otel-audit.config.json', kind: 'expired-suppression', message: 'suppressions[3] (rule stack-capture) expired after 2024-01-31: 1 finding no longer suppressed ("until the shimmer fix ships")' },
-      { package: '@opentelemetry/instrumentation-a@1.0.0', file: 'otel-audit.config.json', kind: 'over-budget', message: '52.0 µs overhead per span (wrap pg:Client.prototype.query) exceeds the budget of 20.0 µs (maxOverheadNsPerSpan)' },
-    ];
-    return { ...report, findings, errors, summary: { ...report.summary, findings: findings.length, errors: errors.length, ignored: 2 } };
+    const policy: PolicyOutcome = {
+      source: 'otel-audit.config.json',
+      failOn: 'none',
+      verdict: 'fail',
+      failing: { high: 0, medium: 0, low: 0, info: 0 },
+      warning: { high: 1, medium: 0, low: 0, info: 0 },
+      expiredSuppressions: [{ index: 3, until: '2024-01-31', reason: 'until the shimmer fix ships', covered: 1, message: 'suppressions[3] (rule stack-capture) expired after 2024-01-31: 1 finding no longer suppressed ("until the shimmer fix ships")' }],
+      overBudget: [{ package: '@opentelemetry/instrumentation-a@1.0.0', hook: 'pg:Client.prototype.query', overheadNsPerSpan: 52_000, budgetNs: 20_000, setting: 'maxOverheadNsPerSpan', message: '52.0 µs overhead per span (wrap pg:Client.prototype.query) exceeds the budget of 20.0 µs (maxOverheadNsPerSpan)' }],
+    };
+    return { ...report, findings, policy, summary: { ...report.summary, findings: findings.length, ignored: 2 } };
   };
 
   it('groups the suppressed findings by their reason, most first, with rules, per-call count and packages', () => {

@@ -13,7 +13,7 @@ describe('render', () => {
   it('dispatches on the format', () => {
     for (const f of ['terminal', 'json', 'markdown', 'sarif'] as const) assert.ok(FORMATS.includes(f), f);
     assert.equal(render(sampleReport(), { format: 'json' }), renderJson(sampleReport()));
-    assert.equal(render(sampleReport(), { format: 'markdown', failOn: 'high' }), renderMarkdown(sampleReport(), { failOn: 'high' }));
+    assert.equal(render(sampleReport(), { format: 'markdown' }), renderMarkdown(sampleReport()));
     assert.equal(render(sampleReport(), { format: 'sarif', all: true }), renderSarif(sampleReport(), { all: true }));
     assert.equal(render(sampleReport(), { format: 'terminal', all: true }), renderTerminal(sampleReport(), { all: true }));
   });

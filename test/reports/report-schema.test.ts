@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { reportSchemaErrors } from '../../src/report/report-schema.js';
+import { reportSchemaErrors } from '../../src/model/parse-report.js';
 import type { Report } from '../../src/model/report.js';
 
 const REPO = fileURLToPath(new URL('../../../', import.meta.url));
@@ -23,12 +23,12 @@ describe('report schema', () => {
   it('rejects a broken report, saying where', () => {
     const good = read('test/snapshots/tsc-cjs.json') as Report;
     const { findings: _f, ...noFindings } = good;
-    assert.ok(reportSchemaErrors(noFindings).some((e) => e.includes("must have required property 'findings'")));
+    assert.ok(reportSchemaErrors(noFindings).some((e) => e.startsWith('findings:')));
     const badLine = { ...good, findings: [{ ...good.findings[0]!, line: 0 }] };
-    assert.ok(reportSchemaErrors(badLine).some((e) => e.startsWith('/findings/0/line')));
+    assert.ok(reportSchemaErrors(badLine).some((e) => e.startsWith('findings[0].line:')));
     const badSeverity = { ...good, findings: [{ ...good.findings[0]!, severity: 'critical' }] };
-    assert.ok(reportSchemaErrors(badSeverity).some((e) => e.startsWith('/findings/0/severity')));
-    assert.ok(reportSchemaErrors({ ...good, schemaVersion: 2 }).some((e) => e.startsWith('/schemaVersion')));
+    assert.ok(reportSchemaErrors(badSeverity).some((e) => e.startsWith('findings[0].severity:')));
+    assert.ok(reportSchemaErrors({ ...good, schemaVersion: 2 }).some((e) => e.startsWith('schemaVersion:')));
   });
   it('admits fields it does not know (the contract is "extend freely")', () => {
     const good = read('test/snapshots/tsc-cjs.json') as Report;

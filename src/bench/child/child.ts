@@ -1,7 +1,7 @@
 // A bench child process: receives one request over IPC (list the cases of a package, or measure one
 // case), answers once, and exits. One process per case is the isolation the harness promises: a hook
 // that hangs or crashes takes only its own case down, and no patch leaks into the next measurement.
-import { catchAsyncErrors } from './async-errors.js';
+import { catchAsyncErrors } from '../harness/async-errors.js';
 import type { ChildRequest, ChildResponse } from '../protocol/child-protocol.js';
 
 function reply(response: ChildResponse): void {

@@ -6,7 +6,7 @@ import type { CaseSpec, ListResult, NestedStep, PackageNote, WrapCase } from '..
 import { findNested, type NestedFindings, type NestedSearch } from '../harness/find-nested.js';
 import { exportedClasses, isInstrumentationClass, sdkKindOf, SDK_METHODS, type AnyClass } from '../harness/find-classes.js';
 import { construct, definitionsOf } from '../harness/instrumentation-like.js';
-import { isReexported, loadPackage, type LoadedPackage } from './load-package.js';
+import { isReexported, loadPackage, type LoadedPackage } from '../harness/load-package.js';
 import { patchDefinition, patchSlots, targetName, type PatchedMember } from '../harness/patch-definition.js';
 import { recordChannels } from '../harness/record-channels.js';
 import { constructComponent, declaringClass } from '../harness/sdk-component.js';

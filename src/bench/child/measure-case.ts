@@ -4,7 +4,7 @@
 import { setStubStyle } from '../harness/auto-mock.js';
 import type { BenchSettings, CaseSpec, Measurement, ProfileFiles } from '../protocol/child-protocol.js';
 import { chooseStyle, type ProbeResult } from '../harness/invoke.js';
-import { loadPackage } from './load-package.js';
+import { loadPackage } from '../harness/load-package.js';
 import { countOps } from '../counters/op-counters.js';
 import { combineRuns, timeRounds, type Variant } from '../timing/run-benny.js';
 import { warmUp } from '../timing/warm-up.js';

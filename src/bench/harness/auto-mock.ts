@@ -10,9 +10,10 @@
 // read from the real target object (properties are materialised on it first), so a function target's
 // non-configurable `prototype` is reported as it is.
 import { types } from 'node:util';
-import { recordAsyncError } from '../child/async-errors.js';
+import type { CallStyle } from '../protocol/child-protocol.js';
+import { recordAsyncError } from './async-errors.js';
 
-export type CallStyle = 'sync' | 'promise' | 'callback';
+export type { CallStyle };
 
 /** What stub originals do when called; set by the case runner before it calls a hook. */
 const stubState = { style: 'sync' as CallStyle, calls: 0 };

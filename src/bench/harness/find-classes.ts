@@ -3,7 +3,7 @@
 // and SDK components (span processors, samplers, propagators), recognised by the methods of their
 // interface. Classes a dependency defines and this package re-exports are left to that dependency.
 import type { SdkKind } from '../protocol/child-protocol.js';
-import { isReexported, type LoadedPackage } from '../child/load-package.js';
+import { isReexported, type LoadedPackage } from './load-package.js';
 
 export type AnyClass = new (...args: unknown[]) => object;
 

@@ -3,7 +3,7 @@
 // to completion — a returned promise is awaited, a callback waited for. The probe picks the style in
 // which the hook completes and ends the spans it starts, since that is the call it was written for.
 import { createObjectMock, setStubStyle, stubCalls, type CallStyle } from './auto-mock.js';
-import { asyncErrors } from '../child/async-errors.js';
+import { asyncErrors } from './async-errors.js';
 import type { SpanCounter } from './tracing.js';
 
 export const STYLES: readonly CallStyle[] = ['sync', 'promise', 'callback'];

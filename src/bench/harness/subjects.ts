@@ -9,7 +9,7 @@ import type { WrappedMember } from './find-wrapped.js';
 import { inParentSpan } from './in-parent-span.js';
 import { construct, type InstrumentationLike } from './instrumentation-like.js';
 import { makeCall, shapeFor, type Call } from './invoke.js';
-import type { LoadedPackage } from '../child/load-package.js';
+import type { LoadedPackage } from './load-package.js';
 import { patchDefinition } from './patch-definition.js';
 import { reachNested } from './reach-nested.js';
 import { constructComponent, methodCall } from './sdk-component.js';

@@ -1,7 +1,9 @@
 // What the bench parent and its child processes say to each other (over the IPC channel, as JSON).
 // A child either lists the cases of one package or measures one case; keeping both as plain data is
 // what lets every case run in a fresh process (isolation: a hang or crash costs one case).
-import type { CallStyle } from '../harness/auto-mock.js';
+
+/** How a stub original completes, and so how the hooked call is awaited. */
+export type CallStyle = 'sync' | 'promise' | 'callback';
 
 export type SdkKind = 'span-processor' | 'sampler' | 'propagator' | 'log-processor';
 

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { CACHE_DIR_ENV } from '../../calibrate/cost-table.js';
 import type { Report } from '../../model/report.js';
 import { renderJson } from '../../report/render-json.js';
-import { reportSchemaErrors } from '../../report/report-schema.js';
+import { reportSchemaErrors } from '../../model/parse-report.js';
 import { joinBenchInto, runBench } from '../../vet/run-bench.js';
 import { normaliseReport } from './normalise-report.js';
 import { renderRanking } from './render-ranking.js';

@@ -5,9 +5,9 @@
 import { formatNs, timesBareSpan } from '../../util/format-ns.js';
 import { callChain } from '../../diff/format-diff.js';
 import { code, table } from '../../diff/markdown-text.js';
-import { SEVERITIES, type Finding, type Report, type Severity } from '../../model/report.js';
-import { hasHook, measuredOverhead, readBareSpanNs, readBenchmarks, type HookBenchmarkEntry } from '../../report/read-benchmarks.js';
-import { countsAsPerCall } from '../../model/per-call.js';
+import { isLivePerCall, SEVERITIES, type Finding, type Report, type Severity } from '../../model/report.js';
+import { hasHook, measuredOverhead } from '../../model/benchmark.js';
+import { bareSpanNsOf, type HookBenchmark } from '../../model/bench-overhead.js';
 
 export interface RankedPackage {
   label: string;
@@ -38,14 +38,14 @@ function median(values: number[]): number | null {
 const weight = (p: Record<Severity, number>): number => p.high * 1e6 + p.medium * 1e4 + p.low * 1e2 + p.info;
 
 export function rankPackages(report: Report): RankedPackage[] {
-  const benchmarks = (readBenchmarks(report) ?? []).filter(hasHook);
+  const benchmarks = ((report.benchmarks ?? null) ?? []).filter(hasHook);
   const ranked = report.packages.map((p): RankedPackage => {
     const label = `${p.name}@${p.version}`;
     const own = benchmarks.filter((b) => b.package === label);
     const measured = own.filter((b) => measuredOverhead(b) !== null);
-    const worstEntry = measured.reduce<HookBenchmarkEntry | undefined>((w, b) => (w === undefined || measuredOverhead(b)! > measuredOverhead(w)! ? b : w), undefined);
+    const worstEntry = measured.reduce<HookBenchmark | undefined>((w, b) => (w === undefined || measuredOverhead(b)! > measuredOverhead(w)! ? b : w), undefined);
     // a finding belongs to the package whose hook reaches it (a shared helper's cost is the caller's)
-    const findings = report.findings.filter((f) => countsAsPerCall(f) && f.suppressed !== true && (f.reachedFrom ?? f.package) === label);
+    const findings = report.findings.filter((f) => isLivePerCall(f) && (f.reachedFrom ?? f.package) === label);
     const perCall = Object.fromEntries(SEVERITIES.map((s) => [s, findings.filter((f) => f.severity === s).length])) as Record<Severity, number>;
     return {
       label,
@@ -89,7 +89,7 @@ function findingLine(f: Finding): string {
 
 export function renderRanking(report: Report, options: RankingOptions): string {
   const ranked = rankPackages(report);
-  const bare = readBareSpanNs(report);
+  const bare = bareSpanNsOf(report);
   const max = options.maxFindings ?? 20;
   const lines = [
     '# OpenTelemetry JS instrumentations, audited',

@@ -1,10 +1,10 @@
 // Every bench entry as a table (measured, skipped and failed, with the reason): a report from `bench`
 // or `scan --bench` shows all of it, not only the worst hook per package that the overview ranks.
 import { formatNs, timesBareSpan } from '../../util/format-ns.js';
-import type { BenchmarkEntry } from '../read-benchmarks.js';
+import { type Benchmark } from '../../model/benchmark.js';
 import { escapeHtml as h } from './escape.js';
 
-export function renderBenchTable(rows: readonly BenchmarkEntry[], bareSpanNs: number | null): string {
+export function renderBenchTable(rows: readonly Benchmark[], bareSpanNs: number | null): string {
   if (rows.length === 0) return '';
   const sorted = [...rows].sort((a, b) => (b.overheadNsPerSpan ?? -Infinity) - (a.overheadNsPerSpan ?? -Infinity) || cmp(a.package, b.package) || cmp(a.hook?.target ?? '', b.hook?.target ?? ''));
   const body = sorted.map((b) => {

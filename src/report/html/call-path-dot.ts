@@ -2,7 +2,7 @@
 // file:line (and the original TS location when a source map gave one). The page renders it with
 // viz.js; the same steps are listed as text beside it for readers without JavaScript or a screen.
 import type { Finding, HookInfo } from '../../model/report.js';
-import { withinPackage } from '../render-paths.js';
+import { withinPackage } from '../../model/report-paths.js';
 
 /** Quoted DOT string: backslashes first, so Graphviz's `\N`, `\G` escapes cannot come from the data. */
 const quote = (s: string): string => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\r?\n/g, ' ')}"`;

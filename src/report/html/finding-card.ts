@@ -3,8 +3,9 @@
 // measured for its hook. The card's data-* attributes are what the page's filters match on.
 import type { Finding, HookInfo, PackageReport, Report } from '../../model/report.js';
 import { formatNs, timesBareSpan } from '../../util/format-ns.js';
-import { readBareSpanNs, readBenchmarks, type BenchmarkEntry } from '../read-benchmarks.js';
-import { joinRoot } from '../render-paths.js';
+import { type Benchmark } from '../../model/benchmark.js';
+import { bareSpanNsOf } from '../../model/bench-overhead.js';
+import { joinRoot } from '../../model/report-paths.js';
 import type { RuleInfo } from '../rule-info.js';
 import { callPathDot, callPathNodes, type PathNode } from './call-path-dot.js';
 import { escapeHtml as h } from './escape.js';
@@ -18,7 +19,7 @@ export interface CardContext {
   costTable: string | null;
   rules: ReadonlyMap<string, RuleInfo>;
   excerpts: ReadonlyMap<string, Excerpt>;
-  bench: readonly BenchmarkEntry[];
+  bench: readonly Benchmark[];
   bareSpanNs: number | null;
   /** `root\0name@version` → package */
   packages: ReadonlyMap<string, PackageReport>;
@@ -47,8 +48,8 @@ export function reportCardContext(report: Report, rules: ReadonlyMap<string, Rul
     costTable: report.costTable,
     rules,
     excerpts,
-    bench: readBenchmarks(report) ?? [],
-    bareSpanNs: readBareSpanNs(report),
+    bench: (report.benchmarks ?? null) ?? [],
+    bareSpanNs: bareSpanNsOf(report),
     packages: new Map(report.packages.map((p) => [packageKey(p.root, `${p.name}@${p.version}`), p])),
   };
 }

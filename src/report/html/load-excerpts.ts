@@ -4,7 +4,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Finding, Report } from '../../model/report.js';
-import { joinRoot } from '../render-paths.js';
+import { joinRoot } from '../../model/report-paths.js';
 import { excerptKey, sliceExcerpt, type Excerpt } from './excerpt.js';
 
 /** the scanner's own limit: larger files were not analysed, so there is nothing to show from them */

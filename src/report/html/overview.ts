@@ -2,13 +2,13 @@
 // — by measured overhead per span against the bare-span reference when the report has benchmarks
 // (the number a team decides on), otherwise by their per-call findings.
 import { SEVERITIES, type Report, type Severity } from '../../model/report.js';
-import { packageOverheads, type PackageOverhead } from '../bench-overhead.js';
+import { packageOverheads, type PackageOverhead } from '../../model/bench-overhead.js';
 import { formatNs, timesBareSpan } from '../../util/format-ns.js';
-import type { BenchmarkEntry } from '../read-benchmarks.js';
+import { type Benchmark } from '../../model/benchmark.js';
 import { groupFindings, isHeadline, type PackageGroup } from '../render-groups.js';
 import { escapeHtml as h } from './escape.js';
 
-export function renderOverview(report: Report, bench: readonly BenchmarkEntry[], bareSpanNs: number | null): string {
+export function renderOverview(report: Report, bench: readonly Benchmark[], bareSpanNs: number | null): string {
   const groups = groupFindings(report);
   const perCall = report.findings.filter(isHeadline);
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, perCall.filter((f) => f.severity === s).length])) as Record<Severity, number>;

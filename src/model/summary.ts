@@ -1,0 +1,23 @@
+// The counts a report ends with (terminal summary line, Markdown table, dashboards).
+import { z } from 'zod/v4';
+import { FREQUENCIES, SEVERITIES } from './finding.js';
+
+const count = z.int().min(0);
+const countsOf = <K extends string>(keys: readonly K[]) => z.object(Object.fromEntries(keys.map((k) => [k, count])) as Record<K, typeof count>);
+
+export const summarySchema = z.object({
+  packages: count,
+  files: count.meta({ description: 'files analysed in the scanned packages' }),
+  parsedFiles: count.meta({ description: 'every file read and parsed, dependencies included' }),
+  bytes: count,
+  hooks: count,
+  findings: count,
+  perCall: count.meta({ description: 'findings counted per call: frequency per-call and not in a dead branch' }),
+  deadBranch: count.optional().meta({ description: 'per-call findings in branches correct callers never take (`deadBranch`); absent when none' }),
+  bySeverity: countsOf(SEVERITIES),
+  byFrequency: countsOf(FREQUENCIES),
+  errors: count,
+  durationMs: z.number(),
+  ignored: count.optional().meta({ description: "findings removed by the policy file's `ignore` entries (absent when no policy applied)" }),
+});
+export type Summary = z.infer<typeof summarySchema>;
