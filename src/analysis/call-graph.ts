@@ -282,6 +282,9 @@ export class CallGraph {
       const getter = this.getterOf(read);
       if (getter) edges.push({ to: getter, via: read });
     }
+    // a callback's own returned closure goes to whoever called the callback, which takes it to call it
+    // (a Proxy `get` trap returning a method, a wrapper factory handed to a helper)
+    if (!ts.isSourceFile(fn) && runsWhereDefined(fn)) for (const to of this.returned(fn)) edges.push({ to, via: to });
     for (const nested of facts.nested) {
       // Module top level defines functions without running them: only callbacks it hands to a call
       // (`process.on('exit', fn)`) and IIFEs run at load. Inside a function, the callbacks it hands on

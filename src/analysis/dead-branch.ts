@@ -8,21 +8,34 @@ import { ts } from '../util/ts.cjs';
 import { memberName, unwrap } from './module-ref.js';
 import { resolveIdentifier, type FunctionNode } from './scope.js';
 
-/** The statement ends the call by failing: a throw, or a bare `return` after some logging calls. */
+/**
+ * The statement ends the call by failing: a throw, or a bare `return`, after nothing but expression
+ * statements (logging calls, `err = 'invalid_options'`).
+ */
 function fails(st: ts.Statement): boolean {
   if (ts.isThrowStatement(st)) return true;
   if (!ts.isBlock(st) || st.statements.length === 0) return false;
   const last = st.statements[st.statements.length - 1]!;
   const ends = ts.isThrowStatement(last) || (ts.isReturnStatement(last) && (!last.expression || unwrap(last.expression).kind === ts.SyntaxKind.VoidExpression));
-  return ends && st.statements.slice(0, -1).every((s) => ts.isExpressionStatement(s) && ts.isCallExpression(s.expression));
+  return ends && st.statements.slice(0, -1).every((s) => ts.isExpressionStatement(s));
 }
+
+/** `p.length` / `p.size`: a size limit on an argument (`if (pattern.length > MAX) throw …`). */
+function isSizeOf(e: ts.Expression): boolean {
+  const u = unwrap(e);
+  return ts.isPropertyAccessExpression(u) && (u.name.text === 'length' || u.name.text === 'size');
+}
+
+const RELATIONAL = new Set([ts.SyntaxKind.GreaterThanToken, ts.SyntaxKind.GreaterThanEqualsToken, ts.SyntaxKind.LessThanToken, ts.SyntaxKind.LessThanEqualsToken]);
 
 /** The parameter of `fn` an expression is read from (`p`, `p.x`, `p[name]`), if any. */
 function parameterRoot(expr: ts.Expression, fn: FunctionNode): string | undefined {
   let e = unwrap(expr);
   while (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) e = unwrap(e.expression);
   if (!ts.isIdentifier(e)) return undefined;
-  const d = resolveIdentifier(e);
+  // a parameter, or a name destructured from one (`constructor({ traceId, flags })`)
+  let d: ts.Node | undefined = resolveIdentifier(e);
+  while (d && (ts.isBindingElement(d) || ts.isObjectBindingPattern(d) || ts.isArrayBindingPattern(d))) d = d.parent;
   return d && ts.isParameter(d) && d.parent === fn ? e.text : undefined;
 }
 
@@ -53,6 +66,17 @@ function checkedParameters(cond: ts.Expression, fn: FunctionNode): string[] | un
       const p = parameterRoot(c.left, fn);
       return p ? [p] : undefined;
     }
+    // `'prototype' in p`
+    if (op === ts.SyntaxKind.InKeyword) {
+      const p = parameterRoot(c.right, fn);
+      return p ? [p] : undefined;
+    }
+    // a size limit: `p.length > MAX_LENGTH` (a status code or a count compared is a real branch)
+    if (RELATIONAL.has(op)) {
+      const sized = isSizeOf(c.left) ? c.left : isSizeOf(c.right) ? c.right : undefined;
+      const p = sized && parameterRoot(sized, fn);
+      return p ? [p] : undefined;
+    }
     if (EQUALITY.has(op)) {
       // `isValid(p) === false`: the predicate decides
       const l = unwrap(c.left);
@@ -73,11 +97,12 @@ function checkedParameters(cond: ts.Expression, fn: FunctionNode): string[] | un
     }
     return undefined;
   }
-  // a predicate on the parameter: `Array.isArray(p)`, `Buffer.isBuffer(p)`, `isFunction(p)`, `this.#isValidId(p)`
+  // a predicate on the parameter: `Array.isArray(p)`, `Buffer.isBuffer(p)`, `isFunction(p)`, `this.#isValidId(p)`,
+  // `registry.has(p)`
   if (ts.isCallExpression(c) && c.arguments.length === 1) {
     const callee = unwrap(c.expression);
     const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : memberName(callee);
-    if (!name || !/^#?_?is[A-Z]/.test(name)) return undefined;
+    if (!name || !/^#?_?(is[A-Z]|has$|has[A-Z])/.test(name)) return undefined;
     const p = parameterRoot(c.arguments[0]!, fn);
     return p ? [p] : undefined;
   }

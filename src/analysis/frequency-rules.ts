@@ -15,6 +15,37 @@ import { instanceOwner } from './slots.js';
 import type { SyntaxIndex } from './syntax-index.js';
 import type { Values } from './values.js';
 
+/** Events that fire once in a process's life: a listener for them is not per call. */
+const PROCESS_EVENTS = /^(exit|beforeExit|SIG[A-Z]+|uncaughtException|unhandledRejection|warning|disconnect)$/;
+
+/**
+ * `emitter.on(event, handler)`, `addListener`, `prependListener`: the handler runs per event. `once`
+ * registrations and listeners on `process` are left out.
+ */
+function isListenerRegistration(call: ts.CallExpression): boolean {
+  const callee = unwrap(call.expression);
+  const name = memberName(callee);
+  if (name !== 'on' && name !== 'addListener' && name !== 'prependListener') return false;
+  if (!ts.isPropertyAccessExpression(callee) && !ts.isElementAccessExpression(callee)) return false;
+  const receiver = unwrap(callee.expression);
+  if (ts.isIdentifier(receiver) && receiver.text === 'process') return false;
+  const event = call.arguments[0];
+  return event !== undefined && !(ts.isStringLiteralLike(event) && PROCESS_EVENTS.test(event.text));
+}
+
+/** The call a function expression is handed to as an argument (through parentheses and `.bind`). */
+function callTakingFunction(fn: ts.Node): ts.CallExpression | undefined {
+  let n = fn;
+  for (;;) {
+    const p = n.parent;
+    if (ts.isParenthesizedExpression(p)) n = p;
+    else if (ts.isPropertyAccessExpression(p) && p.name.text === 'bind' && ts.isCallExpression(p.parent) && p.parent.expression === p) n = p.parent;
+    else break;
+  }
+  const call = n.parent;
+  return ts.isCallExpression(call) && call.arguments.includes(n as ts.Expression) ? call : undefined;
+}
+
 /** `p.catch(handler)`, `p.then(ok, handler)`, `emitter.on('error', handler)`: `handler` only runs on failure. */
 function isErrorHandlerArgument(call: ts.CallExpression | ts.NewExpression, isTarget: (arg: ts.Expression) => boolean): boolean {
   if (!ts.isCallExpression(call)) return false;
@@ -66,6 +97,9 @@ export class FrequencyRules implements LevelRules {
       else if (isErrorHandlerArgument(edge.via, (a) => this.functionOf(a) === edge.to)) extra = ERROR;
     }
     const level: EdgeLevel = { level: Math.max(base.level, extra), ...(base.perInstance ? { perInstance: { owner: base.perInstance.owner, level: Math.max(base.perInstance.level, extra) } } : {}) };
+    // a listener runs per event: registered under a set-up hook, it is per call (see per-call-reach.ts)
+    const registration = edge.via === edge.to ? callTakingFunction(edge.to) : ts.isCallExpression(edge.via) && !this.graph.direct(edge.via).includes(edge.to) ? edge.via : undefined;
+    if (registration && isListenerRegistration(registration)) level.listener = true;
     this.edgeMemo.set(edge, level);
     return level;
   }

@@ -23,6 +23,12 @@ export interface LevelReached<R> extends Reached<R> {
 export interface EdgeLevel {
   level: number;
   /**
+   * A listener (`runner.on('test', fn)`): registered under a set-up hook it still runs per event, so
+   * it starts again at `level` there. Elsewhere the usual rule holds: a listener registered in
+   * memoised set-up (`stream.on('end', …)` while a client is made once) runs with it.
+   */
+  listener?: boolean;
+  /**
    * Set when the once-guard is a cache on an instance (`this._client`): the class (or constructor) it
    * belongs to, and the level the edge has when those instances are made per call.
    */
@@ -62,7 +68,7 @@ export function reachLevels<R>(roots: ReadonlyArray<{ node: GraphNode; root: R; 
   const deferredEdges = new Set<Edge>();
   // instance caches can only be judged once the makers of the instances have their level: judge them
   // after each pass, and pass again from what improved (a handful of rounds at most: levels only drop)
-  for (let round = 0; round < LEVELS; round++) {
+  for (let round = 0; round < 2 * LEVELS; round++) {
     for (let level = 0; level < LEVELS; level++) {
       const bucket = buckets[level]!;
       for (let i = 0; i < bucket.length; i++) {
@@ -76,12 +82,13 @@ export function reachLevels<R>(roots: ReadonlyArray<{ node: GraphNode; root: R; 
             deferredEdges.add(edge);
             deferred.push({ from: fn, edge, perInstance: e.perInstance });
           }
-          offer(edge.to, { root: r.root, from: fn, via: edge.via, level: Math.max(level, e.level) });
+          offer(edge.to, { root: r.root, from: fn, via: edge.via, level: e.listener && level === SET_UP ? e.level : Math.max(level, e.level) });
         }
       }
       buckets[level] = [];
     }
-    let improved = false;
+    // a listener under a set-up hook can lower a level below the bucket being processed: pass again
+    let improved = buckets.some((b) => b.length > 0);
     for (const d of deferred) {
       const made = madeAtLevel(seen, rules.makersOf(d.perInstance.owner));
       if (made === undefined || made >= ONCE) continue;

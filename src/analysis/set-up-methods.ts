@@ -28,7 +28,23 @@ export const SET_UP_METHODS: ReadonlyMap<string, string> = new Map([
   // messages go through its methods
   ['producer', 'creates a producer client'],
   ['consumer', 'creates a consumer client'],
-  // event registration: `emitter.on('event', fn)` runs once per listener added, not per event
+  // lifecycles: starting a server, an agent, a worker or a test session happens once; the work
+  // arrives later through handlers and listeners (found as hooks, or per event, of their own)
+  ['start', 'starts a server, worker or session'],
+  // module loading: Node compiles and resolves each module once (then it is cached), at start-up
+  ['_compile', 'compiles a module, once per module'],
+  ['requireModule', 'loads a module, once per module'],
+  ['resolveModule', 'resolves a module, once per module'],
+  // test runners: these run once per test session (the CLI, its configuration, its reporters and the
+  // run of all tests); what runs per test goes through the listeners they register, which stay per call
+  ['runCLI', 'runs a whole test session (jest)'],
+  ['readConfigs', 'reads the test configuration (jest)'],
+  ['defineConfig', 'defines the test configuration (cypress, vitest)'],
+  ['runAllTests', 'runs a whole test session (playwright)'],
+  ['createReporters', 'creates the reporters of a test session (playwright)'],
+  ['onRunComplete', 'ends a test session (jest reporters)'],
+  // event registration: `emitter.on('event', fn)` runs once per listener added; the listener itself
+  // runs per event and stays per call
   ['on', 'registers an event listener'],
   ['once', 'registers an event listener'],
   ['addListener', 'registers an event listener'],

@@ -143,6 +143,22 @@ module.exports = { P };
     ]);
   });
 
+  it('runs the closure a call hands on, a Proxy trap returns, or a made function called later', async () => {
+    const code = `${wrapping('emitter.on("x", makeHandler()); args[0] = wrapCb(); const proxied = new Proxy({}, { get() { return function () { return fs.statSync("/trap"); }; } }); make()()')}
+function makeHandler() { return function () { return process.env.HANDLER; }; }
+function wrapCb() { return () => fs.readdirSync('/cb'); }
+function make() { return () => fs.existsSync('/made'); }
+const emitter = { on() {} };
+const args = [];
+`;
+    assert.deepEqual(lines(await scanFiles({ 'index.js': code })), [
+      'sync-fs per-call index.js:4 wrap:x:run',
+      'env-read per-call index.js:8 wrap:x:run',
+      'sync-fs per-call index.js:9 wrap:x:run',
+      'sync-fs per-call index.js:10 wrap:x:run',
+    ]);
+  });
+
   it('still runs callbacks a per-call function hands to a call', async () => {
     const code = `${wrapping('Promise.resolve().then(() => fs.statSync("/then")); [1].forEach(function () { process.env.B; })')}`;
     assert.deepEqual(lines(await scanFiles({ 'index.js': code })), ['sync-fs per-call index.js:4 wrap:x:run', 'env-read per-call index.js:4 wrap:x:run']);
@@ -178,6 +194,21 @@ function logger() {}
     assert.equal(report.summary.perCall, 0);
   });
 
+  it('takes size limits, destructured parameters and membership predicates for defensive checks', async () => {
+    const code = `${wrapping('assertPattern("a*"); new Parent({ traceId: "t" }); annotate(this)')}
+function assertPattern(pattern) { if (pattern.length > MAX) throw new TypeError('pattern is too long'); }
+class Parent { constructor({ traceId }) { if (this.isValidId(traceId) === false) throw Error('bad id'); } isValidId() { return true; } }
+function annotate(span) { if (!registry.has(span)) { err = 'invalid_span'; throw new Error('not ours'); } }
+const MAX = 1024;
+const registry = new Set();
+let err;
+`;
+    const report = await scanFiles({ 'index.js': code });
+    assert.deepEqual(lines(report), ['stack-capture per-call index.js:8 error dead wrap:x:run', 'stack-capture per-call index.js:9 error dead wrap:x:run', 'stack-capture per-call index.js:10 error dead wrap:x:run']);
+    assert.equal(report.summary.perCall, 0);
+    assert.equal(report.summary.deadBranch, 3);
+  });
+
   it('keeps a throw on a value that is not a parameter check on the error path, counted', async () => {
     const code = `${wrapping('check(this)')}
 function check(res) { if (res.statusCode >= 500) throw new Error('server error'); }
@@ -197,6 +228,24 @@ class Archive { export(data) { fs.writeFileSync('/a', data); } shutdown() {} }
     const report = await scanFiles({ 'index.js': code });
     assert.deepEqual(report.packages[0]!.hooks.map((h) => h.id), []);
     assert.deepEqual(lines(report), ['sync-fs unknown index.js:3', 'sync-fs unknown index.js:4', 'sync-fs unknown index.js:5']);
+  });
+
+  it('takes a processor exported as module.exports = class and handed to a provider for a span processor', async () => {
+    const files = {
+      'index.js': `const { BasicTracerProvider } = require('@opentelemetry/sdk-trace-base');
+const Processor = require('./processor.js');
+module.exports = () => new BasicTracerProvider({ spanProcessors: [new Processor()] });
+`,
+      'processor.js': `const os = require('os');
+module.exports = class Processor {
+  onStart(span) {}
+  onEnd(span) { span.host = os.hostname(); }
+};
+`,
+    };
+    const report = await scanFiles(files);
+    assert.deepEqual(report.packages[0]!.hooks.map((h) => h.id), ['span-processor:Processor.onStart', 'span-processor:Processor.onEnd']);
+    assert.deepEqual(lines(report), ['os-query per-call processor.js:4 span-processor:Processor.onEnd']);
   });
 
   it('takes an object used as a propagator, and an exporter handed to a span processor, for SDK components', async () => {
@@ -234,6 +283,25 @@ module.exports = { I };
     );
     assert.deepEqual(lines(report), ['dynamic-require init index.js:5 wrap:winston:prototype.configure', 'env-read per-call index.js:9 wrap:winston:prototype.log']);
     assert.equal(report.findings[0]!.hook!.hookFrequency, 'set-up');
+  });
+
+  it('keeps per call a listener a set-up hook registers; once and process listeners stay set-up', async () => {
+    const code = `${INSTR}class I extends InstrumentationBase {
+  init() { return new InstrumentationNodeModuleDefinition('srv', ['*'], (m) => { this._wrap(m, 'createServer', (orig) => function () {
+    const server = orig.apply(this, arguments);
+    server.on('request', () => process.env.PER_REQUEST);
+    server.once('listening', () => fs.statSync('/listening'));
+    process.on('exit', () => fs.statSync('/exit'));
+    return server;
+  }); return m; }); }
+}
+module.exports = { I };
+`;
+    assert.deepEqual(lines(await scanFiles({ 'index.js': code })), [
+      'env-read per-call index.js:6 wrap:srv:createServer',
+      'sync-fs init index.js:7 wrap:srv:createServer',
+      'sync-fs init index.js:8 wrap:srv:createServer',
+    ]);
   });
 
   it('takes more set-up method names from the options (the policy file\'s setUpMethods)', async () => {
