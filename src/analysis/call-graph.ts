@@ -153,6 +153,7 @@ export class CallGraph {
   private readonly edgeCache = new WeakMap<ts.Node, Edge[]>();
   private readonly making = new Set<ts.Node>();
   private readonly returnedCache = new WeakMap<FunctionNode, FunctionNode[]>();
+  private readonly directCache = new WeakMap<ts.Node, FunctionNode[]>();
 
   constructor(private readonly values: Values) {}
 
@@ -163,6 +164,16 @@ export class CallGraph {
 
   /** The function a call invokes itself (the constructor for `new`, the base constructor for `super()`). */
   direct(call: ts.CallExpression | ts.NewExpression): FunctionNode[] {
+    // asked for the same call by the edges, the guards, the set-up search and the hook finders
+    let out = this.directCache.get(call);
+    if (!out) {
+      out = this.resolveDirect(call);
+      this.directCache.set(call, out);
+    }
+    return out;
+  }
+
+  private resolveDirect(call: ts.CallExpression | ts.NewExpression): FunctionNode[] {
     const out: FunctionNode[] = [];
     if (ts.isNewExpression(call)) {
       const v = this.values.callable(this.values.valueOf(call.expression));

@@ -82,7 +82,10 @@ function presenceTests(cond: ts.Expression): ts.Expression[] {
  * or undefined. `callees` lets the search follow calls into the functions that fill the slot.
  */
 export function onceGuard(op: ts.Node, fn: FunctionNode | undefined, callees?: CalleesOf): ts.Expression | undefined {
-  const assigns = (scope: ts.Node, slot: ts.Expression): boolean => fills(scope, slot, callees);
+  // calls are followed only from a guarded branch (`if (!this._ready) this._setUp()`), not from the
+  // whole function: a flag filled somewhere down an unrelated call is not this guard's
+  const assigns = (scope: ts.Node, slot: ts.Expression): boolean => fills(scope, slot);
+  const branchFills = (branch: ts.Node, slot: ts.Expression): boolean => fills(branch, slot, callees);
   let child: ts.Node = op;
   for (let n = op.parent; n && n !== fn; child = n, n = n.parent) {
     // `if (!cache) { cache = op() }`, or a first-call flag set anywhere in the function:
@@ -90,7 +93,7 @@ export function onceGuard(op: ts.Node, fn: FunctionNode | undefined, callees?: C
     const scope = fn ?? n.getSourceFile();
     if (ts.isIfStatement(n) && child === n.thenStatement) {
       for (const slot of emptinessTests(n.expression)) {
-        if (isPersistentSlot(slot, fn) && (assigns(n.thenStatement, slot) || assigns(scope, slot))) return slot;
+        if (isPersistentSlot(slot, fn) && (branchFills(n.thenStatement, slot) || assigns(scope, slot))) return slot;
         // `let v = cache.get(k); if (v === undefined) { v = op(); cache.set(k, v); }`
         const map = memoMapOf(slot, fn);
         if (map && assigns(n.thenStatement, map)) return map;
