@@ -16,7 +16,7 @@ async function main(): Promise<number> {
     workspace: process.env.GITHUB_WORKSPACE || process.cwd(),
     fixes: Object.fromEntries(audits.map((a) => [a.id, a.fix])),
     renderSarif: async (report, workspace) => {
-      const [{ renderSarif }, { loadRuleInfo }] = await Promise.all([import('../report/render-sarif.js'), import('../report/rule-info.js')]);
+      const [{ renderSarif }, { loadRuleInfo }] = await Promise.all([import('../report/render-sarif.js'), import('../render-inputs/load-rule-info.js')]);
       return renderSarif(report, { rules: await loadRuleInfo(), sarifRoot: workspace, cwd: workspace });
     },
   };

@@ -3,7 +3,7 @@
 // here when the class has no member of that name.
 import { ts } from '../util/ts.cjs';
 import { isFunctionLike } from './scope.js';
-import { thisClass, type ClassNode } from './values.js';
+import { thisClass, type ClassNode } from './this-class.js';
 
 const cache = new WeakMap<ClassNode, Map<string, ts.Expression[]>>();
 

@@ -6,11 +6,12 @@ import path from 'node:path';
 import { ts } from '../util/ts.cjs';
 import { exportTable, type ExportEntry } from './export-table.js';
 import { assignedFields } from './field-values.js';
+import { thisClass, type ClassNode } from './this-class.js';
 import { INTEROP_HELPERS, isRequireCall, memberName, normaliseModule, unwrap } from './module-ref.js';
 import { isFunctionLike, resolveIdentifier, type FunctionNode } from './scope.js';
 import type { Workspace } from './workspace.js';
 
-export type ClassNode = ts.ClassDeclaration | ts.ClassExpression;
+export type { ClassNode };
 
 export type Value =
   | { kind: 'function'; node: FunctionNode }
@@ -22,16 +23,7 @@ export type Value =
 
 const MAX_DEPTH = 24;
 
-/** The class whose instance `this` denotes at `node`: arrows see through, plain functions do not. */
-export function thisClass(node: ts.Node): ClassNode | undefined {
-  for (let n = node.parent; n; n = n.parent) {
-    if (ts.isArrowFunction(n)) continue;
-    if (ts.isFunctionDeclaration(n) || ts.isFunctionExpression(n)) return undefined;
-    if (ts.isClassLike(n)) return n;
-    if (ts.isSourceFile(n)) return undefined;
-  }
-  return undefined;
-}
+export { thisClass };
 
 export class Values {
   private readonly moduleCache = new Map<string, Value | undefined>();

@@ -1,26 +1,27 @@
-// The `bench` command and the bench half of `scan --bench`, beside cli.ts so that file stays a list of
-// commands: options, a run function returning the exit code, the progress line. The library does the
-// work (src/bench/bench.ts), the renderers the text; only this layer writes to stdout and stderr.
-import { writeFile } from 'node:fs/promises';
+// The `bench` command and the bench options `scan --bench` shares: options, and a run function that
+// calls the library's audit() pipeline in bench mode, renders, writes and returns the exit code.
 import type { Argv } from 'yargs';
+import { audit } from '../api/audit.js';
+import { FORMATS, loadRenderInputs, render, type Format } from '../api/render.js';
 import type { BenchOptions, BenchProgress } from '../bench/protocol/bench-options.js';
 import { DEFAULT_TIME_MS } from '../bench/protocol/bench-options.js';
-import { checkPaths } from '../discover/check-paths.js';
-import { EXIT_ERROR, exitCodeFor } from '../policy/exit-code.js';
-import { withPathErrors } from '../model/path-error.js';
-import type { Report } from '../model/report.js';
 import { renderColor } from '../report/render-color.js';
-import { renderBenchProgress } from '../report/render-progress.js';
-import { FORMATS, render, type Format } from '../report/render.js';
+import { renderProgress } from '../report/render-progress.js';
+import { progressLine, type ProgressLine } from './progress-line.js';
+import { writeOutput } from './write-output.js';
 
-export interface BenchArgs {
-  paths: string[];
-  format: Format;
-  output: string | undefined;
+/** --time, --hooks, --profile, --history: how the bench runs (bench, scan --bench) */
+export interface BenchTuningArgs {
   time: number;
   hooks: string | undefined;
   profile: string | undefined;
   history: boolean;
+}
+
+export interface BenchArgs extends BenchTuningArgs {
+  paths: string[];
+  format: Format;
+  output: string | undefined;
   /** the policy file whose budgets (maxOverheadNsPerSpan) the bench is held to */
   config: string | undefined;
   quiet: boolean;
@@ -60,71 +61,25 @@ export function benchOptions<T>(y: Argv<T>) {
   ).epilog(BENCH_EPILOG);
 }
 
-/** One updating line on stderr, for a TTY only: cases done/total, time left, the current hook. */
-export function benchProgressLine(): { update: (p: BenchProgress) => void; clear: () => void } {
-  let last = '';
+/** The library's bench options from the command line, the progress line drawing its events. */
+export function benchSettings(a: BenchTuningArgs, progress?: ProgressLine<BenchProgress>): BenchOptions {
   return {
-    update(p) {
-      const line = renderBenchProgress(p, process.stderr.columns);
-      if (line === last) return;
-      last = line;
-      process.stderr.write(`\r${line}\x1b[K`);
-    },
-    clear() {
-      if (last !== '') process.stderr.write('\r\x1b[K');
-    },
-  };
-}
-
-/** Runs the bench on paths already checked; the progress line on a TTY unless quiet. */
-export async function runBenchOn(paths: string[], a: { time: number; hooks: string | undefined; profile?: string | undefined; history?: boolean; quiet: boolean }): Promise<Report> {
-  const { bench } = await import('../bench/run/bench.js');
-  const progress = process.stderr.isTTY && !a.quiet ? benchProgressLine() : undefined;
-  const options: BenchOptions = {
     timeMs: a.time,
     ...(a.hooks !== undefined ? { hooks: a.hooks } : {}),
     ...(a.profile !== undefined ? { profileDir: a.profile } : {}),
     ...(a.history === false ? { history: null } : {}),
     ...(progress ? { onProgress: progress.update } : {}),
   };
-  return bench(paths, options).finally(() => progress?.clear());
-}
-
-/** Writes the rendered report to stdout or --output; false when the file cannot be written. */
-export async function emit(report: Report, a: { format: Format; output: string | undefined; quiet: boolean; color: boolean; all?: boolean }): Promise<boolean> {
-  const color = renderColor({ flag: a.color, isTTY: process.stdout.isTTY === true, toFile: a.output !== undefined, env: process.env });
-  const text = render(report, { format: a.format, all: a.all === true, quiet: a.quiet, color });
-  if (a.output === undefined) {
-    process.stdout.write(text);
-    return true;
-  }
-  const written = await writeFile(a.output, text).then(
-    () => true,
-    (err: Error) => {
-      process.stderr.write(`otel-audit: cannot write ${a.output}: ${err.message}\n`);
-      return false;
-    },
-  );
-  if (written && !a.quiet) process.stderr.write(`otel-audit: wrote ${a.format} report to ${a.output}\n`);
-  return written;
 }
 
 export async function runBench(a: BenchArgs): Promise<number> {
-  // before the bench, as for scan: a bad policy file is a usage error and should not cost minutes of benching
-  const policy = await (await import('../policy/config.js')).loadPolicy({ cwd: process.cwd(), file: a.config });
-  const { readable, errors } = await checkPaths(a.paths);
-  for (const e of errors) process.stderr.write(`otel-audit: ${e.message}\n`);
-  if (readable.length === 0) return EXIT_ERROR;
-  const { applyPolicy } = await import('../policy/apply-policy.js');
-  const report = applyPolicy(withPathErrors(await runBenchOn(readable, a), errors), policy.config, new Date().toISOString().slice(0, 10), policy.source, 'none');
-  if (!(await emit(report, a))) return EXIT_ERROR;
+  const progress = progressLine(renderProgress, a.quiet);
+  const result = await audit(a.paths, { mode: 'bench', ...(a.config !== undefined ? { config: a.config } : {}), bench: benchSettings(a, progress) }).finally(() => progress?.clear());
+  for (const e of result.pathErrors) process.stderr.write(`otel-audit: ${e.message}\n`);
+  if (result.report === null) return result.exitCode;
+  const color = renderColor({ flag: a.color, isTTY: process.stdout.isTTY === true, toFile: a.output !== undefined, env: process.env });
+  const inputs = await loadRenderInputs(result.report, a.format);
+  const text = render(result.report, { format: a.format, all: false, quiet: a.quiet, color, cwd: process.cwd(), ...inputs });
   // a bench has no findings: 0, 1 when a budget of the policy file was exceeded, 2 when a path was missing
-  return exitCodeFor(report, 'none');
-}
-
-/** `scan --bench`: the bench of the same paths, joined into the scan report. */
-export async function withBench(scanned: Report, paths: string[], a: { time: number; hooks: string | undefined; profile: string | undefined; history: boolean; quiet: boolean }): Promise<Report> {
-  const benched = await runBenchOn(paths, a);
-  const { joinBench } = await import('../bench/run/join-bench.js');
-  return joinBench(scanned, benched);
+  return (await writeOutput(text, a.output, a.quiet ? null : `wrote ${a.format} report to`, { html: a.format === 'html' })) ? result.exitCode : 2;
 }

@@ -1,15 +1,14 @@
 // The `diff` command, beside cli.ts so that file stays a list of commands: its options and a run
 // function that returns the exit code. The work is in src/diff/ (pure) and its renderers.
-import { writeFile } from 'node:fs/promises';
 import type { Argv } from 'yargs';
 import { DEFAULT_THRESHOLD_PCT } from '../diff/compare-benchmarks.js';
 import { DEFAULT_DIFF_FAIL_ON, diffExitCode } from '../diff/diff-exit-code.js';
 import { diffReports } from '../diff/diff-reports.js';
 import { loadReport, ReportInputError } from '../diff/load-report.js';
-import { DIFF_FORMATS, renderDiff, type DiffFormat } from '../diff/render-diff.js';
+import { writeOutput } from './write-output.js';
+import { DIFF_FORMATS, loadDiffRenderInputs, renderDiff, type DiffFormat } from '../diff/render-diff.js';
 import { EXIT_ERROR, FAIL_ON, type FailOn } from '../policy/exit-code.js';
 import { renderColor } from '../report/render-color.js';
-import { loadRuleInfo } from '../report/rule-info.js';
 
 export interface DiffArgs {
   base: string;
@@ -50,26 +49,6 @@ export function diffOptions<T>(y: Argv<T>) {
     );
 }
 
-/**
- * Writes `text` to stdout or to `output`; false (after saying why on stderr) when the file cannot be
- * written. A page of HTML with an inlined 1.3 MB script is never what a terminal wants (pipes are
- * fine): `html` warns when stdout is one (unless `note` is null: --quiet).
- */
-export async function writeOutput(text: string, output: string | undefined, note: string | null, options: { html?: boolean } = {}): Promise<boolean> {
-  if (output === undefined) {
-    if (options.html === true && note !== null && process.stdout.isTTY === true) process.stderr.write('otel-audit: writing HTML to the terminal; use --output page.html\n');
-    process.stdout.write(text);
-    return true;
-  }
-  try {
-    await writeFile(output, text);
-  } catch (err) {
-    process.stderr.write(`otel-audit: cannot write ${output}: ${(err as Error).message}\n`);
-    return false;
-  }
-  if (note !== null) process.stderr.write(`otel-audit: ${note} ${output}\n`);
-  return true;
-}
 
 /** Fix advice per rule, for Markdown only (the audits load the compiler: not worth it otherwise). */
 export async function auditFixes(): Promise<Record<string, string>> {
@@ -89,7 +68,7 @@ export async function runDiff(a: DiffArgs): Promise<number> {
   const diff = diffReports(reports[0], reports[1], { thresholdPct: a.thresholdPct });
   const color = renderColor({ flag: a.color, isTTY: process.stdout.isTTY === true, toFile: a.output !== undefined, env: process.env });
   const fixes = a.format === 'markdown' ? await auditFixes() : undefined;
-  const html = a.format === 'html' ? { rules: await loadRuleInfo(), reports: { base: reports[0], head: reports[1] }, cwd: process.cwd() } : {};
+  const html = a.format === 'html' ? { reports: { base: reports[0], head: reports[1] }, ...(await loadDiffRenderInputs(diff)) } : {};
   const text = renderDiff(diff, { format: a.format, failOn: a.failOn, color, ...(fixes ? { fixes } : {}), ...html });
   if (!(await writeOutput(text, a.output, a.quiet ? null : `wrote ${a.format} diff to`, { html: a.format === 'html' }))) return EXIT_ERROR;
   return diffExitCode(diff, a.failOn);

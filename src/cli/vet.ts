@@ -1,12 +1,14 @@
 // The `vet` command, beside cli.ts so that file stays a list of commands: its options and a run
 // function that returns the exit code. The work is in src/vet/.
 import type { Argv } from 'yargs';
-import { writeOutput } from './diff.js';
+import { renderProgress } from '../report/render-progress.js';
+import { progressLine } from './progress-line.js';
+import { writeOutput } from './write-output.js';
 import { DEFAULT_THRESHOLD_PCT } from '../diff/compare-benchmarks.js';
 import { EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, FAIL_ON, type FailOn } from '../policy/exit-code.js';
 import { renderColor } from '../report/render-color.js';
 import type { Excerpt } from '../report/html/excerpt.js';
-import type { RuleInfo } from '../report/rule-info.js';
+import type { RuleInfo } from '../render-inputs/load-rule-info.js';
 import { renderVet, VET_FORMATS, type VetFormat } from '../vet/render-vet.js';
 import { vetAgainst } from '../vet/vet-against.js';
 import { VetInputError } from '../vet/vet-input-error.js';
@@ -65,7 +67,7 @@ export function vetOptions<T>(y: Argv<T>) {
 }
 
 export async function runVet(a: VetArgs): Promise<number> {
-  const progress = process.stderr.isTTY === true && !a.quiet;
+  const progress = progressLine(renderProgress, a.quiet);
   // the same policy file scan reads: its suppressions and budgets apply to what is vetted
   const { loadPolicy } = await import('../policy/config.js');
   const { applyPolicy } = await import('../policy/apply-policy.js');
@@ -83,17 +85,18 @@ export async function runVet(a: VetArgs): Promise<number> {
     offline: a.offline,
     cwd: process.cwd(),
     ...(excerpts ? { excerpts } : {}),
-    ...(progress ? { onStep: (step: string) => process.stderr.write(`\r\x1b[K${step}…`) } : {}),
+    ...(progress ? { onStep: (step: string) => progress.update({ phase: `${step}…` }) } : {}),
   };
   let result;
   try {
     result = a.against === undefined ? await vetPackage(a.spec, options) : await vetAgainst(a.spec, a.against, options, a.thresholdPct);
   } catch (err) {
     if (!(err instanceof VetInputError)) throw err;
-    process.stderr.write(`${progress ? '\r\x1b[K' : ''}otel-audit: ${err.message}\n`);
+    progress?.clear();
+    process.stderr.write(`otel-audit: ${err.message}\n`);
     return EXIT_ERROR;
   } finally {
-    if (progress) process.stderr.write('\r\x1b[K');
+    progress?.clear();
   }
   const color = renderColor({ flag: a.color, isTTY: process.stdout.isTTY === true, toFile: a.output !== undefined, env: process.env });
   const text = renderVet(result, a.format, { color, ...(a.format === 'html' ? { html: { ...(await vetHtmlInputs()), ...(excerpts ? { excerpts } : {}) } } : {}) });
@@ -103,6 +106,6 @@ export async function runVet(a: VetArgs): Promise<number> {
 
 /** What the HTML page inlines: the viz.js bundle and the rules' titles and fixes (loaded only for html). */
 async function vetHtmlInputs(): Promise<{ vizScript: string; rules: RuleInfo[] }> {
-  const [{ loadVizScript }, { loadRuleInfo }] = await Promise.all([import('../report/html/viz-script.js'), import('../report/rule-info.js')]);
+  const [{ loadVizScript }, { loadRuleInfo }] = await Promise.all([import('../render-inputs/viz-script.js'), import('../render-inputs/load-rule-info.js')]);
   return { vizScript: loadVizScript(), rules: await loadRuleInfo() };
 }

@@ -5,7 +5,7 @@
 // whose lines would show the wrong thing.
 import path from 'node:path';
 import type { Excerpt } from '../report/html/excerpt.js';
-import { loadFindingExcerpts } from '../report/html/load-excerpts.js';
+import { loadFindingExcerpts } from '../render-inputs/load-excerpts.js';
 import type { ReportDiff } from './diff-model.js';
 
 export function loadDiffExcerpts(diff: ReportDiff, cwd: string = process.cwd()): Map<string, Excerpt> {

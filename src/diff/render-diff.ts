@@ -1,8 +1,10 @@
-// Picks the diff renderer for a --format. The HTML renderer is pure: its inputs (the viz.js bundle,
-// the code excerpts) are read here.
+// Picks the diff renderer for a --format. Pure, like every renderer: the HTML page's inputs (the
+// viz.js bundle, the code excerpts, the rules) are read by loadDiffRenderInputs, beside it.
 import type { FailOn } from '../policy/exit-code.js';
-import { loadVizScript } from '../report/html/viz-script.js';
+import { loadRuleInfo } from '../render-inputs/load-rule-info.js';
+import { loadVizScript } from '../render-inputs/viz-script.js';
 import type { Report } from '../model/report.js';
+import type { Excerpt } from '../report/html/excerpt.js';
 import type { RuleInfo } from '../report/rule-info.js';
 import type { ReportDiff } from './diff-model.js';
 import { loadDiffExcerpts } from './load-diff-excerpts.js';
@@ -23,8 +25,15 @@ export interface DiffRenderOptions {
   rules?: readonly RuleInfo[];
   /** html: the two reports, for hook locations, cost tables, measured costs and the bare span */
   reports?: { base: Report; head: Report };
-  /** html: what the reports' relative paths are relative to (default: the working directory) */
-  cwd?: string;
+  /** html: the browser build of @viz-js/viz */
+  vizScript?: string;
+  /** html: code around the findings, `path:line` → excerpt */
+  excerpts?: ReadonlyMap<string, Excerpt>;
+}
+
+/** What the html page of a diff shows besides the diff: read from the reports' folders (relative to `cwd`). */
+export async function loadDiffRenderInputs(diff: ReportDiff, cwd: string = process.cwd()): Promise<Pick<DiffRenderOptions, 'rules' | 'vizScript' | 'excerpts'>> {
+  return { rules: await loadRuleInfo(), vizScript: loadVizScript(), excerpts: loadDiffExcerpts(diff, cwd) };
 }
 
 export function renderDiff(diff: ReportDiff, options: DiffRenderOptions): string {
@@ -38,8 +47,8 @@ export function renderDiff(diff: ReportDiff, options: DiffRenderOptions): string
     case 'html':
       return renderDiffHtml(diff, {
         failOn: options.failOn,
-        vizScript: loadVizScript(),
-        excerpts: loadDiffExcerpts(diff, options.cwd),
+        ...(options.vizScript !== undefined ? { vizScript: options.vizScript } : {}),
+        ...(options.excerpts ? { excerpts: options.excerpts } : {}),
         ...(options.rules ? { rules: options.rules } : {}),
         ...(options.reports ? { base: options.reports.base, head: options.reports.head } : {}),
       });

@@ -7,6 +7,14 @@ export const BENCH_STATUSES = ['measured', 'skipped', 'failed'] as const;
 export const benchStatusSchema = z.enum(BENCH_STATUSES);
 export type BenchStatus = z.infer<typeof benchStatusSchema>;
 
+/**
+ * A case whose bare span is more than this many times the run's typical one (or this machine's usual
+ * one) was measured through a slow spell of the machine (slow-spell.ts); the terminal calls out a run
+ * whose bare span is this far above the usual one. In the model: it is how a report's figures are
+ * read (renderers use it), not only how the bench decides.
+ */
+export const SLOW_SPELL_FACTOR = 1.3;
+
 const nsOrNull = z.number().nullable();
 
 export const benchmarkSchema = z

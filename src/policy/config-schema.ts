@@ -1,57 +1,14 @@
-// The policy file's shape (otel-audit.config.json, or the "otel-audit" key of package.json), as types
-// and as a JSON schema checked with ajv. Validation returns *issues* located by JSON path, not ajv's
+// The policy file's shape (otel-audit.config.json, or the "otel-audit" key of package.json): ONE JSON
+// Schema, checked with ajv, from which the types are inferred (json-schema-to-ts) and which is shipped
+// as schema/config.json for editors. Validation returns *issues* located by JSON path, not ajv's
 // raw errors: config.ts turns each path into file:line:column, so a user is pointed at the exact
 // property to fix ("rules.sync-fs.severity must be one of high, medium, low, info").
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { FromSchema } from 'json-schema-to-ts';
 import formatsModule from 'ajv-formats';
 import { RULE_IDS } from '../../audits/ids.js';
-import { SEVERITIES, type Severity } from '../model/report.js';
+import { SEVERITIES } from '../model/report.js';
 import { FAIL_ON, type FailOn } from './exit-code.js';
-
-export interface RuleSetting {
-  severity?: Severity;
-  enabled?: boolean;
-}
-
-export interface PackageBudget {
-  maxOverheadNsPerSpan?: number;
-}
-
-/** Which findings an `ignore` or `suppressions` entry is about; every field given must match. */
-export interface FindingMatcher {
-  /** package name (no version), or a glob over names (`@opentelemetry/instrumentation-*`) */
-  package?: string;
-  rule?: string;
-  /** glob over the finding's file (see apply-policy.ts for which spellings of the path match) */
-  file?: string;
-}
-
-export interface Suppression extends FindingMatcher {
-  /** line of `file` (or of its TypeScript original) */
-  line?: number;
-  /** why this is acceptable: required, it is what a reviewer reads */
-  reason: string;
-  /** YYYY-MM-DD, last day the suppression applies */
-  until?: string;
-}
-
-export interface PolicyConfig {
-  /** lets editors find a schema; ignored */
-  $schema?: string;
-  rules?: Record<string, RuleSetting>;
-  failOn?: FailOn;
-  /** budget for every package: the worst measured overhead per span of its hooks, ns */
-  maxOverheadNsPerSpan?: number;
-  /** per-package budgets by package name; they replace the overall budget for that package */
-  packages?: Record<string, PackageBudget>;
-  ignore?: FindingMatcher[];
-  suppressions?: Suppression[];
-  /**
-   * Names of set-up methods of the libraries you instrument, beside the built-in ones
-   * (src/analysis/set-up-methods.ts): a hook wrapping one runs at set-up, and its findings are `init`.
-   */
-  setUpMethods?: string[];
-}
 
 /** One problem in a config, located by its JSON path. `key`: point at the property name, not its value. */
 export interface ConfigIssue {
@@ -61,23 +18,41 @@ export interface ConfigIssue {
 }
 
 const MATCHER_PROPERTIES = {
-  package: { type: 'string', minLength: 1 },
-  rule: { enum: RULE_IDS },
-  file: { type: 'string', minLength: 1 },
+  package: { type: 'string', minLength: 1, description: 'package name (no version: every version; name@version pins one), or a glob over names (`@opentelemetry/instrumentation-*`)' },
+  rule: { enum: RULE_IDS, description: 'rule id' },
+  file: { type: 'string', minLength: 1, description: "glob over the finding's file: root-relative, as the terminal prints it, inside its package, or its TypeScript original" },
 } as const;
 
 // An entry that names nothing would match every finding: a typo must not silence a whole report.
 const NAMES_SOMETHING = { anyOf: [{ required: ['package'] }, { required: ['rule'] }, { required: ['file'] }] } as const;
 
-const BUDGET = { type: 'number', minimum: 0 } as const;
+const BUDGET = { type: 'number', minimum: 0, description: 'the worst measured overhead per span of its hooks may not exceed this, ns (needs benchmarks in the report)' } as const;
+
+const IGNORE_ENTRY = { type: 'object', additionalProperties: false, properties: MATCHER_PROPERTIES, ...NAMES_SOMETHING } as const;
+
+const SUPPRESSION = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['reason'],
+  properties: {
+    ...MATCHER_PROPERTIES,
+    line: { type: 'integer', minimum: 1, description: 'line of `file` (or of its TypeScript original)' },
+    reason: { type: 'string', pattern: '\\S', description: 'why this is acceptable: required, it is what a reviewer reads' },
+    until: { type: 'string', format: 'date', description: 'YYYY-MM-DD, the last day the suppression applies' },
+  },
+  ...NAMES_SOMETHING,
+} as const;
 
 export const CONFIG_SCHEMA = {
+  $id: 'https://otel-audit.dev/schema/config.json',
+  title: 'otel-audit policy file (otel-audit.config.json, or the "otel-audit" key of package.json)',
   type: 'object',
   additionalProperties: false,
   properties: {
-    $schema: { type: 'string' },
+    $schema: { type: 'string', description: 'lets editors find this schema: node_modules/otel-audit/schema/config.json' },
     rules: {
       type: 'object',
+      description: 'per rule id: severity override (still lowered on error-only or flag-guarded code), or enabled: false to drop its findings',
       propertyNames: { enum: RULE_IDS },
       additionalProperties: {
         type: 'object',
@@ -85,34 +60,29 @@ export const CONFIG_SCHEMA = {
         properties: { severity: { enum: SEVERITIES }, enabled: { type: 'boolean' } },
       },
     },
-    failOn: { enum: FAIL_ON },
+    failOn: { enum: FAIL_ON, description: 'exit 1 (and a fail verdict) when a per-call, unsuppressed finding has this severity or a higher one; --fail-on overrides it' },
     maxOverheadNsPerSpan: BUDGET,
     packages: {
       type: 'object',
+      description: 'per package name: a budget that replaces maxOverheadNsPerSpan for that package',
       additionalProperties: { type: 'object', additionalProperties: false, properties: { maxOverheadNsPerSpan: BUDGET } },
     },
-    ignore: {
+    ignore: { type: 'array', items: IGNORE_ENTRY, description: 'findings to remove from the report (counted in summary.ignored)' },
+    suppressions: { type: 'array', items: SUPPRESSION, description: 'findings to keep but not count: each needs a reason, and may expire' },
+    setUpMethods: {
       type: 'array',
-      items: { type: 'object', additionalProperties: false, properties: MATCHER_PROPERTIES, ...NAMES_SOMETHING },
+      items: { type: 'string', pattern: '^[A-Za-z_$#][\\w$]*$' },
+      uniqueItems: true,
+      description:
+        'set-up APIs of the libraries you instrument, beside the built-in table (src/analysis/set-up-methods.ts): a hook wrapping a method of one of these names runs at set-up, and what it runs is reported init, not per call',
     },
-    suppressions: {
-      type: 'array',
-      items: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['reason'],
-        properties: {
-          ...MATCHER_PROPERTIES,
-          line: { type: 'integer', minimum: 1 },
-          reason: { type: 'string', pattern: '\\S' },
-          until: { type: 'string', format: 'date' },
-        },
-        ...NAMES_SOMETHING,
-      },
-    },
-    setUpMethods: { type: 'array', items: { type: 'string', pattern: '^[A-Za-z_$#][\\w$]*$' }, uniqueItems: true },
   },
 } as const;
+
+export type PolicyConfig = FromSchema<typeof CONFIG_SCHEMA>;
+/** Which findings an `ignore` or `suppressions` entry is about; every field given must match. */
+export type FindingMatcher = FromSchema<typeof IGNORE_ENTRY>;
+export type Suppression = FromSchema<typeof SUPPRESSION>;
 
 let compiled: ValidateFunction<PolicyConfig> | undefined;
 

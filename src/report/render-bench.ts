@@ -2,7 +2,7 @@
 // the measured hooks costliest first — overhead per span ± benny's margin, as a multiple of a bare span,
 // the unsampled cost, the operations counted per call with where they first ran — then what failed and
 // what had nothing to measure, then the costliest hooks of the run and one summary line.
-import { SLOW_SPELL_FACTOR } from '../bench/protocol/bench-options.js';
+import { SLOW_SPELL_FACTOR } from '../model/benchmark.js';
 import { formatNs, timesBareSpan } from '../util/format-ns.js';
 import type { Benchmark, BenchReference, BenchSummary, Report } from '../model/report.js';
 import type { Colors } from './render-finding.js';

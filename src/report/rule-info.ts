@@ -1,11 +1,6 @@
-// What the Markdown and SARIF views say about a rule: the audit's metadata without its detector.
-// The renderers take it as data (pure, testable with any list); `loadRuleInfo` fetches the registry
-// only when a format needs it, because importing the audits loads the compiler with them.
+// What the Markdown, SARIF and HTML views say about a rule: the audit's metadata without its detector.
+// The renderers take it as data (pure, testable with any list); src/render-inputs/load-rule-info.ts
+// reads the registry when a format needs it.
 import type { Audit } from '../analysis/audit.js';
 
 export type RuleInfo = Pick<Audit, 'id' | 'title' | 'defaultSeverity' | 'rationale' | 'fix' | 'estimatedCostNs'>;
-
-export async function loadRuleInfo(): Promise<RuleInfo[]> {
-  const { audits } = await import('../../audits/index.js');
-  return audits.map(({ id, title, defaultSeverity, rationale, fix, estimatedCostNs }) => ({ id, title, defaultSeverity, rationale, fix, estimatedCostNs }));
-}

@@ -17,8 +17,8 @@ import { runWorkers, startWorkers, stopWorkers } from './run-workers.js';
  */
 const MIN_PACKAGES_PER_WORKER = 8;
 
-function workerCount(requested: number, packages: number): number {
-  return Math.max(1, Math.min(requested, Math.floor(packages / MIN_PACKAGES_PER_WORKER)));
+function workerCount(requested: number, packages: number, minPerWorker: number): number {
+  return Math.max(1, Math.min(requested, Math.floor(packages / Math.max(1, minPerWorker))));
 }
 
 function internalError(plan: ScanPlan, index: number, message: string): ReportError {
@@ -71,7 +71,7 @@ export async function scan(paths: string[], options: ScanOptions = {}): Promise<
     options.onProgress?.({ phase: 'analyse', done, total, current: `${p.name}@${p.version}` });
   };
 
-  const workers = Math.min(pool.length, workerCount(requested, total));
+  const workers = Math.min(pool.length, workerCount(requested, total, options.minPackagesPerWorker ?? MIN_PACKAGES_PER_WORKER));
   stopWorkers(pool.splice(workers > 1 ? workers : 0));
   const results = new Map<number, PackageResult>();
   const states: AnalyserState[] = [];

@@ -8,7 +8,7 @@ import { escapeHtml as h } from '../report/html/escape.js';
 import type { Excerpt } from '../report/html/excerpt.js';
 import { joinParts, renderPage, type PagePart } from '../report/html/page-shell.js';
 import type { Finding } from '../model/report.js';
-import { findingAnchor, renderScanSections } from '../report/render-html.js';
+import { findingAnchor, renderScanSections } from '../report/html/render-html.js';
 import type { RuleInfo } from '../report/rule-info.js';
 import type { Reason, VetResult } from './vet-model.js';
 

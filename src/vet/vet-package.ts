@@ -25,7 +25,6 @@ export interface VetOptions {
    */
   excerpts?: Map<string, Excerpt>;
   /** test hooks */
-  systemTar?: boolean;
   benchModule?: URL;
   onStep?: (step: string) => void;
 }
@@ -69,7 +68,7 @@ async function benchOf(pkg: PreparedPackage, options: VetOptions): Promise<Bench
 export async function vetPackage(spec: string, options: VetOptions): Promise<VetResult> {
   const input = classifyInput(spec, options.cwd);
   options.onStep?.(`preparing ${spec}`);
-  const pkg = await preparePackage(input, { offline: options.offline, cwd: options.cwd, ...(options.systemTar === undefined ? {} : { systemTar: options.systemTar }) });
+  const pkg = await preparePackage(input, { offline: options.offline, cwd: options.cwd });
   try {
     options.onStep?.(`scanning ${pkg.name}@${pkg.version}`);
     const { scan } = await import('../scan/scan.js');
@@ -78,7 +77,7 @@ export async function vetPackage(spec: string, options: VetOptions): Promise<Vet
     const joined = await joinBenchInto(scanned, bench);
     const report = options.applyPolicy ? options.applyPolicy(joined) : joined;
     if (options.excerpts) {
-      const { loadFindingExcerpts } = await import('../report/html/load-excerpts.js');
+      const { loadFindingExcerpts } = await import('../render-inputs/load-excerpts.js');
       for (const [key, excerpt] of loadFindingExcerpts([{ roots: report.roots, findings: report.findings, readRoots: [pkg.dir] }])) options.excerpts.set(key, excerpt);
     }
     const benchSummary = { status: bench.status, detail: bench.detail };

@@ -4,6 +4,7 @@
 // set-up APIs. Each test scans a minimal package and asserts rule id, file:line, frequency, path and hook.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { audit } from '../../src/api/audit.js';
 import { scan } from '../../src/scan/scan.js';
 import type { Report } from '../../src/model/report.js';
 import { tempPackage } from '../helpers/temp-package.js';
@@ -311,6 +312,9 @@ module.exports = { I };
     const after = await scanFiles({ 'index.js': code }, { setUpMethods: ['acquire'] });
     assert.deepEqual(lines(after), ['sync-fs init index.js:4 wrap:x:acquire']);
     assert.match(after.packages[0]!.hooks[0]!.hookFrequencyReason ?? '', /acquire/);
+    // audit(), the pipeline of the CLI and the Action, hands the policy file's names to the analysis
+    const audited = await audit([tempPackage({ 'index.js': code })], { policy: { config: { setUpMethods: ['acquire'] }, source: 'otel-audit.config.json' }, scan: { now: () => 0 } });
+    assert.deepEqual(lines(audited.report!), ['sync-fs init index.js:4 wrap:x:acquire']);
   });
 });
 

@@ -10,11 +10,11 @@ import { audits } from '../../audits/index.js';
 import { diffReports } from '../../src/diff/diff-reports.js';
 import type { ReportDiff } from '../../src/diff/diff-model.js';
 import { loadDiffExcerpts } from '../../src/diff/load-diff-excerpts.js';
-import { DIFF_FORMATS, renderDiff } from '../../src/diff/render-diff.js';
+import { DIFF_FORMATS, loadDiffRenderInputs, renderDiff } from '../../src/diff/render-diff.js';
 import { renderDiffHtml } from '../../src/diff/render-diff-html.js';
-import { loadVizScript } from '../../src/report/html/viz-script.js';
+import { loadVizScript } from '../../src/render-inputs/viz-script.js';
 import type { Finding, Report } from '../../src/model/report.js';
-import { renderHtml } from '../../src/report/render-html.js';
+import { renderHtml } from '../../src/report/html/render-html.js';
 import { scan } from '../../src/scan/scan.js';
 import { assertSelfContained, assertWellLinked, dataBlock, markup } from '../report/html-helpers.js';
 import { bench, find, fixtureReport, shifted, withBenchmarks } from './diff-fixtures.js';
@@ -38,10 +38,10 @@ function pair(): { base: Report; head: Report; diff: ReportDiff } {
 const cardOrder = (html: string): string[] => [...html.matchAll(/<article class="finding [^"]*" id="(d-[^"]+)"[^>]*data-change="([a-z]+)"/g)].map((m) => `${m[2]}:${m[1]}`);
 
 describe('renderDiffHtml', () => {
-  it('is a --format of diff, and render() inlines viz.js', () => {
+  it('is a --format of diff, and renderDiff() inlines the viz.js that loadDiffRenderInputs() read', async () => {
     assert.ok(DIFF_FORMATS.includes('html'));
     const { base: b, head: h, diff } = pair();
-    const html = renderDiff(diff, { format: 'html', failOn: 'high', rules: audits, reports: { base: b, head: h } });
+    const html = renderDiff(diff, { format: 'html', failOn: 'high', reports: { base: b, head: h }, ...(await loadDiffRenderInputs(diff)) });
     assert.ok(html.includes('graphvizVersion'), 'viz.js is inlined');
     assert.equal(html.match(/<\/script/gi)?.length, 4);
     assertSelfContained(html);

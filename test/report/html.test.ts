@@ -8,12 +8,13 @@ import { fileURLToPath } from 'node:url';
 import { audits } from '../../audits/index.js';
 import { scan } from '../../src/scan/scan.js';
 import type { Finding, Report } from '../../src/model/report.js';
-import { renderHtml } from '../../src/report/render-html.js';
-import { FORMATS, FORMATS_WITH_RULES, render } from '../../src/report/render.js';
+import { renderHtml } from '../../src/report/html/render-html.js';
+import { FORMATS, FORMATS_WITH_RULES, loadRenderInputs, render } from '../../src/api/render.js';
+import { asProfile } from '../../src/profile/as-profile.js';
 import { inlineScript, scriptJson } from '../../src/report/html/escape.js';
 import { sliceExcerpt } from '../../src/report/html/excerpt.js';
 import { flameGraphSvg } from '../../src/report/html/flame-graph.js';
-import { loadVizScript } from '../../src/report/html/viz-script.js';
+import { loadVizScript } from '../../src/render-inputs/viz-script.js';
 import { assertSelfContained, assertWellLinked } from './html-helpers.js';
 import { perCallSyncFs, sampleReport } from './sample-report.js';
 
@@ -97,11 +98,14 @@ describe('renderHtml', () => {
     assert.equal(renderHtml(sampleReport(), { rules: audits }), renderHtml(sampleReport(), { rules: audits }));
   });
 
-  it('is a --format that loads rule metadata, and render() fills in the excerpts and viz.js', async () => {
+  it('is a --format that loads rule metadata, and loadRenderInputs() reads the excerpts and viz.js that render() draws', async () => {
     assert.ok(FORMATS.includes('html'));
     assert.ok(FORMATS_WITH_RULES.includes('html'));
     const report = await scan([path.join(repoRoot, 'test/fixtures/packages/tsc-cjs')], { now: () => 0 });
-    const html = render(report, { format: 'html', rules: audits });
+    const inputs = await loadRenderInputs(report, 'html');
+    assert.deepEqual(inputs.rules?.map((r) => r.id), audits.map((a) => a.id));
+    const html = render(report, { format: 'html', ...inputs });
+    assert.ok(!render(report, { format: 'html' }).includes('graphvizVersion'), 'render() itself reads nothing');
     assert.ok(html.includes('graphvizVersion'));
     // the excerpt around the version lookup, from the original TypeScript (the source map's target)
     assert.match(html, /<mark><span class="ln" aria-hidden="true">\d+<\/span><span class="marker">▶<\/span>.*require\.resolve/);
@@ -128,7 +132,7 @@ describe('renderHtml', () => {
     assert.ok(benched.includes('threw on load'));
   });
 
-  it('draws profiles when the report carries them, and skips malformed profiles', () => {
+  it('draws the profiles it is given; asProfile refuses malformed ones', () => {
     const profile = {
       nodes: [
         { id: 1, callFrame: { functionName: '(root)', scriptId: '0', url: '', lineNumber: -1, columnNumber: -1 }, children: [2] },
@@ -140,9 +144,12 @@ describe('renderHtml', () => {
       endTime: 10,
       samples: [2, 3, 3, 3, 4, 99],
     };
-    const html = renderHtml({ ...sampleReport(), profiles: { 'p@1 wrap:x': profile, 'bad@1 x': { nodes: 'no' } } } as unknown as Report);
+    const read = asProfile(profile);
+    assert.ok(read !== null);
+    assert.equal(asProfile({ nodes: 'no' }), null);
+    assert.equal(asProfile({ nodes: [{ id: 'x' }] }), null);
+    const html = renderHtml(sampleReport(), { profiles: [{ label: 'p@1 wrap:x', profile: read }] });
     assert.ok(html.includes('<h3 id="profile-0-h">p@1 wrap:x</h3>'));
-    assert.ok(!markup(html).includes('bad@1 x'));
     const dot = Object.values(dataBlock(html, 'graph-data') as Record<string, string>).find((d) => d.startsWith('digraph profile'));
     assert.ok(dot?.includes('readFileSync'), 'the call graph of the profile');
 

@@ -14,7 +14,7 @@ import { audits } from '../../audits/index.js';
 import { fingerprint } from '../../src/model/fingerprint.js';
 import type { Report } from '../../src/model/report.js';
 import { FINGERPRINT_KEY, renderSarif, type SarifOptions } from '../../src/report/render-sarif.js';
-import { loadRuleInfo, type RuleInfo } from '../../src/report/rule-info.js';
+import { loadRuleInfo, type RuleInfo } from '../../src/render-inputs/load-rule-info.js';
 import { scan } from '../../src/scan/scan.js';
 import { crossPackage, perCallSyncFs, sampleReport, suppressedPerCall } from './sample-report.js';
 

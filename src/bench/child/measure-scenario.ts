@@ -6,7 +6,7 @@
 import { scenarioById } from '../scenarios/index.js';
 import { SCENARIO_MIN_TIME_MS, SCENARIO_WARM_UP_MS } from '../protocol/bench-options.js';
 import type { BenchSettings, Measurement, ScenarioCase } from '../protocol/child-protocol.js';
-import { NO_SPAN_NOTE, profileIfAsked, timeVariants } from './measure-case.js';
+import { NO_SPAN_NOTE, profileIfAsked, timeVariants } from './time-variants.js';
 import { countOps, type OpCounts } from '../counters/op-counters.js';
 import { createTracing } from '../harness/tracing.js';
 import { warmUp } from '../timing/warm-up.js';

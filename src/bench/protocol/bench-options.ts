@@ -1,14 +1,8 @@
-// Options and progress events of the library entry point `bench()` (src/bench/bench.ts).
+// Options of the library entry point `bench()` (src/bench/run/bench.ts).
+import type { BenchProgress } from '../../model/progress.js';
 
-export interface BenchProgress {
-  phase: 'list' | 'measure' | 'measure again';
-  done: number;
-  total: number;
-  /** the package being listed, or `<package> <target>` of the case that just finished */
-  current?: string;
-  /** estimated time left, from the cases done so far */
-  remainingMs?: number;
-}
+export type { BenchProgress };
+
 
 export interface BenchOptions {
   /** benny's time for each timed variant of a case (plain, AlwaysOn, AlwaysOff, bare span), ms */
@@ -46,13 +40,7 @@ export const LIST_TIMEOUT_MS = 60_000;
 /** how long `--profile` calls a hook under the profiler */
 export const PROFILE_MS = 1_000;
 
-/**
- * A case whose bare span is more than this many times the run's typical one (or this machine's usual
- * one) was measured through a slow spell of the machine (slow-spell.ts); the terminal calls out a run
- * whose bare span is this far above the usual one. Here, beside the other constants of the bench, so
- * that renderers can read it without loading the harness.
- */
-export const SLOW_SPELL_FACTOR = 1.3;
+export { SLOW_SPELL_FACTOR } from '../../model/benchmark.js';
 
 /**
  * A scenario's variants are timed for at least this long: a real request costs 50–150 µs and varies

@@ -8,8 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Report } from '../../model/report.js';
-import { render } from '../../report/render.js';
-import { loadRuleInfo } from '../../report/rule-info.js';
+import { loadRenderInputs, render } from '../../api/render.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
 
@@ -19,7 +18,7 @@ export async function screenshotReport(report: Report, out: string, cwd: string)
   const { chromium } = await import('playwright-core');
   const dir = await mkdtemp(path.join(os.tmpdir(), 'otel-audit-shot-'));
   const file = path.join(dir, 'report.html');
-  await writeFile(file, render(report, { format: 'html', rules: await loadRuleInfo(), cwd }));
+  await writeFile(file, render(report, { format: 'html', cwd, ...(await loadRenderInputs(report, 'html', cwd)) }));
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });

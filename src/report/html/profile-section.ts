@@ -2,7 +2,7 @@
 // draws it; the DOT comes from the bench's own analysis so the file and the page agree), a flame graph,
 // and the top of the self-time table as text.
 import { analyseProfile, shortLocation } from '../../profile/profile.js';
-import type { HookProfile } from './read-profiles.js';
+import type { HookProfile } from '../../profile/as-profile.js';
 import { escapeHtml as h } from './escape.js';
 import { flameGraphSvg } from './flame-graph.js';
 

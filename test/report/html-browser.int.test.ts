@@ -14,11 +14,11 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium, type Page } from 'playwright-core';
 import { audits } from '../../audits/index.js';
 import { diffReports } from '../../src/diff/diff-reports.js';
-import { renderDiff } from '../../src/diff/render-diff.js';
-import { loadVizScript } from '../../src/report/html/viz-script.js';
+import { loadDiffRenderInputs, renderDiff } from '../../src/diff/render-diff.js';
+import { loadVizScript } from '../../src/render-inputs/viz-script.js';
 import type { Report } from '../../src/model/report.js';
 import { scan } from '../../src/scan/scan.js';
-import { render } from '../../src/report/render.js';
+import { loadRenderInputs, render } from '../../src/api/render.js';
 import { renderVet } from '../../src/vet/render-vet.js';
 import type { VetResult } from '../../src/vet/vet-model.js';
 import { vetVerdict } from '../../src/vet/vet-verdict.js';
@@ -83,7 +83,10 @@ async function assertJkMovesBetweenCards(page: Page): Promise<void> {
   assert.equal(await page.evaluate(() => document.activeElement?.id), ids[0]);
 }
 
-const scanPage = async (): Promise<string> => render(await scan([FIXTURE], { now: () => 0 }), { format: 'html', rules: audits });
+const scanPage = async (): Promise<string> => {
+  const report = await scan([FIXTURE], { now: () => 0 });
+  return render(report, { format: 'html', ...(await loadRenderInputs(report, 'html')) });
+};
 const withReportPage = (t: TestContext, run: (page: Page, problems: string[]) => Promise<void>): Promise<void> => withPage(t, scanPage, run);
 
 /** base: the fixture scan without its require.resolve lookup; head: the scan as it is (the lookup is new); with benchmarks */
@@ -97,7 +100,8 @@ async function diffPair(): Promise<{ base: Report; head: Report }> {
 
 const diffPage = async (): Promise<string> => {
   const { base, head } = await diffPair();
-  return renderDiff(diffReports(base, head), { format: 'html', failOn: 'high', rules: audits, reports: { base, head } });
+  const diff = diffReports(base, head);
+  return renderDiff(diff, { format: 'html', failOn: 'high', reports: { base, head }, ...(await loadDiffRenderInputs(diff)) });
 };
 
 describe('HTML report in chromium', () => {
@@ -255,7 +259,7 @@ describe('HTML report in chromium', () => {
       const dependencies = { source: 'project' as const, detail: 'resolved from ./node_modules' };
       const { verdict, reasons } = vetVerdict({ report: head, bench: benchSummary, dependencies, policy });
       const r: VetResult = {
-        schemaVersion: 1, kind: 'otel-audit-vet', spec: 'fixture-tsc-cjs@1.4.0', package: { name: 'fixture-tsc-cjs', version: '1.4.0' }, source: 'local folder', unpackedWith: 'system tar',
+        schemaVersion: 1, kind: 'otel-audit-vet', spec: 'fixture-tsc-cjs@1.4.0', package: { name: 'fixture-tsc-cjs', version: '1.4.0' }, source: 'local folder', unpackedWith: 'node-tar',
         dependencies, bench: benchSummary, policy, verdict, reasons, report: head,
         against: { spec: 'fixture-tsc-cjs@1.3.0', package: { name: 'fixture-tsc-cjs', version: '1.3.0' }, verdict: 'fail', diff: diffReports(base, head) },
       };

@@ -1,20 +1,20 @@
 // `--format html`: one self-contained page (inline styles and scripts, no network: a CSP forbids it)
 // with the overview, every finding with its call path drawn by Graphviz (viz.js, WebAssembly, inlined),
 // the code around the operation and the fix, and — when the report has them — benchmarks and profiles.
-// Pure: the viz.js bundle and the code excerpts are inputs (html/viz-script.ts and
-// html/load-excerpts.ts read them), so the same inputs always give the same page.
-import { SEVERITIES, type Report } from '../model/report.js';
-import type { RuleInfo } from './rule-info.js';
-import { renderBenchTable } from './html/bench-table.js';
-import { escapeHtml as h } from './html/escape.js';
-import type { Excerpt } from './html/excerpt.js';
-import { renderFilters } from './html/filters.js';
-import { renderFindingCard, reportCardContext } from './html/finding-card.js';
-import { renderOverview } from './html/overview.js';
-import { renderPage, type PagePart } from './html/page-shell.js';
-import { renderProfiles } from './html/profile-section.js';
-import { readProfiles } from './html/read-profiles.js';
-import { renderJson } from './render-json.js';
+// Pure: the viz.js bundle, the code excerpts and the profiles are inputs (src/render-inputs reads
+// them), so the same inputs always give the same page.
+import { SEVERITIES, type Report } from '../../model/report.js';
+import type { RuleInfo } from '../rule-info.js';
+import { renderBenchTable } from './bench-table.js';
+import { escapeHtml as h } from './escape.js';
+import type { Excerpt } from './excerpt.js';
+import { renderFilters } from './filters.js';
+import { renderFindingCard, reportCardContext } from './finding-card.js';
+import { renderOverview } from './overview.js';
+import { renderPage, type PagePart } from './page-shell.js';
+import { renderProfiles } from './profile-section.js';
+import type { HookProfile } from '../../profile/as-profile.js';
+import { renderJson } from '../render-json.js';
 
 export interface HtmlOptions {
   /** the browser build of @viz-js/viz (loadVizScript); without it the call paths are shown as lists only */
@@ -23,6 +23,8 @@ export interface HtmlOptions {
   excerpts?: ReadonlyMap<string, Excerpt>;
   /** rule metadata: titles and fix advice (loadRuleInfo) */
   rules?: readonly RuleInfo[];
+  /** CPU profiles of benchmarked hooks (loadProfiles), sorted by label */
+  profiles?: readonly HookProfile[];
 }
 
 /**
@@ -42,7 +44,7 @@ export function renderScanSections(report: Report, options: HtmlOptions = {}): P
     graphs.push([`g-${findingAnchor(i)}`, card.dot]);
     return card.html;
   });
-  const profiles = renderProfiles(readProfiles(report));
+  const profiles = renderProfiles(options.profiles ?? []);
   graphs.push(...profiles.graphs);
   const benchTable = renderBenchTable(ctx.bench, ctx.bareSpanNs);
   const toc: Array<[string, string]> = [

@@ -3,9 +3,9 @@
 // hands the renderer a map `path:line → excerpt`. Unreadable files are simply left out.
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { Finding, Report } from '../../model/report.js';
-import { joinRoot } from '../../model/report-paths.js';
-import { excerptKey, sliceExcerpt, type Excerpt } from './excerpt.js';
+import type { Finding, Report } from '../model/report.js';
+import { joinRoot } from '../model/report-paths.js';
+import { excerptKey, sliceExcerpt, type Excerpt } from '../report/html/excerpt.js';
 
 /** the scanner's own limit: larger files were not analysed, so there is nothing to show from them */
 const MAX_BYTES = 4 * 1024 * 1024;

@@ -1,11 +1,10 @@
-// The CPU profiles of a report's benchmarked hooks, read defensively for the HTML view: only `bench
-// --profile` reports carry them (load-profiles.ts puts them in), and one from another version may hold
-// entries this one does not understand. Anything malformed is skipped, never fatal.
+// A CPU profile as read from a file (`bench --profile` writes them; `load` will too): the fields the
+// views use, checked, or null when it is not a V8 profile. Files are untrusted input (another version,
+// a hand-edited report's neighbour), so anything malformed is refused here rather than crashing a view.
 import type { Profiler } from 'node:inspector';
-import type { Report } from '../../model/report.js';
 
+/** A profiled hook: what was profiled (`pkg@1.0.0 wrap:pg:Client.prototype.query`) and its profile. */
 export interface HookProfile {
-  /** what was profiled, e.g. `pkg@1.0.0 wrap:pg:Client.prototype.query` */
   label: string;
   profile: Profiler.Profile;
 }
@@ -16,33 +15,8 @@ const isRecord = (v: unknown): v is Loose => typeof v === 'object' && v !== null
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 
-/**
- * CPU profiles of benchmarked hooks, when the report carries them: `profiles` as a map from a label
- * (`name@version hookId`, the name `bench --profile` gives its files) to a `.cpuprofile` object (or
- * `{ cpuprofile }`), or as a list of `{ package, hook, cpuprofile }`. Sorted by label.
- */
-export function readProfiles(report: Report): HookProfile[] {
-  const raw = (report as { profiles?: unknown }).profiles;
-  const entries: Array<[string, unknown]> = Array.isArray(raw)
-    ? (raw as unknown[]).flatMap((e): Array<[string, unknown]> => (isRecord(e) ? [[listLabel(e), e.cpuprofile ?? e.profile]] : []))
-    : isRecord(raw)
-      ? Object.entries(raw)
-      : [];
-  const out: HookProfile[] = [];
-  for (const [label, value] of entries) {
-    const profile = asProfile(isRecord(value) && !Array.isArray(value.nodes) ? (value.cpuprofile ?? value.profile) : value);
-    if (profile !== null && label !== '') out.push({ label, profile });
-  }
-  return out.sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
-}
-
-function listLabel(e: Loose): string {
-  const hook = isRecord(e.hook) ? (str(e.hook.id) ?? str(e.hook.target) ?? '') : (str(e.hook) ?? '');
-  return [str(e.package) ?? '', hook].filter((s) => s !== '').join(' ');
-}
-
 /** A V8 CPU profile with the fields the views use checked; null when it is not one. */
-function asProfile(v: unknown): Profiler.Profile | null {
+export function asProfile(v: unknown): Profiler.Profile | null {
   if (!isRecord(v) || !Array.isArray(v.nodes)) return null;
   const nodes: Profiler.ProfileNode[] = [];
   for (const n of v.nodes as unknown[]) {

@@ -1,11 +1,11 @@
 // The file reading behind the HTML report's profiles section, kept out of the renderer (like
 // load-excerpts.ts): `bench --profile DIR` leaves each measured hook's `.cpuprofile` path in its
-// benchmark entry, and this reads them into the report's `profiles` map (label → profile) that
-// readProfiles() understands. Only the costliest hooks are embedded — a profile is tens to hundreds
-// of kilobytes, and a page with 300 of them would not open — and the page says how many it left out.
+// benchmark entry, and this reads them. Only the costliest hooks are embedded — a profile is tens to
+// hundreds of kilobytes, and a page with 300 of them would not open — and what was left out is said.
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { Benchmark, Report } from '../../model/report.js';
+import type { Benchmark, Report } from '../model/report.js';
+import { asProfile, type HookProfile } from '../profile/as-profile.js';
 
 /** profiles embedded in one page, costliest hooks first */
 export const MAX_EMBEDDED_PROFILES = 20;
@@ -13,32 +13,33 @@ export const MAX_EMBEDDED_PROFILES = 20;
 const MAX_PROFILE_BYTES = 8 * 1024 * 1024;
 
 export interface LoadedProfiles {
-  report: Report;
+  /** sorted by label */
+  profiles: HookProfile[];
   /** hooks with a profile file that is not in the page: over the limit, or unreadable */
   left: Array<{ label: string; file: string; why: 'limit' | 'unreadable' }>;
 }
 
 const label = (b: Benchmark): string => `${b.package} ${b.hook?.id ?? ''}`.trim();
 
-/** The report with `profiles` filled from the benchmark entries' profile files; unchanged when none has one. */
+/** The profiles named by the report's benchmark entries, read from their files (relative to `cwd`). */
 export function loadProfiles(report: Report, cwd: string = process.cwd(), max = MAX_EMBEDDED_PROFILES): LoadedProfiles {
   const withFile = (report.benchmarks ?? [])
     .filter((b) => b.profile !== undefined)
     .sort((a, b) => (b.overheadNsPerSpan ?? -Infinity) - (a.overheadNsPerSpan ?? -Infinity) || label(a).localeCompare(label(b)));
-  if (withFile.length === 0) return { report, left: [] };
-  const profiles: Record<string, unknown> = {};
+  const profiles: HookProfile[] = [];
   const left: LoadedProfiles['left'] = [];
   for (const b of withFile) {
     const file = b.profile!.cpuprofile;
-    if (Object.keys(profiles).length >= max) {
+    if (profiles.length >= max) {
       left.push({ label: label(b), file, why: 'limit' });
       continue;
     }
-    const parsed = readJson(path.resolve(cwd, file));
-    if (parsed === undefined) left.push({ label: label(b), file, why: 'unreadable' });
-    else profiles[label(b)] = parsed;
+    const profile = asProfile(readJson(path.resolve(cwd, file)));
+    if (profile === null) left.push({ label: label(b), file, why: 'unreadable' });
+    else profiles.push({ label: label(b), profile });
   }
-  return { report: { ...report, profiles } as Report, left };
+  profiles.sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
+  return { profiles, left };
 }
 
 function readJson(file: string): unknown {
