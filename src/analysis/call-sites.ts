@@ -5,7 +5,7 @@
 // a helper (`subscribe(name, fn)` in `addSub(name, fn)`) to the helper's callers.
 import { ts } from '../util/ts.cjs';
 import type { CallGraph } from './call-graph.js';
-import { className } from './function-name.js';
+import { calledName } from './function-name.js';
 import { memberName, unwrap } from './module-ref.js';
 import type { Runner } from './scope.js';
 import type { SyntaxIndex } from './syntax-index.js';
@@ -27,15 +27,7 @@ function calleeNames(call: Call): string[] {
 }
 
 /** The name a function (or a class, for its field initialisers) is known by at its call or `new` sites. */
-export function nameOf(fn: Runner): string | undefined {
-  if (ts.isConstructorDeclaration(fn)) return className(fn.parent);
-  if (fn.name && (ts.isIdentifier(fn.name) || ts.isPrivateIdentifier(fn.name) || ts.isStringLiteral(fn.name))) return fn.name.text;
-  const p = fn.parent;
-  if ((ts.isVariableDeclaration(p) || ts.isPropertyAssignment(p) || ts.isPropertyDeclaration(p)) && (ts.isIdentifier(p.name) || ts.isPrivateIdentifier(p.name))) return p.name.text;
-  if (ts.isBinaryExpression(p) && ts.isPropertyAccessExpression(p.left)) return p.left.name.text;
-  if (ts.isBinaryExpression(p) && ts.isIdentifier(p.left)) return p.left.text;
-  return undefined;
-}
+export const nameOf = calledName;
 
 export class CallSites {
   private byName: Map<string, Call[]> | undefined;

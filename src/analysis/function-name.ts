@@ -37,3 +37,14 @@ export function functionName(fn: Runner | ts.SourceFile): string {
   }
   return '<anonymous>';
 }
+
+/** The name a function (or a class, for its field initialisers) is known by at its call or `new` sites (`name()`, `this.name()`, `obj.name = fn`). */
+export function calledName(fn: Runner): string | undefined {
+  if (ts.isConstructorDeclaration(fn)) return className(fn.parent);
+  if (fn.name && (ts.isIdentifier(fn.name) || ts.isPrivateIdentifier(fn.name) || ts.isStringLiteral(fn.name))) return fn.name.text;
+  const p = fn.parent;
+  if ((ts.isVariableDeclaration(p) || ts.isPropertyAssignment(p) || ts.isPropertyDeclaration(p)) && (ts.isIdentifier(p.name) || ts.isPrivateIdentifier(p.name))) return p.name.text;
+  if (ts.isBinaryExpression(p) && ts.isPropertyAccessExpression(p.left)) return p.left.name.text;
+  if (ts.isBinaryExpression(p) && ts.isIdentifier(p.left)) return p.left.text;
+  return undefined;
+}

@@ -2,10 +2,14 @@
 // a method `_getPatchedQuery()` that returns such a factory, a named inner function returned by
 // name. This follows `return` (not into nested functions) through a bounded number of factory levels.
 import { ts } from '../util/ts.cjs';
-import type { CallGraph } from './call-graph.js';
 import { unwrap } from './module-ref.js';
 import { isFunctionLike, resolveIdentifier, type FunctionNode } from './scope.js';
 import type { Values } from './values.js';
+
+/** What following a returned call needs of the call graph (CallGraph gives it; no import, no cycle). */
+export interface DirectCalls {
+  direct(call: ts.CallExpression | ts.NewExpression): FunctionNode[];
+}
 
 function returnExpressions(fn: FunctionNode): ts.Expression[] {
   const body = fn.body;
@@ -25,7 +29,7 @@ function returnExpressions(fn: FunctionNode): ts.Expression[] {
  * Functions that `fn` returns, following returned calls into other factories up to `depth` levels;
  * with `decorated`, also the function a returned helper call is handed (`return copyProps(patched, o)`).
  */
-export function returnedFunctions(fn: FunctionNode, values: Values, graph: CallGraph, depth = 3, decorated = true): FunctionNode[] {
+export function returnedFunctions(fn: FunctionNode, values: Values, graph: DirectCalls, depth = 3, decorated = true): FunctionNode[] {
   const out: FunctionNode[] = [];
   for (const r of returnExpressions(fn)) {
     let e = unwrap(r);
@@ -61,7 +65,7 @@ export function returnedFunctions(fn: FunctionNode, values: Values, graph: CallG
  * The functions a wrapper factory argument produces: the factory may be inline, a variable, a bound
  * method, or a call that returns the factory (`this._getPatchedQuery()`).
  */
-export function factoryProducts(factoryArg: ts.Expression, values: Values, graph: CallGraph): { factories: FunctionNode[]; products: FunctionNode[] } {
+export function factoryProducts(factoryArg: ts.Expression, values: Values, graph: DirectCalls): { factories: FunctionNode[]; products: FunctionNode[] } {
   const e = unwrap(factoryArg);
   let factories: FunctionNode[] = [];
   const v = values.valueOf(e);

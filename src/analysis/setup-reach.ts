@@ -4,7 +4,7 @@
 // or nothing. A forward walk from every root would resolve every call of the package; this resolves a
 // handful per finding. Used to tell `init` from `unknown`; per-call reachability stays a forward walk.
 import { ts } from '../util/ts.cjs';
-import { isCalledAtDefinition, type CallGraph } from './call-graph.js';
+import { isCalledAtDefinition, runsWhereDefined, type CallGraph } from './call-graph.js';
 import { nameOf, type CallSites } from './call-sites.js';
 import type { GraphNode } from './reach.js';
 import { enclosingFunction, type Runner } from './scope.js';
@@ -30,9 +30,10 @@ export class SetupReach {
   }
 
   private search(fn: Runner): boolean {
-    // created inside a function that runs at set-up: taken to run then (callbacks, returned closures)
+    // created inside a function that runs at set-up and handed to a call there (a callback): taken to
+    // run then; a closure it stores (`this._onEnd = () => …`) or returns runs where it is called
     const parent = enclosingFunction(fn);
-    if (parent ? this.reaches(parent) : !ts.isClassLike(fn) && isCalledAtDefinition(fn)) return true;
+    if (parent ? (ts.isClassLike(fn) || runsWhereDefined(fn)) && this.reaches(parent) : !ts.isClassLike(fn) && isCalledAtDefinition(fn)) return true;
     const name = nameOf(fn);
     if (!name) return false;
     for (const call of this.sites.callsNamed(name)) {

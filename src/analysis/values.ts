@@ -7,6 +7,7 @@ import { ts } from '../util/ts.cjs';
 import { bundledModule, moduleParameterNames } from './bundle-modules.js';
 import { bundledExportTable, exportTable, type ExportEntry } from './export-table.js';
 import { constructorParameter, Fields, staticAssignment } from './field-values.js';
+import { thisClass } from './this-class.js';
 import type { ClassNode, Value } from './value.js';
 import { isInteropCall, isRequireCall, memberName, normaliseModule, unwrap } from './module-ref.js';
 import { isFunctionLike, resolveIdentifier, type FunctionNode } from './scope.js';
@@ -16,16 +17,7 @@ export type { ClassNode, Value } from './value.js';
 
 const MAX_DEPTH = 24;
 
-/** The class whose instance `this` denotes at `node`: arrows see through, plain functions do not. */
-export function thisClass(node: ts.Node): ClassNode | undefined {
-  for (let n = node.parent; n; n = n.parent) {
-    if (ts.isArrowFunction(n)) continue;
-    if (ts.isFunctionDeclaration(n) || ts.isFunctionExpression(n)) return undefined;
-    if (ts.isClassLike(n)) return n;
-    if (ts.isSourceFile(n)) return undefined;
-  }
-  return undefined;
-}
+export { thisClass };
 
 export class Values {
   private readonly moduleCache = new Map<string, Value | undefined>();
@@ -91,7 +83,7 @@ export class Values {
     }
     if (ts.isIdentifier(e)) return this.identifierValue(e, depth);
     if (ts.isNewExpression(e)) {
-      const v = this.valueOf(e.expression, depth + 1);
+      const v = this.callable(this.valueOf(e.expression, depth + 1), depth);
       return v?.kind === 'class' ? { kind: 'instance', cls: v.node } : undefined;
     }
     if (ts.isCallExpression(e)) return this.callValue(e, depth);
@@ -168,6 +160,16 @@ export class Values {
       if (ts.isExternalModuleReference(ref) && ts.isStringLiteral(ref.expression)) return this.moduleValue(file, ref.expression.text);
     }
     return undefined;
+  }
+
+  /**
+   * What calling or constructing a value runs: a module stands for what it exports as a whole
+   * (`const Processor = require('./processor'); new Processor()` with `module.exports = class …`).
+   */
+  callable(v: Value | undefined, depth = 0): Value | undefined {
+    if (v?.kind !== 'module') return v;
+    const whole = exportTable(this.ws.load(v.file)!.sf).whole;
+    return whole ? this.valueOf(whole, depth + 1) : undefined;
   }
 
   /** The parsed file behind a module value. */

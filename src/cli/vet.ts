@@ -79,6 +79,7 @@ export async function runVet(a: VetArgs): Promise<number> {
   const options: VetOptions = {
     policy: { failOn, budgetNs: a.budgetNs ?? null, source: policy.source },
     applyPolicy: (report) => applyPolicy(report, policy.config, today, policy.source, failOn),
+    ...(policy.config.setUpMethods ? { setUpMethods: policy.config.setUpMethods } : {}),
     policyBudgetNs: (name) => policy.config.packages?.[name]?.maxOverheadNsPerSpan ?? policy.config.maxOverheadNsPerSpan,
     bench: a.bench,
     offline: a.offline,

@@ -12,6 +12,8 @@ export interface VetOptions {
   policy: VetPolicy;
   /** the user's policy file (suppressions, severity overrides, ignores, per-package budgets), applied to the scan */
   applyPolicy?: (report: Report) => Report;
+  /** the policy file's set-up method names, beside the built-in ones (they decide set-up hooks) */
+  setUpMethods?: readonly string[];
   /** the policy file's overhead budget for a package name, if it sets one (said in the verdict) */
   policyBudgetNs?: (packageName: string) => number | undefined;
   bench: boolean;
@@ -70,7 +72,7 @@ export async function vetPackage(spec: string, options: VetOptions): Promise<Vet
   try {
     options.onStep?.(`scanning ${pkg.name}@${pkg.version}`);
     const { scan } = await import('../scan/scan.js');
-    const scanned = relabel(await scan([pkg.dir]), pkg);
+    const scanned = relabel(await scan([pkg.dir], options.setUpMethods ? { setUpMethods: options.setUpMethods } : {}), pkg);
     const bench = await benchOf(pkg, options);
     const joined = await joinBenchInto(scanned, bench);
     const report = options.applyPolicy ? options.applyPolicy(joined) : joined;

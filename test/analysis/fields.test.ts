@@ -1,6 +1,7 @@
 // Construction and fields: class field initialisers run at every `new` (per call when the `new` is),
 // and method calls through fields set in the constructor reach the classes those fields hold, also
-// when the constructor's parameter carries them (`new Processor(new Exporter())`).
+// when the constructor's parameter carries them (`new Processor(new Exporter())`). The processors here
+// have the whole SpanProcessor interface: a class with only onStart/onEnd is not taken for one.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { scan } from '../../src/scan/scan.js';
@@ -51,6 +52,8 @@ class Processor extends Base {
   constructor() { super('p'); }
   onStart(span) { const child = new Processor(); span.setAttribute('x', child.name); }
   onEnd() {}
+  forceFlush() {}
+  shutdown() {}
 }
 module.exports = { Processor };
 `;
@@ -69,6 +72,8 @@ class Base {
   constructor(sender, config) { this._sender = sender; this._handler = new Handler(); this._config = config; }
   onStart() {}
   onEnd(span) { this._handler.record(span); this._sender.send([span]); }
+  forceFlush() {}
+  shutdown() {}
 }
 class Processor extends Base {}
 class Wrapped extends Base { constructor(s) { super(s, {}); } }
@@ -89,6 +94,8 @@ export class Processor {
   constructor(private readonly recorder: Recorder, private readonly exporter: { export(s: unknown[]): void }) {}
   onStart(): void {}
   onEnd(span: { name: string }): void { this.recorder.record(span.name); }
+  forceFlush(): void {}
+  shutdown(): void {}
 }
 export const processor = new Processor(new Recorder(), { export() {} });
 `,
@@ -110,6 +117,8 @@ class Processor {
   static create(generator) { return new Processor(generator); }
   onStart() {}
   onEnd(span) { this.generator.generate(span); }
+  forceFlush() {}
+  shutdown() {}
 }
 class Builder {
   build() { return Processor.create(Builder.DEFAULT_GENERATOR); }
