@@ -11,6 +11,7 @@ import { memberName, unwrap } from './module-ref.js';
 import { DEAD, ERROR, madeAtLevel, NORMAL, ONCE, type EdgeLevel, type LevelReached, type LevelRules } from './per-call-reach.js';
 import type { GraphNode } from './reach.js';
 import { enclosingFunction, type FunctionNode, type Runner } from './scope.js';
+import { inSelfRemovingBranch } from './self-removal.js';
 import { instanceOwner } from './slots.js';
 import type { SyntaxIndex } from './syntax-index.js';
 import type { Values } from './values.js';
@@ -83,6 +84,8 @@ export class FrequencyRules implements LevelRules {
     let level = NORMAL;
     if (isErrorPath(node, fn)) level = ERROR;
     if (deadBranchReason(node, asFunction(fn)) !== undefined) level = DEAD;
+    // a listener's branch that removes the listener itself runs on one event at most
+    if (inSelfRemovingBranch(node, fn)) return { level: ONCE };
     const slot = onceGuard(node, fn, (call) => this.graph.direct(call));
     if (!slot) return { level };
     const owner = instanceOwner(slot);

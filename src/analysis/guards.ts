@@ -112,7 +112,8 @@ export function onceGuard(op: ts.Node, fn: Runner | undefined, callees?: Callees
       if ((k === ts.SyntaxKind.BarBarToken || k === ts.SyntaxKind.QuestionQuestionToken) && isPersistentSlot(n.left, fn) && assigns(n.right, n.left)) return n.left;
     }
     // early return: `if (cache) return cache; … cache = op()`
-    if ((ts.isBlock(n) || ts.isSourceFile(n)) && n.parent === fn) {
+    // (a return in a nested block leaves the function too)
+    if ((ts.isBlock(n) && fn !== undefined) || (ts.isSourceFile(n) && n.parent === fn)) {
       const statements = (n as ts.Block).statements;
       const idx = statements.indexOf(child as ts.Statement);
       for (let i = 0; i < idx; i++) {
@@ -123,6 +124,9 @@ export function onceGuard(op: ts.Node, fn: Runner | undefined, callees?: Callees
         // and callers that store the result where the callee looks (`this._c = this._getC()`)
         for (const slot of presenceTests(st.expression)) {
           if (isPersistentSlot(slot, fn) && (rest.some((s) => assigns(s, slot)) || (fn !== undefined && !ts.isClassLike(fn) && storedByCallers(fn, slot)))) return slot;
+          // `const c = cache.get(k); if (c !== undefined) return c; … cache.set(k, v)`
+          const map = memoMapOf(slot, fn);
+          if (map && rest.some((s) => assigns(s, map))) return map;
         }
       }
     }

@@ -330,3 +330,48 @@ module.exports = { I };
     assert.deepEqual(lines(await scanFiles({ 'index.js': code })), ['sync-fs per-call index.js:7 wrap:x:run']);
   });
 });
+
+describe('listeners that remove themselves', () => {
+  it('runs the branch that unsubscribes its own listener once, and what it calls; the rest of the listener stays per call', async () => {
+    const code = `const dc = require('node:diagnostics_channel');
+const fs = require('fs');
+function storeMetadata() { return fs.readFileSync('/tmp/meta'); }
+const ch = dc.channel('apm:http:request:start');
+const onRequest = ({ request }) => {
+  fs.existsSync(request.url);
+  if (request.url === '/run') {
+    ch.unsubscribe(onRequest);
+    storeMetadata();
+  }
+};
+ch.subscribe(onRequest);
+`;
+    assert.deepEqual(lines(await scanFiles({ 'index.js': code })), [
+      'sync-fs once index.js:3 diagnostics-channel:apm:http:request:start',
+      'sync-fs per-call index.js:6 diagnostics-channel:apm:http:request:start',
+    ]);
+  });
+});
+
+describe('memo maps read before an early return', () => {
+  it('takes `const c = cache.get(k); if (c !== undefined) return c; … cache.set(k, v)` as once, also inside a nested block', async () => {
+    const code = `${INSTR}const cache = new Map();
+function compile(config) {
+  const source = config.pattern;
+  if (typeof source === 'string') {
+    const cached = cache.get(source);
+    if (cached !== undefined) return cached;
+    const re = new RegExp(source, 'gi');
+    cache.set(source, re);
+    return re;
+  }
+  return new RegExp(String(source));
+}
+class I extends InstrumentationBase {
+  init() { return new InstrumentationNodeModuleDefinition('x', ['*'], (m) => { this._wrap(m, 'run', (orig) => function (cfg) { compile(cfg); return orig.apply(this, arguments); }); return m; }); }
+}
+module.exports = { I };
+`;
+    assert.deepEqual(lines(await scanFiles({ 'index.js': code })), ['regex-compile once index.js:9 wrap:x:run', 'regex-compile per-call index.js:13 wrap:x:run']);
+  });
+});
