@@ -1,5 +1,7 @@
 import { ts } from '../src/util/ts.cjs';
-import type { Audit, AuditContext, Detection } from '../src/analysis/audit.js';
+import type { AuditContext, Detection } from '../src/analysis/audit.js';
+import { defineAudit } from '../src/analysis/define-audit.js';
+import { regexCompileMeta } from './regex-compile.meta.js';
 
 // Building a RegExp from a runtime string parses the pattern and, on first exec, compiles it. V8 keeps
 // a small cache keyed by (source, flags), so a pattern that never changes costs an allocation and a
@@ -62,21 +64,13 @@ function isRegExpConstructor(expr: ts.Expression, ctx: AuditContext): boolean {
   return ctx.isGlobal(e, 'RegExp');
 }
 
-export const regexCompile: Audit = {
-  id: 'regex-compile',
-  title: 'RegExp built per call',
-  defaultSeverity: 'low',
-  rationale:
-    'new RegExp(pattern) parses the pattern and compiles it on first use; V8 only caches recent (source, flags) pairs, so a pattern built from per-call data is recompiled on every call. Glob and route matchers (minimatch, picomatch, micromatch, path-to-regexp) compile their pattern into a new RegExp on every call of their entry points.',
-  fix: 'Build the RegExp or matcher once (module level or constructor) from configuration, keep it in a Map keyed by pattern if it varies, or use string methods (startsWith, includes) instead.',
-  estimatedCostNs: 1_000,
+export const regexCompile = defineAudit(regexCompileMeta, {
   kinds: [ts.SyntaxKind.NewExpression, ts.SyntaxKind.CallExpression],
-  detect(node, ctx): Detection | undefined {
-    const expr = node as ts.NewExpression | ts.CallExpression;
+  detect(expr, ctx): Detection | undefined {
     if (!isRegExpConstructor(expr.expression, ctx)) return detectDependency(expr, ctx) ?? (ts.isCallExpression(expr) ? detectStringMethod(expr, ctx) : undefined);
     const pattern = expr.arguments?.[0];
     // no pattern, or a constant string V8 finds in its cache (a regex literal copied is a new object)
     if (pattern === undefined || ctx.constantString(pattern) !== undefined) return undefined;
     return { node: expr, operation: 'new RegExp' };
   },
-};
+});

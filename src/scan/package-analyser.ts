@@ -1,8 +1,8 @@
 // Analyses planned packages one at a time in one workspace (in the main thread, or in a worker):
 // files parsed for one package stay parsed for the next, so shared dependencies are read once per
 // analyser. Results are plain data, ready to cross a thread boundary.
-import { audits as allAudits } from '../../audits/index.js';
 import { analysePackage } from '../analysis/analyse-package.js';
+import type { Audit } from '../analysis/audit.js';
 import { CallGraph } from '../analysis/call-graph.js';
 import { packageFiles } from '../analysis/package-files.js';
 import { originalPosition } from '../analysis/source-map.js';
@@ -40,7 +40,9 @@ export class PackageAnalyser {
   /** read once per scan (per thread), so every finding of a report uses one table */
   private readonly costs: CostTable = costTable();
 
+  /** `allAudits`: the loaded registry (audits/index.ts loadAudits); `options.rules` picks from it */
   constructor(
+    allAudits: readonly Audit[],
     private readonly roots: readonly string[],
     private readonly packages: readonly PlannedPackage[],
     private readonly options: AnalyserOptions,

@@ -29,8 +29,8 @@ function internalError(plan: ScanPlan, index: number, message: string): ReportEr
 /** Analyses the given packages in this thread; a package whose analysis throws is reported, not fatal. */
 async function analyseHere(plan: ScanPlan, options: AnalyserOptions, indexes: number[], onResult: (index: number) => void): Promise<{ results: Map<number, PackageResult>; state: AnalyserState; errors: ReportError[] }> {
   // loaded on demand: when workers do the analysis, this thread never needs the compiler
-  const { PackageAnalyser } = await import('./package-analyser.js');
-  const analyser = new PackageAnalyser(plan.roots, plan.packages, options);
+  const [{ PackageAnalyser }, { loadAudits }] = await Promise.all([import('./package-analyser.js'), import('../../audits/index.js')]);
+  const analyser = new PackageAnalyser(await loadAudits(), plan.roots, plan.packages, options);
   const results = new Map<number, PackageResult>();
   const errors: ReportError[] = [];
   for (const i of indexes) {

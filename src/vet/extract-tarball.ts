@@ -6,7 +6,10 @@
 // - a symbolic or hard link, a device, a FIFO or any other special entry;
 // - an absolute path (`/x`, `C:\x`, `\\host\x`) or a `..` segment;
 // - more entries, a larger file or more bytes in all than the caps below.
-// Sync on purpose: a rule broken in tar's `filter` throws out of `tar.x` and stops the extraction there.
+// The first broken rule is recorded and every later entry skipped (nothing more is written), and the
+// error is thrown once `tar.x` has returned: an exception thrown from inside tar's `filter` leaves its
+// zlib stream half-written, which then threw Z_STREAM_ERROR from a later tick, outside any caller's
+// try (seen in CI, about one run in three).
 import type { Stats } from 'node:fs';
 import path from 'node:path';
 import * as tar from 'tar';
@@ -50,7 +53,17 @@ const bytes = (n: number): string => n.toLocaleString('en-US');
 export function extractTarball(file: string, dest: string, limits: TarballLimits = TARBALL_LIMITS): void {
   let entries = 0;
   let total = 0;
+  let problem: TarballError | undefined;
   const check = (name: string, entry: tar.ReadEntry | Stats): boolean => {
+    if (problem) return false;
+    try {
+      return allowed(name, entry);
+    } catch (err) {
+      problem = err as TarballError;
+      return false;
+    }
+  };
+  const allowed = (name: string, entry: tar.ReadEntry | Stats): boolean => {
     // extraction hands entries; Stats is the creating side's type
     if (!(entry instanceof tar.ReadEntry)) return false;
     if (LINKS.has(entry.type)) throw new TarballError('link', `${entry.type === 'Link' ? 'hard link' : 'symbolic link'} in the tarball: ${name} -> ${entry.linkpath ?? '?'}`);
@@ -68,7 +81,10 @@ export function extractTarball(file: string, dest: string, limits: TarballLimits
     // strict: every warning of tar's (a bad checksum, a truncated entry, a path it would rewrite) is an error
     tar.x({ file, cwd: dest, sync: true, strict: true, preserveOwner: false, filter: check });
   } catch (err) {
+    // a rule broken before tar gave up (a header claiming more bytes than the file has) is the reason
+    if (problem) throw problem;
     if (err instanceof TarballError) throw err;
     throw new TarballError('not-a-tarball', `not a tar archive (${(err as Error).message})`);
   }
+  if (problem) throw problem;
 }
