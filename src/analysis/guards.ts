@@ -120,10 +120,11 @@ export function onceGuard(op: ts.Node, fn: Runner | undefined, callees?: Callees
         const st = statements[i]!;
         if (!ts.isIfStatement(st) || !isReturnOnly(st.thenStatement)) continue;
         const rest = statements.slice(i + 1);
-        // covers caches (`if (c) return c; … c = op()`), first-call flags (`if (done) return; done = true; op()`)
-        // and callers that store the result where the callee looks (`this._c = this._getC()`)
+        // covers caches (`if (c) return c; … c = op()`, also filled by a call that follows:
+        // `if (this._c) return this._c; this._compute()`), first-call flags (`if (done) return; done =
+        // true; op()`) and callers that store the result where the callee looks (`this._c = this._getC()`)
         for (const slot of presenceTests(st.expression)) {
-          if (isPersistentSlot(slot, fn) && (rest.some((s) => assigns(s, slot)) || (fn !== undefined && !ts.isClassLike(fn) && storedByCallers(fn, slot)))) return slot;
+          if (isPersistentSlot(slot, fn) && (rest.some((s) => branchFills(s, slot)) || (fn !== undefined && !ts.isClassLike(fn) && storedByCallers(fn, slot)))) return slot;
           // `const c = cache.get(k); if (c !== undefined) return c; … cache.set(k, v)`
           const map = memoMapOf(slot, fn);
           if (map && rest.some((s) => assigns(s, map))) return map;

@@ -375,3 +375,23 @@ module.exports = { I };
     assert.deepEqual(lines(await scanFiles({ 'index.js': code })), ['regex-compile once index.js:9 wrap:x:run', 'regex-compile per-call index.js:13 wrap:x:run']);
   });
 });
+
+describe('an early return on a slot a later call fills', () => {
+  it('takes `if (this._hash) return this._hash; this._compute()` as once when _compute fills the slot', async () => {
+    const code = `${INSTR}class Hasher {
+  getHash() {
+    if (this._hash) return this._hash;
+    this._compute();
+    return this._hash;
+  }
+  _compute() { this._hash = fs.readFileSync('/tmp/tags', 'utf8'); }
+}
+const hasher = new Hasher();
+class I extends InstrumentationBase {
+  init() { return new InstrumentationNodeModuleDefinition('x', ['*'], (m) => { this._wrap(m, 'run', (orig) => function () { hasher.getHash(); return orig.apply(this, arguments); }); return m; }); }
+}
+module.exports = { I };
+`;
+    assert.deepEqual(lines(await scanFiles({ 'index.js': code })), ['sync-fs once index.js:9 wrap:x:run']);
+  });
+});
