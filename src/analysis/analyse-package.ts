@@ -17,7 +17,7 @@ import { pathTo, reach, type GraphNode } from './reach.js';
 import { RegistrationLifter } from './registrations.js';
 import { hookFrequencyOf, type HookFrequencyDecision } from './set-up-methods.js';
 import type { AuditHit } from './run-audits.js';
-import { instanceInitializers, isFunctionLike, type FunctionNode, type Runner } from './scope.js';
+import { instanceInitializers, isFunctionLike, type Runner } from './scope.js';
 import { SetupReach } from './setup-reach.js';
 import { syntaxIndex } from './syntax-index.js';
 import type { Values } from './values.js';
@@ -113,7 +113,7 @@ export function analysePackage(pkgDir: string, files: string[], ctx: AnalysisCon
   };
   // Module definitions label what their patch callbacks reach with the module they patch, so that
   // wrap targets read `pg:Client.prototype.query`.
-  const definitionRoots = setup.definitions.flatMap((d) => d.fns.map((fn) => ({ node: fn as GraphNode, root: d.module })));
+  const definitionRoots = setup.definitions.flatMap((d) => d.fns.map((fn) => ({ node: fn, root: d.module })));
   const modules = new Map<ts.Node, string>();
   for (const [fn, r] of reach(definitionRoots, graph, samePackage, undefined, undefined, true)) modules.set(fn, r.root);
 
@@ -121,7 +121,7 @@ export function analysePackage(pkgDir: string, files: string[], ctx: AnalysisCon
   const rules = new FrequencyRules(values, graph, indexes, follow);
   // per-call hooks start at the best level, set-up hooks at the worst: a function reached from both is per call
   const rootsOf = (hs: Hook[]): Array<{ node: GraphNode; root: Hook; level: number }> =>
-    hs.flatMap((h) => h.fns.map((fn) => ({ node: fn as GraphNode, root: h, level: h.hookFrequency === 'set-up' ? SET_UP : NORMAL })));
+    hs.flatMap((h) => h.fns.map((fn) => ({ node: fn, root: h, level: h.hookFrequency === 'set-up' ? SET_UP : NORMAL })));
   const primary = assignIds([...finder.wrapHooks(indexes, modules, setup, lifter), ...finder.sdkHooks(indexes), ...new ChannelHookFinder(values, lifter).find(indexes)], ctx.setUpMethods);
   const perCall = reachLevels(rootsOf(primary), graph, rules);
   // Hooks known by their shape alone (a function stored over another, a proxy, a listener, middleware):

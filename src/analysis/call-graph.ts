@@ -25,7 +25,7 @@ const factsCache = new WeakMap<ts.Node, Facts>();
 
 /** Calls and nested functions directly inside a function (a source file: module top level; a class: its instance field initialisers). */
 export function factsOf(fn: Runner | ts.SourceFile): Facts {
-  let facts = factsCache.get(fn);
+  const facts = factsCache.get(fn);
   if (facts) return facts;
   const found: Facts = { calls: [], nested: [], reads: [] };
   const visit = (n: ts.Node): void => {

@@ -1,6 +1,7 @@
 // Syntax helpers every part of the analysis uses on expressions: see through wrappers compilers add,
 // name a member access, and tell the real globals (`require`, `module`) from local look-alikes.
 import { ts } from '../util/ts.cjs';
+import type { RequireCall } from './audit.js';
 import { resolveIdentifier } from './scope.js';
 
 /** Strip parentheses, `(0, x)`, type assertions and non-null assertions. */
@@ -40,7 +41,7 @@ export function isGlobalIdentifier(expr: ts.Expression, name: string): boolean {
 }
 
 /** `require(x)` with the real CommonJS require (also `module.require`). */
-export function isRequireCall(node: ts.Node): node is ts.CallExpression {
+export function isRequireCall(node: ts.Node): node is RequireCall {
   if (!ts.isCallExpression(node) || node.arguments.length < 1) return false;
   const callee = unwrap(node.expression);
   if (isGlobalIdentifier(callee, 'require')) return true;

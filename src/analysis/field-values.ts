@@ -167,7 +167,7 @@ export class Fields {
   private argumentsFor(cls: ClassNode, index: number, hops: number): ts.Expression[] {
     if (hops > 3) return [];
     let byIndex = this.argumentCache.get(cls);
-    if (!byIndex) this.argumentCache.set(cls, (byIndex = new Map()));
+    if (!byIndex) this.argumentCache.set(cls, (byIndex = new Map<number, ts.Expression[]>()));
     const known = byIndex.get(index);
     if (known) return known;
     byIndex.set(index, []); // a cycle through subclasses finds nothing more
@@ -186,7 +186,7 @@ export class Fields {
         const written = ts.isIdentifier(callee) ? callee.text : memberName(callee);
         if (written === undefined || !n.arguments?.[index]) continue;
         const v = written === name ? this.values.valueOf(callee, 1) : undefined;
-        if (v?.kind === 'class' && v.node === cls) out.push(n.arguments[index]!);
+        if (v?.kind === 'class' && v.node === cls) out.push(n.arguments[index]);
       }
       for (const sub of idx.classes) {
         if (sub === cls || this.values.baseClass(sub) !== cls) continue;

@@ -153,7 +153,7 @@ export class FrameworkHookFinder {
       // route options and instrumentation configs: `{ onRequest: fn }`, `{ requestHook: fn }`
       const routeHook = ts.isObjectLiteralExpression(owner) && (isRouteHookName(name) || isConfigHookName(name));
       if (!perEvent && !routeHook) return;
-      const value = isFunctionLike(m) ? [m as unknown as FunctionNode] : ts.isPropertyAssignment(m) || ts.isPropertyDeclaration(m) ? (m.initializer ? this.functionsOf(m.initializer) : []) : [];
+      const value = isFunctionLike(m) ? [m] : ts.isPropertyAssignment(m) || ts.isPropertyDeclaration(m) ? (m.initializer ? this.functionsOf(m.initializer) : []) : [];
       if (value.length > 0) out.push({ kind: isRouteHookName(name) ? 'middleware' : 'event', target: `${this.ownerName(owner)}.${name}`, site: m, fns: value });
     });
     return out;

@@ -46,7 +46,7 @@ function topLevelOf(d: ts.Node): ts.Node {
 }
 
 function moduleOfCall(call: ts.CallExpression, depth: number): ModuleRef | undefined {
-  if (isRequireCall(call as ts.Node)) {
+  if (isRequireCall(call)) {
     const arg = call.arguments[0];
     return arg && ts.isStringLiteralLike(arg) ? { module: normaliseModule(arg.text), path: [] } : undefined;
   }

@@ -209,7 +209,7 @@ export function enclosingRunner(node: ts.Node): Runner | undefined {
   let child = node;
   for (let n = node.parent; n; child = n, n = n.parent) {
     if (isFunctionLike(n)) return n;
-    if (isInstanceInitializer(n, child)) return n.parent as ts.ClassLikeDeclaration;
+    if (isInstanceInitializer(n, child)) return n.parent;
   }
   return undefined;
 }
@@ -217,7 +217,7 @@ export function enclosingRunner(node: ts.Node): Runner | undefined {
 /** Instance field initialisers of a class (what runs at `new` before or without a constructor body). */
 export function instanceInitializers(cls: ts.ClassLikeDeclaration): ts.Expression[] {
   const out: ts.Expression[] = [];
-  for (const m of cls.members) if (m.kind === ts.SyntaxKind.PropertyDeclaration && isInstanceInitializer(m, (m as ts.PropertyDeclaration).initializer ?? m)) out.push((m as ts.PropertyDeclaration).initializer!);
+  for (const m of cls.members) if (m.kind === ts.SyntaxKind.PropertyDeclaration && isInstanceInitializer(m, (m as ts.PropertyDeclaration).initializer ?? m)) out.push((m).initializer!);
   return out;
 }
 

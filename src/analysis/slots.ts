@@ -101,7 +101,7 @@ export function storedByCallers(fn: FunctionNode, slot: ts.Expression): boolean 
   const name = calledName(fn);
   if (!name) return false;
   let byFn = storedCache.get(fn);
-  if (!byFn) storedCache.set(fn, (byFn = new Map()));
+  if (!byFn) storedCache.set(fn, (byFn = new Map<string, boolean>()));
   const key = slot.getText();
   const known = byFn.get(key);
   if (known !== undefined) return known;

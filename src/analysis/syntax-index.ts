@@ -42,7 +42,7 @@ function hasHookKey(obj: ts.ObjectLiteralExpression): boolean {
 const cache = new WeakMap<ts.SourceFile, SyntaxIndex>();
 
 export function syntaxIndex(sf: ts.SourceFile): SyntaxIndex {
-  let idx = cache.get(sf);
+  const idx = cache.get(sf);
   if (idx) return idx;
   const found: SyntaxIndex = { calls: [], news: [], classes: [], propertyAssignments: [], functions: [], objects: [], keptMembers: new Set() };
   const visit = (n: ts.Node): void => {
