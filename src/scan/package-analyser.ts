@@ -59,7 +59,8 @@ export class PackageAnalyser {
     const rootDir = this.roots[p.root]!;
     const rel = (file: string): string => relativeTo(rootDir, file);
     const original = (file: string, line: number, column: number): SourceLocation | null => {
-      const o = originalPosition(file, this.ws.load(file)?.sf.text ?? '', line, column);
+      const unit = this.ws.load(file);
+      const o = originalPosition(file, unit?.sf.text ?? '', line, column, unit?.pkgDir ?? p.dir);
       return o ? { file: rel(o.file), line: o.line } : null;
     };
     const files = packageFiles(p.dir, p.entries, this.ws);

@@ -24,6 +24,11 @@ export interface BenchOptions {
    * folder). null: neither read nor written, the run judges slow spells by its own figures alone.
    */
   history?: string | null;
+  /**
+   * `--unsafe-run`: children run the package's code with everything the user has (environment, files,
+   * network, processes) instead of in the sandbox (src/sandbox). For a trusted local package only.
+   */
+  unsafeRun?: boolean;
   onProgress?: (p: BenchProgress) => void;
   /** clock for durations; injectable for tests */
   now?: () => number;
