@@ -23,6 +23,11 @@ export interface Detection {
   node: ts.Node;
   /** stable operation name: `fs.readFileSync`, `require.resolve`, `process.env`, `new RegExp` … */
   operation: string;
+  /**
+   * The node builds an error value (`new Error(…)` not thrown): the analysis counts it on the error path
+   * when the value is handed on at once (`cb(new Error(…))`, `return new Error(…)`), a failure signal.
+   */
+  errorValue?: true;
 }
 
 export interface AuditContext {

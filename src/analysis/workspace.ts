@@ -10,7 +10,7 @@ import { resolveModule, type Resolution } from '../discover/resolve-module.js';
 import type { Audit } from './audit.js';
 import { parseErrors, parseSource } from './parse.js';
 import { runAudits, type AuditHit } from './run-audits.js';
-import { enclosingFunction, type FunctionNode } from './scope.js';
+import { enclosingRunner, type Runner } from './scope.js';
 import { syntaxIndex } from './syntax-index.js';
 
 /**
@@ -33,7 +33,7 @@ export interface SourceUnit {
 export class Workspace {
   private readonly units = new Map<string, SourceUnit | null>();
   private readonly byName = new Map<string, { dir: string; entries: string[] }>();
-  private readonly hits = new Map<string, Map<FunctionNode | undefined, AuditHit[]>>();
+  private readonly hits = new Map<string, Map<Runner | undefined, AuditHit[]>>();
   readonly errors: ReportError[] = [];
 
   constructor(
@@ -100,8 +100,8 @@ export class Workspace {
     return resolveModule(path.join(pkg.dir, 'package.json'), `./${sub}`);
   }
 
-  /** Audit hits of a file, grouped by the function they sit in (undefined: module top level). */
-  hitsOf(unit: SourceUnit): Map<FunctionNode | undefined, AuditHit[]> {
+  /** Audit hits of a file, grouped by the function (or class, for field initialisers) they run in; undefined: module top level. */
+  hitsOf(unit: SourceUnit): Map<Runner | undefined, AuditHit[]> {
     let byFn = this.hits.get(unit.path);
     if (byFn) return byFn;
     byFn = new Map();
@@ -114,7 +114,7 @@ export class Workspace {
       hits = [];
     }
     for (const hit of hits) {
-      const fn = enclosingFunction(hit.detection.node);
+      const fn = enclosingRunner(hit.detection.node);
       const list = byFn.get(fn);
       if (list) list.push(hit);
       else byFn.set(fn, [hit]);

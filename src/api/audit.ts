@@ -89,7 +89,9 @@ export async function audit(paths: readonly string[], options: AuditOptions = {}
     report = await bench(readable, benchOptions || {});
   } else {
     const { scan } = await import('../scan/scan.js');
-    report = await scan(readable, { ...options.scan, ...(rules ? { rules } : {}) });
+    // the policy's set-up methods decide hooks' frequency: the analysis needs them, not just the policy step
+    const setUpMethods = policy.config.setUpMethods ?? options.scan?.setUpMethods;
+    report = await scan(readable, { ...options.scan, ...(rules ? { rules } : {}), ...(setUpMethods ? { setUpMethods } : {}) });
     if (benchOptions) {
       const [{ bench: own }, { joinBench }] = await Promise.all([options.benchImpl ? { bench: options.benchImpl } : import('../bench/run/bench.js'), import('../bench/run/join-bench.js')]);
       report = joinBench(report, await own(readable, benchOptions));

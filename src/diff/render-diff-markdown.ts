@@ -6,6 +6,7 @@ import type { FailOn } from '../policy/exit-code.js';
 import type { BenchmarkChange, FindingChange, ReportDiff } from './diff-model.js';
 import { callChain, fmtSignedPct, headline, location, notableBenchmarks, severestFirst, summaryLine } from './format-diff.js';
 import { cell, code, GITHUB_COMMENT_LIMIT, table } from './markdown-text.js';
+import { countsAsPerCall } from '../model/report.js';
 import { formatNs } from '../util/format-ns.js';
 
 export interface DiffMarkdownOptions {
@@ -39,7 +40,7 @@ function capped<T>(list: readonly T[], rows: number): { list: T[]; more: string[
 }
 
 function findingSection(title: string, changes: readonly FindingChange[], d: Detail, o: DiffMarkdownOptions): string[] {
-  const perCall = severestFirst(changes).filter((c) => c.finding.frequency === 'per-call');
+  const perCall = severestFirst(changes).filter((c) => countsAsPerCall(c.finding));
   if (perCall.length === 0) return [];
   const { list, more } = capped(perCall, d.rows);
   const rows = list.map(({ finding: f }) => [

@@ -6,6 +6,7 @@ import { visibleDeep } from '../util/visible.js';
 import type { FailOn } from '../policy/exit-code.js';
 import type { ReportDiff, FindingChange, BenchmarkChange } from './diff-model.js';
 import { benchmarkFigures, plural, callChain, headline, location, notableBenchmarks, severestFirst, summaryLine } from './format-diff.js';
+import { countsAsPerCall } from '../model/report.js';
 
 export interface DiffTerminalOptions {
   failOn: FailOn;
@@ -15,7 +16,7 @@ export interface DiffTerminalOptions {
 type Colors = ReturnType<typeof pc.createColors>;
 
 function findingLines(title: string, list: FindingChange[], c: Colors): string[] {
-  const perCall = severestFirst(list).filter((x) => x.finding.frequency === 'per-call');
+  const perCall = severestFirst(list).filter((x) => countsAsPerCall(x.finding));
   if (perCall.length === 0) return [];
   const lines = [c.bold(`${title} (${perCall.length})`)];
   for (const { finding: f } of perCall) {

@@ -1,11 +1,14 @@
 // A scanned package: its folder, the files analysed and the hooks found in them.
 import { z } from 'zod/v4';
-import { hookRefSchema } from './finding.js';
+import { hookFrequencySchema, hookRefSchema } from './finding.js';
 
 export const hookInfoSchema = hookRefSchema.extend({
   file: z.string(),
   line: z.int().min(1),
   resolved: z.boolean().meta({ description: 'false when the per-call function behind the hook could not be found statically' }),
+  // always written by a scan; optional so that reports written before it still parse
+  hookFrequency: hookFrequencySchema.optional(),
+  hookFrequencyReason: z.string().optional().meta({ description: 'why the hook runs at set-up (the set-up method it wraps, and whether the name is built in or from the policy file), or per call' }),
 });
 export type HookInfo = z.infer<typeof hookInfoSchema>;
 

@@ -155,6 +155,8 @@ function summaryLine(report: Report, all: boolean, c: Colors): string {
     perCall > 0 ? c.bold(`${perCall} per-call`) : '0 per-call',
   ];
   if (hidden > 0) parts.push(c.dim(`${hidden} not shown (--all)`));
+  // per-call code in branches correct callers never take: reported, not counted (see README)
+  if ((s.deadBranch ?? 0) > 0) parts.push(c.dim(`${s.deadBranch} in dead branches`));
   // what the policy file took out of view, so nobody mistakes a quiet report for a clean one
   const suppressed = report.findings.filter((f) => f.suppressed === true).length;
   if (suppressed > 0) parts.push(c.dim(`${suppressed} suppressed`));

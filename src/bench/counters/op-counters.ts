@@ -110,6 +110,8 @@ function wrap(c: Counting, obj: object, key: string, op: string | ((self: unknow
     }
   };
   Object.defineProperties(counted, { name: { value: (original as Fn).name }, length: { value: (original as Fn).length } });
+  // functions that carry functions (`process.memoryUsage.rss`) keep them
+  Object.assign(counted, original);
   rec[key] = counted;
   return () => {
     rec[key] = original;

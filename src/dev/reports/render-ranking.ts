@@ -5,7 +5,7 @@
 import { formatNs, timesBareSpan } from '../../util/format-ns.js';
 import { callChain } from '../../diff/format-diff.js';
 import { code, table } from '../../diff/markdown-text.js';
-import { SEVERITIES, type Finding, type Report, type Severity } from '../../model/report.js';
+import { isLivePerCall, SEVERITIES, type Finding, type Report, type Severity } from '../../model/report.js';
 import { hasHook, measuredOverhead } from '../../model/benchmark.js';
 import { bareSpanNsOf, type HookBenchmark } from '../../model/bench-overhead.js';
 
@@ -45,7 +45,7 @@ export function rankPackages(report: Report): RankedPackage[] {
     const measured = own.filter((b) => measuredOverhead(b) !== null);
     const worstEntry = measured.reduce<HookBenchmark | undefined>((w, b) => (w === undefined || measuredOverhead(b)! > measuredOverhead(w)! ? b : w), undefined);
     // a finding belongs to the package whose hook reaches it (a shared helper's cost is the caller's)
-    const findings = report.findings.filter((f) => f.frequency === 'per-call' && f.suppressed !== true && (f.reachedFrom ?? f.package) === label);
+    const findings = report.findings.filter((f) => isLivePerCall(f) && (f.reachedFrom ?? f.package) === label);
     const perCall = Object.fromEntries(SEVERITIES.map((s) => [s, findings.filter((f) => f.severity === s).length])) as Record<Severity, number>;
     return {
       label,
