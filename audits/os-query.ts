@@ -6,22 +6,26 @@ import { osQueryMeta } from './os-query.meta.js';
 // These os functions are system calls or /proc reads that build fresh objects every time; the answers
 // (host name, CPUs, interfaces, user) do not change for the life of a service, or not per request.
 const OS_QUERIES = new Set(['hostname', 'cpus', 'networkInterfaces', 'userInfo', 'totalmem', 'freemem', 'loadavg']);
+// process methods of the same kind: memoryUsage() reads /proc/self/status (RSS) and walks the heap
+// spaces, availableMemory() and cpuUsage()/resourceUsage() are syscalls (sysinfo/cgroup, getrusage);
+// cwd() is cached by Node until chdir, but stays for the code that calls it per request
+const PROCESS_QUERIES = new Set(['cwd', 'memoryUsage', 'availableMemory', 'cpuUsage', 'resourceUsage']);
 
 export const osQuery = defineAudit(osQueryMeta, {
   kinds: [ts.SyntaxKind.CallExpression],
   detect(call, ctx): Detection | undefined {
     const member = ctx.calleeMember(call.expression);
-    if (member !== undefined && member !== 'cwd' && !OS_QUERIES.has(member)) return undefined;
+    if (member !== undefined && !PROCESS_QUERIES.has(member) && !OS_QUERIES.has(member)) return undefined;
     const callee = ctx.unwrap(call.expression);
     const ref = ctx.moduleRef(callee);
     if (ref && ref.path.length === 1) {
       const fn = ref.path[0]!;
       if (ref.module === 'os' && OS_QUERIES.has(fn)) return { node: call, operation: `os.${fn}` };
-      if (ref.module === 'process' && fn === 'cwd') return { node: call, operation: 'process.cwd' };
+      if (ref.module === 'process' && PROCESS_QUERIES.has(fn)) return { node: call, operation: `process.${fn}` };
     }
     // the process global (or globalThis.process) is not a module import: moduleRef does not see it
-    if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'cwd' && ctx.isProcess(callee.expression)) {
-      return { node: call, operation: 'process.cwd' };
+    if (ts.isPropertyAccessExpression(callee) && PROCESS_QUERIES.has(callee.name.text) && ctx.isProcess(callee.expression)) {
+      return { node: call, operation: `process.${callee.name.text}` };
     }
     return undefined;
   },

@@ -5,15 +5,24 @@ let counter = 0;
 
 export const regexCompileMeta = defineAuditMeta({
   id: 'regex-compile',
-  title: 'RegExp built from a runtime string',
+  title: 'RegExp built per call',
   defaultSeverity: 'low',
   rationale:
-    'new RegExp(pattern) parses the pattern and compiles it on first use; V8 only caches recent (source, flags) pairs, so a pattern built from per-call data is recompiled on every call.',
-  fix: 'Build the RegExp once (module level or constructor) from configuration, keep it in a Map keyed by pattern if it varies, or use string methods (startsWith, includes) instead.',
+    'new RegExp(pattern) parses the pattern and compiles it on first use; V8 only caches recent (source, flags) pairs, so a pattern built from per-call data is recompiled on every call. Glob and route matchers (minimatch, picomatch, micromatch, path-to-regexp) compile their pattern into a new RegExp on every call of their entry points.',
+  fix: 'Build the RegExp or matcher once (module level or constructor) from configuration, keep it in a Map keyed by pattern if it varies, or use string methods (startsWith, includes) instead.',
   estimatedCostNs: 1_000,
   counters: {
     count: [{ kind: 'constructors', globals: ['RegExp'] }],
-    confirm: { 'new RegExp': ['new RegExp'] },
+    confirm: {
+      'new RegExp': ['new RegExp'],
+      // the glob and route libraries compile through the global RegExp constructor
+      'minimatch*': ['new RegExp'],
+      'new minimatch.*': ['new RegExp'],
+      'picomatch*': ['new RegExp'],
+      'micromatch*': ['new RegExp'],
+      'path-to-regexp*': ['new RegExp'],
+      'String.prototype.*': { none: "String.prototype.match/search compile through the engine's own RegExp, not the global the counters wrap" },
+    },
   },
   calibration: {
     // the case the rule exists for: a pattern embedding per-call data is compiled every call

@@ -22,6 +22,8 @@ export const stackCaptureMeta = defineAuditMeta({
       'new Error().stack': ['Error.stack'],
       // a subclass (`throw new SentryError`) is not counted by name; its stack capture or formatting is
       'throw new *': ['new *', 'Error.stack', 'Error.captureStackTrace'],
+      // an error built and not thrown (`new Error(…)`, `Error(…)`): the same constructors count it
+      'new *': ['new *', 'Error.stack', 'Error.captureStackTrace'],
       'console.trace': {
         none: 'not confirmed yet: console.trace formats its stack through Error.prepareStackTrace, so Error.stack would confirm it; left unmapped so that moving the mapping here changed no result',
       },

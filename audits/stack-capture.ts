@@ -105,6 +105,44 @@ function detectStackDestructure(decl: ts.VariableDeclaration, ctx: AuditContext)
   return readsStack ? { node: decl.initializer, operation: 'new Error().stack' } : undefined;
 }
 
+/** What a bare construction is part of, past parentheses and type assertions. */
+function consumer(node: ts.Node): ts.Node {
+  let n = node.parent;
+  while (ts.isParenthesizedExpression(n) || ts.isAsExpression(n) || ts.isNonNullExpression(n) || ts.isTypeAssertionExpression(n) || ts.isSatisfiesExpression(n)) n = n.parent;
+  return n;
+}
+
+/** `const err = new Error(); … err.stack` (a read): the stack read is the finding, not the construction too. */
+function stackReadLater(decl: ts.VariableDeclaration): boolean {
+  if (!ts.isIdentifier(decl.name)) return false;
+  let scope: ts.Node = decl;
+  while (scope.parent && !ts.isFunctionLike(scope) && !ts.isSourceFile(scope)) scope = scope.parent;
+  return new RegExp(`(^|[^\\w$])${decl.name.text.replace(/\$/g, '\\$')}\\s*\\??\\.\\s*stack\\b(?!\\s*=[^=])`).test(scope.getText());
+}
+
+/** `Error.stackTraceLimit = 0` set in the same function before the error is built: no stack is captured. */
+function capturesNoFrames(expr: ts.Node): boolean {
+  let scope: ts.Node = expr;
+  while (scope.parent && !ts.isFunctionLike(scope) && !ts.isSourceFile(scope)) scope = scope.parent;
+  const text = scope.getSourceFile().text.slice(scope.getStart(), expr.getStart());
+  return /\bError\.stackTraceLimit\s*=\s*0\b/.test(text);
+}
+
+/**
+ * `new Error(…)` that is neither thrown right there nor read for its stack (those have their own
+ * detections): V8 still captures the stack at construction, microseconds per error.
+ */
+function detectConstruction(expr: ts.NewExpression | ts.CallExpression, ctx: AuditContext): Detection | undefined {
+  if (!isErrorConstruction(expr, ctx)) return undefined;
+  const at = consumer(expr);
+  if (ts.isThrowStatement(at)) return undefined;
+  if (ts.isPropertyAccessExpression(at) && at.name.text === 'stack') return undefined;
+  if (ts.isVariableDeclaration(at) && (ts.isObjectBindingPattern(at.name) || stackReadLater(at))) return undefined;
+  if (capturesNoFrames(expr)) return undefined;
+  const name = calleeName(ctx.unwrap(expr.expression));
+  return name === undefined ? undefined : { node: expr, operation: `new ${name}`, errorValue: true };
+}
+
 function detectThrow(st: ts.ThrowStatement, ctx: AuditContext): Detection | undefined {
   const thrown = ctx.unwrap(st.expression);
   if (!isErrorConstruction(thrown, ctx)) return undefined;
@@ -113,12 +151,16 @@ function detectThrow(st: ts.ThrowStatement, ctx: AuditContext): Detection | unde
 }
 
 export const stackCapture = defineAudit(stackCaptureMeta, {
-  kinds: [ts.SyntaxKind.CallExpression, ts.SyntaxKind.PropertyAccessExpression, ts.SyntaxKind.ThrowStatement, ts.SyntaxKind.VariableDeclaration],
+  kinds: [ts.SyntaxKind.CallExpression, ts.SyntaxKind.NewExpression, ts.SyntaxKind.PropertyAccessExpression, ts.SyntaxKind.ThrowStatement, ts.SyntaxKind.VariableDeclaration],
   detect(node, ctx): Detection | undefined {
     if (ts.isThrowStatement(node)) return detectThrow(node, ctx);
     if (ts.isPropertyAccessExpression(node)) return detectStackRead(node, ctx);
     if (ts.isVariableDeclaration(node)) return detectStackDestructure(node, ctx);
+    if (ts.isNewExpression(node)) return detectConstruction(node, ctx);
     const operation = detectCall(node, ctx);
-    return operation === undefined ? undefined : { node, operation };
+    if (operation !== undefined) return { node, operation };
+    // `Error(…)` without new constructs one too; a cheap name test first, most calls are not errors
+    const callee = ctx.unwrap(node.expression);
+    return ts.isIdentifier(callee) && BUILTIN_ERRORS.has(callee.text) ? detectConstruction(node, ctx) : undefined;
   },
 });

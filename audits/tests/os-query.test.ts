@@ -19,6 +19,13 @@ describe('os-query', () => {
     ['globalThis.process.cwd', `function f() { return globalThis.process.cwd(); }`, ['process.cwd']],
     ['cwd from the process module', `import { cwd } from 'node:process'; export const f = () => cwd();`, ['process.cwd']],
     ['require("process").cwd', `function f() { return require('process').cwd(); }`, ['process.cwd']],
+    ['process.memoryUsage', `function f(span) { span.setAttribute('heap', process.memoryUsage().heapUsed); }`, ['process.memoryUsage']],
+    ['process.availableMemory', `function f() { return process.availableMemory(); }`, ['process.availableMemory']],
+    ['process.cpuUsage with a previous value', `const start = process.cpuUsage(); function f() { return process.cpuUsage(start).user; }`, ['process.cpuUsage', 'process.cpuUsage']],
+    ['process.resourceUsage', `function f() { return process.resourceUsage().maxRSS; }`, ['process.resourceUsage']],
+    ['memoryUsage from the process module', `import { memoryUsage } from 'node:process'; export const f = () => memoryUsage().rss;`, ['process.memoryUsage']],
+    ['globalThis.process.memoryUsage', `function f() { return globalThis.process.memoryUsage(); }`, ['process.memoryUsage']],
+    ['os.freemem and os.loadavg together', `const os = require('os'); function f() { return [os.freemem(), os.loadavg()[0]]; }`, ['os.freemem', 'os.loadavg']],
     ['several queries', `const os = require('os'); function attrs() { return { host: os.hostname(), cpus: os.cpus().length }; }`, ['os.hostname', 'os.cpus']],
     ['TypeScript source', `import * as os from 'os';\nexport function host(): string { return (os as typeof import('os')).hostname(); }`, ['os.hostname'], 'x.ts'],
   ];
@@ -35,6 +42,10 @@ describe('os-query', () => {
     ['shadowed process', `function f(process) { return process.cwd(); }`],
     ['cwd on another object', `function f(opts) { return opts.cwd(); }`],
     ['process.uptime', `function f() { return process.uptime(); }`],
+    ['process.hrtime', `function f() { return process.hrtime.bigint(); }`],
+    ['memoryUsage on another object', `function f(stats) { return stats.memoryUsage(); }`],
+    ['shadowed process with memoryUsage', `function f(process) { return process.memoryUsage(); }`],
+    ['memoryUsage referenced, not called', `const m = process.memoryUsage;`],
   ];
   for (const [name, code] of quiet) {
     it(`does not flag ${name}`, () => assert.deepEqual(operations(osQuery, code), []));

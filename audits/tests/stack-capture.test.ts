@@ -25,6 +25,13 @@ describe('stack-capture', () => {
     ['throw of an ESM-imported *Error', `import { SentryError } from './error'; export function f() { throw new SentryError('x'); }`, ['throw new SentryError']],
     ['throw of a local subclass of an imported *Error', `import { BaseError } from './errors'; class Dropped extends BaseError {} export function f() { throw new Dropped(); }`, ['throw new Dropped']],
     ['console.trace', `function f() { console.trace('here'); }`, ['console.trace']],
+    ['a bare new Error handed to a callback', `function f(cb) { cb(new Error('timeout')); }`, ['new Error']],
+    ['a bare new TypeError kept in a variable', `function f(span) { const err = new TypeError('bad'); span.recordException(err); }`, ['new TypeError']],
+    ['Error() without new, returned', `function f() { return Error('x'); }`, ['new Error']],
+    ['an imported *Error built, not thrown', `const error_1 = require("./error"); function f(cb) { return cb(new error_1.SentryError('dropped')); }`, ['new SentryError']],
+    ['a message read off a new Error', `function f() { return new Error().message; }`, ['new Error']],
+    ['an error whose stack is written, not read', `function f(src) { const e = new Error(); e.stack = src.stack; return e; }`, ['new Error']],
+    ['new Error, then thrown through a variable', `function f() { const e = new RangeError('x'); throw e; }`, ['new RangeError']],
     ['TypeScript source', `class SkipError extends Error {}\nexport function f(x: number): void { if (x > 1) throw new SkipError('skip' as string); }`, ['throw new SkipError'], 'x.ts'],
   ];
   for (const [name, code, ops, fileName] of flagged) {
@@ -39,11 +46,12 @@ describe('stack-capture', () => {
     ['shadowed Error', `function f(Error) { throw new Error('x'); }`],
     ['stack of an unrelated object', `function f(err) { return err.stack; }`],
     ['stack of a reassigned variable', `function f(other) { let e = new Error(); e = other; return e.stack; }`],
-    ['stack write', `function f(src) { const e = new Error(); e.stack = src.stack; return e; }`],
     ['captureStackTrace on another object', `function f(V8, o) { V8.captureStackTrace(o); }`],
     ['shadowed console', `function f(console) { console.trace('x'); }`],
     ['console.log', `function f() { console.log('x'); }`],
-    ['stack from a different property', `function f() { return new Error().message; }`],
+    ['an error built with the stack trace limit set to 0', `function f(msg) { const limit = Error.stackTraceLimit; Error.stackTraceLimit = 0; const e = new Error(msg); Error.stackTraceLimit = limit; return e; }`],
+    ['other constructors', `function f() { return [new Date(), new Map(), new URL('http://x')]; }`],
+    ['a local class that does not extend Error, built', `class Result {} function f() { return new Result(); }`],
     ['local function ending in Error', `function makeError() {} function f() { throw new makeError(); }`],
   ];
   for (const [name, code] of quiet) {

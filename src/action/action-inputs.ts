@@ -25,6 +25,13 @@ export interface ActionInputs {
   /** where the SARIF of the head scan is written */
   sarifFile: string;
   comment: boolean;
+  /** the login the token writes comments as, when neither GET /user nor the Actions bot is it (a GitHub App: `<slug>[bot]`) */
+  commentAuthor: string;
+  /**
+   * Run on `pull_request_target` events. Refused by default: such a run has the base repository's
+   * secrets and a write token while it installs and reads the pull request's code.
+   */
+  allowPullRequestTarget: boolean;
 }
 
 export class ActionInputError extends Error {
@@ -66,5 +73,7 @@ export function readInputs(env: NodeJS.ProcessEnv): ActionInputs {
     headReport: get(env, 'head-report') || null,
     sarifFile: get(env, 'sarif-file') || 'otel-audit.sarif',
     comment: bool(get(env, 'comment'), true, 'comment'),
+    commentAuthor: get(env, 'comment-author'),
+    allowPullRequestTarget: bool(get(env, 'allow-pull-request-target'), false, 'allow-pull-request-target'),
   };
 }

@@ -5,12 +5,19 @@ import path from 'node:path';
 import { ts } from '../util/ts.cjs';
 import type { Frequency, HookKind } from '../model/report.js';
 import type { CallGraph } from './call-graph.js';
+import { CallSites } from './call-sites.js';
+import { AssignHookFinder } from './find-assign-hooks.js';
 import { ChannelHookFinder } from './find-channel-hooks.js';
+import { FrameworkHookFinder } from './find-framework-hooks.js';
 import { HookFinder, type HookSite } from './find-hooks.js';
-import { isConditional, isErrorPath, isOnceGuarded } from './guards.js';
-import { pathTo, reach, type GraphNode, type Reached } from './reach.js';
+import { FrequencyRules } from './frequency-rules.js';
+import { isConditional, isFailureSignal } from './guards.js';
+import { DEAD, ERROR, NORMAL, ONCE, reachLevels, SET_UP, type LevelReached } from './per-call-reach.js';
+import { pathTo, reach, type GraphNode } from './reach.js';
+import { RegistrationLifter } from './registrations.js';
+import { hookFrequencyOf, type HookFrequencyDecision } from './set-up-methods.js';
 import type { AuditHit } from './run-audits.js';
-import { isFunctionLike, type FunctionNode } from './scope.js';
+import { instanceInitializers, isFunctionLike, type Runner } from './scope.js';
 import { SetupReach } from './setup-reach.js';
 import { spanStartOf, type RawSpanStart } from './span-start.js';
 import { syntaxIndex } from './syntax-index.js';
@@ -20,7 +27,7 @@ import type { SourceUnit, Workspace } from './workspace.js';
 /** Methods that run when an instrumentation is set up or torn down, not per call. */
 const SETUP_METHODS = /^(init|enable|disable|patch|unpatch|_?patch\w*|_?unpatch\w*|_onRequire|setTracerProvider|setMeterProvider|setLoggerProvider|setConfig|shutdown|forceFlush|_updateMetricInstruments|_setMetricInstruments)$/;
 
-export interface Hook extends HookSite {
+export interface Hook extends HookSite, HookFrequencyDecision {
   id: string;
   /** the first span start its code reaches and the conditions on the way (span-start.ts), or null */
   spanStart?: RawSpanStart | null;
@@ -37,6 +44,8 @@ export interface RawFinding {
   chain: Array<{ fn: GraphNode; via?: ts.Node }>;
   /** id of the package whose hook reaches this code, when the code lives in another package */
   reachedFrom?: string;
+  /** per-call code in a branch correct callers never take: why (see dead-branch.ts) */
+  deadBranch?: string;
 }
 
 export interface PackageAnalysis {
@@ -49,6 +58,8 @@ export interface AnalysisContext {
   values: Values;
   graph: CallGraph;
   crossPackage: boolean;
+  /** set-up method names from the policy file, beside the built-in ones (set-up-methods.ts) */
+  setUpMethods?: readonly string[];
 }
 
 function position(node: ts.Node): [string, number] {
@@ -61,22 +72,26 @@ function byPosition(a: ts.Node, b: ts.Node): number {
   return fa < fb ? -1 : fa > fb ? 1 : pa - pb;
 }
 
-function assignIds(sites: HookSite[]): Hook[] {
+function assignIds(sites: HookSite[], setUpMethods: readonly string[] = []): Hook[] {
   const sorted = [...sites].sort((a, b) => byPosition(a.site, b.site) || (a.target < b.target ? -1 : a.target > b.target ? 1 : 0));
   const used = new Map<string, number>();
   return sorted.map((s) => {
     const base = `${s.kind}:${s.target}`;
     const n = (used.get(base) ?? 0) + 1;
     used.set(base, n);
-    return { ...s, id: n === 1 ? base : `${base}#${n}` };
+    return { ...s, id: n === 1 ? base : `${base}#${n}`, ...hookFrequencyOf(s.kind, s.method, setUpMethods) };
   });
 }
 
-/** Constructors and set-up methods of every class in the package (module top level is a root by itself). */
-function setupRoots(units: SourceUnit[]): FunctionNode[] {
-  const roots: FunctionNode[] = [];
+/**
+ * Constructors, instance field initialisers (they run with the constructor) and set-up methods of every
+ * class in the package (module top level is a root by itself).
+ */
+function setupRoots(units: SourceUnit[]): Runner[] {
+  const roots: Runner[] = [];
   for (const u of units) {
     for (const cls of syntaxIndex(u.sf).classes) {
+      if (instanceInitializers(cls).length > 0) roots.push(cls);
       for (const m of cls.members) {
         if (ts.isConstructorDeclaration(m)) roots.push(m);
         else if (isFunctionLike(m) && m.name && ts.isIdentifier(m.name) && SETUP_METHODS.test(m.name.text)) roots.push(m);
@@ -90,50 +105,67 @@ export function analysePackage(pkgDir: string, files: string[], ctx: AnalysisCon
   const { ws, values, graph } = ctx;
   const units = files.map((f) => ws.load(f)).filter((u): u is SourceUnit => u !== undefined);
   const indexes = units.map((u) => syntaxIndex(u.sf));
+  const callSites = new CallSites(graph, indexes);
+  const lifter = new RegistrationLifter(values, callSites);
   const finder = new HookFinder(values, graph);
   const setup = finder.setup(indexes);
   const ownFiles = new Set(files);
-  const samePackage = (n: GraphNode): boolean => {
+  const samePackage = (n: ts.Node): boolean => {
     const f = n.getSourceFile().fileName;
     return ownFiles.has(f) || !path.relative(pkgDir, f).startsWith('..');
   };
   // Module definitions label what their patch callbacks reach with the module they patch, so that
   // wrap targets read `pg:Client.prototype.query`.
-  const definitionRoots = setup.definitions.flatMap((d) => d.fns.map((fn) => ({ node: fn as GraphNode, root: d.module })));
+  const definitionRoots = setup.definitions.flatMap((d) => d.fns.map((fn) => ({ node: fn, root: d.module })));
   const modules = new Map<ts.Node, string>();
-  for (const [fn, r] of reach(definitionRoots, graph, samePackage)) modules.set(fn, r.root);
+  for (const [fn, r] of reach(definitionRoots, graph, samePackage, undefined, undefined, true)) modules.set(fn, r.root);
 
-  const sites = [...finder.wrapHooks(indexes, modules, setup), ...finder.sdkHooks(indexes), ...new ChannelHookFinder(values, graph).find(indexes)];
-  const hooks = assignIds(sites);
-  const follow = ctx.crossPackage ? () => true : samePackage;
-  for (const h of hooks) h.spanStart = spanStartOf(h.fns, graph, follow);
-  const perCall = reach(
-    hooks.flatMap((h) => h.fns.map((fn) => ({ node: fn as GraphNode, root: h }))),
-    graph,
-    ctx.crossPackage ? () => true : samePackage,
+  const follow = ctx.crossPackage ? (): boolean => true : samePackage;
+  const rules = new FrequencyRules(values, graph, indexes, follow);
+  // per-call hooks start at the best level, set-up hooks at the worst: a function reached from both is per call
+  const rootsOf = (hs: Hook[]): Array<{ node: GraphNode; root: Hook; level: number }> =>
+    hs.flatMap((h) => h.fns.map((fn) => ({ node: fn, root: h, level: h.hookFrequency === 'set-up' ? SET_UP : NORMAL })));
+  const primary = assignIds([...finder.wrapHooks(indexes, modules, setup, lifter), ...finder.sdkHooks(indexes), ...new ChannelHookFinder(values, lifter).find(indexes)], ctx.setUpMethods);
+  const perCall = reachLevels(rootsOf(primary), graph, rules);
+  // Hooks known by their shape alone (a function stored over another, a proxy, a listener, middleware):
+  // one whose functions already run per call under a hook above adds only a second name for them.
+  const patchCallbacks = setup.definitions.flatMap((d) => d.fns.slice(0, 1));
+  const shaped = [...new AssignHookFinder(values, graph, samePackage, modules).find(indexes, patchCallbacks), ...new FrameworkHookFinder(values, graph, lifter, samePackage).find(indexes)].filter(
+    (h) => !h.fns.every((fn) => (perCall.get(fn)?.level ?? ONCE) < ONCE),
   );
-  const setupReach = new SetupReach(graph, indexes, new Set<GraphNode>([...setupRoots(units), ...setup.definitions.flatMap((d) => d.fns), ...setup.factories]));
+  const secondary = assignIds(shaped, ctx.setUpMethods);
+  reachLevels(rootsOf(secondary), graph, rules, undefined, perCall);
+  const hooks = [...primary, ...secondary].sort((a, b) => byPosition(a.site, b.site) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  // what stands between each hook and the span it starts, for the bench to drive the hook past it (span-start.ts)
+  for (const h of hooks) h.spanStart = spanStartOf(h.fns, graph, follow);
+  const setupReach = new SetupReach(graph, callSites, new Set<GraphNode>([...setupRoots(units), ...setup.definitions.flatMap((d) => d.fns), ...setup.factories]));
 
   const findings: RawFinding[] = [];
-  const classify = (unit: SourceUnit, fn: FunctionNode | undefined, hits: AuditHit[], reachedFrom?: string): void => {
-    const r: Reached<Hook> | undefined = fn ? perCall.get(fn) : undefined;
+  const classify = (unit: SourceUnit, fn: Runner | undefined, hits: AuditHit[], reachedFrom?: string): void => {
+    const r: LevelReached<Hook> | undefined = fn ? perCall.get(fn) : undefined;
     for (const hit of hits) {
       const node = hit.detection.node;
-      let frequency: Frequency;
-      if (r) frequency = isOnceGuarded(node, fn) ? 'once' : 'per-call';
-      else if (!fn || setupReach.reaches(fn)) frequency = 'init';
-      else frequency = 'unknown';
-      const isPerCall = frequency === 'per-call';
-      findings.push({
+      if (!r) {
+        const frequency: Frequency = !fn || setupReach.reaches(fn) ? 'init' : 'unknown';
+        findings.push({ hit, unit, frequency, path: 'normal', conditional: false, hook: null, chain: [], reachedFrom });
+        continue;
+      }
+      const level = rules.levelAt(node, fn!, r.level, perCall);
+      const frequency: Frequency = level === SET_UP ? 'init' : level === ONCE ? 'once' : 'per-call';
+      const chain = pathTo(perCall, fn!);
+      const finding: RawFinding = {
         hit,
         unit,
         frequency,
-        path: isPerCall && isErrorPath(node, fn) ? 'error' : 'normal',
-        conditional: isPerCall && isConditional(node, fn),
-        hook: r ? r.root : null,
-        chain: r && fn ? pathTo(perCall, fn) : [],
+        // an error built and handed on as a failure (returned, passed, a failed result) is the error path too
+        path: frequency === 'per-call' && (level >= ERROR || (hit.detection.errorValue === true && isFailureSignal(node))) ? 'error' : 'normal',
+        conditional: frequency === 'per-call' && isConditional(node, fn),
+        hook: r.root,
+        chain,
         reachedFrom,
-      });
+      };
+      if (level === DEAD) finding.deadBranch = rules.deadReason(node, fn!, chain);
+      findings.push(finding);
     }
   };
 

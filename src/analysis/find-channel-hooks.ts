@@ -1,18 +1,28 @@
 // diagnostics_channel subscribers: `dc.subscribe(name, fn)`, `dc.channel(name).subscribe(fn)` (also
-// through a variable or a class field holding the channel), `dc.tracingChannel(name).subscribe({ start,
-// end, … })`, and helpers that pass their parameter on to one of these
-// (`this.subscribeToChannel('undici:request:create', this.onRequestCreated.bind(this))`).
+// through a variable or a class field holding the channel), `channel.bindStore(store, transform)`,
+// `dc.tracingChannel(name).subscribe({ start, end, … })`, from `diagnostics_channel` or a polyfill of
+// it (`dc-polyfill`), and the same made inside the package's own helpers, at any depth and in any
+// module (`this.subscribeToChannel('undici:request:create', this.onRequestCreated.bind(this))`,
+// `addSub(name, handler)` → `new Subscription(name, wrapped)` → `this._channel.subscribe(this._handler)`):
+// registrations.ts lifts those to the helpers' callers.
 import { ts } from '../util/ts.cjs';
-import type { CallGraph } from './call-graph.js';
 import { constantString } from './context.js';
+import { isSetUpChannelName } from './event-names.js';
 import type { HookSite } from './find-hooks.js';
 import { memberName, moduleRef, unwrap } from './module-ref.js';
-import { enclosingFunction, resolveIdentifier, type FunctionNode } from './scope.js';
+import type { RegistrationLifter } from './registrations.js';
+import { resolveIdentifier } from './scope.js';
 import type { SyntaxIndex } from './syntax-index.js';
 import { thisClass, type Values } from './values.js';
 
-const DC = 'diagnostics_channel';
+/** The diagnostics_channel API, as Node ships it or as a polyfill package does. */
+const DC_MODULES = new Set(['diagnostics_channel', 'dc-polyfill']);
 const TRACING_EVENTS = ['start', 'end', 'asyncStart', 'asyncEnd', 'error'];
+/** Channel methods that take a function run on every publish, with the argument that holds it. */
+const SUBSCRIBERS = new Map([
+  ['subscribe', 0],
+  ['bindStore', 1],
+]);
 
 interface Subscription {
   channel: ts.Expression | undefined;
@@ -21,20 +31,13 @@ interface Subscription {
   call: ts.CallExpression;
 }
 
-interface Helper {
-  fn: FunctionNode;
-  handlerIndex: number;
-  channelIndex: number | undefined;
-  tracing: boolean;
-}
-
 /** The `dc.channel(name)` / `dc.tracingChannel(name)` call an expression holds, if any. */
 function channelFactory(expr: ts.Expression, depth = 0): { call: ts.CallExpression; tracing: boolean } | undefined {
   if (depth > 4) return undefined;
   const e = unwrap(expr);
   if (ts.isCallExpression(e)) {
     const ref = moduleRef(e.expression);
-    if (ref?.module === DC && ref.path.length === 1 && (ref.path[0] === 'channel' || ref.path[0] === 'tracingChannel')) return { call: e, tracing: ref.path[0] === 'tracingChannel' };
+    if (ref && DC_MODULES.has(ref.module) && ref.path.length === 1 && (ref.path[0] === 'channel' || ref.path[0] === 'tracingChannel')) return { call: e, tracing: ref.path[0] === 'tracingChannel' };
     return undefined;
   }
   if (ts.isIdentifier(e)) {
@@ -65,61 +68,47 @@ function channelFactory(expr: ts.Expression, depth = 0): { call: ts.CallExpressi
 
 function subscriptionOf(call: ts.CallExpression): Subscription | undefined {
   const callee = unwrap(call.expression);
-  if (memberName(callee) !== 'subscribe' && !(ts.isIdentifier(callee) && callee.text === 'subscribe')) return undefined;
+  const method = ts.isIdentifier(callee) ? callee.text : memberName(callee);
+  const at = method === undefined ? undefined : SUBSCRIBERS.get(method);
+  if (at === undefined) return undefined;
   const ref = moduleRef(callee);
-  if (ref?.module === DC && ref.path.length === 1 && ref.path[0] === 'subscribe') {
+  if (ref && DC_MODULES.has(ref.module) && ref.path.length === 1 && ref.path[0] === 'subscribe') {
     const [channel, handler] = call.arguments;
     return handler ? { channel, tracing: false, handler, call } : undefined;
   }
-  if (!ts.isPropertyAccessExpression(callee) || !call.arguments[0]) return undefined;
+  const handler = call.arguments[at];
+  if (!ts.isPropertyAccessExpression(callee) || !handler) return undefined;
   const factory = channelFactory(callee.expression);
   if (!factory) return undefined;
-  return { channel: factory.call.arguments[0], tracing: factory.tracing, handler: call.arguments[0], call };
+  return { channel: factory.call.arguments[0], tracing: factory.tracing, handler, call };
 }
 
-function paramIndex(expr: ts.Expression | undefined, fn: FunctionNode): number | undefined {
-  if (!expr) return undefined;
-  const e = unwrap(expr);
-  if (!ts.isIdentifier(e)) return undefined;
-  const d = resolveIdentifier(e);
-  if (!d || !ts.isParameter(d) || d.parent !== fn) return undefined;
-  return fn.parameters.indexOf(d);
-}
+type Role = 'channel' | 'handler';
 
 export class ChannelHookFinder {
   constructor(
     private readonly values: Values,
-    private readonly graph: CallGraph,
+    private readonly lifter: RegistrationLifter,
   ) {}
 
   find(indexes: SyntaxIndex[]): HookSite[] {
     const hooks: HookSite[] = [];
-    const helpers: Helper[] = [];
     for (const idx of indexes) {
       for (const call of idx.calls) {
         const sub = subscriptionOf(call);
         if (!sub) continue;
-        const fn = enclosingFunction(call);
-        const hIdx = fn ? paramIndex(sub.handler, fn) : undefined;
-        if (fn && hIdx !== undefined) {
-          helpers.push({ fn, handlerIndex: hIdx, channelIndex: paramIndex(sub.channel, fn), tracing: sub.tracing });
-          continue;
-        }
-        hooks.push(...this.hooksFor(sub.channel ? (constantString(sub.channel) ?? sub.channel.getText()) : '?', sub.tracing, sub.handler, call));
-      }
-    }
-    if (helpers.length === 0) return hooks;
-    // calls of the helpers: the argument in the handler position is the subscriber
-    for (const idx of indexes) {
-      for (const call of idx.calls) {
-        const targets = this.graph.direct(call);
-        for (const h of helpers) {
-          if (!targets.includes(h.fn)) continue;
-          const handler = call.arguments[h.handlerIndex];
-          if (!handler) continue;
-          const chArg = h.channelIndex !== undefined ? call.arguments[h.channelIndex] : undefined;
-          const channel = chArg ? (constantString(chArg) ?? chArg.getText()) : '?';
-          hooks.push(...this.hooksFor(channel, h.tracing, handler, call));
+        const args: Partial<Record<Role, ts.Expression>> = { handler: sub.handler };
+        if (sub.channel) args.channel = sub.channel;
+        for (const reg of this.lifter.lift<Role>({ args, site: call, wrappers: [] }, 'handler', ['handler', 'channel'])) {
+          const handler = reg.args.handler;
+          // a helper nothing in the package calls: its parameter holds whatever its users pass
+          if (!handler || isParameter(handler)) continue;
+          const chArg = reg.args.channel;
+          const constant = chArg ? constantString(chArg) : undefined;
+          // a channel of set-up or session events is not a per-call hook
+          if (constant !== undefined && isSetUpChannelName(constant)) continue;
+          const channel = constant ?? chArg?.getText() ?? '?';
+          for (const h of this.hooksFor(channel, sub.tracing, handler, reg.site)) hooks.push({ ...h, fns: [...new Set([...h.fns, ...reg.wrappers])] });
         }
       }
     }
@@ -140,4 +129,11 @@ export class ChannelHookFinder {
     if (v?.kind === 'object' && tracing) return this.hooksFor(channel, tracing, v.node, site);
     return v?.kind === 'function' ? [{ kind: 'diagnostics-channel', target: channel, site, fns: [v.node] }] : [{ kind: 'diagnostics-channel', target: channel, site, fns: [] }];
   }
+}
+
+function isParameter(expr: ts.Expression): boolean {
+  const e = unwrap(expr);
+  if (!ts.isIdentifier(e)) return false;
+  const d = resolveIdentifier(e);
+  return d !== undefined && ts.isParameter(d);
 }

@@ -8,8 +8,10 @@ import type { HookKind } from '../model/report.js';
 import type { CallGraph } from './call-graph.js';
 import { exportTable } from './export-table.js';
 import { className } from './function-name.js';
+import { componentUses } from './component-uses.js';
 import { memberName, moduleRef, unwrap } from './module-ref.js';
 import { constantString } from './context.js';
+import type { RegistrationLifter } from './registrations.js';
 import { factoryProducts, returnedFunctions } from './returned-functions.js';
 import { enclosingFunction, isFunctionLike, resolveIdentifier, type FunctionNode } from './scope.js';
 import type { SyntaxIndex } from './syntax-index.js';
@@ -22,6 +24,8 @@ export interface HookSite {
   site: ts.Node;
   /** the functions that run per call */
   fns: FunctionNode[];
+  /** the wrapped method's name, when a wrap names it (decides set-up hooks, see set-up-methods.ts) */
+  method?: string;
 }
 
 export interface Setup {
@@ -32,17 +36,37 @@ export interface Setup {
 }
 
 const WRAPPERS = new Set(['_wrap', '_massWrap', 'wrap', 'massWrap']);
+type WrapRole = 'target' | 'names' | 'factory';
 const DEFINITIONS = /InstrumentationNodeModule(Definition|File)$/;
 
-/** SDK interfaces recognised by their method set; the listed methods run per span / per record. */
-const SDK_SHAPES: Array<{ kind: HookKind; needs: string[]; hooks: string[] }> = [
-  { kind: 'span-processor', needs: ['onStart', 'onEnd'], hooks: ['onStart', 'onEnding', 'onEnd'] },
-  { kind: 'sampler', needs: ['shouldSample'], hooks: ['shouldSample'] },
-  { kind: 'propagator', needs: ['inject', 'extract'], hooks: ['inject', 'extract'] },
-  { kind: 'exporter', needs: ['export', 'shutdown'], hooks: ['export'] },
-  { kind: 'log-processor', needs: ['onEmit'], hooks: ['onEmit'] },
+/**
+ * SDK interfaces; the listed hooks run per span / per record. A class or object is taken for one when
+ * it has the `needs` and either the rest of the interface (`complete`: what the SDK calls besides, or
+ * the exporter's `export(items, resultCallback)` signature) or a use as that component in the package
+ * (component-uses.ts): a method named `extract` alone makes no propagator.
+ */
+const SDK_SHAPES: Array<{ kind: HookKind; needs: string[]; complete: string[]; hooks: string[] }> = [
+  { kind: 'span-processor', needs: ['onStart', 'onEnd'], complete: ['forceFlush', 'shutdown'], hooks: ['onStart', 'onEnding', 'onEnd'] },
+  { kind: 'sampler', needs: ['shouldSample'], complete: ['toString'], hooks: ['shouldSample'] },
+  { kind: 'propagator', needs: ['inject', 'extract'], complete: ['fields'], hooks: ['inject', 'extract'] },
+  { kind: 'exporter', needs: ['export', 'shutdown'], complete: [], hooks: ['export'] },
+  { kind: 'log-processor', needs: ['onEmit'], complete: ['forceFlush', 'shutdown'], hooks: ['onEmit'] },
 ];
+
+/** `export(items, resultCallback)`: the exporter interface's signature (a plain `export(data)` is not one). */
+function looksComplete(shape: (typeof SDK_SHAPES)[number], members: ReadonlyMap<string, ts.Node>): boolean {
+  if (!shape.complete.every((n) => members.has(n))) return false;
+  if (shape.kind !== 'exporter') return true;
+  const m = members.get('export');
+  const fn = m && (isFunctionLike(m) ? m : ts.isPropertyDeclaration(m) || ts.isPropertyAssignment(m) ? unwrap(m.initializer!) : undefined);
+  return fn !== undefined && isFunctionLike(fn) && fn.parameters.length >= 2;
+}
 const ASSIGNED_HOOKS = new Map<string, HookKind>(SDK_SHAPES.flatMap((s) => s.hooks.map((h) => [h, s.kind] as [string, HookKind])));
+
+/** A per-span method of an SDK component (`onEnd`, `shouldSample` …): assigning one is an SDK hook. */
+export function isSdkHookName(name: string): boolean {
+  return ASSIGNED_HOOKS.has(name);
+}
 
 function calleeName(call: ts.CallExpression | ts.NewExpression): string | undefined {
   const c = unwrap(call.expression);
@@ -68,6 +92,11 @@ export function objectPath(expr: ts.Expression): string {
   } else if (e.kind === ts.SyntaxKind.ThisKeyword) parts.unshift('this');
   else parts.unshift(e.getText().replace(/\s+/g, '').slice(0, 40));
   return parts.join('.');
+}
+
+/** `objectPath`, or the text when that is empty (a parameter by itself): a readable owner for a target. */
+export function ownerPath(expr: ts.Expression): string {
+  return objectPath(expr) || unwrap(expr).getText().replace(/\s+/g, '').slice(0, 40);
 }
 
 function methodNames(cls: ts.ClassLikeDeclaration): Map<string, ts.ClassElement> {
@@ -126,7 +155,7 @@ export class HookFinder {
     return undefined;
   }
 
-  wrapHooks(indexes: SyntaxIndex[], modules: Map<ts.Node, string>, setup: Setup): HookSite[] {
+  wrapHooks(indexes: SyntaxIndex[], modules: Map<ts.Node, string>, setup: Setup, lifter: RegistrationLifter): HookSite[] {
     const hooks: HookSite[] = [];
     for (const idx of indexes) {
       for (const call of idx.calls) {
@@ -135,19 +164,30 @@ export class HookFinder {
         const callee = unwrap(call.expression);
         // a bare `wrap(…)` must come from a module (shimmer, @opentelemetry/instrumentation, a re-export)
         if (ts.isIdentifier(callee) && !moduleRef(callee)) continue;
-        const [targetArg, namesArg, factoryArg] = call.arguments as unknown as [ts.Expression, ts.Expression, ts.Expression];
-        const { factories, products } = factoryProducts(factoryArg, this.values, this.graph);
-        if (factories.length === 0 && products.length === 0) continue;
-        setup.factories.push(...factories);
-        const mod = this.moduleFor(call, modules);
-        const methods = ts.isArrayLiteralExpression(namesArg) ? namesArg.elements.map((e) => constantString(e) ?? '*') : [constantString(namesArg) ?? '*'];
-        const targets = ts.isArrayLiteralExpression(targetArg) ? targetArg.elements.map(objectPath) : [objectPath(targetArg)];
-        for (const t of targets) {
-          for (const m of methods) {
-            const target = `${mod ? `${mod}:` : ''}${t ? `${t}.` : ''}${m}`;
-            hooks.push({ kind: 'wrap', target, site: call, fns: products });
-          }
+        const [target, names, factory] = call.arguments as unknown as [ts.Expression, ts.Expression, ts.Expression];
+        // made inside a helper (`ensureWrapped(obj, name, wrapper)`): what its callers pass
+        for (const reg of lifter.lift<WrapRole>({ args: { target, names, factory }, site: call, wrappers: [] }, undefined, ['factory', 'names'])) {
+          hooks.push(...this.wrapHooksOf(reg.args, reg.site, modules, setup));
         }
+      }
+    }
+    return hooks;
+  }
+
+  private wrapHooksOf(args: Partial<Record<WrapRole, ts.Expression>>, site: ts.Node, modules: Map<ts.Node, string>, setup: Setup): HookSite[] {
+    const { target: targetArg, names: namesArg, factory: factoryArg } = args;
+    if (!targetArg || !namesArg || !factoryArg) return [];
+    const { factories, products } = factoryProducts(factoryArg, this.values, this.graph);
+    if (factories.length === 0 && products.length === 0) return [];
+    setup.factories.push(...factories);
+    const mod = this.moduleFor(site, modules);
+    const methods = ts.isArrayLiteralExpression(namesArg) ? namesArg.elements.map((e) => constantString(e) ?? '*') : [constantString(namesArg) ?? '*'];
+    const targets = ts.isArrayLiteralExpression(targetArg) ? targetArg.elements.map(objectPath) : [objectPath(targetArg)];
+    const hooks: HookSite[] = [];
+    for (const t of targets) {
+      for (const m of methods) {
+        const target = `${mod ? `${mod}:` : ''}${t ? `${t}.` : ''}${m}`;
+        hooks.push({ kind: 'wrap', target, site, fns: products, ...(m === '*' ? {} : { method: m }) });
       }
     }
     return hooks;
@@ -163,11 +203,20 @@ export class HookFinder {
 
   sdkHooks(indexes: SyntaxIndex[]): HookSite[] {
     const hooks: HookSite[] = [];
+    // looked for only when an incomplete shape needs its provenance: most packages have none
+    let usedCache: Map<ts.Node, Set<HookKind>> | undefined;
+    const used = (): Map<ts.Node, Set<HookKind>> => (usedCache ??= componentUses(indexes, this.values));
+    const isComponent = (cls: ts.ClassLikeDeclaration, shape: (typeof SDK_SHAPES)[number], members: ReadonlyMap<string, ts.Node>, depth = 0): boolean => {
+      if (looksComplete(shape, members) || used().get(cls)?.has(shape.kind)) return true;
+      // a subclass of a component (`class MyProcessor extends BatchSpanProcessor`) is one
+      const base = depth < 4 ? this.values.baseClass(cls) : undefined;
+      return base !== undefined && isComponent(base, shape, methodNames(base), depth + 1);
+    };
     for (const idx of indexes) {
       for (const cls of idx.classes) {
         const members = methodNames(cls);
         for (const shape of SDK_SHAPES) {
-          if (!shape.needs.every((n) => members.has(n))) continue;
+          if (!shape.needs.every((n) => members.has(n)) || !isComponent(cls, shape, members)) continue;
           for (const h of shape.hooks) {
             const m = members.get(h);
             if (!m) continue;
@@ -179,17 +228,57 @@ export class HookFinder {
       }
       // `processor.onEnd = makeOnEnd(processor.onEnd)` or `= function (span) {…}`
       for (const a of idx.propertyAssignments) {
-        const left = a.left as ts.PropertyAccessExpression;
-        const kind = ASSIGNED_HOOKS.get(left.name.text);
-        if (!kind || left.expression.kind === ts.SyntaxKind.ThisKeyword) continue;
+        const left = unwrap(a.left) as ts.PropertyAccessExpression | ts.ElementAccessExpression;
+        const name = memberName(left);
+        const kind = name === undefined ? undefined : ASSIGNED_HOOKS.get(name);
+        if (!kind || left.expression.kind === ts.SyntaxKind.ThisKeyword || !this.isAssignedComponent(a, kind, used, idx)) continue;
         const right = unwrap(a.right);
         const v = this.values.valueOf(right);
         let fns: FunctionNode[] = v?.kind === 'function' ? [v.node] : [];
         if (fns.length === 0 && ts.isCallExpression(right)) fns = this.graph.direct(right).flatMap((f) => returnedFunctions(f, this.values, this.graph));
         if (fns.length === 0) continue;
-        hooks.push({ kind, target: `${objectPath(left.expression)}.${left.name.text}`, site: a, fns });
+        hooks.push({ kind, target: `${objectPath(left.expression)}.${name}`, site: a, fns });
       }
     }
     return hooks;
   }
+
+  /**
+   * `obj.extract = fn` makes `obj` a propagator only when it is one already or is used as one: the
+   * new function wraps the method it replaces (`x.onEnd = wrap(x.onEnd)`), the object is handed to the
+   * SDK as that component, or the object gets the whole interface.
+   */
+  private isAssignedComponent(a: ts.BinaryExpression, kind: HookKind, used: () => Map<ts.Node, Set<HookKind>>, idx: SyntaxIndex): boolean {
+    const left = unwrap(a.left) as ts.PropertyAccessExpression | ts.ElementAccessExpression;
+    const obj = unwrap(left.expression);
+    // `exports.extract = …`, `module.exports.export = …`: a module's export, not a component
+    if (ts.isIdentifier(obj) && (obj.text === 'exports' || obj.text === 'module') && !resolveIdentifier(obj)) return false;
+    if (ts.isPropertyAccessExpression(obj) && obj.name.text === 'exports') return false;
+    if (replacesItself(a)) return true;
+    const v = this.values.valueOf(obj);
+    const node = v?.kind === 'instance' ? v.cls : v?.kind === 'object' || v?.kind === 'class' ? v.node : undefined;
+    if (node && used().get(node)?.has(kind)) return true;
+    const shape = SDK_SHAPES.find((s) => s.kind === kind)!;
+    const members = new Map<string, ts.Node>();
+    if (node && ts.isObjectLiteralExpression(node)) for (const p of node.properties) if (p.name && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name))) members.set(p.name.text, p);
+    const objText = obj.getText();
+    for (const other of idx.propertyAssignments) {
+      const l = other.left as ts.PropertyAccessExpression;
+      if (unwrap(l.expression).getText() === objText) members.set(l.name.text, other);
+    }
+    return [...shape.needs, ...shape.complete].every((n) => members.has(n));
+  }
+}
+
+/** `x.onEnd = makeOnEnd(x.onEnd)`, or a function that reads the method it replaces: a wrapper of an existing one. */
+function replacesItself(a: ts.BinaryExpression): boolean {
+  const target = a.left.getText().replace(/\s+/g, '');
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if (ts.isPropertyAccessExpression(n) && n.getText().replace(/\s+/g, '') === target) found = true;
+    else ts.forEachChild(n, visit);
+  };
+  visit(a.right);
+  return found;
 }

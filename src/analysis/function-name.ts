@@ -1,7 +1,7 @@
 // Human names for functions in call paths: `PgInstrumentation._getPatchedQuery`, `patchedQuery`,
 // `exports.getVersion`, `<anonymous>`. Names are derived from the syntax around the function.
 import { ts } from '../util/ts.cjs';
-import type { FunctionNode } from './scope.js';
+import type { Runner } from './scope.js';
 
 function propName(name: ts.PropertyName | ts.BindingName | undefined): string | undefined {
   if (!name) return undefined;
@@ -17,8 +17,9 @@ export function className(cls: ts.ClassLikeDeclaration): string {
   return '<class>';
 }
 
-export function functionName(fn: FunctionNode | ts.SourceFile): string {
+export function functionName(fn: Runner | ts.SourceFile): string {
   if (ts.isSourceFile(fn)) return '<module>';
+  if (ts.isClassLike(fn)) return `${className(fn)}.<fields>`;
   const parent = fn.parent;
   if (ts.isConstructorDeclaration(fn)) return `${className(fn.parent)}.constructor`;
   if ((ts.isMethodDeclaration(fn) || ts.isGetAccessorDeclaration(fn) || ts.isSetAccessorDeclaration(fn)) && ts.isClassLike(parent)) {
@@ -35,4 +36,15 @@ export function functionName(fn: FunctionNode | ts.SourceFile): string {
     if (ts.isIdentifier(left)) return left.text;
   }
   return '<anonymous>';
+}
+
+/** The name a function (or a class, for its field initialisers) is known by at its call or `new` sites (`name()`, `this.name()`, `obj.name = fn`). */
+export function calledName(fn: Runner): string | undefined {
+  if (ts.isConstructorDeclaration(fn)) return className(fn.parent);
+  if (fn.name && (ts.isIdentifier(fn.name) || ts.isPrivateIdentifier(fn.name) || ts.isStringLiteral(fn.name))) return fn.name.text;
+  const p = fn.parent;
+  if ((ts.isVariableDeclaration(p) || ts.isPropertyAssignment(p) || ts.isPropertyDeclaration(p)) && (ts.isIdentifier(p.name) || ts.isPrivateIdentifier(p.name))) return p.name.text;
+  if (ts.isBinaryExpression(p) && ts.isPropertyAccessExpression(p.left)) return p.left.name.text;
+  if (ts.isBinaryExpression(p) && ts.isIdentifier(p.left)) return p.left.text;
+  return undefined;
 }

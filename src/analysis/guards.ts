@@ -3,14 +3,11 @@
 // or debug flag? Decided from the syntax between the operation and its function.
 import { ts } from '../util/ts.cjs';
 import { memberName, unwrap } from './module-ref.js';
-import { isFunctionLike, resolveIdentifier, type FunctionNode } from './scope.js';
-
-function norm(e: ts.Node): string {
-  return e.getText().replace(/\s+/g, '');
-}
+import { isFunctionLike, resolveIdentifier, type Runner } from './scope.js';
+import { fills, storedByCallers, type CalleesOf } from './slots.js';
 
 /** A slot survives between calls when it is not a local of the function running the operation. */
-function isPersistentSlot(slot: ts.Expression, fn: FunctionNode | undefined): boolean {
+function isPersistentSlot(slot: ts.Expression, fn: Runner | undefined): boolean {
   const e = unwrap(slot);
   if (ts.isIdentifier(e)) {
     const d = resolveIdentifier(e);
@@ -23,7 +20,7 @@ function isPersistentSlot(slot: ts.Expression, fn: FunctionNode | undefined): bo
 }
 
 /** For a local initialised from `m.get(k)` / `m[k]` on a persistent map, that map. */
-function memoMapOf(slot: ts.Expression, fn: FunctionNode | undefined): ts.Expression | undefined {
+function memoMapOf(slot: ts.Expression, fn: Runner | undefined): ts.Expression | undefined {
   const e = unwrap(slot);
   if (!ts.isIdentifier(e)) return undefined;
   const d = resolveIdentifier(e);
@@ -63,27 +60,6 @@ function emptinessTests(cond: ts.Expression): ts.Expression[] {
   return [];
 }
 
-/** Does `scope` assign the slot (or fill the map it names)? */
-function assigns(scope: ts.Node, slot: ts.Expression): boolean {
-  const key = norm(slot);
-  let found = false;
-  const visit = (n: ts.Node): void => {
-    if (found) return;
-    if (ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && n.operatorToken.kind <= ts.SyntaxKind.LastAssignment) {
-      const left = unwrap(n.left);
-      if (norm(left) === key || ((ts.isElementAccessExpression(left) || ts.isPropertyAccessExpression(left)) && norm(left.expression) === key)) found = true;
-    }
-    if (ts.isCallExpression(n)) {
-      const c = unwrap(n.expression);
-      const name = memberName(c);
-      if ((name === 'set' || name === 'add') && ts.isPropertyAccessExpression(c) && norm(c.expression) === key) found = true;
-    }
-    ts.forEachChild(n, visit);
-  };
-  visit(scope);
-  return found;
-}
-
 function isReturnOnly(st: ts.Statement): boolean {
   if (ts.isReturnStatement(st)) return true;
   return ts.isBlock(st) && st.statements.length === 1 && ts.isReturnStatement(st.statements[0]!);
@@ -101,7 +77,15 @@ function presenceTests(cond: ts.Expression): ts.Expression[] {
   return [];
 }
 
-export function isOnceGuarded(op: ts.Node, fn: FunctionNode | undefined): boolean {
+/**
+ * The slot of the once-guard `op` sits behind in `fn` (a lazy cache, a memo map, a first-call flag),
+ * or undefined. `callees` lets the search follow calls into the functions that fill the slot.
+ */
+export function onceGuard(op: ts.Node, fn: Runner | undefined, callees?: CalleesOf): ts.Expression | undefined {
+  // calls are followed only from a guarded branch (`if (!this._ready) this._setUp()`), not from the
+  // whole function: a flag filled somewhere down an unrelated call is not this guard's
+  const assigns = (scope: ts.Node, slot: ts.Expression): boolean => fills(scope, slot);
+  const branchFills = (branch: ts.Node, slot: ts.Expression): boolean => fills(branch, slot, callees);
   let child: ts.Node = op;
   for (let n = op.parent; n && n !== fn; child = n, n = n.parent) {
     // `if (!cache) { cache = op() }`, or a first-call flag set anywhere in the function:
@@ -109,40 +93,46 @@ export function isOnceGuarded(op: ts.Node, fn: FunctionNode | undefined): boolea
     const scope = fn ?? n.getSourceFile();
     if (ts.isIfStatement(n) && child === n.thenStatement) {
       for (const slot of emptinessTests(n.expression)) {
-        if (isPersistentSlot(slot, fn) && (assigns(n.thenStatement, slot) || assigns(scope, slot))) return true;
+        if (isPersistentSlot(slot, fn) && (branchFills(n.thenStatement, slot) || assigns(scope, slot))) return slot;
         // `let v = cache.get(k); if (v === undefined) { v = op(); cache.set(k, v); }`
         const map = memoMapOf(slot, fn);
-        if (map && assigns(n.thenStatement, map)) return true;
+        if (map && assigns(n.thenStatement, map)) return map;
       }
     }
     if (ts.isIfStatement(n) && child === n.elseStatement) {
-      for (const slot of presenceTests(n.expression)) if (isPersistentSlot(slot, fn) && assigns(scope, slot)) return true;
+      for (const slot of presenceTests(n.expression)) if (isPersistentSlot(slot, fn) && assigns(scope, slot)) return slot;
     }
     if (ts.isConditionalExpression(n) && child === n.whenFalse) {
-      for (const slot of presenceTests(n.condition)) if (isPersistentSlot(slot, fn) && assigns(n.whenFalse, slot)) return true;
+      for (const slot of presenceTests(n.condition)) if (isPersistentSlot(slot, fn) && assigns(n.whenFalse, slot)) return slot;
     }
     if (ts.isBinaryExpression(n) && child === n.right) {
       const k = n.operatorToken.kind;
       // x ??= op(), x ||= op(), x || (x = op()), x ?? (x = op())
-      if ((k === ts.SyntaxKind.QuestionQuestionEqualsToken || k === ts.SyntaxKind.BarBarEqualsToken) && isPersistentSlot(n.left, fn)) return true;
-      if ((k === ts.SyntaxKind.BarBarToken || k === ts.SyntaxKind.QuestionQuestionToken) && isPersistentSlot(n.left, fn) && assigns(n.right, n.left)) return true;
+      if ((k === ts.SyntaxKind.QuestionQuestionEqualsToken || k === ts.SyntaxKind.BarBarEqualsToken) && isPersistentSlot(n.left, fn)) return n.left;
+      if ((k === ts.SyntaxKind.BarBarToken || k === ts.SyntaxKind.QuestionQuestionToken) && isPersistentSlot(n.left, fn) && assigns(n.right, n.left)) return n.left;
     }
     // early return: `if (cache) return cache; … cache = op()`
-    if ((ts.isBlock(n) || ts.isSourceFile(n)) && n.parent === fn) {
+    // (a return in a nested block leaves the function too)
+    if ((ts.isBlock(n) && fn !== undefined) || (ts.isSourceFile(n) && n.parent === fn)) {
       const statements = (n as ts.Block).statements;
       const idx = statements.indexOf(child as ts.Statement);
       for (let i = 0; i < idx; i++) {
         const st = statements[i]!;
         if (!ts.isIfStatement(st) || !isReturnOnly(st.thenStatement)) continue;
         const rest = statements.slice(i + 1);
-        // covers caches (`if (c) return c; … c = op()`) and first-call flags (`if (done) return; done = true; op()`)
+        // covers caches (`if (c) return c; … c = op()`, also filled by a call that follows:
+        // `if (this._c) return this._c; this._compute()`), first-call flags (`if (done) return; done =
+        // true; op()`) and callers that store the result where the callee looks (`this._c = this._getC()`)
         for (const slot of presenceTests(st.expression)) {
-          if (isPersistentSlot(slot, fn) && rest.some((s) => assigns(s, slot))) return true;
+          if (isPersistentSlot(slot, fn) && (rest.some((s) => branchFills(s, slot)) || (fn !== undefined && !ts.isClassLike(fn) && storedByCallers(fn, slot)))) return slot;
+          // `const c = cache.get(k); if (c !== undefined) return c; … cache.set(k, v)`
+          const map = memoMapOf(slot, fn);
+          if (map && rest.some((s) => assigns(s, map))) return map;
         }
       }
     }
   }
-  return false;
+  return undefined;
 }
 
 /** Only when throwing or handling an error: inside a catch block, a `throw`, or a `.catch(fn)` callback. */
@@ -161,23 +151,46 @@ function isBailOut(block: ts.Statement): boolean {
   });
 }
 
-export function isErrorPath(op: ts.Node, fn: FunctionNode | undefined): boolean {
+/** A callback handed to `.catch()`, as the second argument of `.then()`, or to an `error` listener. */
+export function isErrorCallback(fn: ts.Node): boolean {
+  let n = fn;
+  while (ts.isParenthesizedExpression(n.parent)) n = n.parent;
+  const call = n.parent;
+  if (!ts.isCallExpression(call) || !call.arguments.includes(n as ts.Expression)) return false;
+  const name = memberName(unwrap(call.expression));
+  if (name === 'catch') return true;
+  if (name === 'then' && call.arguments[1] === n) return true;
+  const first = call.arguments[0];
+  return (name === 'on' || name === 'once') && first !== undefined && ts.isStringLiteral(first) && first.text === 'error';
+}
+
+export function isErrorPath(op: ts.Node, fn: Runner | undefined): boolean {
   let child: ts.Node = op;
   for (let n = op.parent; n; child = n, n = n.parent) {
     if (ts.isCatchClause(n) || ts.isThrowStatement(n)) return true;
     if (ts.isIfStatement(n) && child === n.thenStatement && isBailOut(n.thenStatement)) return true;
-    if (n === fn) {
-      // a callback handed to .catch() / an error listener
-      const call = fn.parent;
-      if (ts.isCallExpression(call) && call.arguments.includes(fn as unknown as ts.Expression)) {
-        const name = memberName(unwrap(call.expression));
-        if (name === 'catch') return true;
-        const first = call.arguments[0];
-        if ((name === 'on' || name === 'once') && first && ts.isStringLiteral(first) && first.text === 'error') return true;
-      }
-      return false;
-    }
+    if (n === fn) return isErrorCallback(fn);
     if (isFunctionLike(n)) return false;
+  }
+  return false;
+}
+
+/**
+ * An error value handed on as soon as it is built — an argument (`cb(new Error(…))`, `reject(…)`,
+ * `span.recordException(new Error(…))`), a returned value, an arrow's result, also as the fallback of
+ * `??`/`||`, a branch of `?:` or a property of an object literal handed on that way
+ * (`done({ code: FAILED, error: new Error(…) })`) — signals a failure: the code around it is the error
+ * path even where no `catch` or `throw` says so.
+ */
+export function isFailureSignal(op: ts.Node): boolean {
+  let n: ts.Node = op;
+  for (let p = n.parent; p; n = p, p = p.parent) {
+    if (ts.isParenthesizedExpression(p) || ts.isAsExpression(p) || ts.isNonNullExpression(p) || ts.isConditionalExpression(p)) continue;
+    if (ts.isPropertyAssignment(p) || ts.isObjectLiteralExpression(p) || ts.isArrayLiteralExpression(p)) continue;
+    if (ts.isBinaryExpression(p) && p.right === n && (p.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || p.operatorToken.kind === ts.SyntaxKind.BarBarToken)) continue;
+    if ((ts.isCallExpression(p) || ts.isNewExpression(p)) && p.expression !== n) return true;
+    if (ts.isReturnStatement(p)) return true;
+    return ts.isArrowFunction(p) && p.body === n;
   }
   return false;
 }
@@ -185,7 +198,7 @@ export function isErrorPath(op: ts.Node, fn: FunctionNode | undefined): boolean 
 const FLAG = /(config|options|opts|debug|verbose|enable|trace|diag|logLevel|capture|collect)/i;
 
 /** Behind a configuration or debug flag: an `if`/`&&`/`?:` whose condition reads such a flag. */
-export function isConditional(op: ts.Node, fn: FunctionNode | undefined): boolean {
+export function isConditional(op: ts.Node, fn: Runner | undefined): boolean {
   let child: ts.Node = op;
   for (let n = op.parent; n && n !== fn; child = n, n = n.parent) {
     if (ts.isIfStatement(n) && child !== n.expression && FLAG.test(n.expression.getText())) return true;

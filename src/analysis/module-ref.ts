@@ -3,7 +3,12 @@
 // `const { readFileSync } = require('fs')`, ESM named/namespace/default imports, `import x = require()`.
 import { ts } from '../util/ts.cjs';
 import type { ModuleRef } from './audit.js';
+import { bundledModule, externalModuleOf } from './bundle-modules.js';
+import { isRequireCall, memberName, unwrap } from './expressions.js';
 import { resolveIdentifier } from './scope.js';
+
+// kept importable from here, where the analysis has always found them
+export { isGlobalIdentifier, isRequireCall, memberName, unwrap } from './expressions.js';
 
 /** Module-interop wrappers compilers put around `require(x)`: tslib/tsc, esbuild, babel, rollup. */
 export const INTEROP_HELPERS = new Set([
@@ -12,64 +17,45 @@ export const INTEROP_HELPERS = new Set([
   '_interopNamespaceDefault', '_interopNamespace', '_interopDefault', '_interopDefaultLegacy', '_interopNamespaceDefaultOnly', '_interopDefaultCompat', '_interopNamespaceCompat',
 ]);
 
-/** Strip parentheses, `(0, x)`, type assertions and non-null assertions. */
-export function unwrap(expr: ts.Expression): ts.Expression {
-  // called for nearly every expression the analysis looks at: a switch on kind, not a chain of guards
-  for (;;) {
-    switch (expr.kind) {
-      case ts.SyntaxKind.ParenthesizedExpression:
-      case ts.SyntaxKind.AsExpression:
-      case ts.SyntaxKind.NonNullExpression:
-      case ts.SyntaxKind.TypeAssertionExpression:
-      case ts.SyntaxKind.SatisfiesExpression:
-        expr = (expr as ts.ParenthesizedExpression).expression;
-        continue;
-      case ts.SyntaxKind.BinaryExpression: {
-        const b = expr as ts.BinaryExpression;
-        if (b.operatorToken.kind !== ts.SyntaxKind.CommaToken || !ts.isNumericLiteral(unwrap(b.left))) return expr;
-        expr = b.right;
-        continue;
-      }
-      default:
-        return expr;
-    }
-  }
-}
-
-/** Name of a property access or string-keyed element access, or undefined. */
-export function memberName(expr: ts.Expression): string | undefined {
-  if (ts.isPropertyAccessExpression(expr)) return expr.name.text;
-  if (ts.isElementAccessExpression(expr) && ts.isStringLiteralLike(expr.argumentExpression)) return expr.argumentExpression.text;
-  return undefined;
-}
-
-export function isGlobalIdentifier(expr: ts.Expression, name: string): boolean {
-  const e = unwrap(expr);
-  return ts.isIdentifier(e) && e.text === name && resolveIdentifier(e) === undefined;
-}
-
-/** `require(x)` with the real CommonJS require (also `module.require`). */
-export function isRequireCall(node: ts.Node): node is ts.CallExpression {
-  if (!ts.isCallExpression(node) || node.arguments.length < 1) return false;
-  const callee = unwrap(node.expression);
-  if (isGlobalIdentifier(callee, 'require')) return true;
-  return ts.isPropertyAccessExpression(callee) && callee.name.text === 'require' && isGlobalIdentifier(callee.expression, 'module');
-}
-
 export function normaliseModule(spec: string): string {
   return spec.startsWith('node:') ? spec.slice(5) : spec;
 }
 
+/**
+ * A module-interop wrapper around a required module: a known helper name (`__importDefault(x)`,
+ * `__toESM(x, 1)`), or — in minified bundles, where the helpers are renamed (`s(require("x"), 1)`) —
+ * any function of the file's top level applied to a `require(…)` call.
+ */
+export function isInteropCall(call: ts.CallExpression): boolean {
+  const arg = call.arguments[0];
+  if (!arg) return false;
+  const callee = unwrap(call.expression);
+  const name = ts.isIdentifier(callee) ? callee.text : memberName(callee);
+  if (name && INTEROP_HELPERS.has(name)) return true;
+  if (!ts.isIdentifier(callee) || !isRequireCall(unwrap(arg))) return false;
+  const d = resolveIdentifier(callee);
+  if (!d || !ts.isSourceFile(topLevelOf(d))) return false;
+  return ts.isFunctionDeclaration(d) || (ts.isVariableDeclaration(d) && d.initializer !== undefined && (ts.isArrowFunction(unwrap(d.initializer)) || ts.isFunctionExpression(unwrap(d.initializer))));
+}
+
+/** The scope a declaration belongs to: the source file for module top level. */
+function topLevelOf(d: ts.Node): ts.Node {
+  let n = d.parent;
+  while (n && !ts.isSourceFile(n) && !ts.isBlock(n) && !ts.isFunctionLike(n)) n = n.parent;
+  return n;
+}
+
 function moduleOfCall(call: ts.CallExpression, depth: number): ModuleRef | undefined {
-  if (isRequireCall(call as ts.Node)) {
+  if (isRequireCall(call)) {
     const arg = call.arguments[0];
     return arg && ts.isStringLiteralLike(arg) ? { module: normaliseModule(arg.text), path: [] } : undefined;
   }
   // tslib / babel / esbuild interop wrappers around require
-  const callee = unwrap(call.expression);
-  const name = ts.isIdentifier(callee) ? callee.text : memberName(callee);
-  if (name && INTEROP_HELPERS.has(name) && call.arguments[0]) return refOf(call.arguments[0], depth + 1);
-  return undefined;
+  if (isInteropCall(call)) return refOf(call.arguments[0]!, depth + 1);
+  // a bundle's own require of an external (`__webpack_require__("fs")` → `module.exports = require("fs")`)
+  const bundled = bundledModule(call);
+  const spec = bundled && externalModuleOf(bundled);
+  return spec ? { module: normaliseModule(spec), path: [] } : undefined;
 }
 
 function refOfDeclaration(decl: ts.Node, depth: number): ModuleRef | undefined {

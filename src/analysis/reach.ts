@@ -2,9 +2,10 @@
 // reached, so that every finding can show the shortest call path that proves it runs.
 import type { ts } from '../util/ts.cjs';
 import type { CallGraph } from './call-graph.js';
-import type { FunctionNode } from './scope.js';
+import type { Runner } from './scope.js';
 
-export type GraphNode = FunctionNode | ts.SourceFile;
+/** A function, a class standing for its instance field initialisers, or a module's top level. */
+export type GraphNode = Runner | ts.SourceFile;
 
 export interface Reached<R> {
   /** the root this node was first reached from */
@@ -14,13 +15,17 @@ export interface Reached<R> {
   via?: ts.Node;
 }
 
-/** BFS from `roots`; pass `into` to extend an earlier result with more roots without re-walking it. */
+/**
+ * BFS from `roots`; pass `into` to extend an earlier result with more roots without re-walking it, and
+ * `lexical` to follow every function defined inside as well (CallGraph.lexicalEdges).
+ */
 export function reach<R>(
   roots: ReadonlyArray<{ node: GraphNode; root: R }>,
   graph: CallGraph,
   follow: (to: GraphNode) => boolean = () => true,
   limit = 200_000,
   into?: Map<GraphNode, Reached<R>>,
+  lexical = false,
 ): Map<GraphNode, Reached<R>> {
   const seen = into ?? new Map<GraphNode, Reached<R>>();
   const queue: GraphNode[] = [];
@@ -32,7 +37,7 @@ export function reach<R>(
   for (let i = 0; i < queue.length && seen.size < limit; i++) {
     const fn = queue[i]!;
     const root = seen.get(fn)!.root;
-    for (const e of graph.edges(fn)) {
+    for (const e of lexical ? graph.lexicalEdges(fn) : graph.edges(fn)) {
       if (seen.has(e.to) || !follow(e.to)) continue;
       seen.set(e.to, { root, from: fn, via: e.via });
       queue.push(e.to);

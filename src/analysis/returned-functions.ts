@@ -2,10 +2,14 @@
 // a method `_getPatchedQuery()` that returns such a factory, a named inner function returned by
 // name. This follows `return` (not into nested functions) through a bounded number of factory levels.
 import { ts } from '../util/ts.cjs';
-import type { CallGraph } from './call-graph.js';
 import { unwrap } from './module-ref.js';
 import { isFunctionLike, resolveIdentifier, type FunctionNode } from './scope.js';
 import type { Values } from './values.js';
+
+/** What following a returned call needs of the call graph (CallGraph gives it; no import, no cycle). */
+export interface DirectCalls {
+  direct(call: ts.CallExpression | ts.NewExpression): FunctionNode[];
+}
 
 function returnExpressions(fn: FunctionNode): ts.Expression[] {
   const body = fn.body;
@@ -21,8 +25,11 @@ function returnExpressions(fn: FunctionNode): ts.Expression[] {
   return out;
 }
 
-/** Functions that `fn` returns, following returned calls into other factories up to `depth` levels. */
-export function returnedFunctions(fn: FunctionNode, values: Values, graph: CallGraph, depth = 3): FunctionNode[] {
+/**
+ * Functions that `fn` returns, following returned calls into other factories up to `depth` levels;
+ * with `decorated`, also the function a returned helper call is handed (`return copyProps(patched, o)`).
+ */
+export function returnedFunctions(fn: FunctionNode, values: Values, graph: DirectCalls, depth = 3, decorated = true): FunctionNode[] {
   const out: FunctionNode[] = [];
   for (const r of returnExpressions(fn)) {
     let e = unwrap(r);
@@ -35,10 +42,10 @@ export function returnedFunctions(fn: FunctionNode, values: Values, graph: CallG
     if (v?.kind === 'function') out.push(v.node);
     else if (depth > 0 && ts.isCallExpression(e)) {
       const before = out.length;
-      for (const callee of graph.direct(e)) out.push(...returnedFunctions(callee, values, graph, depth - 1));
+      for (const callee of graph.direct(e)) out.push(...returnedFunctions(callee, values, graph, depth - 1, decorated));
       // `return copyProperties(patched, original)` / `Object.assign(patched, original)`: a helper
       // that decorates the function it is given and hands it back
-      if (out.length === before) {
+      if (out.length === before && decorated) {
         for (const arg of e.arguments) {
           const a = values.valueOf(arg);
           if (a?.kind === 'function') out.push(a.node);
@@ -58,7 +65,7 @@ export function returnedFunctions(fn: FunctionNode, values: Values, graph: CallG
  * The functions a wrapper factory argument produces: the factory may be inline, a variable, a bound
  * method, or a call that returns the factory (`this._getPatchedQuery()`).
  */
-export function factoryProducts(factoryArg: ts.Expression, values: Values, graph: CallGraph): { factories: FunctionNode[]; products: FunctionNode[] } {
+export function factoryProducts(factoryArg: ts.Expression, values: Values, graph: DirectCalls): { factories: FunctionNode[]; products: FunctionNode[] } {
   const e = unwrap(factoryArg);
   let factories: FunctionNode[] = [];
   const v = values.valueOf(e);

@@ -194,6 +194,39 @@ function lookup(id: ts.Identifier): Declaration | undefined {
   return undefined;
 }
 
+/**
+ * What runs a piece of code: a function, or — for an instance field initialiser — its class, whose
+ * initialisers run at every `new` (static ones run with the code around the class).
+ */
+export type Runner = FunctionNode | ts.ClassLikeDeclaration;
+
+function isInstanceInitializer(n: ts.Node, child: ts.Node): n is ts.PropertyDeclaration {
+  return ts.isPropertyDeclaration(n) && n.initializer === child && ts.isClassLike(n.parent) && !(ts.getModifiers(n)?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword) ?? false);
+}
+
+/** The nearest function, or the class of an instance field initialiser on the way; undefined at module level. */
+export function enclosingRunner(node: ts.Node): Runner | undefined {
+  let child = node;
+  for (let n = node.parent; n; child = n, n = n.parent) {
+    if (isFunctionLike(n)) return n;
+    if (isInstanceInitializer(n, child)) return n.parent;
+  }
+  return undefined;
+}
+
+/** Instance field initialisers of a class (what runs at `new` before or without a constructor body). */
+export function instanceInitializers(cls: ts.ClassLikeDeclaration): ts.Expression[] {
+  const out: ts.Expression[] = [];
+  for (const m of cls.members) if (m.kind === ts.SyntaxKind.PropertyDeclaration && isInstanceInitializer(m, (m as ts.PropertyDeclaration).initializer ?? m)) out.push((m).initializer!);
+  return out;
+}
+
+/** Is `node` `outer` itself or inside it? */
+export function isWithin(node: ts.Node, outer: ts.Node): boolean {
+  for (let n: ts.Node | undefined = node; n; n = n.parent) if (n === outer) return true;
+  return false;
+}
+
 /** The nearest enclosing function-like node, or undefined at module level. */
 export function enclosingFunction(node: ts.Node): FunctionNode | undefined {
   for (let n = node.parent; n; n = n.parent) if (isFunctionLike(n)) return n;

@@ -4,63 +4,19 @@
 // or nothing. A forward walk from every root would resolve every call of the package; this resolves a
 // handful per finding. Used to tell `init` from `unknown`; per-call reachability stays a forward walk.
 import { ts } from '../util/ts.cjs';
-import { isCalledAtDefinition, type CallGraph } from './call-graph.js';
-import { memberName, unwrap } from './module-ref.js';
+import { isCalledAtDefinition, runsWhereDefined, type CallGraph } from './call-graph.js';
+import { nameOf, type CallSites } from './call-sites.js';
 import type { GraphNode } from './reach.js';
-import { enclosingFunction, type FunctionNode } from './scope.js';
-import type { SyntaxIndex } from './syntax-index.js';
-
-type Call = ts.CallExpression | ts.NewExpression;
-
-function calleeNames(call: Call): string[] {
-  const names: string[] = [];
-  const add = (e: ts.Expression): void => {
-    const u = unwrap(e);
-    const n = ts.isIdentifier(u) ? u.text : memberName(u);
-    if (n) names.push(n);
-    // fn.call/apply/bind: the function's own name
-    if ((n === 'call' || n === 'apply' || n === 'bind') && ts.isPropertyAccessExpression(u)) add(u.expression);
-  };
-  add(call.expression);
-  for (const a of call.arguments ?? []) add(a); // callbacks handed over by name
-  return names;
-}
-
-/** The name a function is known by at its call sites. */
-function nameOf(fn: FunctionNode): string | undefined {
-  if (fn.name && (ts.isIdentifier(fn.name) || ts.isPrivateIdentifier(fn.name) || ts.isStringLiteral(fn.name))) return fn.name.text;
-  const p = fn.parent;
-  if ((ts.isVariableDeclaration(p) || ts.isPropertyAssignment(p) || ts.isPropertyDeclaration(p)) && (ts.isIdentifier(p.name) || ts.isPrivateIdentifier(p.name))) return p.name.text;
-  if (ts.isBinaryExpression(p) && ts.isPropertyAccessExpression(p.left)) return p.left.name.text;
-  if (ts.isBinaryExpression(p) && ts.isIdentifier(p.left)) return p.left.text;
-  return undefined;
-}
+import { enclosingFunction, type Runner } from './scope.js';
 
 export class SetupReach {
   private readonly memo = new Map<GraphNode, boolean>();
-  private byName: Map<string, Call[]> | undefined;
 
   constructor(
     private readonly graph: CallGraph,
-    private readonly indexes: SyntaxIndex[],
+    private readonly sites: CallSites,
     private readonly roots: ReadonlySet<GraphNode>,
   ) {}
-
-  private callsNamed(name: string): Call[] {
-    if (!this.byName) {
-      this.byName = new Map();
-      for (const idx of this.indexes) {
-        for (const call of [...idx.calls, ...idx.news]) {
-          for (const n of calleeNames(call)) {
-            const list = this.byName.get(n);
-            if (list) list.push(call);
-            else this.byName.set(n, [call]);
-          }
-        }
-      }
-    }
-    return this.byName.get(name) ?? [];
-  }
 
   /** True when module load or set-up code (transitively) calls or defines-and-runs `fn`. */
   reaches(fn: GraphNode): boolean {
@@ -73,13 +29,14 @@ export class SetupReach {
     return result;
   }
 
-  private search(fn: FunctionNode): boolean {
-    // created inside a function that runs at set-up: taken to run then (callbacks, returned closures)
+  private search(fn: Runner): boolean {
+    // created inside a function that runs at set-up and handed to a call there (a callback): taken to
+    // run then; a closure it stores (`this._onEnd = () => …`) or returns runs where it is called
     const parent = enclosingFunction(fn);
-    if (parent ? this.reaches(parent) : isCalledAtDefinition(fn)) return true;
+    if (parent ? (ts.isClassLike(fn) || runsWhereDefined(fn)) && this.reaches(parent) : !ts.isClassLike(fn) && isCalledAtDefinition(fn)) return true;
     const name = nameOf(fn);
     if (!name) return false;
-    for (const call of this.callsNamed(name)) {
+    for (const call of this.sites.callsNamed(name)) {
       if (!this.graph.callees(call).includes(fn)) continue;
       const caller = enclosingFunction(call) ?? call.getSourceFile();
       if (this.reaches(caller)) return true;

@@ -88,7 +88,7 @@ function guardsOf(node: ts.Node, fn: GraphNode): Array<{ node: ts.Expression; mu
     }
     // early exits before the statement that leads on: `if (x) return original.apply(this, args);`
     if (ts.isBlock(n) || ts.isSourceFile(n) || ts.isCaseClause(n) || ts.isDefaultClause(n)) {
-      const statements = n.statements as ts.NodeArray<ts.Statement>;
+      const statements = n.statements;
       const at = statements.indexOf(child as ts.Statement);
       const early: Array<{ node: ts.Expression; mustBe: 'falsy' }> = [];
       for (const st of statements.slice(0, Math.max(at, 0))) {

@@ -6,16 +6,45 @@ export interface SyntaxIndex {
   calls: ts.CallExpression[];
   news: ts.NewExpression[];
   classes: ts.ClassLikeDeclaration[];
-  /** `x.onEnd = …`-style assignments of a property */
+  /** `x.onEnd = …` / `x['onEnd'] = …` assignments of a named property */
   propertyAssignments: ts.BinaryExpression[];
+  /** functions with two or more parameters (middleware candidates) */
+  functions: ts.FunctionLikeDeclaration[];
+  /** object literals with a hook-like key (`onRequest`, `requestHook`, `setupOnce` …) */
+  objects: ts.ObjectLiteralExpression[];
+  /** member names whose value a variable keeps (`const orig = obj.query`, `= getOwnPropertyDescriptor(o, 'm')`): what a patch saves before replacing it */
+  keptMembers: Set<string>;
+}
+
+/** The member names an initialiser reads directly: `obj.m`, `a ? obj.m : obj.n`, `obj.m || f`, a descriptor of `m`. */
+function keptNames(init: ts.Expression, out: Set<string>): void {
+  let e = init;
+  while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e)) e = e.expression;
+  if (ts.isPropertyAccessExpression(e)) out.add(e.name.text);
+  else if (ts.isElementAccessExpression(e) && ts.isStringLiteralLike(e.argumentExpression)) out.add(e.argumentExpression.text);
+  else if (ts.isConditionalExpression(e)) {
+    keptNames(e.whenTrue, out);
+    keptNames(e.whenFalse, out);
+  } else if (ts.isBinaryExpression(e) && (e.operatorToken.kind === ts.SyntaxKind.BarBarToken || e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)) {
+    keptNames(e.left, out);
+  } else if (ts.isCallExpression(e) && e.arguments.length === 2 && ts.isStringLiteralLike(e.arguments[1]!) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'getOwnPropertyDescriptor') {
+    out.add(e.arguments[1].text);
+  }
+}
+
+/** Keys of route options, instrumentation configs and integrations: a cheap test before any analysis. */
+const HOOK_KEY = /^(on|pre)[A-Z]|Hook$|^setup(Once)?$/;
+
+function hasHookKey(obj: ts.ObjectLiteralExpression): boolean {
+  return obj.properties.some((p) => p.name !== undefined && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) && HOOK_KEY.test(p.name.text));
 }
 
 const cache = new WeakMap<ts.SourceFile, SyntaxIndex>();
 
 export function syntaxIndex(sf: ts.SourceFile): SyntaxIndex {
-  let idx = cache.get(sf);
+  const idx = cache.get(sf);
   if (idx) return idx;
-  const found: SyntaxIndex = { calls: [], news: [], classes: [], propertyAssignments: [] };
+  const found: SyntaxIndex = { calls: [], news: [], classes: [], propertyAssignments: [], functions: [], objects: [], keptMembers: new Set() };
   const visit = (n: ts.Node): void => {
     switch (n.kind) {
       case ts.SyntaxKind.CallExpression:
@@ -28,9 +57,22 @@ export function syntaxIndex(sf: ts.SourceFile): SyntaxIndex {
       case ts.SyntaxKind.ClassExpression:
         found.classes.push(n as ts.ClassLikeDeclaration);
         break;
+      case ts.SyntaxKind.FunctionDeclaration:
+      case ts.SyntaxKind.FunctionExpression:
+      case ts.SyntaxKind.ArrowFunction:
+        if ((n as ts.FunctionLikeDeclaration).parameters.length >= 2) found.functions.push(n as ts.FunctionLikeDeclaration);
+        break;
+      case ts.SyntaxKind.VariableDeclaration: {
+        const init = (n as ts.VariableDeclaration).initializer;
+        if (init) keptNames(init, found.keptMembers);
+        break;
+      }
+      case ts.SyntaxKind.ObjectLiteralExpression:
+        if (hasHookKey(n as ts.ObjectLiteralExpression)) found.objects.push(n as ts.ObjectLiteralExpression);
+        break;
       case ts.SyntaxKind.BinaryExpression: {
         const b = n as ts.BinaryExpression;
-        if (b.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(b.left)) found.propertyAssignments.push(b);
+        if (b.operatorToken.kind === ts.SyntaxKind.EqualsToken && (ts.isPropertyAccessExpression(b.left) || (ts.isElementAccessExpression(b.left) && ts.isStringLiteralLike(b.left.argumentExpression)))) found.propertyAssignments.push(b);
         break;
       }
     }

@@ -4,40 +4,69 @@
 // instrumentations are written in, and says "unknown" rather than guess.
 import path from 'node:path';
 import { ts } from '../util/ts.cjs';
-import { exportTable, type ExportEntry } from './export-table.js';
-import { INTEROP_HELPERS, isRequireCall, memberName, normaliseModule, unwrap } from './module-ref.js';
+import { bundledModule, moduleParameterNames } from './bundle-modules.js';
+import { bundledExportTable, exportTable, type ExportEntry } from './export-table.js';
+import { constructorParameter, Fields, staticAssignment } from './field-values.js';
+import { thisClass } from './this-class.js';
+import type { ClassNode, Value } from './value.js';
+import { isInteropCall, isRequireCall, memberName, normaliseModule, unwrap } from './module-ref.js';
 import { isFunctionLike, resolveIdentifier, type FunctionNode } from './scope.js';
 import type { Workspace } from './workspace.js';
 
-export type ClassNode = ts.ClassDeclaration | ts.ClassExpression;
-
-export type Value =
-  | { kind: 'function'; node: FunctionNode }
-  | { kind: 'class'; node: ClassNode }
-  | { kind: 'instance'; cls: ClassNode }
-  | { kind: 'module'; file: string }
-  | { kind: 'external'; module: string; path: string[] }
-  | { kind: 'object'; node: ts.ObjectLiteralExpression };
+export type { ClassNode, Value } from './value.js';
 
 const MAX_DEPTH = 24;
 
-/** The class whose instance `this` denotes at `node`: arrows see through, plain functions do not. */
-export function thisClass(node: ts.Node): ClassNode | undefined {
-  for (let n = node.parent; n; n = n.parent) {
-    if (ts.isArrowFunction(n)) continue;
-    if (ts.isFunctionDeclaration(n) || ts.isFunctionExpression(n)) return undefined;
-    if (ts.isClassLike(n)) return n;
-    if (ts.isSourceFile(n)) return undefined;
-  }
-  return undefined;
-}
+export { thisClass };
 
 export class Values {
   private readonly moduleCache = new Map<string, Value | undefined>();
+  private readonly memo = new WeakMap<ts.Expression, Value | null>();
+  private readonly fields: Fields;
 
-  constructor(private readonly ws: Workspace) {}
+  constructor(private readonly ws: Workspace) {
+    this.fields = new Fields(this, ws);
+  }
+
+  /**
+   * Every value an expression may hold where the syntax names several: `this._exporter` assigned from a
+   * constructor parameter that the package passes different exporters to. One value otherwise.
+   */
+  valuesOf(expr: ts.Expression): Value[] {
+    const e = unwrap(expr);
+    const name = memberName(e);
+    if (name !== undefined && (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e))) {
+      const base = this.valueOf(e.expression);
+      if (!base) return [];
+      if (base.kind === 'instance') {
+        const m = this.findMember(base.cls, name, false);
+        if (!m || (ts.isPropertyDeclaration(m) && !m.initializer)) return this.fields.valuesOf(base.cls, name, 1);
+      }
+      const v = this.member(base, name, 1);
+      return v ? [v] : [];
+    }
+    if (ts.isIdentifier(e)) {
+      const p = constructorParameter(e);
+      if (p) return this.fields.parameterValues(p.ctor, p.index, 1);
+    }
+    const v = this.valueOf(e);
+    return v ? [v] : [];
+  }
 
   valueOf(expr: ts.Expression, depth = 0): Value | undefined {
+    // the call graph, the hook finders and set-up reachability ask about the same expressions again and
+    // again: keep the answers to top-level questions (deeper ones are cut by depth and not final)
+    if (depth === 0) {
+      const known = this.memo.get(expr);
+      if (known !== undefined) return known ?? undefined;
+      const v = this.valueAt(expr, 0);
+      this.memo.set(expr, v ?? null);
+      return v;
+    }
+    return this.valueAt(expr, depth);
+  }
+
+  private valueAt(expr: ts.Expression, depth: number): Value | undefined {
     if (depth > MAX_DEPTH) return undefined;
     const e = unwrap(expr);
     if (isFunctionLike(e)) return { kind: 'function', node: e };
@@ -54,7 +83,7 @@ export class Values {
     }
     if (ts.isIdentifier(e)) return this.identifierValue(e, depth);
     if (ts.isNewExpression(e)) {
-      const v = this.valueOf(e.expression, depth + 1);
+      const v = this.callable(this.valueOf(e.expression, depth + 1), depth);
       return v?.kind === 'class' ? { kind: 'instance', cls: v.node } : undefined;
     }
     if (ts.isCallExpression(e)) return this.callValue(e, depth);
@@ -67,13 +96,19 @@ export class Values {
   }
 
   private callValue(call: ts.CallExpression, depth: number): Value | undefined {
-    if (isRequireCall(call as ts.Node)) {
+    if (isRequireCall(call)) {
       const a = call.arguments[0];
-      return a && ts.isStringLiteralLike(a) ? this.moduleValue(call.getSourceFile().fileName, a.text) : undefined;
+      const mod = a && ts.isStringLiteralLike(a) ? this.moduleValue(call.getSourceFile().fileName, a.text) : undefined;
+      // `module.exports = class Plugin {…}`: what require returns is that class (or function), unless
+      // members are added to it (`module.exports.helper = …`), which the module value answers for
+      const table = mod?.kind === 'module' ? exportTable(this.ws.load(mod.file)!.sf) : undefined;
+      const v = table?.whole && table.named.size === 0 ? this.valueOf(table.whole, depth + 1) : undefined;
+      return v?.kind === 'class' || v?.kind === 'function' ? v : mod;
     }
     const callee = unwrap(call.expression);
-    const calleeName = ts.isIdentifier(callee) ? callee.text : memberName(callee);
-    if (calleeName && INTEROP_HELPERS.has(calleeName) && call.arguments[0]) return this.valueOf(call.arguments[0], depth + 1);
+    if (isInteropCall(call)) return this.valueOf(call.arguments[0]!, depth + 1);
+    const bundled = bundledModule(call);
+    if (bundled) return { kind: 'bundled', node: bundled };
     // fn.bind(thisArg): the same function
     if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'bind') {
       const v = this.valueOf(callee.expression, depth + 1);
@@ -85,11 +120,15 @@ export class Values {
   private identifierValue(id: ts.Identifier, depth: number): Value | undefined {
     const decl = resolveIdentifier(id);
     if (!decl) return undefined;
-    if (ts.isFunctionDeclaration(decl) || ts.isFunctionExpression(decl as ts.Node)) return { kind: 'function', node: decl as FunctionNode };
-    if (ts.isClassDeclaration(decl) || ts.isClassExpression(decl as ts.Node)) return { kind: 'class', node: decl as ClassNode };
+    if (ts.isFunctionDeclaration(decl) || ts.isFunctionExpression(decl)) return { kind: 'function', node: decl as FunctionNode };
+    if (ts.isClassDeclaration(decl) || ts.isClassExpression(decl)) return { kind: 'class', node: decl as ClassNode };
     if (ts.isVariableDeclaration(decl)) {
       if (!decl.initializer) return undefined;
       return this.valueOf(decl.initializer, depth + 1);
+    }
+    if (ts.isParameter(decl)) {
+      const p = constructorParameter(id);
+      return p ? this.fields.parameterValues(p.ctor, p.index, depth + 1)[0] : undefined;
     }
     if (ts.isBindingElement(decl)) {
       const pattern = decl.parent;
@@ -123,6 +162,16 @@ export class Values {
     return undefined;
   }
 
+  /**
+   * What calling or constructing a value runs: a module stands for what it exports as a whole
+   * (`const Processor = require('./processor'); new Processor()` with `module.exports = class …`).
+   */
+  callable(v: Value | undefined, depth = 0): Value | undefined {
+    if (v?.kind !== 'module') return v;
+    const whole = exportTable(this.ws.load(v.file)!.sf).whole;
+    return whole ? this.valueOf(whole, depth + 1) : undefined;
+  }
+
   /** The parsed file behind a module value. */
   workspaceUnit(file: string): ReturnType<Workspace['load']> {
     return this.ws.load(file);
@@ -149,14 +198,26 @@ export class Values {
         return name === 'default' && base.path.length === 0 ? base : { kind: 'external', module: base.module, path: [...base.path, name] };
       case 'object':
         return this.objectMember(base.node, name, depth);
+      case 'bundled': {
+        const table = bundledExportTable(base.node, moduleParameterNames(base.node));
+        const entry = table.named.get(name);
+        if (entry) return this.entryValue(base.node.getSourceFile().fileName, entry, depth, new Set());
+        const whole = table.whole ? this.valueOf(table.whole, depth + 1) : undefined;
+        return whole ? (name === 'default' ? whole : this.member(whole, name, depth + 1)) : undefined;
+      }
       case 'class': {
         if (name === 'prototype') return { kind: 'instance', cls: base.node };
         const m = this.findMember(base.node, name, true);
-        return m ? this.memberValue(m, depth) : undefined;
+        if (m && !(ts.isPropertyDeclaration(m) && !m.initializer)) return this.memberValue(m, depth);
+        // a static set after the class (`Builder.DEFAULT_GENERATOR = new Generator()`, tsc's output for static fields)
+        const assigned = staticAssignment(base.node, name);
+        return assigned ? this.valueOf(assigned, depth + 1) : undefined;
       }
       case 'instance': {
         const m = this.findMember(base.cls, name, false);
-        return m ? this.memberValue(m, depth) : undefined;
+        if (m && !(ts.isPropertyDeclaration(m) && !m.initializer)) return this.memberValue(m, depth);
+        // a field the constructor or a set-up method assigns: `this._handler = new Handler()`
+        return this.fields.valuesOf(base.cls, name, depth + 1)[0];
       }
       default:
         return undefined;

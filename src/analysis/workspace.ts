@@ -10,7 +10,16 @@ import { resolveModule, type Resolution } from '../discover/resolve-module.js';
 import type { Audit } from './audit.js';
 import { parseErrors, parseSource } from './parse.js';
 import { runAudits, type AuditHit } from './run-audits.js';
-import { enclosingFunction, type FunctionNode } from './scope.js';
+import { enclosingRunner, type Runner } from './scope.js';
+import { syntaxIndex } from './syntax-index.js';
+
+/**
+ * A file nested deeper than the parser's or a walk's recursion can go (one expression 1,000 deep)
+ * throws RangeError: that file is reported and left out, the rest of its package is still analysed.
+ */
+function tooDeep(err: unknown): err is RangeError {
+  return err instanceof RangeError;
+}
 
 export interface SourceUnit {
   path: string;
@@ -24,7 +33,7 @@ export interface SourceUnit {
 export class Workspace {
   private readonly units = new Map<string, SourceUnit | null>();
   private readonly byName = new Map<string, { dir: string; entries: string[] }>();
-  private readonly hits = new Map<string, Map<FunctionNode | undefined, AuditHit[]>>();
+  private readonly hits = new Map<string, Map<Runner | undefined, AuditHit[]>>();
   readonly errors: ReportError[] = [];
 
   constructor(
@@ -49,7 +58,16 @@ export class Workspace {
       this.errors.push({ ...src.error, package: src.error.package ?? pkgId });
       return undefined;
     }
-    const sf = parseSource(file, src.text);
+    let sf: ts.SourceFile;
+    try {
+      sf = parseSource(file, src.text);
+      // walked once here, where a stack overflow is this file's alone (the index is cached for later)
+      syntaxIndex(sf);
+    } catch (err) {
+      if (!tooDeep(err)) throw err;
+      this.errors.push({ package: pkgId, file, kind: 'unreadable-file', message: 'nested too deep to parse and walk (the stack overflowed): not analysed' });
+      return undefined;
+    }
     const errs = parseErrors(sf);
     if (errs.length > 0) {
       this.errors.push({ package: pkgId, file, kind: 'parse', message: `does not parse: ${errs[0]}${errs.length > 1 ? ` (+${errs.length - 1} more)` : ''}` });
@@ -82,13 +100,21 @@ export class Workspace {
     return resolveModule(path.join(pkg.dir, 'package.json'), `./${sub}`);
   }
 
-  /** Audit hits of a file, grouped by the function they sit in (undefined: module top level). */
-  hitsOf(unit: SourceUnit): Map<FunctionNode | undefined, AuditHit[]> {
+  /** Audit hits of a file, grouped by the function (or class, for field initialisers) they run in; undefined: module top level. */
+  hitsOf(unit: SourceUnit): Map<Runner | undefined, AuditHit[]> {
     let byFn = this.hits.get(unit.path);
     if (byFn) return byFn;
     byFn = new Map();
-    for (const hit of runAudits(unit.sf, this.audits)) {
-      const fn = enclosingFunction(hit.detection.node);
+    let hits: AuditHit[];
+    try {
+      hits = runAudits(unit.sf, this.audits);
+    } catch (err) {
+      if (!tooDeep(err)) throw err;
+      this.errors.push({ package: unit.pkgId, file: unit.path, kind: 'unreadable-file', message: 'nested too deep for the audits to walk (the stack overflowed): its operations were not looked at' });
+      hits = [];
+    }
+    for (const hit of hits) {
+      const fn = enclosingRunner(hit.detection.node);
       const list = byFn.get(fn);
       if (list) list.push(hit);
       else byFn.set(fn, [hit]);

@@ -33,8 +33,19 @@ export interface AuditOptions {
   scan?: Omit<ScanOptions, 'rules'>;
   /** bench the same paths and join (scan --bench); implied by mode 'bench' */
   bench?: BenchOptions | false;
+  /**
+   * The bench to run instead of this package's own (src/bench/run/bench.ts): vet passes the one it
+   * loaded (or a stand-in in its tests). Its result is joined and judged like the real one.
+   */
+  benchImpl?: (paths: string[], options: BenchOptions) => Promise<Report>;
   /** `YYYY-MM-DD` the suppressions' `until` dates are judged on (default: today, UTC) */
   today?: string;
+  /**
+   * `--allow-skipped`: packages and files the check could not look at (errors of kind skipped-package,
+   * unreadable-file) do not fail a run that has a threshold. By default they do: a package must not
+   * dodge the check by making a file unreadable.
+   */
+  allowSkipped?: boolean;
 }
 
 export interface AuditResult {
@@ -74,19 +85,21 @@ export async function audit(paths: readonly string[], options: AuditOptions = {}
   const benchOptions = options.mode === 'bench' ? (options.bench || {}) : options.bench;
   let report: Report;
   if (options.mode === 'bench') {
-    const { bench } = await import('../bench/run/bench.js');
+    const bench = options.benchImpl ?? (await import('../bench/run/bench.js')).bench;
     report = await bench(readable, benchOptions || {});
   } else {
     const { scan } = await import('../scan/scan.js');
-    report = await scan(readable, { ...options.scan, ...(rules ? { rules } : {}) });
+    // the policy's set-up methods decide hooks' frequency: the analysis needs them, not just the policy step
+    const setUpMethods = policy.config.setUpMethods ?? options.scan?.setUpMethods;
+    report = await scan(readable, { ...options.scan, ...(rules ? { rules } : {}), ...(setUpMethods ? { setUpMethods } : {}) });
     if (benchOptions) {
-      const [{ bench }, { joinBench }] = await Promise.all([import('../bench/run/bench.js'), import('../bench/run/join-bench.js')]);
-      report = joinBench(report, await bench(readable, { ...benchOptions, scanned: report }));
+      const [{ bench: own }, { joinBench }] = await Promise.all([options.benchImpl ? { bench: options.benchImpl } : import('../bench/run/bench.js'), import('../bench/run/join-bench.js')]);
+      report = joinBench(report, await own(readable, { ...benchOptions, scanned: report }));
     }
   }
   // paths that were missing stay in the report: JSON consumers see why the exit code is 2
   const today = options.today ?? new Date().toISOString().slice(0, 10);
   // a bench has no findings to hold against a threshold: only its budgets judge it
-  const judged = applyPolicy(withPathErrors(report, errors), policy.config, today, policy.source, options.mode === 'bench' ? 'none' : failOn);
+  const judged = applyPolicy(withPathErrors(report, errors), policy.config, today, policy.source, options.mode === 'bench' ? 'none' : failOn, options.allowSkipped === true);
   return { report: judged, exitCode: exitCodeFor(judged, judged.policy?.failOn ?? failOn), pathErrors: errors };
 }

@@ -10,13 +10,14 @@ import { renderProgress } from '../report/render-progress.js';
 import { progressLine, type ProgressLine } from './progress-line.js';
 import { writeOutput } from './write-output.js';
 
-/** --time, --hooks, --profile, --history, --coverage: how the bench runs (bench, scan --bench) */
+/** --time, --hooks, --profile, --history, --coverage, --unsafe-run: how the bench runs (bench, scan --bench) */
 export interface BenchTuningArgs {
   time: number;
   hooks: string | undefined;
   profile: string | undefined;
   history: boolean;
   coverage?: boolean;
+  unsafeRun: boolean;
 }
 
 export interface BenchArgs extends BenchTuningArgs {
@@ -44,6 +45,7 @@ export function benchTuning<T>(y: Argv<T>) {
     .option('hooks', { type: 'string', requiresArg: true, describe: 'only hooks whose <package>:<target> matches this glob (* ? {a,b})' })
     .option('history', { type: 'boolean', default: true, describe: "compare each run's bare span with this machine's earlier runs (kept in the user cache folder) to find cases measured through a slow spell and measure them again; --no-history: judge by this run alone, remember nothing" })
     .option('coverage', { type: 'boolean', default: true, describe: 'after the timing, collect V8 block coverage of every measured hook (a child per package) to tell which audited operations ran per call; --no-coverage: skip it (findings keep their static evidence only)' })
+    .option('unsafe-run', { type: 'boolean', default: false, describe: "run the package's code WITHOUT the sandbox (your environment, files, network and processes): only for a trusted local package that needs them" })
     .check((a) => {
       const time = (a as { time?: unknown }).time;
       if (typeof time !== 'number' || !Number.isFinite(time) || time < 1 || time > 60_000) throw new Error('--time takes a number of milliseconds from 1 to 60000');
@@ -55,6 +57,7 @@ export function benchOptions<T>(y: Argv<T>) {
   return benchTuning(
     y
       .positional('paths', { type: 'string', array: true, demandOption: true, describe: 'package, scope folder or node_modules (several allowed)' })
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- yargs types an option by its default: without the assertion the option's type is the literal 'terminal'
       .option('format', { choices: FORMATS, default: 'terminal' as Format, describe: 'report format' })
       .option('output', { type: 'string', requiresArg: true, describe: 'write the report to FILE instead of stdout' })
       .option('config', { type: 'string', requiresArg: true, describe: 'policy file whose budgets apply (default: ./otel-audit.config.json, else the "otel-audit" key of ./package.json)' })
@@ -71,6 +74,7 @@ export function benchSettings(a: BenchTuningArgs, progress?: ProgressLine<BenchP
     ...(a.profile !== undefined ? { profileDir: a.profile } : {}),
     ...(a.history === false ? { history: null } : {}),
     ...(a.coverage === false ? { coverage: false } : {}),
+    ...(a.unsafeRun ? { unsafeRun: true } : {}),
     ...(progress ? { onProgress: progress.update } : {}),
   };
 }

@@ -26,16 +26,21 @@ export interface ScanArgs extends BenchTuningArgs {
   workers: number | undefined;
   /** scan --bench: also run the bench on the same paths and join it into the report */
   bench: boolean;
+  /** --allow-skipped: packages and files that could not be analysed do not fail a --fail-on run */
+  allowSkipped: boolean;
 }
 
 export const SCAN_EPILOG = `Exit codes:
   0  nothing at or above --fail-on (default none: always 0 when the scan ran)
-  1  per-call findings at or above --fail-on, or a policy budget exceeded
+  1  per-call findings at or above --fail-on, or a policy budget exceeded;
+     with --fail-on, also a package or file that could not be analysed
+     (unless --allow-skipped)
   2  usage error, missing or unreadable path, internal error`;
 
 export function scanOptions<T>(y: Argv<T>) {
   return benchTuning(y)
     .positional('paths', { type: 'string', array: true, demandOption: true, describe: 'package, scope folder, node_modules or source tree (several allowed)' })
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- yargs types an option by its default: without the assertion the option's type is the literal 'terminal'
     .option('format', { choices: FORMATS, default: 'terminal' as Format, describe: 'report format' })
     .option('output', { type: 'string', requiresArg: true, describe: 'write the report to FILE instead of stdout' })
     .option('all', { type: 'boolean', default: false, describe: 'terminal, sarif: also show once/init/unknown findings (terminal: and suppressed ones)' })
@@ -46,6 +51,7 @@ export function scanOptions<T>(y: Argv<T>) {
     .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress line; terminal: no list of packages without findings' })
     .option('color', { type: 'boolean', default: true, describe: 'colour terminal output on a TTY (--no-color: never)' })
     .option('workers', { type: 'number', requiresArg: true, describe: 'analysis threads (default 1; more pay only on machines with several real cores)' })
+    .option('allow-skipped', { type: 'boolean', default: false, describe: 'with --fail-on: packages skipped and files that could not be read or parsed (FIFOs, links into /proc, too deep) do not fail the run' })
     .option('bench', { type: 'boolean', default: false, describe: 'also bench every hook and join: each per-call finding gets its measured overhead and whether its operation ran (--time, --hooks, --profile, --history as for bench)' })
     .check((a) => {
       if (a.workers !== undefined && (!Number.isInteger(a.workers) || a.workers < 1 || a.workers > 64)) throw new Error('--workers takes a whole number from 1 to 64');
@@ -64,6 +70,7 @@ export async function runScan(a: ScanArgs): Promise<number> {
     ...(a.rules !== undefined ? { rules: a.rules } : {}),
     scan: { ...(scanProgress ? { onProgress: scanProgress.update } : {}), ...(a.workers !== undefined ? { workers: a.workers } : {}) },
     bench: a.bench ? benchSettings(a, benchProgress) : false,
+    ...(a.allowSkipped ? { allowSkipped: true } : {}),
   }).finally(() => {
     scanProgress?.clear();
     benchProgress?.clear();

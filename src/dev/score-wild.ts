@@ -20,7 +20,7 @@ import { missedThresholds, scoreWild, type ReportLike, type Thresholds } from '.
 const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 const CORPUS = 'test/corpus/wild';
 const CLI = path.join(REPO, 'dist/src/cli.js');
-const PRELOAD = pathToFileURL(fileURLToPath(new URL('../perf/max-rss-preload.js', import.meta.url))).href;
+const PRELOAD = pathToFileURL(fileURLToPath(new URL('./perf/max-rss-preload.js', import.meta.url))).href;
 
 function percentOption(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;

@@ -16,6 +16,8 @@ export interface ReportFindingLike {
   hook: { kind: string; target: string } | null;
   reachedFrom?: string;
   path?: string;
+  /** per-call findings in a branch correct callers never take: reported, not counted as per call */
+  deadBranch?: string;
   operation: string;
 }
 
@@ -99,7 +101,8 @@ export function perCallSites(report: ReportLike, corpus: ReadonlySet<string>): {
   let findings = 0;
   let outOfScope = 0;
   for (const f of report.findings) {
-    if (f.frequency !== 'per-call') continue;
+    // what the report counts as per call (countsAsPerCall in src/model/finding.ts; not imported, see above)
+    if (f.frequency !== 'per-call' || f.deadBranch !== undefined) continue;
     const inScope = corpus.has(packageName(f.package)) || (f.reachedFrom !== undefined && corpus.has(packageName(f.reachedFrom)));
     if (!inScope) {
       outOfScope++;
@@ -148,7 +151,7 @@ export function scoreWild(report: ReportLike, labels: readonly WildLabel[], corp
   const frequencies = new Map<string, Set<string>>();
   for (const f of report.findings) {
     const key = siteKey({ package: f.package, file: packageRelativeFile(report, f), line: f.line, ruleId: f.ruleId });
-    (frequencies.get(key) ?? frequencies.set(key, new Set()).get(key)!).add(f.frequency);
+    (frequencies.get(key) ?? frequencies.set(key, new Set()).get(key)!).add(f.deadBranch === undefined ? f.frequency : `${f.frequency} (dead branch)`);
   }
   const perCallKeys = new Set(sites.map(siteKey));
   const real = labels.filter((l) => l.real);

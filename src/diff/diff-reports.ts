@@ -1,6 +1,6 @@
 // diffReports(base, head): what a change (a pull request, a version bump) does to instrumentation
 // cost. Pure: two Reports in, one ReportDiff out.
-import type { Report } from '../model/report.js';
+import { countsAsPerCall, type Finding, type Report } from '../model/report.js';
 import { hasHook } from '../model/benchmark.js';
 import { compareBenchmarks, DEFAULT_THRESHOLD_PCT } from './compare-benchmarks.js';
 import type { PackageVersionChange, ReportDiff, ReportSide } from './diff-model.js';
@@ -37,7 +37,7 @@ export function diffReports(base: Report, head: Report, options: DiffOptions = {
   const baseBench = (base.benchmarks ?? null)?.filter(hasHook) ?? null;
   const headBench = (head.benchmarks ?? null)?.filter(hasHook) ?? null;
   const benchmarks = baseBench !== null && headBench !== null ? compareBenchmarks(baseBench, headBench, thresholdPct) : null;
-  const perCall = (list: { finding: { frequency: string } }[]): number => list.filter((c) => c.finding.frequency === 'per-call').length;
+  const perCall = (list: { finding: Finding }[]): number => list.filter((c) => countsAsPerCall(c.finding)).length;
   return {
     schemaVersion: 1,
     kind: 'otel-audit-diff',

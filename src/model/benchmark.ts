@@ -74,6 +74,10 @@ export const benchmarkSchema = z
     scanHook: z.string().optional().meta({ description: "id of the scanned hook (`packages[].hooks[].id`) this entry accounts for; entries made for a scanned hook the bench found no case for carry the scan's hook and this id" }),
     spanPath: spanPathSchema.optional(),
     coverage: benchCoverageSchema.optional(),
+    untrusted: z
+      .string()
+      .optional()
+      .meta({ description: "set when the child's figures did not hold up against its CPU time as the parent measured it from outside (`untrusted figures: …`, why): the figures are the child's claim, they count as unmeasured, and the entry never passes a budget" }),
   })
   .meta({ description: 'One bench case: a hook of a package measured in a child process of its own, or a package-level outcome (`hook: null`).' });
 export type Benchmark = z.infer<typeof benchmarkSchema>;
@@ -84,6 +88,18 @@ export const benchReferenceSchema = z.object({
   historyProblem: z.string().optional().meta({ description: 'why the remembered bare spans could not be read or written, when they could not' }),
 });
 export type BenchReference = z.infer<typeof benchReferenceSchema>;
+
+export const sandboxSchema = z
+  .object({
+    enabled: z.boolean().meta({ description: 'false with --unsafe-run' }),
+    environment: z.enum(['allow-list', 'inherited']).meta({ description: '`allow-list`: PATH, NODE_ENV, TZ, LANG, LC_ALL and OTEL_AUDIT_* only, HOME and TMPDIR in a temp folder of the child' }),
+    permissionModel: z.boolean().meta({ description: "Node's permission model: reads limited to the packages, the node_modules above them and the tool; writes to the child's temp folder; no child processes, workers or addons" }),
+    network: z.boolean().meta({ description: 'a network namespace of its own (no route out; 127.0.0.1 is not the host\'s)' }),
+    pidNamespace: z.boolean().meta({ description: "a pid namespace of its own: otel-audit and the user's processes are out of its reach; everything it starts dies with it" }),
+    limits: z.array(z.string()).meta({ description: 'what could not be applied on this machine, and why' }),
+  })
+  .meta({ description: 'How the children that ran package code were isolated (src/sandbox).' });
+export type SandboxOutcome = z.infer<typeof sandboxSchema>;
 
 export const benchSummarySchema = z.object({
   cases: z.int().min(0).meta({ description: 'benchmarks entries' }),
@@ -107,6 +123,8 @@ export const benchSummarySchema = z.object({
     .optional()
     .meta({ description: "every scanned hook accounted for: measured, skipped or failed (never missing); measuredPct is measured / total when present" }),
   coverageMs: z.number().optional().meta({ description: 'wall time of the block-coverage phase, ms (absent when coverage was off: --no-coverage)' }),
+  untrusted: z.int().min(0).optional().meta({ description: 'entries whose figures did not hold up against the CPU time the parent measured (`untrusted`)' }),
+  sandbox: sandboxSchema.optional(),
 });
 export type BenchSummary = z.infer<typeof benchSummarySchema>;
 
@@ -117,17 +135,18 @@ export const hasHook = (b: Benchmark): b is Benchmark & { hook: NonNullable<Benc
 export const isNoSpan = (b: Benchmark): boolean => b.status === 'measured' && b.spansPerCall === 0;
 
 /**
- * A measured overhead per span, or null when the hook was not (or not usably) measured, started no
- * span (`measured, no span`: its per-call figure is no price of a span), or wraps a set-up API (its
- * call runs once per logger, pool or server: ranked apart, in ns per call). What per-span rankings
- * and budgets read.
+ * A measured overhead per span, or null when the hook was not (or not usably) measured, its figures are
+ * untrusted (they did not hold up against the CPU time measured from outside: no measurement), it
+ * started no span (`measured, no span`: its per-call figure is no price of a span), or it wraps a set-up
+ * API (its call runs once per logger, pool or server: ranked apart, in ns per call). What per-span
+ * rankings and budgets read.
  */
 export function measuredOverhead(b: Benchmark): number | null {
-  if (b.status !== 'measured' || isNoSpan(b) || (b.hook !== null && hookFrequencyOf(b.hook) === 'set-up')) return null;
+  if (b.status !== 'measured' || b.untrusted !== undefined || isNoSpan(b) || (b.hook !== null && hookFrequencyOf(b.hook) === 'set-up')) return null;
   return b.overheadNsPerSpan;
 }
 
-/** The overhead per call of a measured set-up hook (its own section), else null. */
+/** The overhead per call of a measured set-up hook (its own section), else null; untrusted figures are none. */
 export function setUpOverhead(b: Benchmark): number | null {
-  return b.status === 'measured' && b.hook !== null && hookFrequencyOf(b.hook) === 'set-up' ? b.overheadNsPerSpan : null;
+  return b.status === 'measured' && b.untrusted === undefined && b.hook !== null && hookFrequencyOf(b.hook) === 'set-up' ? b.overheadNsPerSpan : null;
 }

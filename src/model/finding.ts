@@ -10,12 +10,15 @@ export type Severity = z.infer<typeof severitySchema>;
 export const FREQUENCIES = ['per-call', 'once', 'init', 'unknown'] as const;
 export const frequencySchema = z.enum(FREQUENCIES).meta({
   description:
-    'How often the flagged operation runs. per-call: reachable from a hook and not guarded to run once; once: on a hook path, but behind a lazy cache or first-call flag; init: module top level, constructors, init()/patch/unpatch, enable/disable, wrapper factories; unknown: reached neither from a hook nor from set-up code in what was analysed.',
+    'How often the flagged operation runs. per-call: reachable from a hook and not guarded to run once; once: on a hook path, but behind a lazy cache or first-call flag; init: module top level, constructors, init()/patch/unpatch, enable/disable, wrapper factories, and code under a set-up hook (hook.hookFrequency set-up); unknown: reached neither from a hook nor from set-up code in what was analysed.',
 });
 export type Frequency = z.infer<typeof frequencySchema>;
 
-export const HOOK_KINDS = ['wrap', 'diagnostics-channel', 'span-processor', 'sampler', 'propagator', 'exporter', 'log-processor', 'scenario'] as const;
-export const hookKindSchema = z.enum(HOOK_KINDS).meta({ description: 'How the hook is installed or declared; `scenario` is bench-only: a fidelity scenario driving a real target through the instrumentation.' });
+export const HOOK_KINDS = ['wrap', 'diagnostics-channel', 'span-processor', 'sampler', 'propagator', 'exporter', 'log-processor', 'assign', 'proxy', 'event', 'middleware', 'scenario'] as const;
+export const hookKindSchema = z.enum(HOOK_KINDS).meta({
+  description:
+    'How the hook is installed or declared. assign: a function stored over one user code calls (assignment, defineProperty, a patch callback\'s replacement); proxy: a trap of new Proxy(target, { apply, construct, get }); event: a per-operation listener, event processor, integration per-event method or instrumentation config callback; middleware: request middleware or a framework\'s per-request hook; `scenario` is bench-only: a fidelity scenario driving a real target through the instrumentation.',
+});
 export type HookKind = z.infer<typeof hookKindSchema>;
 
 export const sourceLocationSchema = z.object({
@@ -24,10 +27,18 @@ export const sourceLocationSchema = z.object({
 });
 export type SourceLocation = z.infer<typeof sourceLocationSchema>;
 
+export const HOOK_FREQUENCIES = ['per-call', 'set-up'] as const;
+export const hookFrequencySchema = z.enum(HOOK_FREQUENCIES).meta({
+  description:
+    'How often the hook itself runs: per-call for code on the request path (a wrapped query, a span processor onEnd); set-up for a wrapper of a set-up API of the target library (logger configure, createPool, router use …), which runs when the application sets up, not per request. Absent in reports written before it existed and on bench entries.',
+});
+export type HookFrequency = z.infer<typeof hookFrequencySchema>;
+
 export const hookRefSchema = z.object({
   id: z.string().meta({ description: '`kind:target`, numbered `#n` when a package has the same target twice' }),
   kind: hookKindSchema,
   target: z.string().meta({ description: 'what is hooked: `pg:Client.prototype.query`, a channel name, `Processor.onEnd` …' }),
+  hookFrequency: hookFrequencySchema.optional(),
 });
 export type HookRef = z.infer<typeof hookRefSchema>;
 
@@ -75,6 +86,10 @@ export const findingSchema = z.object({
   estimatedCostNs: z.number(),
   conditional: z.boolean().optional().meta({ description: 'only runs when a configuration or debug flag is set' }),
   path: z.enum(['normal', 'error']).optional().meta({ description: '`error` when it only runs when throwing or in a catch block' }),
+  deadBranch: z.string().optional().meta({
+    description:
+      'per-call findings only: why the branch holding it is one correct callers never take (a defensive check on a parameter, a switch default that only fails, an assertUnreachable helper); such findings stay in the report but do not count as per call',
+  }),
   suppressed: z.boolean().optional(),
   suppressionReason: z.string().optional().meta({ description: 'the `reason` of the policy suppression that applies (set with `suppressed`)' }),
   measuredOverheadNsPerSpan: z.number().optional().meta({ description: "scan --bench only: the measured overhead per span of the bench case whose hook matches this finding's hook" }),
@@ -90,10 +105,17 @@ export const findingSchema = z.object({
 export type Finding = z.infer<typeof findingSchema>;
 
 /**
- * A finding the policy can hold against the code: per call, not suppressed (once/init/unknown code is
- * not the hot path), and — when the bench did not see it run — counted by the policy (`counted`).
+ * Per call and counted as such: once/init/unknown code is not the hot path, nor per-call code in a
+ * branch correct callers never take (`deadBranch`). One predicate for the summary, --fail-on,
+ * verdicts and the default views, so that they never disagree.
  */
-export const isLivePerCall = (f: Finding): boolean => f.frequency === 'per-call' && f.suppressed !== true && f.counted !== false;
+export const countsAsPerCall = (f: Pick<Finding, 'frequency' | 'deadBranch'>): boolean => f.frequency === 'per-call' && f.deadBranch === undefined;
+
+/**
+ * A finding the policy can hold against the code: counted per call, not suppressed, and — when the
+ * bench did not see it run — counted by the policy (`counted`).
+ */
+export const isLivePerCall = (f: Finding): boolean => countsAsPerCall(f) && f.suppressed !== true && f.counted !== false;
 
 /** Static per-call, but the bench ran the hook's function and not the operation's block. */
 export const isUnconfirmed = (f: Pick<Finding, 'evidence'>): boolean => f.evidence === 'static-not-seen';

@@ -1,6 +1,6 @@
 // A scanned package: its folder, the files analysed and the hooks found in them.
 import { z } from 'zod/v4';
-import { hookRefSchema } from './finding.js';
+import { hookFrequencySchema, hookRefSchema } from './finding.js';
 
 /** Something the hook reads before it starts a span, in terms the bench can give it (see spanStart). */
 export const spanNeedSchema = z
@@ -38,6 +38,9 @@ export const hookInfoSchema = hookRefSchema.extend({
   resolved: z.boolean().meta({ description: 'false when the per-call function behind the hook could not be found statically' }),
   // optional so that reports written before it still parse
   spanStart: spanStartSchema.nullable().optional(),
+  // always written by a scan; optional so that reports written before it still parse
+  hookFrequency: hookFrequencySchema.optional(),
+  hookFrequencyReason: z.string().optional().meta({ description: 'why the hook runs at set-up (the set-up method it wraps, and whether the name is built in or from the policy file), or per call' }),
 });
 export type HookInfo = z.infer<typeof hookInfoSchema>;
 

@@ -8,7 +8,7 @@ import type { FromSchema } from 'json-schema-to-ts';
 import formatsModule from 'ajv-formats';
 import { RULE_IDS } from '../../audits/index.js';
 import { SEVERITIES } from '../model/report.js';
-import { FAIL_ON, type FailOn } from './exit-code.js';
+import { FAIL_ON } from './exit-code.js';
 
 /** One problem in a config, located by its JSON path. `key`: point at the property name, not its value. */
 export interface ConfigIssue {
@@ -74,6 +74,13 @@ export const CONFIG_SCHEMA = {
     },
     ignore: { type: 'array', items: IGNORE_ENTRY, description: 'findings to remove from the report (counted in summary.ignored)' },
     suppressions: { type: 'array', items: SUPPRESSION, description: 'findings to keep but not count: each needs a reason, and may expire' },
+    setUpMethods: {
+      type: 'array',
+      items: { type: 'string', pattern: '^[A-Za-z_$#][\\w$]*$' },
+      uniqueItems: true,
+      description:
+        'set-up APIs of the libraries you instrument, beside the built-in table (src/analysis/set-up-methods.ts): a hook wrapping a method of one of these names runs at set-up, and what it runs is reported init, not per call',
+    },
   },
 } as const;
 
@@ -160,8 +167,13 @@ function describeError(e: ErrorObject, path: Array<string | number>): ConfigIssu
     case 'format':
       return { path, target: 'value', message: `${at} must be a date (YYYY-MM-DD)` };
     case 'pattern':
+      // a set-up method is matched against the wrapped method's name: anything else never matches
+      if (path[0] === 'setUpMethods') return { path, target: 'value', message: `${at} must be a method name (letters, digits, _ or $)` };
+      return { path, target: 'value', message: `${at} must not be empty` };
     case 'minLength':
       return { path, target: 'value', message: `${at} must not be empty` };
+    case 'uniqueItems':
+      return { path, target: 'value', message: `${at} lists a name twice` };
     default:
       return { path, target: 'value', message: `${at} ${e.message ?? 'is invalid'}` };
   }

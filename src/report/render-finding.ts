@@ -23,6 +23,7 @@ function tags(f: Finding): string[] {
   if (f.frequency !== 'per-call') t.push(f.frequency);
   if (f.conditional === true) t.push('conditional');
   if (f.path === 'error') t.push('error path');
+  if (f.deadBranch !== undefined) t.push('dead branch');
   if (f.suppressed === true) t.push('suppressed');
   // which evidence says it runs per call: the static call graph, the bench's coverage, or both
   const evidence = evidenceLabel(f);

@@ -13,6 +13,7 @@ import type { RuleInfo } from './rule-info.js';
 import { setUpOverhead } from '../model/benchmark.js';
 import { evidenceLabel, isUncounted } from './evidence-text.js';
 import { hooksLine } from './render-bench.js';
+import { mdCode, mdHtml, mdText } from './markdown-escape.js';
 
 export interface MarkdownOptions {
   rules?: readonly RuleInfo[];
@@ -32,14 +33,11 @@ const CLEAN_ROWS = 10;
 const HEADLINE: Record<Verdict, string> = { pass: '✅ otel-audit: pass', warn: '⚠️ otel-audit: warn', fail: '❌ otel-audit: fail' };
 
 const plural = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;
-/** text that must not turn into markup: HTML, emphasis, links, table pipes */
-const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/([\\`*_[\]|~])/g, '\\$1');
+/** text that must not turn into markup: HTML, emphasis, links, mentions, table pipes (markdown-escape.ts) */
+const esc = mdText;
 /** a code span; in a table cell `|` still needs its backslash */
-function code(s: string, cell = false): string {
-  const body = cell ? s.replace(/\|/g, '\\|') : s;
-  return body.includes('`') ? `\`\` ${body} \`\`` : `\`${body}\``;
-}
-const html = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const code = mdCode;
+const html = mdHtml;
 
 function severityCounts(findings: readonly Finding[]): Record<Severity, number> {
   const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
@@ -65,6 +63,8 @@ function headSection(report: Report): string {
     const threshold = failOn === 'none' ? 'no `--fail-on` threshold is set' : `below \`${failOn}\``;
     reasons.push(`${plural(warning, 'per-call finding')} that ${warning === 1 ? 'does' : 'do'} not fail the check (${countsText(v.warning)}; ${threshold})`);
   }
+  const unchecked = v.unchecked ?? 0;
+  if (unchecked > 0) reasons.push(`**${unchecked === 1 ? '1 package or file' : `${unchecked} packages or files`} could not be analysed** (errors below): they fail a run with a threshold unless \`--allow-skipped\``);
   const expired = v.expiredSuppressions.length;
   if (expired > 0) reasons.push(`${plural(expired, 'suppression')} expired: the findings ${expired === 1 ? 'it' : 'they'} covered count again`);
   const uncounted = report.findings.filter(isUncounted).length;
@@ -81,6 +81,9 @@ function headSection(report: Report): string {
   if (errors > 0) stats.push(plural(errors, 'error'));
   const hooks = report.benchSummary?.hooks;
   if (hooks !== undefined) stats.push(`bench: ${hooksLine(hooks)}`);
+  const untrusted = report.benchSummary?.untrusted ?? 0;
+  if (untrusted > 0) stats.push(`${untrusted} with untrusted figures`);
+  if (report.benchSummary?.sandbox?.enabled === false) stats.push('package code ran without the sandbox (--unsafe-run)');
   return [`## ${HEADLINE[v.verdict]}`, '', ...reasons.map((r) => `- ${r}`), '', stats.join(' · ')].join('\n');
 }
 
@@ -195,7 +198,7 @@ function setUpBlock(report: Report): string | null {
   const entries = (report.benchmarks ?? []).filter((b) => setUpOverhead(b) !== null).sort((a, b) => setUpOverhead(b)! - setUpOverhead(a)! || a.package.localeCompare(b.package));
   if (entries.length === 0) return null;
   const lines = ['<details>', `<summary>Set-up hooks (${entries.length}): overhead per call, once per logger, pool or server — not per request</summary>`, '', '| package | hook | overhead / call |', '| --- | --- | ---: |'];
-  for (const b of entries) lines.push(`| ${code(b.package, true)} | ${code(`${b.hook!.kind} ${b.hook!.target}`, true)} | ${formatNs(setUpOverhead(b)!)} |`);
+  for (const b of entries) lines.push(`| ${code(b.package, true)} | ${code(`${b.hook!.kind} ${b.hook!.target}`, true)} | ${formatNs(setUpOverhead(b))} |`);
   return [...lines, '', '</details>'].join('\n');
 }
 

@@ -10,6 +10,7 @@ import { fingerprint, FINGERPRINT_VERSION } from '../model/fingerprint.js';
 import type { Finding, Report, Severity } from '../model/report.js';
 import { formatNs } from '../util/format-ns.js';
 import type { RuleInfo } from './rule-info.js';
+import { countsAsPerCall } from '../model/report.js';
 
 export interface SarifOptions {
   /** rule metadata (the audit registry); rules only seen in findings get a bare entry */
@@ -133,7 +134,7 @@ function toResult(f: Finding, report: Report, locate: Locate, ruleIndex: number,
 }
 
 export function renderSarif(report: Report, options: SarifOptions = {}): string {
-  const findings = report.findings.filter((f) => options.all === true || f.frequency === 'per-call');
+  const findings = report.findings.filter((f) => options.all === true || countsAsPerCall(f));
   const known = options.rules ?? [];
   // every rule of the registry (so a rule with no results still documents itself), then any rule id a
   // finding names that the registry passed in does not know

@@ -4,6 +4,7 @@
 // what the policy file did (which suppressions applied and why, which expired, which budgets were
 // exceeded), then every error (nothing is skipped silently), then one summary line.
 import pc from 'picocolors';
+import { visibleDeep } from '../util/visible.js';
 import { SEVERITIES, type Finding, type Report } from '../model/report.js';
 import { groupFindings, isHeadline, type PackageGroup } from './render-groups.js';
 import { renderFinding, type Colors } from './render-finding.js';
@@ -20,7 +21,10 @@ export interface TerminalOptions {
   quiet?: boolean;
 }
 
-export function renderTerminal(report: Report, options: TerminalOptions = {}): string {
+export function renderTerminal(original: Report, options: TerminalOptions = {}): string {
+  // package strings with control characters are shown escaped, colour or not (an ESC from a hook
+  // target would otherwise clear the screen, retitle the window or write the clipboard)
+  const report = visibleDeep(original);
   const c = pc.createColors(options.color ?? false);
   const groups = groupFindings(report);
   const sections: string[][] = [];
@@ -118,6 +122,10 @@ function policySections(report: Report, all: boolean, c: Colors): string[][] {
     for (const e of over) lines.push(`  ${c.red('✗')} ${c.bold(e.package)}  ${e.message}`);
     sections.push(lines);
   }
+  const unchecked = report.policy?.unchecked ?? 0;
+  if (unchecked > 0) {
+    sections.push([`${c.bold(c.red(`Not analysed (${`${unchecked} ${unchecked === 1 ? 'package or file' : 'packages or files'}`})`))}: ${c.dim(`skipped-package / unreadable-file errors below; they fail a --fail-on run (--allow-skipped lets them pass)`)}`]);
+  }
   return sections;
 }
 
@@ -151,6 +159,8 @@ function summaryLine(report: Report, all: boolean, c: Colors): string {
   ];
   if (uncounted > 0) parts.push(c.dim(`${uncounted} not seen at run time (not counted)`));
   if (hidden > 0) parts.push(c.dim(`${hidden} not shown (--all)`));
+  // per-call code in branches correct callers never take: reported, not counted (see README)
+  if ((s.deadBranch ?? 0) > 0) parts.push(c.dim(`${s.deadBranch} in dead branches`));
   // what the policy file took out of view, so nobody mistakes a quiet report for a clean one
   const suppressed = report.findings.filter((f) => f.suppressed === true).length;
   if (suppressed > 0) parts.push(c.dim(`${suppressed} suppressed`));

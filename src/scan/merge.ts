@@ -8,6 +8,7 @@ import { TOOL_VERSION } from '../util/version.js';
 import type { AnalyserState, PackageResult } from './package-analyser.js';
 import { relativeTo, rootIndexOf } from './paths.js';
 import type { ScanPlan } from './plan.js';
+import { countsAsPerCall } from '../model/report.js';
 
 function compareFindings(a: Finding, b: Finding): number {
   return (
@@ -55,9 +56,13 @@ export function mergeReport(plan: ScanPlan, results: PackageResult[], states: An
 
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Report['summary']['bySeverity'];
   const byFrequency = Object.fromEntries(FREQUENCIES.map((s) => [s, 0])) as Report['summary']['byFrequency'];
+  let perCall = 0;
+  let deadBranch = 0;
   for (const f of findings) {
     bySeverity[f.severity]++;
     byFrequency[f.frequency]++;
+    if (countsAsPerCall(f)) perCall++;
+    else if (f.frequency === 'per-call') deadBranch++;
   }
   return {
     schemaVersion: 1,
@@ -76,7 +81,8 @@ export function mergeReport(plan: ScanPlan, results: PackageResult[], states: An
       bytes: [...parsed.values()].reduce((a, b) => a + b, 0),
       hooks: packages.reduce((n, p) => n + p.hooks.length, 0),
       findings: findings.length,
-      perCall: byFrequency['per-call'],
+      perCall,
+      ...(deadBranch > 0 ? { deadBranch } : {}),
       bySeverity,
       byFrequency,
       errors: errors.length,

@@ -19,6 +19,8 @@ export interface AnalyserOptions {
   rules?: readonly string[];
   maxFileBytes: number;
   crossPackage: boolean;
+  /** more set-up method names (the policy file's setUpMethods) */
+  setUpMethods?: readonly string[];
 }
 
 export interface PackageResult {
@@ -58,11 +60,12 @@ export class PackageAnalyser {
     const rootDir = this.roots[p.root]!;
     const rel = (file: string): string => relativeTo(rootDir, file);
     const original = (file: string, line: number, column: number): SourceLocation | null => {
-      const o = originalPosition(file, this.ws.load(file)?.sf.text ?? '', line, column);
+      const unit = this.ws.load(file);
+      const o = originalPosition(file, unit?.sf.text ?? '', line, column, unit?.pkgDir ?? p.dir);
       return o ? { file: rel(o.file), line: o.line } : null;
     };
     const files = packageFiles(p.dir, p.entries, this.ws);
-    const analysis = analysePackage(p.dir, files, { ws: this.ws, values: this.values, graph: this.graph, crossPackage: this.options.crossPackage });
+    const analysis = analysePackage(p.dir, files, { ws: this.ws, values: this.values, graph: this.graph, crossPackage: this.options.crossPackage, setUpMethods: this.options.setUpMethods });
     const pkg: PackageReport = {
       name: p.name,
       version: p.version,
@@ -73,7 +76,17 @@ export class PackageAnalyser {
       ...(p.copies.length > 0 ? { copies: p.copies } : {}),
       hooks: analysis.hooks.map((h) => {
         const sf = h.site.getSourceFile();
-        return { id: h.id, kind: h.kind, target: h.target, file: rel(sf.fileName), line: sf.getLineAndCharacterOfPosition(h.site.getStart()).line + 1, resolved: h.fns.length > 0, ...(h.fns.length > 0 ? { spanStart: toSpanStart(h.spanStart ?? null, rel) } : {}) };
+        return {
+          id: h.id,
+          kind: h.kind,
+          target: h.target,
+          file: rel(sf.fileName),
+          line: sf.getLineAndCharacterOfPosition(h.site.getStart()).line + 1,
+          resolved: h.fns.length > 0,
+          hookFrequency: h.hookFrequency,
+          hookFrequencyReason: h.hookFrequencyReason,
+          ...(h.fns.length > 0 ? { spanStart: toSpanStart(h.spanStart ?? null, rel) } : {}),
+        };
       }),
     };
     return { pkg, findings: analysis.findings.map((f) => toFinding(f, p.root, rel, original, (id, n) => costFor(this.costs, id, n))) };

@@ -8,6 +8,11 @@ export interface ScanOptions {
   rules?: readonly string[];
   /** files larger than this are skipped and reported in `errors` (default 4 MiB) */
   maxFileBytes?: number;
+  /**
+   * method names whose wrappers run at set-up, not per request, beside the built-in ones
+   * (src/analysis/set-up-methods.ts); the policy file's `setUpMethods`
+   */
+  setUpMethods?: readonly string[];
   /** follow calls into dependencies outside the scanned packages (default true) */
   crossPackage?: boolean;
   onProgress?: (p: ScanProgress) => void;

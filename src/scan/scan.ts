@@ -21,9 +21,10 @@ function workerCount(requested: number, packages: number, minPerWorker: number):
   return Math.max(1, Math.min(requested, Math.floor(packages / Math.max(1, minPerWorker))));
 }
 
+/** A package found but not analysed: the check did not look at it, and says so in a kind --fail-on counts. */
 function internalError(plan: ScanPlan, index: number, message: string): ReportError {
   const p = plan.packages[index]!;
-  return { package: `${p.name}@${p.version}`, file: null, kind: 'internal', message: `analysis failed, package skipped: ${message}` };
+  return { package: `${p.name}@${p.version}`, file: null, kind: 'skipped-package', message: `analysis failed, package skipped: ${message}` };
 }
 
 /** Analyses the given packages in this thread; a package whose analysis throws is reported, not fatal. */
@@ -61,6 +62,7 @@ export async function scan(paths: string[], options: ScanOptions = {}): Promise<
     ...(options.rules ? { rules: options.rules } : {}),
     maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
     crossPackage: options.crossPackage ?? true,
+    ...(options.setUpMethods && options.setUpMethods.length > 0 ? { setUpMethods: options.setUpMethods } : {}),
   };
   let done = 0;
   const total = plan.packages.length;

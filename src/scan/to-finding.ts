@@ -11,11 +11,12 @@ function describe(f: RawFinding): string {
   const op = f.hit.detection.operation;
   switch (f.frequency) {
     case 'per-call':
+      if (f.deadBranch) return `${op} is on the per-call path of ${f.hook ? `${f.hook.kind} ${f.hook.target}` : 'a hook'} in a branch correct callers never take: ${f.deadBranch}`;
       return `${op} runs on every call of ${f.hook ? `${f.hook.kind} ${f.hook.target}` : 'a hook'}${f.path === 'error' ? ' (error path only)' : ''}${f.conditional ? ' (behind a configuration flag)' : ''}`;
     case 'once':
       return `${op} is on the per-call path of ${f.hook ? f.hook.target : 'a hook'} but guarded to run once`;
     case 'init':
-      return `${op} runs at module load or set-up`;
+      return f.hook ? `${op} runs under ${f.hook.kind} ${f.hook.target}, a set-up hook (${f.hook.hookFrequencyReason})` : `${op} runs at module load or set-up`;
     default:
       return `${op} is not reached from any hook or set-up code in the analysed files`;
   }
@@ -47,7 +48,7 @@ export function toFinding(f: RawFinding, root: number, rel: (file: string) => st
     line,
     column,
     original: original(f.unit.path, line, column),
-    hook: f.hook ? { id: f.hook.id, kind: f.hook.kind, target: f.hook.target } : null,
+    hook: f.hook ? { id: f.hook.id, kind: f.hook.kind, target: f.hook.target, hookFrequency: f.hook.hookFrequency } : null,
     callPath,
     operation: detection.operation,
     message: describe(f),
@@ -57,6 +58,7 @@ export function toFinding(f: RawFinding, root: number, rel: (file: string) => st
   if (f.frequency === 'per-call') {
     finding.path = f.path;
     if (f.conditional) finding.conditional = true;
+    if (f.deadBranch !== undefined) finding.deadBranch = f.deadBranch;
   }
   return finding;
 }

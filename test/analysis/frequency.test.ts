@@ -113,3 +113,27 @@ module.exports = { I };
     assert.deepEqual(await found({ 'index.js': code }), ['version-lookup per-call index.js:5']);
   });
 });
+
+describe('per-call costs of the newer rules', () => {
+  it('reports memory queries, a glob compiled through minimatch and bare errors per call, failures on the error path', async () => {
+    const code = `${INSTR}const { minimatch } = require('minimatch');
+class I extends InstrumentationBase {
+  init() { return new InstrumentationNodeModuleDefinition('x', ['*'], (m) => { this._wrap(m, 'run', (orig) => function (route, cb) {
+    const heap = process.memoryUsage().heapUsed;
+    if (minimatch(route, this.ignore)) return orig.apply(this, arguments);
+    const probe = new Error('where');
+    if (typeof cb !== 'function') return cb(new TypeError('no callback'));
+    return orig.apply(this, arguments).then((r) => r, (e) => { this.lastError = new Error(String(e)); });
+  }); return m; }); }
+}
+module.exports = { I };
+`;
+    assert.deepEqual(await found({ 'index.js': code }), [
+      'os-query per-call index.js:6',
+      'regex-compile per-call index.js:7',
+      'stack-capture per-call index.js:8',
+      'stack-capture per-call index.js:9 error',
+      'stack-capture per-call index.js:10 error',
+    ]);
+  });
+});

@@ -23,13 +23,13 @@ function wrapCase(cases: readonly CaseSpec[], target: string): WrapCase {
   const found = cases.find((c) => c.target === target);
   assert.ok(found, `no case ${target} in ${cases.map((c) => c.target).join(', ')}`);
   assert.equal(found.kind, 'wrap');
-  return found as WrapCase;
+  return found;
 }
 
 describe('nested wrappers: listing', () => {
   let list: ListResult;
   before(async () => {
-    const r = await runChild({ mode: 'list', dir: FIXTURE, name: 'bench-fixture-nested' }, 30_000);
+    const { response: r } = await runChild({ mode: 'list', dir: FIXTURE, name: 'bench-fixture-nested' }, 30_000, { unsafe: false }, [FIXTURE]);
     assert.ok(r.ok && r.mode === 'list', r.ok ? 'unexpected answer' : r.error);
     list = r.result;
   });

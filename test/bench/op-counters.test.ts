@@ -5,10 +5,12 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { countOps } from '../../src/bench/counters/op-counters.js';
 
 const self = fileURLToPath(import.meta.url);
+const require = createRequire(import.meta.url);
 
 describe('countOps', () => {
   it('counts nothing for a call that does nothing (installing the counters is not counted)', async () => {
@@ -35,5 +37,50 @@ describe('countOps', () => {
     const before = current();
     await countOps(() => undefined, 1, 1_000);
     current().forEach((value, i) => assert.equal(value, before[i], `item ${i}`));
+  });
+
+  it('count the process queries of os-query and keep process.memoryUsage.rss working', async () => {
+    let rss = 0;
+    const { opsPerCall } = await countOps(
+      () => {
+        process.memoryUsage();
+        process.cpuUsage();
+        rss = process.memoryUsage.rss();
+        return undefined;
+      },
+      3,
+      5_000,
+    );
+    assert.equal(opsPerCall['process.memoryUsage'], 1);
+    assert.equal(opsPerCall['process.cpuUsage'], 1);
+    assert.ok(rss > 0);
+    assert.equal(typeof process.memoryUsage.rss, 'function');
+  });
+
+  it('count a bare new Error and a RegExp copied from a literal', async () => {
+    const { opsPerCall } = await countOps(
+      () => {
+        void new Error('not thrown');
+        void new RegExp(/^a+$/, 'g');
+        return undefined;
+      },
+      2,
+      5_000,
+    );
+    assert.equal(opsPerCall['new Error'], 1);
+    assert.equal(opsPerCall['new RegExp'], 1);
+  });
+
+  it('see a glob compiled per call by a dependency as new RegExp', async () => {
+    const { minimatch } = require('minimatch') as { minimatch: (p: string, g: string) => boolean };
+    const { opsPerCall } = await countOps(
+      () => {
+        minimatch('src/a/b.js', 'src/**/*.js');
+        return undefined;
+      },
+      2,
+      5_000,
+    );
+    assert.ok((opsPerCall['new RegExp'] ?? 0) >= 1, JSON.stringify(opsPerCall));
   });
 });

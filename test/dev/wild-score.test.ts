@@ -43,6 +43,7 @@ describe('wild corpus score', () => {
         finding({ line: 3, severity: 'high', ruleId: 'sync-fs' }), // false, high
         finding({ line: 4 }), // unlabelled
         finding({ line: 5, frequency: 'init' }), // a true cost found with the wrong frequency
+        finding({ line: 7, deadBranch: 'a defensive check on parameter x' }), // reported, not counted as per call
         finding({ package: '@opentelemetry/x@2.0.0', root: 1, file: 'node_modules/@opentelemetry/x/a.js' }), // not corpus
         finding({ package: 'dep@3.0.0', root: 1, file: '../../dep/d.js', reachedFrom: '@v/sdk@1.0.0', line: 9, severity: 'info' }), // reached from the corpus
       ],

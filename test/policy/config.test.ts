@@ -69,8 +69,17 @@ describe('parsePolicy', () => {
       'otel-audit.config.json:7:5: suppressions[0].reason is required',
       'otel-audit.config.json:8:33: suppressions[1].reason must not be empty',
       'otel-audit.config.json:9:52: suppressions[2].until must be a date (YYYY-MM-DD)',
-      'otel-audit.config.json:11:3: failon is not a known setting (known: rules, failOn, maxOverheadNsPerSpan, countUnconfirmed, packages, ignore, suppressions)',
+      'otel-audit.config.json:11:3: failon is not a known setting (known: rules, failOn, maxOverheadNsPerSpan, countUnconfirmed, packages, ignore, suppressions, setUpMethods)',
     ]);
+  });
+
+  it('takes setUpMethods as method names, and says which entry is not one', () => {
+    assert.deepEqual(parsePolicy('{ "setUpMethods": ["acquire", "$init"] }', 'otel-audit.config.json').setUpMethods, ['acquire', '$init']);
+    assert.deepEqual(problems('{\n  "setUpMethods": ["acquire", "pool.acquire", "acquire"]\n}'), [
+      'otel-audit.config.json:2:19: setUpMethods lists a name twice',
+      'otel-audit.config.json:2:31: setUpMethods[1] must be a method name (letters, digits, _ or $)',
+    ]);
+    assert.deepEqual(problems('{ "setUpMethods": "acquire" }'), ['otel-audit.config.json:1:19: setUpMethods must be an array']);
   });
 
   it('reports wrong types and a syntax error with their position', () => {

@@ -36,7 +36,7 @@ describe('runtime truth in every view', () => {
     assert.match(text, /sync-fs .*\[not seen at run time, not counted\]/);
     assert.match(text, /not seen at run time: the hook ran and started its span under pg:Client\.prototype\.query, this block ran 0 times per call; not counted/);
     assert.match(text, /env-read .*\[found at run time\]/);
-    assert.match(text, /wrap pg:Client\.prototype\.end  \[no span\]/);
+    assert.match(text, /wrap pg:Client\.prototype\.end {2}\[no span\]/);
     assert.match(text, /no span: stopped before its span start .*PrivateRequest/);
     assert.match(text, /driven to its span start by arg0 = "request"/);
     const ranking = text.slice(text.indexOf('Costliest hooks'), text.indexOf('Set-up hooks'));

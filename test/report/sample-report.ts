@@ -102,7 +102,7 @@ export function sampleReport(): Report {
       {
         name: '@opentelemetry/instrumentation-a', version: '1.0.0', root: 0, dir: 'instrumentation-a',
         files: ['instrumentation-a/build/src/instrumentation.js', 'instrumentation-a/build/src/utils.js'], entry: 'entry-points',
-        hooks: [{ id: 'h1', kind: 'wrap', target: 'pg:Client.prototype.query', file: 'instrumentation-a/build/src/instrumentation.js', line: 38, resolved: true }],
+        hooks: [{ id: 'h1', kind: 'wrap', target: 'pg:Client.prototype.query', file: 'instrumentation-a/build/src/instrumentation.js', line: 38, resolved: true, hookFrequency: 'per-call', hookFrequencyReason: 'wraps query, not a set-up method' }],
       },
       {
         name: '@opentelemetry/instrumentation-b', version: '1.2.0', root: 0, dir: 'instrumentation-b', files: ['instrumentation-b/index.js'], entry: 'all-files',
@@ -110,7 +110,7 @@ export function sampleReport(): Report {
       },
       {
         name: 'pkg-c', version: '2.0.0', root: 1, dir: 'c', files: ['c/src/index.ts'], entry: 'ts-sources',
-        hooks: [{ id: 'h9', kind: 'span-processor', target: 'CProcessor.onStart', file: 'c/src/index.ts', line: 3, resolved: true }],
+        hooks: [{ id: 'h9', kind: 'span-processor', target: 'CProcessor.onStart', file: 'c/src/index.ts', line: 3, resolved: true, hookFrequency: 'per-call', hookFrequencyReason: 'the SDK calls it per span or record' }],
       },
     ],
     dependencyFiles: ['helper-dep/index.js'],

@@ -10,6 +10,7 @@ import path from 'node:path';
 import type { VetResult } from '../../src/vet/vet-model.js';
 import { runCli } from '../cli/run-cli.js';
 import { pack, REPO, tempDir } from './vet-helpers.js';
+import { inspectorKeepsPermissions } from '../../src/sandbox/node-permissions.js';
 
 const TWINS = path.join(REPO, 'test/fixtures/runtime');
 let dir: string;
@@ -23,7 +24,11 @@ before(async () => {
 });
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-describe('vet with runtime evidence', () => {
+// vet benches in the sandbox (it has no --unsafe-run): where the permission model refuses the inspector
+// (Node 20) the bench collects no coverage, and there is no runtime evidence to test
+const noCoverage = inspectorKeepsPermissions() ? false : `Node ${process.version}: the sandbox's permission model refuses the inspector, vet collects no block coverage`;
+
+describe('vet with runtime evidence', { skip: noCoverage }, () => {
   it('the memoised twin passes: per call by the call graph, not seen at run time, not counted', async () => {
     const r = await vet(memoised, '--format', 'json');
     assert.equal(r.code, 0, r.stderr);
@@ -34,7 +39,7 @@ describe('vet with runtime evidence', () => {
     assert.deepEqual([f?.frequency, f?.evidence, f?.runtime?.perCall, f?.runtime?.hookRan, f?.counted], ['per-call', 'static-not-seen', 0, true, false]);
     const text = await vet(memoised);
     assert.equal(text.code, 0, text.stderr);
-    assert.match(text.stdout, /^PASS  fixture-runtime-twin@1\.1\.0/);
+    assert.match(text.stdout, /^PASS {2}fixture-runtime-twin@1\.1\.0/);
     assert.match(text.stdout, /version-lookup .*not seen at run time, not counted/);
   });
 

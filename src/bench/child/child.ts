@@ -1,9 +1,11 @@
 // A bench child process: receives one request over IPC (list the cases of a package, measure one case,
 // or cover a package's measured cases), answers, and exits. One process per case is the isolation the
 // harness promises: a hook that hangs or crashes takes only its own case down, and no patch leaks
-// into the next measurement.
+// into the next measurement. A measuring child stays up after its answer until the parent has
+// cross-checked its figures.
 import { catchAsyncErrors } from '../harness/async-errors.js';
 import type { ChildRequest, ChildResponse } from '../protocol/child-protocol.js';
+import { answerAndServe } from './serve-verify.js';
 
 function reply(response: ChildResponse): void {
   // exit once the message is out: instrumentations leave timers and handles behind
@@ -14,10 +16,10 @@ function send(response: ChildResponse): Promise<void> {
   return new Promise((resolve) => process.send!(response, () => resolve()));
 }
 
-async function handle(request: ChildRequest): Promise<ChildResponse> {
+async function handle(request: ChildRequest): Promise<void> {
   if (request.mode === 'list') {
     const { listCases } = await import('./list-cases.js');
-    return { ok: true, mode: 'list', result: await listCases(request.dir, request.name) };
+    return reply({ ok: true, mode: 'list', result: await listCases(request.dir, request.name) });
   }
   if (request.mode === 'cover') {
     // coverage first, before the harness and the package load: V8 counts blocks only in functions
@@ -26,10 +28,12 @@ async function handle(request: ChildRequest): Promise<ChildResponse> {
     const coverage = await PreciseCoverage.start();
     const { coverCases } = await import('./cover-cases.js');
     await coverCases(coverage, request.dir, request.name, request.cases, request.sites, request.settings, (index, result) => send({ ok: true, mode: 'cover-case', index, result }));
-    return { ok: true, mode: 'cover', done: request.cases.length };
+    return reply({ ok: true, mode: 'cover', done: request.cases.length });
   }
+  if (request.mode !== 'measure') return reply({ ok: false, error: `unexpected request ${request.mode}` });
   const { measureCase } = await import('./measure-case.js');
-  return { ok: true, mode: 'measure', result: await measureCase(request.dir, request.name, request.spec, request.settings, request.profile) };
+  await measureCase(request.dir, request.name, request.spec, request.settings, request.profile, (result, sides) => answerAndServe({ ok: true, mode: 'measure', result }, sides));
+  process.exit(0);
 }
 
 if (process.send === undefined) {
@@ -38,5 +42,5 @@ if (process.send === undefined) {
 }
 catchAsyncErrors();
 process.once('message', (request: ChildRequest) => {
-  handle(request).then(reply, (err: unknown) => reply({ ok: false, error: err instanceof Error ? err.message : String(err) }));
+  handle(request).catch((err: unknown) => reply({ ok: false, error: err instanceof Error ? err.message : String(err) }));
 });

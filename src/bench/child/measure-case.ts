@@ -2,7 +2,7 @@
 // pass), then time with benny — plain, instrumented with AlwaysOn, instrumented with AlwaysOff — and
 // the reference bare span on the same provider, so that every figure comes from the same process.
 import { setStubStyle } from '../harness/auto-mock.js';
-import type { BenchSettings, CaseSpec, Measurement, ProfileFiles, SpanNeed } from '../protocol/child-protocol.js';
+import type { BenchSettings, CaseSpec, Measurement, SpanNeed } from '../protocol/child-protocol.js';
 import { chooseStyle, type ProbeResult } from '../harness/invoke.js';
 import { loadPackage } from '../harness/load-package.js';
 import { countOps } from '../counters/op-counters.js';
@@ -12,16 +12,17 @@ import { createTracing, type Tracing } from '../harness/tracing.js';
 import { driveCandidates } from '../harness/drive.js';
 import type { CallStyle } from '../harness/auto-mock.js';
 import { NO_SPAN_NOTE, profileIfAsked, timeVariants } from './time-variants.js';
+import type { OnMeasured, VerifySides } from './serve-verify.js';
 
 function describeProbe(p: ProbeResult, timeoutMs: number): string {
   if (p.error !== null) return `${p.style}: threw ${p.error}`;
   return `${p.style}: did not complete within ${timeoutMs} ms`;
 }
 
-export async function measureCase(dir: string, name: string, spec: CaseSpec, settings: BenchSettings, profile?: { dir: string; name: string; durationMs: number }): Promise<Measurement> {
+export async function measureCase(dir: string, name: string, spec: CaseSpec, settings: BenchSettings, profile: { dir: string; name: string; durationMs: number } | undefined, onMeasured: OnMeasured): Promise<void> {
   if (spec.kind === 'scenario') {
     const { measureScenario } = await import('./measure-scenario.js');
-    return measureScenario(dir, spec, settings, profile);
+    return measureScenario(dir, spec, settings, profile, onMeasured);
   }
   const pkg = await loadPackage(dir, name);
   const tracing = createTracing();
@@ -57,10 +58,11 @@ export async function measureCase(dir: string, name: string, spec: CaseSpec, set
 
   // the hooked call (and with it the SDK's span code) until its speed settles, before any timing
   await warmUp(calls.hooked, Math.min(Math.max(settings.timeMs * 3, 100), 1000));
+  const sides: VerifySides = { plain: { fn: calls.plain, enter: () => subject.enterPlain() }, hooked: { fn: calls.hooked, enter: () => subject.enterHooked(true) } };
   const { baseline, instrumented, bareSpan, unsampled } = await timeVariants(
     {
-      plain: { fn: calls.plain, enter: () => subject.enterPlain() },
-      hooked: { fn: calls.hooked, enter: () => subject.enterHooked(true) },
+      plain: sides.plain,
+      hooked: sides.hooked,
       bareSpan: { fn: tracing.bareSpan, enter: () => subject.enterHooked(true) },
       ...(subject.unsampled ? { unsampled: { fn: calls.hooked, enter: () => subject.enterHooked(false) } } : {}),
     },
@@ -72,7 +74,7 @@ export async function measureCase(dir: string, name: string, spec: CaseSpec, set
   let note: string | null = null;
   if (subject.fixedSpansPerCall !== null) note = 'per-span method: one call is one span';
   else if (spansPerCall === 0) note = NO_SPAN_NOTE;
-  return { style, spansPerCall, baseline, instrumented, unsampled, bareSpan, opsPerCall: ops.opsPerCall, opSites: ops.opSites, note, ...(drive !== undefined ? { drive } : {}), ...(profileFiles ? { profileFiles } : {}) };
+  await onMeasured({ style, spansPerCall, baseline, instrumented, unsampled, bareSpan, opsPerCall: ops.opsPerCall, opSites: ops.opSites, note, ...(drive !== undefined ? { drive } : {}), ...(profileFiles ? { profileFiles } : {}) }, sides);
 }
 
 const needsOf = (spec: CaseSpec): SpanNeed[] => (spec.kind === 'wrap' || spec.kind === 'diagnostics-channel' ? (spec.needs ?? []) : []);

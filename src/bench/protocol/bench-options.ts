@@ -33,6 +33,11 @@ export interface BenchOptions {
   scanned?: Report;
   /** block coverage of every measured hook in a child of its own after the timing (default true; `--no-coverage`) */
   coverage?: boolean;
+  /**
+   * `--unsafe-run`: children run the package's code with everything the user has (environment, files,
+   * network, processes) instead of in the sandbox (src/sandbox). For a trusted local package only.
+   */
+  unsafeRun?: boolean;
   onProgress?: (p: BenchProgress) => void;
   /** clock for durations; injectable for tests */
   now?: () => number;

@@ -158,10 +158,20 @@ export interface CoverResult {
   sites: Array<{ index: number; perCall: number; functionPerCall: number }>;
 }
 
+/** The two calls the parent times from outside the child, to check the child's figures (cross-check.ts). */
+export type VerifyVariant = 'plain' | 'hooked';
+
+/**
+ * After its measurement a measuring child stays up for the parent's cross-check: `verify` asks for
+ * `calls` calls of one variant (the parent reads the child's CPU time before and after, from the
+ * kernel), `exit` ends it.
+ */
 export type ChildRequest =
   | { mode: 'list'; dir: string; name: string }
   | { mode: 'measure'; dir: string; name: string; spec: CaseSpec; settings: BenchSettings; profile?: { dir: string; name: string; durationMs: number } }
-  | { mode: 'cover'; dir: string; name: string; cases: CoverCase[]; sites: SitePosition[]; settings: BenchSettings };
+  | { mode: 'cover'; dir: string; name: string; cases: CoverCase[]; sites: SitePosition[]; settings: BenchSettings }
+  | { mode: 'verify'; variant: VerifyVariant; calls: number }
+  | { mode: 'exit' };
 
 export type ChildResponse =
   | { ok: true; mode: 'list'; result: ListResult }
@@ -169,4 +179,5 @@ export type ChildResponse =
   /** one per covered case, in order, as soon as it is done (a case that kills the child costs only the rest) */
   | { ok: true; mode: 'cover-case'; index: number; result: CoverResult | { error: string } }
   | { ok: true; mode: 'cover'; done: number }
+  | { ok: true; mode: 'verified'; variant: VerifyVariant }
   | { ok: false; error: string };

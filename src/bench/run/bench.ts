@@ -13,7 +13,9 @@ import { DEFAULT_COUNT_CALLS, DEFAULT_PROBE_TIMEOUT_MS, DEFAULT_TIME_MS, default
 import type { BenchSettings, CaseSpec, ListResult } from '../protocol/child-protocol.js';
 import { pool } from './pool.js';
 import { median } from '../timing/run-benny.js';
-import { runChild } from './run-child.js';
+import { runChild, type ChildRun, type ChildSandbox } from './run-child.js';
+import { inspectorKeepsPermissions } from '../../sandbox/node-permissions.js';
+import type { SandboxReport } from '../../sandbox/sandbox-report.js';
 import { historyFile as defaultHistoryFile, historyKey, recordBareSpans, usualBareSpan } from './bare-span-history.js';
 import { bareSpansOf, keepAttempt, markStillSlow, MAX_ATTEMPTS, slowSpellCases, slowSpellThreshold } from './slow-spell.js';
 import { hookFilter } from './hook-filter.js';
@@ -30,10 +32,41 @@ interface PlannedCase {
 
 const label = (p: PlannedPackage): string => `${p.name}@${p.version}`;
 
-async function listPackage(p: PlannedPackage): Promise<ListResult> {
-  const r = await runChild({ mode: 'list', dir: p.dir, name: p.name }, LIST_TIMEOUT_MS);
+/** What the children were sandboxed with, said once in the report: the first child's, and every limit any child met. */
+class SandboxRecord {
+  private report: SandboxReport | undefined;
+  private readonly limits = new Set<string>();
+  untrusted = 0;
+
+  note(run: ChildRun): void {
+    this.report ??= run.sandbox;
+    for (const l of run.sandbox.limits) this.limits.add(l);
+    if (run.unchecked !== undefined) this.limits.add(run.unchecked);
+  }
+
+  /** a limit met without a child: something the run left out to keep the sandbox */
+  limit(text: string): void {
+    this.limits.add(text);
+  }
+
+  outcome(): SandboxReport | undefined {
+    return this.report === undefined ? undefined : { ...this.report, limits: [...this.limits].sort() };
+  }
+}
+
+async function listPackage(p: PlannedPackage, sandbox: ChildSandbox, record: SandboxRecord): Promise<ListResult> {
+  const run = await runChild({ mode: 'list', dir: p.dir, name: p.name }, LIST_TIMEOUT_MS, sandbox, [p.dir]);
+  record.note(run);
+  const r = run.response;
   if (r.ok && r.mode === 'list') return r.result;
   return { cases: [], notes: [{ status: 'failed', reason: r.ok ? 'unexpected answer from the child process' : `listing failed: ${r.error}` }] };
+}
+
+/** Profile files a child names must be in the --profile folder: the HTML page reads them back. */
+function insideFolder(dir: string, file: unknown): boolean {
+  if (typeof file !== 'string') return false;
+  const rel = path.relative(path.resolve(dir), path.resolve(file));
+  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
 }
 
 function compareBenchmarks(a: Benchmark, b: Benchmark): number {
@@ -67,6 +100,11 @@ export function summarise(benchmarks: readonly Benchmark[], timeMs: number, conc
   };
 }
 
+function withSandbox(summary: BenchSummary, benchmarks: readonly Benchmark[], sandbox: SandboxReport | undefined): BenchSummary {
+  const untrusted = benchmarks.filter((b) => b.untrusted !== undefined).length;
+  return { ...summary, ...(untrusted > 0 ? { untrusted } : {}), ...(sandbox ? { sandbox } : {}) };
+}
+
 function packageReport(p: PlannedPackage, roots: string[], hooks: HookInfo[]): PackageReport {
   return { name: p.name, version: p.version, root: p.root, dir: posix(path.relative(roots[p.root]!, p.dir)) || '.', files: [], entry: p.entry, ...(p.copies.length > 0 ? { copies: p.copies } : {}), hooks };
 }
@@ -88,11 +126,15 @@ export async function bench(paths: string[], options: BenchOptions = {}): Promis
   const plan = planScan(paths);
   const scanned = await scannedFor(paths, options);
   const scannedHooks = (p: PlannedPackage): HookInfo[] => scanned.packages.find((x) => x.name === p.name && x.version === p.version && x.root === p.root)?.hooks ?? [];
+  const record = new SandboxRecord();
+  const listSandbox: ChildSandbox = { unsafe: options.unsafeRun === true };
+  // --profile needs node:inspector in the child, and a folder to write to
+  const measureSandbox: ChildSandbox = options.profileDir === undefined ? listSandbox : { ...listSandbox, inspector: true, write: [path.resolve(options.profileDir)] };
   const filter = options.hooks === undefined ? undefined : hookFilter(options.hooks);
 
   let listed = 0;
   const lists = await pool(plan.packages, concurrency, async (p) => {
-    const r = await listPackage(p);
+    const r = await listPackage(p, listSandbox, record);
     options.onProgress?.({ phase: 'list', done: ++listed, total: plan.packages.length, current: label(p) });
     return r;
   });
@@ -128,8 +170,15 @@ export async function bench(paths: string[], options: BenchOptions = {}): Promis
     const profile = options.profileDir === undefined ? {} : { profile: { dir: options.profileDir, name: `${c.pkg.name}@${c.pkg.version} ${c.id}`, durationMs: PROFILE_MS } };
     // a scenario is timed for at least SCENARIO_MIN_TIME_MS a variant, after a warm-up of each side
     const timeout = c.spec.kind === 'scenario' ? Math.max(caseTimeout, defaultCaseTimeoutMs(Math.max(timeMs, SCENARIO_MIN_TIME_MS)) + 2 * SCENARIO_WARM_UP_MS) : caseTimeout;
-    const r = await runChild({ mode: 'measure', dir: c.pkg.dir, name: c.pkg.name, spec: c.spec, settings, ...profile }, timeout + (options.profileDir === undefined ? 0 : PROFILE_MS + 10_000));
-    return r.ok && r.mode === 'measure' ? measuredEntry(label(c.pkg), c.spec, c.id, r.result, plan.roots[c.pkg.root]!) : failedEntry(label(c.pkg), c.spec, c.id, r.ok ? 'unexpected answer from the child process' : r.error);
+    const run = await runChild({ mode: 'measure', dir: c.pkg.dir, name: c.pkg.name, spec: c.spec, settings, ...profile }, timeout + (options.profileDir === undefined ? 0 : PROFILE_MS + 10_000), measureSandbox, [c.pkg.dir]);
+    record.note(run);
+    const r = run.response;
+    if (!(r.ok && r.mode === 'measure')) return failedEntry(label(c.pkg), c.spec, c.id, r.ok ? 'unexpected answer from the child process' : r.error);
+    const files = r.result.profileFiles;
+    const own = files !== undefined && options.profileDir !== undefined && [files.cpuprofile, files.top, files.dot].every((f) => insideFolder(options.profileDir!, f));
+    const { profileFiles: _named, ...measurement } = r.result;
+    const entry = measuredEntry(label(c.pkg), c.spec, c.id, own ? r.result : measurement, plan.roots[c.pkg.root]!);
+    return run.untrusted === undefined ? entry : { ...entry, untrusted: run.untrusted };
   };
   const measured = await pool(cases, concurrency, async (c) => {
     const entry = await measureCase(c);
@@ -162,9 +211,16 @@ export async function bench(paths: string[], options: BenchOptions = {}): Promis
   }
   if (threshold !== null) measured.forEach((b, i) => (measured[i] = markStillSlow(b, threshold)));
   let coverageMs: number | undefined;
-  if (options.coverage !== false) {
+  // the coverage child reads it through node:inspector; where the permission model cannot allow it
+  // (Node 20 refuses the inspector under it), package code would run without its file and process
+  // limits, by default: coverage is then left out unless the user opted out of the sandbox
+  const coverageSandboxed = options.unsafeRun === true || inspectorKeepsPermissions();
+  if (options.coverage !== false && !coverageSandboxed) {
+    record.limit(`block coverage not collected: the permission model of Node ${process.version} refuses the inspector it needs (findings keep their static evidence; a Node with --allow-inspector, or --unsafe-run for a trusted package, collects it)`);
+  }
+  if (options.coverage !== false && coverageSandboxed) {
     const coverStart = now();
-    await coverMeasured(cases, measured, scanned, settings, concurrency, plan.roots, options);
+    await coverMeasured(cases, measured, scanned, settings, concurrency, plan.roots, options, { ...listSandbox, inspector: true }, record);
     coverageMs = now() - coverStart;
   }
   // recorded even when the file could not be read: a broken history is replaced by a fresh one
@@ -191,7 +247,7 @@ export async function bench(paths: string[], options: BenchOptions = {}): Promis
     ...base,
     reference: bare === null ? null : { bareSpanNs: Math.round(bare), ...(usual.ns === null ? {} : { usualBareSpanNs: Math.round(usual.ns) }), ...(historyProblem === undefined ? {} : { historyProblem }) },
     benchmarks,
-    benchSummary: summarise(benchmarks, timeMs, concurrency, durationMs, false, accounted.hooks, coverageMs),
+    benchSummary: withSandbox(summarise(benchmarks, timeMs, concurrency, durationMs, false, accounted.hooks, coverageMs), benchmarks, record.outcome()),
   };
 }
 
@@ -200,12 +256,23 @@ export async function bench(paths: string[], options: BenchOptions = {}): Promis
  * measured, in one child per package; each entry gets its per-call counts (`coverage`), or a remark
  * when its coverage failed.
  */
-async function coverMeasured(cases: readonly PlannedCase[], measured: Benchmark[], scanned: Report, settings: BenchSettings, concurrency: number, roots: string[], options: BenchOptions): Promise<void> {
+async function coverMeasured(
+  cases: readonly PlannedCase[],
+  measured: Benchmark[],
+  scanned: Report,
+  settings: BenchSettings,
+  concurrency: number,
+  roots: string[],
+  options: BenchOptions,
+  sandbox: ChildSandbox,
+  record: SandboxRecord,
+): Promise<void> {
   const sites = coverageSites(scanned);
   const byPackage = new Map<PlannedPackage, number[]>();
   cases.forEach((c, i) => {
     const b = measured[i]!;
-    if (b.status !== 'measured' || (c.spec.kind !== 'wrap' && c.spec.kind !== 'diagnostics-channel')) return;
+    // untrusted figures count as unmeasured: their case gives no run-time evidence either
+    if (b.status !== 'measured' || b.untrusted !== undefined || (c.spec.kind !== 'wrap' && c.spec.kind !== 'diagnostics-channel')) return;
     byPackage.set(c.pkg, [...(byPackage.get(c.pkg) ?? []), i]);
   });
   const jobs = [...byPackage];
@@ -218,7 +285,7 @@ async function coverMeasured(cases: readonly PlannedCase[], measured: Benchmark[
       const style = b.callStyle === undefined || b.callStyle === 'method' ? 'sync' : b.callStyle;
       return { spec, style, drive: b.spanPath?.drive ?? [] };
     });
-    const outcomes = await coverPackage(pkg.dir, pkg.name, cover, sites, settings);
+    const outcomes = await coverPackage(pkg.dir, pkg.name, cover, sites, settings, sandbox, (run) => record.note(run));
     outcomes.forEach((o, k) => {
       const i = indexes[k]!;
       const b = measured[i]!;

@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { BenchCoverage, Report } from '../../model/report.js';
 import { relativeTo } from '../../scan/paths.js';
 import type { BenchSettings, CoverCase, CoverResult, SitePosition } from '../protocol/child-protocol.js';
-import { runChild } from './run-child.js';
+import { runChild, type ChildRun, type ChildSandbox } from './run-child.js';
 
 /** Loading a package in a child, before its first case answers; then each case gets this long. */
 export const COVER_START_MS = 30_000;
@@ -33,18 +33,23 @@ export function coverageSites(report: Pick<Report, 'roots' | 'findings'>): SiteP
 
 export type CoverOutcome = CoverResult | { error: string };
 
-/** Covers the cases of one package; outcomes by position in `cases`. */
-export async function coverPackage(dir: string, name: string, cases: readonly CoverCase[], sites: readonly SitePosition[], settings: BenchSettings): Promise<CoverOutcome[]> {
+/**
+ * Covers the cases of one package in the sandbox (`sandbox` needs the inspector: coverage is read
+ * through it); outcomes by position in `cases`. `onRun` sees each child's run (what its sandbox applied).
+ */
+export async function coverPackage(dir: string, name: string, cases: readonly CoverCase[], sites: readonly SitePosition[], settings: BenchSettings, sandbox: ChildSandbox, onRun?: (run: ChildRun) => void): Promise<CoverOutcome[]> {
   const outcomes = new Array<CoverOutcome | undefined>(cases.length);
   let next = 0;
   while (next < cases.length) {
     const from = next;
     const batch = cases.slice(from);
     let last = -1;
-    const r = await runChild({ mode: 'cover', dir, name, cases: [...batch], sites: [...sites], settings }, COVER_START_MS, (m) => {
+    const run = await runChild({ mode: 'cover', dir, name, cases: [...batch], sites: [...sites], settings }, COVER_START_MS, sandbox, [dir], (m) => {
       outcomes[from + m.index] = m.result;
       last = Math.max(last, m.index);
     }, COVER_CASE_MS);
+    onRun?.(run);
+    const r = run.response;
     if (r.ok && r.mode === 'cover') break;
     // the child died or hung on the case after the last one it answered: that case fails, the rest go on
     const failedAt = from + last + 1;

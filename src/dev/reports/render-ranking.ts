@@ -5,9 +5,8 @@
 import { formatNs, timesBareSpan } from '../../util/format-ns.js';
 import { callChain } from '../../diff/format-diff.js';
 import { cell, code, table } from '../../diff/markdown-text.js';
-import { SEVERITIES, type Finding, type Report, type Severity } from '../../model/report.js';
+import { countsAsPerCall, isLivePerCall, SEVERITIES, type Finding, type Report, type Severity } from '../../model/report.js';
 import { hasHook, isNoSpan, measuredOverhead, setUpOverhead } from '../../model/benchmark.js';
-import { isLivePerCall } from '../../model/report.js';
 import { evidenceLabel } from '../../report/evidence-text.js';
 import { hooksLine } from '../../report/render-bench.js';
 import { bareSpanNsOf, type HookBenchmark } from '../../model/bench-overhead.js';
@@ -48,7 +47,7 @@ export function rankPackages(report: Report): RankedPackage[] {
     const measured = own.filter((b) => measuredOverhead(b) !== null);
     const worstEntry = measured.reduce<HookBenchmark | undefined>((w, b) => (w === undefined || measuredOverhead(b)! > measuredOverhead(w)! ? b : w), undefined);
     // a finding belongs to the package whose hook reaches it (a shared helper's cost is the caller's)
-    const findings = report.findings.filter((f) => f.frequency === 'per-call' && f.suppressed !== true && (f.reachedFrom ?? f.package) === label);
+    const findings = report.findings.filter((f) => countsAsPerCall(f) && f.suppressed !== true && (f.reachedFrom ?? f.package) === label);
     // counted as the verdicts count: a finding the bench did not see run is listed, tagged, not tallied
     const perCall = Object.fromEntries(SEVERITIES.map((s) => [s, findings.filter((f) => f.severity === s && isLivePerCall(f)).length])) as Record<Severity, number>;
     return {
@@ -95,7 +94,7 @@ function findingLine(f: Finding): string {
 export function setUpSection(report: Report): string[] {
   const entries = (report.benchmarks ?? []).filter((b) => setUpOverhead(b) !== null).sort((a, b) => setUpOverhead(b)! - setUpOverhead(a)! || a.package.localeCompare(b.package) || (a.hook?.target ?? '').localeCompare(b.hook?.target ?? ''));
   if (entries.length === 0) return [];
-  const rows = entries.map((b, i) => [String(i + 1), code(b.package), code(`${b.hook!.kind} ${b.hook!.target}`), formatNs(setUpOverhead(b)!)]);
+  const rows = entries.map((b, i) => [String(i + 1), code(b.package), code(`${b.hook!.kind} ${b.hook!.target}`), formatNs(setUpOverhead(b))]);
   return ['## Set-up hooks (per call)', '', 'Wrappers of set-up APIs (a logger\'s `configure`, `createPool`, a server or a router\'s `use`): each runs once per logger, pool, server or route, not per request. Their cost per call, ranked apart.', '', ...table(['#', 'package', 'hook', 'overhead / call'], rows), ''];
 }
 

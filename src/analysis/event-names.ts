@@ -1,0 +1,70 @@
+// Is an event, hook or callback name one that fires per operation (`spanEnd`, `beforeEnvelope`,
+// `onRequest`, `preHandler`, `message`, `requestHook`) rather than at set-up or shutdown (`onReady`,
+// `onRoute`, `close`, `exit`)? Names are split into words (camelCase, `:`, `.`, `-`, `_`) and decided by
+// the words of the framework contracts that fire per request, span or record.
+
+/** Words of per-operation events: a request, a span, a record, a message … */
+const PER_OPERATION = new Set([
+  'span', 'request', 'response', 'reply', 'envelope', 'event', 'query', 'command', 'message', 'transaction', 'breadcrumb',
+  'log', 'record', 'send', 'job', 'publish', 'consume', 'invoke', 'operation', 'handler', 'parsing', 'validation',
+  'serialization', 'abort', 'timeout', 'sampling', 'export',
+]);
+
+/** Words of set-up, lifecycle or failure events: never per operation on their own. */
+const LIFECYCLE = new Set([
+  'ready', 'close', 'listen', 'listening', 'register', 'route', 'exit', 'shutdown', 'init', 'flush', 'connect', 'disconnect',
+  'setup', 'error', 'warning', 'uncaught', 'unhandled', 'listener', 'signal', 'sigterm', 'sigint', 'drain', 'plugin',
+  // configuration change events (`config.on('sampling_target', …)`)
+  'config', 'configuration', 'option', 'options', 'setting', 'settings', 'rules', 'target', 'terms', 'period', 'update', 'change', 'changed',
+]);
+
+/** Words of a request's lifecycle, for route options (`{ onRequest: fn, preHandler: fn }`). */
+const REQUEST_LIFECYCLE = new Set(['request', 'response', 'reply', 'send', 'handler', 'parsing', 'validation', 'serialization', 'timeout', 'abort']);
+
+export function nameWords(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .split(/[\s:._\-/]+/)
+    .filter((w) => w.length > 0)
+    .map((w) => w.toLowerCase());
+}
+
+/** An event or hook name that fires per operation: a per-operation word and no lifecycle word. */
+export function isPerOperationName(name: string): boolean {
+  const words = nameWords(name);
+  return words.some((w) => PER_OPERATION.has(w)) && !words.some((w) => LIFECYCLE.has(w));
+}
+
+/** Words of channels published at set-up, per session or in the background (`test:session:start`, `app:config:update`, `module:load`). */
+const SET_UP_CHANNEL = new Set([
+  'session', 'setup', 'configuration', 'config', 'report', 'flush', 'closing',
+  'added', 'register', 'load', 'loaded', 'init', 'initialize', 'shutdown', 'exit', 'ready', 'listen', 'listening', 'update', 'refresh',
+]);
+
+/**
+ * A diagnostics_channel name published at set-up, per session or in the background rather than per
+ * operation: a set-up word and no per-operation word (`ci:playwright:session:start`, `ffe:writers:flush`;
+ * not `apm:pg:query:start`, `undici:request:create`).
+ */
+export function isSetUpChannelName(name: string): boolean {
+  const words = nameWords(name);
+  return words.some((w) => SET_UP_CHANNEL.has(w)) && !words.some((w) => PER_OPERATION.has(w));
+}
+
+/** A route option key that runs per request: `onRequest`, `preHandler`, `onSend`, `preSerialization`. */
+export function isRouteHookName(name: string): boolean {
+  const [first, ...rest] = nameWords(name);
+  return (first === 'on' || first === 'pre') && rest.some((w) => REQUEST_LIFECYCLE.has(w)) && !rest.some((w) => LIFECYCLE.has(w));
+}
+
+/** A per-event method of an integration object: `processEvent`, `preprocessEvent`, `beforeSend`, `beforeEnvelope`. */
+export function isPerEventMethodName(name: string): boolean {
+  const [first, ...rest] = nameWords(name);
+  return (first === 'process' || first === 'preprocess' || first === 'before' || first === 'after') && rest.some((w) => PER_OPERATION.has(w)) && !rest.some((w) => LIFECYCLE.has(w));
+}
+
+/** A per-operation callback in an instrumentation's configuration: `requestHook`, `startIncomingSpanHook`. */
+export function isConfigHookName(name: string): boolean {
+  const words = nameWords(name);
+  return words[words.length - 1] === 'hook' && isPerOperationName(words.slice(0, -1).join(' '));
+}

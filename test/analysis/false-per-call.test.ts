@@ -1,0 +1,397 @@
+// Shapes that used to be reported per call although they are not (issue 11, seen in third-party
+// instrumentations): singletons, memoisation split across functions, error paths through helpers,
+// closures stored at set-up, branches callers never take, hooks recognised by a name alone, wrappers of
+// set-up APIs. Each test scans a minimal package and asserts rule id, file:line, frequency, path and hook.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { audit } from '../../src/api/audit.js';
+import { scan } from '../../src/scan/scan.js';
+import type { Report } from '../../src/model/report.js';
+import { tempPackage } from '../helpers/temp-package.js';
+
+/** `rule frequency file:line [error] [dead] [hook-id]` for every finding, in report order. */
+function lines(report: Report): string[] {
+  return report.findings.map((f) =>
+    [f.ruleId, f.frequency, `${f.file}:${f.line}`, ...(f.path === 'error' ? ['error'] : []), ...(f.deadBranch !== undefined ? ['dead'] : []), ...(f.hook ? [f.hook.id] : [])].join(' '),
+  );
+}
+
+async function scanFiles(files: Record<string, string>, options: { setUpMethods?: string[] } = {}): Promise<Report> {
+  return scan([tempPackage(files)], { now: () => 0, ...options });
+}
+
+const INSTR = `const { InstrumentationBase, InstrumentationNodeModuleDefinition } = require('@opentelemetry/instrumentation');
+const fs = require('fs');
+`;
+
+/** An instrumentation wrapping `m.run` whose wrapper runs `body` per call (line 5 onwards is the caller's code). */
+function wrapping(body: string, method = 'run'): string {
+  return `${INSTR}class I extends InstrumentationBase {
+  init() { return new InstrumentationNodeModuleDefinition('x', ['*'], (m) => { this._wrap(m, '${method}', (orig) => function () { ${body}; return orig.apply(this, arguments); }); return m; }); }
+}
+module.exports = { I };
+`;
+}
+
+describe('singletons', () => {
+  it('runs the constructor of a static or module singleton once, whoever calls getInstance', async () => {
+    const code = `${wrapping('Meta.getInstance(); Store.get(); getRegistry(); holder.lazy()')}
+class Meta {
+  constructor() { this.version = JSON.parse(fs.readFileSync('/pkg.json', 'utf8')).version; }
+  static getInstance() { if (!Meta.instance) Meta.instance = new Meta(); return Meta.instance; }
+}
+class Store {
+  static get() { if (!this._inst) { this._inst = new Store(); } return this._inst; }
+  constructor() { this.cwd = process.cwd(); }
+}
+let registry;
+function getRegistry() { if (!registry) registry = new Registry(); return registry; }
+class Registry { constructor() { this.home = fs.statSync('/home'); } }
+class Holder { lazy() { return this._x ??= createX(); } }
+function createX() { return fs.statSync('/x'); }
+const holder = new Holder();
+`;
+    assert.deepEqual(lines(await scanFiles({ 'index.js': code })), [
+      'metadata-parse once index.js:9 wrap:x:run',
+      'sync-fs once index.js:9 wrap:x:run',
+      'os-query once index.js:14 wrap:x:run',
+      'sync-fs once index.js:18 wrap:x:run',
+      'sync-fs once index.js:20 wrap:x:run',
+    ]);
+  });
+
+  it('keeps a cache on an instance created per call per call', async () => {
+    const code = `${wrapping('new Req().body()')}
+class Req { body() { if (!this._b) this._b = fs.readFileSync('/b'); return this._b; } }
+`;
+    assert.deepEqual(lines(await scanFiles({ 'index.js': code })), ['sync-fs per-call index.js:8 wrap:x:run']);
+  });
+});
+
+describe('memoisation split across functions', () => {
+  it('counts a callee early return on a field the caller fills, a flag set by the callee, and a guard in a helper as once', async () => {
+    const code = `${INSTR}class I extends InstrumentationBase {
+  init() { const self = this; return new InstrumentationNodeModuleDefinition('x', ['*'], (m) => { this._wrap(m, 'run', (orig) => function () { self.client(); self.lazyInit(); getCached(); return orig.apply(this, arguments); }); return m; }); }
+  client() { this._client = this._getClient(); return this._client; }
+  _getClient() { if (this._client) return this._client; return new Client(); }
+  lazyInit() { if (!this._ready) this._setUp(); }
+  _setUp() { this._ready = true; this.env = process.env.X; }
+}
+class Client { constructor() { this.home = fs.statSync('/home'); } }
+let cached;
+function getCached() { if (cached !== undefined) return cached; cached = read(); return cached; }
+function read() { return fs.readFileSync('/cfg'); }
+module.exports = { I };
+`;
+    assert.deepEqual(lines(await scanFiles({ 'index.js': code })), [
+      'env-read once index.js:8 wrap:x:run',
+      'sync-fs once index.js:10 wrap:x:run',
+      'sync-fs once index.js:13 wrap:x:run',
+    ]);
+  });
+
+  it('keeps per call a callee early return on a field nothing fills', async () => {
+    const code = wrapping('getClient(holder)') + `
+const holder = {};
+function getClient(h) { if (h.client) return h.client; return fs.statSync('/new-client'); }
+`;
+    assert.deepEqual(lines(await scanFiles({ 'index.js': code })), ['sync-fs per-call index.js:9 wrap:x:run']);
+  });
+});
+
+describe('error paths through helpers', () => {
+  it('keeps path error for code reached only from a catch block or an error callback, at any depth', async () => {
+    const code = `${wrapping('try { work(); } catch (e) { report(e); } work().catch(onFail); emitter.on("error", (e) => report(e))')}
+function work() { return Promise.resolve(); }
+function report(e) { return describe(e); }
+function describe(e) { return e.message + new Error().stack; }
+function onFail(e) { return fs.readFileSync('/err'); }
+const emitter = { on() {} };
+`;
+    assert.deepEqual(lines(await scanFiles({ 'index.js': code })), ['stack-capture per-call index.js:10 error wrap:x:run', 'sync-fs per-call index.js:11 error wrap:x:run']);
+  });
+
+  it('is per call normal when a helper is reached outside the catch too', async () => {
+    const code = `${wrapping('try { x(); } catch (e) { report(e); } report(null)')}
+function x() {}
+function report(e) { return new Error().stack; }
+`;
+    assert.deepEqual(lines(await scanFiles({ 'index.js': code })), ['stack-capture per-call index.js:9 wrap:x:run']);
+  });
+});
+
+describe('closures stored, not called', () => {
+  it('does not run a closure assigned to a field in a constructor there; a hook calling it runs it per call', async () => {
+    const code = `${INSTR}class P {
+  constructor() {
+    this._onEnd = (span) => { span.v = process.env.A; };
+    const unused = function () { return fs.statSync('/unused'); };
+    this.store(unused);
+    this._cb = () => fs.readdirSync('/never-called');
+  }
+  store(fn) { this.kept = fn; }
+  onStart() {}
+  onEnd(span) { this._onEnd(span); }
+  forceFlush() {}
+  shutdown() {}
+}
+module.exports = { P };
+`;
+    assert.deepEqual(lines(await scanFiles({ 'index.js': code })), [
+      'env-read per-call index.js:5 span-processor:P.onEnd',
+      'sync-fs init index.js:6', // handed to a call: taken for a callback that runs there
+      'sync-fs unknown index.js:8',
+    ]);
+  });
+
+  it('runs the closure a call hands on, a Proxy trap returns, or a made function called later', async () => {
+    const code = `${wrapping('emitter.on("x", makeHandler()); args[0] = wrapCb(); const proxied = new Proxy({}, { get() { return function () { return fs.statSync("/trap"); }; } }); make()()')}
+function makeHandler() { return function () { return process.env.HANDLER; }; }
+function wrapCb() { return () => fs.readdirSync('/cb'); }
+function make() { return () => fs.existsSync('/made'); }
+const emitter = { on() {} };
+const args = [];
+`;
+    assert.deepEqual(lines(await scanFiles({ 'index.js': code })), [
+      'sync-fs per-call index.js:4 wrap:x:run',
+      'env-read per-call index.js:8 wrap:x:run',
+      'sync-fs per-call index.js:9 wrap:x:run',
+      'sync-fs per-call index.js:10 wrap:x:run',
+    ]);
+  });
+
+  it('still runs callbacks a per-call function hands to a call', async () => {
+    const code = `${wrapping('Promise.resolve().then(() => fs.statSync("/then")); [1].forEach(function () { process.env.B; })')}`;
+    assert.deepEqual(lines(await scanFiles({ 'index.js': code })), ['sync-fs per-call index.js:4 wrap:x:run', 'env-read per-call index.js:4 wrap:x:run']);
+  });
+});
+
+describe('branches callers never take', () => {
+  it('keeps defensive checks on parameters and exhaustive-switch defaults out of the per-call count', async () => {
+    const code = `${wrapping('wrapHelper(m, "a", () => 1); kindOf(1); invariant(true, "x")')}
+function wrapHelper(obj, name, wrapper) {
+  if (!wrapper) { logger('no wrapper'); logger(new Error().stack); return; }
+  if (typeof obj[name] !== 'function') throw new TypeError('not a function');
+  return wrapper;
+}
+function kindOf(k) {
+  switch (k) {
+    case 1: return 'a';
+    default: return assertUnreachable(k);
+  }
+}
+function assertUnreachable(x) { throw new Error('unexpected ' + x); }
+function invariant(cond, msg) { if (!cond) throw new Error(msg); }
+function logger() {}
+`;
+    const report = await scanFiles({ 'index.js': code });
+    assert.deepEqual(lines(report), [
+      'stack-capture per-call index.js:9 error dead wrap:x:run',
+      'stack-capture per-call index.js:10 error dead wrap:x:run',
+      'stack-capture per-call index.js:19 error dead wrap:x:run',
+      'stack-capture per-call index.js:20 error dead wrap:x:run',
+    ]);
+    assert.ok(report.findings.every((f) => typeof f.deadBranch === 'string' && f.deadBranch.length > 0));
+    assert.equal(report.summary.perCall, 0);
+  });
+
+  it('takes size limits, destructured parameters and membership predicates for defensive checks', async () => {
+    const code = `${wrapping('assertPattern("a*"); new Parent({ traceId: "t" }); annotate(this)')}
+function assertPattern(pattern) { if (pattern.length > MAX) throw new TypeError('pattern is too long'); }
+class Parent { constructor({ traceId }) { if (this.isValidId(traceId) === false) throw Error('bad id'); } isValidId() { return true; } }
+function annotate(span) { if (!registry.has(span)) { err = 'invalid_span'; throw new Error('not ours'); } }
+const MAX = 1024;
+const registry = new Set();
+let err;
+`;
+    const report = await scanFiles({ 'index.js': code });
+    assert.deepEqual(lines(report), ['stack-capture per-call index.js:8 error dead wrap:x:run', 'stack-capture per-call index.js:9 error dead wrap:x:run', 'stack-capture per-call index.js:10 error dead wrap:x:run']);
+    assert.equal(report.summary.perCall, 0);
+    assert.equal(report.summary.deadBranch, 3);
+  });
+
+  it('keeps a throw on a value that is not a parameter check on the error path, counted', async () => {
+    const code = `${wrapping('check(this)')}
+function check(res) { if (res.statusCode >= 500) throw new Error('server error'); }
+`;
+    assert.deepEqual(lines(await scanFiles({ 'index.js': code })), ['stack-capture per-call index.js:8 error wrap:x:run']);
+  });
+});
+
+describe('hooks by shape and provenance', () => {
+  it('does not take an object with an assigned extract, or a module export named export, for an SDK component', async () => {
+    const code = `const fs = require('fs');
+const helpers = {};
+helpers.extract = function (s) { return fs.readFileSync(s); };
+exports.export = function (data) { return fs.writeFileSync('/out', data); };
+class Archive { export(data) { fs.writeFileSync('/a', data); } shutdown() {} }
+`;
+    const report = await scanFiles({ 'index.js': code });
+    assert.deepEqual(report.packages[0]!.hooks.map((h) => h.id), []);
+    assert.deepEqual(lines(report), ['sync-fs unknown index.js:3', 'sync-fs unknown index.js:4', 'sync-fs unknown index.js:5']);
+  });
+
+  it('takes a processor exported as module.exports = class and handed to a provider for a span processor', async () => {
+    const files = {
+      'index.js': `const { BasicTracerProvider } = require('@opentelemetry/sdk-trace-base');
+const Processor = require('./processor.js');
+module.exports = () => new BasicTracerProvider({ spanProcessors: [new Processor()] });
+`,
+      'processor.js': `const os = require('os');
+module.exports = class Processor {
+  onStart(span) {}
+  onEnd(span) { span.host = os.hostname(); }
+};
+`,
+    };
+    const report = await scanFiles(files);
+    assert.deepEqual(report.packages[0]!.hooks.map((h) => h.id), ['span-processor:Processor.onStart', 'span-processor:Processor.onEnd']);
+    assert.deepEqual(lines(report), ['os-query per-call processor.js:4 span-processor:Processor.onEnd']);
+  });
+
+  it('takes an object used as a propagator, and an exporter handed to a span processor, for SDK components', async () => {
+    const code = `const fs = require('fs');
+const { propagation } = require('@opentelemetry/api');
+const { BatchSpanProcessor } = require('@opentelemetry/sdk-trace-base');
+const prop = {};
+prop.inject = function (ctx, carrier) { carrier.v = process.env.V; };
+prop.extract = function (ctx, carrier) { return ctx; };
+propagation.setGlobalPropagator(prop);
+class Archive { export(items, done) { fs.writeFileSync('/a', items); } shutdown() {} }
+module.exports = { processor: new BatchSpanProcessor(new Archive()) };
+`;
+    const report = await scanFiles({ 'index.js': code });
+    assert.deepEqual(report.packages[0]!.hooks.map((h) => h.id), ['propagator:prop.inject', 'propagator:prop.extract', 'exporter:Archive.export']);
+    assert.deepEqual(lines(report), ['env-read per-call index.js:5 propagator:prop.inject', 'sync-fs per-call index.js:8 exporter:Archive.export']);
+  });
+});
+
+describe('set-up APIs', () => {
+  it('classifies a wrapper of a set-up API as a set-up hook and its findings as init', async () => {
+    const code = `${INSTR}class I extends InstrumentationBase {
+  init() { return new InstrumentationNodeModuleDefinition('winston', ['*'], (m) => {
+    this._wrap(m.prototype, 'configure', (orig) => function () { require('@opentelemetry/winston-transport'); load(); return orig.apply(this, arguments); });
+    this._wrap(m.prototype, 'log', (orig) => function () { load(); return orig.apply(this, arguments); });
+    return m; }); }
+}
+function load() { return process.env.LEVEL; }
+module.exports = { I };
+`;
+    const report = await scanFiles({ 'index.js': code });
+    assert.deepEqual(
+      report.packages[0]!.hooks.map((h) => `${h.id} ${h.hookFrequency}`),
+      ['wrap:winston:prototype.configure set-up', 'wrap:winston:prototype.log per-call'],
+    );
+    assert.deepEqual(lines(report), ['dynamic-require init index.js:5 wrap:winston:prototype.configure', 'env-read per-call index.js:9 wrap:winston:prototype.log']);
+    assert.equal(report.findings[0]!.hook!.hookFrequency, 'set-up');
+  });
+
+  it('keeps per call a listener a set-up hook registers; once and process listeners stay set-up', async () => {
+    const code = `${INSTR}class I extends InstrumentationBase {
+  init() { return new InstrumentationNodeModuleDefinition('srv', ['*'], (m) => { this._wrap(m, 'createServer', (orig) => function () {
+    const server = orig.apply(this, arguments);
+    server.on('request', () => process.env.PER_REQUEST);
+    server.once('listening', () => fs.statSync('/listening'));
+    process.on('exit', () => fs.statSync('/exit'));
+    return server;
+  }); return m; }); }
+}
+module.exports = { I };
+`;
+    assert.deepEqual(lines(await scanFiles({ 'index.js': code })), [
+      'env-read per-call index.js:6 wrap:srv:createServer',
+      'sync-fs init index.js:7 wrap:srv:createServer',
+      'sync-fs init index.js:8 wrap:srv:createServer',
+    ]);
+  });
+
+  it('takes more set-up method names from the options (the policy file\'s setUpMethods)', async () => {
+    const code = wrapping('fs.statSync("/s")', 'acquire');
+    const before = await scanFiles({ 'index.js': code });
+    assert.deepEqual(lines(before), ['sync-fs per-call index.js:4 wrap:x:acquire']);
+    const after = await scanFiles({ 'index.js': code }, { setUpMethods: ['acquire'] });
+    assert.deepEqual(lines(after), ['sync-fs init index.js:4 wrap:x:acquire']);
+    assert.match(after.packages[0]!.hooks[0]!.hookFrequencyReason ?? '', /acquire/);
+    // audit(), the pipeline of the CLI and the Action, hands the policy file's names to the analysis
+    const audited = await audit([tempPackage({ 'index.js': code })], { policy: { config: { setUpMethods: ['acquire'] }, source: 'otel-audit.config.json' }, scan: { now: () => 0 } });
+    assert.deepEqual(lines(audited.report!), ['sync-fs init index.js:4 wrap:x:acquire']);
+  });
+});
+
+describe('per call wins', () => {
+  it('labels a helper reached from set-up and from a hook per call, whatever is found first', async () => {
+    const code = `${INSTR}class I extends InstrumentationBase {
+  constructor() { super('x', '1', {}); this._onCall = () => helper(); helper(); }
+  init() { return new InstrumentationNodeModuleDefinition('x', ['*'], (m) => { helper(); this._wrap(m, 'run', (orig) => { const self = this; return function () { self._onCall(); return orig.apply(this, arguments); }; }); return m; }); }
+}
+function helper() { return fs.readFileSync('/h'); }
+module.exports = { I };
+`;
+    assert.deepEqual(lines(await scanFiles({ 'index.js': code })), ['sync-fs per-call index.js:7 wrap:x:run']);
+  });
+});
+
+describe('listeners that remove themselves', () => {
+  it('runs the branch that unsubscribes its own listener once, and what it calls; the rest of the listener stays per call', async () => {
+    const code = `const dc = require('node:diagnostics_channel');
+const fs = require('fs');
+function storeMetadata() { return fs.readFileSync('/tmp/meta'); }
+const ch = dc.channel('apm:http:request:start');
+const onRequest = ({ request }) => {
+  fs.existsSync(request.url);
+  if (request.url === '/run') {
+    ch.unsubscribe(onRequest);
+    storeMetadata();
+  }
+};
+ch.subscribe(onRequest);
+`;
+    assert.deepEqual(lines(await scanFiles({ 'index.js': code })), [
+      'sync-fs once index.js:3 diagnostics-channel:apm:http:request:start',
+      'sync-fs per-call index.js:6 diagnostics-channel:apm:http:request:start',
+    ]);
+  });
+});
+
+describe('memo maps read before an early return', () => {
+  it('takes `const c = cache.get(k); if (c !== undefined) return c; … cache.set(k, v)` as once, also inside a nested block', async () => {
+    const code = `${INSTR}const cache = new Map();
+function compile(config) {
+  const source = config.pattern;
+  if (typeof source === 'string') {
+    const cached = cache.get(source);
+    if (cached !== undefined) return cached;
+    const re = new RegExp(source, 'gi');
+    cache.set(source, re);
+    return re;
+  }
+  return new RegExp(String(source));
+}
+class I extends InstrumentationBase {
+  init() { return new InstrumentationNodeModuleDefinition('x', ['*'], (m) => { this._wrap(m, 'run', (orig) => function (cfg) { compile(cfg); return orig.apply(this, arguments); }); return m; }); }
+}
+module.exports = { I };
+`;
+    assert.deepEqual(lines(await scanFiles({ 'index.js': code })), ['regex-compile once index.js:9 wrap:x:run', 'regex-compile per-call index.js:13 wrap:x:run']);
+  });
+});
+
+describe('an early return on a slot a later call fills', () => {
+  it('takes `if (this._hash) return this._hash; this._compute()` as once when _compute fills the slot', async () => {
+    const code = `${INSTR}class Hasher {
+  getHash() {
+    if (this._hash) return this._hash;
+    this._compute();
+    return this._hash;
+  }
+  _compute() { this._hash = fs.readFileSync('/tmp/tags', 'utf8'); }
+}
+const hasher = new Hasher();
+class I extends InstrumentationBase {
+  init() { return new InstrumentationNodeModuleDefinition('x', ['*'], (m) => { this._wrap(m, 'run', (orig) => function () { hasher.getHash(); return orig.apply(this, arguments); }); return m; }); }
+}
+module.exports = { I };
+`;
+    assert.deepEqual(lines(await scanFiles({ 'index.js': code })), ['sync-fs once index.js:9 wrap:x:run']);
+  });
+});
