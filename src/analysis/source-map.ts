@@ -8,15 +8,24 @@ import { TraceMap, originalPositionFor } from '@jridgewell/trace-mapping';
 const maps = new Map<string, TraceMap | null>();
 const URL_RE = /\/\/[#@] sourceMappingURL=([^\s'"]+)\s*$/;
 
+/** The `.map` file a compiled file names in its last line, or null (none, or an inline data: URL). */
+export function sourceMapFile(file: string, text: string): string | null {
+  const m = URL_RE.exec(text.slice(-500).trimEnd());
+  if (!m || m[1]!.startsWith('data:')) return null;
+  try {
+    return path.resolve(path.dirname(file), decodeURIComponent(m[1]!));
+  } catch {
+    return null; // a malformed %-escape names no file
+  }
+}
+
 function mapFor(file: string, text: string): TraceMap | null {
   const cached = maps.get(file);
   if (cached !== undefined) return cached;
   let map: TraceMap | null = null;
-  const tail = text.slice(-500).trimEnd();
-  const m = URL_RE.exec(tail);
-  if (m && !m[1]!.startsWith('data:')) {
+  const mapPath = sourceMapFile(file, text);
+  if (mapPath !== null) {
     try {
-      const mapPath = path.resolve(path.dirname(file), decodeURIComponent(m[1]!));
       map = new TraceMap(fs.readFileSync(mapPath, 'utf8'), mapPath);
     } catch {
       map = null; // a missing or broken map only costs the original location

@@ -4,11 +4,15 @@
 import path from 'node:path';
 import { ts } from '../util/ts.cjs';
 import type { ReportError } from '../model/report.js';
-import { packageOf } from '../discover/package-of.js';
+import { digest, fileState } from '../cache/digest.js';
+import { filesMatchingPattern } from '../discover/computed-require.js';
+import { ownerId, packageOf } from '../discover/package-of.js';
 import { readSource } from '../discover/read-source.js';
-import { resolveModule, type Resolution } from '../discover/resolve-module.js';
+import { resolveWithPackages, type Resolution } from '../discover/resolve-module.js';
 import type { Audit } from './audit.js';
 import { parseErrors, parseSource } from './parse.js';
+import { emptyReadLog, type ReadLog } from './read-log.js';
+import { originalPosition, sourceMapFile } from './source-map.js';
 import { runAudits, type AuditHit } from './run-audits.js';
 import { enclosingFunction, type FunctionNode } from './scope.js';
 
@@ -19,26 +23,73 @@ export interface SourceUnit {
   /** folder of the package that owns the file, and its name@version */
   pkgDir: string;
   pkgId: string;
+  /** digest of the file's bytes, when the workspace keeps digests (for the result cache), else '' */
+  state: string;
+}
+
+/** A file that could not be read or parsed: why, and what it held (for the read log). */
+interface Failure {
+  error: ReportError;
+  state: string;
+  pkgId: string | null;
 }
 
 export class Workspace {
   private readonly units = new Map<string, SourceUnit | null>();
   private readonly byName = new Map<string, { dir: string; entries: string[] }>();
   private readonly hits = new Map<string, Map<FunctionNode | undefined, AuditHit[]>>();
+  private readonly failures = new Map<string, Failure>();
+  /** what the package being analysed read, while one is being recorded (startReadLog) */
+  private log: ReadLog | undefined;
   readonly errors: ReportError[] = [];
 
+  /**
+   * @param digests keep a digest of every file read, for read logs (the result cache); costs a hash
+   *   of each file's bytes, so off unless a cache is in use
+   */
   constructor(
     private readonly audits: readonly Audit[],
     private readonly maxFileBytes: number,
+    private readonly digests = false,
   ) {}
+
+  /**
+   * Starts recording what is read from disk — loads, resolutions, computed-require listings, source
+   * maps — including what earlier packages already loaded, until stopReadLog. The caller must not share
+   * memoised cross-file answers (Values, CallGraph) between recordings, or reads they stand for go unseen.
+   */
+  startReadLog(): ReadLog {
+    this.log = emptyReadLog();
+    return this.log;
+  }
+
+  stopReadLog(): void {
+    this.log = undefined;
+  }
 
   /** The parsed file, or undefined when it cannot be read or parsed (the reason is in `errors`). */
   load(file: string): SourceUnit | undefined {
-    const cached = this.units.get(file);
-    if (cached !== undefined) return cached ?? undefined;
-    const unit = this.read(file);
-    this.units.set(file, unit ?? null);
-    return unit;
+    let unit = this.units.get(file);
+    if (unit === undefined) {
+      unit = this.read(file) ?? null;
+      this.units.set(file, unit);
+    }
+    if (this.log) this.logLoad(this.log, file, unit);
+    return unit ?? undefined;
+  }
+
+  private logLoad(log: ReadLog, file: string, unit: SourceUnit | null): void {
+    if (log.files.has(file)) return;
+    if (unit) {
+      log.files.set(file, unit.state);
+      log.parsed.set(file, unit.bytes);
+      log.owners.set(file, unit.pkgId);
+      return;
+    }
+    const f = this.failures.get(file)!;
+    log.files.set(file, f.state);
+    log.errors.set(file, f.error);
+    log.owners.set(file, f.pkgId ?? ownerId(file));
   }
 
   private read(file: string): SourceUnit | undefined {
@@ -46,16 +97,21 @@ export class Workspace {
     const pkgId = pkg ? `${pkg.name}@${pkg.version}` : null;
     const src = readSource(file, this.maxFileBytes);
     if ('error' in src) {
-      this.errors.push({ ...src.error, package: src.error.package ?? pkgId });
+      const error = { ...src.error, package: src.error.package ?? pkgId };
+      this.errors.push(error);
+      this.failures.set(file, { error, state: this.digests ? fileState(file, this.maxFileBytes) : '', pkgId });
       return undefined;
     }
     const sf = parseSource(file, src.text);
     const errs = parseErrors(sf);
+    const state = this.digests ? digest(src.raw) : '';
     if (errs.length > 0) {
-      this.errors.push({ package: pkgId, file, kind: 'parse', message: `does not parse: ${errs[0]}${errs.length > 1 ? ` (+${errs.length - 1} more)` : ''}` });
+      const error: ReportError = { package: pkgId, file, kind: 'parse', message: `does not parse: ${errs[0]}${errs.length > 1 ? ` (+${errs.length - 1} more)` : ''}` };
+      this.errors.push(error);
+      this.failures.set(file, { error, state, pkgId });
       return undefined;
     }
-    return { path: file, sf, bytes: Buffer.byteLength(src.text), pkgDir: pkg?.dir ?? path.dirname(file), pkgId: pkgId ?? path.basename(path.dirname(file)) };
+    return { path: file, sf, bytes: Buffer.byteLength(src.text), pkgDir: pkg?.dir ?? path.dirname(file), pkgId: pkgId ?? ownerId(file), state };
   }
 
   unitOf(node: ts.Node): SourceUnit | undefined {
@@ -71,15 +127,26 @@ export class Workspace {
   }
 
   resolve(fromFile: string, spec: string): Resolution {
-    const r = resolveModule(fromFile, spec);
-    if (r.kind !== 'missing' || spec.startsWith('.') || path.isAbsolute(spec)) return r;
-    const parts = spec.split('/');
-    const nameLength = spec.startsWith('@') ? 2 : 1;
-    const pkg = this.byName.get(parts.slice(0, nameLength).join('/'));
-    if (!pkg) return r;
-    const sub = parts.slice(nameLength).join('/');
-    if (!sub) return pkg.entries[0] ? { kind: 'file', path: pkg.entries[0] } : r;
-    return resolveModule(path.join(pkg.dir, 'package.json'), `./${sub}`);
+    const r = resolveWithPackages(this.byName, fromFile, spec);
+    this.log?.resolutions.set(`${fromFile}\0${spec}`, r);
+    return r;
+  }
+
+  /** The files a computed require (`require('./m/' + name)`) may load: see filesMatchingPattern. */
+  matching(fromFile: string, prefix: string, suffix: string): string[] {
+    const files = filesMatchingPattern(fromFile, prefix, suffix);
+    this.log?.listings.set(`${fromFile}\0${prefix}\0${suffix}`, files);
+    return files;
+  }
+
+  /** The original (source-mapped) position of a 1-based line and column of a loaded file, or null. */
+  originalPosition(file: string, line: number, column: number): { file: string; line: number } | null {
+    const text = this.load(file)?.sf.text ?? '';
+    if (this.log) {
+      const map = sourceMapFile(file, text);
+      if (map !== null && !this.log.files.has(map)) this.log.files.set(map, fileState(map));
+    }
+    return originalPosition(file, text, line, column);
   }
 
   /** Audit hits of a file, grouped by the function they sit in (undefined: module top level). */

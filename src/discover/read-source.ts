@@ -5,7 +5,7 @@ import type { ReportError } from '../model/report.js';
 import { errorMessage, fsErrorKind } from './fs-error-kind.js';
 
 /** Errors carry the absolute path and `package: null`; the caller names the package and root. */
-export function readSource(file: string, maxBytes: number): { text: string } | { error: ReportError } {
+export function readSource(file: string, maxBytes: number): { text: string; raw: Buffer } | { error: ReportError } {
   let size: number;
   try {
     const stat = fs.statSync(file);
@@ -19,8 +19,10 @@ export function readSource(file: string, maxBytes: number): { text: string } | {
     return { error: { package: null, file, kind: 'too-large', message: `${size} bytes, over the ${maxBytes}-byte limit` } };
   }
   try {
-    // Invalid UTF-8 becomes U+FFFD: the rest of the file is still worth parsing.
-    return { text: fs.readFileSync(file, 'utf8') };
+    // Invalid UTF-8 becomes U+FFFD: the rest of the file is still worth parsing. The bytes as read are
+    // returned too: the result cache names a file by their digest.
+    const raw = fs.readFileSync(file);
+    return { text: raw.toString('utf8'), raw };
   } catch (err) {
     return { error: { package: null, file, kind: fsErrorKind(err), message: `cannot read: ${errorMessage(err)}` } };
   }

@@ -1,5 +1,6 @@
 // Options of the library entry point `scan()` (src/scan/scan.ts).
 import type { ScanProgress } from '../model/progress.js';
+import type { CacheStats, ResultCacheOptions } from '../cache/cache-options.js';
 
 export type { ScanProgress };
 
@@ -17,8 +18,16 @@ export interface ScanOptions {
    * threads pay.
    */
   workers?: number;
+  /**
+   * The result cache (src/scan/scan-cache.ts): packages whose inputs are unchanged since a run that
+   * stored them are not analysed again, and the report is the same. Default: none.
+   */
+  cache?: ResultCacheOptions;
+  /** with `cache`: told what the cache served once the scan is done (never part of the report) */
+  onCacheStats?: (stats: CacheStats) => void;
   /** clock for `summary.durationMs`; injectable so snapshot tests stay deterministic */
   now?: () => number;
 }
 
 export const DEFAULT_MAX_FILE_BYTES = 4 * 1024 * 1024;
+

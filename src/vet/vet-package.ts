@@ -2,6 +2,7 @@
 // folder, scan it, bench it when asked and available, judge it. The temp folder is always removed.
 import type { Excerpt } from '../report/html/excerpt.js';
 import type { Report, ReportError } from '../model/report.js';
+import type { ResultCacheOptions } from '../cache/cache-options.js';
 import { preparePackage, type PreparedPackage } from './prepare-package.js';
 import { joinBenchInto, runBench, type BenchOutcome } from './run-bench.js';
 import { classifyInput } from './vet-input.js';
@@ -17,6 +18,8 @@ export interface VetOptions {
   bench: boolean;
   offline: boolean;
   cwd: string;
+  /** the result cache for the scan and the bench (a package vetted before is served from it) */
+  cache?: ResultCacheOptions;
   /**
    * html: filled with the code excerpts of the vetted package's findings, read before its temp folder
    * goes (keys as the page looks them up: under the report's `name@version` root)
@@ -61,7 +64,7 @@ function tidyDependencyPaths(report: Report): Report {
 async function benchOf(pkg: PreparedPackage, options: VetOptions): Promise<BenchOutcome> {
   if (!options.bench) return { status: 'skipped', detail: 'bench skipped (--no-bench)' };
   options.onStep?.(`benchmarking ${pkg.name}@${pkg.version}`);
-  return runBench([pkg.dir], options.benchModule ? { moduleUrl: options.benchModule } : {});
+  return runBench([pkg.dir], { ...(options.benchModule ? { moduleUrl: options.benchModule } : {}), ...(options.cache ? { benchOptions: { cache: options.cache } } : {}) });
 }
 
 export async function vetPackage(spec: string, options: VetOptions): Promise<VetResult> {
@@ -71,7 +74,7 @@ export async function vetPackage(spec: string, options: VetOptions): Promise<Vet
   try {
     options.onStep?.(`scanning ${pkg.name}@${pkg.version}`);
     const { scan } = await import('../scan/scan.js');
-    const scanned = relabel(await scan([pkg.dir]), pkg);
+    const scanned = relabel(await scan([pkg.dir], options.cache ? { cache: options.cache } : {}), pkg);
     const bench = await benchOf(pkg, options);
     const joined = await joinBenchInto(scanned, bench);
     const report = options.applyPolicy ? options.applyPolicy(joined) : joined;

@@ -4,7 +4,7 @@
 // README "Development" shows the same map; test/architecture/imports.test.ts enforces it.
 export const LAYERS: ReadonlyArray<readonly string[]> = [
   ['src/util'], // the compiler handle, the tool's version, formatting, globs: no knowledge of reports
-  ['src/model'], // the Report model: schema, types, parse, fingerprint; imports nothing of ours but util
+  ['src/model', 'src/cache'], // the Report model: schema, types, parse, fingerprint; imports nothing of ours but util. The result cache's store: entries on disk, digests, the tool's fingerprint
   ['src/profile', 'src/discover'], // CPU-profile analysis; packages and files on disk
   ['src/analysis'], // parse, hooks, call graph, frequency
   ['audits'], // the rules, on the analysis' contract
