@@ -17,14 +17,19 @@ export interface ChildSpec {
   cwd: string;
   preload: string;
   rssFile: string;
+  /** more environment for the child (e.g. where a memory preload writes) */
+  env?: Record<string, string>;
+  /** more modules preloaded after the peak-RSS one */
+  extraPreloads?: string[];
 }
 
 export async function measureChild(spec: ChildSpec): Promise<ChildRun> {
   await rm(spec.rssFile, { force: true });
-  const env = { ...process.env, [MAXRSS_ENV]: spec.rssFile };
+  const env = { ...process.env, ...spec.env, [MAXRSS_ENV]: spec.rssFile };
   const started = performance.now();
   const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', spec.preload, ...spec.args], { cwd: spec.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const preloads = [spec.preload, ...(spec.extraPreloads ?? [])].flatMap((p) => ['--import', p]);
+    const child = spawn(process.execPath, [...preloads, ...spec.args], { cwd: spec.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
