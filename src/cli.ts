@@ -7,6 +7,7 @@ import { hideBin } from 'yargs/helpers';
 import { benchOptions, runBench } from './cli/bench.js';
 import { calibrateOptions, runCalibrate } from './cli/calibrate.js';
 import { diffOptions, runDiff } from './cli/diff.js';
+import { loadOptions, runLoad } from './cli/load.js';
 import { runScan, SCAN_EPILOG, scanOptions } from './cli/scan.js';
 import { runVet, vetOptions } from './cli/vet.js';
 import { EXIT_ERROR, EXIT_OK } from './policy/exit-code.js';
@@ -33,6 +34,15 @@ async function parse(argv: string[]): Promise<Run | number> {
     })
     .command('diff <base> <head>', 'compare two JSON reports: new / fixed findings, overhead changes beyond noise', diffOptions, (a) => {
       command = () => runDiff({ base: a.base, head: a.head, format: a.format, output: a.output, thresholdPct: a.thresholdPct, failOn: a.failOn, color: a.color, quiet: a.quiet });
+    })
+    .command('load [app]', 'load-test an app without and with instrumentation: requests/s, latency, CPU per request, the cost of each package', loadOptions, (a) => {
+      command = () =>
+        runLoad({
+          app: a.app, demo: a.demo, url: a.url, connections: a.connections, duration: a.duration, rounds: a.rounds, warmup: a.warmup, maxRequests: a.maxRequests, countRequests: a.countRequests,
+          instrument: a.instrument, instrumentations: a.instrumentations === undefined ? undefined : [a.instrumentations], against: a.against, againstInstrumentations: a.againstInstrumentations === undefined ? undefined : [a.againstInstrumentations],
+          portEnv: a.portEnv, env: a.env, profile: a.profile as string | false | undefined, samplingUs: a.samplingUs, scan: a.scan, startTimeout: a.startTimeout, maxErrorRate: a.maxErrorRate, budgetPct: a.budgetPct,
+          format: a.format, output: a.output, quiet: a.quiet, color: a.color,
+        });
     })
     .command('vet <spec>', 'fetch, scan and judge a package before adopting it: pass / warn / fail', vetOptions, (a) => {
       command = () => runVet({ spec: a.spec, against: a.against, budgetNs: a.budgetNs, format: a.format, output: a.output, bench: a.bench, offline: a.offline, failOn: a.failOn, config: a.config, thresholdPct: a.thresholdPct, color: a.color, quiet: a.quiet, cache: a.cache, cacheDir: a.cacheDir });

@@ -20,6 +20,11 @@ export { joinBench } from './bench/run/join-bench.js';
 export { diffReports, type DiffOptions } from './diff/diff-reports.js';
 export type { ReportDiff } from './diff/diff-model.js';
 
+// load-test a service: without and with instrumentation, the cost of each package per request
+export { load, type LoadResult } from './load/load.js';
+export type { LoadOptions, LoadProgress } from './load/load-options.js';
+export { LoadInputError, LoadInterrupted } from './load/load-errors.js';
+
 // the policy file
 export { loadPolicy, parsePolicy, NO_POLICY, type LoadedPolicy } from './policy/config.js';
 export type { PolicyConfig } from './policy/config-schema.js';

@@ -7,8 +7,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Report } from '../model/report.js';
-import { TOOL_VERSION } from '../util/version.js';
+import { emptyReport } from '../model/empty-report.js';
 import type { CommandOptions, CommandResult } from '../vet/run-command.js';
 
 export type Exec = (command: string, args: readonly string[], options: CommandOptions) => Promise<CommandResult>;
@@ -26,26 +25,6 @@ async function must(exec: Exec, what: string, command: string, args: readonly st
     throw new ScanSideError(`${what} failed (exit ${r.code})${said === '' ? '' : `: ${said}`}`);
   }
   return r;
-}
-
-export function emptyReport(root: string): Report {
-  return {
-    schemaVersion: 1,
-    tool: { name: 'otel-audit', version: TOOL_VERSION },
-    root,
-    roots: [root],
-    costTable: 'none (nothing scanned)',
-    packages: [],
-    dependencyFiles: [],
-    findings: [],
-    errors: [],
-    summary: {
-      packages: 0, files: 0, parsedFiles: 0, bytes: 0, hooks: 0, findings: 0, perCall: 0,
-      bySeverity: { high: 0, medium: 0, low: 0, info: 0 },
-      byFrequency: { 'per-call': 0, once: 0, init: 0, unknown: 0 },
-      errors: 0, durationMs: 0,
-    },
-  };
 }
 
 /** Installs (when a command is set) and scans `paths` in `dir`, writing the JSON report to `out`. */

@@ -2,14 +2,16 @@
 // (report and inputs in, string out); `loadRenderInputs` is the one place that reads what a format
 // needs from outside the report — the rule registry, the code around findings, the hooks' CPU
 // profiles, the viz.js bundle — so that every renderer stays a pure function of its inputs.
+import type { Profiler } from 'node:inspector';
 import type { Report } from '../model/report.js';
 import type { HookProfile } from '../profile/as-profile.js';
 import { loadExcerpts } from '../render-inputs/load-excerpts.js';
-import { loadProfiles } from '../render-inputs/load-profiles.js';
+import { loadProfiles, loadVariantProfiles } from '../render-inputs/load-profiles.js';
 import { loadRuleInfo } from '../render-inputs/load-rule-info.js';
 import { loadVizScript } from '../render-inputs/viz-script.js';
 import type { Excerpt } from '../report/html/excerpt.js';
 import { renderHtml } from '../report/html/render-html.js';
+import { renderLoadReport } from '../report/load/render-load.js';
 import { renderJson } from '../report/render-json.js';
 import { renderMarkdown } from '../report/render-markdown.js';
 import { renderSarif } from '../report/render-sarif.js';
@@ -32,6 +34,8 @@ export interface RenderInputs {
   profiles?: readonly HookProfile[];
   /** html: the browser build of @viz-js/viz */
   vizScript?: string;
+  /** html of a load report: each variant's CPU profile under load, by variant id */
+  variantProfiles?: ReadonlyMap<string, Profiler.Profile>;
 }
 
 export interface RenderOptions extends TerminalOptions, RenderInputs {
@@ -43,6 +47,8 @@ export interface RenderOptions extends TerminalOptions, RenderInputs {
 }
 
 export function render(report: Report, options: RenderOptions): string {
+  // a load report has views of its own (it has no SARIF: its findings render as any scan's)
+  if (report.load !== undefined && options.format !== 'sarif') return renderLoadReport(report, { ...options, format: options.format });
   switch (options.format) {
     case 'json':
       return renderJson(report);
@@ -61,7 +67,13 @@ export function render(report: Report, options: RenderOptions): string {
 export async function loadRenderInputs(report: Report, format: Format, cwd: string = process.cwd()): Promise<RenderInputs> {
   const rules = FORMATS_WITH_RULES.includes(format) ? await loadRuleInfo() : undefined;
   if (format !== 'html') return rules ? { rules } : {};
-  return { ...(rules ? { rules } : {}), vizScript: loadVizScript(), excerpts: loadExcerpts(report, cwd), profiles: loadProfiles(report, cwd).profiles };
+  return {
+    ...(rules ? { rules } : {}),
+    vizScript: loadVizScript(),
+    excerpts: loadExcerpts(report, cwd),
+    profiles: loadProfiles(report, cwd).profiles,
+    ...(report.load !== undefined ? { variantProfiles: loadVariantProfiles(report, cwd) } : {}),
+  };
 }
 
 /** Reads what `format` needs and renders: the one call a library user wants (the CLI does the same). */

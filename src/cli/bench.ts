@@ -6,7 +6,7 @@ import { FORMATS, loadRenderInputs, render, type Format } from '../api/render.js
 import type { BenchOptions, BenchProgress } from '../bench/protocol/bench-options.js';
 import { DEFAULT_TIME_MS } from '../bench/protocol/bench-options.js';
 import { renderColor } from '../report/render-color.js';
-import { renderBenchProgress } from '../report/render-progress.js';
+import { renderProgress } from '../report/render-progress.js';
 import { cacheLine, cacheOptions, cacheSetting, type CacheArgs } from './cache-options.js';
 import { progressLine, type ProgressLine } from './progress-line.js';
 import { writeOutput } from './write-output.js';
@@ -74,7 +74,7 @@ export function benchSettings(a: BenchTuningArgs, progress?: ProgressLine<BenchP
 }
 
 export async function runBench(a: BenchArgs): Promise<number> {
-  const progress = progressLine(renderBenchProgress, a.quiet);
+  const progress = progressLine(renderProgress, a.quiet);
   const result = await audit(a.paths, { mode: 'bench', ...(a.config !== undefined ? { config: a.config } : {}), bench: benchSettings(a, progress), cache: cacheSetting(a) }).finally(() => progress?.clear());
   const cached = cacheLine(result.cache);
   if (cached !== undefined && !a.quiet && process.stderr.isTTY === true) process.stderr.write(`${cached}\n`);

@@ -3,6 +3,9 @@
 import type { Argv } from 'yargs';
 import { calibratedSource, costTableFile, type CalibratedTable } from '../calibrate/cost-table.js';
 import { EXIT_ERROR, EXIT_OK } from '../policy/exit-code.js';
+import { formatNs } from '../util/format-ns.js';
+import { renderProgress } from '../report/render-progress.js';
+import { progressLine } from './progress-line.js';
 
 export const CALIBRATE_FORMATS = ['terminal', 'json'] as const;
 export type CalibrateFormat = (typeof CALIBRATE_FORMATS)[number];
@@ -34,12 +37,12 @@ export function calibrateOptions<T>(y: Argv<T>) {
 export async function runCalibrate(a: CalibrateArgs): Promise<number> {
   // benny and the measured operations load only when the command runs
   const { calibrate, writeCostTable } = await import('../calibrate/calibrate.js');
-  const progress = process.stderr.isTTY === true;
+  // no --quiet here: the line shows on a TTY
+  const progress = progressLine(renderProgress);
   const table = await calibrate({
     timeMs: a.time,
-    ...(progress ? { onProgress: (done: number, total: number, label: string) => process.stderr.write(`\r\x1b[Kcalibrating ${done}/${total}  ${label}`) } : {}),
-  });
-  if (progress) process.stderr.write('\r\x1b[K');
+    ...(progress ? { onProgress: (done: number, total: number, label: string) => progress.update({ phase: 'calibrate', done, total, current: label }) } : {}),
+  }).finally(() => progress?.clear());
   let file: string;
   try {
     file = writeCostTable(table, costTableFile());
@@ -57,17 +60,15 @@ export async function runCalibrate(a: CalibrateArgs): Promise<number> {
   return EXIT_OK;
 }
 
-const fmt = (ns: number): string => (ns >= 100 ? Math.round(ns).toLocaleString('en-US') : ns.toFixed(1));
-
 /** The table as a reader wants it: per audit (with the built-in figure beside it), then every operation. */
 export function renderCalibration(table: CalibratedTable, builtIn: Readonly<Record<string, number>>, file: string): string {
   const lines = [`otel-audit cost table, ${calibratedSource(table)}`, ''];
-  const auditRows = Object.entries(table.audits).map(([id, e]) => [id, fmt(e.ns), builtIn[id] === undefined ? '-' : fmt(builtIn[id]!), e.operation]);
-  lines.push(...columns([['audit', 'ns', 'built-in', 'from operation'], ...auditRows], [false, true, true, false]), '');
-  const opRows = table.operations.map((o) => [o.label, fmt(o.ns), `±${o.marginPct.toFixed(1)}%`, String(o.samples)]);
-  lines.push(...columns([['operation', 'ns/call', 'margin', 'samples'], ...opRows], [false, true, true, true]));
+  const auditRows = Object.entries(table.audits).map(([id, e]) => [id, formatNs(e.ns), formatNs(builtIn[id] ?? null), e.operation]);
+  lines.push(...columns([['audit', 'cost', 'built-in', 'from operation'], ...auditRows], [false, true, true, false]), '');
+  const opRows = table.operations.map((o) => [o.label, formatNs(o.ns), `±${o.marginPct.toFixed(1)}%`, String(o.samples)]);
+  lines.push(...columns([['operation', 'per call', 'margin', 'samples'], ...opRows], [false, true, true, true]));
   for (const s of table.skipped) lines.push(`skipped: ${s.label}: ${s.reason}`);
-  if (table.reference.bareSpanNs !== null) lines.push('', `reference: a bare span costs ${fmt(table.reference.bareSpanNs)} ns here`);
+  if (table.reference.bareSpanNs !== null) lines.push('', `reference: a bare span costs ${formatNs(table.reference.bareSpanNs)} here`);
   lines.push('', `wrote ${file}`);
   return `${lines.join('\n')}\n`;
 }

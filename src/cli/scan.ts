@@ -5,7 +5,7 @@ import { audit } from '../api/audit.js';
 import { FORMATS, loadRenderInputs, render, type Format } from '../api/render.js';
 import { FAIL_ON, type FailOn } from '../policy/exit-code.js';
 import { renderColor } from '../report/render-color.js';
-import { renderBenchProgress, renderProgress } from '../report/render-progress.js';
+import { renderProgress } from '../report/render-progress.js';
 import { benchSettings, benchTuning, type BenchTuningArgs } from './bench.js';
 import { cacheLine, cacheOptions, cacheSetting, type CacheArgs } from './cache-options.js';
 import { progressLine } from './progress-line.js';
@@ -60,7 +60,7 @@ export function scanOptions<T>(y: Argv<T>) {
 
 export async function runScan(a: ScanArgs): Promise<number> {
   const scanProgress = progressLine(renderProgress, a.quiet);
-  const benchProgress = progressLine(renderBenchProgress, a.quiet);
+  const benchProgress = progressLine(renderProgress, a.quiet);
   const result = await audit(a.paths, {
     ...(a.config !== undefined ? { config: a.config } : {}),
     ...(a.failOn !== undefined ? { failOn: a.failOn } : {}),

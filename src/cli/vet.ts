@@ -3,6 +3,8 @@
 import type { Argv } from 'yargs';
 import { defaultCacheDir } from '../cache/cache-dir.js';
 import { cacheOptions, type CacheArgs } from './cache-options.js';
+import { renderProgress } from '../report/render-progress.js';
+import { progressLine } from './progress-line.js';
 import { writeOutput } from './write-output.js';
 import { DEFAULT_THRESHOLD_PCT } from '../diff/compare-benchmarks.js';
 import { EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, FAIL_ON, type FailOn } from '../policy/exit-code.js';
@@ -67,7 +69,7 @@ export function vetOptions<T>(y: Argv<T>) {
 }
 
 export async function runVet(a: VetArgs): Promise<number> {
-  const progress = process.stderr.isTTY === true && !a.quiet;
+  const progress = progressLine(renderProgress, a.quiet);
   // the same policy file scan reads: its suppressions and budgets apply to what is vetted
   const { loadPolicy } = await import('../policy/config.js');
   const { applyPolicy } = await import('../policy/apply-policy.js');
@@ -85,17 +87,18 @@ export async function runVet(a: VetArgs): Promise<number> {
     cwd: process.cwd(),
     ...(a.cache ? { cache: { dir: a.cacheDir ?? defaultCacheDir() } } : {}),
     ...(excerpts ? { excerpts } : {}),
-    ...(progress ? { onStep: (step: string) => process.stderr.write(`\r\x1b[K${step}…`) } : {}),
+    ...(progress ? { onStep: (step: string) => progress.update({ phase: `${step}…` }) } : {}),
   };
   let result;
   try {
     result = a.against === undefined ? await vetPackage(a.spec, options) : await vetAgainst(a.spec, a.against, options, a.thresholdPct);
   } catch (err) {
     if (!(err instanceof VetInputError)) throw err;
-    process.stderr.write(`${progress ? '\r\x1b[K' : ''}otel-audit: ${err.message}\n`);
+    progress?.clear();
+    process.stderr.write(`otel-audit: ${err.message}\n`);
     return EXIT_ERROR;
   } finally {
-    if (progress) process.stderr.write('\r\x1b[K');
+    progress?.clear();
   }
   const color = renderColor({ flag: a.color, isTTY: process.stdout.isTTY === true, toFile: a.output !== undefined, env: process.env });
   const text = renderVet(result, a.format, { color, ...(a.format === 'html' ? { html: { ...(await vetHtmlInputs()), ...(excerpts ? { excerpts } : {}) } } : {}) });

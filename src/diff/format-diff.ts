@@ -1,14 +1,10 @@
 // Small formatting helpers shared by the diff renderers (terminal and Markdown), so both say the same
-// thing in the same words: the headline, nanoseconds, signed percentages, call chains.
+// thing in the same words: the headline, signed percentages, call chains (durations: util/format-ns.ts).
 import type { FailOn } from '../policy/exit-code.js';
 import { SEVERITIES, type Finding } from '../model/report.js';
 import type { BenchmarkChange, ReportDiff } from './diff-model.js';
 import { failingNewFindings } from './diff-exit-code.js';
-
-export function fmtNs(ns: number | null): string {
-  if (ns === null) return '–';
-  return Math.abs(ns) >= 100 ? Math.round(ns).toLocaleString('en-US') : ns.toFixed(1);
-}
+import { formatNs } from '../util/format-ns.js';
 
 export function fmtSignedPct(pct: number | null): string {
   if (pct === null) return '–';
@@ -62,11 +58,11 @@ export function summaryLine(diff: ReportDiff): string {
 }
 
 export function benchmarkFigures(b: BenchmarkChange): string {
-  if (b.verdict === 'added') return `new hook, ${fmtNs(b.headNs)} ns`;
-  if (b.verdict === 'removed') return `hook gone (was ${fmtNs(b.baseNs)} ns)`;
+  if (b.verdict === 'added') return `new hook, ${formatNs(b.headNs)}`;
+  if (b.verdict === 'removed') return `hook gone (was ${formatNs(b.baseNs)})`;
   if (b.verdict === 'not-comparable') return b.reason ?? 'not measured';
   const noise = b.noisePct === null ? '' : `, noise ±${b.noisePct.toFixed(1)}%`;
-  return `${fmtNs(b.baseNs)} → ${fmtNs(b.headNs)} ns (${fmtSignedPct(b.changePct)}${noise})`;
+  return `${formatNs(b.baseNs)} → ${formatNs(b.headNs)} (${fmtSignedPct(b.changePct)}${noise})`;
 }
 
 /** Benchmark rows worth showing: all but the unchanged ones, which are only counted (noise rows stay: they say why a big-looking change is not a regression). */

@@ -24,7 +24,7 @@ export const VERDICT_TEXT: Record<BenchmarkVerdict, { word: string; symbol: stri
 const ORDER: readonly BenchmarkVerdict[] = ['regression', 'improvement', 'noise', 'not-comparable', 'added', 'removed', 'unchanged'];
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-const ns = (v: number | null): string => (v === null ? '–' : h(formatNs(v)));
+const ns = (v: number | null): string => h(formatNs(v));
 
 /** the half-width of the no-change zone around the base figure, ns */
 function zoneNs(b: BenchmarkChange, thresholdPct: number): number | null {

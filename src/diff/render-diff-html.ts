@@ -65,9 +65,8 @@ function hookChangeFact(f: Finding, byHook: ReadonlyMap<string, BenchmarkChange>
   if (f.hook === null) return [];
   const b = byHook.get(hookKey(f.reachedFrom ?? f.package, f.hook.kind, f.hook.target));
   if (!b) return [];
-  const fmt = (v: number | null): string => (v === null ? '–' : formatNs(v));
   const pct = b.changePct !== null ? `, ${fmtSignedPct(b.changePct)}` : '';
-  return [['overhead of its hook', `${h(fmt(b.baseNs))} → ${h(fmt(b.headNs))} per span (${VERDICT_TEXT[b.verdict].word}${h(pct)})`]];
+  return [['overhead of its hook', `${h(formatNs(b.baseNs))} → ${h(formatNs(b.headNs))} per span (${VERDICT_TEXT[b.verdict].word}${h(pct)})`]];
 }
 
 const bySeverity = (a: Entry, b: Entry): number => SEVERITIES.indexOf(a.finding.severity) - SEVERITIES.indexOf(b.finding.severity);

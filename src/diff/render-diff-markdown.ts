@@ -4,8 +4,9 @@
 // detail in steps (call paths first, then rows beyond a cap), saying what was left out.
 import type { FailOn } from '../policy/exit-code.js';
 import type { BenchmarkChange, FindingChange, ReportDiff } from './diff-model.js';
-import { callChain, fmtNs, fmtSignedPct, headline, location, notableBenchmarks, severestFirst, summaryLine } from './format-diff.js';
+import { callChain, fmtSignedPct, headline, location, notableBenchmarks, severestFirst, summaryLine } from './format-diff.js';
 import { cell, code, GITHUB_COMMENT_LIMIT, table } from './markdown-text.js';
+import { formatNs } from '../util/format-ns.js';
 
 export interface DiffMarkdownOptions {
   failOn: FailOn;
@@ -80,13 +81,13 @@ function benchmarkSection(diff: ReportDiff, d: Detail): string[] {
     const rows = list.map((b) => [
       code(b.package),
       code(`${b.hook.kind} ${b.hook.target}`),
-      fmtNs(b.baseNs),
-      fmtNs(b.headNs),
+      formatNs(b.baseNs),
+      formatNs(b.headNs),
       fmtSignedPct(b.changePct),
       b.noisePct === null ? '–' : `±${b.noisePct.toFixed(1)}%`,
       VERDICT_ICON[b.verdict] + (b.reason ? ` (${cell(b.reason)})` : ''),
     ]);
-    lines.push(...table(['package', 'hook', 'base ns', 'head ns', 'change', 'noise', 'verdict'], rows), ...more);
+    lines.push(...table(['package', 'hook', 'base', 'head', 'change', 'noise', 'verdict'], rows), ...more);
   }
   if (quiet > 0) lines.push('', `${quiet} hook${quiet === 1 ? '' : 's'} unchanged.`);
   return [...lines, ''];

@@ -60,7 +60,8 @@ export const findingSchema = z.object({
   suppressed: z.boolean().optional(),
   suppressionReason: z.string().optional().meta({ description: 'the `reason` of the policy suppression that applies (set with `suppressed`)' }),
   measuredOverheadNsPerSpan: z.number().optional().meta({ description: "scan --bench only: the measured overhead per span of the bench case whose hook matches this finding's hook" }),
-  confirmed: z.boolean().optional().meta({ description: "scan --bench only: the finding's operation was counted at run time in that case" }),
+  confirmed: z.boolean().optional().meta({ description: "scan --bench only: the finding's operation was counted at run time in that case; `load`: at the finding's line in the app under load" }),
+  perRequestUnderLoad: z.number().optional().meta({ description: "`load` only: times per request the finding's operation ran at its line in the app under load (in the instrumented variants that loaded its package)" }),
 });
 export type Finding = z.infer<typeof findingSchema>;
 

@@ -5,6 +5,7 @@
 import { z } from 'zod/v4';
 import { benchmarkSchema, benchReferenceSchema, benchSummarySchema } from './benchmark.js';
 import { findingSchema } from './finding.js';
+import { loadSectionSchema } from './load.js';
 import { packageReportSchema } from './package-report.js';
 import { policyOutcomeSchema } from './policy-outcome.js';
 import { reportErrorSchema } from './report-error.js';
@@ -12,6 +13,7 @@ import { summarySchema } from './summary.js';
 
 export * from './benchmark.js';
 export * from './finding.js';
+export * from './load.js';
 export * from './package-report.js';
 export * from './policy-outcome.js';
 export * from './report-error.js';
@@ -33,6 +35,7 @@ export const reportSchema = z
     reference: benchReferenceSchema.nullable().optional().meta({ description: '`bench` and `scan --bench` only: the bare-span reference of the run (null when nothing was measured)' }),
     benchmarks: z.array(benchmarkSchema).optional().meta({ description: '`bench` and `scan --bench` only' }),
     benchSummary: benchSummarySchema.optional(),
+    load: loadSectionSchema.optional(),
   })
   .meta({ title: 'otel-audit JSON report, schemaVersion 1' });
 export type Report = z.infer<typeof reportSchema>;

@@ -12,7 +12,7 @@ import { packageOverheads } from '../model/bench-overhead.js';
 import { formatNs } from '../util/format-ns.js';
 import { joinRoot, withinPackage } from '../model/report-paths.js';
 import type { FindingMatcher, PolicyConfig, Suppression } from './config-schema.js';
-import { matchesGlob } from './match-glob.js';
+import { matchesGlob } from '../util/glob.js';
 import { contextualSeverity } from './severity.js';
 import { judge } from './verdict.js';
 import { packageName } from '../model/fingerprint.js';
@@ -41,10 +41,10 @@ function matches(m: FindingMatcher & { line?: number }, f: Finding, places: read
   if (m.package !== undefined) {
     // `name@version` in the pattern pins a version; a bare name matches every version
     const subject = m.package.lastIndexOf('@') > 0 ? f.package : packageName(f.package);
-    if (!matchesGlob(subject, m.package, false)) return false;
+    if (!matchesGlob(subject, m.package, 'name')) return false;
   }
   if (m.file === undefined && m.line === undefined) return true;
-  return places.some((p) => (m.file === undefined || p.files.some((file) => matchesGlob(file, m.file!))) && (m.line === undefined || m.line === p.line));
+  return places.some((p) => (m.file === undefined || p.files.some((file) => matchesGlob(file, m.file!, 'path'))) && (m.line === undefined || m.line === p.line));
 }
 
 function describeMatcher(m: FindingMatcher): string {

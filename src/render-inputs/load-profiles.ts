@@ -3,6 +3,7 @@
 // benchmark entry, and this reads them. Only the costliest hooks are embedded — a profile is tens to
 // hundreds of kilobytes, and a page with 300 of them would not open — and what was left out is said.
 import { readFileSync, statSync } from 'node:fs';
+import type { Profiler } from 'node:inspector';
 import path from 'node:path';
 import type { Benchmark, Report } from '../model/report.js';
 import { asProfile, type HookProfile } from '../profile/as-profile.js';
@@ -40,6 +41,17 @@ export function loadProfiles(report: Report, cwd: string = process.cwd(), max = 
   }
   profiles.sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
   return { profiles, left };
+}
+
+/** `load --profile DIR`: each variant's CPU profile under load, from the file its attribution names (unreadable ones left out). */
+export function loadVariantProfiles(report: Report, cwd: string = process.cwd()): Map<string, Profiler.Profile> {
+  const out = new Map<string, Profiler.Profile>();
+  for (const v of report.load?.variants ?? []) {
+    const file = v.attribution?.profile?.cpuprofile;
+    const profile = file === undefined ? null : asProfile(readJson(path.resolve(cwd, file)));
+    if (profile !== null) out.set(v.id, profile);
+  }
+  return out;
 }
 
 function readJson(file: string): unknown {

@@ -1,20 +1,24 @@
-// The progress line the CLI keeps rewriting on a TTY's stderr: phase, done/total, current package.
-// Pure (the CLI owns the cursor); cut to the terminal width so it never wraps and stops updating in place.
-import type { BenchProgress, ScanProgress } from '../model/progress.js';
+// The progress line the CLI keeps rewriting on a TTY's stderr, one shape for every command: scan
+// (discover, analyse), bench (list, measure, measure again), vet (its steps), calibrate.
+// `measure 12/334 3% 4m10s left  <package> <hook>`. Pure (the CLI owns the cursor); cut to the
+// terminal width so it never wraps and stops updating in place.
 
-export function renderProgress(p: ScanProgress, columns = 80): string {
-  const pct = p.total > 0 ? ` ${Math.floor((p.done / p.total) * 100)}%` : '';
-  const line = `${p.phase} ${p.done}/${p.total}${pct}${p.current !== undefined ? ` ${p.current}` : ''}`;
-  // a pty without a size reports 0 columns: fall back to 80 rather than a useless 10-character line
-  const width = columns >= 20 ? columns - 1 : 79;
-  return line.length > width ? `${line.slice(0, width - 1)}…` : line;
+export interface Progress {
+  phase: string;
+  done?: number;
+  total?: number;
+  /** what is being worked on: a package, `<package> <hook>`, an operation */
+  current?: string;
+  /** estimated time left, from the work done so far */
+  remainingMs?: number;
 }
 
-/** `measure 12/334 3% 4m10s left  <package> <hook>`: the bench's line, cut the same way. */
-export function renderBenchProgress(p: BenchProgress, columns = 80): string {
-  const pct = p.total > 0 ? ` ${Math.floor((p.done / p.total) * 100)}%` : '';
-  const left = p.remainingMs !== undefined && p.done < p.total ? ` ${formatLeft(p.remainingMs)} left` : '';
-  const line = `${p.phase} ${p.done}/${p.total}${pct}${left}${p.current !== undefined ? `  ${p.current}` : ''}`;
+export function renderProgress(p: Progress, columns = 80): string {
+  const counted = p.done !== undefined && p.total !== undefined;
+  const counts = counted ? ` ${p.done}/${p.total}${p.total! > 0 ? ` ${Math.floor((p.done! / p.total!) * 100)}%` : ''}` : '';
+  const left = p.remainingMs !== undefined && counted && p.done! < p.total! ? ` ${formatLeft(p.remainingMs)} left` : '';
+  const line = `${p.phase}${counts}${left}${p.current !== undefined ? `  ${p.current}` : ''}`;
+  // a pty without a size reports 0 columns: fall back to 80 rather than a useless 10-character line
   const width = columns >= 20 ? columns - 1 : 79;
   return line.length > width ? `${line.slice(0, width - 1)}…` : line;
 }

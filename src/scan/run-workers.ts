@@ -2,9 +2,11 @@
 // loading the compiler in them overlaps the main thread's walk of node_modules; each then takes the
 // next package from a shared queue, so the cores stay busy whatever the package sizes. A worker that
 // dies takes nothing down: the caller retries in-process whatever has no result.
+import diagnosticsChannel from 'node:diagnostics_channel';
 import { Worker } from 'node:worker_threads';
 import type { AnalyserOptions, AnalyserState, PackageResult } from './package-analyser.js';
 import type { ScanPlan } from './plan.js';
+import { WORKER_RESULT_CHANNEL, type WorkerResultMessage } from './scan-options.js';
 import type { FromWorker, ToWorker } from './worker.js';
 
 export interface WorkerRun {
@@ -13,6 +15,8 @@ export interface WorkerRun {
   /** packages whose analysis threw: index and message */
   failed: Array<{ index: number; message: string }>;
 }
+
+const workerResults = diagnosticsChannel.channel(WORKER_RESULT_CHANNEL);
 
 export function startWorkers(count: number): Worker[] {
   return Array.from({ length: count }, () => new Worker(new URL('./worker.js', import.meta.url)));
@@ -44,8 +48,10 @@ export function runWorkers(workers: Worker[], plan: ScanPlan, indexes: readonly 
           finish();
           return;
         }
-        if (msg.type === 'result') run.results.set(msg.index, msg.result);
-        else run.failed.push({ index: msg.index, message: msg.message });
+        if (msg.type === 'result') {
+          run.results.set(msg.index, msg.result);
+          if (workerResults.hasSubscribers) workerResults.publish({ index: msg.index, threadId: msg.threadId } satisfies WorkerResultMessage);
+        } else run.failed.push({ index: msg.index, message: msg.message });
         onResult(msg.index);
         next();
       });

@@ -25,9 +25,27 @@ export interface ScanOptions {
   cache?: ResultCacheOptions;
   /** with `cache`: told what the cache served once the scan is done (never part of the report) */
   onCacheStats?: (stats: CacheStats) => void;
+  /**
+   * packages each worker must have for it to be started (default 8, below which threads never pay);
+   * tests lower it to run workers on a handful of fixture packages
+   */
+  minPackagesPerWorker?: number;
   /** clock for `summary.durationMs`; injectable so snapshot tests stay deterministic */
   now?: () => number;
 }
 
 export const DEFAULT_MAX_FILE_BYTES = 4 * 1024 * 1024;
 
+/**
+ * A diagnostics_channel on which the scan publishes `{ index, threadId }` for each package a worker
+ * thread analysed: how tests (or a curious user) see which thread did the work. Nothing is built or
+ * sent while nobody subscribes.
+ */
+export const WORKER_RESULT_CHANNEL = 'otel-audit:scan:worker-result';
+
+export interface WorkerResultMessage {
+  /** the package's index in the plan */
+  index: number;
+  /** the worker's threadId (never the main thread's 0) */
+  threadId: number;
+}

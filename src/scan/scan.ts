@@ -39,8 +39,8 @@ function phaseEnd(event: ScanPhaseEvent): void {
   if (phaseChannel.hasSubscribers) phaseChannel.publish(event);
 }
 
-function workerCount(requested: number, packages: number): number {
-  return Math.max(1, Math.min(requested, Math.floor(packages / MIN_PACKAGES_PER_WORKER)));
+function workerCount(requested: number, packages: number, minPerWorker: number): number {
+  return Math.max(1, Math.min(requested, Math.floor(packages / Math.max(1, minPerWorker))));
 }
 
 function internalError(plan: ScanPlan, index: number, message: string): ReportError {
@@ -112,7 +112,7 @@ export async function scan(paths: string[], options: ScanOptions = {}): Promise<
   const record = cache !== undefined;
   const fresh = new Set(todo);
 
-  const workers = Math.min(pool.length, workerCount(requested, todo.length));
+  const workers = Math.min(pool.length, workerCount(requested, todo.length, options.minPackagesPerWorker ?? MIN_PACKAGES_PER_WORKER));
   stopWorkers(pool.splice(workers > 1 ? workers : 0));
   if (pool.length > 1) {
     const run = await runWorkers(pool, plan, todo, analyserOptions, record, onResult);

@@ -1,13 +1,13 @@
 // A worker thread of the scan: it loads the analysis (and the compiler) as soon as it starts, then
 // receives the plan, analyses the packages the main thread hands it one at a time, and reports what
 // it parsed when told to finish.
-import { parentPort } from 'node:worker_threads';
+import { parentPort, threadId } from 'node:worker_threads';
 import { PackageAnalyser, type AnalyserOptions, type AnalyserState, type PackageResult } from './package-analyser.js';
 import type { ScanPlan } from './plan.js';
 
 export type ToWorker = { type: 'plan'; plan: ScanPlan; options: AnalyserOptions; record: boolean } | { type: 'analyse'; index: number } | { type: 'finish' };
 export type FromWorker =
-  | { type: 'result'; index: number; result: PackageResult }
+  | { type: 'result'; index: number; threadId: number; result: PackageResult }
   | { type: 'failed'; index: number; message: string }
   | { type: 'state'; state: AnalyserState };
 
@@ -25,7 +25,7 @@ port.on('message', (msg: ToWorker) => {
     return;
   }
   try {
-    port.postMessage({ type: 'result', index: msg.index, result: analyser.analyse(msg.index) } satisfies FromWorker);
+    port.postMessage({ type: 'result', index: msg.index, threadId, result: analyser.analyse(msg.index) } satisfies FromWorker);
   } catch (err) {
     port.postMessage({ type: 'failed', index: msg.index, message: err instanceof Error ? err.message : String(err) } satisfies FromWorker);
   }

@@ -1,8 +1,9 @@
 // How every view writes a duration and a multiple of the bare-span reference (terminal, Markdown,
 // SARIF, HTML, diff, policy messages), so the same figure reads the same everywhere.
 
-/** `850 ns`, `15.2 µs`, `2.3 µs`, `2.31 ms`: three significant figures are all a benchmark margin allows. */
-export function formatNs(ns: number): string {
+/** `850 ns`, `15.2 µs`, `2.3 µs`, `2.31 ms`: three significant figures are all a benchmark margin allows; `–` for no figure. */
+export function formatNs(ns: number | null): string {
+  if (ns === null) return '–';
   const abs = Math.abs(ns);
   if (abs < 1_000) return `${Math.round(ns)} ns`;
   if (abs < 1_000_000) return `${threeFigures(ns / 1_000)} µs`;

@@ -28,8 +28,6 @@ export interface PrepareOptions {
   offline: boolean;
   /** where vet was started: relative paths and the project node_modules are found from here */
   cwd: string;
-  /** test hook: force the node tar reader */
-  systemTar?: boolean;
 }
 
 function packFailure(input: VetInput, code: string | undefined, message: string | undefined): VetInputError {
@@ -79,7 +77,7 @@ export async function preparePackage(input: VetInput, options: PrepareOptions): 
     // node_modules (--offline) is linked as work/node_modules; both above the scanned package folder
     // whichever layout the tarball has (package/, another top folder, or none)
     const installDir = path.join(work, 'install');
-    const unpacked = await unpack(tarball, path.join(installDir, 'unpacked'), describeInput(input), options.systemTar === undefined ? {} : { systemTar: options.systemTar });
+    const unpacked = unpack(tarball, path.join(installDir, 'unpacked'), describeInput(input));
     const dependencies = await installDependencies(unpacked.dir, { offline: options.offline, cwd: options.cwd, installDir, fallbackDir: work });
     return { name: unpacked.name, version: unpacked.version, dir: unpacked.dir, source, unpackedWith: unpacked.method, dependencies, cleanup };
   } catch (err) {

@@ -7,13 +7,14 @@ import { cell, code } from '../diff/markdown-text.js';
 import { renderTerminal } from '../report/render-terminal.js';
 import type { VetResult } from './vet-model.js';
 import { renderVetHtml, type VetHtmlOptions } from './render-vet-html.js';
+import { formatNs } from '../util/format-ns.js';
 
 export const VET_FORMATS = ['terminal', 'json', 'markdown', 'html'] as const;
 export type VetFormat = (typeof VET_FORMATS)[number];
 
 function policyText(r: VetResult): string {
   const failOn = r.policy.failOn === 'none' ? 'findings never fail' : `fails on per-call findings at or above ${r.policy.failOn}`;
-  const ns = (n: number): string => `${n.toLocaleString('en-US')} ns per span`;
+  const ns = (n: number): string => `${formatNs(n)} per span`;
   const budgets = [
     ...(r.policy.budgetNs === null ? [] : [`budget ${ns(r.policy.budgetNs)}`]),
     ...(r.policy.policyBudgetNs === undefined ? [] : [`${r.policy.budgetNs === null ? 'budget' : 'policy budget'} ${ns(r.policy.policyBudgetNs)} (policy file)`]),

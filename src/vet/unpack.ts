@@ -1,29 +1,19 @@
-// Unpacks a package tarball and finds the package in it. The system `tar` is used when present (it is
-// on Linux, macOS and Windows 10+, and is fast); otherwise the small reader in untar.ts. npm tarballs
-// hold a `package/` folder; tarballs made by other tools hold one top-level folder of another name.
+// Unpacks a package tarball (extract-tarball.ts: npm's `tar`, with the checks a package tarball must
+// pass) and finds the package in it. npm tarballs hold a `package/` folder; tarballs made by other
+// tools hold one top-level folder of another name.
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { runCommand } from './run-command.js';
-import { extractTarGz } from './untar.js';
+import { extractTarball } from './extract-tarball.js';
 import { VetInputError } from './vet-input-error.js';
 
-export type UnpackMethod = 'system tar' | 'node zlib + tar reader';
+/** What unpacked the tarball: one code path since tar replaced the system tar and a hand-written reader. */
+export type UnpackMethod = 'node-tar';
 
 export interface Unpacked {
   dir: string;
   name: string;
   version: string;
   method: UnpackMethod;
-}
-
-let tarAvailable: boolean | undefined;
-
-async function hasSystemTar(cwd: string): Promise<boolean> {
-  if (tarAvailable === undefined) {
-    const r = await runCommand('tar', ['--version'], { cwd, timeoutMs: 10_000 });
-    tarAvailable = r.code === 0;
-  }
-  return tarAvailable;
 }
 
 function packageRoot(dest: string, label: string): string {
@@ -50,22 +40,13 @@ export function readManifest(dir: string, label: string): { name: string; versio
   return { name: m.name, version: m.version };
 }
 
-export async function unpack(tarball: string, dest: string, label: string, options: { systemTar?: boolean } = {}): Promise<Unpacked> {
+export function unpack(tarball: string, dest: string, label: string): Unpacked {
   mkdirSync(dest, { recursive: true });
-  let method: UnpackMethod;
-  if (options.systemTar !== false && (await hasSystemTar(dest))) {
-    method = 'system tar';
-    // --no-same-owner: files belong to the user running vet, whatever the archive says
-    const r = await runCommand('tar', ['-xzf', tarball, '-C', dest, '--no-same-owner'], { cwd: dest, timeoutMs: 120_000 });
-    if (r.code !== 0) throw new VetInputError(`${label}: not a package tarball (tar: ${r.stderr.trim().split('\n')[0] ?? `exit ${r.code}`})`);
-  } else {
-    method = 'node zlib + tar reader';
-    try {
-      extractTarGz(readFileSync(tarball), dest);
-    } catch (err) {
-      throw new VetInputError(`${label}: not a package tarball (${(err as Error).message})`);
-    }
+  try {
+    extractTarball(tarball, dest);
+  } catch (err) {
+    throw new VetInputError(`${label}: not a package tarball (${(err as Error).message})`);
   }
   const dir = packageRoot(dest, label);
-  return { dir, ...readManifest(dir, label), method };
+  return { dir, ...readManifest(dir, label), method: 'node-tar' };
 }

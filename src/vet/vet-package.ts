@@ -26,7 +26,6 @@ export interface VetOptions {
    */
   excerpts?: Map<string, Excerpt>;
   /** test hooks */
-  systemTar?: boolean;
   benchModule?: URL;
   onStep?: (step: string) => void;
 }
@@ -70,7 +69,7 @@ async function benchOf(pkg: PreparedPackage, options: VetOptions): Promise<Bench
 export async function vetPackage(spec: string, options: VetOptions): Promise<VetResult> {
   const input = classifyInput(spec, options.cwd);
   options.onStep?.(`preparing ${spec}`);
-  const pkg = await preparePackage(input, { offline: options.offline, cwd: options.cwd, ...(options.systemTar === undefined ? {} : { systemTar: options.systemTar }) });
+  const pkg = await preparePackage(input, { offline: options.offline, cwd: options.cwd });
   try {
     options.onStep?.(`scanning ${pkg.name}@${pkg.version}`);
     const { scan } = await import('../scan/scan.js');

@@ -12,6 +12,7 @@ import { hasHook, measuredOverhead } from '../model/benchmark.js';
 import type { DependencyInstall } from './install-dependencies.js';
 import type { BenchOutcome } from './run-bench.js';
 import type { Reason, Verdict, VetPolicy } from './vet-model.js';
+import { formatNs } from '../util/format-ns.js';
 
 export interface VerdictInput {
   report: Report;
@@ -19,8 +20,6 @@ export interface VerdictInput {
   dependencies: DependencyInstall;
   policy: VetPolicy;
 }
-
-const fmt = (ns: number): string => Math.round(ns).toLocaleString('en-US');
 
 function findingReason(f: Finding, level: Reason['level']): Reason {
   const hook = f.hook ? ` under ${f.hook.kind} ${f.hook.target}` : '';
@@ -45,12 +44,12 @@ function budgetReasons(report: Report, bench: VerdictInput['bench'], budgetNs: n
   if (budgetNs === null) return [];
   const entries = report.benchmarks ?? null;
   if (bench.status !== 'measured' || entries === null) {
-    return [{ level: 'warn', code: 'budget-unchecked', message: `--budget-ns ${fmt(budgetNs)} not checked: ${bench.detail}` }];
+    return [{ level: 'warn', code: 'budget-unchecked', message: `--budget-ns ${budgetNs} not checked: ${bench.detail}` }];
   }
   const over = entries.filter(hasHook).flatMap((b): Reason[] => {
     const ns = measuredOverhead(b);
     if (ns === null || ns <= budgetNs) return [];
-    return [{ level: 'fail', code: 'budget', message: `${b.hook.kind} ${b.hook.target}: ${fmt(ns)} ns overhead per span, over the budget of ${fmt(budgetNs)} ns` }];
+    return [{ level: 'fail', code: 'budget', message: `${b.hook.kind} ${b.hook.target}: ${formatNs(ns)} overhead per span, over the budget of ${formatNs(budgetNs)}` }];
   });
   // counted on the whole list: a package that fails to load is one entry without a hook
   const unmeasured = entries.filter((b) => b.status === 'failed').length;
@@ -79,7 +78,7 @@ function policyBudgetReasons(input: VerdictInput): Reason[] {
   const budget = input.policy.policyBudgetNs;
   if (budget === undefined || input.policy.budgetNs !== null || input.bench.status === 'measured') return over;
   const where = input.policy.source ? ` of ${input.policy.source}` : '';
-  return [...over, { level: 'warn', code: 'budget-unchecked', message: `the budget of ${fmt(budget)} ns per span${where} not checked: ${input.bench.detail}` }];
+  return [...over, { level: 'warn', code: 'budget-unchecked', message: `the budget of ${formatNs(budget)} per span${where} not checked: ${input.bench.detail}` }];
 }
 
 export function vetVerdict(input: VerdictInput): { verdict: Verdict; reasons: Reason[] } {

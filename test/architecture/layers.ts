@@ -17,6 +17,7 @@ export const LAYERS: ReadonlyArray<readonly string[]> = [
   ['src/bench/run'], // the bench parent: children, slow spells, the join
   ['src/report'], // pure renderers (report in, string out)
   ['src/report/html'], // the HTML page, built on the renderers' helpers
+  ['src/report/load'], // the load report's views (terminal, markdown, the HTML page with its flame graphs)
   ['src/render-inputs'], // what renderers take besides the report, read from disk
   ['src/diff'], // two reports compared, and its renderers
   ['src/api'], // the library's pipeline: audit(), render()

@@ -1,4 +1,4 @@
-// The semver subset the harness uses for modules' supportedVersions.
+// Module definitions' supportedVersions, read with semver's semantics (as InstrumentationBase reads them).
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { pickVersion, satisfies } from '../../src/bench/harness/version-range.js';
@@ -17,12 +17,42 @@ describe('version ranges', () => {
     assert.equal(satisfies('0.3.5', ['~0.3.1']), true);
   });
 
+  it('a hyphen range includes its whole upper bound (1.2 - 1.4 is <1.5.0-0)', () => {
+    assert.equal(satisfies('1.4.9', ['1.2 - 1.4']), true);
+    assert.equal(satisfies('1.5.0', ['1.2 - 1.4']), false);
+    assert.equal(satisfies('1.1.9', ['1.2 - 1.4']), false);
+  });
+
+  it('prereleases: below their release, and inside a range only with includePrerelease', () => {
+    assert.equal(satisfies('2.0.0-beta.1', ['^2.0.0']), false);
+    assert.equal(satisfies('2.0.0-beta.1', ['^2.0.0'], { includePrerelease: true }), false, '2.0.0-beta.1 < 2.0.0 whatever the flag');
+    assert.equal(satisfies('2.1.0-beta.1', ['^2.0.0']), false);
+    assert.equal(satisfies('2.1.0-beta.1', ['^2.0.0'], { includePrerelease: true }), true);
+    assert.equal(satisfies('2.0.0-beta.3', ['>=2.0.0-beta.1 <3']), true, 'a prerelease named in the range on the same tuple');
+  });
+
+  it('an unparsable range matches no version; an unparsable version satisfies nothing', () => {
+    assert.equal(satisfies('1.0.0', ['not a range']), false);
+    assert.equal(satisfies('99.0.0', ['>=1 <<2']), false);
+    assert.equal(satisfies('1.0.0', ['not a range', '^1.0.0']), true, 'the other ranges still count');
+    assert.equal(satisfies('banana', ['*']), false);
+  });
+
   it('picks the lowest version of the newest alternative', () => {
     assert.equal(pickVersion(['>=8.0.3 <9']), '8.0.3');
     assert.equal(pickVersion(['^1.0.0', '^5.0.0', '^6.0.0']), '6.0.0');
     assert.equal(pickVersion(['>=0.22.0 <4', '>=0.10.0 <0.18.0']), '0.22.0');
+    assert.equal(pickVersion(['2 || 3']), '3.0.0');
     assert.equal(pickVersion(['*']), '1.0.0');
     assert.equal(pickVersion(['2']), '2.0.0');
     assert.equal(pickVersion(['>= 6.7 < 8']), '6.7.0');
+    assert.equal(pickVersion(['>2.1.0 <3']), '2.1.1');
+    assert.equal(pickVersion(['<1']), '0.0.0', 'only 0.x is supported: 1.0.0 would be outside it');
+  });
+
+  it('skips unparsable ranges when picking; with none left, patches as for an open range', () => {
+    assert.equal(pickVersion(['not a range', '^4.2.0']), '4.2.0');
+    assert.equal(pickVersion(['not a range']), '1.0.0');
+    assert.equal(pickVersion([]), '1.0.0');
   });
 });

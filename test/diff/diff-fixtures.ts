@@ -1,14 +1,17 @@
 // Pairs of reports for the diff tests: built from the real fixture scan (test/snapshots/tsc-cjs.json)
 // so fingerprints see real call paths, then edited the way a pull request edits code — a finding
-// added, one removed, lines shifted, a version bumped — plus benchmark entries with noise.
+// added, one removed, lines shifted, a version bumped — plus benchmark entries with noise. Typed all the
+// way: the snapshot goes through parseReport (the schema), the entries are Benchmark values.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { Benchmark, BenchStatus } from '../../src/model/benchmark.js';
+import { parseReport } from '../../src/model/parse-report.js';
 import type { Finding, Report } from '../../src/model/report.js';
 
 const SNAPSHOT = fileURLToPath(new URL('../../../test/snapshots/tsc-cjs.json', import.meta.url));
 
 export function fixtureReport(): Report {
-  return JSON.parse(readFileSync(SNAPSHOT, 'utf8')) as Report;
+  return parseReport(readFileSync(SNAPSHOT, 'utf8'), SNAPSHOT);
 }
 
 /** The same report after an edit that pushed every line of build/src/utils.js down by `by` lines. */
@@ -35,7 +38,7 @@ export function find(report: Report, ruleId: string, operation: string): Finding
 
 export interface BenchInput {
   target: string;
-  status?: string;
+  status?: BenchStatus;
   overhead: number | null;
   instrumented?: number;
   margin?: number;
@@ -43,7 +46,7 @@ export interface BenchInput {
 }
 
 /** A `benchmarks` entry the way the bench writes it (only the fields diff reads). */
-export function bench(b: BenchInput): Record<string, unknown> {
+export function bench(b: BenchInput): Benchmark {
   return {
     package: b.pkg ?? 'fixture-tsc-cjs@1.4.0',
     hook: { id: `wrap:${b.target}`, kind: 'wrap', target: b.target },
@@ -60,6 +63,6 @@ export function bench(b: BenchInput): Record<string, unknown> {
   };
 }
 
-export function withBenchmarks(report: Report, entries: Record<string, unknown>[]): Report {
-  return { ...report, benchmarks: entries, reference: { bareSpanNs: 1500 } } as unknown as Report;
+export function withBenchmarks(report: Report, entries: Benchmark[]): Report {
+  return { ...report, benchmarks: entries, reference: { bareSpanNs: 1500 } };
 }

@@ -7,7 +7,7 @@ import { judge } from '../../src/policy/verdict.js';
 import type { Benchmark, FailOn, Finding, PackageReport, Report } from '../../src/model/report.js';
 import { GITHUB_COMMENT_LIMIT, renderMarkdown } from '../../src/report/render-markdown.js';
 import { perCallSyncFs, sampleReport, suppressedPerCall } from './sample-report.js';
-import { matchTextSnapshot } from './text-snapshot.js';
+import { matchSnapshot } from '../helpers/snapshot.js';
 
 function bench(pkg: string, target: string, overheadNsPerSpan: number | null, status: Benchmark['status'] = 'measured'): Benchmark {
   return {
@@ -53,20 +53,20 @@ describe('renderMarkdown snapshots', () => {
   it('fail: per-call findings at or above --fail-on, with call paths and fixes', async () => {
     const text = renderMarkdown(judged(sampleReport(), 'medium'), { rules: audits });
     assert.match(text, /^## ❌ otel-audit: fail\n/);
-    await matchTextSnapshot('fail.md', text);
+    matchSnapshot('test/report/__snapshots__/fail.md', text);
   });
 
   it('warn: per-call findings, none at or above the threshold', async () => {
     const text = renderMarkdown(judged(sampleReport(), 'none'), { rules: audits });
     assert.match(text, /^## ⚠️ otel-audit: warn\n/);
-    await matchTextSnapshot('warn.md', text);
+    matchSnapshot('test/report/__snapshots__/warn.md', text);
   });
 
   it('pass: no per-call findings', async () => {
     const text = renderMarkdown(judged(cleanReport(), 'info'), { rules: audits });
     assert.match(text, /^## ✅ otel-audit: pass\n/);
     assert.ok(!text.includes('<details>'), 'nothing to detail');
-    await matchTextSnapshot('pass.md', text);
+    matchSnapshot('test/report/__snapshots__/pass.md', text);
   });
 
   it('benchmarks and policy: overhead and × bare span columns, budget and expiry on top, suppressed listed', async () => {
@@ -75,14 +75,14 @@ describe('renderMarkdown snapshots', () => {
     assert.ok(text.includes('| overhead / span | × bare span |'));
     assert.ok(text.includes('| 15.2 µs | 12× |'), 'worst hook of the package, as a multiple of the bare span');
     assert.ok(text.includes('os.hostname() is &lt;cached&gt; by libuv'), 'suppression reason, escaped');
-    await matchTextSnapshot('bench-policy.md', text);
+    matchSnapshot('test/report/__snapshots__/bench-policy.md', text);
   });
 
   it('summarised: says what it left out', async () => {
     const text = renderMarkdown(judged(benchedReport(), 'high', true), { rules: audits, limit: 2_600 });
     assert.ok(text.length <= 2_600, `${text.length} characters`);
     assert.match(text, /Summarised to stay under GitHub's 65,536-character comment limit: call paths and fixes of \d+ packages? left out/);
-    await matchTextSnapshot('summarised.md', text);
+    matchSnapshot('test/report/__snapshots__/summarised.md', text);
   });
 });
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { Finding, PolicyOutcome, Report, ReportError } from '../../src/model/report.js';
 import { renderTerminal } from '../../src/report/render-terminal.js';
 import { crossPackage, initEnvRead, perCallSyncFs, sampleReport, suppressedPerCall, tsSourceFinding } from './sample-report.js';
-import { matchTextSnapshot } from './text-snapshot.js';
+import { matchSnapshot } from '../helpers/snapshot.js';
 
 const ANSI = /\x1b\[[0-9;]*m/;
 const lines = (text: string): string[] => text.split('\n');
@@ -160,6 +160,6 @@ describe('renderTerminal: what the policy file did', () => {
   });
 
   it('snapshot', async () => {
-    await matchTextSnapshot('render-terminal-policy.txt', renderTerminal(policyReport()));
+    matchSnapshot('test/report/__snapshots__/render-terminal-policy.txt', renderTerminal(policyReport()));
   });
 });

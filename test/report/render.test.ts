@@ -4,7 +4,7 @@ import { renderColor } from '../../src/report/render-color.js';
 import { renderJson } from '../../src/report/render-json.js';
 import { renderMarkdown } from '../../src/report/render-markdown.js';
 import { renderSarif } from '../../src/report/render-sarif.js';
-import { renderBenchProgress, renderProgress } from '../../src/report/render-progress.js';
+import { renderProgress } from '../../src/report/render-progress.js';
 import { renderTerminal } from '../../src/report/render-terminal.js';
 import { FORMATS, render } from '../../src/api/render.js';
 import { sampleReport } from './sample-report.js';
@@ -33,16 +33,19 @@ describe('renderProgress', () => {
   });
 });
 
-describe('renderBenchProgress', () => {
+describe('renderProgress, bench and vet lines', () => {
   it('shows phase, cases done/total, the time left and the current hook', () => {
-    assert.equal(renderBenchProgress({ phase: 'measure', done: 12, total: 334, current: 'pkg@1.0.0 pg:Client.prototype.query', remainingMs: 250_400 }), 'measure 12/334 3% 4m10s left  pkg@1.0.0 pg:Client.prototype.query');
-    assert.equal(renderBenchProgress({ phase: 'measure again', done: 1, total: 3, remainingMs: 9_600 }), 'measure again 1/3 33% 10s left');
+    assert.equal(renderProgress({ phase: 'measure', done: 12, total: 334, current: 'pkg@1.0.0 pg:Client.prototype.query', remainingMs: 250_400 }), 'measure 12/334 3% 4m10s left  pkg@1.0.0 pg:Client.prototype.query');
+    assert.equal(renderProgress({ phase: 'measure again', done: 1, total: 3, remainingMs: 9_600 }), 'measure again 1/3 33% 10s left');
     // nothing left to say when the last case is done, or before anything is known
-    assert.equal(renderBenchProgress({ phase: 'measure', done: 3, total: 3, remainingMs: 0 }), 'measure 3/3 100%');
-    assert.equal(renderBenchProgress({ phase: 'list', done: 0, total: 0 }), 'list 0/0');
+    assert.equal(renderProgress({ phase: 'measure', done: 3, total: 3, remainingMs: 0 }), 'measure 3/3 100%');
+    assert.equal(renderProgress({ phase: 'list', done: 0, total: 0 }), 'list 0/0');
+  });
+  it('a step without counts (vet) is the phase alone', () => {
+    assert.equal(renderProgress({ phase: 'scanning pkg@1.0.0…' }), 'scanning pkg@1.0.0…');
   });
   it('never wraps: cut to the terminal width', () => {
-    const line = renderBenchProgress({ phase: 'measure', done: 1, total: 2, current: 'x'.repeat(200), remainingMs: 1_000 }, 40);
+    const line = renderProgress({ phase: 'measure', done: 1, total: 2, current: 'x'.repeat(200), remainingMs: 1_000 }, 40);
     assert.equal(line.length, 39);
     assert.ok(line.endsWith('…'));
   });

@@ -1,49 +1,52 @@
-// The pieces of vet without the CLI: input classification, the tar reader, the verdict, the budget
-// with a stand-in bench, the npm environment.
-import { after, before, describe, it } from 'node:test';
+// The pieces of vet without the CLI and without npm, in-process: input classification, tarball
+// extraction (hostile archives crafted here), the verdict, the npm environment. What needs npm (pack,
+// install) is in vet-package.int.test.ts.
+import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, rmSync } from 'node:fs';
+import { linkSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
+import * as tar from 'tar';
 import { npmEnv, npmErrorSummary } from '../../src/vet/npm.js';
-import { applyPolicy } from '../../src/policy/apply-policy.js';
-import { renderVetMarkdown, renderVetTerminal } from '../../src/vet/render-vet.js';
 import { unpack } from '../../src/vet/unpack.js';
-import { extractTarGz } from '../../src/vet/untar.js';
+import { extractTarball, TARBALL_LIMITS, TarballError, type TarballLimits, type TarballProblem } from '../../src/vet/extract-tarball.js';
 import { classifyInput } from '../../src/vet/vet-input.js';
 import { VetInputError } from '../../src/vet/vet-input-error.js';
-import { vetPackage } from '../../src/vet/vet-package.js';
 import { vetVerdict } from '../../src/vet/vet-verdict.js';
 import type { Report } from '../../src/model/report.js';
 import { fixtureReport } from '../diff/diff-fixtures.js';
-import { CLEAN_DIR, FAKE_BENCH, pack, PER_CALL_DIR, REPO, tempDir } from './vet-helpers.js';
+import { CLEAN_DIR, PER_CALL_DIR, REPO, tempDir } from './vet-helpers.js';
 
-let dir: string;
-let perCall: string;
-before(async () => {
-  dir = tempDir();
-  perCall = await pack(PER_CALL_DIR, dir);
-});
+const dir = tempDir();
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-/** one ustar header + data, for crafting hostile archives */
-function tarEntry(name: string, body: string): Buffer {
+/** one ustar entry (tar's own header encoder: valid checksum) + its data, for crafting hostile archives */
+function tarEntry(name: string, body: string, type: 'File' | 'FIFO' | 'CharacterDevice' = 'File', size = body.length): Buffer {
   const header = Buffer.alloc(512);
-  header.write(name, 0);
-  header.write('0000644\0', 100);
-  header.write(`${body.length.toString(8).padStart(11, '0')}\0`, 124);
-  header.write('0', 156);
-  header.write('ustar\0', 257);
-  header.write('00', 263);
+  new tar.Header({ path: name, mode: 0o644, size, type, mtime: new Date(0), uid: 0, gid: 0 }).encode(header, 0);
   const data = Buffer.alloc(Math.ceil(body.length / 512) * 512);
   data.write(body);
   return Buffer.concat([header, data]);
 }
 
+/** writes a gzipped archive of `entries` (plus the end-of-archive blocks) and returns its path */
+function archive(name: string, entries: Buffer[]): string {
+  const file = path.join(dir, name);
+  writeFileSync(file, gzipSync(Buffer.concat([...entries, Buffer.alloc(1024)])));
+  return file;
+}
+
+function rejects(file: string, problem: TarballProblem, limits: TarballLimits = TARBALL_LIMITS): void {
+  const dest = path.join(dir, `out-${path.basename(file)}`);
+  mkdirSync(dest, { recursive: true });
+  assert.throws(() => extractTarball(file, dest, limits), (e: unknown) => e instanceof TarballError && e.problem === problem);
+}
+
 describe('classifyInput', () => {
   it('tells folders, tarballs and npm specs apart', () => {
     assert.deepEqual(classifyInput(CLEAN_DIR), { kind: 'folder', path: CLEAN_DIR });
-    assert.equal(classifyInput(perCall).kind, 'tarball');
+    writeFileSync(path.join(dir, 'some.tgz'), '');
+    assert.equal(classifyInput(path.join(dir, 'some.tgz')).kind, 'tarball');
     assert.deepEqual(classifyInput('@opentelemetry/instrumentation-pg@0.50.0', dir), { kind: 'registry', spec: '@opentelemetry/instrumentation-pg@0.50.0' });
   });
   it('never sends a path-looking spec to the registry', () => {
@@ -53,25 +56,56 @@ describe('classifyInput', () => {
   });
 });
 
-describe('tar reader (the fallback without system tar)', () => {
-  it('extracts what npm pack wrote', () => {
-    const out = path.join(dir, 'x');
-    const files = extractTarGz(readFileSync(perCall), out);
-    assert.ok(files.includes('package/package.json'));
-    assert.ok(files.includes('package/build/src/utils.js'));
-    assert.equal(JSON.parse(readFileSync(path.join(out, 'package/package.json'), 'utf8')).name, 'fixture-tsc-cjs');
+describe('tarball extraction (tar, with the checks a package tarball must pass)', () => {
+  it('unpacks a package laid out as npm packs it (package/…) and finds it', async () => {
+    await tar.c({ gzip: true, file: path.join(dir, 'laid-out.tgz'), cwd: PER_CALL_DIR, prefix: 'package' }, ['package.json', 'build']);
+    const r = unpack(path.join(dir, 'laid-out.tgz'), path.join(dir, 'n'), 'p');
+    assert.deepEqual([r.name, r.version, r.method, r.dir], ['fixture-tsc-cjs', '1.4.0', 'node-tar', path.join(dir, 'n', 'package')]);
   });
-  it('refuses paths outside the folder, and what is not a tarball', () => {
-    const hostile = gzipSync(Buffer.concat([tarEntry('package/../../evil.txt', 'x'), Buffer.alloc(1024)]));
-    assert.throws(() => extractTarGz(hostile, path.join(dir, 'h')), /unsafe path/);
-    assert.throws(() => extractTarGz(Buffer.from('plain'), path.join(dir, 'p')), /not a gzip file/);
-    assert.throws(() => extractTarGz(gzipSync(Buffer.alloc(600, 1)), path.join(dir, 'q')), /not a tar archive/);
+  it('rejects symbolic and hard links', async () => {
+    const src = path.join(dir, 'links-src');
+    mkdirSync(path.join(src, 'package'), { recursive: true });
+    writeFileSync(path.join(src, 'package', 'a.js'), 'x');
+    symlinkSync('/etc/passwd', path.join(src, 'package', 'passwd'));
+    await tar.c({ gzip: true, file: path.join(dir, 'symlink.tgz'), cwd: src }, ['package/a.js', 'package/passwd']);
+    rejects(path.join(dir, 'symlink.tgz'), 'link');
+    linkSync(path.join(src, 'package', 'a.js'), path.join(src, 'package', 'b.js'));
+    await tar.c({ gzip: true, file: path.join(dir, 'hardlink.tgz'), cwd: src }, ['package/a.js', 'package/b.js']);
+    rejects(path.join(dir, 'hardlink.tgz'), 'link');
   });
-  it('unpack() finds the package either way', async () => {
-    const viaNode = await unpack(perCall, path.join(dir, 'n'), 'p', { systemTar: false });
-    assert.deepEqual([viaNode.name, viaNode.version, viaNode.method], ['fixture-tsc-cjs', '1.4.0', 'node zlib + tar reader']);
-    const viaTar = await unpack(perCall, path.join(dir, 't'), 'p');
-    assert.equal(viaTar.dir, path.join(dir, 't', 'package'));
+  it('rejects ../ and absolute paths', async () => {
+    const src = path.join(dir, 'paths-src', 'inner');
+    mkdirSync(src, { recursive: true });
+    writeFileSync(path.join(dir, 'paths-src', 'evil.js'), 'x');
+    await tar.c({ gzip: true, file: path.join(dir, 'dotdot.tgz'), cwd: src, preservePaths: true }, ['../evil.js']);
+    rejects(path.join(dir, 'dotdot.tgz'), 'parent-path');
+    await tar.c({ gzip: true, file: path.join(dir, 'absolute.tgz'), preservePaths: true }, [path.join(dir, 'paths-src', 'evil.js')]);
+    rejects(path.join(dir, 'absolute.tgz'), 'absolute-path');
+    rejects(archive('nested-dotdot.tgz', [tarEntry('package/lib/../../../evil.js', 'x')]), 'parent-path');
+  });
+  it('rejects devices and FIFOs', () => {
+    rejects(archive('fifo.tgz', [tarEntry('package/pipe', '', 'FIFO')]), 'special-entry');
+    rejects(archive('device.tgz', [tarEntry('package/tty', '', 'CharacterDevice')]), 'special-entry');
+  });
+  it('rejects more entries than the cap, a file over its cap, more bytes than the total cap, at the header that crosses it', () => {
+    // the same empty file over and over: the count, not the bytes, crosses the cap
+    const empty = tarEntry('package/e.js', '');
+    rejects(archive('many.tgz', Array.from({ length: TARBALL_LIMITS.entries + 1 }, () => empty)), 'too-many-entries');
+    // only the header: the cap stops extraction before the (absent) body would be read
+    rejects(archive('huge.tgz', [tarEntry('package/huge.js', '', 'File', TARBALL_LIMITS.fileBytes + 1)]), 'file-too-large');
+    // the total cap, lowered (the real one would take 200 MB of disk): two files of 600 bytes against 1,000
+    const twoFiles = archive('two.tgz', [tarEntry('package/a.js', 'a'.repeat(600)), tarEntry('package/b.js', 'b'.repeat(600))]);
+    rejects(twoFiles, 'too-large', { ...TARBALL_LIMITS, totalBytes: 1000 });
+    mkdirSync(path.join(dir, 'two-ok'));
+    extractTarball(twoFiles, path.join(dir, 'two-ok'), { ...TARBALL_LIMITS, totalBytes: 1200 });
+  });
+  it('rejects what is not a tarball', () => {
+    rejects(archive('empty.tgz', []), 'not-a-tarball');
+    writeFileSync(path.join(dir, 'text.tgz'), 'plain');
+    rejects(path.join(dir, 'text.tgz'), 'not-a-tarball');
+    writeFileSync(path.join(dir, 'ones.tgz'), gzipSync(Buffer.alloc(600, 1)));
+    rejects(path.join(dir, 'ones.tgz'), 'not-a-tarball');
+    assert.throws(() => unpack(path.join(dir, 'text.tgz'), path.join(dir, 'u'), 'p'), VetInputError);
   });
 });
 
@@ -94,55 +128,6 @@ describe('vetVerdict', () => {
     assert.deepEqual([unchecked.verdict, unchecked.reasons[0]!.code], ['warn', 'budget-unchecked']);
     const noHooks = vetVerdict({ report: { ...clean, packages: clean.packages.map((p) => ({ ...p, hooks: [] })) }, bench: noBench, dependencies: deps, policy: { failOn: 'high', budgetNs: null } });
     assert.deepEqual(noHooks.reasons.map((r) => r.code), ['no-hooks']);
-  });
-});
-
-describe('vetPackage with a stand-in bench', () => {
-  const options = { offline: true, cwd: REPO, bench: true, benchModule: FAKE_BENCH };
-  it('--budget-ns fails a hook measured over it, and says where it could not check', async () => {
-    const r = await vetPackage(CLEAN_DIR, { ...options, policy: { failOn: 'high', budgetNs: 1000 } });
-    assert.equal(r.verdict, 'fail');
-    assert.deepEqual(r.reasons.map((x) => `${x.level} ${x.code}`), ['fail budget', 'warn budget-unchecked']);
-    assert.match(r.reasons[0]!.message, /some-lib:Client\.prototype\.query: 5,000 ns/);
-    assert.equal(r.bench.status, 'measured');
-    assert.match(renderVetMarkdown(r), /^### ❌ otel-audit vet: `fixture-tsc-cjs@1\.5\.0` — fail/);
-  });
-  it('within the budget it passes the measured hook; no bench module means "bench not available"', async () => {
-    const within = await vetPackage(CLEAN_DIR, { ...options, policy: { failOn: 'high', budgetNs: 10_000 } });
-    assert.deepEqual(within.reasons.map((x) => x.code), ['budget-unchecked']);
-    const missing = await vetPackage(CLEAN_DIR, { ...options, benchModule: new URL('file:///nonexistent/bench.js'), policy: { failOn: 'high', budgetNs: null } });
-    assert.equal(missing.bench.status, 'not-available');
-    assert.match(missing.bench.detail, /^bench not available/);
-    assert.equal(missing.verdict, 'pass');
-  });
-});
-
-describe('vetPackage with the policy file\'s budget', () => {
-  const options = { offline: true, cwd: REPO, benchModule: FAKE_BENCH };
-  const config = { maxOverheadNsPerSpan: 20_000, packages: { 'fixture-tsc-cjs': { maxOverheadNsPerSpan: 1000 } } };
-  const policy = { failOn: 'high' as const, budgetNs: null, source: 'otel-audit.config.json' };
-  const withPolicy = {
-    applyPolicy: (report: Report) => applyPolicy(report, config, '2025-01-01', 'otel-audit.config.json'),
-    policyBudgetNs: (name: string) => config.packages[name as 'fixture-tsc-cjs']?.maxOverheadNsPerSpan ?? config.maxOverheadNsPerSpan,
-  };
-
-  it('fails a package over its budget, and names the budget in the verdict line', async () => {
-    const r = await vetPackage(CLEAN_DIR, { ...options, ...withPolicy, bench: true, policy });
-    assert.equal(r.verdict, 'fail');
-    assert.equal(r.policy.policyBudgetNs, 1000, 'the package entry wins over the overall budget');
-    assert.deepEqual(r.reasons.map((x) => `${x.level} ${x.code}`), ['fail budget']);
-    assert.match(r.reasons[0]!.message, /exceeds the budget of .*packages\["fixture-tsc-cjs"\]\.maxOverheadNsPerSpan/);
-    assert.match(renderVetTerminal(r).split('\n')[0]!, /budget 1,000 ns per span \(policy file\); policy otel-audit\.config\.json\)$/);
-  });
-
-  it('without a bench the budget is unchecked, and says so (regression: it was silently skipped)', async () => {
-    const r = await vetPackage(CLEAN_DIR, { ...options, ...withPolicy, bench: false, policy });
-    assert.equal(r.verdict, 'warn');
-    assert.deepEqual(r.reasons.map((x) => `${x.level} ${x.code}`), ['warn budget-unchecked']);
-    assert.equal(r.reasons[0]!.message, 'the budget of 1,000 ns per span of otel-audit.config.json not checked: bench skipped (--no-bench)');
-    const none = await vetPackage(CLEAN_DIR, { ...options, bench: false, policy });
-    assert.equal(none.policy.policyBudgetNs, undefined);
-    assert.match(renderVetTerminal(none).split('\n')[0]!, /no overhead budget/);
   });
 });
 

@@ -6,6 +6,9 @@
 // restored afterwards.
 // Each operation counts once at the outermost level (the `fs` calls inside a `require` are the
 // require's), and the first call site of each is taken from a stack, in this pass only.
+// `otel-audit load` keeps them in a running app (installCounters): the module-level wrappers go in
+// before the app loads — code that destructures `readFileSync` at load time holds the wrapper — and
+// stay idle until a counting window, which also puts in the global ones and counts every call site.
 import childProcess from 'node:child_process';
 import fs from 'node:fs';
 import Module, { syncBuiltinESMExports } from 'node:module';
@@ -26,14 +29,25 @@ const CHILD_PROCESS_FUNCTIONS = ['execSync', 'execFileSync', 'spawnSync', 'exec'
 interface Counting {
   counts: Map<string, number>;
   sites: Map<string, OpSite>;
-  /** >0 while inside a counted operation (nested ones belong to it) or inside the counter itself */
+  /** >0 while inside a counted operation (nested ones belong to it) or inside the counter itself; also >0 between counting windows */
   depth: number;
+  /** folders whose frames are the counter's own users (the harness, the load probe), never a call site */
+  skip: readonly string[];
+  /** every call site with its count (installCounters), beside the first site of each operation */
+  bySite?: Map<string, SiteCount>;
+}
+
+/** How often an operation ran from one call site (`site` null: no frame outside Node and the skipped folders). */
+export interface SiteCount {
+  op: string;
+  site: OpSite | null;
+  count: number;
 }
 
 const originalCapture = Error.captureStackTrace;
 
 /** The first frame outside this harness and Node's own modules: where the hook's code asked for the op. */
-function callSite(given?: NodeJS.CallSite[]): OpSite | undefined {
+function callSite(skip: readonly string[], given?: NodeJS.CallSite[]): OpSite | undefined {
   let frames = given;
   if (frames === undefined) {
     const savedPrepare = Error.prepareStackTrace;
@@ -49,7 +63,7 @@ function callSite(given?: NodeJS.CallSite[]): OpSite | undefined {
   for (const f of frames) {
     let file = f.getFileName() ?? '';
     if (file.startsWith('file://')) file = fileURLToPath(file);
-    if (file === '' || file.startsWith('node:') || !path.isAbsolute(file) || file.startsWith(HERE + path.sep)) continue;
+    if (file === '' || file.startsWith('node:') || !path.isAbsolute(file) || skip.some((dir) => file.startsWith(dir + path.sep))) continue;
     return { file, line: f.getLineNumber() ?? 0 };
   }
   return undefined;
@@ -58,8 +72,17 @@ function callSite(given?: NodeJS.CallSite[]): OpSite | undefined {
 /** `frames`: the stack to take the site from (a formatted error's own: V8 gives no new one while formatting) */
 function hit(c: Counting, op: string, frames?: NodeJS.CallSite[]): void {
   c.counts.set(op, (c.counts.get(op) ?? 0) + 1);
+  if (c.bySite !== undefined) {
+    const site = callSite(c.skip, frames) ?? null;
+    const key = site === null ? op : `${op}\0${site.file}\0${site.line}`;
+    const entry = c.bySite.get(key);
+    if (entry) entry.count++;
+    else c.bySite.set(key, { op, site, count: 1 });
+    if (site !== null && !c.sites.has(op)) c.sites.set(op, site);
+    return;
+  }
   if (c.sites.has(op)) return;
-  const site = callSite(frames);
+  const site = callSite(c.skip, frames);
   if (site) c.sites.set(op, site);
 }
 
@@ -115,7 +138,8 @@ function formatStack(err: Error, frames: NodeJS.CallSite[]): string {
   return [head, ...frames.map((f) => `    at ${String(f)}`)].join('\n');
 }
 
-function install(c: Counting): Restore[] {
+/** Wrappers on module exports and Module internals: what code can hold a reference to from load time on. */
+function installModuleCounters(c: Counting): Restore[] {
   const restores: Restore[] = [];
   const moduleInternals = Module as unknown as Record<string, unknown> & { prototype: object };
   for (const key of Object.keys(fs)) if (key.endsWith('Sync')) restores.push(wrap(c, fs, key, `fs.${key}`));
@@ -125,6 +149,14 @@ function install(c: Counting): Restore[] {
   restores.push(wrap(c, moduleInternals.prototype, 'require', 'require'));
   restores.push(wrap(c, moduleInternals, '_resolveFilename', resolveOp));
   restores.push(wrap(c, moduleInternals, 'createRequire', 'module.createRequire'));
+  // ESM named imports of builtins (`import { readFileSync } from 'node:fs'`) read the ESM facade
+  syncBuiltinESMExports();
+  return restores;
+}
+
+/** Globals read at call time (JSON, Error, RegExp, process.env): swapped in for a counting pass only. */
+function installGlobalCounters(c: Counting): Restore[] {
+  const restores: Restore[] = [];
   restores.push(wrap(c, JSON, 'parse', 'JSON.parse'));
   restores.push(wrap(c, Error, 'captureStackTrace', 'Error.captureStackTrace'));
 
@@ -196,8 +228,6 @@ function install(c: Counting): Restore[] {
   restores.push(() => {
     process.env = realEnv;
   });
-  // ESM named imports of builtins (`import { readFileSync } from 'node:fs'`) read the ESM facade
-  syncBuiltinESMExports();
   return restores;
 }
 
@@ -208,8 +238,8 @@ export interface OpCounts {
 
 /** Calls `call` `calls` times in a row, to completion, with every counter in place. */
 export async function countOps(call: Call, calls: number, timeoutMs: number): Promise<OpCounts> {
-  const c: Counting = { counts: new Map(), sites: new Map(), depth: 0 };
-  const restores = install(c);
+  const c: Counting = { counts: new Map(), sites: new Map(), depth: 0, skip: [HERE] };
+  const restores = [...installModuleCounters(c), ...installGlobalCounters(c)];
   try {
     for (let i = 0; i < calls; i++) await runOnce(call, timeoutMs);
   } finally {
@@ -220,5 +250,40 @@ export async function countOps(call: Call, calls: number, timeoutMs: number): Pr
   return {
     opsPerCall: Object.fromEntries(ops.map((op) => [op, c.counts.get(op)! / calls])),
     opSites: Object.fromEntries(ops.filter((op) => c.sites.has(op)).map((op) => [op, c.sites.get(op)!])),
+  };
+}
+
+/** Counting windows in a long-running process (`otel-audit load`'s app): see installCounters. */
+export interface CounterSwitch {
+  /** counts from now on, every call site apart */
+  start(): void;
+  /** stops counting and returns what ran since start(), by operation and call site */
+  stop(): SiteCount[];
+}
+
+/**
+ * Puts the module-level counters in place now, idle (a pass-through wrapper each), so that code loaded
+ * afterwards holds them; each window adds the global counters and counts by call site. `skipDirs`:
+ * folders whose frames are never a call site (the caller's own code).
+ */
+export function installCounters(skipDirs: readonly string[]): CounterSwitch {
+  // depth 1 between windows: every wrapper passes straight through
+  const c: Counting = { counts: new Map(), sites: new Map(), depth: 1, skip: [HERE, ...skipDirs], bySite: new Map() };
+  installModuleCounters(c);
+  let globals: Restore[] = [];
+  return {
+    start() {
+      c.counts.clear();
+      c.sites.clear();
+      c.bySite!.clear();
+      globals = installGlobalCounters(c);
+      c.depth = 0;
+    },
+    stop() {
+      c.depth = 1;
+      for (const r of globals.reverse()) r();
+      globals = [];
+      return [...c.bySite!.values()].map((s) => ({ ...s }));
+    },
   };
 }

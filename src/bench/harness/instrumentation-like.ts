@@ -13,6 +13,8 @@ export interface ModuleFileLike {
 export interface ModuleDefinitionLike extends ModuleFileLike {
   files?: ModuleFileLike[];
   moduleVersion?: string;
+  /** InstrumentationBase lets prereleases satisfy the ranges of the definition and its files */
+  includePrerelease?: boolean;
 }
 
 export interface InstrumentationLike {

@@ -33,12 +33,13 @@ export function patchSlots(inst: InstrumentationLike, definition: number): numbe
 export function patchDefinition(inst: InstrumentationLike, req: NodeJS.Require, definition: number, file: number): PatchOutcome {
   const def = definitionsOf(inst)[definition];
   if (def === undefined) throw new Error(`no module definition #${definition}`);
-  const moduleTarget = targetModule(req, def.name, rangesOf(def));
+  const prerelease = { includePrerelease: def.includePrerelease === true };
+  const moduleTarget = targetModule(req, def.name, rangesOf(def), prerelease);
   let slot: ModuleFileLike = def;
   let target = moduleTarget;
   if (file >= 0) {
     slot = filesOf(def)[file] ?? def;
-    target = targetModule(req, slot.name, rangesOf(slot), moduleTarget.version);
+    target = targetModule(req, slot.name, rangesOf(slot), prerelease, moduleTarget.version);
   }
   // InstrumentationBase records these before patching; some patches read them back
   slot.moduleExports = target.exports;

@@ -50,12 +50,13 @@ function installed(req: NodeJS.Require, name: string): Installed | undefined {
 /**
  * The exports to patch for module `name` (a definition's module, or one of its files such as
  * `pg/lib/client.js`, resolved from the instrumentation's folder), and the version to patch with.
+ * `options.includePrerelease`: the definition's flag (semver's, as InstrumentationBase passes it).
  * `moduleVersion`: for a file, the version chosen for its module (files are patched with it).
  */
-export function targetModule(req: NodeJS.Require, name: string, ranges: readonly string[], moduleVersion?: string): TargetModule {
+export function targetModule(req: NodeJS.Require, name: string, ranges: readonly string[], options: { includePrerelease?: boolean }, moduleVersion?: string): TargetModule {
   const real = installed(req, name);
   if (moduleVersion === undefined) {
-    if (real && satisfies(real.version, ranges)) return { exports: createModuleMock(real.exports), version: real.version, mock: 'installed-shape' };
+    if (real && satisfies(real.version, ranges, options)) return { exports: createModuleMock(real.exports), version: real.version, mock: 'installed-shape' };
     return { exports: createModuleMock(), version: pickVersion(ranges), mock: 'auto' };
   }
   // a file of a module: patched with its module's version, shaped by the real file only when that is the one installed

@@ -12,12 +12,12 @@ import { posix } from '../../scan/paths.js';
 import { planScan, type PlannedPackage } from '../../scan/plan.js';
 import { DEFAULT_COUNT_CALLS, DEFAULT_PROBE_TIMEOUT_MS, DEFAULT_TIME_MS, defaultCaseTimeoutMs, LIST_TIMEOUT_MS, PROFILE_MS, SCENARIO_MIN_TIME_MS, SCENARIO_WARM_UP_MS, type BenchOptions } from '../protocol/bench-options.js';
 import type { BenchSettings, CaseSpec, ListResult } from '../protocol/child-protocol.js';
-import { globToRegExp, packageGlob } from '../../util/glob.js';
 import { pool } from './pool.js';
 import { median } from '../timing/run-benny.js';
 import { runChild } from './run-child.js';
 import { historyFile as defaultHistoryFile, historyKey, recordBareSpans, usualBareSpan } from './bare-span-history.js';
 import { bareSpansOf, keepAttempt, markStillSlow, MAX_ATTEMPTS, slowSpellCases, slowSpellThreshold } from './slow-spell.js';
+import { hookFilter } from './hook-filter.js';
 import { scenarioCases } from './scenario-cases.js';
 import { failedEntry, hookIds, measuredEntry, noteEntry, skippedEntry } from './to-benchmark.js';
 import { BenchCache } from './bench-cache.js';
@@ -70,8 +70,7 @@ export async function bench(paths: string[], options: BenchOptions = {}): Promis
   const settings: BenchSettings = { timeMs, countCalls: options.countCalls ?? DEFAULT_COUNT_CALLS, probeTimeoutMs: options.probeTimeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS };
   const caseTimeout = options.caseTimeoutMs ?? defaultCaseTimeoutMs(timeMs);
   const plan = planScan(paths);
-  const hookFilter = options.hooks === undefined ? undefined : globToRegExp(options.hooks);
-  const packageFilter = options.hooks === undefined ? undefined : packageGlob(options.hooks);
+  const filter = options.hooks === undefined ? undefined : hookFilter(options.hooks);
   // --profile wants files written by this run's children: nothing is served from (or stored in) the cache
   const cache = options.cache && options.profileDir === undefined ? new BenchCache(options.cache, settings, { caseTimeoutMs: caseTimeout, concurrency }) : undefined;
 
@@ -94,14 +93,14 @@ export async function bench(paths: string[], options: BenchOptions = {}): Promis
     const scenarios = scenarioCases(pkg);
     const specs: CaseSpec[] = [...list.cases, ...scenarios.cases];
     const ids = hookIds([...specs, ...scenarios.skipped.map((s) => s.spec)]);
-    const wanted = (spec: CaseSpec): boolean => hookFilter === undefined || hookFilter.test(`${pkg.name}:${spec.target}`);
+    const wanted = (spec: CaseSpec): boolean => filter === undefined || filter.hook(`${pkg.name}:${spec.target}`);
     const kept = specs.map((spec, j) => ({ pkg, spec, id: ids[j]! })).filter((c) => wanted(c.spec));
     cases.push(...kept);
     scenarios.skipped.forEach((s, j) => {
       if (wanted(s.spec)) benchmarks.push(skippedEntry(label(pkg), s.spec, ids[specs.length + j]!, s.reason));
     });
     // with --hooks, a package's own notes stay when the pattern names that package
-    if (packageFilter === undefined || kept.length > 0 || packageFilter.test(pkg.name)) benchmarks.push(...list.notes.map((n) => noteEntry(label(pkg), n)));
+    if (filter === undefined || kept.length > 0 || filter.package(pkg.name)) benchmarks.push(...list.notes.map((n) => noteEntry(label(pkg), n)));
   });
 
   let done = 0;

@@ -2,7 +2,9 @@
 // `npm run reports`: regenerates reports/ from the embedded default (node_modules/@opentelemetry) —
 // reports/scan.json, the scan joined with the bench when the bench is built (`--no-bench` to skip
 // it: the full bench takes minutes), reports/README.md, the ranking (`--readme-only`: just that,
-// from the committed scan.json), and reports/screenshot-default.png (when chromium is installed). Deterministic apart from the
+// from the committed scan.json), reports/screenshot-default.png (when chromium is installed), and the
+// load test of the per-request-lookup demo (load-report.ts; `--no-load` skips it, `--load-only` runs
+// only it). Deterministic apart from the
 // measured timings: the built-in cost table is forced (a calibration in the user's cache would make
 // the committed numbers depend on whoever ran it), durations are 0, paths are relative or `<repo>/…`.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -13,6 +15,7 @@ import type { Report } from '../../model/report.js';
 import { renderJson } from '../../report/render-json.js';
 import { reportSchemaErrors } from '../../model/parse-report.js';
 import { joinBenchInto, runBench } from '../../vet/run-bench.js';
+import { generateLoadReport } from './load-report.js';
 import { normaliseReport } from './normalise-report.js';
 import { renderRanking } from './render-ranking.js';
 
@@ -36,6 +39,10 @@ function readmeOnly(): number {
 
 async function main(argv: string[]): Promise<number> {
   if (argv.includes('--readme-only')) return readmeOnly();
+  if (argv.includes('--load-only')) {
+    mkdirSync(OUT_DIR, { recursive: true });
+    return (await generateLoadReport(OUT_DIR, process.cwd(), log)) ? 0 : 1;
+  }
   const withBench = !argv.includes('--no-bench');
   const repo = process.cwd();
   // no user calibration: an empty cache folder of our own
@@ -69,7 +76,8 @@ async function main(argv: string[]): Promise<number> {
     const { screenshotReport } = await import('./screenshot-report.js');
     const skipped = await screenshotReport(normalised, path.join(OUT_DIR, SCREENSHOT), repo);
     log(skipped === null ? `reports: wrote ${OUT_DIR}/${SCREENSHOT}` : `reports: ${skipped}`);
-    return 0;
+    if (argv.includes('--no-load')) return 0;
+    return (await generateLoadReport(OUT_DIR, repo, log)) ? 0 : 1;
   } finally {
     rmSync(cache, { recursive: true, force: true });
   }

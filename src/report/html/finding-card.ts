@@ -85,6 +85,7 @@ export function renderFindingCard(f: Finding, id: string, ctx: CardContext, opti
     ['runs', h(tags.join(', '))],
     ['estimated cost', `${h(formatNs(f.estimatedCostNs))} per run${ctx.costTable !== null ? ` <small>(${h(ctx.costTable)})</small>` : ''}`],
     ...measured(f, ctx),
+    ...(f.perRequestUnderLoad !== undefined ? [['under load', h(f.perRequestUnderLoad > 0 ? `${f.perRequestUnderLoad} per request at this line in the app under load (confirmed)` : 'not seen at this line in the app under load')] as [string, string]] : []),
     ...(f.suppressed === true && f.suppressionReason !== undefined ? [['suppressed because', h(f.suppressionReason)] as [string, string]] : []),
     ...(options.facts ?? []),
   ];

@@ -8,7 +8,8 @@ import { flameGraphSvg } from './flame-graph.js';
 
 const TOP_ROWS = 10;
 
-export function renderProfiles(profiles: readonly HookProfile[]): { html: string; graphs: Array<[string, string]> } {
+/** `heading`: the section's title (the load page's profiles are of an app under load, not of hooks) */
+export function renderProfiles(profiles: readonly HookProfile[], heading = 'Profiles of benchmarked hooks'): { html: string; graphs: Array<[string, string]> } {
   if (profiles.length === 0) return { html: '', graphs: [] };
   const graphs: Array<[string, string]> = [];
   const parts = profiles.map((p, i) => {
@@ -25,7 +26,7 @@ export function renderProfiles(profiles: readonly HookProfile[]): { html: string
 </article>`;
   });
   return {
-    html: `<section id="profiles" aria-labelledby="profiles-h">\n<h2 id="profiles-h">Profiles of benchmarked hooks</h2>\n${parts.join('\n')}\n</section>`,
+    html: `<section id="profiles" aria-labelledby="profiles-h">\n<h2 id="profiles-h">${h(heading)}</h2>\n${parts.join('\n')}\n</section>`,
     graphs,
   };
 }

@@ -30,7 +30,7 @@ function result(report: Report, against?: Report): VetResult {
     spec: `./fixture.tgz${HOSTILE}`,
     package: { name: 'fixture-tsc-cjs', version: '1.4.0' },
     source: 'local tarball ./fixture.tgz',
-    unpackedWith: 'system tar',
+    unpackedWith: 'node-tar',
     dependencies,
     bench,
     policy,

@@ -5,9 +5,9 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Report } from '../../src/model/report.js';
 import { CLI, makeTree, manifest, removeTree, runCli, SHIMMER_PER_CALL_READ, SHIMMER_READ_AT } from './run-cli.js';
-import { matchSnapshot, toSnapshot } from './snapshot.js';
+import { matchCliSnapshot, toSnapshot } from './snapshot.js';
+import { parseReport } from '../../src/model/parse-report.js';
 
 describe('scan output and exit codes', () => {
   let tree = '';
@@ -25,7 +25,7 @@ describe('scan output and exit codes', () => {
   it('--format json is valid JSON with schemaVersion 1 and every required key', async () => {
     const r = await runCli(['scan', pkg, '--format', 'json']);
     assert.equal(r.code, 0, r.stderr);
-    const report = JSON.parse(r.stdout) as Report;
+    const report = parseReport(r.stdout, 'otel-audit output');
     assert.equal(report.schemaVersion, 1);
     assert.equal(report.tool.name, 'otel-audit');
     assert.equal(typeof report.tool.version, 'string');
@@ -39,7 +39,7 @@ describe('scan output and exit codes', () => {
   });
 
   it('finds the per-call readFileSync under the wrap hook, with its call path', async () => {
-    const report = JSON.parse((await runCli(['scan', pkg, '--format', 'json'])).stdout) as Report;
+    const report = parseReport((await runCli(['scan', pkg, '--format', 'json'])).stdout, 'otel-audit output');
     const perCall = report.findings.filter((f) => f.frequency === 'per-call');
     assert.deepEqual(perCall.map((f) => [f.ruleId, f.file, f.line, f.column]), [['sync-fs', 'index.js', SHIMMER_READ_AT.line, SHIMMER_READ_AT.column]]);
     const [f] = perCall;
@@ -53,7 +53,7 @@ describe('scan output and exit codes', () => {
     const r = await runCli(['scan', pkg, '--format', 'json', '--output', out]);
     assert.equal(r.code, 0, r.stderr);
     assert.equal(r.stdout, '');
-    const report = JSON.parse(await readFile(out, 'utf8')) as Report;
+    const report = parseReport(await readFile(out, 'utf8'), 'otel-audit output');
     assert.equal(report.schemaVersion, 1);
   });
 
@@ -84,7 +84,7 @@ describe('scan output and exit codes', () => {
     assert.ok(r.stdout.includes(`index.js:${SHIMMER_READ_AT.line}:${SHIMMER_READ_AT.column}`));
     assert.ok(r.stdout.includes('patchedQuery'));
     assert.equal(r.stderr, '', 'no progress when stderr is not a TTY');
-    await matchSnapshot('scan-shimmer-terminal', toSnapshot(['scan', '<pkg>', '--fail-on', 'high'], r, [[tree, '<tmp>'], [/\d+\.\d\d s$/m, '<time> s']]));
+    matchCliSnapshot('scan-shimmer-terminal', toSnapshot(['scan', '<pkg>', '--fail-on', 'high'], r, [[tree, '<tmp>'], [/\d+\.\d\d s$/m, '<time> s']]));
   });
 });
 

@@ -7,8 +7,8 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Report } from '../../src/model/report.js';
 import { runCli } from '../cli/run-cli.js';
+import { parseReport } from '../../src/model/parse-report.js';
 
 const FIXTURES = path.join(fileURLToPath(new URL('../../../', import.meta.url)), 'test/fixtures/bench');
 const fixture = (name: string): string => path.join(FIXTURES, name);
@@ -46,7 +46,7 @@ describe('otel-audit bench', () => {
   it('runs: exit 0 and the JSON report, one entry per hook and per package outcome', async () => {
     const r = await runCli(['bench', fixture('styles'), fixture('no-instrumentation'), '--time', '20', '--hooks', '*:*querySync', '--format', 'json']);
     assert.equal(r.code, 0, r.stderr);
-    const report = JSON.parse(r.stdout) as Report;
+    const report = parseReport(r.stdout, 'otel-audit output');
     assert.deepEqual(report.benchmarks!.map((b) => [b.package, b.hook?.target ?? null, b.status]), [
       ['bench-fixture-no-instrumentation@1.0.0', null, 'skipped'],
       ['bench-fixture-styles@1.0.0', 'not-installed-db:Client.prototype.querySync', 'measured'],
@@ -61,7 +61,7 @@ describe('otel-audit bench', () => {
     const args = ['bench', fixture('styles'), '--time', '5', '--hooks', '*:*querySync', '--format', 'json', '--no-cache'];
     const off = await runCli([...args, '--no-history'], { env: { OTEL_AUDIT_CACHE_DIR: cache } });
     assert.equal(off.code, 0, off.stderr);
-    assert.deepEqual(Object.keys((JSON.parse(off.stdout) as Report).reference!), ['bareSpanNs']);
+    assert.deepEqual(Object.keys((parseReport(off.stdout, 'otel-audit output')).reference!), ['bareSpanNs']);
     assert.equal(existsSync(path.join(cache, 'bench-bare-span.json')), false);
     const on = await runCli(args, { env: { OTEL_AUDIT_CACHE_DIR: cache } });
     assert.equal(on.code, 0, on.stderr);
@@ -72,7 +72,7 @@ describe('otel-audit bench', () => {
   it('some paths missing: the rest is benched and reported, exit 2', async () => {
     const r = await runCli(['bench', 'no/such/path', fixture('no-instrumentation'), '--time', '20', '--format', 'json']);
     assert.equal(r.code, 2);
-    const report = JSON.parse(r.stdout) as Report;
+    const report = parseReport(r.stdout, 'otel-audit output');
     assert.equal(report.errors[0]?.kind, 'missing-path');
     assert.equal(report.benchmarks?.[0]?.status, 'skipped');
   });
@@ -100,7 +100,7 @@ describe('otel-audit bench --profile', () => {
   it('writes a .cpuprofile, a top table and a .dot per measured hook, names them in the report and embeds them in html', async () => {
     const r = await runCli(['bench', fixture('per-call-read'), '--time', '20', '--profile', 'profiles', '--format', 'json'], { cwd: dir });
     assert.equal(r.code, 0, r.stderr);
-    const report = JSON.parse(r.stdout) as Report;
+    const report = parseReport(r.stdout, 'otel-audit output');
     const entry = report.benchmarks!.find((b) => b.status === 'measured')!;
     const files = entry.profile!;
     assert.ok(files.cpuprofile.startsWith('profiles/') && files.cpuprofile.endsWith('.cpuprofile'), files.cpuprofile);
@@ -155,7 +155,7 @@ describe('otel-audit scan --bench', () => {
   it('joins: the per-call finding gets the measured overhead of its hook and is confirmed', async () => {
     const r = await runCli(['scan', fixture('per-call-read'), '--bench', '--time', '20', '--format', 'json']);
     assert.equal(r.code, 0, r.stderr);
-    const report = JSON.parse(r.stdout) as Report;
+    const report = parseReport(r.stdout, 'otel-audit output');
     const perCall = report.findings.filter((f) => f.frequency === 'per-call');
     assert.ok(perCall.length > 0, 'the static scan finds the per-call read');
     for (const f of perCall) {

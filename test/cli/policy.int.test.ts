@@ -6,8 +6,8 @@ import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Log } from 'sarif';
-import type { Report } from '../../src/model/report.js';
 import { makeTree, manifest, removeTree, runCli, SHIMMER_PER_CALL_READ, SHIMMER_READ_AT } from './run-cli.js';
+import { parseReport } from '../../src/model/parse-report.js';
 
 describe('scan with a policy file', () => {
   let tree = '';
@@ -46,7 +46,7 @@ describe('scan with a policy file', () => {
     await policy('suppress', { failOn: 'high', suppressions: [{ rule: 'sync-fs', file: 'index.js', line: SHIMMER_READ_AT.line, reason: 'template cached by the OS' }] });
     const json = await scanIn('suppress', ['--format', 'json']);
     assert.equal(json.code, 0, json.stderr);
-    const f = (JSON.parse(json.stdout) as Report).findings.find((x) => x.ruleId === 'sync-fs' && x.frequency === 'per-call')!;
+    const f = (parseReport(json.stdout, 'otel-audit output')).findings.find((x) => x.ruleId === 'sync-fs' && x.frequency === 'per-call')!;
     assert.equal(f.suppressed, true);
     assert.equal(f.suppressionReason, 'template cached by the OS');
     const terminal = await scanIn('suppress');
@@ -59,7 +59,7 @@ describe('scan with a policy file', () => {
     await policy('expired', { failOn: 'high', suppressions: [{ rule: 'sync-fs', reason: 'until the fix ships', until: '2020-01-01' }] });
     const r = await scanIn('expired', ['--format', 'json']);
     assert.equal(r.code, 1);
-    const report = JSON.parse(r.stdout) as Report;
+    const report = parseReport(r.stdout, 'otel-audit output');
     assert.deepEqual(report.errors, [], 'a policy notice is not an error of the run');
     assert.deepEqual([report.policy?.source, report.policy?.expiredSuppressions.map((e) => e.index)], ['otel-audit.config.json', [0]]);
     const terminal = await scanIn('expired');
@@ -72,7 +72,7 @@ describe('scan with a policy file', () => {
     await policy('ignore', { failOn: 'high', ignore: [{ rule: 'sync-fs' }] });
     const r = await scanIn('ignore', ['--format', 'json']);
     assert.equal(r.code, 0);
-    const report = JSON.parse(r.stdout) as Report;
+    const report = parseReport(r.stdout, 'otel-audit output');
     assert.ok(!report.findings.some((f) => f.ruleId === 'sync-fs'));
     assert.equal(report.summary.ignored, 1);
     assert.match((await scanIn('ignore')).stdout, / · 1 ignored \(policy\)/);

@@ -39,7 +39,11 @@ describe('the packed package, installed in another project', () => {
   it('ships the library, the CLI and the schemas, and no maintainer scripts or tests', () => {
     const installed = path.join(project, 'node_modules/otel-audit');
     for (const f of ['dist/src/index.js', 'dist/src/index.d.ts', 'dist/src/cli.js', 'schema/report.json', 'schema/config.json']) assert.ok(existsSync(path.join(installed, f)), f);
-    for (const f of ['dist/src/dev', 'dist/test', 'src', 'test']) assert.ok(!existsSync(path.join(installed, f)), f);
+    for (const f of ['dist/src/dev', 'dist/test', 'test']) assert.ok(!existsSync(path.join(installed, f)), f);
+    // of the sources, only the load demos (plain JavaScript apps that `otel-audit load --demo` runs)
+    assert.deepEqual(readdirSync(path.join(installed, 'src')), ['load']);
+    assert.deepEqual(readdirSync(path.join(installed, 'src/load')), ['demos']);
+    assert.ok(existsSync(path.join(installed, 'src/load/demos/http/app.js')));
   });
 
   it("import('otel-audit') returns the library, whose scan() gives a report parseReport() accepts", () => {

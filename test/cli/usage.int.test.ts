@@ -5,12 +5,12 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { audits } from '../../audits/index.js';
 import { runCli, type CliResult } from './run-cli.js';
-import { matchSnapshot, toSnapshot } from './snapshot.js';
+import { matchCliSnapshot, toSnapshot } from './snapshot.js';
 
 const version = (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
-function snap(name: string, args: string[], r: CliResult): Promise<void> {
-  return matchSnapshot(name, toSnapshot(args, r, [[version, '<version>']]));
+function snap(name: string, args: string[], r: CliResult): void {
+  return matchCliSnapshot(name, toSnapshot(args, r, [[version, '<version>']]));
 }
 
 describe('otel-audit usage', () => {
@@ -19,7 +19,7 @@ describe('otel-audit usage', () => {
     assert.equal(r.code, 0);
     assert.equal(r.stderr, '');
     assert.match(r.stdout, /scan <paths\.\.>/);
-    await snap('help', ['--help'], r);
+    snap('help', ['--help'], r);
   });
 
   it('scan --help documents every option and the exit codes', async () => {
@@ -29,7 +29,7 @@ describe('otel-audit usage', () => {
       assert.ok(r.stdout.includes(opt), opt);
     }
     assert.match(r.stdout, /Exit codes/);
-    await snap('scan-help', ['scan', '--help'], r);
+    snap('scan-help', ['scan', '--help'], r);
   });
 
   it('--version prints the package version', async () => {
@@ -54,7 +54,7 @@ describe('otel-audit usage', () => {
       assert.equal(r.code, 2);
       assert.equal(r.stdout, '');
       assert.match(r.stderr, pattern);
-      await snap(`usage-${name}`, args, r);
+      snap(`usage-${name}`, args, r);
     });
   }
 
@@ -70,6 +70,6 @@ describe('otel-audit usage', () => {
     assert.equal(r.code, 2);
     assert.equal(r.stdout, '');
     assert.ok(r.stderr.includes('no/such/path') && r.stderr.includes('neither/this'));
-    await snap('missing-paths', args, r);
+    snap('missing-paths', args, r);
   });
 });

@@ -270,7 +270,7 @@ describe('HTML report in chromium', () => {
       const dependencies = { source: 'project' as const, detail: 'resolved from ./node_modules' };
       const { verdict, reasons } = vetVerdict({ report: head, bench: benchSummary, dependencies, policy });
       const r: VetResult = {
-        schemaVersion: 1, kind: 'otel-audit-vet', spec: 'fixture-tsc-cjs@1.4.0', package: { name: 'fixture-tsc-cjs', version: '1.4.0' }, source: 'local folder', unpackedWith: 'system tar',
+        schemaVersion: 1, kind: 'otel-audit-vet', spec: 'fixture-tsc-cjs@1.4.0', package: { name: 'fixture-tsc-cjs', version: '1.4.0' }, source: 'local folder', unpackedWith: 'node-tar',
         dependencies, bench: benchSummary, policy, verdict, reasons, report: head,
         against: { spec: 'fixture-tsc-cjs@1.3.0', package: { name: 'fixture-tsc-cjs', version: '1.3.0' }, verdict: 'fail', diff: diffReports(base, head) },
       };

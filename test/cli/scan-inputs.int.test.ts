@@ -7,6 +7,7 @@ import { symlink, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Report, ReportError } from '../../src/model/report.js';
 import { makeTree, manifest, removeTree, runCli } from './run-cli.js';
+import { parseReport } from '../../src/model/parse-report.js';
 
 const errorsOf = (r: Report, kind: string): ReportError[] => r.errors.filter((e) => e.kind === kind);
 
@@ -30,7 +31,7 @@ describe('scan: bad inputs are listed, not fatal', () => {
   it('a broken package.json: the other packages are scanned, the error is listed, exit 0', async () => {
     const r = await runCli(['scan', tree, '--format', 'json']);
     assert.equal(r.code, 0, r.stderr);
-    const report = JSON.parse(r.stdout) as Report;
+    const report = parseReport(r.stdout, 'otel-audit output');
     assert.ok(report.packages.some((p) => p.name === 'good'));
     const [err] = errorsOf(report, 'package-json');
     assert.ok(err, 'package-json error listed');
@@ -40,7 +41,7 @@ describe('scan: bad inputs are listed, not fatal', () => {
   it('a file that does not parse and a file over the size limit are listed with their kind', async () => {
     const r = await runCli(['scan', path.join(tree, 'pkg'), '--format', 'json']);
     assert.equal(r.code, 0, r.stderr);
-    const report = JSON.parse(r.stdout) as Report;
+    const report = parseReport(r.stdout, 'otel-audit output');
     assert.deepEqual(errorsOf(report, 'parse').map((e) => e.file), ['does-not-parse.js']);
     assert.deepEqual(errorsOf(report, 'too-large').map((e) => e.file), ['huge.js']);
     assert.deepEqual(report.packages.map((p) => p.name), ['pkg']);
@@ -73,7 +74,7 @@ describe('scan: symlink loops', () => {
   it('terminates, reports the package once and lists the loops', async () => {
     const r = await runCli(['scan', path.join(tree, 'node_modules'), '--format', 'json'], { timeoutMs: 60_000 });
     assert.equal(r.code, 0, r.stderr);
-    const report = JSON.parse(r.stdout) as Report;
+    const report = parseReport(r.stdout, 'otel-audit output');
     assert.equal(report.packages.filter((p) => p.name === 'good').length, 1);
     assert.ok(errorsOf(report, 'symlink-loop').length >= 1, JSON.stringify(report.errors));
   });
@@ -91,7 +92,7 @@ describe('scan: paths on the command line', () => {
     const r = await runCli(['scan', path.join(tree, 'good'), missing, '--format', 'json']);
     assert.equal(r.code, 2);
     assert.ok(r.stderr.includes(missing));
-    const report = JSON.parse(r.stdout) as Report;
+    const report = parseReport(r.stdout, 'otel-audit output');
     assert.deepEqual(report.roots.length, 1, 'only readable paths are roots');
     assert.deepEqual(report.packages.map((p) => p.name), ['good']);
     assert.deepEqual(report.errors.map((e) => [e.kind, e.package, e.file]), [['missing-path', null, missing]]);
@@ -102,7 +103,7 @@ describe('scan: paths on the command line', () => {
     try {
       const r = await runCli(['scan', path.join(tree, 'good'), other, '--format', 'json']);
       assert.equal(r.code, 0, r.stderr);
-      const report = JSON.parse(r.stdout) as Report;
+      const report = parseReport(r.stdout, 'otel-audit output');
       assert.equal(report.roots.length, 2);
       assert.equal(report.root, report.roots[0]);
       const byName = Object.fromEntries(report.packages.map((p) => [p.name, p.root]));
