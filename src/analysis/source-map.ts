@@ -5,7 +5,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { TraceMap, originalPositionFor } from '@jridgewell/trace-mapping';
 
+/**
+ * Decoded maps by compiled file, the most recently used last. Bounded: a bundle's map decodes to tens
+ * of megabytes, and an app-sized tree has thousands of mapped files with findings; the findings of one
+ * file come together, so a few dozen maps serve them as well as all of them would.
+ */
 const maps = new Map<string, TraceMap | null>();
+const MAX_MAPS = 32;
 const URL_RE = /\/\/[#@] sourceMappingURL=([^\s'"]+)\s*$/;
 
 /** The `.map` file a compiled file names in its last line, or null (none, or an inline data: URL). */
@@ -21,7 +27,11 @@ export function sourceMapFile(file: string, text: string): string | null {
 
 function mapFor(file: string, text: string): TraceMap | null {
   const cached = maps.get(file);
-  if (cached !== undefined) return cached;
+  if (cached !== undefined) {
+    maps.delete(file);
+    maps.set(file, cached);
+    return cached;
+  }
   let map: TraceMap | null = null;
   const mapPath = sourceMapFile(file, text);
   if (mapPath !== null) {
@@ -32,6 +42,7 @@ function mapFor(file: string, text: string): TraceMap | null {
     }
   }
   maps.set(file, map);
+  if (maps.size > MAX_MAPS) maps.delete(maps.keys().next().value!);
   return map;
 }
 

@@ -39,6 +39,10 @@ export class Workspace {
   private readonly byName = new Map<string, { dir: string; entries: string[] }>();
   private readonly hits = new Map<string, Map<FunctionNode | undefined, AuditHit[]>>();
   private readonly failures = new Map<string, Failure>();
+  /** every file parsed so far and its size, trees dropped since included (the report's parse counts) */
+  private readonly parsed = new Map<string, number>();
+  /** source bytes of the trees `units` holds: dropTrees keeps it under a budget between packages */
+  private heldBytes = 0;
   /** what the package being analysed read, while one is being recorded (startReadLog) */
   private log: ReadLog | undefined;
   readonly errors: ReportError[] = [];
@@ -72,6 +76,14 @@ export class Workspace {
     let unit = this.units.get(file);
     if (unit === undefined) {
       unit = this.read(file) ?? null;
+      this.units.set(file, unit);
+      if (unit) {
+        this.heldBytes += unit.bytes;
+        this.parsed.set(file, unit.bytes);
+      }
+    } else if (unit !== null) {
+      // the Map's order is the order trees are dropped in: a tree just used goes last
+      this.units.delete(file);
       this.units.set(file, unit);
     }
     if (this.log) this.logLoad(this.log, file, unit);
@@ -164,7 +176,29 @@ export class Workspace {
     return byFn;
   }
 
-  get loadedUnits(): SourceUnit[] {
-    return [...this.units.values()].filter((u): u is SourceUnit => u !== null);
+  /**
+   * Drops the least recently used syntax trees, with their audit hits, until the trees held come to at
+   * most `maxBytes` of source; returns how many went. Only between packages: nothing then refers to a
+   * tree but this workspace (the analysis memoises per package, its WeakMaps follow the trees), so a
+   * file needed again is simply parsed again, to the same tree and the same result. Trees shared by many
+   * packages (the SDK, semantic conventions) are used by each and stay; what one package alone reached
+   * goes. Files that could not be read stay known (their error is reported once).
+   */
+  dropTrees(maxBytes: number): number {
+    let dropped = 0;
+    for (const [file, unit] of this.units) {
+      if (this.heldBytes <= maxBytes) break;
+      if (unit === null) continue;
+      this.units.delete(file);
+      this.hits.delete(file);
+      this.heldBytes -= unit.bytes;
+      dropped++;
+    }
+    return dropped;
+  }
+
+  /** Every file parsed so far (absolute path) and its size in bytes, whether its tree is held or not. */
+  get parsedFiles(): Array<{ path: string; bytes: number }> {
+    return [...this.parsed].map(([path, bytes]) => ({ path, bytes }));
   }
 }

@@ -11,6 +11,12 @@ export interface ScanOptions {
   maxFileBytes?: number;
   /** follow calls into dependencies outside the scanned packages (default true) */
   crossPackage?: boolean;
+  /**
+   * source bytes of syntax trees an analyser keeps between packages (default 8 MiB, see
+   * src/scan/package-analyser.ts): lower holds less memory and parses shared files again more often.
+   * Never changes the report.
+   */
+  heldSourceBytes?: number;
   onProgress?: (p: ScanProgress) => void;
   /**
    * worker threads for the analysis (default 1: all in this thread; more are capped by the cores and

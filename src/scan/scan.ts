@@ -85,6 +85,7 @@ export async function scan(paths: string[], options: ScanOptions = {}): Promise<
     ...(options.rules ? { rules: options.rules } : {}),
     maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
     crossPackage: options.crossPackage ?? true,
+    ...(options.heldSourceBytes !== undefined ? { heldSourceBytes: options.heldSourceBytes } : {}),
   };
   let done = 0;
   const total = plan.packages.length;
