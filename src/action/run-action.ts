@@ -2,7 +2,8 @@
 // whole flow runs in tests against fixture reports and a recorded event payload:
 // 1. read the pull request from the event; other events: nothing to do;
 // 2. ask GitHub which files it changes; no lockfile among them: nothing to do (unless `always`);
-// 3. base and head reports — given as inputs, or scanned (base in a git worktree of the base commit);
+// 3. base and head reports — given as inputs, or scanned (base in a git worktree of the base commit),
+//    both through one result cache folder (what did not change is analysed and measured once);
 // 4. diff them; render the Markdown comment (with the hidden marker) and upsert it; add it to the job
 //    summary; write the head's SARIF for github/codeql-action/upload-sarif;
 // 5. outputs (sarif, comment-url, result, diff) and the exit code of `otel-audit diff`.
@@ -21,7 +22,8 @@ import { readInputs, type ActionInputs } from './action-inputs.js';
 import { pullRequestFiles, type Fetch, type GitHubClient } from './github-api.js';
 import { changedLockfiles } from './lockfile-changed.js';
 import { pullRequestOf, type PullRequest } from './pull-request.js';
-import { scanCheckout, withWorktree, type Exec } from './scan-sides.js';
+import { cacheNote } from './cache-note.js';
+import { scanCheckout, withWorktree, type Exec, type SideOptions } from './scan-sides.js';
 import { COMMENT_MARKER, upsertComment } from './upsert-comment.js';
 
 export interface ActionDeps {
@@ -39,17 +41,20 @@ export interface ActionDeps {
 
 export type ActionResult = 'skipped' | 'pass' | 'fail';
 
-async function reports(inputs: ActionInputs, pr: PullRequest, deps: ActionDeps): Promise<[Report, Report]> {
+async function reports(inputs: ActionInputs, pr: PullRequest, deps: ActionDeps): Promise<{ base: Report; head: Report; note: string }> {
   if (inputs.baseReport !== null && inputs.headReport !== null) {
     const resolve = (p: string): string => path.resolve(deps.workspace, p);
-    return Promise.all([loadReport(resolve(inputs.baseReport)), loadReport(resolve(inputs.headReport))]);
+    const [base, head] = await Promise.all([loadReport(resolve(inputs.baseReport)), loadReport(resolve(inputs.headReport))]);
+    return { base, head, note: '' };
   }
   const out = mkdtempSync(path.join(os.tmpdir(), 'otel-audit-action-'));
   const baseFile = path.join(out, 'base.json');
   const headFile = path.join(out, 'head.json');
-  await scanCheckout(deps.exec, deps.workspace, inputs.paths, inputs.installCommand, headFile, deps.log);
-  await withWorktree(deps.exec, deps.workspace, pr.baseSha, (dir) => scanCheckout(deps.exec, dir, inputs.paths, inputs.installCommand, baseFile, deps.log));
-  return Promise.all([loadReport(baseFile), loadReport(headFile)]);
+  const side: SideOptions = { installCommand: inputs.installCommand, cacheDir: inputs.cacheDir === '' ? '' : path.resolve(deps.workspace, inputs.cacheDir), bench: inputs.bench };
+  const headStats = await scanCheckout(deps.exec, deps.workspace, inputs.paths, side, headFile, deps.log);
+  const baseStats = await withWorktree(deps.exec, deps.workspace, pr.baseSha, (dir) => scanCheckout(deps.exec, dir, inputs.paths, side, baseFile, deps.log));
+  const [base, head] = await Promise.all([loadReport(baseFile), loadReport(headFile)]);
+  return { base, head, note: cacheNote(baseStats, headStats) };
 }
 
 async function comment(inputs: ActionInputs, client: GitHubClient, pr: PullRequest, body: string, deps: ActionDeps): Promise<string> {
@@ -85,9 +90,9 @@ export async function runAction(deps: ActionDeps): Promise<number> {
     deps.log(`otel-audit: pull request #${pr.number} changes ${locks.join(', ')}`);
   }
 
-  const [base, head] = await reports(inputs, pr, deps);
+  const { base, head, note } = await reports(inputs, pr, deps);
   const diff: ReportDiff = diffReports(base, head, { thresholdPct: inputs.thresholdPct });
-  const body = renderDiffMarkdown(diff, { failOn: inputs.failOn, marker: COMMENT_MARKER, ...(deps.fixes ? { fixes: deps.fixes } : {}) });
+  const body = renderDiffMarkdown(diff, { failOn: inputs.failOn, marker: COMMENT_MARKER, ...(deps.fixes ? { fixes: deps.fixes } : {}) }) + note;
   const commentUrl = await comment(inputs, client, pr, body, deps);
   appendSummary(deps.env, body);
 

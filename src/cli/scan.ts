@@ -7,7 +7,7 @@ import { FAIL_ON, type FailOn } from '../policy/exit-code.js';
 import { renderColor } from '../report/render-color.js';
 import { renderProgress } from '../report/render-progress.js';
 import { benchSettings, benchTuning, type BenchTuningArgs } from './bench.js';
-import { cacheLine, cacheOptions, cacheSetting, type CacheArgs } from './cache-options.js';
+import { cacheLine, cacheOptions, cacheSetting, cacheStatsOption, writeCacheStats, type CacheArgs } from './cache-options.js';
 import { progressLine } from './progress-line.js';
 import { writeOutput } from './write-output.js';
 
@@ -35,7 +35,7 @@ export const SCAN_EPILOG = `Exit codes:
   2  usage error, missing or unreadable path, internal error`;
 
 export function scanOptions<T>(y: Argv<T>) {
-  return cacheOptions(
+  return cacheStatsOption(cacheOptions(
     benchTuning(y)
       .positional('paths', { type: 'string', array: true, demandOption: true, describe: 'package, scope folder, node_modules or source tree (several allowed)' })
     .option('format', { choices: FORMATS, default: 'terminal' as Format, describe: 'report format' })
@@ -55,7 +55,7 @@ export function scanOptions<T>(y: Argv<T>) {
       if (a.profile !== undefined && a.bench !== true) throw new Error('--profile profiles benchmarked hooks: it needs --bench');
       return true;
     })
-    .epilog(SCAN_EPILOG);
+    .epilog(SCAN_EPILOG));
 }
 
 export async function runScan(a: ScanArgs): Promise<number> {
@@ -72,6 +72,7 @@ export async function runScan(a: ScanArgs): Promise<number> {
     scanProgress?.clear();
     benchProgress?.clear();
   });
+  await writeCacheStats(a, result.cache);
   const cached = cacheLine(result.cache);
   if (cached !== undefined && !a.quiet && process.stderr.isTTY === true) process.stderr.write(`${cached}\n`);
   for (const e of result.pathErrors) process.stderr.write(`otel-audit: ${e.message}\n`);

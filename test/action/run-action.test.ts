@@ -200,4 +200,35 @@ describe('GitHub Action: scanning base and head itself', () => {
       `git worktree remove --force ${commands[3]!.split(' ')[4]} @head`,
     ]);
   });
+
+  it('base and head share one result cache folder, and the comment says how much each side took from it', async () => {
+    const seen: string[][] = [];
+    const exec: Exec = async (command, args, options) => {
+      const r = await scanningExec(0, seen)(command, args, options);
+      const stats = args.indexOf('--cache-stats');
+      if (stats >= 0) {
+        // what a second side finds in the cache the first one filled: all but the bumped package
+        const base = options.cwd.includes('otel-audit-base-');
+        const scan = { dir: 'x', hits: base ? 81 : 0, misses: base ? 1 : 82, corrupt: 0, evicted: 0 };
+        const bench = { ...scan, hits: base ? 30 : 0, misses: base ? 2 : 32, listHits: 0, listMisses: 0 };
+        writeFileSync(args[stats + 1]!, JSON.stringify({ scan, bench }));
+      }
+      return r;
+    };
+    const r = await run([LOCKFILE, comments([]), created], { 'base-report': '', 'head-report': '', 'install-command': '', 'cache-dir': 'cache', bench: 'true' }, { exec, workspace: scanWorkspace() });
+    assert.equal(seen.length, 2);
+    for (const args of seen) {
+      assert.equal(args[args.indexOf('--cache-dir') + 1], path.join(r.workspace, 'cache'), 'one folder for both sides');
+      assert.ok(args.includes('--bench'));
+    }
+    const body = ((r.calls.find((c) => c.method === 'POST')!.body as { body: string }).body);
+    assert.match(body, /base: 81 of 82 packages and 30 of 32 bench cases · head: 0 of 82 packages and 0 of 32 bench cases/);
+  });
+
+  it('without a cache folder each side is scanned with --no-cache and the comment has no cache line', async () => {
+    const seen: string[][] = [];
+    const r = await run([LOCKFILE, comments([]), created], { 'base-report': '', 'head-report': '', 'install-command': '' }, { exec: scanningExec(0, seen), workspace: scanWorkspace() });
+    assert.ok(seen.every((args) => args.includes('--no-cache') && !args.includes('--bench')));
+    assert.doesNotMatch((r.calls.find((c) => c.method === 'POST')!.body as { body: string }).body, /result cache/);
+  });
 });
