@@ -1,6 +1,6 @@
 // Where otel-audit keeps what it remembers between runs on this machine: the calibrated cost table,
 // the bench's bare-span history and the result cache. The user cache folder by default
-// (~/.cache/otel-audit on Linux, ~/Library/Caches/otel-audit on macOS, %LOCALAPPDATA%\otel-audit\Cache
+// (~/.cache/otel-audit-nodejs on Linux, ~/Library/Caches/otel-audit-nodejs on macOS, %LOCALAPPDATA%\otel-audit-nodejs\Cache
 // on Windows), OTEL_AUDIT_CACHE_DIR when set; `--cache-dir` overrides both for the result cache.
 import envPaths from 'env-paths';
 
