@@ -1,7 +1,9 @@
 import { ts } from '../src/util/ts.cjs';
-import type { Audit, AuditContext, Detection, ModuleRef } from '../src/analysis/audit.js';
+import type { AuditContext, Detection, ModuleRef } from '../src/analysis/audit.js';
 import { stableInitializer } from '../src/analysis/manifest-path.js';
 import { resolveIdentifier } from '../src/analysis/scope.js';
+import { defineAudit } from '../src/analysis/define-audit.js';
+import { childProcessMeta } from './child-process.meta.js';
 
 // Starting a process forks the parent's address space mappings and execs a binary: around a
 // millisecond before the child does anything, and the *Sync variants block the event loop until the
@@ -30,21 +32,13 @@ function promisified(callee: ts.Expression, ctx: AuditContext): string | undefin
   return held === undefined ? undefined : fn;
 }
 
-export const childProcess: Audit = {
-  id: 'child-process',
-  title: 'Child process spawn',
-  defaultSeverity: 'high',
-  rationale:
-    'Spawning a process costs about a millisecond of fork/exec before the child runs; the Sync variants block the event loop until the child exits. Per request this dominates everything else.',
-  fix: 'Run the command once at start-up and cache its output, or read the information from a Node API or file instead of a subprocess.',
-  estimatedCostNs: 1_000_000,
+export const childProcess = defineAudit(childProcessMeta, {
   kinds: [ts.SyntaxKind.CallExpression],
-  detect(node, ctx): Detection | undefined {
-    const call = node as ts.CallExpression;
+  detect(call, ctx): Detection | undefined {
     const member = ctx.calleeMember(call.expression);
     if (member !== undefined && !SPAWNERS.has(member)) return undefined;
     const callee = ctx.unwrap(call.expression);
     const fn = spawner(ctx.moduleRef(callee)) ?? promisified(callee, ctx);
     return fn === undefined ? undefined : { node: call, operation: `child_process.${fn}` };
   },
-};
+});

@@ -1,23 +1,17 @@
 import { ts } from '../src/util/ts.cjs';
-import type { Audit, Detection } from '../src/analysis/audit.js';
+import type { Detection } from '../src/analysis/audit.js';
 import { isDynamicImport, isManifestPath, isRequireLikeCall } from '../src/analysis/manifest-path.js';
+import { defineAudit } from '../src/analysis/define-audit.js';
+import { dynamicRequireMeta } from './dynamic-require.meta.js';
 
 // A require() inside a function runs every time the function does. On a module-cache hit it still
 // resolves the specifier against the caller's directory and looks the cache up (hundreds of ns); on a
 // miss (a missing optional dependency) it walks node_modules and throws, every call. import() adds a
 // promise and a microtask on top.
 
-export const dynamicRequire: Audit = {
-  id: 'dynamic-require',
-  title: 'require() or import() inside a function',
-  defaultSeverity: 'medium',
-  rationale:
-    'A require()/import() inside a function re-resolves the specifier and looks up the module cache on every call; if the module is missing, Node walks every node_modules directory and throws each time, because only successful loads are cached.',
-  fix: 'Require at module top level, or memoise the module in a variable on first use (and remember a failed load too).',
-  estimatedCostNs: 300,
+export const dynamicRequire = defineAudit(dynamicRequireMeta, {
   kinds: [ts.SyntaxKind.CallExpression],
-  detect(node, ctx): Detection | undefined {
-    const call = node as ts.CallExpression;
+  detect(call, ctx): Detection | undefined {
     const member = ctx.calleeMember(call.expression);
     if (member !== undefined && member !== 'require') return undefined;
     const isRequire = isRequireLikeCall(call);
@@ -29,4 +23,4 @@ export const dynamicRequire: Audit = {
     if (spec !== undefined && isManifestPath(spec)) return undefined;
     return { node: call, operation: isRequire ? 'require' : 'import()' };
   },
-};
+});

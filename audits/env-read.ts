@@ -1,8 +1,10 @@
 import { ts } from '../src/util/ts.cjs';
-import type { Audit, AuditContext, Detection } from '../src/analysis/audit.js';
+import type { AuditContext, Detection } from '../src/analysis/audit.js';
 import { stableInitializer } from '../src/analysis/manifest-path.js';
 import { memberName } from '../src/analysis/module-ref.js';
 import { resolveIdentifier } from '../src/analysis/scope.js';
+import { defineAudit } from '../src/analysis/define-audit.js';
+import { envReadMeta } from './env-read.meta.js';
 
 // process.env is not a plain object: every property read is a getenv() through a C++ interceptor that
 // allocates a fresh string, and enumerating it copies the whole environment. Values do not change
@@ -98,20 +100,13 @@ function isAliasUse(id: ts.Identifier): boolean {
   return ts.isForInStatement(parent) && parent.expression === id;
 }
 
-export const envRead: Audit = {
-  id: 'env-read',
-  title: 'process.env read',
-  defaultSeverity: 'low',
-  rationale:
-    'Each process.env property read is a getenv() call through a native interceptor that allocates a new string; enumerating process.env copies the whole environment. The values do not change while the service runs.',
-  fix: 'Read the variables once (module top level, constructor, init()) and keep them in a config object; never copy process.env per call.',
-  estimatedCostNs: 180,
+export const envRead = defineAudit(envReadMeta, {
   kinds: [ts.SyntaxKind.PropertyAccessExpression, ts.SyntaxKind.ElementAccessExpression, ts.SyntaxKind.Identifier],
   detect(node, ctx): Detection | undefined {
     if (ts.isIdentifier(node)) {
       if (!ALIAS_NAME.test(node.text) || !isAliasUse(node) || !isEnvAlias(node, ctx)) return undefined;
       return classify(node, ctx, true);
     }
-    return isProcessEnv(node as ts.Expression, ctx) ? classify(node as ts.Expression, ctx, false) : undefined;
+    return isProcessEnv(node, ctx) ? classify(node, ctx, false) : undefined;
   },
-};
+});

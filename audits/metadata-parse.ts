@@ -1,7 +1,9 @@
 import { ts } from '../src/util/ts.cjs';
-import type { Audit, AuditContext, Detection } from '../src/analysis/audit.js';
+import type { AuditContext, Detection } from '../src/analysis/audit.js';
 import { isFileReadCall, isManifestRead, stableInitializer } from '../src/analysis/manifest-path.js';
 import { resolveIdentifier } from '../src/analysis/scope.js';
+import { defineAudit } from '../src/analysis/define-audit.js';
+import { metadataParseMeta } from './metadata-parse.meta.js';
 
 // Parsing file-backed metadata (JSON files, YAML/INI/TOML configs, semver ranges) turns the same bytes
 // into the same objects on every call. The result never changes while the process runs.
@@ -105,21 +107,13 @@ function detectCall(call: ts.CallExpression, ctx: AuditContext): string | undefi
   return jsonParse(call, ctx) ?? configParse(call, ctx);
 }
 
-export const metadataParse: Audit = {
-  id: 'metadata-parse',
-  title: 'Metadata or range parsing',
-  defaultSeverity: 'medium',
-  rationale:
-    'Parsing a JSON/YAML/INI/TOML file or a semver range allocates and builds the same objects from the same text on every call; the input does not change while the process runs.',
-  fix: 'Parse once (module top level, constructor, init()) and keep the object; for semver, build the Range once and call range.test(version), or check the version once in patch().',
-  estimatedCostNs: 5_000,
+export const metadataParse = defineAudit(metadataParseMeta, {
   kinds: [ts.SyntaxKind.CallExpression, ts.SyntaxKind.NewExpression],
   detect(node, ctx): Detection | undefined {
     if (ts.isNewExpression(node)) {
       return semverExport(node.expression, ctx) === 'Range' ? { node, operation: 'new semver.Range' } : undefined;
     }
-    const call = node as ts.CallExpression;
-    const operation = detectCall(call, ctx);
-    return operation === undefined ? undefined : { node: call, operation };
+    const operation = detectCall(node, ctx);
+    return operation === undefined ? undefined : { node, operation };
   },
-};
+});

@@ -1,21 +1,15 @@
 import { ts } from '../src/util/ts.cjs';
-import type { Audit, Detection } from '../src/analysis/audit.js';
+import type { Detection } from '../src/analysis/audit.js';
+import { defineAudit } from '../src/analysis/define-audit.js';
+import { osQueryMeta } from './os-query.meta.js';
 
 // These os functions are system calls or /proc reads that build fresh objects every time; the answers
 // (host name, CPUs, interfaces, user) do not change for the life of a service, or not per request.
 const OS_QUERIES = new Set(['hostname', 'cpus', 'networkInterfaces', 'userInfo', 'totalmem', 'freemem', 'loadavg']);
 
-export const osQuery: Audit = {
-  id: 'os-query',
-  title: 'Operating-system query',
-  defaultSeverity: 'low',
-  rationale:
-    'os.hostname(), os.cpus(), os.networkInterfaces(), os.userInfo() and the memory/load queries make system calls or read /proc and allocate new objects on each call (os.cpus() and os.networkInterfaces() tens of microseconds); host facts do not change per request.',
-  fix: 'Query once at start-up (resource detection exists for this) and reuse the value; for process.cwd(), read it once unless the code calls process.chdir().',
-  estimatedCostNs: 2_000,
+export const osQuery = defineAudit(osQueryMeta, {
   kinds: [ts.SyntaxKind.CallExpression],
-  detect(node, ctx): Detection | undefined {
-    const call = node as ts.CallExpression;
+  detect(call, ctx): Detection | undefined {
     const member = ctx.calleeMember(call.expression);
     if (member !== undefined && member !== 'cwd' && !OS_QUERIES.has(member)) return undefined;
     const callee = ctx.unwrap(call.expression);
@@ -31,4 +25,4 @@ export const osQuery: Audit = {
     }
     return undefined;
   },
-};
+});

@@ -1,7 +1,9 @@
 import { ts } from '../src/util/ts.cjs';
-import type { Audit, AuditContext, Detection } from '../src/analysis/audit.js';
+import type { AuditContext, Detection } from '../src/analysis/audit.js';
 import { stableInitializer } from '../src/analysis/manifest-path.js';
 import { resolveIdentifier } from '../src/analysis/scope.js';
+import { defineAudit } from '../src/analysis/define-audit.js';
+import { regexCompileMeta } from './regex-compile.meta.js';
 
 // Building a RegExp from a runtime string parses the pattern and, on first exec, compiles it. V8 keeps
 // a small cache keyed by (source, flags), so a pattern that never changes costs an allocation and a
@@ -22,21 +24,13 @@ function isRegExpConstructor(expr: ts.Expression, ctx: AuditContext): boolean {
   return ctx.isGlobal(e, 'RegExp');
 }
 
-export const regexCompile: Audit = {
-  id: 'regex-compile',
-  title: 'RegExp built from a runtime string',
-  defaultSeverity: 'low',
-  rationale:
-    'new RegExp(pattern) parses the pattern and compiles it on first use; V8 only caches recent (source, flags) pairs, so a pattern built from per-call data is recompiled on every call.',
-  fix: 'Build the RegExp once (module level or constructor) from configuration, keep it in a Map keyed by pattern if it varies, or use string methods (startsWith, includes) instead.',
-  estimatedCostNs: 1_000,
+export const regexCompile = defineAudit(regexCompileMeta, {
   kinds: [ts.SyntaxKind.NewExpression, ts.SyntaxKind.CallExpression],
-  detect(node, ctx): Detection | undefined {
-    const expr = node as ts.NewExpression | ts.CallExpression;
+  detect(expr, ctx): Detection | undefined {
     if (!isRegExpConstructor(expr.expression, ctx)) return undefined;
     const pattern = expr.arguments?.[0];
     // no pattern, a constant string, or a regex literal: nothing is built from runtime data
     if (pattern === undefined || ctx.constantString(pattern) !== undefined || isRegexValue(pattern, ctx)) return undefined;
     return { node: expr, operation: 'new RegExp' };
   },
-};
+});

@@ -1,7 +1,9 @@
 import { ts } from '../src/util/ts.cjs';
-import type { Audit, AuditContext, Detection } from '../src/analysis/audit.js';
+import type { AuditContext, Detection } from '../src/analysis/audit.js';
 import { stableInitializer } from '../src/analysis/manifest-path.js';
 import { resolveIdentifier } from '../src/analysis/scope.js';
+import { defineAudit } from '../src/analysis/define-audit.js';
+import { stackCaptureMeta } from './stack-capture.meta.js';
 
 // V8 collects a structured stack trace whenever an Error is constructed, and formats it into a
 // string (source positions, function names) when `.stack` is first read: tens of microseconds with
@@ -110,20 +112,13 @@ function detectThrow(st: ts.ThrowStatement, ctx: AuditContext): Detection | unde
   return name === undefined ? undefined : { node: thrown, operation: `throw new ${name}` };
 }
 
-export const stackCapture: Audit = {
-  id: 'stack-capture',
-  title: 'Stack trace capture',
-  defaultSeverity: 'medium',
-  rationale:
-    'Constructing an Error makes V8 walk the stack and collect a trace (Error.stackTraceLimit frames); reading .stack formats it into a string. On a request path that is microseconds per call, more with deep async stacks.',
-  fix: 'Do not throw for expected outcomes (return a result or call diag.debug); create errors only on real failures; if a caller location is needed, capture it once at wrap time.',
-  estimatedCostNs: 15_000,
+export const stackCapture = defineAudit(stackCaptureMeta, {
   kinds: [ts.SyntaxKind.CallExpression, ts.SyntaxKind.PropertyAccessExpression, ts.SyntaxKind.ThrowStatement, ts.SyntaxKind.VariableDeclaration],
   detect(node, ctx): Detection | undefined {
     if (ts.isThrowStatement(node)) return detectThrow(node, ctx);
     if (ts.isPropertyAccessExpression(node)) return detectStackRead(node, ctx);
     if (ts.isVariableDeclaration(node)) return detectStackDestructure(node, ctx);
-    const operation = detectCall(node as ts.CallExpression, ctx);
+    const operation = detectCall(node, ctx);
     return operation === undefined ? undefined : { node, operation };
   },
-};
+});

@@ -1,21 +1,15 @@
 import { ts } from '../src/util/ts.cjs';
-import type { Audit } from '../src/analysis/audit.js';
 import { isManifestRead } from '../src/analysis/manifest-path.js';
+import { defineAudit } from '../src/analysis/define-audit.js';
+import { syncFsMeta } from './sync-fs.meta.js';
 
 // Every synchronous fs call blocks the event loop for a system call (and usually a copy); on a request
 // path it serialises all concurrent requests behind the disk.
 const FS_MODULES = new Set(['fs', 'graceful-fs', 'fs-extra', 'original-fs']);
 
-export const syncFs: Audit = {
-  id: 'sync-fs',
-  title: 'Synchronous file-system call',
-  defaultSeverity: 'high',
-  rationale: 'A synchronous fs call blocks the event loop for a system call on every instrumented request; under load all requests queue behind it.',
-  fix: 'Do the read once at start-up (constructor, init(), module top level) or cache its result; use fs.promises off the hot path.',
-  estimatedCostNs: 15_000,
+export const syncFs = defineAudit(syncFsMeta, {
   kinds: [ts.SyntaxKind.CallExpression],
-  detect(node, ctx) {
-    const call = node as ts.CallExpression;
+  detect(call, ctx) {
     const member = ctx.calleeMember(call.expression);
     if (member !== undefined && !member.endsWith('Sync')) return undefined;
     const ref = ctx.moduleRef(call.expression);
@@ -26,4 +20,4 @@ export const syncFs: Audit = {
     if (isManifestRead(call)) return undefined;
     return { node: call, operation: `fs.${fn}` };
   },
-};
+});

@@ -1,6 +1,8 @@
 import { ts } from '../src/util/ts.cjs';
-import type { Audit, AuditContext, Detection } from '../src/analysis/audit.js';
+import type { AuditContext, Detection } from '../src/analysis/audit.js';
 import { FILE_READ_FUNCTIONS, isCreateRequireCall, isDynamicImport, isManifestPath, isManifestRead, isRequireLikeCall, isRequireResolveCall } from '../src/analysis/manifest-path.js';
+import { defineAudit } from '../src/analysis/define-audit.js';
+import { versionLookupMeta } from './version-lookup.meta.js';
 
 // The bug otel-audit exists for: looking up an installed package's version on every request. Module
 // resolution walks node_modules directories with stat calls; a missing package throws after walking
@@ -36,18 +38,10 @@ function operationOf(call: ts.CallExpression, ctx: AuditContext): string | undef
   return resolverInternal(call, ctx);
 }
 
-export const versionLookup: Audit = {
-  id: 'version-lookup',
-  title: 'Package version or manifest lookup',
-  defaultSeverity: 'high',
-  rationale:
-    'Resolving a module or reading a package.json walks node_modules with file-system calls and parses JSON; when the package is missing, require() throws after a full walk, every time (Node caches only successes). Done per request this is the classic instrumentation slowdown.',
-  fix: 'Look the version up once — at module top level, in the constructor or in init()/patch (the patch callback receives moduleVersion) — and keep the result; cache misses too.',
-  estimatedCostNs: 15_000,
+export const versionLookup = defineAudit(versionLookupMeta, {
   kinds: [ts.SyntaxKind.CallExpression],
-  detect(node, ctx): Detection | undefined {
-    const call = node as ts.CallExpression;
+  detect(call, ctx): Detection | undefined {
     const operation = operationOf(call, ctx);
     return operation === undefined ? undefined : { node: call, operation };
   },
-};
+});

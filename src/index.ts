@@ -38,7 +38,8 @@ export { fingerprint } from './model/fingerprint.js';
 export type { ScanProgress, BenchProgress } from './model/progress.js';
 
 // the rules
-export { audits, auditById } from '../audits/index.js';
+export { audits, auditById, loadAudits, RULE_IDS, type RuleId } from '../audits/index.js';
 export type { Audit, AuditContext, Detection } from './analysis/audit.js';
+export type { AuditMeta, RuleCounters, RuntimeCounter, RuleCalibration, CalibrationOperation, NotPossible } from './analysis/audit-meta.js';
 
 export { TOOL_VERSION } from './util/version.js';

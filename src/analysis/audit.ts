@@ -2,7 +2,7 @@
 // operation at one syntax node and returns data; *where* it runs (per call, once, init) is decided by
 // the analysis, and severity/suppression by the policy.
 import type { ts } from '../util/ts.cjs';
-import type { Severity } from '../model/report.js';
+import type { AuditMeta } from './audit-meta.js';
 
 /** What an expression refers to when it comes from a module: `fs_1.readFileSync` → {module:'fs', path:['readFileSync']} */
 export interface ModuleRef {
@@ -44,17 +44,8 @@ export interface AuditContext {
   isInsideFunction(node: ts.Node): boolean;
 }
 
-export interface Audit {
-  /** rule id, part of the public JSON contract */
-  readonly id: string;
-  readonly title: string;
-  readonly defaultSeverity: Severity;
-  /** why it is expensive, in a sentence or two */
-  readonly rationale: string;
-  /** what to do instead */
-  readonly fix: string;
-  /** measured cost of one occurrence on the reference machine (DESIGN.md table), ns */
-  readonly estimatedCostNs: number;
+/** A rule with its detector loaded: the metadata (audit-meta.ts) and what the walker hands it. */
+export interface Audit extends AuditMeta {
   /** syntax kinds the walker hands to `detect`; everything else never reaches it */
   readonly kinds: readonly ts.SyntaxKind[];
   /** recognise the operation at `node`, or return undefined. Pure: no I/O, no prose. */

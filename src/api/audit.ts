@@ -60,8 +60,8 @@ export { UsageError } from '../policy/rule-selection.js';
 
 async function ruleIds(raw: AuditOptions['rules']): Promise<string[] | undefined> {
   if (raw === undefined) return undefined;
-  // the rule ids, not the rules: the compiler loads only when a scan runs
-  const { RULE_IDS } = await import('../../audits/ids.js');
+  // the registry's metadata, not the detectors: the compiler loads only when a scan runs
+  const { RULE_IDS } = await import('../../audits/index.js');
   return parseRuleIds(raw, [...RULE_IDS]);
 }
 

@@ -1,8 +1,8 @@
 // Which otel-audit computed a cached result. The version alone is not enough: between releases (a
 // checkout being worked on, a build from main) the code changes under the same version, and a result
 // from other code must not be served. So: the version, a digest of the compiled code itself (the
-// analysis, the audits, the bench — everything under dist/ but the maintainer scripts), and the
-// versions of the dependencies that shape results (the parser, the source-map reader).
+// analysis, the audits, the bench — everything under dist/ but the maintainer scripts and the rules'
+// tests), and the versions of the dependencies that shape results (the parser, the source-map reader).
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -30,7 +30,7 @@ let fingerprint: string | undefined;
 /** Computed once per process (about 200 small files). */
 export function toolFingerprint(): string {
   if (fingerprint !== undefined) return fingerprint;
-  const files = ['src', 'audits'].flatMap((d) => listFiles(path.join(DIST, d), (name) => name === 'dev')).filter((f) => /\.(c|m)?js$/.test(f));
+  const files = ['src', 'audits'].flatMap((d) => listFiles(path.join(DIST, d), (name) => name === 'dev' || name === 'tests')).filter((f) => /\.(c|m)?js$/.test(f));
   const code = files.map((f) => `${path.relative(DIST, f).split(path.sep).join('/')}\0${digest(fs.readFileSync(f))}`);
   fingerprint = digestOf({ version: TOOL_VERSION, code: digest(code.join('\n')), dependencies: SHAPING_DEPENDENCIES.map((d) => [d, versionOf(d)]) });
   return fingerprint;

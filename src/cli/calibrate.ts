@@ -54,7 +54,7 @@ export async function runCalibrate(a: CalibrateArgs): Promise<number> {
     process.stdout.write(`${JSON.stringify(table, null, 2)}\n`);
     return EXIT_OK;
   }
-  // the audits (and with them the compiler) load after measuring: they would only add noise to it
+  // the built-in figures beside the measured ones: the registry's metadata (calibrate read it already)
   const { audits } = await import('../../audits/index.js');
   process.stdout.write(renderCalibration(table, Object.fromEntries(audits.map((x) => [x.id, x.estimatedCostNs])), file));
   return EXIT_OK;

@@ -50,7 +50,7 @@ export function diffOptions<T>(y: Argv<T>) {
 }
 
 
-/** Fix advice per rule, for Markdown only (the audits load the compiler: not worth it otherwise). */
+/** Fix advice per rule, for Markdown only: the registry's metadata, loaded when needed. */
 export async function auditFixes(): Promise<Record<string, string>> {
   const { audits } = await import('../../audits/index.js');
   return Object.fromEntries(audits.map((a) => [a.id, a.fix]));

@@ -3,7 +3,7 @@
 // and a rule — saying whether an expensive operation really runs there on every call of a hook.
 // Validation is strict and names the file and the entry index, because a typo in a label would
 // otherwise silently turn into an "unlabelled finding" and a "missed cost" at the same time.
-import { RULE_IDS } from '../../audits/ids.js';
+import { RULE_IDS } from '../../audits/index.js';
 
 /** Why a per-call finding is wrong, so that the analysis work can be ordered by class. */
 export const FALSE_REASONS = [

@@ -59,13 +59,13 @@ function variantOf(file: string, pkgDir: string): Variant {
   const ext = EXT_RANK.get(path.extname(rel));
   const unique: Variant = { key: `file:${file}`, rank: 0, extRank: 0, file };
   if (rel.startsWith('..') || segments.length < 2 || ext === undefined) return unique;
-  const root = segments[0];
+  const [root, second] = segments as [string, string, ...string[]]; // two at least, checked above
   const nested = BUILD_ROOTS.get(root);
   if (nested === undefined) return unique;
   let variant = root;
   let rest = segments.slice(1);
-  if (nested && segments.length >= 3 && SECOND_LEVEL.has(segments[1])) {
-    variant = segments[1];
+  if (nested && segments.length >= 3 && SECOND_LEVEL.has(second)) {
+    variant = second;
     rest = segments.slice(2);
   }
   const restPath = rest.join('/');

@@ -71,7 +71,7 @@ function declaredEntries(pkg: DiscoveredPackage): Declared[] {
       hit = firstExisting(dir, targets);
     }
     if (targets.length === 0) continue; // not exported for Node (a types- or browser-only subpath)
-    out.push({ field, target: hit?.target ?? targets[0], file: hit?.file });
+    out.push({ field, target: hit?.target ?? targets[0]!, file: hit?.file });
   }
   if (out.some((d) => d.file !== undefined)) return out;
 

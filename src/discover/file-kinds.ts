@@ -25,7 +25,7 @@ export function isCodeFile(file: string): boolean {
 /** `relPath` is relative to the package, `/` separators. */
 export function isTestPath(relPath: string): boolean {
   const segments = relPath.split('/');
-  const base = segments[segments.length - 1];
+  const base = segments[segments.length - 1]!; // split gives one segment at least
   if (/\.(test|spec)\.[^/]+$/.test(base)) return true;
   return segments.slice(0, -1).some((s) => TEST_DIRS.has(s));
 }

@@ -15,7 +15,7 @@ const LINE_SLACK = 2;
 function perRequestAt(f: Finding, file: string, variants: readonly LoadVariant[], cwd: string): number | undefined {
   let counted = false;
   let best: { distance: number; perRequest: number } | undefined;
-  const counters = countersFor(f.operation);
+  const counters = countersFor(f.ruleId, f.operation);
   for (const v of variants) {
     if (v.instrumentation.kind === 'none' || v.ops === null || !v.packages.includes(f.package)) continue;
     counted = true;

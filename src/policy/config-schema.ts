@@ -6,7 +6,7 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import type { FromSchema } from 'json-schema-to-ts';
 import formatsModule from 'ajv-formats';
-import { RULE_IDS } from '../../audits/ids.js';
+import { RULE_IDS } from '../../audits/index.js';
 import { SEVERITIES } from '../model/report.js';
 import { FAIL_ON, type FailOn } from './exit-code.js';
 

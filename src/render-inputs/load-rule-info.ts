@@ -1,5 +1,5 @@
-// The registry's rule metadata for the views that describe rules. Importing the audits loads the
-// compiler with them, so this is only called when a format needs it.
+// The registry's rule metadata for the views that describe rules: the metadata loads without the
+// detectors and the compiler, and is still only read when a format needs it.
 import type { RuleInfo } from '../report/rule-info.js';
 
 export type { RuleInfo };

@@ -7,8 +7,8 @@
 // must see every file the package's analysis depends on, and a memo filled by an earlier package would
 // hide some. Measured on the embedded default: no difference in time (the trees, the costly part, are
 // still shared).
-import { audits as allAudits } from '../../audits/index.js';
 import { analysePackage } from '../analysis/analyse-package.js';
+import type { Audit } from '../analysis/audit.js';
 import { CallGraph } from '../analysis/call-graph.js';
 import { packageFiles } from '../analysis/package-files.js';
 import { Values } from '../analysis/values.js';
@@ -88,8 +88,12 @@ export class PackageAnalyser {
   /** read once per scan (per thread), so every finding of a report uses one table */
   private readonly costs: CostTable = costTable();
 
-  /** @param record return each package's read log with its result (for the result cache) */
+  /**
+   * `allAudits`: the loaded registry (audits/index.ts loadAudits); `options.rules` picks from it.
+   * `record`: return each package's read log with its result (for the result cache)
+   */
   constructor(
+    allAudits: readonly Audit[],
     private readonly roots: readonly string[],
     private readonly packages: readonly PlannedPackage[],
     private readonly options: AnalyserOptions,

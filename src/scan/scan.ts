@@ -52,8 +52,8 @@ function internalError(plan: ScanPlan, index: number, message: string): ReportEr
 async function analyseHere(plan: ScanPlan, options: AnalyserOptions, record: boolean, indexes: number[], onResult: (index: number) => void): Promise<{ results: Map<number, PackageResult>; state: AnalyserState; errors: ReportError[] }> {
   // loaded on demand: when workers do the analysis, or the cache has every package, this thread never
   // needs the compiler
-  const { PackageAnalyser } = await import('./package-analyser.js');
-  const analyser = new PackageAnalyser(plan.roots, plan.packages, options, record);
+  const [{ PackageAnalyser }, { loadAudits }] = await Promise.all([import('./package-analyser.js'), import('../../audits/index.js')]);
+  const analyser = new PackageAnalyser(await loadAudits(), plan.roots, plan.packages, options, record);
   const results = new Map<number, PackageResult>();
   const errors: ReportError[] = [];
   for (const i of indexes) {

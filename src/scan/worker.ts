@@ -2,6 +2,7 @@
 // receives the plan, analyses the packages the main thread hands it one at a time, and reports what
 // it parsed when told to finish.
 import { parentPort, threadId } from 'node:worker_threads';
+import { loadAudits } from '../../audits/index.js';
 import { PackageAnalyser, type AnalyserOptions, type AnalyserState, type PackageResult } from './package-analyser.js';
 import type { ScanPlan } from './plan.js';
 
@@ -12,11 +13,13 @@ export type FromWorker =
   | { type: 'state'; state: AnalyserState };
 
 const port = parentPort!;
+// the detectors, before listening: messages the main thread sends meanwhile wait in the port
+const audits = await loadAudits();
 let analyser: PackageAnalyser | undefined;
 
 port.on('message', (msg: ToWorker) => {
   if (msg.type === 'plan') {
-    analyser = new PackageAnalyser(msg.plan.roots, msg.plan.packages, msg.options, msg.record);
+    analyser = new PackageAnalyser(audits, msg.plan.roots, msg.plan.packages, msg.options, msg.record);
     return;
   }
   if (!analyser) throw new Error('scan worker: no plan received');

@@ -20,7 +20,7 @@ describe('the packed package, installed in another project', () => {
     project = mkdtempSync(path.join(os.tmpdir(), 'otel-audit-pack-'));
     // dist/ is built by `npm test`: pack it as it is, without running prepare again
     const out = execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', project], { cwd: repo, encoding: 'utf8' });
-    const [{ filename }] = JSON.parse(out) as Array<{ filename: string }>;
+    const [{ filename }] = JSON.parse(out) as [{ filename: string }];
     const modules = path.join(project, 'node_modules');
     const installed = path.join(modules, 'otel-audit');
     mkdirSync(installed, { recursive: true });
@@ -39,7 +39,7 @@ describe('the packed package, installed in another project', () => {
   it('ships the library, the CLI and the schemas, and no maintainer scripts or tests', () => {
     const installed = path.join(project, 'node_modules/otel-audit');
     for (const f of ['dist/src/index.js', 'dist/src/index.d.ts', 'dist/src/cli.js', 'schema/report.json', 'schema/config.json']) assert.ok(existsSync(path.join(installed, f)), f);
-    for (const f of ['dist/src/dev', 'dist/test', 'test']) assert.ok(!existsSync(path.join(installed, f)), f);
+    for (const f of ['dist/src/dev', 'dist/test', 'dist/audits/tests', 'test']) assert.ok(!existsSync(path.join(installed, f)), f);
     // of the sources, only the load demos (plain JavaScript apps that `otel-audit load --demo` runs)
     assert.deepEqual(readdirSync(path.join(installed, 'src')), ['load']);
     assert.deepEqual(readdirSync(path.join(installed, 'src/load')), ['demos']);

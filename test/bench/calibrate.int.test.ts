@@ -13,7 +13,7 @@ import { scan } from '../../src/scan/scan.js';
 import { runCli } from '../cli/run-cli.js';
 
 const fixture = fileURLToPath(new URL('../../../test/fixtures/packages/tsc-cjs', import.meta.url));
-const builtIn = new Map(audits.map((a) => [a.id, a.estimatedCostNs]));
+const builtIn = new Map<string, number>(audits.map((a) => [a.id, a.estimatedCostNs]));
 
 /** Runs a scan with the cache folder pointed at `dir` (the analyser reads the table when it starts). */
 async function scanWithCache(dir: string) {

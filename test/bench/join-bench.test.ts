@@ -26,12 +26,17 @@ describe('matchScore', () => {
 
 describe('countersFor', () => {
   it('maps static operations to the counters that show them ran', () => {
-    assert.deepEqual(countersFor('fs.readFileSync'), ['fs.readFileSync']);
-    assert.deepEqual(countersFor('read package.json'), ['fs.readFileSync', 'JSON.parse']);
-    assert.ok(countersFor('require.resolve').includes('require.resolve'));
-    assert.ok(countersFor('throw new TypeError').includes('new TypeError'));
-    assert.deepEqual(countersFor('new Error().stack'), ['Error.stack']);
-    assert.ok(countersFor('process.env copy').includes('process.env'));
+    assert.deepEqual(countersFor('sync-fs', 'fs.readFileSync'), ['fs.readFileSync']);
+    assert.deepEqual(countersFor('version-lookup', 'read package.json'), ['fs.readFileSync', 'JSON.parse']);
+    assert.ok(countersFor('version-lookup', 'require.resolve').includes('require.resolve'));
+    assert.ok(countersFor('stack-capture', 'throw new TypeError').includes('new TypeError'));
+    assert.deepEqual(countersFor('stack-capture', 'new Error().stack'), ['Error.stack']);
+    assert.ok(countersFor('env-read', 'process.env copy').includes('process.env'));
+  });
+  it('confirms nothing its rule declares uncountable, does not list, or for an unknown rule', () => {
+    assert.deepEqual(countersFor('dynamic-require', 'import()'), []);
+    assert.deepEqual(countersFor('sync-fs', 'JSON.parse'), []);
+    assert.deepEqual(countersFor('no-such-rule', 'fs.readFileSync'), []);
   });
 });
 

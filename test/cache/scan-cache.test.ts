@@ -13,6 +13,7 @@ import { renderJson } from '../../src/report/render-json.js';
 import { scan } from '../../src/scan/scan.js';
 import type { CacheStats } from '../../src/cache/cache-options.js';
 import type { ScanOptions } from '../../src/scan/scan-options.js';
+import { loadAudits } from '../../audits/index.js';
 import { PackageAnalyser } from '../../src/scan/package-analyser.js';
 import { planScan } from '../../src/scan/plan.js';
 import { runCli } from '../cli/run-cli.js';
@@ -167,14 +168,15 @@ describe('scan result cache', () => {
     assert.equal(listEntries(path.join(cache, 'scan-v1')).length, 2);
   });
 
-  it('records what a package read the same way whether or not another package was analysed first', () => {
+  it('records what a package read the same way whether or not another package was analysed first', async () => {
+    const rules = await loadAudits();
     const root = appTree();
     temps.track(root);
     const plan = planScan([path.join(root, 'node_modules')]);
     const index = (name: string): number => plan.packages.findIndex((p) => p.name === name);
     const options = { maxFileBytes: 4 * 1024 * 1024, crossPackage: true };
-    const alone = new PackageAnalyser(plan.roots, plan.packages, options, true).analyse(index('instr-a')).inputs!;
-    const shared = new PackageAnalyser(plan.roots, plan.packages, options, true);
+    const alone = new PackageAnalyser(rules, plan.roots, plan.packages, options, true).analyse(index('instr-a')).inputs!;
+    const shared = new PackageAnalyser(rules, plan.roots, plan.packages, options, true);
     for (const name of ['dep-d', 'instr-b', 'dep-e']) shared.analyse(index(name));
     const after = shared.analyse(index('instr-a')).inputs!;
     const sorted = <T>(xs: T[]): string[] => xs.map((x) => JSON.stringify(x)).sort();

@@ -3,14 +3,15 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { audits } from '../../audits/index.js';
+import { RULE_IDS } from '../../audits/index.js';
 import { runCli, type CliResult } from './run-cli.js';
 import { matchCliSnapshot, toSnapshot } from './snapshot.js';
 
 const version = (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
+// the registry's ids stand as one placeholder: a new rule changes no snapshot (the test below checks the list)
 function snap(name: string, args: string[], r: CliResult): void {
-  return matchCliSnapshot(name, toSnapshot(args, r, [[version, '<version>']]));
+  return matchCliSnapshot(name, toSnapshot(args, r, [[version, '<version>'], [RULE_IDS.join(', '), '<rule ids>']]));
 }
 
 describe('otel-audit usage', () => {
@@ -61,7 +62,7 @@ describe('otel-audit usage', () => {
   it('an unknown rule id lists every valid id', async () => {
     const r = await runCli(['scan', '.', '--rules', 'no-such-rule']);
     assert.equal(r.code, 2);
-    for (const a of audits) assert.ok(r.stderr.includes(a.id), a.id);
+    assert.ok(r.stderr.includes(`valid ids: ${RULE_IDS.join(', ')}`), r.stderr);
   });
 
   it('a missing path: exit 2, named on stderr, nothing scanned', async () => {

@@ -32,8 +32,8 @@ describe('findPackages', () => {
       '@opentelemetry/core@2.0.0 node_modules/@opentelemetry/core',
       '@opentelemetry/instrumentation-x@0.5.0 .',
     ]);
-    assert.equal(result.packages[1].dir, fs.realpathSync(root));
-    assert.equal(result.packages[1].manifest.name, '@opentelemetry/instrumentation-x');
+    assert.equal(result.packages[1]!.dir, fs.realpathSync(root));
+    assert.equal(result.packages[1]!.manifest.name, '@opentelemetry/instrumentation-x');
   });
 
   it('takes a scope folder: children are packages, their node_modules too', () => {
@@ -136,9 +136,9 @@ describe('findPackages', () => {
         ['package-json', 'empty', 'empty/package.json'],
       ],
     );
-    assert.match(result.errors[0].message, /expected an object, got an array/);
-    assert.match(result.errors[1].message, /position \d+.*line 3, column \d+/);
-    assert.match(result.errors[2].message, /empty/);
+    assert.match(result.errors[0]!.message, /expected an object, got an array/);
+    assert.match(result.errors[1]!.message, /position \d+.*line 3, column \d+/);
+    assert.match(result.errors[2]!.message, /empty/);
   });
 
   it('names a package without name or version after its folder, 0.0.0, and says so', () => {
@@ -162,7 +162,7 @@ describe('findPackages', () => {
     const missing = findPackages(path.join(root, 'nope'));
     assert.deepEqual(missing.packages, []);
     assert.deepEqual(missing.errors.map((e) => e.kind), ['missing']);
-    assert.equal(missing.errors[0].file, path.join(root, 'nope'));
+    assert.equal(missing.errors[0]!.file, path.join(root, 'nope'));
     const file = findPackages(path.join(root, 'file.txt'));
     assert.deepEqual(file.errors.map((e) => e.kind), ['not-a-directory']);
   });

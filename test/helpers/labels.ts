@@ -5,7 +5,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { FREQUENCIES, type Frequency } from '../../src/model/report.js';
 
-import { RULE_IDS } from '../../audits/ids.js';
+import { RULE_IDS } from '../../audits/index.js';
 
 export interface Label {
   /** absolute path of the labelled file */

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { RULE_IDS } from '../../audits/index.js';
 import { lineColumn, loadPolicy, parsePolicy } from '../../src/policy/config.js';
 import { displayPath, pointerPath } from '../../src/policy/config-schema.js';
 import { UsageError } from '../../src/policy/rule-selection.js';
@@ -60,7 +61,7 @@ describe('parsePolicy', () => {
       '}',
     ].join('\n');
     assert.deepEqual(problems(text), [
-      'otel-audit.config.json:2:14: rules.no-such-rule is not a rule id (rule ids: version-lookup, sync-fs, metadata-parse, stack-capture, env-read, dynamic-require, child-process, os-query, regex-compile)',
+      `otel-audit.config.json:2:14: rules.no-such-rule is not a rule id (rule ids: ${RULE_IDS.join(', ')})`,
       'otel-audit.config.json:2:48: rules.env-read.severty is not a known setting (known: severity, enabled)',
       'otel-audit.config.json:3:13: failOn must be one of high, medium, low, info, none',
       'otel-audit.config.json:4:57: packages["@scope/pkg"].maxOverheadNsPerSpan must be >= 0',

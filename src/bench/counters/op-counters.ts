@@ -2,19 +2,20 @@
 // one: counting costs far more than the operations). The usual suspects are wrapped where code reaches
 // them at call time — module exports (`fs.readFileSync`, `os.hostname`), `Module` internals that every
 // `require` goes through, `process.env` (swapped for a counting Proxy), `Error.prepareStackTrace`
-// (called once per formatted stack), the global `RegExp` and built-in error constructors — and
-// restored afterwards.
-// Each operation counts once at the outermost level (the `fs` calls inside a `require` are the
-// require's), and the first call site of each is taken from a stack, in this pass only.
+// (called once per formatted stack), global constructors (`RegExp`, the built-in errors) — and
+// restored afterwards. *What* is counted is the rules' data (each audits/<id>.meta.ts declares its
+// counters); this file holds the mechanisms. The registry's metadata loads without the compiler, so
+// this bench child stays light.
 // `otel-audit load` keeps them in a running app (installCounters): the module-level wrappers go in
 // before the app loads — code that destructures `readFileSync` at load time holds the wrapper — and
 // stay idle until a counting window, which also puts in the global ones and counts every call site.
-import childProcess from 'node:child_process';
-import fs from 'node:fs';
-import Module, { syncBuiltinESMExports } from 'node:module';
-import os from 'node:os';
+// Each operation counts once at the outermost level (the `fs` calls inside a `require` are the
+// require's), and the first call site of each is taken from a stack, in this pass only.
+import Module, { createRequire, syncBuiltinESMExports } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { audits } from '../../../audits/index.js';
+import { isNotPossible, type RuntimeCounter } from '../../analysis/audit-meta.js';
 import type { OpSite } from '../protocol/child-protocol.js';
 import { runOnce, type Call } from '../harness/invoke.js';
 
@@ -23,8 +24,8 @@ type Restore = () => void;
 
 // the bench's own folder (dist/src/bench): frames of the harness, whichever subfolder, are not the hook's
 const HERE = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-const ERROR_CONSTRUCTORS = ['Error', 'TypeError', 'RangeError', 'SyntaxError', 'ReferenceError', 'EvalError', 'URIError', 'AggregateError'];
-const CHILD_PROCESS_FUNCTIONS = ['execSync', 'execFileSync', 'spawnSync', 'exec', 'execFile', 'spawn', 'fork'];
+// builtin modules by name: the very objects `import fs from 'node:fs'` gives, whose exports code calls
+const builtin = createRequire(import.meta.url);
 
 interface Counting {
   counts: Map<string, number>;
@@ -138,28 +139,29 @@ function formatStack(err: Error, frames: NodeJS.CallSite[]): string {
   return [head, ...frames.map((f) => `    at ${String(f)}`)].join('\n');
 }
 
-/** Wrappers on module exports and Module internals: what code can hold a reference to from load time on. */
-function installModuleCounters(c: Counting): Restore[] {
-  const restores: Restore[] = [];
-  const moduleInternals = Module as unknown as Record<string, unknown> & { prototype: object };
-  for (const key of Object.keys(fs)) if (key.endsWith('Sync')) restores.push(wrap(c, fs, key, `fs.${key}`));
-  for (const key of CHILD_PROCESS_FUNCTIONS) restores.push(wrap(c, childProcess, key, `child_process.${key}`));
-  for (const key of Object.keys(os)) restores.push(wrap(c, os, key, `os.${key}`));
-  restores.push(wrap(c, process, 'cwd', 'process.cwd'));
-  restores.push(wrap(c, moduleInternals.prototype, 'require', 'require'));
-  restores.push(wrap(c, moduleInternals, '_resolveFilename', resolveOp));
-  restores.push(wrap(c, moduleInternals, 'createRequire', 'module.createRequire'));
-  // ESM named imports of builtins (`import { readFileSync } from 'node:fs'`) read the ESM facade
-  syncBuiltinESMExports();
-  return restores;
+/** Counts `new X(…)` and `X(…)` of a global constructor; subclasses defined before this pass keep the real parent and are not seen. */
+function countConstructor(c: Counting, name: string): Restore {
+  const g = globalThis as unknown as Record<string, unknown>;
+  const Real = g[name];
+  if (typeof Real !== 'function') return () => undefined;
+  const counted: object = new Proxy(Real, {
+    construct(target, args: unknown[], newTarget): object {
+      if (c.depth === 0) hit(c, `new ${name}`);
+      return Reflect.construct(target as Fn, args, newTarget === counted ? target : newTarget) as object;
+    },
+    apply(target, self, args: unknown[]) {
+      if (c.depth === 0) hit(c, `new ${name}`);
+      return Reflect.apply(target as Fn, self, args);
+    },
+  });
+  g[name] = counted;
+  return () => {
+    g[name] = Real;
+  };
 }
 
-/** Globals read at call time (JSON, Error, RegExp, process.env): swapped in for a counting pass only. */
-function installGlobalCounters(c: Counting): Restore[] {
-  const restores: Restore[] = [];
-  restores.push(wrap(c, JSON, 'parse', 'JSON.parse'));
-  restores.push(wrap(c, Error, 'captureStackTrace', 'Error.captureStackTrace'));
-
+/** `Error.prepareStackTrace` is called once per formatted stack (`.stack` read, uncaught error …). */
+function countStackFormat(c: Counting): Restore {
   const savedPrepare = Error.prepareStackTrace;
   Error.prepareStackTrace = (err: Error, frames: NodeJS.CallSite[]) => {
     if (c.depth === 0) {
@@ -172,48 +174,12 @@ function installGlobalCounters(c: Counting): Restore[] {
     }
     return savedPrepare ? savedPrepare(err, frames) : formatStack(err, frames);
   };
-  restores.push(() => {
+  return () => {
     Error.prepareStackTrace = savedPrepare;
-  });
+  };
+}
 
-  // `throw new TypeError(…)` captures a stack at construction: count direct constructions of the
-  // built-in errors (subclasses defined before this pass keep the real parent and are not seen)
-  const g = globalThis as unknown as Record<string, unknown>;
-  for (const name of ERROR_CONSTRUCTORS) {
-    const Real = g[name];
-    if (typeof Real !== 'function') continue;
-    const counted: object = new Proxy(Real, {
-      construct(target, args: unknown[], newTarget): object {
-        if (c.depth === 0) hit(c, `new ${name}`);
-        return Reflect.construct(target as Fn, args, newTarget === counted ? target : newTarget) as object;
-      },
-      apply(target, self, args: unknown[]) {
-        if (c.depth === 0) hit(c, `new ${name}`);
-        return Reflect.apply(target as Fn, self, args);
-      },
-    });
-    g[name] = counted;
-    restores.push(() => {
-      g[name] = Real;
-    });
-  }
-
-  const RealRegExp = RegExp;
-  const countedRegExp: RegExpConstructor = new Proxy(RealRegExp, {
-    construct(target, args: unknown[], newTarget): object {
-      if (c.depth === 0) hit(c, 'new RegExp');
-      return Reflect.construct(target, args, newTarget === countedRegExp ? target : newTarget);
-    },
-    apply(target, self, args: unknown[]) {
-      if (c.depth === 0) hit(c, 'new RegExp');
-      return Reflect.apply(target, self, args);
-    },
-  });
-  globalThis.RegExp = countedRegExp;
-  restores.push(() => {
-    globalThis.RegExp = RealRegExp;
-  });
-
+function countEnv(c: Counting): Restore {
   const realEnv = process.env;
   process.env = new Proxy(realEnv, {
     get(target, key, receiver) {
@@ -225,9 +191,80 @@ function installGlobalCounters(c: Counting): Restore[] {
       return Reflect.ownKeys(target);
     },
   });
-  restores.push(() => {
+  return () => {
     process.env = realEnv;
-  });
+  };
+}
+
+function exportNames(mod: object, spec: Extract<RuntimeCounter, { kind: 'exports' }>): string[] {
+  if (spec.names !== undefined) return [...spec.names];
+  const suffix = spec.suffix;
+  return Object.keys(mod).filter((key) => suffix === undefined || key.endsWith(suffix));
+}
+
+/** Each counter a rule declares, as [what it wraps, how]: several rules may declare one target. */
+function installers(c: Counting, spec: RuntimeCounter): Array<[string, () => Restore]> {
+  const moduleInternals = Module as unknown as Record<string, unknown> & { prototype: object };
+  switch (spec.kind) {
+    case 'exports': {
+      const mod = builtin(`node:${spec.module}`) as object;
+      return exportNames(mod, spec).map((key) => [`${spec.module}.${key}`, () => wrap(c, mod, key, `${spec.module}.${key}`)]);
+    }
+    case 'global-function': {
+      const owner = (globalThis as unknown as Record<string, object>)[spec.global]!;
+      return [[`${spec.global}.${spec.name}`, () => wrap(c, owner, spec.name, `${spec.global}.${spec.name}`)]];
+    }
+    case 'constructors':
+      return spec.globals.map((name) => [`new ${name}`, () => countConstructor(c, name)]);
+    case 'require':
+      return [['require', () => wrap(c, moduleInternals.prototype, 'require', 'require')]];
+    case 'resolve':
+      return [['resolve', () => wrap(c, moduleInternals, '_resolveFilename', resolveOp)]];
+    case 'process.env':
+      return [['process.env', () => countEnv(c)]];
+    case 'stack-format':
+      return [['stack-format', () => countStackFormat(c)]];
+  }
+}
+
+/**
+ * When a counter goes in. `module`: wrappers on module exports, Module internals and `process`, which
+ * code can hold a reference to from load time on (so `load` puts them in before the app loads, idle);
+ * `global`: what code reads at call time (JSON, Error, RegExp, process.env), swapped in for a counting
+ * window only, so that an app under load does not run through idle proxies.
+ */
+type Phase = 'module' | 'global';
+
+function phaseOf(spec: RuntimeCounter): Phase {
+  switch (spec.kind) {
+    case 'exports':
+    case 'require':
+    case 'resolve':
+      return 'module';
+    case 'global-function':
+      return spec.global === 'process' ? 'module' : 'global';
+    case 'constructors':
+    case 'process.env':
+    case 'stack-format':
+      return 'global';
+  }
+}
+
+/** Puts in the counters of one phase that the rules declare, each target once. */
+function install(c: Counting, phase: Phase): Restore[] {
+  // every target is looked up before the first is wrapped: loading a builtin through `require` once
+  // `Module.prototype.require` counts would be counted as the hook's
+  const planned = new Map<string, () => Restore>();
+  for (const rule of audits) {
+    if (isNotPossible(rule.counters)) continue;
+    for (const spec of rule.counters.count) {
+      if (phaseOf(spec) !== phase) continue;
+      for (const [target, put] of installers(c, spec)) if (!planned.has(target)) planned.set(target, put);
+    }
+  }
+  const restores = [...planned.values()].map((put) => put());
+  // ESM named imports of builtins (`import { readFileSync } from 'node:fs'`) read the ESM facade
+  if (phase === 'module') syncBuiltinESMExports();
   return restores;
 }
 
@@ -239,7 +276,7 @@ export interface OpCounts {
 /** Calls `call` `calls` times in a row, to completion, with every counter in place. */
 export async function countOps(call: Call, calls: number, timeoutMs: number): Promise<OpCounts> {
   const c: Counting = { counts: new Map(), sites: new Map(), depth: 0, skip: [HERE] };
-  const restores = [...installModuleCounters(c), ...installGlobalCounters(c)];
+  const restores = [...install(c, 'module'), ...install(c, 'global')];
   try {
     for (let i = 0; i < calls; i++) await runOnce(call, timeoutMs);
   } finally {
@@ -269,14 +306,14 @@ export interface CounterSwitch {
 export function installCounters(skipDirs: readonly string[]): CounterSwitch {
   // depth 1 between windows: every wrapper passes straight through
   const c: Counting = { counts: new Map(), sites: new Map(), depth: 1, skip: [HERE, ...skipDirs], bySite: new Map() };
-  installModuleCounters(c);
+  install(c, 'module');
   let globals: Restore[] = [];
   return {
     start() {
       c.counts.clear();
       c.sites.clear();
       c.bySite!.clear();
-      globals = installGlobalCounters(c);
+      globals = install(c, 'global');
       c.depth = 0;
     },
     stop() {

@@ -6,38 +6,14 @@
 // modules agree (or the static one could not be resolved) and so do the wrapped members' names (`*`
 // matching any); the best match wins: exact, then same member, then wildcard, then the costlier case.
 // A finding whose hook matches no measured case keeps neither field.
+import { auditById } from '../../../audits/index.js';
 import type { Benchmark, Finding, Report } from '../../model/report.js';
+import { confirmingCounters } from '../counters/confirming-counters.js';
 import { summarise } from './bench.js';
 
-/** Counter names (op-counters.ts) that show a static operation (audits' `operation`) ran. */
-export function countersFor(operation: string): string[] {
-  if (operation.startsWith('fs.') || operation.startsWith('os.') || operation.startsWith('child_process.')) return [operation];
-  if (operation.startsWith('throw new ')) {
-    const name = operation.slice('throw '.length);
-    return [name, 'Error.stack', 'Error.captureStackTrace'];
-  }
-  switch (operation) {
-    case 'require.resolve':
-      return ['require.resolve', 'Module._resolveFilename'];
-    case 'Module._resolveFilename':
-    case 'Module._findPath':
-      return ['Module._resolveFilename', 'require.resolve', 'require'];
-    case 'read package.json':
-      return ['fs.readFileSync', 'JSON.parse'];
-    case 'require(package.json)':
-    case 'require':
-      return ['require'];
-    case 'createRequire':
-      return ['module.createRequire'];
-    case 'process.env':
-    case 'process.env copy':
-      return ['process.env', 'process.env copy'];
-    case 'new Error().stack':
-      return ['Error.stack'];
-    default:
-      // process.cwd, new RegExp, JSON.parse, Error.captureStackTrace … are counter names already
-      return [operation];
-  }
+/** Counter names (op-counters.ts) that show a finding's operation ran: its rule's `counters.confirm` in the registry. */
+export function countersFor(ruleId: string, operation: string): readonly string[] {
+  return confirmingCounters(auditById(ruleId), operation);
 }
 
 function split(target: string): { module: string; members: string[] } {
@@ -91,7 +67,7 @@ function annotate(f: Finding, benchmarks: readonly Benchmark[]): Finding {
   if (f.frequency !== 'per-call') return f;
   const b = bestMatch(f, benchmarks);
   if (b === undefined || b.overheadNsPerSpan === null) return f;
-  const confirmed = countersFor(f.operation).some((op) => (b.opsPerCall[op] ?? 0) > 0);
+  const confirmed = countersFor(f.ruleId, f.operation).some((op) => (b.opsPerCall[op] ?? 0) > 0);
   return { ...f, measuredOverheadNsPerSpan: b.overheadNsPerSpan, confirmed };
 }
 

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { stackCapture } from '../../audits/stack-capture.js';
-import { detect, operations } from '../helpers/detect.js';
+import { stackCapture } from '../stack-capture.js';
+import { detect, operations } from '../../test/helpers/detect.js';
 
 describe('stack-capture', () => {
   const flagged: Array<[string, string, string[], string?]> = [

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { metadataParse } from '../../audits/metadata-parse.js';
-import { detect, operations } from '../helpers/detect.js';
+import { metadataParse } from '../metadata-parse.js';
+import { detect, operations } from '../../test/helpers/detect.js';
 
 describe('metadata-parse', () => {
   const flagged: Array<[string, string, string[], string?]> = [

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { versionLookup } from '../../audits/version-lookup.js';
-import { detect, operations } from '../helpers/detect.js';
+import { versionLookup } from '../version-lookup.js';
+import { detect, operations } from '../../test/helpers/detect.js';
 
 describe('version-lookup', () => {
   const flagged: Array<[string, string, string[], string?]> = [

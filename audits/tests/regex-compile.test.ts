@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { regexCompile } from '../../audits/regex-compile.js';
-import { detect, operations } from '../helpers/detect.js';
+import { regexCompile } from '../regex-compile.js';
+import { detect, operations } from '../../test/helpers/detect.js';
 
 describe('regex-compile', () => {
   const flagged: Array<[string, string, string[], string?]> = [

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { envRead } from '../../audits/env-read.js';
-import { detect, operations } from '../helpers/detect.js';
+import { envRead } from '../env-read.js';
+import { detect, operations } from '../../test/helpers/detect.js';
 
 describe('env-read', () => {
   const flagged: Array<[string, string, string[], string?]> = [

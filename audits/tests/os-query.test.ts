@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { osQuery } from '../../audits/os-query.js';
-import { detect, operations } from '../helpers/detect.js';
+import { osQuery } from '../os-query.js';
+import { detect, operations } from '../../test/helpers/detect.js';
 
 describe('os-query', () => {
   const flagged: Array<[string, string, string[], string?]> = [

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { childProcess } from '../../audits/child-process.js';
-import { detect, operations } from '../helpers/detect.js';
+import { childProcess } from '../child-process.js';
+import { detect, operations } from '../../test/helpers/detect.js';
 
 describe('child-process', () => {
   const flagged: Array<[string, string, string[], string?]> = [

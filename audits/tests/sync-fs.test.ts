@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { syncFs } from '../../audits/sync-fs.js';
-import { detect, operations } from '../helpers/detect.js';
+import { syncFs } from '../sync-fs.js';
+import { detect, operations } from '../../test/helpers/detect.js';
 
 describe('sync-fs', () => {
   const flagged: Array<[string, string, string[]]> = [

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { dynamicRequire } from '../../audits/dynamic-require.js';
-import { detect, operations } from '../helpers/detect.js';
+import { dynamicRequire } from '../dynamic-require.js';
+import { detect, operations } from '../../test/helpers/detect.js';
 
 describe('dynamic-require', () => {
   const flagged: Array<[string, string, string[], string?]> = [
