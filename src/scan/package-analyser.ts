@@ -17,6 +17,7 @@ import { costFor, costTable, type CostTable } from '../calibrate/cost-table.js';
 import type { Resolution } from '../discover/resolve-module.js';
 import type { ReadLog } from '../analysis/read-log.js';
 import type { Finding, PackageReport, ReportError, SourceLocation } from '../model/report.js';
+import { HeapBound } from './heap-bound.js';
 import { relativeTo } from './paths.js';
 import type { PlannedPackage } from './plan.js';
 import { toFinding } from './to-finding.js';
@@ -87,6 +88,7 @@ export class PackageAnalyser {
   private readonly ws: Workspace;
   /** read once per scan (per thread), so every finding of a report uses one table */
   private readonly costs: CostTable = costTable();
+  private readonly heap = new HeapBound();
 
   /**
    * `allAudits`: the loaded registry (audits/index.ts loadAudits); `options.rules` picks from it.
@@ -112,6 +114,7 @@ export class PackageAnalyser {
     } finally {
       this.ws.stopReadLog();
       this.ws.dropTrees(this.options.heldSourceBytes ?? DEFAULT_HELD_SOURCE_BYTES);
+      this.heap.check();
     }
   }
 
