@@ -21,7 +21,7 @@ export const dynamicRequireMeta = defineAuditMeta({
       label: 'require(<variable>) (module cache hit)',
       prepare(fx) {
         const name = ['otel-audit-calibrate', 'present'].join('-');
-        return () => fx.require(name);
+        return (): unknown => fx.require(name);
       },
     },
   },

@@ -38,7 +38,7 @@ export const metadataParseMeta = defineAuditMeta({
       label: 'JSON.parse(<package.json text>)',
       prepare(fx) {
         const text = readFileSync(fx.manifest, 'utf8');
-        return () => JSON.parse(text);
+        return (): unknown => JSON.parse(text);
       },
     },
     also: [

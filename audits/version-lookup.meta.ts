@@ -34,12 +34,12 @@ export const versionLookupMeta = defineAuditMeta({
     },
   },
   calibration: {
-    operation: { id: 'read-package-json', label: 'JSON.parse(fs.readFileSync(<package.json>))', prepare: (fx) => () => JSON.parse(readFileSync(fx.manifest, 'utf8')) },
+    operation: { id: 'read-package-json', label: 'JSON.parse(fs.readFileSync(<package.json>))', prepare: (fx) => (): unknown => JSON.parse(readFileSync(fx.manifest, 'utf8')) },
     also: [
       {
         id: 'require-missing-manifest',
         label: "require('<missing>/package.json') in try/catch",
-        prepare: (fx) => () => {
+        prepare: (fx) => (): unknown => {
           try {
             return fx.require('otel-audit-calibrate-missing/package.json');
           } catch (err) {
@@ -47,7 +47,7 @@ export const versionLookupMeta = defineAuditMeta({
           }
         },
       },
-      { id: 'require-present-manifest', label: "require('<present>/package.json') (module cache hit)", prepare: (fx) => () => fx.require('otel-audit-calibrate-present/package.json') },
+      { id: 'require-present-manifest', label: "require('<present>/package.json') (module cache hit)", prepare: (fx) => (): unknown => fx.require('otel-audit-calibrate-present/package.json') },
       { id: 'require-resolve', label: "require.resolve('<present>')", prepare: (fx) => () => fx.require.resolve('otel-audit-calibrate-present') },
     ],
   },

@@ -40,7 +40,7 @@ async function parse(argv: string[]): Promise<Run | number> {
         runLoad({
           app: a.app, demo: a.demo, url: a.url, connections: a.connections, duration: a.duration, rounds: a.rounds, warmup: a.warmup, maxRequests: a.maxRequests, countRequests: a.countRequests,
           instrument: a.instrument, instrumentations: a.instrumentations === undefined ? undefined : [a.instrumentations], against: a.against, againstInstrumentations: a.againstInstrumentations === undefined ? undefined : [a.againstInstrumentations],
-          portEnv: a.portEnv, env: a.env, profile: a.profile as string | false | undefined, samplingUs: a.samplingUs, scan: a.scan, startTimeout: a.startTimeout, maxErrorRate: a.maxErrorRate, budgetPct: a.budgetPct,
+          portEnv: a.portEnv, env: a.env, profile: a.profile, samplingUs: a.samplingUs, scan: a.scan, startTimeout: a.startTimeout, maxErrorRate: a.maxErrorRate, budgetPct: a.budgetPct,
           format: a.format, output: a.output, quiet: a.quiet, color: a.color,
         });
     })

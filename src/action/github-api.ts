@@ -48,7 +48,7 @@ export async function paginate(client: GitHubClient, route: string, maxPages = 3
     const sep = route.includes('?') ? '&' : '?';
     const items = await request(client, 'GET', `${route}${sep}per_page=100&page=${page}`);
     if (!Array.isArray(items)) break;
-    out.push(...items);
+    out.push(...(items as unknown[]));
     if (items.length < 100) break;
   }
   return out;

@@ -4,13 +4,12 @@
 // 1 a new per-call finding at or above fail-on or an overhead regression, 2 the action itself failed.
 import { runCommand } from '../vet/run-command.js';
 import { runAction, type ActionDeps } from './run-action.js';
-import type { Fetch } from './github-api.js';
 
 async function main(): Promise<number> {
   const { audits } = await import('../../audits/index.js');
   const deps: ActionDeps = {
     env: process.env,
-    fetch: globalThis.fetch as unknown as Fetch,
+    fetch: globalThis.fetch,
     exec: runCommand,
     log: (line) => process.stdout.write(`${line}\n`),
     workspace: process.env.GITHUB_WORKSPACE || process.cwd(),

@@ -96,14 +96,14 @@ export function analysePackage(pkgDir: string, files: string[], ctx: AnalysisCon
   };
   // Module definitions label what their patch callbacks reach with the module they patch, so that
   // wrap targets read `pg:Client.prototype.query`.
-  const definitionRoots = setup.definitions.flatMap((d) => d.fns.map((fn) => ({ node: fn as GraphNode, root: d.module })));
+  const definitionRoots = setup.definitions.flatMap((d) => d.fns.map((fn) => ({ node: fn, root: d.module })));
   const modules = new Map<ts.Node, string>();
   for (const [fn, r] of reach(definitionRoots, graph, samePackage)) modules.set(fn, r.root);
 
   const sites = [...finder.wrapHooks(indexes, modules, setup), ...finder.sdkHooks(indexes), ...new ChannelHookFinder(values, graph).find(indexes)];
   const hooks = assignIds(sites);
   const perCall = reach(
-    hooks.flatMap((h) => h.fns.map((fn) => ({ node: fn as GraphNode, root: h }))),
+    hooks.flatMap((h) => h.fns.map((fn) => ({ node: fn, root: h }))),
     graph,
     ctx.crossPackage ? () => true : samePackage,
   );

@@ -5,6 +5,12 @@ import type { ts } from '../util/ts.cjs';
 import type { AuditMeta } from './audit-meta.js';
 
 /** What an expression refers to when it comes from a module: `fs_1.readFileSync` → {module:'fs', path:['readFileSync']} */
+/**
+ * A `require(…)` call: a call with its first argument. A subtype of CallExpression, so that a call for
+ * which the guard says no stays a CallExpression (a guard to CallExpression itself narrowed it to never).
+ */
+export type RequireCall = ts.CallExpression & { readonly arguments: ts.NodeArray<ts.Expression> & { readonly 0: ts.Expression } };
+
 export interface ModuleRef {
   /** module specifier as written, `node:` prefix removed for builtins */
   module: string;
@@ -33,7 +39,7 @@ export interface AuditContext {
   /** module origin of an identifier / property access, in every import style (require, import, tslib helpers, destructuring, aliases) */
   moduleRef(expr: ts.Expression): ModuleRef | undefined;
   /** `require(…)` calling the real CommonJS require (not a local function named require) */
-  isRequireCall(node: ts.Node): node is ts.CallExpression;
+  isRequireCall(node: ts.Node): node is RequireCall;
   /** the value of a constant string expression: literals, no-substitution templates, const variables, `+` of those */
   constantString(expr: ts.Expression): string | undefined;
   /** true when the node is the `process` global (not shadowed) or `require('process')` */

@@ -23,7 +23,7 @@ const factsCache = new WeakMap<ts.Node, Facts>();
 
 /** Calls and nested functions directly inside a function (or a source file for module top level). */
 export function factsOf(fn: FunctionNode | ts.SourceFile): Facts {
-  let facts = factsCache.get(fn);
+  const facts = factsCache.get(fn);
   if (facts) return facts;
   const found: Facts = { calls: [], nested: [], reads: [] };
   const visit = (n: ts.Node): void => {

@@ -22,5 +22,5 @@ export interface Detector<K extends ts.SyntaxKind> {
 }
 
 export function defineAudit<const K extends ts.SyntaxKind>(meta: AuditMeta, detector: Detector<K>): Audit {
-  return { ...meta, kinds: detector.kinds, detect: detector.detect as Audit['detect'] };
+  return { ...meta, kinds: detector.kinds, detect: detector.detect };
 }

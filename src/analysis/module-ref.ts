@@ -2,7 +2,7 @@
 // `require('fs')`, `fs_1.readFileSync`, `(0, fs_1.readFileSync)`, `tslib.__importDefault(require('fs'))`,
 // `const { readFileSync } = require('fs')`, ESM named/namespace/default imports, `import x = require()`.
 import { ts } from '../util/ts.cjs';
-import type { ModuleRef } from './audit.js';
+import type { ModuleRef, RequireCall } from './audit.js';
 import { resolveIdentifier } from './scope.js';
 
 /** Module-interop wrappers compilers put around `require(x)`: tslib/tsc, esbuild, babel, rollup. */
@@ -49,7 +49,7 @@ export function isGlobalIdentifier(expr: ts.Expression, name: string): boolean {
 }
 
 /** `require(x)` with the real CommonJS require (also `module.require`). */
-export function isRequireCall(node: ts.Node): node is ts.CallExpression {
+export function isRequireCall(node: ts.Node): node is RequireCall {
   if (!ts.isCallExpression(node) || node.arguments.length < 1) return false;
   const callee = unwrap(node.expression);
   if (isGlobalIdentifier(callee, 'require')) return true;
@@ -61,7 +61,7 @@ export function normaliseModule(spec: string): string {
 }
 
 function moduleOfCall(call: ts.CallExpression, depth: number): ModuleRef | undefined {
-  if (isRequireCall(call as ts.Node)) {
+  if (isRequireCall(call)) {
     const arg = call.arguments[0];
     return arg && ts.isStringLiteralLike(arg) ? { module: normaliseModule(arg.text), path: [] } : undefined;
   }

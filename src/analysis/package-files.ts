@@ -40,7 +40,7 @@ export function moduleSpecs(sf: ts.SourceFile): Spec[] {
     }
   }
   for (const call of syntaxIndex(sf).calls) {
-    if (!(isRequireCall(call as ts.Node) || call.expression.kind === ts.SyntaxKind.ImportKeyword) || !call.arguments[0]) continue;
+    if (!(isRequireCall(call) || call.expression.kind === ts.SyntaxKind.ImportKeyword) || !call.arguments[0]) continue;
     const p = patternOf(call.arguments[0]);
     if (p) out.push(p);
   }

@@ -13,7 +13,7 @@ export interface SyntaxIndex {
 const cache = new WeakMap<ts.SourceFile, SyntaxIndex>();
 
 export function syntaxIndex(sf: ts.SourceFile): SyntaxIndex {
-  let idx = cache.get(sf);
+  const idx = cache.get(sf);
   if (idx) return idx;
   const found: SyntaxIndex = { calls: [], news: [], classes: [], propertyAssignments: [] };
   const visit = (n: ts.Node): void => {

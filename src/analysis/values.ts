@@ -67,7 +67,7 @@ export class Values {
   }
 
   private callValue(call: ts.CallExpression, depth: number): Value | undefined {
-    if (isRequireCall(call as ts.Node)) {
+    if (isRequireCall(call)) {
       const a = call.arguments[0];
       return a && ts.isStringLiteralLike(a) ? this.moduleValue(call.getSourceFile().fileName, a.text) : undefined;
     }
@@ -85,8 +85,8 @@ export class Values {
   private identifierValue(id: ts.Identifier, depth: number): Value | undefined {
     const decl = resolveIdentifier(id);
     if (!decl) return undefined;
-    if (ts.isFunctionDeclaration(decl) || ts.isFunctionExpression(decl as ts.Node)) return { kind: 'function', node: decl as FunctionNode };
-    if (ts.isClassDeclaration(decl) || ts.isClassExpression(decl as ts.Node)) return { kind: 'class', node: decl as ClassNode };
+    if (ts.isFunctionDeclaration(decl) || ts.isFunctionExpression(decl)) return { kind: 'function', node: decl as FunctionNode };
+    if (ts.isClassDeclaration(decl) || ts.isClassExpression(decl)) return { kind: 'class', node: decl as ClassNode };
     if (ts.isVariableDeclaration(decl)) {
       if (!decl.initializer) return undefined;
       return this.valueOf(decl.initializer, depth + 1);

@@ -16,7 +16,7 @@ import { TOOL_VERSION } from '../util/version.js';
 export const DEFAULT_TIME_MS = 500;
 
 // The result of each timed call goes here, so that V8 cannot drop the measured work as dead code.
-let sink: unknown;
+export let sink: unknown;
 
 interface SdkTraceBase {
   BasicTracerProvider: new () => { getTracer(name: string): { startSpan(name: string): { end(): void } } };

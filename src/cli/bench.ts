@@ -54,6 +54,7 @@ export function benchOptions<T>(y: Argv<T>) {
   return cacheStatsOption(cacheOptions(benchTuning(
     y
       .positional('paths', { type: 'string', array: true, demandOption: true, describe: 'package, scope folder or node_modules (several allowed)' })
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- yargs types an option by its default: without the assertion the option's type is the literal 'terminal'
       .option('format', { choices: FORMATS, default: 'terminal' as Format, describe: 'report format' })
       .option('output', { type: 'string', requiresArg: true, describe: 'write the report to FILE instead of stdout' })
       .option('config', { type: 'string', requiresArg: true, describe: 'policy file whose budgets apply (default: ./otel-audit.config.json, else the "otel-audit" key of ./package.json)' })

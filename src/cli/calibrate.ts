@@ -17,6 +17,7 @@ export interface CalibrateArgs {
 
 export function calibrateOptions<T>(y: Argv<T>) {
   return y
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- yargs types an option by its default: without the assertion the option's type is the literal 'terminal'
     .option('format', { choices: CALIBRATE_FORMATS, default: 'terminal' as CalibrateFormat, describe: 'output format' })
     .option('time', { type: 'number', default: 500, requiresArg: true, describe: 'benny time budget per operation, ms (execSync gets at most 250)' })
     .check((a) => {

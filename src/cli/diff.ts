@@ -25,6 +25,7 @@ export function diffOptions<T>(y: Argv<T>) {
   return y
     .positional('base', { type: 'string', demandOption: true, describe: 'JSON report before the change (otel-audit scan --format json)' })
     .positional('head', { type: 'string', demandOption: true, describe: 'JSON report after the change' })
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- yargs types an option by its default: without the assertion the option's type is the literal 'terminal'
     .option('format', { choices: DIFF_FORMATS, default: 'terminal' as DiffFormat, describe: 'output format (markdown: a pull-request comment; html: a self-contained page, use --output)' })
     .option('output', { type: 'string', requiresArg: true, describe: 'write the diff to FILE instead of stdout' })
     .option('threshold-pct', { type: 'number', default: DEFAULT_THRESHOLD_PCT, requiresArg: true, describe: 'relative change of overhead per span that may count as a regression, %' })

@@ -87,6 +87,7 @@ export function loadOptions<T>(y: Argv<T>) {
     .option('start-timeout', { type: 'number', requiresArg: true, default: LOAD_DEFAULTS.startTimeoutMs / 1000, describe: 'seconds the app may take to listen' })
     .option('max-error-rate', { type: 'number', requiresArg: true, default: LOAD_DEFAULTS.maxErrorRatePct, describe: 'most failed requests allowed per variant, %' })
     .option('budget-pct', { type: 'number', requiresArg: true, describe: 'fail when a variant loses more throughput than this against "without", %, beyond noise' })
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- yargs types an option by its default: without the assertion the option's type is the literal 'terminal'
     .option('format', { choices: LOAD_FORMATS, default: 'terminal' as LoadFormat, describe: 'report format' })
     .option('output', { type: 'string', requiresArg: true, describe: 'write the report to FILE instead of stdout' })
     .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress line' })

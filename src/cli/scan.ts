@@ -38,6 +38,7 @@ export function scanOptions<T>(y: Argv<T>) {
   return cacheStatsOption(cacheOptions(
     benchTuning(y)
       .positional('paths', { type: 'string', array: true, demandOption: true, describe: 'package, scope folder, node_modules or source tree (several allowed)' })
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- yargs types an option by its default: without the assertion the option's type is the literal 'terminal'
     .option('format', { choices: FORMATS, default: 'terminal' as Format, describe: 'report format' })
     .option('output', { type: 'string', requiresArg: true, describe: 'write the report to FILE instead of stdout' })
     .option('all', { type: 'boolean', default: false, describe: 'terminal, sarif: also show once/init/unknown findings (terminal: and suppressed ones)' })

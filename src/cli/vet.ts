@@ -37,6 +37,7 @@ export function vetOptions<T>(y: Argv<T>) {
     .positional('spec', { type: 'string', demandOption: true, describe: 'npm spec (name, name@version, name@tag), a .tgz, or a package folder' })
     .option('against', { type: 'string', requiresArg: true, describe: 'another version (spec, .tgz or folder) to compare with: vets both, then diffs' })
     .option('budget-ns', { type: 'number', requiresArg: true, describe: 'fail when a hook\'s measured overhead per span exceeds N ns (needs the bench)' })
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- yargs types an option by its default: without the assertion the option's type is the literal 'terminal'
     .option('format', { choices: VET_FORMATS, default: 'terminal' as VetFormat, describe: 'output format (html: a self-contained page, use --output)' })
     .option('output', { type: 'string', requiresArg: true, describe: 'write the result to FILE instead of stdout' })
     .option('bench', { type: 'boolean', default: true, describe: 'benchmark the hooks when the bench is available (--no-bench: static only, the package code never runs)' })

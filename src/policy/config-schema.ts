@@ -8,7 +8,7 @@ import type { FromSchema } from 'json-schema-to-ts';
 import formatsModule from 'ajv-formats';
 import { RULE_IDS } from '../../audits/index.js';
 import { SEVERITIES } from '../model/report.js';
-import { FAIL_ON, type FailOn } from './exit-code.js';
+import { FAIL_ON } from './exit-code.js';
 
 /** One problem in a config, located by its JSON path. `key`: point at the property name, not its value. */
 export interface ConfigIssue {

@@ -47,7 +47,7 @@ export interface ProfileResult {
 }
 
 /** Profiles `run` called repeatedly (awaited when it returns a promise). One profile at a time per process. */
-export async function profileCalls(run: () => unknown | Promise<unknown>, options: ProfileOptions = {}): Promise<ProfileResult> {
+export async function profileCalls(run: () => unknown, options: ProfileOptions = {}): Promise<ProfileResult> {
   const iterations = options.iterations ?? Infinity;
   const durationMs = options.durationMs ?? (options.iterations === undefined ? 1000 : Infinity);
   const session = new Session();

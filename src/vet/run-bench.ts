@@ -47,7 +47,7 @@ export async function runBench(paths: string[], options: { moduleUrl?: URL; benc
   const hooks = entries.filter((b) => b.hook !== null && b.hook !== undefined);
   const measured = entries.filter((b) => b.status === 'measured').length;
   const failed = entries.filter((b) => b.status === 'failed');
-  const firstFailure = failed.length > 0 && typeof failed[0]!.reason === 'string' ? `; first failure: ${(failed[0]!.reason as string).split('\n')[0]}` : '';
+  const firstFailure = failed.length > 0 && typeof failed[0]!.reason === 'string' ? `; first failure: ${(failed[0]!.reason).split('\n')[0]}` : '';
   return { status: 'measured', detail: `${measured} of ${hooks.length} hooks measured${failed.length > 0 ? `, ${failed.length} failed${firstFailure}` : ''}`, report: result };
 }
 

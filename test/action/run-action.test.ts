@@ -73,7 +73,7 @@ describe('GitHub Action: a pull request that changes the lockfile', () => {
     assert.equal(r.outputs.result, 'fail');
     assert.equal(r.outputs['comment-url'], 'https://github.com/acme/checkout-service/pull/42#issuecomment-9001');
     assert.equal(r.outputs.sarif, path.join(r.workspace, 'otel-audit.sarif'));
-    assert.deepEqual(JSON.parse(readFileSync(r.outputs.sarif!, 'utf8')), { version: '2.1.0', runs: [{ results: 6 }] });
+    assert.deepEqual(JSON.parse(readFileSync(r.outputs.sarif, 'utf8')), { version: '2.1.0', runs: [{ results: 6 }] });
     assert.equal((JSON.parse(readFileSync(r.outputs.diff!, 'utf8')) as { summary: { newPerCall: number } }).summary.newPerCall, 6);
     assert.equal(r.summary.trim(), body.trim(), 'the job summary shows the same Markdown');
   });

@@ -1,6 +1,9 @@
 // The auto-mock the harness patches when a target module is not installed: everything a patch reaches
 // for exists, Proxy invariants hold (InstrumentationBase copies Proxy exports with Object.assign), and
 // what a patch wrapped is found by reading the real objects behind the proxies.
+/* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-base-to-string, @typescript-eslint/restrict-template-expressions, @typescript-eslint/no-this-alias, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-return, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-argument --
+   a mock answers any property with anything: this test reads it as loosely as a patch does, and
+   converts it and calls it the way an instrumentation would */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createFunctionMock, createModuleMock, createObjectMock, isMock, mockInfo, setStubStyle } from '../../src/bench/harness/auto-mock.js';
@@ -17,7 +20,7 @@ function shimmerWrap(owner: Loose, name: string, factory: (original: Fn) => Fn):
   Object.defineProperty(wrapped, '__original', { value: original });
   Object.defineProperty(wrapped, '__wrapped', { value: true });
   Object.defineProperty(wrapped, '__unwrap', { value: () => undefined });
-  Object.defineProperty(owner, name, { value: wrapped, configurable: true, writable: true, enumerable: owner.propertyIsEnumerable(name) });
+  Object.defineProperty(owner, name, { value: wrapped, configurable: true, writable: true, enumerable: Object.prototype.propertyIsEnumerable.call(owner, name) });
   return wrapped;
 }
 

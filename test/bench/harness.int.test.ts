@@ -110,7 +110,7 @@ describe('bench harness on fixture packages', () => {
     assert.equal(report.benchSummary?.withScan, false);
     const names = new Set(report.benchmarks!.map((b) => b.package.replace(/@[^@]+$/, '')));
     for (const p of report.packages) assert.ok(names.has(p.name), `${p.name} is in the benchmarks`);
-    const s = report.benchSummary!;
+    const s = report.benchSummary;
     assert.equal(s.measured + s.skipped + s.failed, report.benchmarks!.length);
     assert.equal(typeof report.reference?.bareSpanNs, 'number');
     // by package; in each, the package-level entries first, then hooks by target

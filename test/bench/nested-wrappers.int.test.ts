@@ -23,7 +23,7 @@ function wrapCase(cases: readonly CaseSpec[], target: string): WrapCase {
   const found = cases.find((c) => c.target === target);
   assert.ok(found, `no case ${target} in ${cases.map((c) => c.target).join(', ')}`);
   assert.equal(found.kind, 'wrap');
-  return found as WrapCase;
+  return found;
 }
 
 describe('nested wrappers: listing', () => {

@@ -56,6 +56,9 @@ async function run(paths: string[], cacheDir: string | undefined, extra: Partial
 
 const instrPaths = (root: string): string[] => [path.join(root, 'node_modules/instr-a'), path.join(root, 'node_modules/instr-b')];
 
+
+/** The findings of a JSON report, as far as these tests look at them. */
+const findingsOf = (json: string): Array<{ reachedFrom?: string }> => (JSON.parse(json) as { findings: Array<{ reachedFrom?: string }> }).findings;
 describe('scan result cache', () => {
   it('a hit gives the report of a cold run, byte for byte (fixture packages, monorepo, a source-mapped package)', async () => {
     const cache = tempDir('otel-audit-cache-');
@@ -66,7 +69,7 @@ describe('scan result cache', () => {
     assert.ok(cold.misses > 0);
     assert.equal(cold.hits, 0);
     assert.deepEqual([warm.hits, warm.misses], [cold.misses, 0]);
-    assert.ok(JSON.parse(cold.json).findings.length > 0);
+    assert.ok(findingsOf(cold.json).length > 0);
     assert.equal(cold.json, uncached.json);
     assert.equal(warm.json, cold.json);
   });
@@ -103,12 +106,12 @@ describe('scan result cache', () => {
     const root = appTree();
     temps.track(root);
     const cold = await run(instrPaths(root), cache);
-    assert.equal(JSON.parse(cold.json).findings.filter((f: { reachedFrom?: string }) => f.reachedFrom !== undefined).length, 2);
+    assert.equal(findingsOf(cold.json).filter((f) => f.reachedFrom !== undefined).length, 2);
     addToTree(root, { 'node_modules/dep-d/lib/index.js': `exports.helper = function helper() { return 1; };\n` });
     const after = await run(instrPaths(root), cache);
     assert.deepEqual([after.hits, after.misses], [1, 1]);
     assert.equal(after.json, (await run(instrPaths(root), undefined)).json);
-    assert.equal(JSON.parse(after.json).findings.filter((f: { reachedFrom?: string }) => f.reachedFrom === 'instr-a@1.0.0').length, 0);
+    assert.equal(findingsOf(after.json).filter((f) => f.reachedFrom === 'instr-a@1.0.0').length, 0);
   });
 
   it('a dependency that resolves elsewhere (a nested copy shadows the hoisted one) invalidates', async () => {

@@ -31,7 +31,7 @@ describe('otel-audit diff', () => {
   it('exit 1 for a new per-call finding at or above --fail-on (default high)', async () => {
     const r = await runCli(['diff', file('base.json'), file('head.json')]);
     assert.equal(r.code, 1, r.stderr);
-    assert.match(r.stdout, /^FAIL  1 new per-call finding at or above high/);
+    assert.match(r.stdout, /^FAIL {2}1 new per-call finding at or above high/);
   });
   it('exit 0 with --fail-on none, and when the change only fixes or moves', async () => {
     assert.equal((await runCli(['diff', file('base.json'), file('head.json'), '--fail-on', 'none'])).code, 0);

@@ -217,7 +217,7 @@ describe('findPackages', () => {
       return (readdir as (p: fs.PathLike, o: unknown) => unknown)(p, o);
     }) as typeof fs.readdirSync);
     t.mock.method(fs, 'readFileSync', ((p: fs.PathOrFileDescriptor, o: unknown) => {
-      if (denied(p as fs.PathLike)) throw eacces(p);
+      if (denied(p)) throw eacces(p);
       return (readFile as (p: fs.PathOrFileDescriptor, o: unknown) => unknown)(p, o);
     }) as typeof fs.readFileSync);
     const result = findPackages(path.join(root, 'node_modules'));

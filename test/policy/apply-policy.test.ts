@@ -142,8 +142,8 @@ describe('judge', () => {
     assert.equal(judged.policy?.failOn, 'medium');
     const live = sampleReport().findings.filter((f) => f.frequency === 'per-call' && f.suppressed !== true);
     const sum = (c: Record<string, number>): number => Object.values(c).reduce((a, b) => a + b, 0);
-    assert.equal(sum(judged.policy!.failing) + sum(judged.policy!.warning), live.length);
-    assert.equal(sum(judged.policy!.failing), live.filter((f) => f.severity === 'high' || f.severity === 'medium').length);
+    assert.equal(sum(judged.policy.failing) + sum(judged.policy.warning), live.length);
+    assert.equal(sum(judged.policy.failing), live.filter((f) => f.severity === 'high' || f.severity === 'medium').length);
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Finding, PolicyOutcome, Report, ReportError } from '../../src/model/report.js';
+import type { Finding, PolicyOutcome, Report } from '../../src/model/report.js';
 import { renderTerminal } from '../../src/report/render-terminal.js';
 import { crossPackage, initEnvRead, perCallSyncFs, sampleReport, suppressedPerCall, tsSourceFinding } from './sample-report.js';
 import { matchSnapshot } from '../helpers/snapshot.js';

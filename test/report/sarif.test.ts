@@ -86,7 +86,7 @@ describe('renderSarif on the fixture corpus', () => {
     assert.deepEqual(driver.rules?.map((r) => r.id), audits.map((a) => a.id));
     const levels = { high: 'error', medium: 'warning', low: 'note', info: 'none' } as const;
     for (const a of audits) {
-      const rule: ReportingDescriptor = driver.rules!.find((r) => r.id === a.id)!;
+      const rule: ReportingDescriptor = driver.rules.find((r) => r.id === a.id)!;
       assert.equal(rule.shortDescription?.text, a.title);
       assert.equal(rule.fullDescription?.text, a.rationale);
       assert.ok(rule.help?.text.includes(a.fix) && rule.help.markdown?.includes(a.fix), `${a.id} help carries the fix`);

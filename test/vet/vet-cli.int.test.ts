@@ -26,7 +26,7 @@ describe('otel-audit vet', () => {
     const r = await vet(perCall, ...OFFLINE);
     assert.equal(r.code, 1, r.stderr);
     const lines = r.stdout.split('\n');
-    assert.match(lines[0]!, /^FAIL  fixture-tsc-cjs@1\.4\.0/);
+    assert.match(lines[0]!, /^FAIL {2}fixture-tsc-cjs@1\.4\.0/);
     assert.match(lines[1]!, /✗ high version-lookup: require\.resolve .*\(build\/src\/utils\.js:22\)/);
   });
 
@@ -51,7 +51,7 @@ describe('otel-audit vet', () => {
     assert.deepEqual(result.reasons, []);
     const folder = await vet(CLEAN_DIR, ...OFFLINE);
     assert.equal(folder.code, 0, folder.stderr);
-    assert.match(folder.stdout, /^PASS  fixture-tsc-cjs@1\.5\.0/);
+    assert.match(folder.stdout, /^PASS {2}fixture-tsc-cjs@1\.5\.0/);
   });
 
   it('--fail-on none turns the per-call fixture into a warning (exit 0)', async () => {

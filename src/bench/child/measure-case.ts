@@ -2,7 +2,7 @@
 // pass), then time with benny — plain, instrumented with AlwaysOn, instrumented with AlwaysOff — and
 // the reference bare span on the same provider, so that every figure comes from the same process.
 import { setStubStyle } from '../harness/auto-mock.js';
-import type { BenchSettings, CaseSpec, Measurement, ProfileFiles } from '../protocol/child-protocol.js';
+import type { BenchSettings, CaseSpec, Measurement } from '../protocol/child-protocol.js';
 import { chooseStyle, type ProbeResult } from '../harness/invoke.js';
 import { loadPackage } from '../harness/load-package.js';
 import { countOps } from '../counters/op-counters.js';

@@ -104,7 +104,7 @@ function wrap(c: Counting, obj: object, key: string, op: string | ((self: unknow
     c.depth++;
     try {
       // `new` on a wrapped constructor-like function keeps working
-      return new.target !== undefined ? Reflect.construct(original as Fn, args, new.target as Fn) : (original as Fn).apply(this, args);
+      return new.target !== undefined ? Reflect.construct(original as Fn, args, new.target) : (original as Fn).apply(this, args);
     } finally {
       c.depth--;
     }
@@ -136,7 +136,8 @@ function formatStack(err: Error, frames: NodeJS.CallSite[]): string {
   } catch {
     head = 'Error';
   }
-  return [head, ...frames.map((f) => `    at ${String(f)}`)].join('\n');
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- V8's CallSite formats itself ("fn (file:line:col)"); @types/node does not declare it
+  return [head, ...frames.map((f) => `    at ${f.toString()}`)].join('\n');
 }
 
 /** Counts `new X(…)` and `X(…)` of a global constructor; subclasses defined before this pass keep the real parent and are not seen. */
@@ -163,7 +164,7 @@ function countConstructor(c: Counting, name: string): Restore {
 /** `Error.prepareStackTrace` is called once per formatted stack (`.stack` read, uncaught error …). */
 function countStackFormat(c: Counting): Restore {
   const savedPrepare = Error.prepareStackTrace;
-  Error.prepareStackTrace = (err: Error, frames: NodeJS.CallSite[]) => {
+  Error.prepareStackTrace = (err: Error, frames: NodeJS.CallSite[]): unknown => {
     if (c.depth === 0) {
       c.depth++;
       try {

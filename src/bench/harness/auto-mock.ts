@@ -206,7 +206,7 @@ function register(proxy: object, info: MockInfo): void {
 
 /** A plain-object mock; `proto` lets an instance inherit from a mock prototype. */
 export function createObjectMock(path = '', template?: unknown, proto: object | null = Object.prototype): object {
-  const target: object = Object.create(proto);
+  const target = Object.create(proto) as object;
   // `${mock}` and `mock + 1` must not throw: instrumentations put arguments into span names
   Object.defineProperty(target, Symbol.toPrimitive, { value: (hint: string) => (hint === 'number' ? 0 : lastSegment(path) || 'mock'), configurable: true });
   Object.defineProperty(target, Symbol.iterator, { value: () => [][Symbol.iterator](), configurable: true });
@@ -236,7 +236,7 @@ function resultOf(stub: object, path: string): object {
  * prototype), and an object whose missing properties are created on demand like any other mock.
  */
 export function createFunctionMock(path = '', template?: unknown, iterate?: Iterate): (...args: unknown[]) => unknown {
-  const target = function () {} as unknown as (...args: unknown[]) => unknown;
+  const target = function () {};
   Object.defineProperty(target, 'name', { value: lastSegment(path) || 'mock', configurable: true });
   // its length is its arity as a function, and its size as a one-element array (ITERATION above)
   Object.defineProperty(target, 'length', { value: 1, configurable: true });

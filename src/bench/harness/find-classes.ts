@@ -5,7 +5,7 @@
 import type { SdkKind } from '../protocol/child-protocol.js';
 import { isReexported, type LoadedPackage } from './load-package.js';
 
-export type AnyClass = new (...args: unknown[]) => object;
+export type AnyClass = (new (...args: unknown[]) => object) & { readonly prototype: object };
 
 export interface ExportedClass {
   exportName: string;

@@ -129,7 +129,7 @@ function minorGc(): void {
 /** One benny run of `fn` on the CPU clock: one sample of `sampleMs`. */
 export async function timeOnce(name: string, fn: () => unknown, sampleMs: number, initCount = 1): Promise<Timing> {
   const wallClock = process.hrtime;
-  process.hrtime = cpuHrtime as typeof process.hrtime;
+  process.hrtime = cpuHrtime;
   try {
     return await runBenny(name, fn, caseOptions(sampleMs, initCount));
   } finally {

@@ -59,7 +59,11 @@ export function pageScript(): void {
           { rootMargin: '1200px 0px' },
         )
       : null;
-  for (const card of cards) if (card.hasAttribute('data-lazy')) (nearViewport ? nearViewport.observe(card) : fillIn(card));
+  for (const card of cards) {
+    if (!card.hasAttribute('data-lazy')) continue;
+    if (nearViewport) nearViewport.observe(card);
+    else fillIn(card);
+  }
   // printing shows what the filters show, whole
   globalThis.addEventListener('beforeprint', () => {
     for (const card of cards) if (!card.hidden) fillIn(card);
