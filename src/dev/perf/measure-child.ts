@@ -8,6 +8,8 @@ import { MAXRSS_ENV } from './max-rss-preload.js';
 export interface ChildRun {
   wallMs: number;
   peakRssMb: number;
+  /** user + system CPU time of the child */
+  cpuMs: number;
   stdout: string;
 }
 
@@ -39,7 +41,7 @@ export async function measureChild(spec: ChildSpec): Promise<ChildRun> {
   });
   const wallMs = performance.now() - started;
   if (code !== 0) throw new Error(`${spec.label} exited with ${code}: ${stderr.trim().slice(0, 2000)}`);
-  const kb = Number((await readFile(spec.rssFile, 'utf8').catch(() => '')).trim());
-  if (!Number.isFinite(kb) || kb <= 0) throw new Error(`${spec.label}: no peak RSS recorded in ${spec.rssFile}`);
-  return { wallMs, peakRssMb: kb / 1024, stdout };
+  const [kb, cpuUs] = (await readFile(spec.rssFile, 'utf8').catch(() => '')).trim().split(' ').map(Number);
+  if (kb === undefined || !Number.isFinite(kb) || kb <= 0) throw new Error(`${spec.label}: no peak RSS recorded in ${spec.rssFile}`);
+  return { wallMs, peakRssMb: kb / 1024, cpuMs: (cpuUs ?? Number.NaN) / 1000, stdout };
 }

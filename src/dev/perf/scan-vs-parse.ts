@@ -85,7 +85,7 @@ async function main(): Promise<void> {
   try {
     const rssFile = path.join(tmp, 'maxrss');
     const listFile = path.join(tmp, 'files.txt');
-    const r: Runs = { cold: [], parse: [], coldRss: [], parseRss: [], fill: [], warm: [], bump: [] };
+    const r: Runs = { cold: [], parse: [], coldRss: [], parseRss: [], coldCpu: [], parseCpu: [], fill: [], warm: [], bump: [] };
     const scan = (label: string, out: string, ...extra: string[]): ReturnType<typeof measureChild> =>
       measureChild({ label, args: [CLI, 'scan', target, '--format', 'json', '--quiet', '--output', out, ...extra], cwd: PROJECT, preload: PRELOAD, rssFile });
     let files: string[] = [];
@@ -116,9 +116,10 @@ async function main(): Promise<void> {
         restore();
       }
       r.cold.push(c.wallMs); r.coldRss.push(c.peakRssMb); r.parse.push(p.wallMs); r.parseRss.push(p.peakRssMb);
+      r.coldCpu.push(c.cpuMs); r.parseCpu.push(p.cpuMs);
       r.fill.push(fill.wallMs); r.warm.push(warm.wallMs); r.bump.push(b.wallMs);
       const s = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
-      process.stderr.write(`run ${i}/${runs}: cold ${s(c.wallMs)} ${Math.round(c.peakRssMb)} MB · parse ${s(p.wallMs)} ${Math.round(p.peakRssMb)} MB · fill ${s(fill.wallMs)} · warm ${s(warm.wallMs)} · after bumping ${bumped.label} ${s(b.wallMs)}\n`);
+      process.stderr.write(`run ${i}/${runs}: cold ${s(c.wallMs)} (CPU ${s(c.cpuMs)}) ${Math.round(c.peakRssMb)} MB · parse ${s(p.wallMs)} (CPU ${s(p.cpuMs)}) ${Math.round(p.peakRssMb)} MB · fill ${s(fill.wallMs)} · warm ${s(warm.wallMs)} · after bumping ${bumped.label} ${s(b.wallMs)}\n`);
     }
     const workerRows: Array<{ workers: number; ms: number[]; rss: number[] }> = workerCounts.map((w) => ({ workers: w, ms: [], rss: [] }));
     for (let i = 1; i <= (workerRows.length > 0 ? runs : 0); i++) {
