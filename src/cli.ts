@@ -17,17 +17,53 @@ import { TOOL_VERSION } from './util/version.js';
 /** A command ready to run: resolves to the exit code. */
 type Run = () => Promise<number>;
 
+/** Options that take several values (repeated or space separated); every other one may be given once. */
+const MULTI_VALUED = new Set(['_', 'paths', 'env', 'rules']);
+
+/**
+ * A single-value option given twice (`--format json --format html`) is a usage error naming it: yargs
+ * would hand the command an array, and which one wins is nobody's guess. camelCase twins of dashed
+ * names are the same option.
+ */
+function repeatedOption(argv: Record<string, unknown>): string | undefined {
+  return Object.keys(argv).find((k) => Array.isArray(argv[k]) && !MULTI_VALUED.has(k) && !/[A-Z]/.test(k));
+}
+
+/**
+ * `--` ends options: what follows is positional even when it starts with `-`. yargs leaves those words
+ * out of the positionals, so they go through as placeholders and are put back before the command runs.
+ */
+function protectAfterDoubleDash(argv: string[]): { args: string[]; restore: (argv: Record<string, unknown>) => void } {
+  const at = argv.indexOf('--');
+  if (at === -1) return { args: argv, restore: () => undefined };
+  const tail = argv.slice(at + 1);
+  const token = (i: number): string => `\u0000otel-audit-arg-${i}`;
+  const back = (v: unknown): unknown => (typeof v === 'string' && v.startsWith('\u0000otel-audit-arg-') ? tail[Number(v.slice(token(0).length - 1))] : Array.isArray(v) ? v.map(back) : v);
+  return {
+    args: [...argv.slice(0, at), ...tail.map((_, i) => token(i))],
+    restore: (parsed) => {
+      for (const k of Object.keys(parsed)) parsed[k] = back(parsed[k]);
+    },
+  };
+}
+
 /** Parses argv; returns the command to run, or the exit code when there is nothing to run (help, errors). */
-async function parse(argv: string[]): Promise<Run | number> {
+async function parse(rawArgv: string[]): Promise<Run | number> {
   let command: Run | undefined;
   let usageError = false;
+  const { args: argv, restore } = protectAfterDoubleDash(rawArgv);
   await yargs(argv)
+    .middleware((a) => {
+      restore(a);
+      const repeated = repeatedOption(a);
+      if (repeated !== undefined) throw new UsageError(`${repeated.length === 1 ? '-' : '--'}${repeated} given more than once (it takes one value)`);
+    }, true)
     .scriptName('otel-audit')
     .command('scan <paths..>', 'statically audit instrumentation packages for expensive per-call code', scanOptions, (a) => {
-      command = () => runScan({ paths: a.paths, format: a.format, output: a.output, all: a.all, failOn: a.failOn, config: a.config, sarifRoot: a.sarifRoot, rules: a.rules, quiet: a.quiet, color: a.color, workers: a.workers, bench: a.bench, time: a.time, hooks: a.hooks, profile: a.profile, history: a.history, cache: a.cache, cacheDir: a.cacheDir });
+      command = () => runScan({ paths: a.paths, format: a.format, output: a.output, all: a.all, failOn: a.failOn, config: a.config, sarifRoot: a.sarifRoot, rules: a.rules, quiet: a.quiet, color: a.color, workers: a.workers, bench: a.bench, time: a.time, hooks: a.hooks, profile: a.profile, history: a.history, unsafeRun: a.unsafeRun, allowSkipped: a.allowSkipped, cache: a.cache, cacheDir: a.cacheDir });
     })
     .command('bench <paths..>', 'measure every hook: overhead per span and the expensive operations run per call', benchOptions, (a) => {
-      command = () => runBench({ paths: a.paths, format: a.format, output: a.output, time: a.time, hooks: a.hooks, profile: a.profile, history: a.history, config: a.config, quiet: a.quiet, color: a.color, cache: a.cache, cacheDir: a.cacheDir });
+      command = () => runBench({ paths: a.paths, format: a.format, output: a.output, time: a.time, hooks: a.hooks, profile: a.profile, history: a.history, unsafeRun: a.unsafeRun, config: a.config, quiet: a.quiet, color: a.color, cache: a.cache, cacheDir: a.cacheDir });
     })
     .command('calibrate', 'measure what each audit flags costs on this machine (scan then uses it)', calibrateOptions, (a) => {
       command = () => runCalibrate({ format: a.format, time: a.time });
@@ -45,7 +81,7 @@ async function parse(argv: string[]): Promise<Run | number> {
         });
     })
     .command('vet <spec>', 'fetch, scan and judge a package before adopting it: pass / warn / fail', vetOptions, (a) => {
-      command = () => runVet({ spec: a.spec, against: a.against, budgetNs: a.budgetNs, format: a.format, output: a.output, bench: a.bench, offline: a.offline, failOn: a.failOn, config: a.config, thresholdPct: a.thresholdPct, color: a.color, quiet: a.quiet, cache: a.cache, cacheDir: a.cacheDir });
+      command = () => runVet({ spec: a.spec, against: a.against, budgetNs: a.budgetNs, format: a.format, output: a.output, bench: a.bench, offline: a.offline, failOn: a.failOn, config: a.config, thresholdPct: a.thresholdPct, color: a.color, quiet: a.quiet, allowSkipped: a.allowSkipped, cache: a.cache, cacheDir: a.cacheDir });
     })
     .demandCommand(1, 'name a command: scan')
     .strict()

@@ -32,6 +32,13 @@ export interface ActionInputs {
   cacheDir: string;
   /** also bench every hook on each side (scan --bench); with the cache, unchanged packages are not measured again */
   bench: boolean;
+  /** the login the token writes comments as, when neither GET /user nor the Actions bot is it (a GitHub App: `<slug>[bot]`) */
+  commentAuthor: string;
+  /**
+   * Run on `pull_request_target` events. Refused by default: such a run has the base repository's
+   * secrets and a write token while it installs and reads the pull request's code.
+   */
+  allowPullRequestTarget: boolean;
 }
 
 export class ActionInputError extends Error {
@@ -75,5 +82,7 @@ export function readInputs(env: NodeJS.ProcessEnv): ActionInputs {
     comment: bool(get(env, 'comment'), true, 'comment'),
     cacheDir: get(env, 'cache-dir'),
     bench: bool(get(env, 'bench'), false, 'bench'),
+    commentAuthor: get(env, 'comment-author'),
+    allowPullRequestTarget: bool(get(env, 'allow-pull-request-target'), false, 'allow-pull-request-target'),
   };
 }

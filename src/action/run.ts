@@ -2,6 +2,7 @@
 // Entry point of the GitHub Action (action.yml runs `node dist/src/action/run.js`): the real fetch,
 // commands, SARIF renderer and audit registry wired into runAction. Exit 0 pass or nothing to do,
 // 1 a new per-call finding at or above fail-on or an overhead regression, 2 the action itself failed.
+import { audit } from '../api/audit.js';
 import { runCommand } from '../vet/run-command.js';
 import { runAction, type ActionDeps } from './run-action.js';
 
@@ -11,6 +12,7 @@ async function main(): Promise<number> {
     env: process.env,
     fetch: globalThis.fetch,
     exec: runCommand,
+    audit,
     log: (line) => process.stdout.write(`${line}\n`),
     workspace: process.env.GITHUB_WORKSPACE || process.cwd(),
     fixes: Object.fromEntries(audits.map((a) => [a.id, a.fix])),

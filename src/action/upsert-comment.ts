@@ -1,6 +1,8 @@
 // One comment per pull request, kept up to date: the previous one is found by a hidden marker in its
 // body and edited; a new one is created only when there is none. Re-runs and new pushes then update
-// the same comment instead of piling up.
+// the same comment instead of piling up. Only a comment written by the Action's own identity is ever
+// edited: anyone can post the marker, and the Action must not rewrite someone else's words (nor let
+// them steer which comment carries the verdict).
 import { paginate, request, type GitHubClient } from './github-api.js';
 
 export const COMMENT_MARKER = '<!-- otel-audit -->';
@@ -21,17 +23,36 @@ interface IssueComment {
   id: number;
   body?: string;
   html_url?: string;
+  user?: { login?: unknown } | null;
+}
+
+/** GitHub Actions' own token writes as this user; a GitHub App's as `<slug>[bot]` (given as an input). */
+export const ACTIONS_BOT = 'github-actions[bot]';
+
+/**
+ * Who the token writes as: `author` when the workflow says, else GET /user (a personal token), else
+ * the Actions bot (an installation token may not read /user).
+ */
+export async function commentAuthor(client: GitHubClient, author: string): Promise<string> {
+  if (author !== '') return author;
+  try {
+    const me = (await request(client, 'GET', '/user')) as { login?: unknown } | null;
+    if (typeof me?.login === 'string' && me.login !== '') return me.login;
+  } catch {
+    // an installation token: fall through
+  }
+  return ACTIONS_BOT;
 }
 
 function isComment(v: unknown): v is IssueComment {
   return typeof v === 'object' && v !== null && typeof (v as IssueComment).id === 'number';
 }
 
-export async function upsertComment(client: GitHubClient, target: CommentTarget, body: string, marker = COMMENT_MARKER): Promise<UpsertResult> {
+export async function upsertComment(client: GitHubClient, target: CommentTarget, body: string, author: string, marker = COMMENT_MARKER): Promise<UpsertResult> {
   const text = body.includes(marker) ? body : `${marker}\n${body}`;
   const comments = (await paginate(client, `/repos/${target.owner}/${target.repo}/issues/${target.number}/comments`)).filter(isComment);
-  // the first one carrying the marker: later duplicates (from a race of two runs) are left alone
-  const previous = comments.find((c) => typeof c.body === 'string' && c.body.includes(marker));
+  // the first one of ours carrying the marker: later duplicates (from a race of two runs) are left alone
+  const previous = comments.find((c) => c.user?.login === author && typeof c.body === 'string' && c.body.includes(marker));
   if (previous !== undefined) {
     const updated = await request(client, 'PATCH', `/repos/${target.owner}/${target.repo}/issues/comments/${previous.id}`, { body: text });
     return { action: 'updated', id: previous.id, url: isComment(updated) ? (updated.html_url ?? null) : (previous.html_url ?? null) };

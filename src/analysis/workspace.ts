@@ -12,9 +12,18 @@ import { resolveWithPackages, type Resolution } from '../discover/resolve-module
 import type { Audit } from './audit.js';
 import { parseErrors, parseSource } from './parse.js';
 import { emptyReadLog, type ReadLog } from './read-log.js';
-import { originalPosition, sourceMapFile } from './source-map.js';
+import { MAX_MAP_BYTES, originalPosition, packageSourceMapFile } from './source-map.js';
 import { runAudits, type AuditHit } from './run-audits.js';
 import { enclosingFunction, type FunctionNode } from './scope.js';
+import { syntaxIndex } from './syntax-index.js';
+
+/**
+ * A file nested deeper than the parser's or a walk's recursion can go (one expression 1,000 deep)
+ * throws RangeError: that file is reported and left out, the rest of its package is still analysed.
+ */
+function tooDeep(err: unknown): err is RangeError {
+  return err instanceof RangeError;
+}
 
 export interface SourceUnit {
   path: string;
@@ -39,6 +48,8 @@ export class Workspace {
   private readonly byName = new Map<string, { dir: string; entries: string[] }>();
   private readonly hits = new Map<string, Map<FunctionNode | undefined, AuditHit[]>>();
   private readonly failures = new Map<string, Failure>();
+  /** files the audits could not walk (too deep): said once in the errors, and in the read log of every package that uses them */
+  private readonly unwalked = new Map<string, ReportError>();
   /** every file parsed so far and its size, trees dropped since included (the report's parse counts) */
   private readonly parsed = new Map<string, number>();
   /** source bytes of the trees `units` holds: dropTrees keeps it under a budget between packages */
@@ -114,7 +125,19 @@ export class Workspace {
       this.failures.set(file, { error, state: this.digests ? fileState(file, this.maxFileBytes) : '', pkgId });
       return undefined;
     }
-    const sf = parseSource(file, src.text);
+    let sf: ts.SourceFile;
+    try {
+      sf = parseSource(file, src.text);
+      // walked once here, where a stack overflow is this file's alone (the index is cached for later)
+      syntaxIndex(sf);
+    } catch (err) {
+      if (!tooDeep(err)) throw err;
+      const error: ReportError = { package: pkgId, file, kind: 'unreadable-file', message: 'nested too deep to parse and walk (the stack overflowed): not analysed' };
+      this.errors.push(error);
+      // a failure like any other: the result cache records it under the file's digest (its content is why)
+      this.failures.set(file, { error, state: this.digests ? digest(src.raw) : '', pkgId });
+      return undefined;
+    }
     const errs = parseErrors(sf);
     const state = this.digests ? digest(src.raw) : '';
     if (errs.length > 0) {
@@ -151,22 +174,51 @@ export class Workspace {
     return files;
   }
 
-  /** The original (source-mapped) position of a 1-based line and column of a loaded file, or null. */
-  originalPosition(file: string, line: number, column: number): { file: string; line: number } | null {
-    const text = this.load(file)?.sf.text ?? '';
+  /**
+   * The original (source-mapped) position of a 1-based line and column of a loaded file, or null. Only
+   * a map and sources inside the file's package count (src/analysis/source-map.ts); `pkgDir` is that
+   * package's folder when the file was not loaded.
+   */
+  originalPosition(file: string, line: number, column: number, pkgDir: string): { file: string; line: number } | null {
+    const unit = this.load(file);
+    const text = unit?.sf.text ?? '';
+    const dir = unit?.pkgDir ?? pkgDir;
     if (this.log) {
-      const map = sourceMapFile(file, text);
-      if (map !== null && !this.log.files.has(map)) this.log.files.set(map, fileState(map));
+      const map = packageSourceMapFile(file, text, dir);
+      if (map !== null && !this.log.files.has(map)) this.log.files.set(map, fileState(map, MAX_MAP_BYTES));
     }
-    return originalPosition(file, text, line, column);
+    return originalPosition(file, text, line, column, dir);
+  }
+
+  /** A cached result must fail a --fail-on run as the fresh one did: the package's read log carries the error. */
+  private logUnwalked(file: string): void {
+    const error = this.unwalked.get(file);
+    if (error !== undefined && this.log) this.log.errors.set(file, error);
   }
 
   /** Audit hits of a file, grouped by the function they sit in (undefined: module top level). */
   hitsOf(unit: SourceUnit): Map<FunctionNode | undefined, AuditHit[]> {
     let byFn = this.hits.get(unit.path);
-    if (byFn) return byFn;
+    if (byFn) {
+      this.logUnwalked(unit.path);
+      return byFn;
+    }
     byFn = new Map();
-    for (const hit of runAudits(unit.sf, this.audits)) {
+    let hits: AuditHit[];
+    try {
+      hits = runAudits(unit.sf, this.audits);
+    } catch (err) {
+      if (!tooDeep(err)) throw err;
+      // once, though a tree dropped for memory is walked again when a later package needs it
+      if (!this.unwalked.has(unit.path)) {
+        const error: ReportError = { package: unit.pkgId, file: unit.path, kind: 'unreadable-file', message: 'nested too deep for the audits to walk (the stack overflowed): its operations were not looked at' };
+        this.unwalked.set(unit.path, error);
+        this.errors.push(error);
+      }
+      hits = [];
+    }
+    this.logUnwalked(unit.path);
+    for (const hit of hits) {
       const fn = enclosingFunction(hit.detection.node);
       const list = byFn.get(fn);
       if (list) list.push(hit);

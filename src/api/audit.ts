@@ -41,8 +41,19 @@ export interface AuditOptions {
   cache?: Partial<ResultCacheOptions> | false;
   /** bench the same paths and join (scan --bench); implied by mode 'bench' */
   bench?: BenchOptions | false;
+  /**
+   * The bench to run instead of this package's own (src/bench/run/bench.ts): vet passes the one it
+   * loaded (or a stand-in in its tests). Its result is joined and judged like the real one.
+   */
+  benchImpl?: (paths: string[], options: BenchOptions) => Promise<Report>;
   /** `YYYY-MM-DD` the suppressions' `until` dates are judged on (default: today, UTC) */
   today?: string;
+  /**
+   * `--allow-skipped`: packages and files the check could not look at (errors of kind skipped-package,
+   * unreadable-file) do not fail a run that has a threshold. By default they do: a package must not
+   * dodge the check by making a file unreadable.
+   */
+  allowSkipped?: boolean;
 }
 
 export interface AuditResult {
@@ -86,7 +97,7 @@ export async function audit(paths: readonly string[], options: AuditOptions = {}
   const benchOptions = options.mode === 'bench' ? (options.bench || {}) : options.bench;
   const stats: NonNullable<AuditResult['cache']> = {};
   const runBench = async (): Promise<Report> => {
-    const { bench } = await import('../bench/run/bench.js');
+    const bench = options.benchImpl ?? (await import('../bench/run/bench.js')).bench;
     return bench(readable, withCache({ ...(benchOptions || {}), onCacheStats: (s: BenchCacheStats) => (stats.bench = s) }));
   };
   let report: Report;
@@ -103,6 +114,6 @@ export async function audit(paths: readonly string[], options: AuditOptions = {}
   // paths that were missing stay in the report: JSON consumers see why the exit code is 2
   const today = options.today ?? new Date().toISOString().slice(0, 10);
   // a bench has no findings to hold against a threshold: only its budgets judge it
-  const judged = applyPolicy(withPathErrors(report, errors), policy.config, today, policy.source, options.mode === 'bench' ? 'none' : failOn);
+  const judged = applyPolicy(withPathErrors(report, errors), policy.config, today, policy.source, options.mode === 'bench' ? 'none' : failOn, options.allowSkipped === true);
   return { report: judged, exitCode: exitCodeFor(judged, judged.policy?.failOn ?? failOn), pathErrors: errors, ...(cache ? { cache: stats } : {}) };
 }

@@ -2,7 +2,7 @@
 // still what is on disk. A digest names content, never a path or a time: a package installed again by
 // `npm ci` on a fresh CI runner has new files with new mtimes and the same digests.
 import { createHash } from 'node:crypto';
-import fs from 'node:fs';
+import { readRegularBytes } from '../discover/read-regular-file.js';
 
 /** sha256, base64url: 43 characters. */
 export function digest(data: string | Uint8Array): string {
@@ -16,24 +16,14 @@ export function digestOf(value: unknown): string {
 
 /**
  * What a file is to a reader that skips files over `maxBytes`: the digest of its bytes, or a marker
- * for what stands in their place (`!missing`, `!not-a-file`, `!unreadable`, `!size:<n>` when over the
- * limit — the report then names the size, so the size is the content).
+ * for what stands in their place (`!missing: …`, `!not-a-file: …`, `!unreadable-file: …`, `!too-large:
+ * <n> bytes …` — the report names what it met, so that is the content). Read as the analysis reads
+ * (src/discover/read-regular-file.ts): only a regular file, never through a link into /proc, /sys or
+ * /dev, so checking a cached entry opens nothing the analysis would refuse.
  */
 export function fileState(file: string, maxBytes = Number.POSITIVE_INFINITY): string {
-  let st: fs.Stats | undefined;
-  try {
-    st = fs.statSync(file, { throwIfNoEntry: false });
-  } catch {
-    return '!unreadable';
-  }
-  if (st === undefined) return '!missing';
-  if (!st.isFile()) return '!not-a-file';
-  if (st.size > maxBytes) return `!size:${st.size}`;
-  try {
-    return digest(fs.readFileSync(file));
-  } catch {
-    return '!unreadable';
-  }
+  const r = readRegularBytes(file, maxBytes);
+  return 'raw' in r ? digest(r.raw) : `!${r.refused.kind}: ${r.refused.message}`;
 }
 
 /** fileState memoised for one run: files shared by many packages (their dependencies) are read once. */

@@ -7,16 +7,17 @@ import type { BenchOptions, BenchProgress } from '../bench/protocol/bench-option
 import { DEFAULT_TIME_MS } from '../bench/protocol/bench-options.js';
 import { renderColor } from '../report/render-color.js';
 import { renderProgress } from '../report/render-progress.js';
-import { cacheLine, cacheOptions, cacheSetting, cacheStatsOption, writeCacheStats, type CacheArgs } from './cache-options.js';
+import { cacheLine, cacheOptions, cacheSetting, type CacheArgs } from './cache-options.js';
 import { progressLine, type ProgressLine } from './progress-line.js';
 import { writeOutput } from './write-output.js';
 
-/** --time, --hooks, --profile, --history: how the bench runs (bench, scan --bench) */
+/** --time, --hooks, --profile, --history, --unsafe-run: how the bench runs (bench, scan --bench) */
 export interface BenchTuningArgs {
   time: number;
   hooks: string | undefined;
   profile: string | undefined;
   history: boolean;
+  unsafeRun: boolean;
 }
 
 export interface BenchArgs extends BenchTuningArgs, CacheArgs {
@@ -43,6 +44,7 @@ export function benchTuning<T>(y: Argv<T>) {
     .option('time', { type: 'number', requiresArg: true, default: DEFAULT_TIME_MS, describe: 'benny time per timed variant of a hook, ms (plain, AlwaysOn, AlwaysOff, bare span)' })
     .option('hooks', { type: 'string', requiresArg: true, describe: 'only hooks whose <package>:<target> matches this glob (* ? {a,b})' })
     .option('history', { type: 'boolean', default: true, describe: "compare each run's bare span with this machine's earlier runs (kept in the user cache folder) to find cases measured through a slow spell and measure them again; --no-history: judge by this run alone, remember nothing" })
+    .option('unsafe-run', { type: 'boolean', default: false, describe: "run the package's code WITHOUT the sandbox (your environment, files, network and processes): only for a trusted local package that needs them" })
     .check((a) => {
       const time = (a as { time?: unknown }).time;
       if (typeof time !== 'number' || !Number.isFinite(time) || time < 1 || time > 60_000) throw new Error('--time takes a number of milliseconds from 1 to 60000');
@@ -51,7 +53,7 @@ export function benchTuning<T>(y: Argv<T>) {
 }
 
 export function benchOptions<T>(y: Argv<T>) {
-  return cacheStatsOption(cacheOptions(benchTuning(
+  return cacheOptions(benchTuning(
     y
       .positional('paths', { type: 'string', array: true, demandOption: true, describe: 'package, scope folder or node_modules (several allowed)' })
       // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- yargs types an option by its default: without the assertion the option's type is the literal 'terminal'
@@ -60,7 +62,7 @@ export function benchOptions<T>(y: Argv<T>) {
       .option('config', { type: 'string', requiresArg: true, describe: 'policy file whose budgets apply (default: ./otel-audit.config.json, else the "otel-audit" key of ./package.json)' })
       .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress line; terminal: leave out what was skipped' })
       .option('color', { type: 'boolean', default: true, describe: 'colour terminal output on a TTY (--no-color: never)' }),
-  ))).epilog(BENCH_EPILOG);
+  )).epilog(BENCH_EPILOG);
 }
 
 /** The library's bench options from the command line, the progress line drawing its events. */
@@ -70,6 +72,7 @@ export function benchSettings(a: BenchTuningArgs, progress?: ProgressLine<BenchP
     ...(a.hooks !== undefined ? { hooks: a.hooks } : {}),
     ...(a.profile !== undefined ? { profileDir: a.profile } : {}),
     ...(a.history === false ? { history: null } : {}),
+    ...(a.unsafeRun ? { unsafeRun: true } : {}),
     ...(progress ? { onProgress: progress.update } : {}),
   };
 }
@@ -77,7 +80,6 @@ export function benchSettings(a: BenchTuningArgs, progress?: ProgressLine<BenchP
 export async function runBench(a: BenchArgs): Promise<number> {
   const progress = progressLine(renderProgress, a.quiet);
   const result = await audit(a.paths, { mode: 'bench', ...(a.config !== undefined ? { config: a.config } : {}), bench: benchSettings(a, progress), cache: cacheSetting(a) }).finally(() => progress?.clear());
-  await writeCacheStats(a, result.cache);
   const cached = cacheLine(result.cache);
   if (cached !== undefined && !a.quiet && process.stderr.isTTY === true) process.stderr.write(`${cached}\n`);
   for (const e of result.pathErrors) process.stderr.write(`otel-audit: ${e.message}\n`);

@@ -1,5 +1,4 @@
 // --cache-dir and --no-cache, shared by scan, bench and vet: where the result cache is, or none.
-import { writeFile } from 'node:fs/promises';
 import type { Argv } from 'yargs';
 import type { AuditOptions } from '../api/audit.js';
 import type { BenchCacheStats, CacheStats } from '../cache/cache-options.js';
@@ -8,25 +7,12 @@ export interface CacheArgs {
   /** false with --no-cache */
   cache: boolean;
   cacheDir: string | undefined;
-  /** --cache-stats FILE: what the cache served, as JSON (the GitHub Action's comment counts it) */
-  cacheStats?: string | undefined;
 }
 
 export function cacheOptions<T>(y: Argv<T>) {
   return y
     .option('cache', { type: 'boolean', default: true, describe: 'reuse results of unchanged packages from earlier runs, and store new ones (--no-cache: analyse and measure everything, store nothing)' })
     .option('cache-dir', { type: 'string', requiresArg: true, describe: 'the result cache folder (default: the user cache folder, or OTEL_AUDIT_CACHE_DIR)' });
-}
-
-/** --cache-stats, for scan and bench (whose audit() result says what the cache served). */
-export function cacheStatsOption<T>(y: Argv<T>) {
-  return y.option('cache-stats', { type: 'string', requiresArg: true, describe: 'write what the cache served (packages and bench cases from it, analysed, evicted) as JSON to FILE' });
-}
-
-/** --cache-stats: the counts as JSON ({} when the cache was off), for scripts such as the GitHub Action. */
-export async function writeCacheStats(a: CacheArgs, stats: { scan?: CacheStats; bench?: BenchCacheStats } | undefined): Promise<void> {
-  if (a.cacheStats === undefined) return;
-  await writeFile(a.cacheStats, `${JSON.stringify(stats ?? {}, null, 2)}\n`);
 }
 
 /** The library's cache option: off, a folder, or the default folder. */

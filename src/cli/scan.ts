@@ -7,7 +7,7 @@ import { FAIL_ON, type FailOn } from '../policy/exit-code.js';
 import { renderColor } from '../report/render-color.js';
 import { renderProgress } from '../report/render-progress.js';
 import { benchSettings, benchTuning, type BenchTuningArgs } from './bench.js';
-import { cacheLine, cacheOptions, cacheSetting, cacheStatsOption, writeCacheStats, type CacheArgs } from './cache-options.js';
+import { cacheLine, cacheOptions, cacheSetting, type CacheArgs } from './cache-options.js';
 import { progressLine } from './progress-line.js';
 import { writeOutput } from './write-output.js';
 
@@ -27,15 +27,19 @@ export interface ScanArgs extends BenchTuningArgs, CacheArgs {
   workers: number | undefined;
   /** scan --bench: also run the bench on the same paths and join it into the report */
   bench: boolean;
+  /** --allow-skipped: packages and files that could not be analysed do not fail a --fail-on run */
+  allowSkipped: boolean;
 }
 
 export const SCAN_EPILOG = `Exit codes:
   0  nothing at or above --fail-on (default none: always 0 when the scan ran)
-  1  per-call findings at or above --fail-on, or a policy budget exceeded
+  1  per-call findings at or above --fail-on, or a policy budget exceeded;
+     with --fail-on, also a package or file that could not be analysed
+     (unless --allow-skipped)
   2  usage error, missing or unreadable path, internal error`;
 
 export function scanOptions<T>(y: Argv<T>) {
-  return cacheStatsOption(cacheOptions(
+  return cacheOptions(
     benchTuning(y)
       .positional('paths', { type: 'string', array: true, demandOption: true, describe: 'package, scope folder, node_modules or source tree (several allowed)' })
       // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- yargs types an option by its default: without the assertion the option's type is the literal 'terminal'
@@ -49,6 +53,7 @@ export function scanOptions<T>(y: Argv<T>) {
     .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress line; terminal: no list of packages without findings' })
     .option('color', { type: 'boolean', default: true, describe: 'colour terminal output on a TTY (--no-color: never)' })
     .option('workers', { type: 'number', requiresArg: true, describe: 'analysis threads (default 1; more pay only on machines with several real cores)' })
+    .option('allow-skipped', { type: 'boolean', default: false, describe: 'with --fail-on: packages skipped and files that could not be read or parsed (FIFOs, links into /proc, too deep) do not fail the run' })
     .option('bench', { type: 'boolean', default: false, describe: 'also bench every hook and join: each per-call finding gets its measured overhead and whether its operation ran (--time, --hooks, --profile, --history as for bench)' }),
   )
     .check((a) => {
@@ -56,7 +61,7 @@ export function scanOptions<T>(y: Argv<T>) {
       if (a.profile !== undefined && a.bench !== true) throw new Error('--profile profiles benchmarked hooks: it needs --bench');
       return true;
     })
-    .epilog(SCAN_EPILOG));
+    .epilog(SCAN_EPILOG);
 }
 
 export async function runScan(a: ScanArgs): Promise<number> {
@@ -69,11 +74,11 @@ export async function runScan(a: ScanArgs): Promise<number> {
     scan: { ...(scanProgress ? { onProgress: scanProgress.update } : {}), ...(a.workers !== undefined ? { workers: a.workers } : {}) },
     bench: a.bench ? benchSettings(a, benchProgress) : false,
     cache: cacheSetting(a),
+    ...(a.allowSkipped ? { allowSkipped: true } : {}),
   }).finally(() => {
     scanProgress?.clear();
     benchProgress?.clear();
   });
-  await writeCacheStats(a, result.cache);
   const cached = cacheLine(result.cache);
   if (cached !== undefined && !a.quiet && process.stderr.isTTY === true) process.stderr.write(`${cached}\n`);
   for (const e of result.pathErrors) process.stderr.write(`otel-audit: ${e.message}\n`);

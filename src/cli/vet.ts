@@ -30,6 +30,7 @@ export interface VetArgs extends CacheArgs {
   thresholdPct: number;
   color: boolean;
   quiet: boolean;
+  allowSkipped: boolean;
 }
 
 export function vetOptions<T>(y: Argv<T>) {
@@ -47,6 +48,7 @@ export function vetOptions<T>(y: Argv<T>) {
     .option('threshold-pct', { type: 'number', default: DEFAULT_THRESHOLD_PCT, requiresArg: true, describe: 'with --against: relative overhead change that may count as a regression, %' })
     .option('color', { type: 'boolean', default: true, describe: 'colour terminal output on a TTY (--no-color: never)' })
     .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress on stderr' })
+    .option('allow-skipped', { type: 'boolean', default: false, describe: 'files and packages the scan could not analyse (unreadable, too deep, a FIFO) only warn; by default they fail' })
     .check((a) => {
       const budget = a.budgetNs === undefined ? undefined : Number(a.budgetNs);
       if (budget !== undefined && (!Number.isFinite(budget) || budget <= 0)) throw new Error('--budget-ns takes a number of nanoseconds > 0');
@@ -73,15 +75,14 @@ export async function runVet(a: VetArgs): Promise<number> {
   const progress = progressLine(renderProgress, a.quiet);
   // the same policy file scan reads: its suppressions and budgets apply to what is vetted
   const { loadPolicy } = await import('../policy/config.js');
-  const { applyPolicy } = await import('../policy/apply-policy.js');
   const policy = await loadPolicy({ cwd: process.cwd(), file: a.config });
   const failOn = a.failOn ?? policy.config.failOn ?? 'high';
-  const today = new Date().toISOString().slice(0, 10);
   // html shows the code around each finding: read while the vetted package's temp folder still exists
   const excerpts = a.format === 'html' ? new Map<string, Excerpt>() : undefined;
   const options: VetOptions = {
     policy: { failOn, budgetNs: a.budgetNs ?? null, source: policy.source },
-    applyPolicy: (report) => applyPolicy(report, policy.config, today, policy.source, failOn),
+    loadedPolicy: policy,
+    allowSkipped: a.allowSkipped,
     policyBudgetNs: (name) => policy.config.packages?.[name]?.maxOverheadNsPerSpan ?? policy.config.maxOverheadNsPerSpan,
     bench: a.bench,
     offline: a.offline,

@@ -1,18 +1,14 @@
-// Markdown escaping for GitHub-flavoured tables and code spans: package names, targets and call paths
-// contain `|`, `<`, `*`, `_` and backticks, any of which would break a table row or start formatting.
+// Markdown for GitHub-flavoured tables and code spans in the diff's views: package names, targets and
+// call paths contain `|`, `<`, `*`, `_`, backticks, newlines and control characters, any of which
+// would break a table row, start formatting, or break out of a code span. The escaping itself is the
+// one every Markdown view shares (src/report/markdown-escape.ts).
+import { mdCode, mdText } from '../report/markdown-escape.js';
 
-/** Text safe inside a table cell (pipes and line breaks escaped, HTML and emphasis neutralised). */
-export function cell(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/[<>]/g, (ch) => (ch === '<' ? '&lt;' : '&gt;')).replace(/[*_]/g, '\\$&').replace(/\r?\n/g, ' ');
-}
+/** Text safe inside a table cell (pipes and line breaks escaped, HTML, emphasis, links and mentions neutralised). */
+export const cell = (text: string): string => mdText(text);
 
 /** An inline code span that survives backticks in its content; pipes escaped for table cells. */
-export function code(text: string): string {
-  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((r) => r.length));
-  const fence = '`'.repeat(longest + 1);
-  const pad = longest > 0 ? ' ' : '';
-  return `${fence}${pad}${text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')}${pad}${fence}`;
-}
+export const code = (text: string): string => mdCode(text, true);
 
 export function table(header: readonly string[], rows: readonly string[][]): string[] {
   return [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)];

@@ -124,6 +124,13 @@ function renderPackages(diff: ReportDiff): PagePart {
   return { html, graphs: [], toc: [['diff-packages', `Packages changed (${diff.packages.length})`]] };
 }
 
+/**
+ * Cards drawn per kind of change (new, fixed, unchanged). A card with its call graph is kilobytes: a
+ * diff with 100,000 new findings would build a page past the largest string V8 makes (and no browser
+ * would open it). The rest are counted under the group, and all of them are in the embedded JSON.
+ */
+export const MAX_CARDS_PER_CHANGE = 500;
+
 function renderFindingChanges(diff: ReportDiff, o: DiffHtmlOptions): PagePart {
   const rules = new Map((o.rules ?? []).map((r) => [r.id, r]));
   const excerpts = o.excerpts ?? new Map();
@@ -137,7 +144,8 @@ function renderFindingChanges(diff: ReportDiff, o: DiffHtmlOptions): PagePart {
     const list = all.filter((e) => e.kind === kind);
     if (list.length === 0) return [];
     const k = KINDS[kind];
-    const cards = list.map((e) => {
+    const left = list.length - MAX_CARDS_PER_CHANGE;
+    const cards = list.slice(0, MAX_CARDS_PER_CHANGE).map((e) => {
       const word = e.movedFrom ? 'moved' : kind;
       const moved: Array<[string, string]> = e.movedFrom ? [['moved from', `<code>${h(`${joinRoot(diff.base.roots[e.movedFrom.root], e.movedFrom.file)}:${e.movedFrom.line}`)}</code>`]] : [];
       const card = renderFindingCard(e.finding, e.id, kind === 'fixed' ? baseCtx : headCtx, {
@@ -153,7 +161,7 @@ function renderFindingChanges(diff: ReportDiff, o: DiffHtmlOptions): PagePart {
     return [`<div class="change-group" id="diff-${kind}" aria-labelledby="diff-${kind}-h">
 <h3 id="diff-${kind}-h">${k.title} (${list.length})</h3>
 <p class="note">${h(k.note)}</p>
-${cards.join('\n')}
+${cards.join('\n')}${left > 0 ? `\n<p class="note">… and ${left.toLocaleString('en-US')} more ${h(kind)} finding${left === 1 ? '' : 's'}, left out of the page (the first ${MAX_CARDS_PER_CHANGE} are shown); all are in the embedded JSON (<code>#diff-data</code>).</p>` : ''}
 </div>`];
   });
   const findings = all.map((e) => e.finding);

@@ -87,7 +87,7 @@ function benchmarkSection(diff: ReportDiff, d: Detail): string[] {
       b.noisePct === null ? '–' : `±${b.noisePct.toFixed(1)}%`,
       VERDICT_ICON[b.verdict] + (b.reason ? ` (${cell(b.reason)})` : ''),
     ]);
-    lines.push(...table(['package', 'hook', 'base', 'head', 'change', 'noise', 'verdict'], rows), ...more);
+    append(lines, table(['package', 'hook', 'base', 'head', 'change', 'noise', 'verdict'], rows), more);
   }
   if (quiet > 0) lines.push('', `${quiet} hook${quiet === 1 ? '' : 's'} unchanged.`);
   return [...lines, ''];
@@ -100,15 +100,20 @@ function packageSection(diff: ReportDiff, d: Detail): string[] {
   return [`#### Packages changed (${diff.packages.length})`, '', ...table(['package', 'base', 'head'], rows), ...more, ''];
 }
 
+/** `lines.push(...part)` without spreading: a part of 100,000 rows as call arguments overflows the stack. */
+function append(lines: string[], ...parts: ReadonlyArray<readonly string[]>): void {
+  for (const part of parts) for (const line of part) lines.push(line);
+}
+
+/** At least this many characters per table row: a level with more rows than the limit allows is not drawn at all. */
+const MIN_ROW_CHARS = 20;
+
 function renderAt(diff: ReportDiff, o: DiffMarkdownOptions, d: Detail): string {
   const h = headline(diff, o.failOn);
   const lines: string[] = [];
   if (o.marker !== undefined) lines.push(o.marker);
   lines.push(`### ${h.ok ? '✅' : '❌'} otel-audit: ${cell(h.text)}`, '');
-  lines.push(...packageSection(diff, d));
-  lines.push(...findingSection('New per-call findings', diff.findings.new, d, o));
-  lines.push(...findingSection('Fixed per-call findings', diff.findings.fixed, d, o));
-  lines.push(...benchmarkSection(diff, d));
+  append(lines, packageSection(diff, d), findingSection('New per-call findings', diff.findings.new, d, o), findingSection('Fixed per-call findings', diff.findings.fixed, d, o), benchmarkSection(diff, d));
   const version = o.toolVersion ?? diff.head.toolVersion;
   lines.push(`<sub>${cell(summaryLine(diff))} · fail on ${o.failOn} · otel-audit ${cell(version)}</sub>`);
   return `${lines.join('\n')}\n`;
@@ -117,7 +122,10 @@ function renderAt(diff: ReportDiff, o: DiffMarkdownOptions, d: Detail): string {
 export function renderDiffMarkdown(diff: ReportDiff, options: DiffMarkdownOptions): string {
   const limit = options.maxChars ?? GITHUB_COMMENT_LIMIT - 1_536;
   let text = '';
+  const rows = Math.max(diff.findings.new.length, diff.findings.fixed.length, diff.packages.length, diff.benchmarks?.length ?? 0);
   for (const level of LEVELS) {
+    // linear in the findings: a level that cannot fit is skipped, not drawn and measured
+    if (Math.min(level.rows, rows) * MIN_ROW_CHARS > limit && level !== LEVELS[LEVELS.length - 1]) continue;
     text = renderAt(diff, options, level);
     if (text.length <= limit) return text;
   }

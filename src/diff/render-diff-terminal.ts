@@ -2,6 +2,7 @@
 // changed in the package set, new per-call findings (what the change brings), fixed ones, a count of the
 // other frequencies, the overhead changes, then a summary line.
 import pc from 'picocolors';
+import { visibleDeep } from '../util/visible.js';
 import type { FailOn } from '../policy/exit-code.js';
 import type { ReportDiff, FindingChange, BenchmarkChange } from './diff-model.js';
 import { benchmarkFigures, plural, callChain, headline, location, notableBenchmarks, severestFirst, summaryLine } from './format-diff.js';
@@ -53,7 +54,9 @@ function benchmarkLines(diff: ReportDiff, c: Colors): string[] {
   return lines;
 }
 
-export function renderDiffTerminal(diff: ReportDiff, options: DiffTerminalOptions): string {
+export function renderDiffTerminal(original: ReportDiff, options: DiffTerminalOptions): string {
+  // control characters from either report are shown escaped, never sent to the terminal
+  const diff = visibleDeep(original);
   const c = pc.createColors(options.color ?? false);
   const h = headline(diff, options.failOn);
   const sections: string[][] = [

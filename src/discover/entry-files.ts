@@ -8,6 +8,7 @@ import { exportSubpaths, exportTargets } from './export-targets.js';
 import { isCodeFile, isJsFile, isTsFile } from './file-kinds.js';
 import type { DiscoveredPackage } from './find-packages.js';
 import { listCodeFiles } from './list-code-files.js';
+import { checkRegularFile } from './read-regular-file.js';
 import { isFile, loadAsFile } from './load-as-file.js';
 import { hasTsSources, tsSourceFor } from './ts-source-for.js';
 
@@ -32,23 +33,25 @@ export function entryFiles(pkg: DiscoveredPackage): { files: string[]; mode: Ent
   const missing = declared.filter((d) => d.file === undefined);
   const id = `${pkg.name}@${pkg.version}`;
   const missingErrors = (): ReportError[] =>
-    missing.map((d) => ({
-      package: id,
-      file: path.join(pkg.dir, d.target),
-      kind: 'missing',
-      message: `${d.field} points to ${d.target}, which does not exist`,
-    }));
+    missing.map((d) => {
+      const file = path.join(pkg.dir, d.target);
+      // there, but not a file Node could load as code read by us (a FIFO, a link into /proc): not just missing
+      const refused = checkRegularFile(file, Number.MAX_SAFE_INTEGER);
+      if (refused?.kind === 'unreadable-file') return { package: id, file, kind: 'unreadable-file', message: `${d.field} points to ${d.target}: ${refused.message}` };
+      return { package: id, file, kind: 'missing', message: `${d.field} points to ${d.target}, which does not exist` };
+    });
 
   if (found.length > 0) {
     return { files: dropDuplicateBuilds(found, pkg.dir), mode: 'entry-points', errors: missingErrors() };
   }
   // An unbuilt package's build output is missing by design: its sources are the code, not an error.
-  if (hasTsSources(pkg.dir)) return { files: tsSources(pkg, declared), mode: 'ts-sources', errors: [] };
+  const nested = new Set(pkg.nested ?? []);
+  if (hasTsSources(pkg.dir)) return { files: tsSources(pkg, declared, nested), mode: 'ts-sources', errors: [] };
 
   const errors = missingErrors();
   const listErrors: ReportError[] = [];
-  let files = listCodeFiles(pkg.dir, pkg.dir, isJsFile, listErrors);
-  if (files.length === 0) files = listCodeFiles(pkg.dir, pkg.dir, isTsFile, listErrors);
+  let files = listCodeFiles(pkg.dir, pkg.dir, isJsFile, listErrors, nested);
+  if (files.length === 0) files = listCodeFiles(pkg.dir, pkg.dir, isTsFile, listErrors, nested);
   errors.push(...listErrors.map((e) => ({ ...e, package: id })));
   return { files: dropDuplicateBuilds(files, pkg.dir), mode: 'all-files', errors };
 }
@@ -105,7 +108,7 @@ function insidePackage(dir: string, target: string): boolean {
 }
 
 /** The sources behind the declared entries; else src/index.ts; else every source file. */
-function tsSources(pkg: DiscoveredPackage, declared: Declared[]): string[] {
+function tsSources(pkg: DiscoveredPackage, declared: Declared[], nested: ReadonlySet<string>): string[] {
   const mapped = new Set<string>();
   for (const d of declared) {
     const source = tsSourceFor(pkg.dir, d.target);
@@ -116,5 +119,5 @@ function tsSources(pkg: DiscoveredPackage, declared: Declared[]): string[] {
     const index = path.join(pkg.dir, 'src', name);
     if (isFile(index)) return [index];
   }
-  return listCodeFiles(pkg.dir, path.join(pkg.dir, 'src'), isTsFile, []);
+  return listCodeFiles(pkg.dir, path.join(pkg.dir, 'src'), isTsFile, [], nested);
 }

@@ -1,12 +1,14 @@
 // Finds the packages under a scan path. One walk covers every accepted form: a package folder, a
-// scope folder, a node_modules folder and a source tree — a folder is either a package (it has a
-// package.json) or a container to walk down. A found package is not descended into except into its
-// own node_modules, which is where npm puts the versions its dependants load instead of the hoisted ones.
+// scope folder, a node_modules folder and a source tree — a folder is a package (it has a
+// package.json) or a container to walk down, and a workspace root is both. A found package is not
+// descended into except into its own node_modules, which is where npm puts the versions its
+// dependants load instead of the hoisted ones.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ReportError } from '../model/report.js';
 import { errorMessage, fsErrorKind } from './fs-error-kind.js';
 import { readManifest, type PackageManifest } from './package-manifest.js';
+import { inSpecialFileSystem } from './read-regular-file.js';
 import { posixRelative } from './posix-relative.js';
 
 export interface DiscoveredPackage {
@@ -15,9 +17,14 @@ export interface DiscoveredPackage {
   name: string;
   version: string;
   manifest: PackageManifest;
+  /**
+   * Folders of other packages found inside this one (a workspace root's packages): its own files are
+   * listed without them, so their code is analysed once, as theirs.
+   */
+  nested?: string[];
 }
 
-/** Files beside a package.json that mark a monorepo root: a container of packages, not a package. */
+/** Files beside a package.json that mark a monorepo root: a package that also contains packages. */
 const WORKSPACE_MARKERS = ['pnpm-workspace.yaml', 'lerna.json'];
 
 /**
@@ -34,6 +41,10 @@ export function findPackages(root: string): { packages: DiscoveredPackage[]; err
   const packages = [...walk.packages.values()].sort(
     (a, b) => compare(a.name, b.name) || compare(a.dir, b.dir),
   );
+  for (const p of packages) {
+    const nested = packages.filter((q) => q !== p && isInside(q.dir, p.dir)).map((q) => q.dir);
+    if (nested.length > 0) p.nested = nested;
+  }
   return { packages, errors };
 }
 
@@ -83,8 +94,8 @@ class PackageWalk {
         this.visitChildren(dir, entries, false);
         return;
       }
-      const isContainer = this.readPackage(dir, names);
-      if (isContainer) {
+      const isWorkspaceRoot = this.readPackage(dir, names);
+      if (isWorkspaceRoot) {
         // A workspace root's own node_modules holds third-party dependencies, not the packages asked for.
         this.visitChildren(dir, entries, true);
         return;
@@ -96,7 +107,11 @@ class PackageWalk {
     }
   }
 
-  /** Records the package in `dir`; returns true when the folder is a workspace root to walk instead. */
+  /**
+   * Records the package in `dir`; returns true when the folder is also a workspace root whose packages
+   * are to be walked. A workspace root is a package too (`"workspaces": []` must not make an
+   * instrumentation vanish from the check): analysed with its own files, its packages with theirs.
+   */
   private readPackage(dir: string, names: Set<string>): boolean {
     const read = readManifest(dir);
     if ('error' in read) {
@@ -104,7 +119,7 @@ class PackageWalk {
       return false;
     }
     const { manifest } = read;
-    if (manifest.workspaces !== undefined || WORKSPACE_MARKERS.some((m) => names.has(m))) return true;
+    const isWorkspaceRoot = manifest.workspaces !== undefined || WORKSPACE_MARKERS.some((m) => names.has(m));
     const missing: string[] = [];
     if (manifest.name === undefined) missing.push('name');
     if (manifest.version === undefined) missing.push('version');
@@ -119,7 +134,7 @@ class PackageWalk {
       });
     }
     this.packages.set(dir, { dir, name, version, manifest });
-    return false;
+    return isWorkspaceRoot;
   }
 
   private visitChildren(dir: string, entries: fs.Dirent[], skipNodeModules: boolean): void {
@@ -144,6 +159,11 @@ class PackageWalk {
       const kind = fsErrorKind(err);
       const what = kind === 'missing' ? 'broken symlink' : kind === 'symlink-loop' ? 'symlink loop' : 'cannot follow symlink';
       this.errors.push({ package: null, file: this.rel(child), kind, message: `${what}: ${errorMessage(err)}` });
+      return undefined;
+    }
+    // /proc, /sys and /dev are no packages: walking them never ends, and reading them blocks or leaks
+    if (inSpecialFileSystem(real)) {
+      this.errors.push({ package: null, file: this.rel(child), kind: 'unreadable-file', message: `symlink into ${real}: not followed` });
       return undefined;
     }
     let isDir: boolean;

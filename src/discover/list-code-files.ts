@@ -15,6 +15,8 @@ export function listCodeFiles(
   dir: string,
   accept: (file: string) => boolean,
   errors: ReportError[],
+  /** folders of other packages inside this one (a workspace root's packages): not its files */
+  exclude: ReadonlySet<string> = new Set(),
 ): string[] {
   const out: string[] = [];
   const walk = (current: string): void => {
@@ -30,7 +32,7 @@ export function listCodeFiles(
       const full = path.join(current, entry.name);
       const rel = path.relative(pkgDir, full).split(path.sep).join('/');
       if (entry.isDirectory()) {
-        if (!isTestPath(`${rel}/x`)) walk(full);
+        if (!isTestPath(`${rel}/x`) && !exclude.has(full)) walk(full);
         continue;
       }
       if (!entry.isFile() && !(entry.isSymbolicLink() && isFileTarget(full))) continue;

@@ -1,9 +1,12 @@
 // package.json as discovery reads it: only the fields that decide what Node loads and what a package
 // depends on. Everything else stays untyped on purpose — the audit never trusts a manifest's shape.
-import fs from 'node:fs';
 import path from 'node:path';
 import type { ReportError } from '../model/report.js';
-import { errorMessage, fsErrorKind } from './fs-error-kind.js';
+import { errorMessage } from './fs-error-kind.js';
+import { readRegularFile } from './read-regular-file.js';
+
+/** No real manifest comes near this; a larger one is not read into memory. */
+const MAX_MANIFEST_BYTES = 16 * 1024 * 1024;
 
 export interface PackageManifest {
   name?: string;
@@ -33,13 +36,15 @@ const DEPENDENCY_FIELDS = ['dependencies', 'peerDependencies', 'optionalDependen
  */
 export function readManifest(dir: string): { manifest: PackageManifest } | { error: ReportError } {
   const file = path.join(dir, 'package.json');
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (err) {
-    const kind = fsErrorKind(err);
-    return { error: { package: null, file, kind: kind === 'internal' ? 'package-json' : kind, message: `cannot read package.json: ${errorMessage(err)}` } };
+  const read = readRegularFile(file, MAX_MANIFEST_BYTES);
+  if ('refused' in read) {
+    const { kind, message } = read.refused;
+    if (kind === 'missing' || kind === 'symlink-loop') return { error: { package: null, file, kind, message: `cannot read package.json: ${message}` } };
+    // a package is there, but its manifest cannot be read (a FIFO, a link into /proc, no permission):
+    // it is skipped, and says so in the kind a --fail-on run does not let pass
+    return { error: { package: null, file, kind: kind === 'internal' ? 'package-json' : 'skipped-package', message: `package skipped: package.json ${message.replace(/^cannot read: /, 'cannot be read: ')}` } };
   }
+  let text = read.text;
   // npm tolerates a byte order mark; JSON.parse does not.
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   let raw: unknown;

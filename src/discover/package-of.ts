@@ -1,7 +1,7 @@
 // The package a file belongs to: findings in a dependency are reported as `name@version` of that
 // dependency. Asked for every resolved import, so answers are cached per folder.
-import fs from 'node:fs';
 import path from 'node:path';
+import { readRegularFile } from './read-regular-file.js';
 
 export interface PackageRef {
   dir: string;
@@ -46,7 +46,9 @@ export function clearPackageOfCache(): void {
 function namedManifest(dir: string): PackageRef | undefined {
   let raw: unknown;
   try {
-    raw = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8').replace(/^\uFEFF/, ''));
+    const read = readRegularFile(path.join(dir, 'package.json'), 16 * 1024 * 1024);
+    if (!('text' in read)) return undefined;
+    raw = JSON.parse(read.text.replace(/^\uFEFF/, ''));
   } catch {
     return undefined; // none here, unreadable or malformed: findPackages reports those, keep looking up
   }

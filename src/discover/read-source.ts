@@ -1,29 +1,16 @@
 // Reads one file for the analysis under the size policy: minified bundles of many MB would dominate
 // parse time and memory while rarely holding instrumentation code, so they are skipped and reported.
-import fs from 'node:fs';
+// Only regular files are read (read-regular-file.ts): a FIFO, a device or a link into /proc is an
+// `unreadable-file` error, which a --fail-on run does not let pass.
 import type { ReportError } from '../model/report.js';
-import { errorMessage, fsErrorKind } from './fs-error-kind.js';
+import { readRegularFile } from './read-regular-file.js';
 
-/** Errors carry the absolute path and `package: null`; the caller names the package and root. */
+/**
+ * Errors carry the absolute path and `package: null`; the caller names the package and root. The bytes
+ * as read are returned too: the result cache names a file by their digest.
+ */
 export function readSource(file: string, maxBytes: number): { text: string; raw: Buffer } | { error: ReportError } {
-  let size: number;
-  try {
-    const stat = fs.statSync(file);
-    if (!stat.isFile()) return { error: { package: null, file, kind: 'not-a-file', message: 'not a regular file' } };
-    size = stat.size;
-  } catch (err) {
-    return { error: { package: null, file, kind: fsErrorKind(err), message: `cannot read: ${errorMessage(err)}` } };
-  }
-  // Stat first so an oversized file is never read into memory.
-  if (size > maxBytes) {
-    return { error: { package: null, file, kind: 'too-large', message: `${size} bytes, over the ${maxBytes}-byte limit` } };
-  }
-  try {
-    // Invalid UTF-8 becomes U+FFFD: the rest of the file is still worth parsing. The bytes as read are
-    // returned too: the result cache names a file by their digest.
-    const raw = fs.readFileSync(file);
-    return { text: raw.toString('utf8'), raw };
-  } catch (err) {
-    return { error: { package: null, file, kind: fsErrorKind(err), message: `cannot read: ${errorMessage(err)}` } };
-  }
+  const r = readRegularFile(file, maxBytes);
+  if ('text' in r) return r;
+  return { error: { package: null, file, kind: r.refused.kind, message: r.refused.message } };
 }

@@ -45,6 +45,10 @@ export const benchmarkSchema = z
       .meta({ description: '`bench --profile DIR`: the files written for this hook, relative to the working directory of the run' }),
     cached: z.literal(true).optional().meta({ description: 'served from the result cache (`--cache-dir`): measured by an earlier run with the same package, dependencies, target modules, bench options, Node version and CPU; no child process ran for it in this run' }),
     measuredAt: z.iso.datetime().optional().meta({ description: 'with `cached`: when the earlier run measured it (ISO 8601, UTC)' }),
+    untrusted: z
+      .string()
+      .optional()
+      .meta({ description: "set when the child's figures did not hold up against its CPU time as the parent measured it from outside (`untrusted figures: …`, why): the figures are the child's claim, they count as unmeasured, and the entry never passes a budget" }),
   })
   .meta({ description: 'One bench case: a hook of a package measured in a child process of its own, or a package-level outcome (`hook: null`).' });
 export type Benchmark = z.infer<typeof benchmarkSchema>;
@@ -55,6 +59,18 @@ export const benchReferenceSchema = z.object({
   historyProblem: z.string().optional().meta({ description: 'why the remembered bare spans could not be read or written, when they could not' }),
 });
 export type BenchReference = z.infer<typeof benchReferenceSchema>;
+
+export const sandboxSchema = z
+  .object({
+    enabled: z.boolean().meta({ description: 'false with --unsafe-run' }),
+    environment: z.enum(['allow-list', 'inherited']).meta({ description: '`allow-list`: PATH, NODE_ENV, TZ, LANG, LC_ALL and OTEL_AUDIT_* only, HOME and TMPDIR in a temp folder of the child' }),
+    permissionModel: z.boolean().meta({ description: "Node's permission model: reads limited to the packages, the node_modules above them and the tool; writes to the child's temp folder; no child processes, workers or addons" }),
+    network: z.boolean().meta({ description: 'a network namespace of its own (no route out; 127.0.0.1 is not the host\'s)' }),
+    pidNamespace: z.boolean().meta({ description: "a pid namespace of its own: otel-audit and the user's processes are out of its reach; everything it starts dies with it" }),
+    limits: z.array(z.string()).meta({ description: 'what could not be applied on this machine, and why' }),
+  })
+  .meta({ description: 'How the children that ran package code were isolated (src/sandbox).' });
+export type SandboxOutcome = z.infer<typeof sandboxSchema>;
 
 export const benchSummarySchema = z.object({
   cases: z.int().min(0).meta({ description: 'benchmarks entries' }),
@@ -68,13 +84,15 @@ export const benchSummarySchema = z.object({
   concurrency: z.int().min(1).meta({ description: 'child processes run side by side' }),
   durationMs: z.number(),
   withScan: z.boolean().meta({ description: 'true when the report also holds a scan (`scan --bench`)' }),
+  untrusted: z.int().min(0).optional().meta({ description: 'entries whose figures did not hold up against the CPU time the parent measured (`untrusted`)' }),
+  sandbox: sandboxSchema.optional(),
 });
 export type BenchSummary = z.infer<typeof benchSummarySchema>;
 
 /** The entry names a hook (it is not a package-level outcome). */
 export const hasHook = (b: Benchmark): b is Benchmark & { hook: NonNullable<Benchmark['hook']> } => b.hook !== null;
 
-/** A measured overhead per span, or null when the hook was not (or not usably) measured. */
+/** A measured overhead per span, or null when the hook was not (or not usably) measured: untrusted figures are not a measurement. */
 export function measuredOverhead(b: Benchmark): number | null {
-  return b.status === 'measured' ? b.overheadNsPerSpan : null;
+  return b.status === 'measured' && b.untrusted === undefined ? b.overheadNsPerSpan : null;
 }

@@ -17,7 +17,7 @@ const severityCounts = z.object({ high: count, medium: count, low: count, info: 
 export const overBudgetSchema = z.object({
   package: z.string().meta({ description: '`name@version`' }),
   hook: z.string().nullable().meta({ description: 'target of the costliest measured hook' }),
-  overheadNsPerSpan: z.number(),
+  overheadNsPerSpan: z.number().nullable().meta({ description: 'null when the figures are untrusted (they never pass a budget)' }),
   budgetNs: z.number(),
   setting: z.string().meta({ description: 'the policy setting that holds the budget: `maxOverheadNsPerSpan` or `packages["<name>"].maxOverheadNsPerSpan`' }),
   message: z.string(),
@@ -41,6 +41,7 @@ export const policyOutcomeSchema = z.object({
   warning: severityCounts.meta({ description: 'per-call, unsuppressed findings below failOn, by severity' }),
   overBudget: z.array(overBudgetSchema),
   expiredSuppressions: z.array(expiredSuppressionSchema),
+  unchecked: z.int().min(0).optional().meta({ description: 'errors of kind skipped-package or unreadable-file that fail the run (failOn is not none and --allow-skipped was not given): what the check could not look at' }),
 });
 export type PolicyOutcome = z.infer<typeof policyOutcomeSchema>;
 

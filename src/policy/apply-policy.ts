@@ -61,28 +61,44 @@ function countSummary(summary: Summary, findings: readonly Finding[], ignored: n
   return { ...summary, findings: findings.length, perCall: byFrequency['per-call'], bySeverity, byFrequency, ignored };
 }
 
+function budgetOf(config: PolicyConfig, label: string): { budget: number; setting: string } | undefined {
+  const name = packageName(label);
+  const own = config.packages?.[name]?.maxOverheadNsPerSpan;
+  const budget = own ?? config.maxOverheadNsPerSpan;
+  if (budget === undefined) return undefined;
+  return { budget, setting: own !== undefined ? `packages[${JSON.stringify(name)}].maxOverheadNsPerSpan` : 'maxOverheadNsPerSpan' };
+}
+
 function overBudget(report: Report, config: PolicyConfig): OverBudget[] {
   const out: OverBudget[] = [];
   const overheads = [...packageOverheads(report)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   for (const [label, overhead] of overheads) {
-    const name = packageName(label);
-    const own = config.packages?.[name]?.maxOverheadNsPerSpan;
-    const budget = own ?? config.maxOverheadNsPerSpan;
-    if (budget === undefined || overhead.ns <= budget) continue;
-    const setting = own !== undefined ? `packages[${JSON.stringify(name)}].maxOverheadNsPerSpan` : 'maxOverheadNsPerSpan';
+    const b = budgetOf(config, label);
+    if (b === undefined || overhead.ns <= b.budget) continue;
     const hook = overhead.hook !== null ? ` (${overhead.hook})` : '';
-    out.push({ package: label, hook: overhead.hook, overheadNsPerSpan: overhead.ns, budgetNs: budget, setting, message: `${formatNs(overhead.ns)} overhead per span${hook} exceeds the budget of ${formatNs(budget)} (${setting})` });
+    out.push({ package: label, hook: overhead.hook, overheadNsPerSpan: overhead.ns, budgetNs: b.budget, setting: b.setting, message: `${formatNs(overhead.ns)} overhead per span${hook} exceeds the budget of ${formatNs(b.budget)} (${b.setting})` });
   }
-  return out;
+  // figures the parent could not confirm prove nothing: a package with one never passes its budget
+  const flagged = new Set(out.map((o) => o.package));
+  for (const entry of report.benchmarks ?? []) {
+    if (entry.untrusted === undefined || flagged.has(entry.package)) continue;
+    const b = budgetOf(config, entry.package);
+    if (b === undefined) continue;
+    flagged.add(entry.package);
+    const hook = entry.hook?.target ?? null;
+    out.push({ package: entry.package, hook, overheadNsPerSpan: null, budgetNs: b.budget, setting: b.setting, message: `untrusted figures${hook === null ? '' : ` (${hook})`} never pass the budget of ${formatNs(b.budget)} (${b.setting}): ${entry.untrusted.replace(/^untrusted figures: /, '')}` });
+  }
+  return out.sort((x, y) => (x.package < y.package ? -1 : x.package > y.package ? 1 : 0));
 }
 
 /**
  * @param today `YYYY-MM-DD`; a suppression applies through its `until` day and expires after it
  * @param source the policy file's name (null: no policy file), named in the report's policy section
  * @param failOn the threshold the verdict is judged against (the command line's, else the file's, else none)
+ * @param allowSkipped `--allow-skipped`: packages and files the check could not look at do not fail it
  */
-export function applyPolicy(report: Report, config: PolicyConfig, today: string, source: string | null = null, failOn: FailOn = config.failOn ?? 'none'): Report {
-  if (Object.keys(config).every((k) => k === '$schema' || k === 'failOn')) return { ...report, policy: judge(report, failOn, source, [], []) };
+export function applyPolicy(report: Report, config: PolicyConfig, today: string, source: string | null = null, failOn: FailOn = config.failOn ?? 'none', allowSkipped = false): Report {
+  if (Object.keys(config).every((k) => k === '$schema' || k === 'failOn')) return { ...report, policy: judge(report, failOn, source, [], [], allowSkipped) };
   const rules = config.rules ?? {};
   const suppressions = config.suppressions ?? [];
   const active = suppressions.filter((s) => s.until === undefined || s.until >= today);
@@ -114,5 +130,5 @@ export function applyPolicy(report: Report, config: PolicyConfig, today: string,
     message: `suppressions[${index}] (${describeMatcher(s)}) expired after ${s.until}: ${covered} finding${covered === 1 ? '' : 's'} no longer suppressed ("${s.reason}")`,
   }));
   const judged = { ...report, findings, summary: countSummary(report.summary, findings, ignored) };
-  return { ...judged, policy: judge(judged, failOn, source, overBudget(report, config), expiredSuppressions) };
+  return { ...judged, policy: judge(judged, failOn, source, overBudget(report, config), expiredSuppressions, allowSkipped) };
 }

@@ -31,5 +31,7 @@ export function exitCodeFor(report: Report, failOn: FailOn): ExitCode {
   if (report.errors.some(isPathError)) return EXIT_ERROR;
   // A budget from the policy file is a threshold of its own: exceeded, it fails like a finding.
   if ((report.policy?.overBudget.length ?? 0) > 0) return EXIT_FINDINGS;
+  // what the check could not look at (judged by the policy step, which knows --allow-skipped)
+  if ((report.policy?.unchecked ?? 0) > 0) return EXIT_FINDINGS;
   return report.findings.some((f) => countsTowardsFailure(f, failOn)) ? EXIT_FINDINGS : EXIT_OK;
 }

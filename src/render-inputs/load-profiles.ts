@@ -2,9 +2,9 @@
 // load-excerpts.ts): `bench --profile DIR` leaves each measured hook's `.cpuprofile` path in its
 // benchmark entry, and this reads them. Only the costliest hooks are embedded — a profile is tens to
 // hundreds of kilobytes, and a page with 300 of them would not open — and what was left out is said.
-import { readFileSync, statSync } from 'node:fs';
 import type { Profiler } from 'node:inspector';
 import path from 'node:path';
+import { readRegularFile } from '../discover/read-regular-file.js';
 import type { Benchmark, Report } from '../model/report.js';
 import { asProfile, type HookProfile } from '../profile/as-profile.js';
 
@@ -54,10 +54,13 @@ export function loadVariantProfiles(report: Report, cwd: string = process.cwd())
   return out;
 }
 
+/** A profile is JSON in a regular file (never a FIFO or a device a report might name) of bounded size. */
 function readJson(file: string): unknown {
+  if (!file.endsWith('.cpuprofile')) return undefined;
+  const read = readRegularFile(file, MAX_PROFILE_BYTES);
+  if (!('text' in read)) return undefined;
   try {
-    if (statSync(file).size > MAX_PROFILE_BYTES) return undefined;
-    return JSON.parse(readFileSync(file, 'utf8')) as unknown;
+    return JSON.parse(read.text) as unknown;
   } catch {
     return undefined;
   }

@@ -34,6 +34,8 @@ function measuredLines(b: Benchmark, report: Report, dir: string | undefined, c:
   const attempts = (b.attempts ?? 1) > 1 ? c.dim(`  measured ${b.attempts}× (slow spell)`) : '';
   const head = `  ${c.bold(`${signed(b.overheadNsPerSpan ?? 0)}${unit}`)}${margin}${x ? `  ${x} bare span` : ''}  ${hookText(b)}${unsampled}${spans}${b.callStyle ? c.dim(`  ${b.callStyle}`) : ''}${attempts}`;
   const lines = [head];
+  // the child's own claim, which the parent's measurement did not confirm: never read as a figure
+  if (b.untrusted !== undefined) lines.push(`      ${c.red(c.bold('untrusted figures'))} ${c.red(b.untrusted.replace(/^untrusted figures: /, ''))}`);
   const ops = opsLine(b, dir, c);
   if (ops !== null) lines.push(ops);
   if (b.reason !== null) lines.push(`      ${c.dim(b.reason)}`);
@@ -98,7 +100,17 @@ export function benchSummaryLine(s: BenchSummary, reference: BenchReference | nu
     parts.push(`bare span ${formatNs(reference.bareSpanNs)}${usual ? ` (usually ${formatNs(usual)} here${slow})` : ''}`);
   }
   if ((s.remeasured ?? 0) > 0) parts.push(`${s.remeasured} measured again after a slow spell`);
+  if ((s.untrusted ?? 0) > 0) parts.push(c.red(`${s.untrusted} with untrusted figures`));
   parts.push(`${s.timeMs} ms per variant, ${s.concurrency} at a time`, `${(s.durationMs / 1000).toFixed(1)} s`);
   if (reference?.historyProblem) parts.push(c.yellow(`bare-span history not used: ${reference.historyProblem}`));
-  return parts.join(' · ');
+  const line = parts.join(' · ');
+  return s.sandbox === undefined ? line : `${line}\n${sandboxLine(s.sandbox, c)}`;
+}
+
+/** How package code was confined, and what could not be applied here. */
+export function sandboxLine(s: NonNullable<BenchSummary['sandbox']>, c: Colors): string {
+  if (!s.enabled) return c.yellow(`sandbox off (--unsafe-run): package code ran with your environment, files, network and processes`);
+  const applied = [`environment: allow-list`, s.permissionModel ? 'Node permission model' : null, s.network ? 'no network' : null, s.pidNamespace ? 'pid namespace' : null].filter((x): x is string => x !== null);
+  const limits = s.limits.length === 0 ? '' : c.yellow(`; not applied: ${s.limits.join('; ')}`);
+  return `sandbox: ${applied.join(', ')}${limits}`;
 }

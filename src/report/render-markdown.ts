@@ -10,6 +10,7 @@ import { bareSpanNsOf } from '../model/bench-overhead.js';
 import { groupFindings, type PackageGroup } from './render-groups.js';
 import { withinPackage } from '../model/report-paths.js';
 import type { RuleInfo } from './rule-info.js';
+import { mdCode, mdHtml, mdText } from './markdown-escape.js';
 
 export interface MarkdownOptions {
   rules?: readonly RuleInfo[];
@@ -29,14 +30,11 @@ const CLEAN_ROWS = 10;
 const HEADLINE: Record<Verdict, string> = { pass: '✅ otel-audit: pass', warn: '⚠️ otel-audit: warn', fail: '❌ otel-audit: fail' };
 
 const plural = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;
-/** text that must not turn into markup: HTML, emphasis, links, table pipes */
-const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/([\\`*_[\]|~])/g, '\\$1');
+/** text that must not turn into markup: HTML, emphasis, links, mentions, table pipes (markdown-escape.ts) */
+const esc = mdText;
 /** a code span; in a table cell `|` still needs its backslash */
-function code(s: string, cell = false): string {
-  const body = cell ? s.replace(/\|/g, '\\|') : s;
-  return body.includes('`') ? `\`\` ${body} \`\`` : `\`${body}\``;
-}
-const html = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const code = mdCode;
+const html = mdHtml;
 
 function severityCounts(findings: readonly Finding[]): Record<Severity, number> {
   const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
@@ -62,6 +60,8 @@ function headSection(report: Report): string {
     const threshold = failOn === 'none' ? 'no `--fail-on` threshold is set' : `below \`${failOn}\``;
     reasons.push(`${plural(warning, 'per-call finding')} that ${warning === 1 ? 'does' : 'do'} not fail the check (${countsText(v.warning)}; ${threshold})`);
   }
+  const unchecked = v.unchecked ?? 0;
+  if (unchecked > 0) reasons.push(`**${unchecked === 1 ? '1 package or file' : `${unchecked} packages or files`} could not be analysed** (errors below): they fail a run with a threshold unless \`--allow-skipped\``);
   const expired = v.expiredSuppressions.length;
   if (expired > 0) reasons.push(`${plural(expired, 'suppression')} expired: the findings ${expired === 1 ? 'it' : 'they'} covered count again`);
   if (reasons.length === 0) {
@@ -74,6 +74,9 @@ function headSection(report: Report): string {
   if ((s.ignored ?? 0) > 0) stats.push(`${s.ignored} ignored by policy`);
   const errors = report.errors.length;
   if (errors > 0) stats.push(plural(errors, 'error'));
+  const untrusted = report.benchSummary?.untrusted ?? 0;
+  if (untrusted > 0) stats.push(`${untrusted} with untrusted figures`);
+  if (report.benchSummary?.sandbox?.enabled === false) stats.push('package code ran without the sandbox (--unsafe-run)');
   return [`## ${HEADLINE[v.verdict]}`, '', ...reasons.map((r) => `- ${r}`), '', stats.join(' · ')].join('\n');
 }
 

@@ -4,6 +4,7 @@
 // what the policy file did (which suppressions applied and why, which expired, which budgets were
 // exceeded), then every error (nothing is skipped silently), then one summary line.
 import pc from 'picocolors';
+import { visibleDeep } from '../util/visible.js';
 import { SEVERITIES, type Finding, type Report } from '../model/report.js';
 import { groupFindings, isHeadline, type PackageGroup } from './render-groups.js';
 import { renderFinding, type Colors } from './render-finding.js';
@@ -19,7 +20,10 @@ export interface TerminalOptions {
   quiet?: boolean;
 }
 
-export function renderTerminal(report: Report, options: TerminalOptions = {}): string {
+export function renderTerminal(original: Report, options: TerminalOptions = {}): string {
+  // package strings with control characters are shown escaped, colour or not (an ESC from a hook
+  // target would otherwise clear the screen, retitle the window or write the clipboard)
+  const report = visibleDeep(original);
   const c = pc.createColors(options.color ?? false);
   const groups = groupFindings(report);
   const sections: string[][] = [];
@@ -116,6 +120,10 @@ function policySections(report: Report, all: boolean, c: Colors): string[][] {
     const lines = [`${c.bold(c.red(`Over budget (${count(over.length, 'package')})`))}: ${c.dim('maxOverheadNsPerSpan of the policy file, fails the run')}`];
     for (const e of over) lines.push(`  ${c.red('✗')} ${c.bold(e.package)}  ${e.message}`);
     sections.push(lines);
+  }
+  const unchecked = report.policy?.unchecked ?? 0;
+  if (unchecked > 0) {
+    sections.push([`${c.bold(c.red(`Not analysed (${`${unchecked} ${unchecked === 1 ? 'package or file' : 'packages or files'}`})`))}: ${c.dim(`skipped-package / unreadable-file errors below; they fail a --fail-on run (--allow-skipped lets them pass)`)}`]);
   }
   return sections;
 }

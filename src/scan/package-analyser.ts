@@ -123,7 +123,7 @@ export class PackageAnalyser {
     const rootDir = this.roots[p.root]!;
     const rel = (file: string): string => relativeTo(rootDir, file);
     const original = (file: string, line: number, column: number): SourceLocation | null => {
-      const o = this.ws.originalPosition(file, line, column);
+      const o = this.ws.originalPosition(file, line, column, p.dir);
       return o ? { file: rel(o.file), line: o.line } : null;
     };
     const files = packageFiles(p.dir, p.entries, this.ws);

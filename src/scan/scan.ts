@@ -43,9 +43,10 @@ function workerCount(requested: number, packages: number, minPerWorker: number):
   return Math.max(1, Math.min(requested, Math.floor(packages / Math.max(1, minPerWorker))));
 }
 
+/** A package found but not analysed: the check did not look at it, and says so in a kind --fail-on counts. */
 function internalError(plan: ScanPlan, index: number, message: string): ReportError {
   const p = plan.packages[index]!;
-  return { package: `${p.name}@${p.version}`, file: null, kind: 'internal', message: `analysis failed, package skipped: ${message}` };
+  return { package: `${p.name}@${p.version}`, file: null, kind: 'skipped-package', message: `analysis failed, package skipped: ${message}` };
 }
 
 /** Analyses the given packages in this thread; a package whose analysis throws is reported, not fatal. */

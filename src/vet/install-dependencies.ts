@@ -7,15 +7,23 @@
 // Where the dependencies go matters: a package folder's own node_modules is scanned with it (that is
 // how `scan` treats a package), so dependencies installed there would be vetted as packages of their
 // own — their hooks benched, their findings judged — and only online, since offline they come from the
-// linked project. They are moved to a folder above the package instead, where Node and the scanner
+// linked project. They are installed in a folder above the package instead, where Node and the scanner
 // still resolve them (calls into them are followed, as `reachedFrom` findings) but the scan does not
 // walk. Resolution order from the package: its own node_modules (bundled dependencies, left in
 // place), then `installDir`, then the project linked into `fallbackDir`.
-import { existsSync, readFileSync, renameSync, symlinkSync } from 'node:fs';
+import { existsSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { specKind, whyNotFetched } from './dependency-spec.js';
 import { npmErrorSummary, npmInstall } from './npm.js';
 
 export type DependencySource = 'none' | 'npm' | 'npm-offline' | 'project' | 'npm-offline+project' | 'not-installed';
+
+/** A dependency vet did not let npm fetch (a git, file, link or URL spec) and why. */
+export interface SkippedDependency {
+  name: string;
+  spec: string;
+  reason: string;
+}
 
 export interface DependencyInstall {
   source: DependencySource;
@@ -23,12 +31,36 @@ export interface DependencyInstall {
   detail: string;
   /** the project node_modules linked in, when one was */
   projectNodeModules?: string;
+  /** dependencies left out on purpose (not from a registry); absent when none */
+  notInstalled?: SkippedDependency[];
 }
 
-function dependencyNames(dir: string): string[] {
+type Specs = Record<string, string>;
+
+const specsOf = (v: unknown): Specs =>
+  typeof v === 'object' && v !== null ? Object.fromEntries(Object.entries(v).filter((e): e is [string, string] => typeof e[1] === 'string')) : {};
+
+interface Wanted {
+  /** what npm is asked for: registry specs only */
+  dependencies: Specs;
+  optionalDependencies: Specs;
+  skipped: SkippedDependency[];
+}
+
+/** The package's production dependencies (peers included, as npm installs them), split into what npm may fetch and what it may not. */
+function wantedDependencies(dir: string): Wanted {
   const m = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as Record<string, unknown>;
-  const names = (v: unknown): string[] => (typeof v === 'object' && v !== null ? Object.keys(v) : []);
-  return [...new Set([...names(m.dependencies), ...names(m.peerDependencies), ...names(m.optionalDependencies)])].sort();
+  const optional = specsOf(m.optionalDependencies);
+  const all: Specs = { ...specsOf(m.peerDependencies), ...specsOf(m.dependencies), ...optional };
+  const out: Wanted = { dependencies: {}, optionalDependencies: {}, skipped: [] };
+  for (const name of Object.keys(all).sort()) {
+    const spec = all[name]!;
+    const kind = specKind(spec);
+    if (kind !== 'registry') out.skipped.push({ name, spec, reason: whyNotFetched(kind) });
+    else if (name in optional) out.optionalDependencies[name] = spec;
+    else out.dependencies[name] = spec;
+  }
+  return out;
 }
 
 /** The nearest node_modules at or above `from` (the project vet was started in), if any. */
@@ -60,29 +92,45 @@ function linkProject(fallbackDir: string, projectNodeModules: string): boolean {
 }
 
 /**
- * npm installs into `dir/node_modules`; move that out of the scanned folder (see the top of the file).
- * A package that ships a node_modules (bundled dependencies) keeps it: it is part of what was published.
+ * npm runs in `installDir`, a folder of ours holding only a package.json we wrote with the registry
+ * dependencies: never in the unpacked package, whose `.npmrc` (a `git=` program, a registry of the
+ * attacker's with `_authToken=${NPM_TOKEN}`) npm would read as project configuration. The
+ * dependencies land in `installDir/node_modules`, above the scanned folder (see the top of the file).
  */
-async function installOutside(dir: string, offline: boolean, installDir: string): Promise<Awaited<ReturnType<typeof npmInstall>>> {
-  const own = path.join(dir, 'node_modules');
-  const bundled = existsSync(own);
-  const r = await npmInstall(dir, offline);
-  if (!bundled && existsSync(own)) renameSync(own, path.join(installDir, 'node_modules'));
-  return r;
+async function installInOwnFolder(wanted: Wanted, offline: boolean, installDir: string): Promise<Awaited<ReturnType<typeof npmInstall>>> {
+  const manifest = { name: 'otel-audit-vet-dependencies', version: '0.0.0', private: true, dependencies: wanted.dependencies, optionalDependencies: wanted.optionalDependencies };
+  writeFileSync(path.join(installDir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  return npmInstall(installDir, offline);
+}
+
+const listOf = (names: string[]): string => (names.length > 4 ? `${names.slice(0, 4).join(', ')} and ${names.length - 4} more` : names.join(', '));
+
+/** The detail sentence with the left-out dependencies appended. */
+function withSkipped(install: DependencyInstall, skipped: SkippedDependency[]): DependencyInstall {
+  if (skipped.length === 0) return install;
+  const said = skipped.map((d) => `${d.name} (${d.spec}: ${d.reason})`).join('; ');
+  return { ...install, detail: `${install.detail}; not installed: ${said}`, notInstalled: skipped };
 }
 
 export async function installDependencies(dir: string, options: InstallOptions): Promise<DependencyInstall> {
-  const deps = dependencyNames(dir);
-  if (deps.length === 0) return { source: 'none', detail: 'no dependencies to install' };
-  const list = deps.length > 4 ? `${deps.slice(0, 4).join(', ')} and ${deps.length - 4} more` : deps.join(', ');
+  const wanted = wantedDependencies(dir);
+  const names = [...Object.keys(wanted.dependencies), ...Object.keys(wanted.optionalDependencies)].sort();
+  if (names.length === 0) {
+    if (wanted.skipped.length === 0) return { source: 'none', detail: 'no dependencies to install' };
+    return withSkipped({ source: 'not-installed', detail: 'no registry dependency to install' }, wanted.skipped);
+  }
+  return withSkipped(await installRegistry(listOf(names), wanted, options), wanted.skipped);
+}
+
+async function installRegistry(list: string, wanted: Wanted, options: InstallOptions): Promise<DependencyInstall> {
   if (!options.offline) {
-    const r = await installOutside(dir, false, options.installDir);
+    const r = await installInOwnFolder(wanted, false, options.installDir);
     if (r.code === 0) return { source: 'npm', detail: `${list} installed with npm (your registry configuration)` };
     return { source: 'not-installed', detail: `npm install failed (${npmErrorSummary(r)}): calls into ${list} were not followed` };
   }
   const project = findProjectNodeModules(options.cwd);
   const linked = project !== undefined && linkProject(options.fallbackDir, project);
-  const r = await installOutside(dir, true, options.installDir);
+  const r = await installInOwnFolder(wanted, true, options.installDir);
   const fromProject = linked ? { projectNodeModules: project } : {};
   if (r.code === 0) {
     return linked

@@ -1,6 +1,7 @@
 // Renderers of a vet result, pure: the verdict and its reasons on top, then how the package was
 // obtained, then the evidence (the scan's own view, and with --against the diff).
 import pc from 'picocolors';
+import { visibleDeep } from '../util/visible.js';
 import { renderDiffMarkdown } from '../diff/render-diff-markdown.js';
 import { renderDiffTerminal } from '../diff/render-diff-terminal.js';
 import { cell, code } from '../diff/markdown-text.js';
@@ -23,7 +24,9 @@ function policyText(r: VetResult): string {
   return `${failOn}; ${budget}${r.policy.source ? `; policy ${r.policy.source}` : ''}`;
 }
 
-export function renderVetTerminal(r: VetResult, options: { color?: boolean } = {}): string {
+export function renderVetTerminal(result: VetResult, options: { color?: boolean } = {}): string {
+  // the package's strings (its name, tar entries in reasons, hook targets) are shown escaped
+  const r = visibleDeep(result);
   const c = pc.createColors(options.color ?? false);
   const paint = r.verdict === 'fail' ? c.red : r.verdict === 'warn' ? c.yellow : c.green;
   const lines = [`${paint(c.bold(r.verdict.toUpperCase()))}  ${c.bold(`${r.package.name}@${r.package.version}`)}  ${c.dim(`(${policyText(r)})`)}`];

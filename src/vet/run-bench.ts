@@ -42,6 +42,11 @@ export async function runBench(paths: string[], options: { moduleUrl?: URL; benc
   } catch (err) {
     return { status: 'failed', detail: `bench failed: ${(err as Error).message}` };
   }
+  return benchOutcomeOf(result);
+}
+
+/** What a bench result (or a report the bench was joined into) says about the run, in one sentence. */
+export function benchOutcomeOf(result: unknown): BenchOutcome {
   if (!isObject(result) || !Array.isArray(result.benchmarks)) return { status: 'failed', detail: 'bench returned no benchmarks' };
   const entries = result.benchmarks.filter(isObject);
   const hooks = entries.filter((b) => b.hook !== null && b.hook !== undefined);

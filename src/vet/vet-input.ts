@@ -3,6 +3,7 @@
 // is "not found" here, not a registry lookup that would fail later with a confusing message.
 import { statSync } from 'node:fs';
 import path from 'node:path';
+import { specKind } from './dependency-spec.js';
 import { VetInputError } from './vet-input-error.js';
 
 export type VetInput =
@@ -23,11 +24,24 @@ export function classifyInput(spec: string, cwd: string = process.cwd()): VetInp
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'EACCES' || code === 'EPERM') throw new VetInputError(`${spec}: permission denied`);
     if (LOOKS_LIKE_PATH.test(spec) || TARBALL.test(spec)) throw new VetInputError(`${spec}: not found (no such file or folder)`);
-    return { kind: 'registry', spec };
+    return registrySpec(spec);
   }
   if (stat.isDirectory()) return { kind: 'folder', path: full };
   if (stat.isFile() && TARBALL.test(spec)) return { kind: 'tarball', path: full };
   throw new VetInputError(`${spec}: not a package (expected a folder with a package.json, a .tgz from npm pack, or an npm spec)`);
+}
+
+/**
+ * A spec npm would fetch from somewhere other than the registry (a git repository, which npm clones
+ * and may build with the repository's own scripts; a URL) is refused: vet fetches registry packages,
+ * and anything else is cloned or downloaded by the user and vetted as a folder or tarball.
+ */
+function registrySpec(spec: string): VetInput {
+  const at = spec.indexOf('@', spec.startsWith('@') ? 1 : 0);
+  const range = at === -1 ? (spec.includes(':') || (spec.includes('/') && !spec.startsWith('@')) ? spec : '') : spec.slice(at + 1);
+  const kind = specKind(range);
+  if (kind !== 'registry') throw new VetInputError(`${spec}: not a registry package (${kind === 'git' ? 'a git repository' : kind === 'url' ? 'a URL' : 'not a version, range or tag'}): clone or download it and vet the folder or tarball`);
+  return { kind: 'registry', spec };
 }
 
 export function describeInput(input: VetInput): string {

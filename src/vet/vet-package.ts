@@ -1,18 +1,25 @@
 // `vet` end to end for one package: prepare (fetch / pack, unpack, install dependencies) in a temp
-// folder, scan it, bench it when asked and available, judge it. The temp folder is always removed.
+// folder, audit it with the library's audit() — the scan, the bench when asked and available, the
+// policy, as `scan --bench` would — and judge it. The temp folder is always removed.
 import type { Excerpt } from '../report/html/excerpt.js';
 import type { Report, ReportError } from '../model/report.js';
+import type { AuditOptions } from '../api/audit.js';
+import type { LoadedPolicy } from '../policy/config.js';
 import type { ResultCacheOptions } from '../cache/cache-options.js';
 import { preparePackage, type PreparedPackage } from './prepare-package.js';
-import { joinBenchInto, runBench, type BenchOutcome } from './run-bench.js';
+import { benchOutcomeOf, loadBench, type BenchOutcome } from './run-bench.js';
 import { classifyInput } from './vet-input.js';
 import type { VetPolicy, VetResult } from './vet-model.js';
 import { vetVerdict } from './vet-verdict.js';
 
 export interface VetOptions {
   policy: VetPolicy;
-  /** the user's policy file (suppressions, severity overrides, ignores, per-package budgets), applied to the scan */
-  applyPolicy?: (report: Report) => Report;
+  /** the user's policy file (suppressions, severity overrides, ignores, per-package budgets), applied to the scan; default none */
+  loadedPolicy?: LoadedPolicy;
+  /** `--allow-skipped`: files and packages the scan could not look at only warn (by default they fail, as in scan) */
+  allowSkipped?: boolean;
+  /** `YYYY-MM-DD` the policy's suppressions are judged on (default: today) */
+  today?: string;
   /** the policy file's overhead budget for a package name, if it sets one (said in the verdict) */
   policyBudgetNs?: (packageName: string) => number | undefined;
   bench: boolean;
@@ -41,10 +48,16 @@ function relabel(report: Report, pkg: PreparedPackage): Report {
 
 /**
  * The dependencies are installed above the package folder (see install-dependencies.ts), so files in
- * them come out of the scan as `../../node_modules/x/…`: meaningless once the temp folder is gone and
- * the root is `name@version`. They read as what they are, the package's `node_modules/x/…`.
+ * them come out of the scan as `../../node_modules/x/…` (or, from the project linked in with --offline,
+ * by its real path): meaningless once the temp folder is gone and the root is `name@version`. They
+ * read as what they are, the package's `node_modules/x/…`.
  */
-const tidy = (file: string): string => file.replace(/^(?:\.\.\/)+(?=node_modules\/)/, '');
+function tidy(file: string): string {
+  if (!file.startsWith('../')) return file;
+  // the first node_modules segment: the installed one above the package, or the linked project's (its realpath)
+  const at = file.startsWith('../node_modules/') ? 3 : file.indexOf('/node_modules/') + 1;
+  return at > 0 ? file.slice(at) : file;
+}
 
 function tidyDependencyPaths(report: Report): Report {
   const place = <T extends { file: string }>(p: T): T => ({ ...p, file: tidy(p.file) });
@@ -60,10 +73,28 @@ function tidyDependencyPaths(report: Report): Report {
   };
 }
 
-async function benchOf(pkg: PreparedPackage, options: VetOptions): Promise<BenchOutcome> {
-  if (!options.bench) return { status: 'skipped', detail: 'bench skipped (--no-bench)' };
-  options.onStep?.(`benchmarking ${pkg.name}@${pkg.version}`);
-  return runBench([pkg.dir], { ...(options.benchModule ? { moduleUrl: options.benchModule } : {}), ...(options.cache ? { benchOptions: { cache: options.cache } } : {}) });
+/**
+ * The package audited as `scan --bench` would be: scan, bench (when asked and loadable) and join, the
+ * policy. A bench that fails is an outcome said in the verdict, not the end of vet: the package is then
+ * audited without it.
+ */
+async function audited(pkg: PreparedPackage, options: VetOptions): Promise<{ report: Report; bench: BenchOutcome }> {
+  const { audit } = await import('../api/audit.js');
+  const run = async (bench: AuditOptions['bench'], benchImpl?: AuditOptions['benchImpl']): Promise<Report> => {
+    const r = await audit([pkg.dir], { cwd: options.cwd, policy: options.loadedPolicy ?? null, failOn: options.policy.failOn, bench, ...(benchImpl ? { benchImpl } : {}), cache: options.cache ?? false, allowSkipped: options.allowSkipped === true, ...(options.today ? { today: options.today } : {}) });
+    if (r.report === null) throw new Error(`${pkg.dir}: the unpacked package could not be read`);
+    return r.report;
+  };
+  if (!options.bench) return { report: await run(false), bench: { status: 'skipped', detail: 'bench skipped (--no-bench)' } };
+  const impl = await loadBench(options.benchModule);
+  if (typeof impl === 'string') return { report: await run(false), bench: { status: 'not-available', detail: impl } };
+  options.onStep?.(`scanning and benchmarking ${pkg.name}@${pkg.version}`);
+  try {
+    const report = await run({}, impl as AuditOptions['benchImpl']);
+    return { report, bench: benchOutcomeOf(report) };
+  } catch (err) {
+    return { report: await run(false), bench: { status: 'failed', detail: `bench failed: ${(err as Error).message}` } };
+  }
 }
 
 export async function vetPackage(spec: string, options: VetOptions): Promise<VetResult> {
@@ -72,11 +103,8 @@ export async function vetPackage(spec: string, options: VetOptions): Promise<Vet
   const pkg = await preparePackage(input, { offline: options.offline, cwd: options.cwd });
   try {
     options.onStep?.(`scanning ${pkg.name}@${pkg.version}`);
-    const { scan } = await import('../scan/scan.js');
-    const scanned = relabel(await scan([pkg.dir], options.cache ? { cache: options.cache } : {}), pkg);
-    const bench = await benchOf(pkg, options);
-    const joined = await joinBenchInto(scanned, bench);
-    const report = options.applyPolicy ? options.applyPolicy(joined) : joined;
+    const { report: raw, bench } = await audited(pkg, options);
+    const report = relabel(raw, pkg);
     if (options.excerpts) {
       const { loadFindingExcerpts } = await import('../render-inputs/load-excerpts.js');
       for (const [key, excerpt] of loadFindingExcerpts([{ roots: report.roots, findings: report.findings, readRoots: [pkg.dir] }])) options.excerpts.set(key, excerpt);

@@ -4,7 +4,8 @@
 // warn — what should be looked at but does not fail adoption: per-call findings below the threshold
 //        (info excepted: error paths and the like), a budget that could not be checked (no bench, or
 //        hooks it could not measure), files the scan skipped, dependencies that were not installed,
-//        or no hook found at all (is this an instrumentation?);
+//        or no hook found at all (is this an instrumentation?); files or packages it could not analyse
+//        fail (unless --allow-skipped), as in scan;
 // pass — none of these.
 import { countsTowardsFailure, severityAtLeast } from '../policy/exit-code.js';
 import { isLivePerCall, SEVERITIES, type Finding, type Report } from '../model/report.js';
@@ -61,10 +62,14 @@ function otherWarnings(input: VerdictInput): Reason[] {
   const out: Reason[] = [];
   const { report, dependencies } = input;
   if (report.packages.every((p) => p.hooks.length === 0)) out.push({ level: 'warn', code: 'no-hooks', message: 'no hooks found: nothing runs per call that otel-audit recognises (is this an instrumentation?)' });
-  if (dependencies.source === 'not-installed') out.push({ level: 'warn', code: 'dependencies', message: dependencies.detail });
+  if (dependencies.source === 'not-installed' || (dependencies.notInstalled?.length ?? 0) > 0) out.push({ level: 'warn', code: 'dependencies', message: dependencies.detail });
   for (const e of report.policy?.expiredSuppressions ?? []) out.push({ level: 'warn', code: 'policy', message: e.message });
   const errors = report.errors.length;
-  if (errors > 0) out.push({ level: 'warn', code: 'scan-error', message: `the scan skipped ${errors} file${errors === 1 ? '' : 's'} or package${errors === 1 ? '' : 's'} (listed below): the verdict does not cover them` });
+  // what the check could not look at (a FIFO, an unreadable or too-deep file, a skipped package) fails
+  // unless --allow-skipped: otherwise a package would pass by hiding its hot path from the scan
+  const unchecked = report.policy?.unchecked ?? 0;
+  if (unchecked > 0) out.push({ level: 'fail', code: 'scan-error', message: `${unchecked} file${unchecked === 1 ? '' : 's'} or package${unchecked === 1 ? '' : 's'} could not be analysed (listed below): the check cannot vouch for them (--allow-skipped to accept)` });
+  else if (errors > 0) out.push({ level: 'warn', code: 'scan-error', message: `the scan skipped ${errors} file${errors === 1 ? '' : 's'} or package${errors === 1 ? '' : 's'} (listed below): the verdict does not cover them` });
   return out;
 }
 

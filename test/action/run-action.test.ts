@@ -2,10 +2,11 @@
 // commands stubbed: no network, no git, no npm.
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { AuditOptions, AuditResult } from '../../src/api/audit.js';
 import { runAction, type ActionDeps } from '../../src/action/run-action.js';
 import type { Exec } from '../../src/action/scan-sides.js';
 import { COMMENT_MARKER } from '../../src/action/upsert-comment.js';
@@ -25,7 +26,7 @@ interface Run {
   workspace: string;
 }
 
-async function run(routes: Route[], inputs: Record<string, string> = {}, extra: Partial<ActionDeps> & { event?: string } = {}): Promise<Run> {
+async function run(routes: Route[], inputs: Record<string, string> = {}, extra: Omit<Partial<ActionDeps>, 'env'> & { event?: string; env?: NodeJS.ProcessEnv } = {}): Promise<Run> {
   const workspace = extra.workspace ?? mkdtempSync(path.join(os.tmpdir(), 'otel-audit-action-test-'));
   dirs.push(workspace);
   const outputFile = path.join(workspace, 'github-output');
@@ -44,14 +45,18 @@ async function run(routes: Route[], inputs: Record<string, string> = {}, extra: 
     INPUT_HEAD_REPORT: path.join(FIXTURES, 'head.json'),
     ...Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.toUpperCase().replace(/-/g, '_')}`, v])),
   };
+  Object.assign(env, extra.env ?? {});
   const code = await runAction({
-    env,
     fetch,
     exec: async () => ({ code: 1, stdout: '', stderr: 'no commands in this test' }),
+    audit: async () => {
+      throw new Error('no scan in this test');
+    },
     log: (l) => log.push(l),
-    workspace,
     renderSarif: async (r: Report) => `${JSON.stringify({ version: '2.1.0', runs: [{ results: r.findings.filter((f) => f.frequency === 'per-call').length }] })}\n`,
     ...extra,
+    workspace,
+    env,
   });
   const outputs = Object.fromEntries(readFileSync(outputFile, 'utf8').trim().split('\n').filter(Boolean).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
   return { code, outputs, summary: existsSync(summaryFile) ? readFileSync(summaryFile, 'utf8') : '', log, calls, workspace };
@@ -78,13 +83,34 @@ describe('GitHub Action: a pull request that changes the lockfile', () => {
     assert.equal(r.summary.trim(), body.trim(), 'the job summary shows the same Markdown');
   });
 
-  it('updates the previous comment found by its marker, on any page, instead of adding one', async () => {
-    const many = Array.from({ length: 130 }, (_, i) => ({ id: i + 1, body: i === 117 ? `${COMMENT_MARKER}\nold` : `comment ${i}` }));
+  it('updates the previous comment found by its marker, on any page, instead of adding one; never one written by someone else', async () => {
+    // comment 5 carries the marker but was written by a user: it must not be edited
+    const many = Array.from({ length: 130 }, (_, i) => ({ id: i + 1, body: i === 117 || i === 4 ? `${COMMENT_MARKER}\nold` : `comment ${i}`, ...(i === 4 ? { login: 'mallory' } : {}) }));
     const r = await run([LOCKFILE, comments(many), created, updated]);
     assert.equal(r.code, 1);
     const writes = r.calls.filter((c) => c.method !== 'GET');
     assert.deepEqual(writes.map((c) => `${c.method} ${c.path}`), ['PATCH /repos/acme/checkout-service/issues/comments/118']);
     assert.ok(r.calls.some((c) => c.path.includes('page=2')), 'read the second page');
+  });
+
+  it('a marker comment written only by someone else is left alone: a new comment is created', async () => {
+    const r = await run([LOCKFILE, comments([{ id: 7, body: `${COMMENT_MARKER}\nfake verdict`, login: 'mallory' }]), created, updated]);
+    assert.deepEqual(r.calls.filter((c) => c.method !== 'GET').map((c) => `${c.method} ${c.path}`), ['POST /repos/acme/checkout-service/issues/42/comments']);
+  });
+
+  it('the identity is the token\'s user when GET /user answers, or the comment-author input', async () => {
+    const me: Route = (c) => (c.method === 'GET' && c.path === '/user' ? { status: 200, body: { login: 'ci-user' } } : undefined);
+    const existing = [{ id: 3, body: `${COMMENT_MARKER}\nold`, login: 'ci-user' }, { id: 4, body: `${COMMENT_MARKER}\nold`, login: 'my-app[bot]' }];
+    const byUser = await run([LOCKFILE, me, comments(existing), created, updated]);
+    assert.deepEqual(byUser.calls.filter((c) => c.method !== 'GET').map((c) => `${c.method} ${c.path}`), ['PATCH /repos/acme/checkout-service/issues/comments/3']);
+    const byApp = await run([LOCKFILE, comments(existing), created, updated], { 'comment-author': 'my-app[bot]' });
+    assert.deepEqual(byApp.calls.filter((c) => c.method !== 'GET').map((c) => `${c.method} ${c.path}`), ['PATCH /repos/acme/checkout-service/issues/comments/4']);
+  });
+
+  it('pull_request_target is refused unless the workflow opts in', async () => {
+    await assert.rejects(run([LOCKFILE, comments([]), created], {}, { env: { GITHUB_EVENT_NAME: 'pull_request_target' } }), /refusing a pull_request_target event/);
+    const r = await run([LOCKFILE, comments([]), created], { 'allow-pull-request-target': 'true' }, { env: { GITHUB_EVENT_NAME: 'pull_request_target' } });
+    assert.equal(r.outputs.result, 'fail');
   });
 
   it('passes when the change only fixes findings (base and head swapped)', async () => {
@@ -132,103 +158,135 @@ describe('GitHub Action: nothing to do', () => {
   });
 });
 
-/** An exec that writes the fixture reports as the scans' output and exits with `scanCode`. */
-function scanningExec(scanCode: number, seen: string[][] = []): Exec {
-  return async (command, args, options) => {
-    if (command === 'git' && args[0] === 'worktree' && args[1] === 'add') mkdirSync(path.join(args[3]!, 'node_modules/@opentelemetry'), { recursive: true });
-    if (!args.includes('scan')) return { code: 0, stdout: '', stderr: '' };
-    seen.push([...args]);
-    writeFileSync(args[args.indexOf('--output') + 1]!, readFileSync(path.join(FIXTURES, options.cwd.includes('otel-audit-base-') ? 'base.json' : 'head.json')));
-    return { code: scanCode, stdout: '', stderr: '' };
-  };
-}
+/** A fixture report as the audit of a side: base.json for the base worktree, head.json for the workspace. */
+const sideReport = (cwd: string): Report => JSON.parse(readFileSync(path.join(FIXTURES, cwd.includes('otel-audit-base-') ? 'base.json' : 'head.json'), 'utf8')) as Report;
 
-describe('GitHub Action: scanning base and head itself', () => {
-  const scanWorkspace = (): string => {
+describe('GitHub Action: auditing base and head itself', () => {
+  /** A checkout with the scanned path (as installed) and, when given, a policy file. */
+  const checkout = (dir: string, policy?: object): string => {
+    mkdirSync(path.join(dir, 'node_modules/@opentelemetry'), { recursive: true });
+    if (policy) writeFileSync(path.join(dir, 'otel-audit.config.json'), JSON.stringify(policy));
+    return dir;
+  };
+  const workspaceWith = (policy?: object): string => {
     const workspace = mkdtempSync(path.join(os.tmpdir(), 'otel-audit-ws-'));
     dirs.push(workspace);
-    mkdirSync(path.join(workspace, 'node_modules/@opentelemetry'), { recursive: true });
-    return workspace;
+    return checkout(workspace, policy);
   };
 
-  it('a side whose own policy file fails its scan (exit 1, report written) is still a report, not a failed action', async () => {
-    // regression: with `"failOn": "high"` in the repository's otel-audit.config.json the head scan
-    // exited 1 and the action stopped with "scan … failed (exit 1): " (exit 2), no comment
-    const seen: string[][] = [];
-    const r = await run([LOCKFILE, comments([]), created], { 'base-report': '', 'head-report': '', 'install-command': '' }, { exec: scanningExec(1, seen), workspace: scanWorkspace() });
+  it('the base branch\'s policy judges both sides: a pull request that ignores @opentelemetry/* still fails, and the comment says the policy changed', async () => {
+    const seen: Array<{ cwd: string; policy: unknown; failOn: unknown }> = [];
+    const exec: Exec = async (command, args) => {
+      if (command === 'git' && args[0] === 'worktree' && args[1] === 'add') checkout(args[3]!, { failOn: 'high' });
+      return { code: 0, stdout: '', stderr: '' };
+    };
+    const audit: ActionDeps['audit'] = async (_paths, options) => {
+      seen.push({ cwd: options.cwd!, policy: JSON.parse(JSON.stringify(options.policy)) as unknown, failOn: options.failOn });
+      return { report: sideReport(options.cwd!), exitCode: 0, pathErrors: [] };
+    };
+    const workspace = workspaceWith({ ignore: ['@opentelemetry/*'] });
+    const r = await run([LOCKFILE, comments([]), created], { 'base-report': '', 'head-report': '', 'install-command': '' }, { exec, audit, workspace });
     assert.equal(r.code, 1, r.log.join('\n'));
-    assert.equal(r.outputs.result, 'fail', 'judged on the diff');
-    assert.equal(seen.length, 2);
-    assert.ok(seen.every((args) => args.join(' ').includes('--fail-on none')), 'each side is scanned for its report, not judged');
+    assert.deepEqual(seen.map((s) => [s.cwd.includes('otel-audit-base-') ? 'base' : 'head', s.policy, s.failOn]), [
+      ['base', { config: { failOn: 'high' }, source: 'otel-audit.config.json' }, 'none'],
+      ['head', { config: { failOn: 'high' }, source: 'otel-audit.config.json' }, 'none'],
+    ]);
+    const body = (r.calls.find((c) => c.method === 'POST')!.body as { body: string }).body;
+    assert.match(body, /changes the otel-audit policy \(otel-audit\.config\.json\)/);
   });
 
-  it('a scan that exits 2 stops the action with its reason', async () => {
-    await assert.rejects(
-      run([LOCKFILE, comments([]), created], { 'base-report': '', 'head-report': '', 'install-command': '' }, { exec: scanningExec(2), workspace: scanWorkspace() }),
-      /scan in .* failed \(exit 2\)$/,
-    );
+  it('no note when the pull request leaves the policy alone', async () => {
+    const exec: Exec = async (command, args) => {
+      if (command === 'git' && args[0] === 'worktree' && args[1] === 'add') checkout(args[3]!, { failOn: 'high' });
+      return { code: 0, stdout: '', stderr: '' };
+    };
+    const audit: ActionDeps['audit'] = async (_paths, options) => ({ report: sideReport(options.cwd!), exitCode: 0, pathErrors: [] });
+    const r = await run([LOCKFILE, comments([]), created], { 'base-report': '', 'head-report': '', 'install-command': '' }, { exec, audit, workspace: workspaceWith({ failOn: 'high' }) });
+    const body = (r.calls.find((c) => c.method === 'POST')!.body as { body: string }).body;
+    assert.doesNotMatch(body, /otel-audit policy/);
   });
 
-  it('installs and scans the head checkout, then the base commit in a git worktree, and removes it', async () => {
+  it('a side that cannot be audited stops the action with its reason', async () => {
+    const exec: Exec = async (command, args) => {
+      if (command === 'git' && args[0] === 'worktree' && args[1] === 'add') checkout(args[3]!);
+      return { code: 0, stdout: '', stderr: '' };
+    };
+    const audit: ActionDeps['audit'] = async () => ({ report: null, exitCode: 2, pathErrors: [{ kind: 'missing-path', file: null, message: 'gone' } as never] });
+    await assert.rejects(run([LOCKFILE, comments([]), created], { 'base-report': '', 'head-report': '', 'install-command': '' }, { exec, audit, workspace: workspaceWith() }), /scan in .* failed: gone$/);
+  });
+
+  it('installs the lockfile in a clean folder (no .npmrc of the pull request, no token in the environment), base first, then head', async () => {
     const commands: string[] = [];
+    const installs: Array<{ cwd: string; env: NodeJS.ProcessEnv; files: string[] }> = [];
+    const manifest = (dir: string): void => {
+      writeFileSync(path.join(dir, 'package.json'), '{"name":"app","version":"1.0.0"}');
+      writeFileSync(path.join(dir, 'package-lock.json'), '{"lockfileVersion":3,"packages":{"":{"name":"app"}}}');
+      writeFileSync(path.join(dir, '.npmrc'), 'git=./evil.sh\n');
+    };
     const exec: Exec = async (command, args, options) => {
-      const isScan = args.includes('scan');
-      commands.push(`${isScan ? 'otel-audit' : command} ${(isScan ? args.slice(1, 3) : args).join(' ')} @${options.cwd.includes('otel-audit-base-') ? 'base' : 'head'}`);
-      if (command === 'git' && args[0] === 'worktree' && args[1] === 'add') {
-        // the worktree has the scanned path, like a real checkout with its dependencies installed
-        const dir = args[3]!;
-        mkdirSync(path.join(dir, 'node_modules/@opentelemetry'), { recursive: true });
-      }
-      if (isScan) {
-        const out = args[args.indexOf('--output') + 1]!;
-        writeFileSync(out, readFileSync(path.join(FIXTURES, options.cwd.includes('otel-audit-base-') ? 'base.json' : 'head.json')));
+      const where = options.cwd.includes('otel-audit-base-') ? 'base' : options.cwd.includes('otel-audit-install-') ? 'clean' : 'head';
+      commands.push(`${command} ${args.slice(0, 2).join(' ')} @${where}`);
+      if (command === 'git' && args[0] === 'worktree' && args[1] === 'add') manifest(checkout(args[3]!));
+      if (command === 'npm') {
+        installs.push({ cwd: options.cwd, env: options.env ?? {}, files: readdirSync(options.cwd).sort() });
+        mkdirSync(path.join(options.cwd, 'node_modules/@opentelemetry'), { recursive: true });
       }
       return { code: 0, stdout: '', stderr: '' };
     };
-    const workspace = mkdtempSync(path.join(os.tmpdir(), 'otel-audit-ws-'));
-    dirs.push(workspace);
-    mkdirSync(path.join(workspace, 'node_modules/@opentelemetry'), { recursive: true });
-    const r = await run([LOCKFILE, comments([]), created], { 'base-report': '', 'head-report': '' }, { exec, workspace });
-    assert.equal(r.code, 1);
-    assert.deepEqual(commands, [
-      'bash -c npm ci --ignore-scripts --no-audit --no-fund @head',
-      'otel-audit scan node_modules/@opentelemetry @head',
-      'git fetch --no-tags --depth=1 origin 0000000000000000000000000000000000000000 @head',
-      `git worktree add --detach ${commands[3]!.split(' ')[4]} 0000000000000000000000000000000000000000 @head`,
-      'bash -c npm ci --ignore-scripts --no-audit --no-fund @base',
-      'otel-audit scan node_modules/@opentelemetry @base',
-      `git worktree remove --force ${commands[3]!.split(' ')[4]} @head`,
-    ]);
+    const audited: string[] = [];
+    const audit: ActionDeps['audit'] = async (paths, options) => {
+      audited.push(...paths);
+      return { report: sideReport(options.cwd!), exitCode: 0, pathErrors: [] };
+    };
+    const workspace = workspaceWith();
+    manifest(workspace);
+    const r = await run([LOCKFILE, comments([]), created], { 'base-report': '', 'head-report': '' }, { exec, audit, workspace, env: { GITHUB_TOKEN: 'ghp_secret', NPM_TOKEN: 'npm_secret' } });
+    assert.equal(r.code, 1, r.log.join('\n'));
+    assert.deepEqual(commands, ['git fetch --no-tags @head', 'git worktree add @head', 'npm ci --prefix @clean', 'git worktree remove @head', 'npm ci --prefix @clean']);
+    for (const install of installs) {
+      assert.deepEqual(install.files, ['package-lock.json', 'package.json']);
+      assert.deepEqual(Object.keys(install.env).filter((k) => /TOKEN/i.test(k)), []);
+    }
+    assert.equal(audited.length, 2);
+    assert.ok(audited.every((p) => p.includes('otel-audit-install-')), 'the clean install is what is audited');
   });
+
+  /** The base worktree made as git would, and an audit() that records the cache and bench options it is given. */
+  const recordingSides = (cacheOf: (side: number) => AuditResult['cache']): { exec: Exec; audit: ActionDeps['audit']; seen: Array<Pick<AuditOptions, 'cache' | 'bench'>> } => {
+    const seen: Array<Pick<AuditOptions, 'cache' | 'bench'>> = [];
+    const exec: Exec = async (command, args) => {
+      if (command === 'git' && args[0] === 'worktree' && args[1] === 'add') checkout(args[3]!);
+      return { code: 0, stdout: '', stderr: '' };
+    };
+    const audit: ActionDeps['audit'] = async (_paths, options) => {
+      seen.push({ cache: options.cache, bench: options.bench });
+      const cache = cacheOf(seen.length);
+      return { report: sideReport(options.cwd!), exitCode: 0, pathErrors: [], ...(cache ? { cache } : {}) };
+    };
+    return { exec, audit, seen };
+  };
 
   it('base and head share one result cache folder, and the comment says how much each side took from it', async () => {
-    const seen: string[][] = [];
-    const exec: Exec = async (command, args, options) => {
-      const r = await scanningExec(0, seen)(command, args, options);
-      const stats = args.indexOf('--cache-stats');
-      if (stats >= 0) {
-        // what a second side finds in the cache the first one filled: all but the bumped package
-        const base = options.cwd.includes('otel-audit-base-');
-        const scan = { dir: 'x', hits: base ? 81 : 0, misses: base ? 1 : 82, corrupt: 0, evicted: 0 };
-        const bench = { ...scan, hits: base ? 30 : 0, misses: base ? 2 : 32, listHits: 0, listMisses: 0 };
-        writeFileSync(args[stats + 1]!, JSON.stringify({ scan, bench }));
-      }
-      return r;
-    };
-    const r = await run([LOCKFILE, comments([]), created], { 'base-report': '', 'head-report': '', 'install-command': '', 'cache-dir': 'cache', bench: 'true' }, { exec, workspace: scanWorkspace() });
+    // what the second side (the head) finds in the cache the base filled: all but the bumped package
+    const { exec, audit, seen } = recordingSides((side) => {
+      const head = side === 2;
+      const scan = { dir: 'x', hits: head ? 81 : 0, misses: head ? 1 : 82, corrupt: 0, evicted: 0 };
+      return { scan, bench: { ...scan, hits: head ? 30 : 0, misses: head ? 2 : 32, listHits: 0, listMisses: 0 } };
+    });
+    const r = await run([LOCKFILE, comments([]), created], { 'base-report': '', 'head-report': '', 'install-command': '', 'cache-dir': 'cache', bench: 'true' }, { exec, audit, workspace: workspaceWith() });
     assert.equal(seen.length, 2);
-    for (const args of seen) {
-      assert.equal(args[args.indexOf('--cache-dir') + 1], path.join(r.workspace, 'cache'), 'one folder for both sides');
-      assert.ok(args.includes('--bench'));
+    for (const options of seen) {
+      assert.deepEqual(options.cache, { dir: path.join(r.workspace, 'cache') }, 'one folder for both sides');
+      assert.deepEqual(options.bench, {});
     }
-    const body = ((r.calls.find((c) => c.method === 'POST')!.body as { body: string }).body);
-    assert.match(body, /base: 81 of 82 packages and 30 of 32 bench cases · head: 0 of 82 packages and 0 of 32 bench cases/);
+    const body = (r.calls.find((c) => c.method === 'POST')!.body as { body: string }).body;
+    assert.match(body, /base: 0 of 82 packages and 0 of 32 bench cases · head: 81 of 82 packages and 30 of 32 bench cases/);
   });
 
-  it('without a cache folder each side is scanned with --no-cache and the comment has no cache line', async () => {
-    const seen: string[][] = [];
-    const r = await run([LOCKFILE, comments([]), created], { 'base-report': '', 'head-report': '', 'install-command': '' }, { exec: scanningExec(0, seen), workspace: scanWorkspace() });
-    assert.ok(seen.every((args) => args.includes('--no-cache') && !args.includes('--bench')));
+  it('without a cache folder each side is audited with the cache off and the comment has no cache line', async () => {
+    const { exec, audit, seen } = recordingSides(() => undefined);
+    const r = await run([LOCKFILE, comments([]), created], { 'base-report': '', 'head-report': '', 'install-command': '' }, { exec, audit, workspace: workspaceWith() });
+    assert.deepEqual(seen, [{ cache: false, bench: false }, { cache: false, bench: false }]);
     assert.doesNotMatch((r.calls.find((c) => c.method === 'POST')!.body as { body: string }).body, /result cache/);
   });
 });

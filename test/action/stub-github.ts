@@ -31,11 +31,11 @@ export function stubGitHub(routes: Route[]): { fetch: Fetch; calls: Call[] } {
 export const prFiles = (names: string[]): Route => (c) =>
   c.method === 'GET' && c.path.startsWith('/repos/acme/checkout-service/pulls/42/files') ? { status: 200, body: names.map((filename) => ({ filename, status: 'modified' })) } : undefined;
 
-/** GET …/issues/42/comments, paged by 100. */
-export const comments = (all: Array<{ id: number; body: string }>): Route => (c) => {
+/** GET …/issues/42/comments, paged by 100; `login` is the author (default: the Actions bot). */
+export const comments = (all: Array<{ id: number; body: string; login?: string }>): Route => (c) => {
   if (c.method !== 'GET' || !c.path.startsWith('/repos/acme/checkout-service/issues/42/comments')) return undefined;
   const page = Number(new URL(`https://x${c.path}`).searchParams.get('page') ?? '1');
-  const items = all.slice((page - 1) * 100, page * 100).map((x) => ({ ...x, html_url: `https://github.com/acme/checkout-service/pull/42#issuecomment-${x.id}` }));
+  const items = all.slice((page - 1) * 100, page * 100).map(({ login, ...x }) => ({ ...x, user: { login: login ?? 'github-actions[bot]', type: 'Bot' }, html_url: `https://github.com/acme/checkout-service/pull/42#issuecomment-${x.id}` }));
   return { status: 200, body: items };
 };
 

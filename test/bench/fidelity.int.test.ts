@@ -26,7 +26,7 @@ function entry(report: Report, pkg: string, target: string): Benchmark {
 }
 
 async function list(name: string): Promise<ListResult> {
-  const r = await runChild({ mode: 'list', dir: fixture(name), name: `bench-fixture-${name}` }, 30_000);
+  const { response: r } = await runChild({ mode: 'list', dir: fixture(name), name: `bench-fixture-${name}` }, 30_000, { unsafe: false }, [fixture(name)]);
   assert.ok(r.ok && r.mode === 'list', r.ok ? 'unexpected answer' : r.error);
   return r.result;
 }

@@ -29,7 +29,7 @@ function wrapCase(cases: readonly CaseSpec[], target: string): WrapCase {
 describe('nested wrappers: listing', () => {
   let list: ListResult;
   before(async () => {
-    const r = await runChild({ mode: 'list', dir: FIXTURE, name: 'bench-fixture-nested' }, 30_000);
+    const { response: r } = await runChild({ mode: 'list', dir: FIXTURE, name: 'bench-fixture-nested' }, 30_000, { unsafe: false }, [FIXTURE]);
     assert.ok(r.ok && r.mode === 'list', r.ok ? 'unexpected answer' : r.error);
     list = r.result;
   });

@@ -16,32 +16,11 @@ import type { ScanOptions } from '../../src/scan/scan-options.js';
 import { loadAudits } from '../../audits/index.js';
 import { PackageAnalyser } from '../../src/scan/package-analyser.js';
 import { planScan } from '../../src/scan/plan.js';
-import { runCli } from '../cli/run-cli.js';
 import { addToTree, makeTree } from '../discover/make-tree.js';
+import { appTree, instrPaths, listEntries } from './app-tree.js';
 import { tempDirs } from '../helpers/temp-dirs.js';
 
 const FIXTURES = path.join(fileURLToPath(new URL('../../../', import.meta.url)), 'test/fixtures');
-
-const INSTR = `const { InstrumentationBase, InstrumentationNodeModuleDefinition } = require('@opentelemetry/instrumentation');`;
-
-/** Two instrumentations; instr-a's hook calls into dep-d (its per-call read is in dep-d), instr-b's into dep-e. */
-function appTree(): string {
-  const instr = (name: string, dep: string): Record<string, string | object> => ({
-    [`node_modules/${name}/package.json`]: { name, version: '1.0.0', main: 'index.js', dependencies: { [dep]: '1.0.0' } },
-    [`node_modules/${name}/index.js`]: `${INSTR}
-const { helper } = require('${dep}');
-class I extends InstrumentationBase {
-  init() { return new InstrumentationNodeModuleDefinition('pg', ['*'], (m) => { this._wrap(m.Client.prototype, 'query', (original) => function patched(...args) { helper(); return original.apply(this, args); }); return m; }); }
-}
-module.exports = { I };
-`,
-  });
-  const dep = (name: string): Record<string, string | object> => ({
-    [`node_modules/${name}/package.json`]: { name, version: '1.0.0', main: 'lib/index.js' },
-    [`node_modules/${name}/lib/index.js`]: `const fs = require('fs');\nexports.helper = function helper() { return fs.readFileSync('/etc/hostname', 'utf8'); };\n`,
-  });
-  return makeTree({ ...instr('instr-a', 'dep-d'), ...instr('instr-b', 'dep-e'), ...dep('dep-d'), ...dep('dep-e') });
-}
 
 const temps = tempDirs();
 
@@ -54,7 +33,6 @@ async function run(paths: string[], cacheDir: string | undefined, extra: Partial
   return { json: renderJson(report), hits: stats?.hits ?? 0, misses: stats?.misses ?? 0, corrupt: stats?.corrupt ?? 0 };
 }
 
-const instrPaths = (root: string): string[] => [path.join(root, 'node_modules/instr-a'), path.join(root, 'node_modules/instr-b')];
 
 
 /** The findings of a JSON report, as far as these tests look at them. */
@@ -114,29 +92,6 @@ describe('scan result cache', () => {
     assert.equal(findingsOf(after.json).filter((f) => f.reachedFrom === 'instr-a@1.0.0').length, 0);
   });
 
-  it('a dependency that resolves elsewhere (a nested copy shadows the hoisted one) invalidates', async () => {
-    // in fresh processes, as a user runs it: Node's require.resolve memoises lookups within a process
-    const cache = tempDir('otel-audit-cache-');
-    const root = appTree();
-    temps.track(root);
-    const scanJson = async (...extra: string[]): Promise<string> => {
-      const r = await runCli(['scan', ...instrPaths(root), '--format', 'json', '--quiet', ...extra], { cwd: root });
-      assert.equal(r.code, 0, r.stderr);
-      return r.stdout.replace(/"durationMs": \d+/, '"durationMs": 0');
-    };
-    await scanJson('--cache-dir', cache);
-    const before = listEntries(path.join(cache, 'scan-v1')).length;
-    addToTree(root, {
-      'node_modules/instr-a/node_modules/dep-d/package.json': { name: 'dep-d', version: '2.0.0', main: 'index.js' },
-      'node_modules/instr-a/node_modules/dep-d/index.js': `exports.helper = function helper() { return 2; };\n`,
-    });
-    const cached = await scanJson('--cache-dir', cache);
-    assert.equal(cached, await scanJson('--no-cache'));
-    assert.doesNotMatch(cached, /"reachedFrom": "instr-a@1.0.0"/);
-    // instr-a analysed again (a second variant), and the nested dep-d@2.0.0 the scan of its folder found
-    assert.equal(listEntries(path.join(cache, 'scan-v1')).length, before + 2);
-  });
-
   it('a new tool version or another rule set invalidates every package', async () => {
     const cache = tempDir('otel-audit-cache-');
     const root = appTree();
@@ -151,6 +106,25 @@ describe('scan result cache', () => {
     assert.equal(rules.json, (await run(paths, undefined, { rules: ['sync-fs'] })).json);
     const sizeLimit = await run(paths, cache, { cache: { dir: cache, tool: 'otel-audit 2' }, maxFileBytes: 1024 });
     assert.deepEqual([sizeLimit.hits, sizeLimit.misses], [0, 2]);
+  });
+
+  it('a file too deep to parse is the same unreadable-file error on a hit as on the cold run (a cached package cannot dodge --fail-on)', async () => {
+    const cache = tempDir('otel-audit-cache-');
+    let nested = '1';
+    for (let i = 0; i < 3000; i++) nested = `f(${nested})`;
+    const root = makeTree({
+      'node_modules/deep/package.json': { name: 'deep', version: '1.0.0', main: 'index.js' },
+      'node_modules/deep/index.js': "require('./deep');\n",
+      'node_modules/deep/deep.js': `function f(x) { return x; }\nmodule.exports = ${nested};\n`,
+    });
+    temps.track(root);
+    const paths = [path.join(root, 'node_modules/deep')];
+    const cold = await run(paths, cache);
+    const errors = (json: string): string[][] => (JSON.parse(json) as { errors: Array<{ kind: string; file: string | null }> }).errors.map((e) => [e.kind, String(e.file)]);
+    assert.deepEqual(errors(cold.json), [['unreadable-file', 'deep.js']]);
+    const warm = await run(paths, cache);
+    assert.deepEqual([warm.hits, warm.misses], [1, 0]);
+    assert.equal(warm.json, cold.json);
   });
 
   it('a corrupt entry is ignored, deleted and written again', async () => {
@@ -188,16 +162,3 @@ describe('scan result cache', () => {
     assert.ok(alone.files.some(([f]) => f.endsWith(path.join('dep-d', 'lib', 'index.js'))), 'the dependency file its hook reached is an input');
   });
 });
-
-function listEntries(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string): void => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      const full = path.join(d, e.name);
-      if (e.isDirectory()) walk(full);
-      else if (e.name.endsWith('.json.gz')) out.push(full);
-    }
-  };
-  walk(dir);
-  return out.sort();
-}

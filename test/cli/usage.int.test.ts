@@ -2,7 +2,10 @@
 // None of these reach the scanner.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { RULE_IDS } from '../../audits/index.js';
 import { runCli, type CliResult } from './run-cli.js';
 import { matchCliSnapshot, toSnapshot } from './snapshot.js';
@@ -72,5 +75,28 @@ describe('otel-audit usage', () => {
     assert.equal(r.stdout, '');
     assert.ok(r.stderr.includes('no/such/path') && r.stderr.includes('neither/this'));
     snap('missing-paths', args, r);
+  });
+
+  for (const args of [['scan', '.', '--format', 'json', '--format', 'terminal'], ['scan', '.', '--fail-on', 'low', '--fail-on', 'none'], ['diff', 'a.json', 'b.json', '--format', 'json', '--format', 'markdown'], ['vet', 'x', '--output', 'a', '--output', 'b']]) {
+    const option = args[args.length - 2]!;
+    it(`a single-value option given twice is a usage error naming it: ${args.join(' ')}`, async () => {
+      const r = await runCli(args);
+      assert.equal(r.code, 2);
+      assert.equal(r.stdout, '');
+      assert.ok(r.stderr.includes(`${option} given more than once`), r.stderr);
+      assert.ok(!r.stderr.includes('internal error'), r.stderr);
+    });
+  }
+
+  it('`--` ends the options: a package folder named like an option is scanned', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'otel-audit-dashdash-'));
+    try {
+      cpSync(fileURLToPath(new URL('../../../test/fixtures/packages/tsc-cjs', import.meta.url)), path.join(dir, '--format'), { recursive: true });
+      const r = await runCli(['scan', '-q', '--fail-on', 'high', '--', '--format'], { cwd: dir });
+      assert.equal(r.code, 1, r.stderr);
+      assert.match(r.stdout, /version-lookup/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

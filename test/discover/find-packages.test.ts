@@ -95,7 +95,7 @@ describe('findPackages', () => {
     ]);
   });
 
-  it('walks a workspace root as a container, not as a package with all its dependencies', () => {
+  it('walks a workspace root’s packages and reports the root as a package too, never its dependencies', () => {
     const root = tree({
       'package.json': manifest('monorepo', '0.0.0', { private: true, workspaces: ['packages/*'] }),
       'node_modules/left-pad/package.json': manifest('left-pad'),
@@ -103,7 +103,17 @@ describe('findPackages', () => {
       'packages/a/package.json': manifest('@acme/a'),
       'packages/b/package.json': manifest('@acme/b'),
     });
-    assert.deepEqual(summary(root, findPackages(root)), ['@acme/a@1.0.0 packages/a', '@acme/b@1.0.0 packages/b']);
+    const result = findPackages(root);
+    assert.deepEqual(summary(root, result), ['@acme/a@1.0.0 packages/a', '@acme/b@1.0.0 packages/b', 'monorepo@0.0.0 .']);
+    // the root's own files are listed without its packages' folders
+    assert.deepEqual(result.packages.find((p) => p.name === 'monorepo')?.nested?.map((d) => path.relative(root, d)), ['packages/a', 'packages/b']);
+  });
+
+  it('"workspaces": [] does not make a package vanish: it is found and analysed as a package', () => {
+    const root = tree({ 'node_modules/sneaky/package.json': manifest('sneaky', '1.0.0', { workspaces: [] }) });
+    const result = findPackages(path.join(root, 'node_modules'));
+    assert.deepEqual(summary(root, result), ['sneaky@1.0.0 node_modules/sneaky']);
+    assert.deepEqual(result.errors, []);
   });
 
   it('de-duplicates a package linked twice (npm workspaces) by realpath, without an error', () => {
@@ -211,15 +221,15 @@ describe('findPackages', () => {
     const eacces = (p: unknown): Error => Object.assign(new Error(`EACCES: permission denied, open '${String(p)}'`), { code: 'EACCES' });
     // Tests may run as root, where chmod 000 denies nothing: simulate the errno instead.
     const readdir = fs.readdirSync;
-    const readFile = fs.readFileSync;
+    const open = fs.openSync;
     t.mock.method(fs, 'readdirSync', ((p: fs.PathLike, o: unknown) => {
       if (denied(p)) throw eacces(p);
       return (readdir as (p: fs.PathLike, o: unknown) => unknown)(p, o);
     }) as typeof fs.readdirSync);
-    t.mock.method(fs, 'readFileSync', ((p: fs.PathOrFileDescriptor, o: unknown) => {
+    t.mock.method(fs, 'openSync', ((p: fs.PathLike, flags: number) => {
       if (denied(p)) throw eacces(p);
-      return (readFile as (p: fs.PathOrFileDescriptor, o: unknown) => unknown)(p, o);
-    }) as typeof fs.readFileSync);
+      return open(p, flags);
+    }) as typeof fs.openSync);
     const result = findPackages(path.join(root, 'node_modules'));
     mock.restoreAll();
     assert.deepEqual(summary(root, result), ['open@1.0.0 node_modules/open']);
@@ -227,7 +237,8 @@ describe('findPackages', () => {
       result.errors.map((e) => [e.kind, e.file]),
       [
         ['permission', 'locked'],
-        ['permission', 'secret/package.json'],
+        // a package whose manifest cannot be read is skipped, in the kind --fail-on counts
+        ['skipped-package', 'secret/package.json'],
       ],
     );
   });

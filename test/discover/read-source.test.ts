@@ -24,17 +24,17 @@ describe('readSource', () => {
     assert.match(r.error.message, /2048 bytes/);
   });
 
-  it('reports missing files, folders and permission errors', (t) => {
+  it('reports missing files, folders and permission errors (a file there but unreadable is unreadable-file)', (t) => {
     const missing = readSource(path.join(root, 'nope.js'), 1024);
     assert.ok('error' in missing && missing.error.kind === 'missing');
     const dir = readSource(path.join(root, 'dir'), 1024);
     assert.ok('error' in dir && dir.error.kind === 'not-a-file');
     // Simulated: tests may run as root, where file modes deny nothing.
-    t.mock.method(fs, 'readFileSync', () => {
+    t.mock.method(fs, 'openSync', () => {
       throw Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
     });
     const denied = readSource(path.join(root, 'small.js'), 1024);
-    assert.ok('error' in denied && denied.error.kind === 'permission');
+    assert.ok('error' in denied && denied.error.kind === 'unreadable-file');
   });
 
   it('reads invalid UTF-8 with replacement characters', () => {

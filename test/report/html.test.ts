@@ -53,6 +53,8 @@ describe('renderHtml', () => {
     assert.doesNotMatch(page, /<link\b/i);
     assert.doesNotMatch(page, /@import|url\(\s*["']?https?:/i);
     assert.match(page, /<meta http-equiv="Content-Security-Policy" content="default-src 'none';/);
+    // neither falls back to default-src: forms and <base> are refused on their own
+    assert.match(page, /form-action 'none'; base-uri 'none'/);
     // the viz.js bundle is inlined, and the whole thing has exactly the four script elements it means to
     assert.ok(html.includes('graphvizVersion'), 'viz.js is inlined');
     assert.equal(html.match(/<\/script/gi)?.length, 4);

@@ -2,7 +2,7 @@
 // per-call fixture fails with its finding on top, its clean twin passes, bad input exits 2.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { VetResult } from '../../src/vet/vet-model.js';
 import { runCli } from '../cli/run-cli.js';
@@ -92,11 +92,14 @@ describe('otel-audit vet', () => {
     mkdirSync(helper);
     writeFileSync(path.join(helper, 'package.json'), JSON.stringify({ name: 'otel-audit-vet-dep', version: '1.0.0', main: 'index.js' }));
     writeFileSync(path.join(helper, 'index.js'), "'use strict';\nconst fs = require('fs');\nexports.readVersion = function readVersion() {\n  return JSON.parse(fs.readFileSync(__dirname + '/package.json', 'utf8')).version;\n};\n");
-    const helperTgz = await pack(helper, dir);
+    // the project vet runs in has the dependency installed: --offline resolves it from there (a file:
+    // spec would not be fetched any more: it names files on the user's machine, see dependency-spec.ts)
+    const project = path.join(dir, 'dep-project');
+    mkdirSync(path.join(project, 'node_modules'), { recursive: true });
+    cpSync(helper, path.join(project, 'node_modules', 'otel-audit-vet-dep'), { recursive: true });
     const main = path.join(dir, 'dep-main');
     mkdirSync(main);
-    // a file: tarball dependency: npm installs it with --offline, from no registry
-    writeFileSync(path.join(main, 'package.json'), JSON.stringify({ name: 'fixture-vet-with-dep', version: '1.0.0', main: 'index.js', dependencies: { 'otel-audit-vet-dep': `file:${helperTgz}` } }));
+    writeFileSync(path.join(main, 'package.json'), JSON.stringify({ name: 'fixture-vet-with-dep', version: '1.0.0', main: 'index.js', dependencies: { 'otel-audit-vet-dep': '1.0.0' } }));
     writeFileSync(
       path.join(main, 'index.js'),
       [
@@ -118,10 +121,10 @@ describe('otel-audit vet', () => {
         '',
       ].join('\n'),
     );
-    const r = await vet(main, ...OFFLINE, '--format', 'json');
+    const r = await runCli(['vet', main, ...OFFLINE, '--format', 'json'], { cwd: project });
     assert.equal(r.code, 1, r.stderr);
     const result = JSON.parse(r.stdout) as VetResult;
-    assert.ok(['npm-offline', 'npm-offline+project'].includes(result.dependencies.source), result.dependencies.detail);
+    assert.equal(result.dependencies.source, 'project', result.dependencies.detail);
     assert.deepEqual(result.report.packages.map((p) => `${p.name}@${p.version}`), ['fixture-vet-with-dep@1.0.0']);
     const f = result.reasons[0]?.finding;
     assert.deepEqual([f?.ruleId, f?.package, f?.reachedFrom, f?.file], ['version-lookup', 'otel-audit-vet-dep@1.0.0', 'fixture-vet-with-dep@1.0.0', 'node_modules/otel-audit-vet-dep/index.js']);

@@ -4,11 +4,9 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
-import { applyPolicy } from '../../src/policy/apply-policy.js';
 import { renderVetMarkdown, renderVetTerminal } from '../../src/vet/render-vet.js';
 import { unpack } from '../../src/vet/unpack.js';
 import { vetPackage } from '../../src/vet/vet-package.js';
-import type { Report } from '../../src/model/report.js';
 import { CLEAN_DIR, FAKE_BENCH, pack, PER_CALL_DIR, REPO, tempDir } from './vet-helpers.js';
 
 let dir: string;
@@ -51,7 +49,8 @@ describe('vetPackage with the policy file\'s budget', () => {
   const config = { maxOverheadNsPerSpan: 20_000, packages: { 'fixture-tsc-cjs': { maxOverheadNsPerSpan: 1000 } } };
   const policy = { failOn: 'high' as const, budgetNs: null, source: 'otel-audit.config.json' };
   const withPolicy = {
-    applyPolicy: (report: Report) => applyPolicy(report, config, '2025-01-01', 'otel-audit.config.json'),
+    loadedPolicy: { config, source: 'otel-audit.config.json' },
+    today: '2025-01-01',
     policyBudgetNs: (name: string) => config.packages[name as 'fixture-tsc-cjs']?.maxOverheadNsPerSpan ?? config.maxOverheadNsPerSpan,
   };
 

@@ -3,10 +3,12 @@
 // install) is in vet-package.int.test.ts.
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { linkSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import * as tar from 'tar';
+import { specKind } from '../../src/vet/dependency-spec.js';
 import { npmEnv, npmErrorSummary } from '../../src/vet/npm.js';
 import { unpack } from '../../src/vet/unpack.js';
 import { extractTarball, TARBALL_LIMITS, TarballError, type TarballLimits, type TarballProblem } from '../../src/vet/extract-tarball.js';
@@ -54,6 +56,12 @@ describe('classifyInput', () => {
     assert.throws(() => classifyInput('nope.tgz', dir), VetInputError);
     assert.throws(() => classifyInput(path.join(REPO, 'package.json')), /not a package/);
   });
+  it('fetches registry packages only: git repositories and URLs are refused before npm sees them', () => {
+    for (const spec of ['github:acme/instr', 'acme/instr#main', 'git+ssh://git@github.com/acme/instr.git', 'https://example.com/instr', 'instr@git+https://github.com/acme/instr.git', '@acme/instr@github:acme/instr']) {
+      assert.throws(() => classifyInput(spec, dir), (e: unknown) => e instanceof VetInputError && /not a registry package/.test(e.message), spec);
+    }
+    for (const spec of ['left-pad', 'left-pad@^1.3.0', '@opentelemetry/instrumentation-pg', '@opentelemetry/instrumentation-pg@latest', 'x@npm:left-pad@1.3.0']) assert.equal(classifyInput(spec, dir).kind, 'registry', spec);
+  });
 });
 
 describe('tarball extraction (tar, with the checks a package tarball must pass)', () => {
@@ -98,6 +106,24 @@ describe('tarball extraction (tar, with the checks a package tarball must pass)'
     rejects(twoFiles, 'too-large', { ...TARBALL_LIMITS, totalBytes: 1000 });
     mkdirSync(path.join(dir, 'two-ok'));
     extractTarball(twoFiles, path.join(dir, 'two-ok'), { ...TARBALL_LIMITS, totalBytes: 1200 });
+  });
+  it('a gzip bomb stops at the header that crosses a cap, before its bytes are written', () => {
+    const zeros = (name: string, bytes: number): Buffer => {
+      const header = Buffer.alloc(512);
+      new tar.Header({ path: name, mode: 0o644, size: bytes, type: 'File', mtime: new Date(0), uid: 0, gid: 0 }).encode(header, 0);
+      return Buffer.concat([header, Buffer.alloc(Math.ceil(bytes / 512) * 512)]);
+    };
+    // one file: 60 MB of zeros in a gzip of about 60 KB (the shape of the issue's 3 MB → 3 GB)
+    const one = path.join(dir, 'bomb.tgz');
+    writeFileSync(one, gzipSync(Buffer.concat([zeros('package/bomb.js', 60 * 1024 * 1024), Buffer.alloc(1024)]), { level: 9 }));
+    assert.ok(statSync(one).size < 200 * 1024, `${statSync(one).size} bytes`);
+    rejects(one, 'file-too-large');
+    assert.equal(existsSync(path.join(dir, 'out-bomb.tgz', 'package', 'bomb.js')), false);
+    // many files each under the per-file cap: the total cap stops it (caps lowered: 4 × 3 MB against 10 MB)
+    const many = path.join(dir, 'bomb-many.tgz');
+    writeFileSync(many, gzipSync(Buffer.concat([...[1, 2, 3, 4].map((i) => zeros(`package/f${i}.js`, 3 * 1024 * 1024)), Buffer.alloc(1024)])));
+    rejects(many, 'too-large', { ...TARBALL_LIMITS, fileBytes: 4 * 1024 * 1024, totalBytes: 10 * 1024 * 1024 });
+    assert.equal(existsSync(path.join(dir, 'out-bomb-many.tgz', 'package', 'f4.js')), false);
   });
   it('rejects what is not a tarball', () => {
     rejects(archive('empty.tgz', []), 'not-a-tarball');
@@ -151,5 +177,29 @@ describe('npmEnv', () => {
     assert.equal(env.npm_config_cache, '/c');
     assert.equal(env.npm_config_update_notifier, 'false');
   });
+
+  it('passes no token: only an allow-list, plus what the user\'s own .npmrc names as ${VAR} (never the Action\'s token)', () => {
+    const home = mkdtempSync(path.join(os.tmpdir(), 'otel-audit-npmenv-'));
+    try {
+      writeFileSync(path.join(home, '.npmrc'), '//registry.example/:_authToken=${REGISTRY_TOKEN}\n//x/:_authToken=${INPUT_TOKEN}\n');
+      const env = npmEnv({ PATH: '/bin', HOME: home, https_proxy: 'http://proxy', NPM_TOKEN: 'a', GITHUB_TOKEN: 'b', INPUT_TOKEN: 'c', AWS_SECRET_ACCESS_KEY: 'd', REGISTRY_TOKEN: 'e', npm_config__authToken: 'f', npm_config_registry: 'http://r/' });
+      assert.deepEqual(Object.keys(env).sort(), ['HOME', 'PATH', 'REGISTRY_TOKEN', 'https_proxy', 'npm_config_audit', 'npm_config_fund', 'npm_config_registry', 'npm_config_update_notifier']);
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
+  });
 });
 
+describe('specKind: only registry dependencies are fetched', () => {
+  it('tells registry specs from git, file, link and URL ones', () => {
+    const kinds = Object.fromEntries(
+      ['^1.2.0', '1.x', '*', '', 'latest', 'next', 'npm:left-pad@^1.3.0', 'npm:@scope/x', 'git+ssh://git@h/x.git', 'git://h/x', 'github:u/r', 'u/r#main', 'file:../x', 'link:../x', './x', '/abs/x', '~/x', 'http://127.0.0.1/x.tgz', 'https://h/x.tgz', 'npm:x@file:../y'].map((s) => [s, specKind(s)]),
+    );
+    assert.deepEqual(kinds, {
+      '^1.2.0': 'registry', '1.x': 'registry', '*': 'registry', '': 'registry', latest: 'registry', next: 'registry', 'npm:left-pad@^1.3.0': 'registry', 'npm:@scope/x': 'registry',
+      'git+ssh://git@h/x.git': 'git', 'git://h/x': 'git', 'github:u/r': 'git', 'u/r#main': 'git',
+      'file:../x': 'file', 'link:../x': 'file', './x': 'file', '/abs/x': 'file', '~/x': 'file',
+      'http://127.0.0.1/x.tgz': 'url', 'https://h/x.tgz': 'url', 'npm:x@file:../y': 'other',
+    });
+  });
+});

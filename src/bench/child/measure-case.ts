@@ -10,16 +10,17 @@ import { warmUp } from '../timing/warm-up.js';
 import { makeSubject } from '../harness/subjects.js';
 import { createTracing } from '../harness/tracing.js';
 import { NO_SPAN_NOTE, profileIfAsked, timeVariants } from './time-variants.js';
+import type { OnMeasured, VerifySides } from './serve-verify.js';
 
 function describeProbe(p: ProbeResult, timeoutMs: number): string {
   if (p.error !== null) return `${p.style}: threw ${p.error}`;
   return `${p.style}: did not complete within ${timeoutMs} ms`;
 }
 
-export async function measureCase(dir: string, name: string, spec: CaseSpec, settings: BenchSettings, profile?: { dir: string; name: string; durationMs: number }): Promise<Measurement> {
+export async function measureCase(dir: string, name: string, spec: CaseSpec, settings: BenchSettings, profile: { dir: string; name: string; durationMs: number } | undefined, onMeasured: OnMeasured): Promise<void> {
   if (spec.kind === 'scenario') {
     const { measureScenario } = await import('./measure-scenario.js');
-    return measureScenario(dir, spec, settings, profile);
+    return measureScenario(dir, spec, settings, profile, onMeasured);
   }
   const pkg = await loadPackage(dir, name);
   const tracing = createTracing();
@@ -45,10 +46,11 @@ export async function measureCase(dir: string, name: string, spec: CaseSpec, set
 
   // the hooked call (and with it the SDK's span code) until its speed settles, before any timing
   await warmUp(calls.hooked, Math.min(Math.max(settings.timeMs * 3, 100), 1000));
+  const sides: VerifySides = { plain: { fn: calls.plain, enter: () => subject.enterPlain() }, hooked: { fn: calls.hooked, enter: () => subject.enterHooked(true) } };
   const { baseline, instrumented, bareSpan, unsampled } = await timeVariants(
     {
-      plain: { fn: calls.plain, enter: () => subject.enterPlain() },
-      hooked: { fn: calls.hooked, enter: () => subject.enterHooked(true) },
+      plain: sides.plain,
+      hooked: sides.hooked,
       bareSpan: { fn: tracing.bareSpan, enter: () => subject.enterHooked(true) },
       ...(subject.unsampled ? { unsampled: { fn: calls.hooked, enter: () => subject.enterHooked(false) } } : {}),
     },
@@ -60,5 +62,5 @@ export async function measureCase(dir: string, name: string, spec: CaseSpec, set
   let note: string | null = null;
   if (subject.fixedSpansPerCall !== null) note = 'per-span method: one call is one span';
   else if (spansPerCall === 0) note = NO_SPAN_NOTE;
-  return { style, spansPerCall, baseline, instrumented, unsampled, bareSpan, opsPerCall: ops.opsPerCall, opSites: ops.opSites, note, ...(profileFiles ? { profileFiles } : {}) };
+  await onMeasured({ style, spansPerCall, baseline, instrumented, unsampled, bareSpan, opsPerCall: ops.opsPerCall, opSites: ops.opSites, note, ...(profileFiles ? { profileFiles } : {}) }, sides);
 }

@@ -10,6 +10,7 @@ import { NO_SPAN_NOTE, profileIfAsked, timeVariants } from './time-variants.js';
 import { countOps, type OpCounts } from '../counters/op-counters.js';
 import { createTracing } from '../harness/tracing.js';
 import { warmUp } from '../timing/warm-up.js';
+import type { OnMeasured } from './serve-verify.js';
 
 /** The operations the hooked call ran beyond the plain one's, per call; sites from the hooked call. */
 export function addedOps(hooked: OpCounts, plain: OpCounts): OpCounts {
@@ -26,7 +27,7 @@ export function addedOps(hooked: OpCounts, plain: OpCounts): OpCounts {
   return { opsPerCall, opSites };
 }
 
-export async function measureScenario(dir: string, spec: ScenarioCase, settings: BenchSettings, profile?: { dir: string; name: string; durationMs: number }): Promise<Measurement> {
+export async function measureScenario(dir: string, spec: ScenarioCase, settings: BenchSettings, profile: { dir: string; name: string; durationMs: number } | undefined, onMeasured: OnMeasured): Promise<void> {
   const scenario = scenarioById(spec.target);
   if (scenario === undefined) throw new Error(`no scenario ${spec.target} in this version of otel-audit`);
   // the bare span on a provider of its own: the scenario's providers belong to its instrumentation
@@ -58,7 +59,9 @@ export async function measureScenario(dir: string, spec: ScenarioCase, settings:
       spansPerCall === 0 ? NO_SPAN_NOTE : null,
     ].filter((n): n is string => n !== null);
     const note = notes.length === 0 ? null : notes.join('; ');
-    return { style: 'promise', spansPerCall, ...timed, opsPerCall: ops.opsPerCall, opSites: ops.opSites, note, ...(profileFiles ? { profileFiles } : {}) };
+    const measurement: Measurement = { style: 'promise', spansPerCall, ...timed, opsPerCall: ops.opsPerCall, opSites: ops.opSites, note, ...(profileFiles ? { profileFiles } : {}) };
+    // answered and cross-checked before the teardown: the verification calls need the scenario's server
+    await onMeasured(measurement, { plain: { fn: plain }, hooked: { fn: sampled } });
   } finally {
     await prepared.teardown();
   }

@@ -32,6 +32,11 @@ export interface BenchOptions {
   cache?: ResultCacheOptions;
   /** with `cache`: told what the cache served once the bench is done */
   onCacheStats?: (stats: BenchCacheStats) => void;
+  /**
+   * `--unsafe-run`: children run the package's code with everything the user has (environment, files,
+   * network, processes) instead of in the sandbox (src/sandbox). For a trusted local package only.
+   */
+  unsafeRun?: boolean;
   onProgress?: (p: BenchProgress) => void;
   /** clock for durations; injectable for tests */
   now?: () => number;

@@ -127,11 +127,22 @@ export interface BenchSettings {
   probeTimeoutMs: number;
 }
 
+/** The two calls the parent times from outside the child, to check the child's figures (cross-check.ts). */
+export type VerifyVariant = 'plain' | 'hooked';
+
+/**
+ * After its measurement a measuring child stays up for the parent's cross-check: `verify` asks for
+ * `calls` calls of one variant (the parent reads the child's CPU time before and after, from the
+ * kernel), `exit` ends it.
+ */
 export type ChildRequest =
   | { mode: 'list'; dir: string; name: string }
-  | { mode: 'measure'; dir: string; name: string; spec: CaseSpec; settings: BenchSettings; profile?: { dir: string; name: string; durationMs: number } };
+  | { mode: 'measure'; dir: string; name: string; spec: CaseSpec; settings: BenchSettings; profile?: { dir: string; name: string; durationMs: number } }
+  | { mode: 'verify'; variant: VerifyVariant; calls: number }
+  | { mode: 'exit' };
 
 export type ChildResponse =
   | { ok: true; mode: 'list'; result: ListResult }
   | { ok: true; mode: 'measure'; result: Measurement }
+  | { ok: true; mode: 'verified'; variant: VerifyVariant }
   | { ok: false; error: string };

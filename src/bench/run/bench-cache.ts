@@ -82,24 +82,28 @@ export class BenchCache {
   private readonly run: string;
   private writeError: string | undefined;
 
-  /** @param run every option that changes a measurement: the children's settings, timeouts, concurrency */
+  /**
+   * @param run every option that changes a measurement: the children's settings, timeouts,
+   * concurrency, and whether they ran outside the sandbox (`unsafeRun`: a list or figures taken without
+   * it are not what a sandboxed run would get, nor the other way round)
+   */
   constructor(
     private readonly options: ResultCacheOptions,
     settings: BenchSettings,
-    run: { caseTimeoutMs: number; concurrency: number },
+    private readonly run_: { caseTimeoutMs: number; concurrency: number; unsafeRun: boolean },
   ) {
     this.lists = new EntryStore(path.join(options.dir, BENCH_NAMESPACE, 'lists'), FORMAT, isList);
     this.cases = new EntryStore(path.join(options.dir, BENCH_NAMESPACE, 'cases'), FORMAT, isCase);
     this.tool = options.tool ?? toolFingerprint();
     const cpus = os.cpus();
     const machine = { node: process.version, cpu: (cpus[0]?.model ?? 'unknown cpu').replace(/\s+/g, ' ').trim(), cpus: cpus.length, platform: process.platform, arch: process.arch };
-    this.run = digestOf({ settings, ...run, machine });
+    this.run = digestOf({ settings, ...run_, machine });
   }
 
   private listKey(p: PlannedPackage): string {
     let key = this.listKeys.get(p.dir);
     if (key === undefined) {
-      key = digestOf({ kind: 'bench-list', format: FORMAT, tool: this.tool, node: process.version, name: p.name, version: p.version, closure: this.identities.closure(p.dir) });
+      key = digestOf({ kind: 'bench-list', format: FORMAT, tool: this.tool, node: process.version, name: p.name, version: p.version, closure: this.identities.closure(p.dir), unsafeRun: this.run_.unsafeRun });
       this.listKeys.set(p.dir, key);
     }
     return key;
@@ -149,7 +153,8 @@ export class BenchCache {
 
   /** Stores a final (after any measuring again) entry of a case measured in this run. */
   saveMeasurement(p: PlannedPackage, spec: CaseSpec, root: string, b: Benchmark, measuredAt: string): void {
-    if (b.status !== 'measured' || b.cached === true) return;
+    // an untrusted entry (figures that did not hold up against the child's CPU time) is measured again next time
+    if (b.status !== 'measured' || b.cached === true || b.untrusted !== undefined) return;
     const { profile: _profile, ...kept } = b;
     const benchmark = rebaseSites(kept, (f) => posix(path.relative(p.dir, path.resolve(root, f))));
     this.remember(this.cases.put(this.caseKey(p, spec), 'm', { package: `${p.name}@${p.version}`, measuredAt, benchmark }, 1));

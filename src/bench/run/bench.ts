@@ -14,7 +14,8 @@ import { DEFAULT_COUNT_CALLS, DEFAULT_PROBE_TIMEOUT_MS, DEFAULT_TIME_MS, default
 import type { BenchSettings, CaseSpec, ListResult } from '../protocol/child-protocol.js';
 import { pool } from './pool.js';
 import { median } from '../timing/run-benny.js';
-import { runChild } from './run-child.js';
+import { runChild, type ChildRun, type ChildSandbox } from './run-child.js';
+import type { SandboxReport } from '../../sandbox/sandbox-report.js';
 import { historyFile as defaultHistoryFile, historyKey, recordBareSpans, usualBareSpan } from './bare-span-history.js';
 import { bareSpansOf, keepAttempt, markStillSlow, MAX_ATTEMPTS, slowSpellCases, slowSpellThreshold } from './slow-spell.js';
 import { hookFilter } from './hook-filter.js';
@@ -37,11 +38,37 @@ interface PlannedCase {
 
 const label = (p: PlannedPackage): string => `${p.name}@${p.version}`;
 
-async function listPackage(p: PlannedPackage): Promise<ListResult> {
+/** What the children were sandboxed with, said once in the report: the first child's, and every limit any child met. */
+class SandboxRecord {
+  private report: SandboxReport | undefined;
+  private readonly limits = new Set<string>();
+  untrusted = 0;
+
+  note(run: ChildRun): void {
+    this.report ??= run.sandbox;
+    for (const l of run.sandbox.limits) this.limits.add(l);
+    if (run.unchecked !== undefined) this.limits.add(run.unchecked);
+  }
+
+  outcome(): SandboxReport | undefined {
+    return this.report === undefined ? undefined : { ...this.report, limits: [...this.limits].sort() };
+  }
+}
+
+async function listPackage(p: PlannedPackage, sandbox: ChildSandbox, record: SandboxRecord): Promise<ListResult> {
   if (childChannel.hasSubscribers) childChannel.publish({ mode: 'list', package: label(p) });
-  const r = await runChild({ mode: 'list', dir: p.dir, name: p.name }, LIST_TIMEOUT_MS);
+  const run = await runChild({ mode: 'list', dir: p.dir, name: p.name }, LIST_TIMEOUT_MS, sandbox, [p.dir]);
+  record.note(run);
+  const r = run.response;
   if (r.ok && r.mode === 'list') return r.result;
   return { cases: [], notes: [{ status: 'failed', reason: r.ok ? 'unexpected answer from the child process' : `listing failed: ${r.error}` }] };
+}
+
+/** Profile files a child names must be in the --profile folder: the HTML page reads them back. */
+function insideFolder(dir: string, file: unknown): boolean {
+  if (typeof file !== 'string') return false;
+  const rel = path.relative(path.resolve(dir), path.resolve(file));
+  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
 }
 
 function compareBenchmarks(a: Benchmark, b: Benchmark): number {
@@ -58,6 +85,11 @@ export function summarise(benchmarks: readonly Benchmark[], timeMs: number, conc
   return { cases: benchmarks.length, measured, skipped: count('skipped'), failed: count('failed'), measuredPct: hooks === 0 ? 0 : Math.round((measured / hooks) * 1000) / 10, remeasured, ...(cached > 0 ? { cached } : {}), timeMs, concurrency, durationMs, withScan };
 }
 
+function withSandbox(summary: BenchSummary, benchmarks: readonly Benchmark[], sandbox: SandboxReport | undefined): BenchSummary {
+  const untrusted = benchmarks.filter((b) => b.untrusted !== undefined).length;
+  return { ...summary, ...(untrusted > 0 ? { untrusted } : {}), ...(sandbox ? { sandbox } : {}) };
+}
+
 function packageReport(p: PlannedPackage, roots: string[]): PackageReport {
   return { name: p.name, version: p.version, root: p.root, dir: posix(path.relative(roots[p.root]!, p.dir)) || '.', files: [], entry: p.entry, ...(p.copies.length > 0 ? { copies: p.copies } : {}), hooks: [] };
 }
@@ -70,15 +102,19 @@ export async function bench(paths: string[], options: BenchOptions = {}): Promis
   const settings: BenchSettings = { timeMs, countCalls: options.countCalls ?? DEFAULT_COUNT_CALLS, probeTimeoutMs: options.probeTimeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS };
   const caseTimeout = options.caseTimeoutMs ?? defaultCaseTimeoutMs(timeMs);
   const plan = planScan(paths);
+  const record = new SandboxRecord();
+  const listSandbox: ChildSandbox = { unsafe: options.unsafeRun === true };
+  // --profile needs node:inspector in the child, and a folder to write to
+  const measureSandbox: ChildSandbox = options.profileDir === undefined ? listSandbox : { ...listSandbox, inspector: true, write: [path.resolve(options.profileDir)] };
   const filter = options.hooks === undefined ? undefined : hookFilter(options.hooks);
   // --profile wants files written by this run's children: nothing is served from (or stored in) the cache
-  const cache = options.cache && options.profileDir === undefined ? new BenchCache(options.cache, settings, { caseTimeoutMs: caseTimeout, concurrency }) : undefined;
+  const cache = options.cache && options.profileDir === undefined ? new BenchCache(options.cache, settings, { caseTimeoutMs: caseTimeout, concurrency, unsafeRun: options.unsafeRun === true }) : undefined;
 
   let listed = 0;
   const lists = await pool(plan.packages, concurrency, async (p) => {
     let r = cache?.list(p);
     if (r === undefined) {
-      r = await listPackage(p);
+      r = await listPackage(p, listSandbox, record);
       cache?.saveList(p, r);
     }
     options.onProgress?.({ phase: 'list', done: ++listed, total: plan.packages.length, current: label(p) });
@@ -111,9 +147,16 @@ export async function bench(paths: string[], options: BenchOptions = {}): Promis
     const profile = options.profileDir === undefined ? {} : { profile: { dir: options.profileDir, name: `${c.pkg.name}@${c.pkg.version} ${c.id}`, durationMs: PROFILE_MS } };
     // a scenario is timed for at least SCENARIO_MIN_TIME_MS a variant, after a warm-up of each side
     const timeout = c.spec.kind === 'scenario' ? Math.max(caseTimeout, defaultCaseTimeoutMs(Math.max(timeMs, SCENARIO_MIN_TIME_MS)) + 2 * SCENARIO_WARM_UP_MS) : caseTimeout;
-    const r = await runChild({ mode: 'measure', dir: c.pkg.dir, name: c.pkg.name, spec: c.spec, settings, ...profile }, timeout + (options.profileDir === undefined ? 0 : PROFILE_MS + 10_000));
+    const run = await runChild({ mode: 'measure', dir: c.pkg.dir, name: c.pkg.name, spec: c.spec, settings, ...profile }, timeout + (options.profileDir === undefined ? 0 : PROFILE_MS + 10_000), measureSandbox, [c.pkg.dir]);
     measuredAt.set(c, new Date().toISOString());
-    return r.ok && r.mode === 'measure' ? measuredEntry(label(c.pkg), c.spec, c.id, r.result, plan.roots[c.pkg.root]!) : failedEntry(label(c.pkg), c.spec, c.id, r.ok ? 'unexpected answer from the child process' : r.error);
+    record.note(run);
+    const r = run.response;
+    if (!(r.ok && r.mode === 'measure')) return failedEntry(label(c.pkg), c.spec, c.id, r.ok ? 'unexpected answer from the child process' : r.error);
+    const files = r.result.profileFiles;
+    const own = files !== undefined && options.profileDir !== undefined && [files.cpuprofile, files.top, files.dot].every((f) => insideFolder(options.profileDir!, f));
+    const { profileFiles: _named, ...measurement } = r.result;
+    const entry = measuredEntry(label(c.pkg), c.spec, c.id, own ? r.result : measurement, plan.roots[c.pkg.root]!);
+    return run.untrusted === undefined ? entry : { ...entry, untrusted: run.untrusted };
   };
   const measured = await pool(cases, concurrency, async (c) => {
     const entry = cache?.measurement(c.pkg, c.spec, plan.roots[c.pkg.root]!) ?? (await measureCase(c));
@@ -163,7 +206,7 @@ export async function bench(paths: string[], options: BenchOptions = {}): Promis
     ...base,
     reference: bare === null ? null : { bareSpanNs: Math.round(bare), ...(usual.ns === null ? {} : { usualBareSpanNs: Math.round(usual.ns) }), ...(historyProblem === undefined ? {} : { historyProblem }) },
     benchmarks,
-    benchSummary: summarise(benchmarks, timeMs, concurrency, durationMs, false),
+    benchSummary: withSandbox(summarise(benchmarks, timeMs, concurrency, durationMs, false), benchmarks, record.outcome()),
   };
   if (cache) options.onCacheStats?.(cache.finish());
   return report;

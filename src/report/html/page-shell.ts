@@ -47,10 +47,15 @@ export interface PageShell {
 
 /**
  * Everything is inline, so nothing may be fetched: the policy says so to the browser as well.
+ * `default-src 'none'` refuses every fetch, connection, frame, font, media, object and worker; images
+ * only as data: URLs. `form-action 'none'` refuses any form submission and `base-uri 'none'` a <base>
+ * that would re-point relative links (neither falls back to default-src). What no CSP in a <meta> can
+ * stop is navigation (a link followed, `location` set): the page has no links out and no markup from a
+ * package (every string is escaped), which is what keeps it from navigating.
  * `wasm-unsafe-eval` lets Graphviz's WebAssembly compile; `unsafe-eval` does the same in browsers that
  * predate it (in CSP, `unsafe-eval` covers WebAssembly).
  */
-export const CSP = "default-src 'none'; script-src 'unsafe-inline' 'wasm-unsafe-eval' 'unsafe-eval'; style-src 'unsafe-inline'; img-src data:";
+export const CSP = "default-src 'none'; script-src 'unsafe-inline' 'wasm-unsafe-eval' 'unsafe-eval'; style-src 'unsafe-inline'; img-src data:; form-action 'none'; base-uri 'none'";
 
 export function renderPage(p: PageShell): string {
   return `<!DOCTYPE html>

@@ -1,0 +1,27 @@
+// The Node permission model's flags for a child: reads limited to the given paths, writes to its temp
+// folder only, and — by leaving out --allow-child-process, --allow-worker and --allow-addons — no child
+// processes, no worker threads, no native addons (nor WASI). Node 20 spells it
+// `--experimental-permission`, later versions `--permission`.
+
+export interface PermissionFlags {
+  flags: string[];
+  /** why the permission model is not applied (then `flags` is empty) */
+  off?: string;
+}
+
+const has = (flag: string): boolean => process.allowedNodeEnvironmentFlags.has(flag);
+
+export function permissionFlags(read: readonly string[], write: readonly string[], options: { inspector?: boolean } = {}): PermissionFlags {
+  const modern = has('--permission');
+  if (!modern && !has('--experimental-permission')) return { flags: [], off: `this Node (${process.version}) has no permission model` };
+  // the inspector (CPU profiles, coverage) is refused under the permission model unless it can be allowed
+  if (options.inspector === true && !has('--allow-inspector')) {
+    return { flags: [], off: `the inspector (--profile, coverage) is disabled by the permission model of Node ${process.version}: file, process and worker limits are off for these children` };
+  }
+  // the warning that the model is experimental would end up as the reason of every crash
+  const quiet = has('--disable-warning') ? ['--disable-warning=ExperimentalWarning'] : [];
+  const inspector = options.inspector === true ? ['--allow-inspector'] : [];
+  // one path per flag: Node 20.20 reads a comma-separated list as one path (older 20.x split it)
+  const flags = [modern ? '--permission' : '--experimental-permission', ...read.map((p) => `--allow-fs-read=${p}`), ...write.map((p) => `--allow-fs-write=${p}`), ...inspector, ...quiet];
+  return { flags };
+}

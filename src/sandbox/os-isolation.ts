@@ -1,0 +1,62 @@
+// What the operating system offers to isolate a child beyond what Node's permission model does, found
+// once per process by trying it. On Linux, `unshare` puts the child in new namespaces:
+// - network: only its own loopback (brought up with `ip`, so a scenario's server on 127.0.0.1 works);
+//   no route out, and 127.0.0.1 is not the host's, so a listener of the user's is out of reach;
+// - pid: the child is pid 1 of its namespace and cannot see, let alone signal, otel-audit or any other
+//   process of the user; when it dies, everything it started dies with it.
+// As root the namespaces are created directly; otherwise inside a user namespace (`unshare -r`), when
+// the kernel allows unprivileged ones. `setpriv --pdeathsig` makes the kernel kill the child when
+// otel-audit dies, however it dies. Elsewhere (macOS, Windows, a kernel or container that refuses)
+// none of this applies, and the report says so.
+import { spawnSync } from 'node:child_process';
+
+export interface OsIsolation {
+  /** command and arguments to put before `node …` (empty: none available) */
+  prefix: string[];
+  network: boolean;
+  pidNamespace: boolean;
+  /** the namespace's loopback is up (127.0.0.1 works inside) */
+  loopback: boolean;
+  /** the child is killed by the kernel when otel-audit dies */
+  parentDeath: boolean;
+  /** why something is missing, for the report */
+  limits: string[];
+}
+
+let cached: OsIsolation | undefined;
+
+const works = (command: string, args: readonly string[]): boolean => {
+  const r = spawnSync(command, [...args], { stdio: 'ignore', timeout: 10_000 });
+  return r.status === 0;
+};
+
+const firstLine = (command: string, args: readonly string[]): string => {
+  const r = spawnSync(command, [...args], { encoding: 'utf8', timeout: 10_000 });
+  if (r.error) return r.error.message;
+  return (r.stderr || r.stdout || `exit ${r.status}`).trim().split('\n')[0] ?? '';
+};
+
+/** Brings the namespace's loopback up, then runs the rest of the arguments (no shell parses our paths). */
+const LOOPBACK_UP = ['sh', '-c', 'ip link set lo up 2>/dev/null; exec "$0" "$@"'];
+
+function probe(): OsIsolation {
+  const none = (why: string): OsIsolation => ({ prefix: [], network: false, pidNamespace: false, loopback: false, parentDeath: false, limits: [why] });
+  if (process.platform !== 'linux') return none(`no network or pid namespace on ${process.platform}: package code can reach the network and signal otel-audit`);
+  const root = process.getuid?.() === 0;
+  const unshare = ['unshare', ...(root ? [] : ['-r']), '-n', '-p', '-f', '--kill-child', '--'];
+  if (!works(unshare[0]!, [...unshare.slice(1), 'true'])) {
+    return none(`unshare refused (${firstLine(unshare[0]!, [...unshare.slice(1), 'true'])}): package code can reach the network and signal otel-audit`);
+  }
+  const limits: string[] = [];
+  const loopback = works(unshare[0]!, [...unshare.slice(1), 'sh', '-c', 'ip link set lo up']);
+  if (!loopback) limits.push('no `ip` command to bring the namespace loopback up: scenarios that serve on 127.0.0.1 fail');
+  const parentDeath = works('setpriv', ['--pdeathsig', 'KILL', '--', 'true']);
+  if (!parentDeath) limits.push('no setpriv --pdeathsig: a child outlives otel-audit if otel-audit is killed with SIGKILL');
+  const prefix = [...(parentDeath ? ['setpriv', '--pdeathsig', 'KILL', '--'] : []), ...unshare, ...(loopback ? LOOPBACK_UP : [])];
+  return { prefix, network: true, pidNamespace: true, loopback, parentDeath, limits };
+}
+
+export function osIsolation(): OsIsolation {
+  cached ??= probe();
+  return cached;
+}
