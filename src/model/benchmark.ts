@@ -43,6 +43,8 @@ export const benchmarkSchema = z
       .object({ cpuprofile: z.string(), top: z.string(), dot: z.string() })
       .optional()
       .meta({ description: '`bench --profile DIR`: the files written for this hook, relative to the working directory of the run' }),
+    cached: z.literal(true).optional().meta({ description: 'served from the result cache (`--cache-dir`): measured by an earlier run with the same package, dependencies, target modules, bench options, Node version and CPU; no child process ran for it in this run' }),
+    measuredAt: z.iso.datetime().optional().meta({ description: 'with `cached`: when the earlier run measured it (ISO 8601, UTC)' }),
     untrusted: z
       .string()
       .optional()
@@ -77,6 +79,7 @@ export const benchSummarySchema = z.object({
   failed: z.int().min(0),
   measuredPct: z.number().meta({ description: 'measured / hooks found (entries with a hook), %' }),
   remeasured: z.int().min(0).optional().meta({ description: 'entries measured a second time after a slow spell (`attempts` > 1)' }),
+  cached: z.int().min(0).optional().meta({ description: 'entries served from the result cache (`cached: true`), when any: measured by an earlier run' }),
   timeMs: z.number().meta({ description: "benny's time per measured call variant, ms" }),
   concurrency: z.int().min(1).meta({ description: 'child processes run side by side' }),
   durationMs: z.number(),

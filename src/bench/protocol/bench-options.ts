@@ -1,5 +1,6 @@
 // Options of the library entry point `bench()` (src/bench/run/bench.ts).
 import type { BenchProgress } from '../../model/progress.js';
+import type { BenchCacheStats, ResultCacheOptions } from '../../cache/cache-options.js';
 
 export type { BenchProgress };
 
@@ -24,6 +25,13 @@ export interface BenchOptions {
    * folder). null: neither read nor written, the run judges slow spells by its own figures alone.
    */
   history?: string | null;
+  /**
+   * The result cache (src/bench/run/bench-cache.ts): an unchanged package's cases are neither listed
+   * nor measured again; their entries say `cached: true`. Not used with `profileDir`. Default: none.
+   */
+  cache?: ResultCacheOptions;
+  /** with `cache`: told what the cache served once the bench is done */
+  onCacheStats?: (stats: BenchCacheStats) => void;
   /**
    * `--unsafe-run`: children run the package's code with everything the user has (environment, files,
    * network, processes) instead of in the sandbox (src/sandbox). For a trusted local package only.
