@@ -2,7 +2,7 @@
 // request's base and head, the next push) analyses only what changed.
 //
 // Key (what was asked): the tool (version and a digest of its code, src/cache/tool-fingerprint.ts), the
-// options results depend on (rules, file size limit, cross-package), the cost table's figures, and the
+// options results depend on (rules, file size limit, cross-package, the policy's set-up methods), the cost table's figures, and the
 // package: name, version, its package.json's digest, how its files were chosen and its entry files.
 // Variant (the answer, with what it was computed from): everything the package's analysis read from
 // disk — the digest of each file it parsed, its own and its dependencies' (the code its hooks reached),
@@ -108,7 +108,7 @@ export class ScanCache {
       kind: 'scan',
       format: FORMAT,
       tool: options.tool ?? toolFingerprint(),
-      options: { rules: analyser.rules ? [...analyser.rules].sort() : null, maxFileBytes: analyser.maxFileBytes, crossPackage: analyser.crossPackage },
+      options: { rules: analyser.rules ? [...analyser.rules].sort() : null, maxFileBytes: analyser.maxFileBytes, crossPackage: analyser.crossPackage, setUpMethods: analyser.setUpMethods ? [...analyser.setUpMethods].sort() : null },
       costs: { source: costs.source, audits: Object.entries(costs.audits).sort(([a], [b]) => (a < b ? -1 : 1)) },
     });
   }

@@ -92,7 +92,7 @@ describe('scan result cache', () => {
     assert.equal(findingsOf(after.json).filter((f) => f.reachedFrom === 'instr-a@1.0.0').length, 0);
   });
 
-  it('a new tool version or another rule set invalidates every package', async () => {
+  it('a new tool version, another rule set, size limit or set of set-up methods invalidates every package', async () => {
     const cache = tempDir('otel-audit-cache-');
     const root = appTree();
     temps.track(root);
@@ -106,6 +106,9 @@ describe('scan result cache', () => {
     assert.equal(rules.json, (await run(paths, undefined, { rules: ['sync-fs'] })).json);
     const sizeLimit = await run(paths, cache, { cache: { dir: cache, tool: 'otel-audit 2' }, maxFileBytes: 1024 });
     assert.deepEqual([sizeLimit.hits, sizeLimit.misses], [0, 2]);
+    // the policy's set-up methods decide hooks' frequency: other ones, other results
+    const setUp = await run(paths, cache, { cache: { dir: cache, tool: 'otel-audit 2' }, setUpMethods: ['connect'] });
+    assert.deepEqual([setUp.hits, setUp.misses], [0, 2]);
   });
 
   it('a file too deep to parse is the same unreadable-file error on a hit as on the cold run (a cached package cannot dodge --fail-on)', async () => {
