@@ -25,6 +25,13 @@ export interface ActionInputs {
   /** where the SARIF of the head scan is written */
   sarifFile: string;
   comment: boolean;
+  /**
+   * result cache folder shared by the base and head scans ('' for none); action.yml points it at a
+   * folder actions/cache restores and saves, keyed on the lockfiles
+   */
+  cacheDir: string;
+  /** also bench every hook on each side (scan --bench); with the cache, unchanged packages are not measured again */
+  bench: boolean;
   /** the login the token writes comments as, when neither GET /user nor the Actions bot is it (a GitHub App: `<slug>[bot]`) */
   commentAuthor: string;
   /**
@@ -73,6 +80,8 @@ export function readInputs(env: NodeJS.ProcessEnv): ActionInputs {
     headReport: get(env, 'head-report') || null,
     sarifFile: get(env, 'sarif-file') || 'otel-audit.sarif',
     comment: bool(get(env, 'comment'), true, 'comment'),
+    cacheDir: get(env, 'cache-dir'),
+    bench: bool(get(env, 'bench'), false, 'bench'),
     commentAuthor: get(env, 'comment-author'),
     allowPullRequestTarget: bool(get(env, 'allow-pull-request-target'), false, 'allow-pull-request-target'),
   };

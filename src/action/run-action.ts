@@ -3,7 +3,8 @@
 // 1. read the pull request from the event; other events: nothing to do;
 // 2. ask GitHub which files it changes; no lockfile among them: nothing to do (unless `always`);
 // 3. base and head reports — given as inputs, or audited here (base in a git worktree of the base
-//    commit), both under the base branch's policy file (scan-sides.ts; a change of it is noted);
+//    commit), both under the base branch's policy file (scan-sides.ts; a change of it is noted), and
+//    both through one result cache folder (what did not change is analysed and measured once);
 // 4. diff them; render the Markdown comment (with the hidden marker) and upsert it; add it to the job
 //    summary; write the head's SARIF for github/codeql-action/upload-sarif;
 // 5. outputs (sarif, comment-url, result, diff) and the exit code of `otel-audit diff`.
@@ -24,7 +25,8 @@ import { ActionInputError, readInputs, type ActionInputs } from './action-inputs
 import { pullRequestFiles, type Fetch, type GitHubClient } from './github-api.js';
 import { changedLockfiles } from './lockfile-changed.js';
 import { pullRequestOf, type PullRequest } from './pull-request.js';
-import { auditSide, installSide, withWorktree, type Audit, type Exec, type SideDeps } from './scan-sides.js';
+import { cacheNote } from './cache-note.js';
+import { auditSide, installSide, withWorktree, type Audit, type Exec, type AuditedSide, type SideDeps, type SideOptions } from './scan-sides.js';
 import { COMMENT_MARKER, commentAuthor, upsertComment } from './upsert-comment.js';
 
 export interface ActionDeps {
@@ -49,6 +51,8 @@ interface Sides {
   head: Report;
   /** said in the comment: the pull request changes the policy file, which was not applied to it */
   policyNote?: string;
+  /** the comment's last line: what the result cache served each side ('' for nothing) */
+  cacheNote: string;
 }
 
 const samePolicy = (a: LoadedPolicy, b: LoadedPolicy): boolean => a.source === b.source && JSON.stringify(a.config) === JSON.stringify(b.config);
@@ -70,13 +74,15 @@ async function reports(inputs: ActionInputs, pr: PullRequest, deps: ActionDeps):
   if (inputs.baseReport !== null && inputs.headReport !== null) {
     const resolve = (p: string): string => path.resolve(deps.workspace, p);
     const [base, head] = await Promise.all([loadReport(resolve(inputs.baseReport)), loadReport(resolve(inputs.headReport))]);
-    return { base, head };
+    return { base, head, cacheNote: '' };
   }
   const side: SideDeps = { exec: deps.exec, audit: deps.audit, env: deps.env, log: deps.log };
-  const audited = async (checkout: string, policy: LoadedPolicy): Promise<Report> => {
+  // base and head share one cache folder: what did not change between them is analysed (and measured) once
+  const options: SideOptions = { cacheDir: inputs.cacheDir === '' ? '' : path.resolve(deps.workspace, inputs.cacheDir), bench: inputs.bench };
+  const audited = async (checkout: string, policy: LoadedPolicy): Promise<AuditedSide> => {
     const installed = await installSide(side, checkout, inputs.installCommand);
     try {
-      return await auditSide(side, checkout, installed, inputs.paths, policy);
+      return await auditSide(side, checkout, installed, inputs.paths, policy, options);
     } finally {
       installed.cleanup();
     }
@@ -88,7 +94,7 @@ async function reports(inputs: ActionInputs, pr: PullRequest, deps: ActionDeps):
   });
   const head = await audited(deps.workspace, policy);
   const policyNote = await headPolicyNote(deps.workspace, policy);
-  return { base, head, ...(policyNote === undefined ? {} : { policyNote }) };
+  return { base: base.report, head: head.report, cacheNote: cacheNote(base.cache, head.cache), ...(policyNote === undefined ? {} : { policyNote }) };
 }
 
 async function comment(inputs: ActionInputs, client: GitHubClient, pr: PullRequest, body: string, deps: ActionDeps): Promise<string> {
@@ -127,10 +133,10 @@ export async function runAction(deps: ActionDeps): Promise<number> {
     deps.log(`otel-audit: pull request #${pr.number} changes ${locks.join(', ')}`);
   }
 
-  const { base, head, policyNote } = await reports(inputs, pr, deps);
+  const { base, head, policyNote, cacheNote: note } = await reports(inputs, pr, deps);
   const diff: ReportDiff = diffReports(base, head, { thresholdPct: inputs.thresholdPct });
   const rendered = renderDiffMarkdown(diff, { failOn: inputs.failOn, marker: COMMENT_MARKER, ...(deps.fixes ? { fixes: deps.fixes } : {}) });
-  const body = policyNote === undefined ? rendered : `${rendered.trimEnd()}\n\n> **Note:** ${policyNote}\n`;
+  const body = (policyNote === undefined ? rendered : `${rendered.trimEnd()}\n\n> **Note:** ${policyNote}\n`) + note;
   const commentUrl = await comment(inputs, client, pr, body, deps);
   appendSummary(deps.env, body);
 

@@ -2,7 +2,9 @@
 // pull request's base commit, checked out beside it with `git worktree` (no second clone, and the
 // workspace is never switched). Each side gets its dependencies installed, then is audited in this
 // process with the library's audit() — under the BASE branch's policy file, both sides: the pull
-// request's own otel-audit.config.json must not weaken the check that judges it.
+// request's own otel-audit.config.json must not weaken the check that judges it. Both sides share one
+// result cache folder (AuditOptions.cache): what did not change between them is analysed (and
+// measured) once, and on the next push of the pull request not at all.
 //
 // The install trusts nothing of the pull request but its lockfile. The default (npm ci) runs in a clean
 // folder of ours holding only package.json, the lockfile and the workspaces' package.json files —
@@ -17,6 +19,7 @@ import type { AuditOptions, AuditResult } from '../api/audit.js';
 import { readRegularFile } from '../discover/read-regular-file.js';
 import { emptyReport } from '../model/empty-report.js';
 import type { Report } from '../model/report.js';
+import type { BenchCacheStats, CacheStats } from '../cache/cache-options.js';
 import type { LoadedPolicy } from '../policy/config.js';
 import { npmEnv } from '../vet/npm.js';
 import type { CommandOptions, CommandResult } from '../vet/run-command.js';
@@ -44,6 +47,20 @@ async function must(exec: Exec, what: string, command: string, args: readonly st
     throw new ScanSideError(`${what} failed (exit ${r.code})${said === '' ? '' : `: ${said}`}`);
   }
   return r;
+}
+
+/** How a side is audited besides its paths and policy. */
+export interface SideOptions {
+  /** the result cache folder both sides share ('' for none) */
+  cacheDir: string;
+  /** scan --bench: also bench every hook */
+  bench: boolean;
+}
+
+/** What the result cache served one side (audit()'s `cache`; empty when the cache was off). */
+export interface SideCacheStats {
+  scan?: CacheStats;
+  bench?: BenchCacheStats;
 }
 
 const NPM_LOCKS = ['npm-shrinkwrap.json', 'package-lock.json'];
@@ -122,8 +139,14 @@ export async function installSide(deps: SideDeps, checkout: string, installComma
   return { dir: clean, cleanup };
 }
 
+/** One side's report, and what the result cache served it. */
+export interface AuditedSide {
+  report: Report;
+  cache: SideCacheStats;
+}
+
 /** Audits `paths` of one side under `policy` (the base's), for its report: each side is reported, the diff is judged. */
-export async function auditSide(deps: SideDeps, checkout: string, installed: Installed, paths: readonly string[], policy: LoadedPolicy): Promise<Report> {
+export async function auditSide(deps: SideDeps, checkout: string, installed: Installed, paths: readonly string[], policy: LoadedPolicy, side: SideOptions): Promise<AuditedSide> {
   // node_modules/… is what the install put there (never a node_modules the pull request committed);
   // another path (a source folder of the repository) is the checkout's
   const rootOf = (p: string): string => (installed.dir !== checkout && p.replace(/\\/g, '/').replace(/^\.\//, '').split('/')[0] === 'node_modules' ? installed.dir : checkout);
@@ -131,12 +154,13 @@ export async function auditSide(deps: SideDeps, checkout: string, installed: Ins
   // A pull request that adds the first instrumentation has nothing to scan on its base: an empty report
   if (located.length === 0) {
     deps.log(`otel-audit: ${paths.join(' ')} not found in ${checkout}: nothing installed there, an empty report`);
-    return emptyReport(paths[0] ?? '.');
+    return { report: emptyReport(paths[0] ?? '.'), cache: {} };
   }
-  deps.log(`otel-audit: scanning ${paths.join(' ')} of ${checkout}`);
-  const r = await deps.audit(located, { cwd: checkout, policy, failOn: 'none' });
+  deps.log(`otel-audit: ${side.bench ? 'scanning and benchmarking' : 'scanning'} ${paths.join(' ')} of ${checkout}`);
+  const cache: AuditOptions['cache'] = side.cacheDir === '' ? false : { dir: side.cacheDir };
+  const r = await deps.audit(located, { cwd: checkout, policy, failOn: 'none', cache, bench: side.bench ? {} : false });
   if (r.report === null) throw new ScanSideError(`scan in ${checkout} failed: ${r.pathErrors.map((e) => e.message).join('; ')}`);
-  return r.report;
+  return { report: r.report, cache: r.cache ?? {} };
 }
 
 /**

@@ -3,7 +3,6 @@
 // inside the package. Files of dependencies are not listed here; the call graph reaches into them.
 import path from 'node:path';
 import { ts } from '../util/ts.cjs';
-import { filesMatchingPattern } from '../discover/computed-require.js';
 import { constantString } from './context.js';
 import { isRequireCall, unwrap } from './module-ref.js';
 import { syntaxIndex } from './syntax-index.js';
@@ -71,7 +70,7 @@ export function packageFiles(pkgDir: string, entries: string[], ws: Workspace): 
         const r = ws.resolve(file, s.spec);
         if (r.kind === 'file' && inside(pkgDir, r.path) && /\.(c|m)?[jt]sx?$/.test(r.path) && !r.path.endsWith('.d.ts')) queue.push(r.path);
       } else if (s.prefix.startsWith('.')) {
-        for (const f of filesMatchingPattern(file, s.prefix, s.suffix)) if (inside(pkgDir, f)) queue.push(f);
+        for (const f of ws.matching(file, s.prefix, s.suffix)) if (inside(pkgDir, f)) queue.push(f);
       }
     }
   }

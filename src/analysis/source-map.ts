@@ -12,10 +12,27 @@ import path from 'node:path';
 import { TraceMap, originalPositionFor } from '@jridgewell/trace-mapping';
 import { readRegularFile } from '../discover/read-regular-file.js';
 
+/**
+ * Decoded maps by compiled file, the most recently used last. Bounded: a bundle's map decodes to tens
+ * of megabytes, and an app-sized tree has thousands of mapped files with findings; the findings of one
+ * file come together, so a few dozen maps serve them as well as all of them would.
+ */
 const maps = new Map<string, TraceMap | null>();
+const MAX_MAPS = 32;
 const URL_RE = /\/\/[#@] sourceMappingURL=([^\s'"]+)\s*$/;
 /** a source map is larger than its code, but not without bound */
-const MAX_MAP_BYTES = 16 * 1024 * 1024;
+export const MAX_MAP_BYTES = 16 * 1024 * 1024;
+
+/** The `.map` file a compiled file names in its last line, or null (none, or an inline data: URL). */
+function sourceMapFile(file: string, text: string): string | null {
+  const m = URL_RE.exec(text.slice(-500).trimEnd());
+  if (!m || m[1]!.startsWith('data:')) return null;
+  try {
+    return path.resolve(path.dirname(file), decodeURIComponent(m[1]!));
+  } catch {
+    return null; // a malformed %-escape names no file
+  }
+}
 
 /** `file` resolves (through any link) to a place inside `dir`. */
 function inside(dir: string, file: string): boolean {
@@ -31,22 +48,34 @@ function inside(dir: string, file: string): boolean {
   return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
 }
 
+/**
+ * The `.map` file `file` names when it may be read: a path inside `pkgDir` (sourceMapFile otherwise).
+ * The result cache records the state of this file only, so it never digests one the analysis refuses.
+ */
+export function packageSourceMapFile(file: string, text: string, pkgDir: string): string | null {
+  const mapPath = sourceMapFile(file, text);
+  return mapPath !== null && inside(pkgDir, mapPath) ? mapPath : null;
+}
+
 function mapFor(file: string, text: string, pkgDir: string): TraceMap | null {
   const cached = maps.get(file);
-  if (cached !== undefined) return cached;
+  if (cached !== undefined) {
+    maps.delete(file);
+    maps.set(file, cached);
+    return cached;
+  }
   let map: TraceMap | null = null;
-  const tail = text.slice(-500).trimEnd();
-  const m = URL_RE.exec(tail);
-  if (m && !m[1]!.startsWith('data:')) {
+  const mapPath = packageSourceMapFile(file, text, pkgDir);
+  if (mapPath !== null) {
     try {
-      const mapPath = path.resolve(path.dirname(file), decodeURIComponent(m[1]!));
-      const read = inside(pkgDir, mapPath) ? readRegularFile(mapPath, MAX_MAP_BYTES) : null;
-      map = read !== null && 'text' in read ? new TraceMap(read.text, mapPath) : null;
+      const read = readRegularFile(mapPath, MAX_MAP_BYTES);
+      map = 'text' in read ? new TraceMap(read.text, mapPath) : null;
     } catch {
       map = null; // a missing or broken map only costs the original location
     }
   }
   maps.set(file, map);
+  if (maps.size > MAX_MAPS) maps.delete(maps.keys().next().value!);
   return map;
 }
 

@@ -4,11 +4,15 @@
 import path from 'node:path';
 import { ts } from '../util/ts.cjs';
 import type { ReportError } from '../model/report.js';
-import { packageOf } from '../discover/package-of.js';
+import { digest, fileState } from '../cache/digest.js';
+import { filesMatchingPattern } from '../discover/computed-require.js';
+import { ownerId, packageOf } from '../discover/package-of.js';
 import { readSource } from '../discover/read-source.js';
-import { resolveModule, type Resolution } from '../discover/resolve-module.js';
+import { resolveWithPackages, type Resolution } from '../discover/resolve-module.js';
 import type { Audit } from './audit.js';
 import { parseErrors, parseSource } from './parse.js';
+import { emptyReadLog, type ReadLog } from './read-log.js';
+import { MAX_MAP_BYTES, originalPosition, packageSourceMapFile } from './source-map.js';
 import { runAudits, type AuditHit } from './run-audits.js';
 import { enclosingRunner, type Runner } from './scope.js';
 import { syntaxIndex } from './syntax-index.js';
@@ -28,26 +32,87 @@ export interface SourceUnit {
   /** folder of the package that owns the file, and its name@version */
   pkgDir: string;
   pkgId: string;
+  /** digest of the file's bytes, when the workspace keeps digests (for the result cache), else '' */
+  state: string;
+}
+
+/** A file that could not be read or parsed: why, and what it held (for the read log). */
+interface Failure {
+  error: ReportError;
+  state: string;
+  pkgId: string | null;
 }
 
 export class Workspace {
   private readonly units = new Map<string, SourceUnit | null>();
   private readonly byName = new Map<string, { dir: string; entries: string[] }>();
   private readonly hits = new Map<string, Map<Runner | undefined, AuditHit[]>>();
+  private readonly failures = new Map<string, Failure>();
+  /** files the audits could not walk (too deep): said once in the errors, and in the read log of every package that uses them */
+  private readonly unwalked = new Map<string, ReportError>();
+  /** every file parsed so far and its size, trees dropped since included (the report's parse counts) */
+  private readonly parsed = new Map<string, number>();
+  /** source bytes of the trees `units` holds: dropTrees keeps it under a budget between packages */
+  private heldBytes = 0;
+  /** what the package being analysed read, while one is being recorded (startReadLog) */
+  private log: ReadLog | undefined;
   readonly errors: ReportError[] = [];
 
+  /**
+   * @param digests keep a digest of every file read, for read logs (the result cache); costs a hash
+   *   of each file's bytes, so off unless a cache is in use
+   */
   constructor(
     private readonly audits: readonly Audit[],
     private readonly maxFileBytes: number,
+    private readonly digests = false,
   ) {}
+
+  /**
+   * Starts recording what is read from disk — loads, resolutions, computed-require listings, source
+   * maps — including what earlier packages already loaded, until stopReadLog. The caller must not share
+   * memoised cross-file answers (Values, CallGraph) between recordings, or reads they stand for go unseen.
+   */
+  startReadLog(): ReadLog {
+    this.log = emptyReadLog();
+    return this.log;
+  }
+
+  stopReadLog(): void {
+    this.log = undefined;
+  }
 
   /** The parsed file, or undefined when it cannot be read or parsed (the reason is in `errors`). */
   load(file: string): SourceUnit | undefined {
-    const cached = this.units.get(file);
-    if (cached !== undefined) return cached ?? undefined;
-    const unit = this.read(file);
-    this.units.set(file, unit ?? null);
-    return unit;
+    let unit = this.units.get(file);
+    if (unit === undefined) {
+      unit = this.read(file) ?? null;
+      this.units.set(file, unit);
+      if (unit) {
+        this.heldBytes += unit.bytes;
+        this.parsed.set(file, unit.bytes);
+      }
+    } else if (unit !== null) {
+      // the Map's order is the order trees are dropped in: a tree just used goes last
+      this.units.delete(file);
+      this.units.set(file, unit);
+    }
+    if (this.log) this.logLoad(this.log, file, unit);
+    return unit ?? undefined;
+  }
+
+  private logLoad(log: ReadLog, file: string, unit: SourceUnit | null): void {
+    if (log.files.has(file)) return;
+    if (unit) {
+      log.files.set(file, unit.state);
+      log.parsed.set(file, unit.bytes);
+      log.owners.set(file, unit.pkgId);
+      return;
+    }
+    const f = this.failures.get(file)!;
+    log.files.set(file, f.state);
+    log.errors.set(file, f.error);
+    log.owners.set(file, f.pkgId ?? ownerId(file));
   }
 
   private read(file: string): SourceUnit | undefined {
@@ -55,7 +120,9 @@ export class Workspace {
     const pkgId = pkg ? `${pkg.name}@${pkg.version}` : null;
     const src = readSource(file, this.maxFileBytes);
     if ('error' in src) {
-      this.errors.push({ ...src.error, package: src.error.package ?? pkgId });
+      const error = { ...src.error, package: src.error.package ?? pkgId };
+      this.errors.push(error);
+      this.failures.set(file, { error, state: this.digests ? fileState(file, this.maxFileBytes) : '', pkgId });
       return undefined;
     }
     let sf: ts.SourceFile;
@@ -65,19 +132,30 @@ export class Workspace {
       syntaxIndex(sf);
     } catch (err) {
       if (!tooDeep(err)) throw err;
-      this.errors.push({ package: pkgId, file, kind: 'unreadable-file', message: 'nested too deep to parse and walk (the stack overflowed): not analysed' });
+      const error: ReportError = { package: pkgId, file, kind: 'unreadable-file', message: 'nested too deep to parse and walk (the stack overflowed): not analysed' };
+      this.errors.push(error);
+      // a failure like any other: the result cache records it under the file's digest (its content is why)
+      this.failures.set(file, { error, state: this.digests ? digest(src.raw) : '', pkgId });
       return undefined;
     }
     const errs = parseErrors(sf);
+    const state = this.digests ? digest(src.raw) : '';
     if (errs.length > 0) {
-      this.errors.push({ package: pkgId, file, kind: 'parse', message: `does not parse: ${errs[0]}${errs.length > 1 ? ` (+${errs.length - 1} more)` : ''}` });
+      const error: ReportError = { package: pkgId, file, kind: 'parse', message: `does not parse: ${errs[0]}${errs.length > 1 ? ` (+${errs.length - 1} more)` : ''}` };
+      this.errors.push(error);
+      this.failures.set(file, { error, state, pkgId });
       return undefined;
     }
-    return { path: file, sf, bytes: Buffer.byteLength(src.text), pkgDir: pkg?.dir ?? path.dirname(file), pkgId: pkgId ?? path.basename(path.dirname(file)) };
+    return { path: file, sf, bytes: Buffer.byteLength(src.text), pkgDir: pkg?.dir ?? path.dirname(file), pkgId: pkgId ?? ownerId(file), state };
   }
 
   unitOf(node: ts.Node): SourceUnit | undefined {
     return this.units.get(node.getSourceFile().fileName) ?? undefined;
+  }
+
+  /** The files whose trees are held now: every file of the package being analysed (trees are dropped only between packages). */
+  get loadedUnits(): SourceUnit[] {
+    return [...this.units.values()].filter((u): u is SourceUnit => u !== null);
   }
 
   /**
@@ -89,30 +167,62 @@ export class Workspace {
   }
 
   resolve(fromFile: string, spec: string): Resolution {
-    const r = resolveModule(fromFile, spec);
-    if (r.kind !== 'missing' || spec.startsWith('.') || path.isAbsolute(spec)) return r;
-    const parts = spec.split('/');
-    const nameLength = spec.startsWith('@') ? 2 : 1;
-    const pkg = this.byName.get(parts.slice(0, nameLength).join('/'));
-    if (!pkg) return r;
-    const sub = parts.slice(nameLength).join('/');
-    if (!sub) return pkg.entries[0] ? { kind: 'file', path: pkg.entries[0] } : r;
-    return resolveModule(path.join(pkg.dir, 'package.json'), `./${sub}`);
+    const r = resolveWithPackages(this.byName, fromFile, spec);
+    this.log?.resolutions.set(`${fromFile}\0${spec}`, r);
+    return r;
+  }
+
+  /** The files a computed require (`require('./m/' + name)`) may load: see filesMatchingPattern. */
+  matching(fromFile: string, prefix: string, suffix: string): string[] {
+    const files = filesMatchingPattern(fromFile, prefix, suffix);
+    this.log?.listings.set(`${fromFile}\0${prefix}\0${suffix}`, files);
+    return files;
+  }
+
+  /**
+   * The original (source-mapped) position of a 1-based line and column of a loaded file, or null. Only
+   * a map and sources inside the file's package count (src/analysis/source-map.ts); `pkgDir` is that
+   * package's folder when the file was not loaded.
+   */
+  originalPosition(file: string, line: number, column: number, pkgDir: string): { file: string; line: number } | null {
+    const unit = this.load(file);
+    const text = unit?.sf.text ?? '';
+    const dir = unit?.pkgDir ?? pkgDir;
+    if (this.log) {
+      const map = packageSourceMapFile(file, text, dir);
+      if (map !== null && !this.log.files.has(map)) this.log.files.set(map, fileState(map, MAX_MAP_BYTES));
+    }
+    return originalPosition(file, text, line, column, dir);
+  }
+
+  /** A cached result must fail a --fail-on run as the fresh one did: the package's read log carries the error. */
+  private logUnwalked(file: string): void {
+    const error = this.unwalked.get(file);
+    if (error !== undefined && this.log) this.log.errors.set(file, error);
   }
 
   /** Audit hits of a file, grouped by the function (or class, for field initialisers) they run in; undefined: module top level. */
   hitsOf(unit: SourceUnit): Map<Runner | undefined, AuditHit[]> {
     let byFn = this.hits.get(unit.path);
-    if (byFn) return byFn;
+    if (byFn) {
+      this.logUnwalked(unit.path);
+      return byFn;
+    }
     byFn = new Map();
     let hits: AuditHit[];
     try {
       hits = runAudits(unit.sf, this.audits);
     } catch (err) {
       if (!tooDeep(err)) throw err;
-      this.errors.push({ package: unit.pkgId, file: unit.path, kind: 'unreadable-file', message: 'nested too deep for the audits to walk (the stack overflowed): its operations were not looked at' });
+      // once, though a tree dropped for memory is walked again when a later package needs it
+      if (!this.unwalked.has(unit.path)) {
+        const error: ReportError = { package: unit.pkgId, file: unit.path, kind: 'unreadable-file', message: 'nested too deep for the audits to walk (the stack overflowed): its operations were not looked at' };
+        this.unwalked.set(unit.path, error);
+        this.errors.push(error);
+      }
       hits = [];
     }
+    this.logUnwalked(unit.path);
     for (const hit of hits) {
       const fn = enclosingRunner(hit.detection.node);
       const list = byFn.get(fn);
@@ -123,7 +233,29 @@ export class Workspace {
     return byFn;
   }
 
-  get loadedUnits(): SourceUnit[] {
-    return [...this.units.values()].filter((u): u is SourceUnit => u !== null);
+  /**
+   * Drops the least recently used syntax trees, with their audit hits, until the trees held come to at
+   * most `maxBytes` of source; returns how many went. Only between packages: nothing then refers to a
+   * tree but this workspace (the analysis memoises per package, its WeakMaps follow the trees), so a
+   * file needed again is simply parsed again, to the same tree and the same result. Trees shared by many
+   * packages (the SDK, semantic conventions) are used by each and stay; what one package alone reached
+   * goes. Files that could not be read stay known (their error is reported once).
+   */
+  dropTrees(maxBytes: number): number {
+    let dropped = 0;
+    for (const [file, unit] of this.units) {
+      if (this.heldBytes <= maxBytes) break;
+      if (unit === null) continue;
+      this.units.delete(file);
+      this.hits.delete(file);
+      this.heldBytes -= unit.bytes;
+      dropped++;
+    }
+    return dropped;
+  }
+
+  /** Every file parsed so far (absolute path) and its size in bytes, whether its tree is held or not. */
+  get parsedFiles(): Array<{ path: string; bytes: number }> {
+    return [...this.parsed].map(([path, bytes]) => ({ path, bytes }));
   }
 }

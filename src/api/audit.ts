@@ -11,6 +11,8 @@ import { loadPolicy, NO_POLICY, type LoadedPolicy } from '../policy/config.js';
 import { EXIT_ERROR, exitCodeFor, type ExitCode } from '../policy/exit-code.js';
 import { parseRuleIds } from '../policy/rule-selection.js';
 import type { BenchOptions } from '../bench/protocol/bench-options.js';
+import type { BenchCacheStats, CacheStats, ResultCacheOptions } from '../cache/cache-options.js';
+import { defaultCacheDir } from '../cache/cache-dir.js';
 import type { ScanOptions } from '../scan/scan-options.js';
 
 export interface AuditOptions {
@@ -30,7 +32,13 @@ export interface AuditOptions {
   /** rule ids (`--rules`), validated against the registry; default every rule */
   rules?: string | readonly string[];
   /** scan options (workers, progress, clock …) */
-  scan?: Omit<ScanOptions, 'rules'>;
+  scan?: Omit<ScanOptions, 'rules' | 'cache'>;
+  /**
+   * The result cache of scan and bench (`--cache-dir`, `--no-cache`): packages and bench cases whose
+   * inputs did not change since a run that stored them are not analysed or measured again. Default: on,
+   * in the user cache folder (OTEL_AUDIT_CACHE_DIR overrides it); false: off.
+   */
+  cache?: Partial<ResultCacheOptions> | false;
   /** bench the same paths and join (scan --bench); implied by mode 'bench' */
   bench?: BenchOptions | false;
   /**
@@ -54,6 +62,8 @@ export interface AuditResult {
   exitCode: ExitCode;
   /** the paths that were missing or unreadable (also in the report's errors when there is one) */
   pathErrors: ReportError[];
+  /** what the result cache served, when one was used: never in the report, which stays the same */
+  cache?: { scan?: CacheStats; bench?: BenchCacheStats };
 }
 
 /** Policy problems, unknown rule ids: the caller's mistake, a usage error (exit 2). */
@@ -82,24 +92,31 @@ export async function audit(paths: readonly string[], options: AuditOptions = {}
   const { readable, errors } = await checkPaths(given);
   if (readable.length === 0) return { report: null, exitCode: EXIT_ERROR, pathErrors: errors };
 
+  const cache: ResultCacheOptions | undefined = options.cache === false ? undefined : { ...options.cache, dir: options.cache?.dir ?? defaultCacheDir() };
+  const withCache = <T extends object>(o: T): T & { cache?: ResultCacheOptions } => (cache ? { ...o, cache } : o);
   const benchOptions = options.mode === 'bench' ? (options.bench || {}) : options.bench;
+  const stats: NonNullable<AuditResult['cache']> = {};
+  // `scanned`: the scan of the same paths, whose hooks the bench accounts for and whose findings it covers
+  const runBench = async (scanned?: Report): Promise<Report> => {
+    const bench = options.benchImpl ?? (await import('../bench/run/bench.js')).bench;
+    return bench(readable, withCache({ ...(benchOptions || {}), ...(scanned ? { scanned } : {}), onCacheStats: (s: BenchCacheStats) => (stats.bench = s) }));
+  };
   let report: Report;
   if (options.mode === 'bench') {
-    const bench = options.benchImpl ?? (await import('../bench/run/bench.js')).bench;
-    report = await bench(readable, benchOptions || {});
+    report = await runBench();
   } else {
     const { scan } = await import('../scan/scan.js');
     // the policy's set-up methods decide hooks' frequency: the analysis needs them, not just the policy step
     const setUpMethods = policy.config.setUpMethods ?? options.scan?.setUpMethods;
-    report = await scan(readable, { ...options.scan, ...(rules ? { rules } : {}), ...(setUpMethods ? { setUpMethods } : {}) });
+    report = await scan(readable, withCache({ ...options.scan, ...(rules ? { rules } : {}), ...(setUpMethods ? { setUpMethods } : {}), onCacheStats: (s: CacheStats) => (stats.scan = s) }));
     if (benchOptions) {
-      const [{ bench: own }, { joinBench }] = await Promise.all([options.benchImpl ? { bench: options.benchImpl } : import('../bench/run/bench.js'), import('../bench/run/join-bench.js')]);
-      report = joinBench(report, await own(readable, { ...benchOptions, scanned: report }));
+      const { joinBench } = await import('../bench/run/join-bench.js');
+      report = joinBench(report, await runBench(report));
     }
   }
   // paths that were missing stay in the report: JSON consumers see why the exit code is 2
   const today = options.today ?? new Date().toISOString().slice(0, 10);
   // a bench has no findings to hold against a threshold: only its budgets judge it
   const judged = applyPolicy(withPathErrors(report, errors), policy.config, today, policy.source, options.mode === 'bench' ? 'none' : failOn, options.allowSkipped === true);
-  return { report: judged, exitCode: exitCodeFor(judged, judged.policy?.failOn ?? failOn), pathErrors: errors };
+  return { report: judged, exitCode: exitCodeFor(judged, judged.policy?.failOn ?? failOn), pathErrors: errors, ...(cache ? { cache: stats } : {}) };
 }

@@ -4,11 +4,10 @@
 // the built-in figures apply and the report says why.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import envPaths from 'env-paths';
+import { CACHE_DIR_ENV, defaultCacheDir } from '../cache/cache-dir.js';
 
 export const BUILT_IN_SOURCE = 'built-in (reference machine, Node 20; see audits/README.md)';
-/** Overrides the cache folder (tests, CI, several machines sharing a home directory). */
-export const CACHE_DIR_ENV = 'OTEL_AUDIT_CACHE_DIR';
+export { CACHE_DIR_ENV };
 export const COST_TABLE_FILE = 'cost-table.json';
 
 export interface MachineFacts {
@@ -58,8 +57,7 @@ export interface CostTable {
 }
 
 export function costTableFile(env: NodeJS.ProcessEnv = process.env): string {
-  const dir = env[CACHE_DIR_ENV] || envPaths('otel-audit').cache;
-  return path.join(dir, COST_TABLE_FILE);
+  return path.join(defaultCacheDir(env), COST_TABLE_FILE);
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

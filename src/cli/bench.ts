@@ -7,6 +7,7 @@ import type { BenchOptions, BenchProgress } from '../bench/protocol/bench-option
 import { DEFAULT_TIME_MS } from '../bench/protocol/bench-options.js';
 import { renderColor } from '../report/render-color.js';
 import { renderProgress } from '../report/render-progress.js';
+import { cacheLine, cacheOptions, cacheSetting, type CacheArgs } from './cache-options.js';
 import { progressLine, type ProgressLine } from './progress-line.js';
 import { writeOutput } from './write-output.js';
 
@@ -20,7 +21,7 @@ export interface BenchTuningArgs {
   unsafeRun: boolean;
 }
 
-export interface BenchArgs extends BenchTuningArgs {
+export interface BenchArgs extends BenchTuningArgs, CacheArgs {
   paths: string[];
   format: Format;
   output: string | undefined;
@@ -54,7 +55,7 @@ export function benchTuning<T>(y: Argv<T>) {
 }
 
 export function benchOptions<T>(y: Argv<T>) {
-  return benchTuning(
+  return cacheOptions(benchTuning(
     y
       .positional('paths', { type: 'string', array: true, demandOption: true, describe: 'package, scope folder or node_modules (several allowed)' })
       // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- yargs types an option by its default: without the assertion the option's type is the literal 'terminal'
@@ -63,7 +64,7 @@ export function benchOptions<T>(y: Argv<T>) {
       .option('config', { type: 'string', requiresArg: true, describe: 'policy file whose budgets apply (default: ./otel-audit.config.json, else the "otel-audit" key of ./package.json)' })
       .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress line; terminal: leave out what was skipped' })
       .option('color', { type: 'boolean', default: true, describe: 'colour terminal output on a TTY (--no-color: never)' }),
-  ).epilog(BENCH_EPILOG);
+  )).epilog(BENCH_EPILOG);
 }
 
 /** The library's bench options from the command line, the progress line drawing its events. */
@@ -81,7 +82,9 @@ export function benchSettings(a: BenchTuningArgs, progress?: ProgressLine<BenchP
 
 export async function runBench(a: BenchArgs): Promise<number> {
   const progress = progressLine(renderProgress, a.quiet);
-  const result = await audit(a.paths, { mode: 'bench', ...(a.config !== undefined ? { config: a.config } : {}), bench: benchSettings(a, progress) }).finally(() => progress?.clear());
+  const result = await audit(a.paths, { mode: 'bench', ...(a.config !== undefined ? { config: a.config } : {}), bench: benchSettings(a, progress), cache: cacheSetting(a) }).finally(() => progress?.clear());
+  const cached = cacheLine(result.cache);
+  if (cached !== undefined && !a.quiet && process.stderr.isTTY === true) process.stderr.write(`${cached}\n`);
   for (const e of result.pathErrors) process.stderr.write(`otel-audit: ${e.message}\n`);
   if (result.report === null) return result.exitCode;
   const color = renderColor({ flag: a.color, isTTY: process.stdout.isTTY === true, toFile: a.output !== undefined, env: process.env });

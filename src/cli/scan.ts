@@ -7,10 +7,11 @@ import { FAIL_ON, type FailOn } from '../policy/exit-code.js';
 import { renderColor } from '../report/render-color.js';
 import { renderProgress } from '../report/render-progress.js';
 import { benchSettings, benchTuning, type BenchTuningArgs } from './bench.js';
+import { cacheLine, cacheOptions, cacheSetting, type CacheArgs } from './cache-options.js';
 import { progressLine } from './progress-line.js';
 import { writeOutput } from './write-output.js';
 
-export interface ScanArgs extends BenchTuningArgs {
+export interface ScanArgs extends BenchTuningArgs, CacheArgs {
   paths: string[];
   format: Format;
   output: string | undefined;
@@ -38,9 +39,10 @@ export const SCAN_EPILOG = `Exit codes:
   2  usage error, missing or unreadable path, internal error`;
 
 export function scanOptions<T>(y: Argv<T>) {
-  return benchTuning(y)
-    .positional('paths', { type: 'string', array: true, demandOption: true, describe: 'package, scope folder, node_modules or source tree (several allowed)' })
-    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- yargs types an option by its default: without the assertion the option's type is the literal 'terminal'
+  return cacheOptions(
+    benchTuning(y)
+      .positional('paths', { type: 'string', array: true, demandOption: true, describe: 'package, scope folder, node_modules or source tree (several allowed)' })
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- yargs types an option by its default: without the assertion the option's type is the literal 'terminal'
     .option('format', { choices: FORMATS, default: 'terminal' as Format, describe: 'report format' })
     .option('output', { type: 'string', requiresArg: true, describe: 'write the report to FILE instead of stdout' })
     .option('all', { type: 'boolean', default: false, describe: 'terminal, sarif: also show once/init/unknown findings (terminal: and suppressed ones)' })
@@ -52,7 +54,8 @@ export function scanOptions<T>(y: Argv<T>) {
     .option('color', { type: 'boolean', default: true, describe: 'colour terminal output on a TTY (--no-color: never)' })
     .option('workers', { type: 'number', requiresArg: true, describe: 'analysis threads (default 1; more pay only on machines with several real cores)' })
     .option('allow-skipped', { type: 'boolean', default: false, describe: 'with --fail-on: packages skipped and files that could not be read or parsed (FIFOs, links into /proc, too deep) do not fail the run' })
-    .option('bench', { type: 'boolean', default: false, describe: 'also bench every hook and join: each per-call finding gets its measured overhead and whether its operation ran (--time, --hooks, --profile, --history as for bench)' })
+    .option('bench', { type: 'boolean', default: false, describe: 'also bench every hook and join: each per-call finding gets its measured overhead and whether its operation ran (--time, --hooks, --profile, --history as for bench)' }),
+  )
     .check((a) => {
       if (a.workers !== undefined && (!Number.isInteger(a.workers) || a.workers < 1 || a.workers > 64)) throw new Error('--workers takes a whole number from 1 to 64');
       if (a.profile !== undefined && a.bench !== true) throw new Error('--profile profiles benchmarked hooks: it needs --bench');
@@ -70,11 +73,14 @@ export async function runScan(a: ScanArgs): Promise<number> {
     ...(a.rules !== undefined ? { rules: a.rules } : {}),
     scan: { ...(scanProgress ? { onProgress: scanProgress.update } : {}), ...(a.workers !== undefined ? { workers: a.workers } : {}) },
     bench: a.bench ? benchSettings(a, benchProgress) : false,
+    cache: cacheSetting(a),
     ...(a.allowSkipped ? { allowSkipped: true } : {}),
   }).finally(() => {
     scanProgress?.clear();
     benchProgress?.clear();
   });
+  const cached = cacheLine(result.cache);
+  if (cached !== undefined && !a.quiet && process.stderr.isTTY === true) process.stderr.write(`${cached}\n`);
   for (const e of result.pathErrors) process.stderr.write(`otel-audit: ${e.message}\n`);
   if (result.report === null) return result.exitCode;
   const report = result.report;

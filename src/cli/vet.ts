@@ -1,6 +1,8 @@
 // The `vet` command, beside cli.ts so that file stays a list of commands: its options and a run
 // function that returns the exit code. The work is in src/vet/.
 import type { Argv } from 'yargs';
+import { defaultCacheDir } from '../cache/cache-dir.js';
+import { cacheOptions, type CacheArgs } from './cache-options.js';
 import { renderProgress } from '../report/render-progress.js';
 import { progressLine } from './progress-line.js';
 import { writeOutput } from './write-output.js';
@@ -14,7 +16,7 @@ import { vetAgainst } from '../vet/vet-against.js';
 import { VetInputError } from '../vet/vet-input-error.js';
 import { vetPackage, type VetOptions } from '../vet/vet-package.js';
 
-export interface VetArgs {
+export interface VetArgs extends CacheArgs {
   spec: string;
   against: string | undefined;
   budgetNs: number | undefined;
@@ -32,7 +34,7 @@ export interface VetArgs {
 }
 
 export function vetOptions<T>(y: Argv<T>) {
-  return y
+  return cacheOptions(y)
     .positional('spec', { type: 'string', demandOption: true, describe: 'npm spec (name, name@version, name@tag), a .tgz, or a package folder' })
     .option('against', { type: 'string', requiresArg: true, describe: 'another version (spec, .tgz or folder) to compare with: vets both, then diffs' })
     .option('budget-ns', { type: 'number', requiresArg: true, describe: 'fail when a hook\'s measured overhead per span exceeds N ns (needs the bench)' })
@@ -85,6 +87,7 @@ export async function runVet(a: VetArgs): Promise<number> {
     bench: a.bench,
     offline: a.offline,
     cwd: process.cwd(),
+    ...(a.cache ? { cache: { dir: a.cacheDir ?? defaultCacheDir() } } : {}),
     ...(excerpts ? { excerpts } : {}),
     ...(progress ? { onStep: (step: string) => progress.update({ phase: `${step}…` }) } : {}),
   };

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { measureChild } from './perf/measure-child.js';
-import { installCorpus } from './install-corpus.js';
+import { installCorpus } from './perf/install-corpus.js';
 import { renderWildScore } from './render-wild-score.js';
 import { parseWildLabels } from './wild-labels.js';
 import { missedThresholds, scoreWild, type ReportLike, type Thresholds } from './wild-score.js';

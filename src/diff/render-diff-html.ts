@@ -9,6 +9,7 @@ import { formatNs } from '../util/format-ns.js';
 import { escapeHtml as h } from '../report/html/escape.js';
 import type { Excerpt } from '../report/html/excerpt.js';
 import { frequencyOptions, option, renderFilterForm, ruleOptions, severityOptions, uniqueSorted } from '../report/html/filters.js';
+import { CardDeck, inDefaultView } from '../report/html/card-deck.js';
 import { renderFindingCard, reportCardContext, type CardContext } from '../report/html/finding-card.js';
 import { joinParts, renderPage, type PagePart } from '../report/html/page-shell.js';
 import { SEVERITIES, type Finding, type Report } from '../model/report.js';
@@ -138,6 +139,7 @@ function renderFindingChanges(diff: ReportDiff, o: DiffHtmlOptions): PagePart {
   const byHook = new Map((diff.benchmarks ?? []).map((b) => [hookKey(b.package, b.hook.kind, b.hook.target), b]));
   const all = entries(diff);
   const graphs: Array<[string, string]> = [];
+  const deck = new CardDeck(all.length);
   const groups = (Object.keys(KINDS) as ChangeKind[]).flatMap((kind) => {
     const list = all.filter((e) => e.kind === kind);
     if (list.length === 0) return [];
@@ -154,7 +156,7 @@ function renderFindingChanges(diff: ReportDiff, o: DiffHtmlOptions): PagePart {
         facts: [...moved, ...hookChangeFact(e.finding, byHook)],
       });
       graphs.push([`g-${e.id}`, card.dot]);
-      return card.html;
+      return deck.place(e.id, card, inDefaultView(e.finding));
     });
     return [`<div class="change-group" id="diff-${kind}" aria-labelledby="diff-${kind}-h">
 <h3 id="diff-${kind}-h">${k.title} (${list.length})</h3>
@@ -189,7 +191,8 @@ ${cards.join('\n')}${left > 0 ? `\n<p class="note">… and ${left.toLocaleString
 <p class="note">Findings are matched by a fingerprint that survives line shifts and version bumps. Each card shows the call path from the hook to the operation, the code around it when the file is at hand, and the fix. Tab through the cards, or press <kbd>j</kbd> / <kbd>k</kbd> on a card for the next / previous one.</p>
 ${all.length === 0 ? '<p>Neither report has findings.</p>' : `${form}\n${groups.join('\n')}`}
 </section>`;
-  return { html, graphs, toc: [['diff-findings', `Finding changes (${s.new} new, ${s.fixed} fixed)`]] };
+  const lazy = deck.lazy();
+  return { html, graphs, toc: [['diff-findings', `Finding changes (${s.new} new, ${s.fixed} fixed)`]], ...(lazy ? { lazy } : {}) };
 }
 
 /** The diff's sections, for the diff page and for vet --against. Ids start with `diff-`, `d-` or `bench-`. */

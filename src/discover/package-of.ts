@@ -57,3 +57,9 @@ function namedManifest(dir: string): PackageRef | undefined {
   if (typeof name !== 'string' || name === '') return undefined;
   return { dir, name, version: typeof version === 'string' ? version : '0.0.0' };
 }
+
+/** `name@version` of the package a file belongs to; its folder's name when no package.json names one. */
+export function ownerId(file: string): string {
+  const pkg = packageOf(file);
+  return pkg ? `${pkg.name}@${pkg.version}` : path.basename(path.dirname(file));
+}

@@ -57,7 +57,17 @@ export function checkRegularFile(file: string, maxBytes: number): ReadRefusal | 
 }
 
 /** The text of a regular file of at most `maxBytes`, or why it was not read. */
-export function readRegularFile(file: string, maxBytes: number): { text: string } | { refused: ReadRefusal } {
+export function readRegularFile(file: string, maxBytes: number): { text: string; raw: Buffer } | { refused: ReadRefusal } {
+  const r = readRegularBytes(file, maxBytes);
+  // Invalid UTF-8 becomes U+FFFD: the rest of the file is still worth reading
+  return 'raw' in r ? { text: r.raw.toString('utf8'), raw: r.raw } : r;
+}
+
+/**
+ * The bytes of a regular file of at most `maxBytes`, or why it was not read. The bytes as read are what
+ * the result cache digests (src/cache/digest.ts), so a cached entry is checked by the same reader.
+ */
+export function readRegularBytes(file: string, maxBytes: number): { raw: Buffer } | { refused: ReadRefusal } {
   const refused = checkRegularFile(file, maxBytes);
   if (refused !== null) return { refused };
   let fd: number;
@@ -78,8 +88,7 @@ export function readRegularFile(file: string, maxBytes: number): { text: string 
       if (n === 0) break;
       read += n;
     }
-    // Invalid UTF-8 becomes U+FFFD: the rest of the file is still worth reading
-    return { text: buffer.subarray(0, read).toString('utf8') };
+    return { raw: buffer.subarray(0, read) };
   } catch (err) {
     return { refused: failure(err) };
   } finally {

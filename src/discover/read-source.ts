@@ -5,8 +5,11 @@
 import type { ReportError } from '../model/report.js';
 import { readRegularFile } from './read-regular-file.js';
 
-/** Errors carry the absolute path and `package: null`; the caller names the package and root. */
-export function readSource(file: string, maxBytes: number): { text: string } | { error: ReportError } {
+/**
+ * Errors carry the absolute path and `package: null`; the caller names the package and root. The bytes
+ * as read are returned too: the result cache names a file by their digest.
+ */
+export function readSource(file: string, maxBytes: number): { text: string; raw: Buffer } | { error: ReportError } {
   const r = readRegularFile(file, maxBytes);
   if ('text' in r) return r;
   return { error: { package: null, file, kind: r.refused.kind, message: r.refused.message } };

@@ -88,3 +88,19 @@ function realpath(file: string): string {
     return file;
   }
 }
+
+/**
+ * Node's resolution, then the scanned packages by name: a monorepo's packages import each other by
+ * name through tsconfig `paths` or workspace links that may not exist on disk yet.
+ */
+export function resolveWithPackages(byName: ReadonlyMap<string, { dir: string; entries: readonly string[] }>, fromFile: string, spec: string): Resolution {
+  const r = resolveModule(fromFile, spec);
+  if (r.kind !== 'missing' || spec.startsWith('.') || path.isAbsolute(spec)) return r;
+  const parts = spec.split('/');
+  const nameLength = spec.startsWith('@') ? 2 : 1;
+  const pkg = byName.get(parts.slice(0, nameLength).join('/'));
+  if (!pkg) return r;
+  const sub = parts.slice(nameLength).join('/');
+  if (!sub) return pkg.entries[0] ? { kind: 'file', path: pkg.entries[0] } : r;
+  return resolveModule(path.join(pkg.dir, 'package.json'), `./${sub}`);
+}

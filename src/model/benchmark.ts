@@ -74,6 +74,8 @@ export const benchmarkSchema = z
     scanHook: z.string().optional().meta({ description: "id of the scanned hook (`packages[].hooks[].id`) this entry accounts for; entries made for a scanned hook the bench found no case for carry the scan's hook and this id" }),
     spanPath: spanPathSchema.optional(),
     coverage: benchCoverageSchema.optional(),
+    cached: z.literal(true).optional().meta({ description: 'served from the result cache (`--cache-dir`): measured by an earlier run with the same package, dependencies, target modules, bench options, Node version and CPU; no child process ran for it in this run' }),
+    measuredAt: z.iso.datetime().optional().meta({ description: 'with `cached`: when the earlier run measured it (ISO 8601, UTC)' }),
     untrusted: z
       .string()
       .optional()
@@ -108,6 +110,7 @@ export const benchSummarySchema = z.object({
   failed: z.int().min(0),
   measuredPct: z.number().meta({ description: 'measured / hooks found (entries with a hook), %' }),
   remeasured: z.int().min(0).optional().meta({ description: 'entries measured a second time after a slow spell (`attempts` > 1)' }),
+  cached: z.int().min(0).optional().meta({ description: 'entries served from the result cache (`cached: true`), when any: measured by an earlier run' }),
   timeMs: z.number().meta({ description: "benny's time per measured call variant, ms" }),
   concurrency: z.int().min(1).meta({ description: 'child processes run side by side' }),
   durationMs: z.number(),

@@ -26,8 +26,8 @@ export function stopWorkers(workers: Worker[]): void {
   for (const w of workers) void w.terminate();
 }
 
-export function runWorkers(workers: Worker[], plan: ScanPlan, options: AnalyserOptions, onResult: (index: number) => void): Promise<WorkerRun> {
-  const queue = plan.packages.map((_, i) => i);
+export function runWorkers(workers: Worker[], plan: ScanPlan, indexes: readonly number[], options: AnalyserOptions, record: boolean, onResult: (index: number) => void): Promise<WorkerRun> {
+  const queue = [...indexes];
   const run: WorkerRun = { results: new Map(), states: [], failed: [] };
   const drive = (worker: Worker): Promise<void> =>
     new Promise((resolve) => {
@@ -57,7 +57,7 @@ export function runWorkers(workers: Worker[], plan: ScanPlan, options: AnalyserO
       });
       worker.on('error', finish);
       worker.on('exit', finish);
-      worker.postMessage({ type: 'plan', plan, options } satisfies ToWorker);
+      worker.postMessage({ type: 'plan', plan, options, record } satisfies ToWorker);
       next();
     });
   return Promise.all(workers.map(drive)).then(() => run);

@@ -1,5 +1,6 @@
 // Options of the library entry point `scan()` (src/scan/scan.ts).
 import type { ScanProgress } from '../model/progress.js';
+import type { CacheStats, ResultCacheOptions } from '../cache/cache-options.js';
 
 export type { ScanProgress };
 
@@ -15,6 +16,12 @@ export interface ScanOptions {
   setUpMethods?: readonly string[];
   /** follow calls into dependencies outside the scanned packages (default true) */
   crossPackage?: boolean;
+  /**
+   * source bytes of syntax trees an analyser keeps between packages (default 8 MiB, see
+   * src/scan/package-analyser.ts): lower holds less memory and parses shared files again more often.
+   * Never changes the report.
+   */
+  heldSourceBytes?: number;
   onProgress?: (p: ScanProgress) => void;
   /**
    * worker threads for the analysis (default 1: all in this thread; more are capped by the cores and
@@ -22,6 +29,13 @@ export interface ScanOptions {
    * threads pay.
    */
   workers?: number;
+  /**
+   * The result cache (src/scan/scan-cache.ts): packages whose inputs are unchanged since a run that
+   * stored them are not analysed again, and the report is the same. Default: none.
+   */
+  cache?: ResultCacheOptions;
+  /** with `cache`: told what the cache served once the scan is done (never part of the report) */
+  onCacheStats?: (stats: CacheStats) => void;
   /**
    * packages each worker must have for it to be started (default 8, below which threads never pay);
    * tests lower it to run workers on a handful of fixture packages

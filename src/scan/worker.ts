@@ -6,7 +6,7 @@ import { loadAudits } from '../../audits/index.js';
 import { PackageAnalyser, type AnalyserOptions, type AnalyserState, type PackageResult } from './package-analyser.js';
 import type { ScanPlan } from './plan.js';
 
-export type ToWorker = { type: 'plan'; plan: ScanPlan; options: AnalyserOptions } | { type: 'analyse'; index: number } | { type: 'finish' };
+export type ToWorker = { type: 'plan'; plan: ScanPlan; options: AnalyserOptions; record: boolean } | { type: 'analyse'; index: number } | { type: 'finish' };
 export type FromWorker =
   | { type: 'result'; index: number; threadId: number; result: PackageResult }
   | { type: 'failed'; index: number; message: string }
@@ -19,7 +19,7 @@ let analyser: PackageAnalyser | undefined;
 
 port.on('message', (msg: ToWorker) => {
   if (msg.type === 'plan') {
-    analyser = new PackageAnalyser(audits, msg.plan.roots, msg.plan.packages, msg.options);
+    analyser = new PackageAnalyser(audits, msg.plan.roots, msg.plan.packages, msg.options, msg.record);
     return;
   }
   if (!analyser) throw new Error('scan worker: no plan received');

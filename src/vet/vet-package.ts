@@ -5,6 +5,7 @@ import type { Excerpt } from '../report/html/excerpt.js';
 import type { Report, ReportError } from '../model/report.js';
 import type { AuditOptions } from '../api/audit.js';
 import type { LoadedPolicy } from '../policy/config.js';
+import type { ResultCacheOptions } from '../cache/cache-options.js';
 import { preparePackage, type PreparedPackage } from './prepare-package.js';
 import { benchOutcomeOf, loadBench, type BenchOutcome } from './run-bench.js';
 import { classifyInput } from './vet-input.js';
@@ -24,6 +25,8 @@ export interface VetOptions {
   bench: boolean;
   offline: boolean;
   cwd: string;
+  /** the result cache for the scan and the bench (a package vetted before is served from it) */
+  cache?: ResultCacheOptions;
   /**
    * html: filled with the code excerpts of the vetted package's findings, read before its temp folder
    * goes (keys as the page looks them up: under the report's `name@version` root)
@@ -78,7 +81,7 @@ function tidyDependencyPaths(report: Report): Report {
 async function audited(pkg: PreparedPackage, options: VetOptions): Promise<{ report: Report; bench: BenchOutcome }> {
   const { audit } = await import('../api/audit.js');
   const run = async (bench: AuditOptions['bench'], benchImpl?: AuditOptions['benchImpl']): Promise<Report> => {
-    const r = await audit([pkg.dir], { cwd: options.cwd, policy: options.loadedPolicy ?? null, failOn: options.policy.failOn, bench, ...(benchImpl ? { benchImpl } : {}), allowSkipped: options.allowSkipped === true, ...(options.today ? { today: options.today } : {}) });
+    const r = await audit([pkg.dir], { cwd: options.cwd, policy: options.loadedPolicy ?? null, failOn: options.policy.failOn, bench, ...(benchImpl ? { benchImpl } : {}), cache: options.cache ?? false, allowSkipped: options.allowSkipped === true, ...(options.today ? { today: options.today } : {}) });
     if (r.report === null) throw new Error(`${pkg.dir}: the unpacked package could not be read`);
     return r.report;
   };

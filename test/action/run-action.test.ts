@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { AuditOptions, AuditResult } from '../../src/api/audit.js';
 import { runAction, type ActionDeps } from '../../src/action/run-action.js';
 import type { Exec } from '../../src/action/scan-sides.js';
 import { COMMENT_MARKER } from '../../src/action/upsert-comment.js';
@@ -248,5 +249,44 @@ describe('GitHub Action: auditing base and head itself', () => {
     }
     assert.equal(audited.length, 2);
     assert.ok(audited.every((p) => p.includes('otel-audit-install-')), 'the clean install is what is audited');
+  });
+
+  /** The base worktree made as git would, and an audit() that records the cache and bench options it is given. */
+  const recordingSides = (cacheOf: (side: number) => AuditResult['cache']): { exec: Exec; audit: ActionDeps['audit']; seen: Array<Pick<AuditOptions, 'cache' | 'bench'>> } => {
+    const seen: Array<Pick<AuditOptions, 'cache' | 'bench'>> = [];
+    const exec: Exec = async (command, args) => {
+      if (command === 'git' && args[0] === 'worktree' && args[1] === 'add') checkout(args[3]!);
+      return { code: 0, stdout: '', stderr: '' };
+    };
+    const audit: ActionDeps['audit'] = async (_paths, options) => {
+      seen.push({ cache: options.cache, bench: options.bench });
+      const cache = cacheOf(seen.length);
+      return { report: sideReport(options.cwd!), exitCode: 0, pathErrors: [], ...(cache ? { cache } : {}) };
+    };
+    return { exec, audit, seen };
+  };
+
+  it('base and head share one result cache folder, and the comment says how much each side took from it', async () => {
+    // what the second side (the head) finds in the cache the base filled: all but the bumped package
+    const { exec, audit, seen } = recordingSides((side) => {
+      const head = side === 2;
+      const scan = { dir: 'x', hits: head ? 81 : 0, misses: head ? 1 : 82, corrupt: 0, evicted: 0 };
+      return { scan, bench: { ...scan, hits: head ? 30 : 0, misses: head ? 2 : 32, listHits: 0, listMisses: 0 } };
+    });
+    const r = await run([LOCKFILE, comments([]), created], { 'base-report': '', 'head-report': '', 'install-command': '', 'cache-dir': 'cache', bench: 'true' }, { exec, audit, workspace: workspaceWith() });
+    assert.equal(seen.length, 2);
+    for (const options of seen) {
+      assert.deepEqual(options.cache, { dir: path.join(r.workspace, 'cache') }, 'one folder for both sides');
+      assert.deepEqual(options.bench, {});
+    }
+    const body = (r.calls.find((c) => c.method === 'POST')!.body as { body: string }).body;
+    assert.match(body, /base: 0 of 82 packages and 0 of 32 bench cases · head: 81 of 82 packages and 30 of 32 bench cases/);
+  });
+
+  it('without a cache folder each side is audited with the cache off and the comment has no cache line', async () => {
+    const { exec, audit, seen } = recordingSides(() => undefined);
+    const r = await run([LOCKFILE, comments([]), created], { 'base-report': '', 'head-report': '', 'install-command': '' }, { exec, audit, workspace: workspaceWith() });
+    assert.deepEqual(seen, [{ cache: false, bench: false }, { cache: false, bench: false }]);
+    assert.doesNotMatch((r.calls.find((c) => c.method === 'POST')!.body as { body: string }).body, /result cache/);
   });
 });

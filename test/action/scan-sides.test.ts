@@ -75,7 +75,7 @@ describe('auditSide', () => {
       return { report: { findings: [] } as never, exitCode: 0, pathErrors: [] };
     };
     // the clean install brought nothing: the committed node_modules is not audited in its place
-    await auditSide(d, checkout, { dir: clean, cleanup: () => undefined }, ['node_modules/@opentelemetry', 'src'], { config: {}, source: null });
+    await auditSide(d, checkout, { dir: clean, cleanup: () => undefined }, ['node_modules/@opentelemetry', 'src'], { config: {}, source: null }, { cacheDir: '', bench: false });
     assert.deepEqual(seen, [['audit', path.join(checkout, 'src')]]);
   });
 });

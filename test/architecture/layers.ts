@@ -6,6 +6,7 @@ export const LAYERS: ReadonlyArray<readonly string[]> = [
   ['src/util', 'src/sandbox'], // the compiler handle, the tool's version, formatting, globs; the sandbox for package code (bench, load): no knowledge of reports
   ['src/model'], // the Report model: schema, types, parse, fingerprint; imports nothing of ours but util
   ['src/profile', 'src/discover'], // CPU-profile analysis; packages and files on disk
+  ['src/cache'], // the result cache's store: entries on disk, digests (files read as discover reads them), the tool's fingerprint
   ['src/analysis'], // parse, hooks, call graph, frequency
   ['audits'], // the rules, on the analysis' contract
   ['src/policy', 'src/calibrate'], // the policy file and its verdict; the cost table

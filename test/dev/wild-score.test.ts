@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { installNeeded } from '../../src/dev/install-corpus.js';
+import { installNeeded } from '../../src/dev/perf/install-corpus.js';
 import { LabelFileError, parseWildLabels, type WildLabel } from '../../src/dev/wild-labels.js';
 import { missedThresholds, packageRelativeFile, scoreWild, type ReportFindingLike, type ReportLike } from '../../src/dev/wild-score.js';
 

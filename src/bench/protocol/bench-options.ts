@@ -1,6 +1,7 @@
 // Options of the library entry point `bench()` (src/bench/run/bench.ts).
 import type { BenchProgress } from '../../model/progress.js';
 import type { Report } from '../../model/report.js';
+import type { BenchCacheStats, ResultCacheOptions } from '../../cache/cache-options.js';
 
 export type { BenchProgress };
 
@@ -33,6 +34,15 @@ export interface BenchOptions {
   scanned?: Report;
   /** block coverage of every measured hook in a child of its own after the timing (default true; `--no-coverage`) */
   coverage?: boolean;
+  /**
+   * The result cache (src/bench/run/bench-cache.ts): an unchanged package's cases are neither listed
+   * nor measured again; their entries say `cached: true`. Not used with `profileDir`. Block coverage
+   * is not cached: it counts the scan's positions, collected again for cached entries too.
+   * Default: none.
+   */
+  cache?: ResultCacheOptions;
+  /** with `cache`: told what the cache served once the bench is done */
+  onCacheStats?: (stats: BenchCacheStats) => void;
   /**
    * `--unsafe-run`: children run the package's code with everything the user has (environment, files,
    * network, processes) instead of in the sandbox (src/sandbox). For a trusted local package only.

@@ -11,8 +11,8 @@
 // or written never stops a run: the run goes on with its own figures and the reason is returned.
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import envPaths from 'env-paths';
-import { CACHE_DIR_ENV, isPositive } from '../../calibrate/cost-table.js';
+import { defaultCacheDir } from '../../cache/cache-dir.js';
+import { isPositive } from '../../calibrate/cost-table.js';
 import { TOOL_VERSION } from '../../util/version.js';
 import { machineFacts } from '../../calibrate/calibrate.js';
 import { median } from '../timing/run-benny.js';
@@ -30,7 +30,7 @@ interface HistoryFile {
 }
 
 export function historyFile(env: NodeJS.ProcessEnv = process.env): string {
-  return path.join(env[CACHE_DIR_ENV] || envPaths('otel-audit').cache, HISTORY_FILE);
+  return path.join(defaultCacheDir(env), HISTORY_FILE);
 }
 
 export function historyKey(concurrency: number, timeMs: number): string {

@@ -3,6 +3,7 @@
 // cores. A case that hangs or crashes is `failed` with the reason and the run goes on; a package with
 // nothing to measure is listed with the reason. The result is a Report (findings empty) so that the
 // same renderers serve `bench`, `scan` and `scan --bench`.
+import diagnostics_channel from 'node:diagnostics_channel';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { Benchmark, BenchSummary, HookInfo, PackageReport, Report } from '../../model/report.js';
@@ -23,6 +24,15 @@ import { scenarioCases } from './scenario-cases.js';
 import { failedEntry, hookIds, measuredEntry, noteEntry, skippedEntry } from './to-benchmark.js';
 import { accountHooks, needsOf, scanHookOf, type PackageAccount } from './account-hooks.js';
 import { coverageSites, coverPackage, toCoverage } from './cover-packages.js';
+import { BenchCache } from './bench-cache.js';
+
+/**
+ * Published (`{ mode, package }`) whenever the bench starts a child process (a coverage child: when
+ * it is done); silent without subscribers. Lets a test see that a run served from the cache started
+ * none to list or measure.
+ */
+export const BENCH_CHILD_CHANNEL = 'otel-audit:bench:child';
+const childChannel = diagnostics_channel.channel(BENCH_CHILD_CHANNEL);
 
 interface PlannedCase {
   pkg: PlannedPackage;
@@ -55,6 +65,7 @@ class SandboxRecord {
 }
 
 async function listPackage(p: PlannedPackage, sandbox: ChildSandbox, record: SandboxRecord): Promise<ListResult> {
+  if (childChannel.hasSubscribers) childChannel.publish({ mode: 'list', package: label(p) });
   const run = await runChild({ mode: 'list', dir: p.dir, name: p.name }, LIST_TIMEOUT_MS, sandbox, [p.dir]);
   record.note(run);
   const r = run.response;
@@ -83,6 +94,7 @@ export function summarise(benchmarks: readonly Benchmark[], timeMs: number, conc
   const entries = benchmarks.filter((b) => b.hook !== null).length;
   const measured = count('measured');
   const remeasured = benchmarks.filter((b) => (b.attempts ?? 1) > 1).length;
+  const cached = benchmarks.filter((b) => b.cached === true).length;
   const [num, den] = hooks !== undefined ? [hooks.measured, hooks.total] : [measured, entries];
   return {
     cases: benchmarks.length,
@@ -91,6 +103,7 @@ export function summarise(benchmarks: readonly Benchmark[], timeMs: number, conc
     failed: count('failed'),
     measuredPct: den === 0 ? 0 : Math.round((num / den) * 1000) / 10,
     remeasured,
+    ...(cached > 0 ? { cached } : {}),
     timeMs,
     concurrency,
     durationMs,
@@ -131,10 +144,16 @@ export async function bench(paths: string[], options: BenchOptions = {}): Promis
   // --profile needs node:inspector in the child, and a folder to write to
   const measureSandbox: ChildSandbox = options.profileDir === undefined ? listSandbox : { ...listSandbox, inspector: true, write: [path.resolve(options.profileDir)] };
   const filter = options.hooks === undefined ? undefined : hookFilter(options.hooks);
+  // --profile wants files written by this run's children: nothing is served from (or stored in) the cache
+  const cache = options.cache && options.profileDir === undefined ? new BenchCache(options.cache, settings, { caseTimeoutMs: caseTimeout, concurrency, unsafeRun: options.unsafeRun === true }) : undefined;
 
   let listed = 0;
   const lists = await pool(plan.packages, concurrency, async (p) => {
-    const r = await listPackage(p, listSandbox, record);
+    let r = cache?.list(p);
+    if (r === undefined) {
+      r = await listPackage(p, listSandbox, record);
+      cache?.saveList(p, r);
+    }
     options.onProgress?.({ phase: 'list', done: ++listed, total: plan.packages.length, current: label(p) });
     return r;
   });
@@ -166,11 +185,14 @@ export async function bench(paths: string[], options: BenchOptions = {}): Promis
 
   let done = 0;
   const measureStart = now();
+  const measuredAt = new Map<PlannedCase, string>();
   const measureCase = async (c: PlannedCase): Promise<Benchmark> => {
+    if (childChannel.hasSubscribers) childChannel.publish({ mode: 'measure', package: label(c.pkg), target: c.spec.target });
     const profile = options.profileDir === undefined ? {} : { profile: { dir: options.profileDir, name: `${c.pkg.name}@${c.pkg.version} ${c.id}`, durationMs: PROFILE_MS } };
     // a scenario is timed for at least SCENARIO_MIN_TIME_MS a variant, after a warm-up of each side
     const timeout = c.spec.kind === 'scenario' ? Math.max(caseTimeout, defaultCaseTimeoutMs(Math.max(timeMs, SCENARIO_MIN_TIME_MS)) + 2 * SCENARIO_WARM_UP_MS) : caseTimeout;
     const run = await runChild({ mode: 'measure', dir: c.pkg.dir, name: c.pkg.name, spec: c.spec, settings, ...profile }, timeout + (options.profileDir === undefined ? 0 : PROFILE_MS + 10_000), measureSandbox, [c.pkg.dir]);
+    measuredAt.set(c, new Date().toISOString());
     record.note(run);
     const r = run.response;
     if (!(r.ok && r.mode === 'measure')) return failedEntry(label(c.pkg), c.spec, c.id, r.ok ? 'unexpected answer from the child process' : r.error);
@@ -181,7 +203,7 @@ export async function bench(paths: string[], options: BenchOptions = {}): Promis
     return run.untrusted === undefined ? entry : { ...entry, untrusted: run.untrusted };
   };
   const measured = await pool(cases, concurrency, async (c) => {
-    const entry = await measureCase(c);
+    const entry = cache?.measurement(c.pkg, c.spec, plan.roots[c.pkg.root]!) ?? (await measureCase(c));
     done++;
     const elapsed = now() - measureStart;
     options.onProgress?.({ phase: 'measure', done, total: cases.length, current: `${label(c.pkg)} ${c.spec.target}`, remainingMs: (elapsed / done) * (cases.length - done) });
@@ -193,8 +215,10 @@ export async function bench(paths: string[], options: BenchOptions = {}): Promis
   const key = historyKey(concurrency, timeMs);
   const usual = historyFile === null ? { ns: null } : usualBareSpan(historyFile, key);
   const threshold = slowSpellThreshold(measured, usual.ns);
+  // entries from the cache are final: measured (and, if need be, measured again) by the run that stored them
+  const fresh = (b: Benchmark): boolean => b.cached !== true;
   for (let attempt = 2; attempt <= MAX_ATTEMPTS; attempt++) {
-    const again = slowSpellCases(measured, threshold);
+    const again = slowSpellCases(measured, threshold).filter((i) => fresh(measured[i]!));
     if (again.length === 0) break;
     let redone = 0;
     const againStart = now();
@@ -209,7 +233,10 @@ export async function bench(paths: string[], options: BenchOptions = {}): Promis
       measured[i] = keepAttempt(measured[i]!, next[k]!);
     });
   }
-  if (threshold !== null) measured.forEach((b, i) => (measured[i] = markStillSlow(b, threshold)));
+  if (threshold !== null) measured.forEach((b, i) => (measured[i] = fresh(b) ? markStillSlow(b, threshold) : b));
+  if (cache) measured.forEach((b, i) => cache.saveMeasurement(cases[i]!.pkg, cases[i]!.spec, plan.roots[cases[i]!.pkg.root]!, b, measuredAt.get(cases[i]!) ?? new Date().toISOString()));
+  // block coverage after the cache has stored the timing: it is not cached (it counts this scan's
+  // positions), so cached entries are covered again like fresh ones
   let coverageMs: number | undefined;
   // the coverage child reads it through node:inspector; where the permission model cannot allow it
   // (Node 20 refuses the inspector under it), package code would run without its file and process
@@ -224,7 +251,7 @@ export async function bench(paths: string[], options: BenchOptions = {}): Promis
     coverageMs = now() - coverStart;
   }
   // recorded even when the file could not be read: a broken history is replaced by a fresh one
-  const recorded = historyFile === null ? undefined : recordBareSpans(historyFile, key, bareSpansOf(measured));
+  const recorded = historyFile === null ? undefined : recordBareSpans(historyFile, key, bareSpansOf(measured.filter(fresh)));
   const historyProblem = usual.problem ?? recorded;
   benchmarks.push(...measured);
   // every scanned hook of the benched packages: measured, skipped or failed with the reason, never missing
@@ -243,12 +270,14 @@ export async function bench(paths: string[], options: BenchOptions = {}): Promis
   const durationMs = now() - started;
   // the same assembly as a scan (header, packages, relativised errors, counts), with no findings
   const base = mergeReport(plan, plan.packages.map((p) => ({ pkg: packageReport(p, plan.roots, scannedHooks(p)), findings: [] })), [], durationMs);
-  return {
+  const report: Report = {
     ...base,
     reference: bare === null ? null : { bareSpanNs: Math.round(bare), ...(usual.ns === null ? {} : { usualBareSpanNs: Math.round(usual.ns) }), ...(historyProblem === undefined ? {} : { historyProblem }) },
     benchmarks,
     benchSummary: withSandbox(summarise(benchmarks, timeMs, concurrency, durationMs, false, accounted.hooks, coverageMs), benchmarks, record.outcome()),
   };
+  if (cache) options.onCacheStats?.(cache.finish());
+  return report;
 }
 
 /**
@@ -285,7 +314,10 @@ async function coverMeasured(
       const style = b.callStyle === undefined || b.callStyle === 'method' ? 'sync' : b.callStyle;
       return { spec, style, drive: b.spanPath?.drive ?? [] };
     });
-    const outcomes = await coverPackage(pkg.dir, pkg.name, cover, sites, settings, sandbox, (run) => record.note(run));
+    const outcomes = await coverPackage(pkg.dir, pkg.name, cover, sites, settings, sandbox, (run) => {
+      record.note(run);
+      if (childChannel.hasSubscribers) childChannel.publish({ mode: 'cover', package: label(pkg) });
+    });
     outcomes.forEach((o, k) => {
       const i = indexes[k]!;
       const b = measured[i]!;

@@ -8,6 +8,8 @@ import { MAXRSS_ENV } from './max-rss-preload.js';
 export interface ChildRun {
   wallMs: number;
   peakRssMb: number;
+  /** user + system CPU time of the child */
+  cpuMs: number;
   stdout: string;
 }
 
@@ -17,14 +19,19 @@ export interface ChildSpec {
   cwd: string;
   preload: string;
   rssFile: string;
+  /** more environment for the child (e.g. where a memory preload writes) */
+  env?: Record<string, string>;
+  /** more modules preloaded after the peak-RSS one */
+  extraPreloads?: string[];
 }
 
 export async function measureChild(spec: ChildSpec): Promise<ChildRun> {
   await rm(spec.rssFile, { force: true });
-  const env = { ...process.env, [MAXRSS_ENV]: spec.rssFile };
+  const env = { ...process.env, ...spec.env, [MAXRSS_ENV]: spec.rssFile };
   const started = performance.now();
   const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', spec.preload, ...spec.args], { cwd: spec.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const preloads = [spec.preload, ...(spec.extraPreloads ?? [])].flatMap((p) => ['--import', p]);
+    const child = spawn(process.execPath, [...preloads, ...spec.args], { cwd: spec.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
@@ -34,7 +41,7 @@ export async function measureChild(spec: ChildSpec): Promise<ChildRun> {
   });
   const wallMs = performance.now() - started;
   if (code !== 0) throw new Error(`${spec.label} exited with ${code}: ${stderr.trim().slice(0, 2000)}`);
-  const kb = Number((await readFile(spec.rssFile, 'utf8').catch(() => '')).trim());
-  if (!Number.isFinite(kb) || kb <= 0) throw new Error(`${spec.label}: no peak RSS recorded in ${spec.rssFile}`);
-  return { wallMs, peakRssMb: kb / 1024, stdout };
+  const [kb, cpuUs] = (await readFile(spec.rssFile, 'utf8').catch(() => '')).trim().split(' ').map(Number);
+  if (kb === undefined || !Number.isFinite(kb) || kb <= 0) throw new Error(`${spec.label}: no peak RSS recorded in ${spec.rssFile}`);
+  return { wallMs, peakRssMb: kb / 1024, cpuMs: (cpuUs ?? Number.NaN) / 1000, stdout };
 }

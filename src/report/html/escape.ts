@@ -31,3 +31,15 @@ export function scriptJson(value: unknown): string {
 export function inlineScript(source: string): string {
   return source.replace(/<(?=\/script|!--)/gi, '\\x3C');
 }
+
+/**
+ * JSON for a `<script type="application/json">` block of markup (card-deck.ts): where scriptJson's
+ * `\u003c` for every `<` would triple the size of HTML, this escapes only what can end or change the
+ * element — `</script` and `<!--` — and U+2028/9. The browser's JSON.parse reads both the same.
+ */
+export function scriptJsonOfMarkup(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(/<(?=\/script|!--)/gi, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
+}

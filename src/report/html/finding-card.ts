@@ -55,7 +55,23 @@ export function reportCardContext(report: Report, rules: ReadonlyMap<string, Rul
   };
 }
 
-export function renderFindingCard(f: Finding, id: string, ctx: CardContext, options: CardOptions = {}): { html: string; dot: string } {
+/**
+ * A card in parts: the opening tag (what the filters read: id, class, data-*), its content and the
+ * closing tag, so that a page with thousands of cards can write the content as data and fill it in when
+ * the card is shown (card-deck.ts). The excerpt is apart for the same reason: cards at one site share it.
+ */
+export interface CardParts {
+  html: string;
+  dot: string;
+  open: string;
+  /** the content before and after the excerpt's place */
+  inner: [before: string, after: string];
+  close: string;
+  /** the code excerpt's figure, and a key naming its content (cards at one site have the same) */
+  excerpt: { key: string; html: string } | null;
+}
+
+export function renderFindingCard(f: Finding, id: string, ctx: CardContext, options: CardOptions = {}): CardParts {
   const pkg = ctx.packages.get(packageKey(f.root, f.package));
   const hook: HookInfo | undefined = f.hook === null ? undefined : pkg?.hooks.find((x) => x.id === f.hook!.id);
   const nodes = callPathNodes(f, hook, pkg?.dir);
@@ -82,7 +98,9 @@ export function renderFindingCard(f: Finding, id: string, ctx: CardContext, opti
   const data: Record<string, string> = { package: f.package, rule: f.ruleId, severity: f.severity, frequency: f.frequency, suppressed: String(f.suppressed === true), ...(f.evidence !== undefined ? { evidence: f.evidence } : {}), ...options.data };
   const attrs = Object.entries(data).map(([k, v]) => ` data-${k}="${h(v)}"`).join('');
   const level = options.level ?? 3;
-  const html = `<article class="finding sev-${f.severity}${options.className ? ` ${h(options.className)}` : ''}" id="${id}" tabindex="0" aria-labelledby="${id}-h"${attrs}>
+  const open = `<article class="finding sev-${f.severity}${options.className ? ` ${h(options.className)}` : ''}" id="${id}" tabindex="0" aria-labelledby="${id}-h"${attrs}>`;
+  const excerpt = code ? { key: [excerptKey(code.path, code.line), ...(primary !== undefined && compiled !== undefined ? [excerptKey(compiled.path, compiled.line)] : [])].join('|'), html: excerptFigure(code, primary !== undefined && compiled !== undefined ? compiled : undefined) } : null;
+  const before = `
 <header>
 <h${level} id="${id}-h">${options.badge ?? ''}<span class="sev-badge sev-${f.severity}">${f.severity}</span> <span class="rule-id">${h(f.ruleId)}</span>${rule ? ` <span class="rule-title">${h(rule.title)}</span>` : ''}${evidence !== null ? ` <span class="evidence-badge ev-${h(f.evidence!)}">${h(evidence)}</span>` : ''}</h${level}>
 <p class="where"><code>${h(where)}</code>${original !== null ? ` <span class="orig">from <code>${h(`${original}:${f.original!.line}`)}</code></span>` : ''}</p>
@@ -94,11 +112,13 @@ export function renderFindingCard(f: Finding, id: string, ctx: CardContext, opti
 <div class="graph" data-graph="${graphId}" role="img" aria-label="${h(pathText(nodes))}"></div>
 <ol class="path-steps">${nodes.map(stepItem).join('')}</ol>
 </figure>
-${code ? excerptFigure(code, primary !== undefined && compiled !== undefined ? compiled : undefined) : ''}
+`;
+  const after = `
 </div>
 ${rule ? `<p class="fix"><strong>Fix:</strong> ${h(rule.fix)}</p>` : ''}
-</article>`;
-  return { html, dot: callPathDot(nodes) };
+`;
+  const close = '</article>';
+  return { html: `${open}${before}${excerpt?.html ?? ''}${after}${close}`, dot: callPathDot(nodes), open, inner: [before, after], close, excerpt };
 }
 
 const pathText = (nodes: readonly PathNode[]): string => `Call path: ${nodes.map((n) => `${n.title}${n.where ? ` (${n.where})` : ''}`).join(' → ')}`;

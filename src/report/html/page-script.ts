@@ -1,7 +1,8 @@
 // The only script of the HTML pages (scan, diff, vet; page-shell.ts embeds it): filter forms, buttons
-// that set a filter, links that reveal a filtered-out card, keyboard moves between cards, and the graphs
-// drawn with viz.js. It is embedded with Function.prototype.toString, so it is written in TypeScript
-// (checked like the rest) but must use nothing from outside its own body.
+// that set a filter, links that reveal a filtered-out card, keyboard moves between cards, cards written
+// as placeholders filled in when they come near the viewport (card-deck.ts), and the graphs drawn with
+// viz.js. It is embedded with Function.prototype.toString, so it is written in TypeScript (checked like
+// the rest) but must use nothing from outside its own body.
 
 export function pageScript(): void {
   interface VizInstance {
@@ -22,6 +23,52 @@ export function pageScript(): void {
   const el = <T extends HTMLElement>(id: string): T | null => doc.getElementById(id) as T | null;
   const cards = Array.from(doc.querySelectorAll<HTMLElement>('article.finding'));
 
+  // ---- placeholders (data-lazy): their content is in #card-data, filled in when first shown
+  const lazy = JSON.parse(el('card-data')?.textContent ?? 'null') as { cards: Record<string, string>; excerpts: Record<string, string> } | null;
+  const contentOf = (card: HTMLElement): string =>
+    (lazy?.cards[card.id] ?? '').replace(/<figure class="excerpt" data-excerpt="([^"]*)"><\/figure>/g, (_, key: string) => lazy?.excerpts[key.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')] ?? '');
+  // what a placeholder's card will say, for the text filter: its content without tags, entities read
+  const lazyText = new Map<HTMLElement, string>();
+  const textOf = (item: HTMLElement): string => {
+    if (!item.hasAttribute('data-lazy')) return item.textContent ?? '';
+    let t = lazyText.get(item);
+    if (t === undefined) {
+      t = contentOf(item).replace(/<[^>]*>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+      lazyText.set(item, t);
+    }
+    return t;
+  };
+  let watchGraphs = (_box: HTMLElement): void => undefined;
+  const fillIn = (card: HTMLElement): void => {
+    if (!card.hasAttribute('data-lazy')) return;
+    card.innerHTML = contentOf(card);
+    card.removeAttribute('data-lazy');
+    lazyText.delete(card);
+    for (const box of Array.from(card.querySelectorAll<HTMLElement>('[data-graph]'))) watchGraphs(box);
+  };
+  const nearViewport =
+    lazy && 'IntersectionObserver' in globalThis
+      ? new IntersectionObserver(
+          (entries) => {
+            for (const e of entries) {
+              if (!e.isIntersecting) continue;
+              nearViewport?.unobserve(e.target);
+              fillIn(e.target as HTMLElement);
+            }
+          },
+          { rootMargin: '1200px 0px' },
+        )
+      : null;
+  for (const card of cards) {
+    if (!card.hasAttribute('data-lazy')) continue;
+    if (nearViewport) nearViewport.observe(card);
+    else fillIn(card);
+  }
+  // printing shows what the filters show, whole
+  globalThis.addEventListener('beforeprint', () => {
+    for (const card of cards) if (!card.hidden) fillIn(card);
+  });
+
   // ---- filters: each form names its items (data-items) and each control the data-* attribute it
   // matches (data-filter); a select's value may list several accepted values as `a|b`
   const matches = (item: HTMLElement, c: Control): boolean => {
@@ -29,7 +76,7 @@ export function pageScript(): void {
     if (c instanceof HTMLInputElement && c.type === 'checkbox') return c.checked || item.dataset[key] !== 'true';
     const value = c.value.trim();
     if (value === '') return true;
-    if (key === 'text') return (item.textContent ?? '').toLowerCase().includes(value.toLowerCase());
+    if (key === 'text') return textOf(item).toLowerCase().includes(value.toLowerCase());
     return value.split('|').includes(item.dataset[key] ?? '');
   };
   const sets: FilterSet[] = [];
@@ -106,25 +153,70 @@ export function pageScript(): void {
     const next = e.key === 'j' ? visible[i + 1] : i > 0 ? visible[i - 1] : undefined;
     if (!next) return;
     e.preventDefault();
+    fillIn(next);
     next.focus();
   });
 
-  // ---- graphs: DOT sources from the data block, drawn by Graphviz (viz.js, WebAssembly) in order
+  // ---- graphs: DOT sources from the data block, drawn by Graphviz (viz.js, WebAssembly) in page order.
+  // A page of a few hundred graphs draws them all; a larger one (or one with placeholders) draws a graph
+  // when it comes near the viewport: thousands of graphs would keep the page busy for minutes.
+  // data-graphs says where drawing is (rendering / done / done-with-errors); data-view becomes `ready`
+  // once the graphs near the viewport at load are drawn.
+  const EAGER_GRAPHS = 300;
   const sources = JSON.parse(el('graph-data')?.textContent ?? '{}') as Record<string, string>;
   const containers = Array.from(doc.querySelectorAll<HTMLElement>('[data-graph]'));
   const viz = (globalThis as unknown as { Viz?: VizGlobal }).Viz;
   if (!viz) {
     root.dataset.graphs = 'unavailable';
+    root.dataset.view = 'ready';
     return;
   }
   root.dataset.graphs = 'rendering';
+  const queue: HTMLElement[] = [];
+  let failed = 0;
+  let draw: ((box: HTMLElement) => void) | undefined;
+  let draining: Promise<void> | null = null;
+  const drain = async (): Promise<void> => {
+    await Promise.resolve();
+    for (let i = 0; queue.length > 0; i++) {
+      draw?.(queue.shift()!);
+      // yield now and then so the page stays responsive while drawing
+      if (i % 20 === 19) await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+    root.dataset.graphs = failed === 0 ? 'done' : 'done-with-errors';
+    root.dataset.view = 'ready';
+    draining = null;
+  };
+  const enqueue = (box: HTMLElement): void => {
+    if (box.dataset.queued !== undefined) return;
+    box.dataset.queued = '';
+    queue.push(box);
+    if (draw && draining === null) {
+      root.dataset.graphs = 'rendering';
+      draining = drain();
+    }
+  };
+  const eager = !lazy && containers.length <= EAGER_GRAPHS;
+  const nearGraph =
+    !eager && 'IntersectionObserver' in globalThis
+      ? new IntersectionObserver(
+          (entries) => {
+            for (const e of entries) {
+              if (!e.isIntersecting) continue;
+              nearGraph?.unobserve(e.target);
+              enqueue(e.target as HTMLElement);
+            }
+          },
+          { rootMargin: '600px 0px' },
+        )
+      : null;
+  watchGraphs = (box) => (nearGraph ? nearGraph.observe(box) : enqueue(box));
+  for (const box of containers) watchGraphs(box);
   viz.instance().then(
-    async (instance) => {
-      let failed = 0;
-      for (let i = 0; i < containers.length; i++) {
-        const box = containers[i]!;
+    (instance) => {
+      draw = (box) => {
         const src = sources[box.dataset.graph ?? ''];
-        if (src === undefined) continue;
+        if (src === undefined) return;
         try {
           const svg = instance.renderSVGElement(src);
           // the container is the image (role="img" with the path as its label); the SVG is its picture
@@ -136,13 +228,12 @@ export function pageScript(): void {
           box.textContent = `The graph could not be drawn (${err instanceof Error ? err.message : String(err)}); the steps are listed below.`;
           box.classList.add('graph-error');
         }
-        // yield now and then so a report with hundreds of findings stays responsive while drawing
-        if (i % 20 === 19) await new Promise((resolve) => setTimeout(resolve, 0));
-      }
-      root.dataset.graphs = failed === 0 ? 'done' : 'done-with-errors';
+      };
+      draining = drain();
     },
     (err: unknown) => {
       root.dataset.graphs = 'failed';
+      root.dataset.view = 'ready';
       for (const box of containers) box.textContent = `Graphviz could not start (${err instanceof Error ? err.message : String(err)}); the steps are listed below.`;
     },
   );

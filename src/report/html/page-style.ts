@@ -57,6 +57,7 @@ input[type=search] { width: 18em; }
 article.finding, article.profile { border: 1px solid var(--line); border-left: 6px solid var(--info); border-radius: 6px; padding: 10px 14px; margin: 12px 0; background: #fff; }
 article.finding.sev-high { border-left-color: var(--high); } article.finding.sev-medium { border-left-color: var(--medium); } article.finding.sev-low { border-left-color: var(--low); }
 article.finding h3, article.finding h4 { margin: 0; color: var(--fg); font-size: 16px; }
+article.finding[data-lazy] { min-height: 16rem; }
 .rule-title { font-weight: 400; color: var(--muted); }
 .where { margin: 2px 0; font-size: 13px; overflow-wrap: anywhere; }
 .orig { color: var(--muted); }

@@ -9,6 +9,7 @@ import { renderBenchTable } from './bench-table.js';
 import { escapeHtml as h } from './escape.js';
 import type { Excerpt } from './excerpt.js';
 import { renderFilters } from './filters.js';
+import { CardDeck, inDefaultView } from './card-deck.js';
 import { renderFindingCard, reportCardContext } from './finding-card.js';
 import { renderOverview } from './overview.js';
 import { renderPage, type PagePart } from './page-shell.js';
@@ -39,10 +40,11 @@ export function renderScanSections(report: Report, options: HtmlOptions = {}): P
   // most severe first (the report's own order within a severity: package, file, line); ids follow the
   // report's order so a card's anchor does not move when severities change
   const order = report.findings.map((f, i) => ({ f, i })).sort((a, b) => SEVERITIES.indexOf(a.f.severity) - SEVERITIES.indexOf(b.f.severity) || a.i - b.i);
+  const deck = new CardDeck(order.length);
   const cards = order.map(({ f, i }) => {
     const card = renderFindingCard(f, findingAnchor(i), ctx);
     graphs.push([`g-${findingAnchor(i)}`, card.dot]);
-    return card.html;
+    return deck.place(findingAnchor(i), card, inDefaultView(f));
   });
   const profiles = renderProfiles(options.profiles ?? []);
   graphs.push(...profiles.graphs);
@@ -64,7 +66,8 @@ ${cards.join('\n')}
 ${benchTable}
 ${profiles.html}
 ${renderErrors(report)}`;
-  return { html, graphs, toc };
+  const lazy = deck.lazy();
+  return { html, graphs, toc, ...(lazy ? { lazy } : {}) };
 }
 
 /** The anchor of the report's i-th finding (0-based) on the page: `#f-1`, … */

@@ -1,0 +1,116 @@
+// The bench's result cache: an unchanged package is neither listed nor measured again — no child
+// process starts — and its entries say they come from the cache; anything that changes a measurement
+// (the package's code, the bench options) measures again. Never timings.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import diagnostics_channel from 'node:diagnostics_channel';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { BENCH_CHILD_CHANNEL, bench } from '../../src/bench/run/bench.js';
+import type { BenchCacheStats } from '../../src/cache/cache-options.js';
+import type { BenchOptions } from '../../src/bench/protocol/bench-options.js';
+import type { Report } from '../../src/model/report.js';
+import { runCli } from '../cli/run-cli.js';
+import { tempDirs } from '../helpers/temp-dirs.js';
+
+const FIXTURES = path.join(fileURLToPath(new URL('../../../', import.meta.url)), 'test/fixtures/bench');
+const temps = tempDirs();
+
+const tempDir = (prefix: string): string => temps.make(prefix);
+
+/** A copy of a bench fixture to edit, in a temp folder whose node_modules is the repository's (the SDK). */
+function copyFixture(name: string): string {
+  const root = tempDir('otel-audit-fixture-');
+  fs.symlinkSync(path.join(FIXTURES, '../../../node_modules'), path.join(root, 'node_modules'));
+  fs.cpSync(path.join(FIXTURES, name), path.join(root, name), { recursive: true });
+  return path.join(root, name);
+}
+
+/** bench, counting the child processes it starts to list and measure (block coverage is not cached: its children run on every run) */
+async function benchCounting(paths: string[], options: BenchOptions): Promise<{ report: Report; children: number; hits: number; misses: number }> {
+  let children = 0;
+  const count = (m: unknown): void => {
+    if ((m as { mode?: string }).mode !== 'cover') children++;
+  };
+  diagnostics_channel.subscribe(BENCH_CHILD_CHANNEL, count);
+  try {
+    let stats: BenchCacheStats | undefined;
+    const report = await bench(paths, { ...options, onCacheStats: (s) => (stats = s) });
+    return { report, children, hits: stats?.hits ?? 0, misses: stats?.misses ?? 0 };
+  } finally {
+    diagnostics_channel.unsubscribe(BENCH_CHILD_CHANNEL, count);
+  }
+}
+
+const measuredRows = (r: Report): Array<[string, string, string]> => r.benchmarks!.filter((b) => b.hook !== null).map((b) => [b.package, b.hook!.target, b.status]);
+
+describe('bench result cache', () => {
+  it('an unchanged package is served from the cache: no child process, every entry marked cached with when it was measured', async () => {
+    const cache = tempDir('otel-audit-cache-');
+    const paths = [path.join(FIXTURES, 'styles'), path.join(FIXTURES, 'no-instrumentation')];
+    const options: BenchOptions = { timeMs: 5, hooks: '*:*{querySync,queryPromise}', history: null, cache: { dir: cache } };
+    const cold = await benchCounting(paths, options);
+    assert.ok(cold.children >= 3, `lists and measures in children (${cold.children})`);
+    assert.equal(cold.report.benchmarks!.some((b) => b.cached === true), false);
+    assert.equal(cold.report.benchSummary!.cached, undefined);
+    const warm = await benchCounting(paths, options);
+    assert.equal(warm.children, 0);
+    assert.deepEqual([warm.hits, warm.misses], [cold.misses, 0]);
+    assert.deepEqual(measuredRows(warm.report), measuredRows(cold.report));
+    const measured = warm.report.benchmarks!.filter((b) => b.status === 'measured');
+    assert.ok(measured.length >= 2);
+    for (const b of measured) {
+      assert.equal(b.cached, true);
+      assert.ok(!Number.isNaN(Date.parse(b.measuredAt!)));
+      const before = cold.report.benchmarks!.find((c) => c.hook?.id === b.hook!.id)!;
+      assert.equal(b.overheadNsPerSpan, before.overheadNsPerSpan);
+      assert.deepEqual(b.opSites, before.opSites);
+    }
+    assert.equal(warm.report.benchSummary!.cached, measured.length);
+    // the package-level outcome (nothing to measure) is served from the cached list too
+    assert.deepEqual(warm.report.benchmarks!.filter((b) => b.hook === null).map((b) => [b.package, b.status]), [['bench-fixture-no-instrumentation@1.0.0', 'skipped']]);
+  });
+
+  it('other bench options, or a changed file of the package, measure again', async () => {
+    const cache = tempDir('otel-audit-cache-');
+    const dir = copyFixture('styles');
+    const options: BenchOptions = { timeMs: 5, hooks: '*:*querySync', history: null, cache: { dir: cache } };
+    await benchCounting([dir], options);
+    assert.equal((await benchCounting([dir], options)).children, 0);
+    const longer = await benchCounting([dir], { ...options, timeMs: 6 });
+    assert.deepEqual([longer.children, longer.hits, longer.misses], [1, 0, 1], 'the list is served, the case measured again');
+    fs.appendFileSync(path.join(dir, 'index.js'), '\n// edited\n');
+    const edited = await benchCounting([dir], options);
+    assert.deepEqual([edited.children, edited.hits], [2, 0], 'listed and measured again');
+    assert.equal(edited.report.benchmarks!.some((b) => b.cached === true), false);
+  });
+
+  it('a failed case is not stored, and --profile neither reads nor writes the cache', async () => {
+    const cache = tempDir('otel-audit-cache-');
+    const options: BenchOptions = { timeMs: 5, history: null, caseTimeoutMs: 3000, cache: { dir: cache } };
+    const first = await benchCounting([path.join(FIXTURES, 'hangs')], options);
+    const failed = first.report.benchmarks!.filter((b) => b.status === 'failed' && b.hook !== null).map((b) => b.hook!.id);
+    assert.ok(failed.length > 0);
+    const second = await benchCounting([path.join(FIXTURES, 'hangs')], options);
+    assert.ok(second.children >= failed.length, 'the failed cases are tried again');
+    for (const id of failed) assert.notEqual(second.report.benchmarks!.find((b) => b.hook?.id === id)?.cached, true, id);
+    const paths = [path.join(FIXTURES, 'styles')];
+    await benchCounting(paths, { timeMs: 5, hooks: '*:*querySync', history: null, cache: { dir: cache } });
+    const profiled = await benchCounting(paths, { timeMs: 5, hooks: '*:*querySync', history: null, cache: { dir: cache }, profileDir: tempDir('otel-audit-profile-') });
+    assert.ok(profiled.children > 0);
+    assert.equal(profiled.report.benchmarks!.some((b) => b.cached === true), false);
+  });
+
+  it('otel-audit bench --cache-dir: the second run says cached; --no-cache measures', async () => {
+    const cache = tempDir('otel-audit-cache-');
+    const args = ['bench', path.join(FIXTURES, 'styles'), '--time', '5', '--hooks', '*:*querySync', '--no-history', '--format', 'json'];
+    const first = await runCli([...args, '--cache-dir', cache]);
+    assert.equal(first.code, 0, first.stderr);
+    const second = await runCli([...args, '--cache-dir', cache]);
+    const cached = (JSON.parse(second.stdout) as Report).benchmarks!.filter((b) => b.hook !== null);
+    assert.deepEqual(cached.map((b) => b.cached), [true]);
+    const off = await runCli([...args, '--cache-dir', cache, '--no-cache']);
+    assert.deepEqual((JSON.parse(off.stdout) as Report).benchmarks!.filter((b) => b.hook !== null).map((b) => b.cached), [undefined]);
+  });
+});
