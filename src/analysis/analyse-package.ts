@@ -19,6 +19,7 @@ import { hookFrequencyOf, type HookFrequencyDecision } from './set-up-methods.js
 import type { AuditHit } from './run-audits.js';
 import { instanceInitializers, isFunctionLike, type Runner } from './scope.js';
 import { SetupReach } from './setup-reach.js';
+import { spanStartOf, type RawSpanStart } from './span-start.js';
 import { syntaxIndex } from './syntax-index.js';
 import type { Values } from './values.js';
 import type { SourceUnit, Workspace } from './workspace.js';
@@ -28,6 +29,8 @@ const SETUP_METHODS = /^(init|enable|disable|patch|unpatch|_?patch\w*|_?unpatch\
 
 export interface Hook extends HookSite, HookFrequencyDecision {
   id: string;
+  /** the first span start its code reaches and the conditions on the way (span-start.ts), or null */
+  spanStart?: RawSpanStart | null;
 }
 
 export interface RawFinding {
@@ -133,6 +136,8 @@ export function analysePackage(pkgDir: string, files: string[], ctx: AnalysisCon
   const secondary = assignIds(shaped, ctx.setUpMethods);
   reachLevels(rootsOf(secondary), graph, rules, undefined, perCall);
   const hooks = [...primary, ...secondary].sort((a, b) => byPosition(a.site, b.site) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  // what stands between each hook and the span it starts, for the bench to drive the hook past it (span-start.ts)
+  for (const h of hooks) h.spanStart = spanStartOf(h.fns, graph, follow);
   const setupReach = new SetupReach(graph, callSites, new Set<GraphNode>([...setupRoots(units), ...setup.definitions.flatMap((d) => d.fns), ...setup.factories]));
 
   const findings: RawFinding[] = [];

@@ -96,9 +96,10 @@ export async function audit(paths: readonly string[], options: AuditOptions = {}
   const withCache = <T extends object>(o: T): T & { cache?: ResultCacheOptions } => (cache ? { ...o, cache } : o);
   const benchOptions = options.mode === 'bench' ? (options.bench || {}) : options.bench;
   const stats: NonNullable<AuditResult['cache']> = {};
-  const runBench = async (): Promise<Report> => {
+  // `scanned`: the scan of the same paths, whose hooks the bench accounts for and whose findings it covers
+  const runBench = async (scanned?: Report): Promise<Report> => {
     const bench = options.benchImpl ?? (await import('../bench/run/bench.js')).bench;
-    return bench(readable, withCache({ ...(benchOptions || {}), onCacheStats: (s: BenchCacheStats) => (stats.bench = s) }));
+    return bench(readable, withCache({ ...(benchOptions || {}), ...(scanned ? { scanned } : {}), onCacheStats: (s: BenchCacheStats) => (stats.bench = s) }));
   };
   let report: Report;
   if (options.mode === 'bench') {
@@ -110,7 +111,7 @@ export async function audit(paths: readonly string[], options: AuditOptions = {}
     report = await scan(readable, withCache({ ...options.scan, ...(rules ? { rules } : {}), ...(setUpMethods ? { setUpMethods } : {}), onCacheStats: (s: CacheStats) => (stats.scan = s) }));
     if (benchOptions) {
       const { joinBench } = await import('../bench/run/join-bench.js');
-      report = joinBench(report, await runBench());
+      report = joinBench(report, await runBench(report));
     }
   }
   // paths that were missing stay in the report: JSON consumers see why the exit code is 2

@@ -11,12 +11,13 @@ import { cacheLine, cacheOptions, cacheSetting, type CacheArgs } from './cache-o
 import { progressLine, type ProgressLine } from './progress-line.js';
 import { writeOutput } from './write-output.js';
 
-/** --time, --hooks, --profile, --history, --unsafe-run: how the bench runs (bench, scan --bench) */
+/** --time, --hooks, --profile, --history, --coverage, --unsafe-run: how the bench runs (bench, scan --bench) */
 export interface BenchTuningArgs {
   time: number;
   hooks: string | undefined;
   profile: string | undefined;
   history: boolean;
+  coverage?: boolean;
   unsafeRun: boolean;
 }
 
@@ -44,6 +45,7 @@ export function benchTuning<T>(y: Argv<T>) {
     .option('time', { type: 'number', requiresArg: true, default: DEFAULT_TIME_MS, describe: 'benny time per timed variant of a hook, ms (plain, AlwaysOn, AlwaysOff, bare span)' })
     .option('hooks', { type: 'string', requiresArg: true, describe: 'only hooks whose <package>:<target> matches this glob (* ? {a,b})' })
     .option('history', { type: 'boolean', default: true, describe: "compare each run's bare span with this machine's earlier runs (kept in the user cache folder) to find cases measured through a slow spell and measure them again; --no-history: judge by this run alone, remember nothing" })
+    .option('coverage', { type: 'boolean', default: true, describe: 'after the timing, collect V8 block coverage of every measured hook (a child per package) to tell which audited operations ran per call; --no-coverage: skip it (findings keep their static evidence only)' })
     .option('unsafe-run', { type: 'boolean', default: false, describe: "run the package's code WITHOUT the sandbox (your environment, files, network and processes): only for a trusted local package that needs them" })
     .check((a) => {
       const time = (a as { time?: unknown }).time;
@@ -72,6 +74,7 @@ export function benchSettings(a: BenchTuningArgs, progress?: ProgressLine<BenchP
     ...(a.hooks !== undefined ? { hooks: a.hooks } : {}),
     ...(a.profile !== undefined ? { profileDir: a.profile } : {}),
     ...(a.history === false ? { history: null } : {}),
+    ...(a.coverage === false ? { coverage: false } : {}),
     ...(a.unsafeRun ? { unsafeRun: true } : {}),
     ...(progress ? { onProgress: progress.update } : {}),
   };

@@ -2,6 +2,8 @@
 // its summary. Times are nanoseconds per call of the hook, medians of benny's samples.
 import { z } from 'zod/v4';
 import { hookRefSchema, sourceLocationSchema } from './finding.js';
+import { hookFrequencyOf } from './hook-frequency.js';
+import { spanNeedSchema } from './package-report.js';
 
 export const BENCH_STATUSES = ['measured', 'skipped', 'failed'] as const;
 export const benchStatusSchema = z.enum(BENCH_STATUSES);
@@ -16,6 +18,32 @@ export type BenchStatus = z.infer<typeof benchStatusSchema>;
 export const SLOW_SPELL_FACTOR = 1.3;
 
 const nsOrNull = z.number().nullable();
+
+export const spanPathSchema = z
+  .object({
+    reached: z.boolean().meta({ description: 'the measured calls started at least one span each (spansPerCall ≥ 1)' }),
+    drive: z.array(spanNeedSchema).meta({ description: "what the harness gave the hook so that it reached its span start (a parent span, an argument's value, a property left empty …), from what its code reads before starting a span (`packages[].hooks[].spanStart`); empty when the plain mocks sufficed or nothing did" }),
+    condition: z.string().nullable().meta({ description: 'when not reached: what stopped it — the condition the static call graph puts between the hook and startSpan/startActiveSpan, or why none is known' }),
+  })
+  .meta({ description: 'Whether a measured hook reached its span start, and how; absent for SDK component methods (one call is one span) and scenarios.' });
+export type SpanPath = z.infer<typeof spanPathSchema>;
+
+export const coverageSiteSchema = z.object({
+  file: z.string().meta({ description: "relative to the package's root, like findings' files" }),
+  line: z.int().min(1),
+  column: z.int().min(0).meta({ description: "1-based; 0 for a call path's first step, which names a line: its first statement" }),
+  perCall: z.number().min(0).meta({ description: 'times the innermost block holding this position ran per measured call' }),
+  functionPerCall: z.number().min(0).meta({ description: 'times the function holding it ran per measured call' }),
+});
+export type CoverageSite = z.infer<typeof coverageSiteSchema>;
+
+export const benchCoverageSchema = z
+  .object({
+    calls: z.int().min(1).meta({ description: 'measured calls the counts are divided by (after warm-up calls that fill lazy caches)' }),
+    sites: z.array(coverageSiteSchema).meta({ description: "the audited operation sites (every finding's position, whatever its frequency) and call-path starts whose function ran in those calls, by file and position" }),
+  })
+  .meta({ description: 'V8 precise block coverage of the hooked call, in a child of its own after the timing: per-call counts of the positions the scan cares about.' });
+export type BenchCoverage = z.infer<typeof benchCoverageSchema>;
 
 export const benchmarkSchema = z
   .object({
@@ -43,6 +71,9 @@ export const benchmarkSchema = z
       .object({ cpuprofile: z.string(), top: z.string(), dot: z.string() })
       .optional()
       .meta({ description: '`bench --profile DIR`: the files written for this hook, relative to the working directory of the run' }),
+    scanHook: z.string().optional().meta({ description: "id of the scanned hook (`packages[].hooks[].id`) this entry accounts for; entries made for a scanned hook the bench found no case for carry the scan's hook and this id" }),
+    spanPath: spanPathSchema.optional(),
+    coverage: benchCoverageSchema.optional(),
     cached: z.literal(true).optional().meta({ description: 'served from the result cache (`--cache-dir`): measured by an earlier run with the same package, dependencies, target modules, bench options, Node version and CPU; no child process ran for it in this run' }),
     measuredAt: z.iso.datetime().optional().meta({ description: 'with `cached`: when the earlier run measured it (ISO 8601, UTC)' }),
     untrusted: z
@@ -84,6 +115,17 @@ export const benchSummarySchema = z.object({
   concurrency: z.int().min(1).meta({ description: 'child processes run side by side' }),
   durationMs: z.number(),
   withScan: z.boolean().meta({ description: 'true when the report also holds a scan (`scan --bench`)' }),
+  hooks: z
+    .object({
+      total: z.int().min(0).meta({ description: 'hooks the scan found in the benched packages' }),
+      measured: z.int().min(0).meta({ description: 'of those, measured by at least one entry' }),
+      skipped: z.int().min(0),
+      failed: z.int().min(0),
+      noSpan: z.int().min(0).meta({ description: 'of the measured, those whose every measured entry started no span per call (`measured, no span`)' }),
+    })
+    .optional()
+    .meta({ description: "every scanned hook accounted for: measured, skipped or failed (never missing); measuredPct is measured / total when present" }),
+  coverageMs: z.number().optional().meta({ description: 'wall time of the block-coverage phase, ms (absent when coverage was off: --no-coverage)' }),
   untrusted: z.int().min(0).optional().meta({ description: 'entries whose figures did not hold up against the CPU time the parent measured (`untrusted`)' }),
   sandbox: sandboxSchema.optional(),
 });
@@ -92,7 +134,22 @@ export type BenchSummary = z.infer<typeof benchSummarySchema>;
 /** The entry names a hook (it is not a package-level outcome). */
 export const hasHook = (b: Benchmark): b is Benchmark & { hook: NonNullable<Benchmark['hook']> } => b.hook !== null;
 
-/** A measured overhead per span, or null when the hook was not (or not usably) measured: untrusted figures are not a measurement. */
+/** A measured hook that started no span per call: its figure is per call, and it is kept out of per-span rankings and budgets. */
+export const isNoSpan = (b: Benchmark): boolean => b.status === 'measured' && b.spansPerCall === 0;
+
+/**
+ * A measured overhead per span, or null when the hook was not (or not usably) measured, its figures are
+ * untrusted (they did not hold up against the CPU time measured from outside: no measurement), it
+ * started no span (`measured, no span`: its per-call figure is no price of a span), or it wraps a set-up
+ * API (its call runs once per logger, pool or server: ranked apart, in ns per call). What per-span
+ * rankings and budgets read.
+ */
 export function measuredOverhead(b: Benchmark): number | null {
-  return b.status === 'measured' && b.untrusted === undefined ? b.overheadNsPerSpan : null;
+  if (b.status !== 'measured' || b.untrusted !== undefined || isNoSpan(b) || (b.hook !== null && hookFrequencyOf(b.hook) === 'set-up')) return null;
+  return b.overheadNsPerSpan;
+}
+
+/** The overhead per call of a measured set-up hook (its own section), else null; untrusted figures are none. */
+export function setUpOverhead(b: Benchmark): number | null {
+  return b.status === 'measured' && b.untrusted === undefined && b.hook !== null && hookFrequencyOf(b.hook) === 'set-up' ? b.overheadNsPerSpan : null;
 }

@@ -50,6 +50,24 @@ export const callStepSchema = z.object({
 });
 export type CallStep = z.infer<typeof callStepSchema>;
 
+export const EVIDENCE = ['static', 'runtime', 'both', 'static-not-seen'] as const;
+export const evidenceSchema = z.enum(EVIDENCE).meta({
+  description:
+    "What says the operation runs per call, once a bench ran the hook (`scan --bench`, `vet`): static — the call graph only (the hook was not measured, or its function did not run); both — the call graph, and the bench ran the operation's block at least once per call; runtime — only the bench (an audited site the analysis called once, init or unknown, or reached from no hook, whose block ran at least once per call under a measured hook); static-not-seen — the call graph says per call, the hook's function ran under the bench and the operation's block did not run (\"static, not seen at run time\"). Absent without a bench.",
+});
+export type Evidence = z.infer<typeof evidenceSchema>;
+
+export const runtimeEvidenceSchema = z
+  .object({
+    perCall: z.number().min(0).meta({ description: "times the operation's block ran per measured call of the hook (V8 block coverage)" }),
+    reached: z.boolean().meta({ description: 'the block ran at least once in the measured calls' }),
+    hookRan: z.boolean().meta({ description: "the function the call path starts in (the hook's own) ran in those calls: false means the bench did not exercise this path, and says nothing about the operation" }),
+    spansPerCall: z.number().min(0).meta({ description: 'spans the measured hook started per call: a hook that started none took an early exit, and what it did not run is weak evidence (see countUnconfirmed)' }),
+    benchHook: z.string().meta({ description: 'target of the bench case it was measured in' }),
+  })
+  .meta({ description: 'What the bench saw of this operation (`scan --bench`, `vet` with the bench): per-call count of its block under the hook that reaches it.' });
+export type RuntimeEvidence = z.infer<typeof runtimeEvidenceSchema>;
+
 export const findingSchema = z.object({
   ruleId: z.string().regex(/^[a-z][a-z0-9-]*$/),
   severity: severitySchema,
@@ -77,6 +95,12 @@ export const findingSchema = z.object({
   measuredOverheadNsPerSpan: z.number().optional().meta({ description: "scan --bench only: the measured overhead per span of the bench case whose hook matches this finding's hook" }),
   confirmed: z.boolean().optional().meta({ description: "scan --bench only: the finding's operation was counted at run time in that case; `load`: at the finding's line in the app under load" }),
   perRequestUnderLoad: z.number().optional().meta({ description: "`load` only: times per request the finding's operation ran at its line in the app under load (in the instrumented variants that loaded its package)" }),
+  evidence: evidenceSchema.optional(),
+  runtime: runtimeEvidenceSchema.optional(),
+  counted: z.boolean().optional().meta({
+    description:
+      'static-not-seen findings only: whether verdicts (--fail-on, vet, the Action) count it. The policy file\'s countUnconfirmed decides; by default it is counted only when its hook started no span (an early exit is no evidence that the operation does not run).',
+  }),
 });
 export type Finding = z.infer<typeof findingSchema>;
 
@@ -87,8 +111,32 @@ export type Finding = z.infer<typeof findingSchema>;
  */
 export const countsAsPerCall = (f: Pick<Finding, 'frequency' | 'deadBranch'>): boolean => f.frequency === 'per-call' && f.deadBranch === undefined;
 
-/** A finding the policy can hold against the code: counted per call and not suppressed. */
-export const isLivePerCall = (f: Finding): boolean => countsAsPerCall(f) && f.suppressed !== true;
+/**
+ * A finding the policy can hold against the code: counted per call, not suppressed, and — when the
+ * bench did not see it run — counted by the policy (`counted`).
+ */
+export const isLivePerCall = (f: Finding): boolean => countsAsPerCall(f) && f.suppressed !== true && f.counted !== false;
+
+/** Static per-call, but the bench ran the hook's function and not the operation's block. */
+export const isUnconfirmed = (f: Pick<Finding, 'evidence'>): boolean => f.evidence === 'static-not-seen';
+
+/**
+ * Whether a static-not-seen finding counts in verdicts: the policy's `countUnconfirmed` when set, else
+ * only when its hook started no span per call (a hook that returned early is no evidence either way).
+ */
+export function countsUnconfirmed(f: Pick<Finding, 'runtime'>, countUnconfirmed: boolean | undefined): boolean {
+  return countUnconfirmed ?? !((f.runtime?.spansPerCall ?? 0) >= 1);
+}
+
+/** The finding with `counted` set as the policy (or the default) decides; only static-not-seen findings carry it. */
+export function withCounted(f: Finding, countUnconfirmed: boolean | undefined): Finding {
+  if (!isUnconfirmed(f)) {
+    if (f.counted === undefined) return f;
+    const { counted: _, ...rest } = f;
+    return rest;
+  }
+  return { ...f, counted: countsUnconfirmed(f, countUnconfirmed) };
+}
 
 /** Findings counted by severity, every severity present (zero included). */
 export function countBySeverity(findings: readonly Finding[]): Record<Severity, number> {

@@ -2,10 +2,42 @@
 import { z } from 'zod/v4';
 import { hookFrequencySchema, hookRefSchema } from './finding.js';
 
+/** Something the hook reads before it starts a span, in terms the bench can give it (see spanStart). */
+export const spanNeedSchema = z
+  .object({
+    of: z.enum(['arg', 'this', 'parent-span', 'config']).meta({ description: "what is read: an argument of the hooked call (`index`), its receiver, the active span (a parent span is required), or the instrumentation's configuration" }),
+    index: z.int().min(0).optional().meta({ description: 'argument position, for `arg`' }),
+    path: z.array(z.string()).meta({ description: 'property path from there (`["ismaster"]`); empty for the value itself' }),
+    is: z.enum(['equal', 'truthy', 'falsy', 'type', 'instance']).meta({ description: 'what it must be for the span to start' }),
+    value: z.union([z.string(), z.number(), z.boolean(), z.null()]).optional().meta({ description: 'for `equal`: the literal; for `type`: the typeof name (`function`, `string`, `array` …); for `instance`: the class as `module#Export` (`events#EventEmitter`)' }),
+  })
+  .meta({ description: 'one fact the span start depends on, derived from a condition' });
+export type SpanNeed = z.infer<typeof spanNeedSchema>;
+
+export const spanConditionSchema = z.object({
+  expression: z.string().meta({ description: 'the condition as written (whitespace collapsed, cut at 160 characters)' }),
+  mustBe: z.enum(['truthy', 'falsy']).meta({ description: 'what it must evaluate to on the way to the span start (falsy for an early exit: `if (x) return original.apply(…)`)' }),
+  file: z.string(),
+  line: z.int().min(1),
+  needs: z.array(spanNeedSchema).meta({ description: 'what the condition reads, as facts a harness can provide; empty when it reads nothing the call controls' }),
+});
+export type SpanCondition = z.infer<typeof spanConditionSchema>;
+
+export const spanStartSchema = z
+  .object({
+    file: z.string().meta({ description: 'the startSpan/startActiveSpan call reached first (shortest call path)' }),
+    line: z.int().min(1),
+    conditions: z.array(spanConditionSchema).meta({ description: 'what stands between the hook and that call, from the hook inwards: enclosing ifs, && / ?: operands, early exits before it' }),
+  })
+  .meta({ description: "the span start the hook's code reaches by the static call graph (calls and callbacks run on the spot; functions it only installs are not followed), or null when it reaches none" });
+export type SpanStart = z.infer<typeof spanStartSchema>;
+
 export const hookInfoSchema = hookRefSchema.extend({
   file: z.string(),
   line: z.int().min(1),
   resolved: z.boolean().meta({ description: 'false when the per-call function behind the hook could not be found statically' }),
+  // optional so that reports written before it still parse
+  spanStart: spanStartSchema.nullable().optional(),
   // always written by a scan; optional so that reports written before it still parse
   hookFrequency: hookFrequencySchema.optional(),
   hookFrequencyReason: z.string().optional().meta({ description: 'why the hook runs at set-up (the set-up method it wraps, and whether the name is built in or from the policy file), or per call' }),

@@ -10,7 +10,7 @@ export interface ScanProgress {
 }
 
 export interface BenchProgress {
-  phase: 'list' | 'measure' | 'measure again';
+  phase: 'list' | 'measure' | 'measure again' | 'cover';
   done: number;
   total: number;
   /** the package being listed, or `<package> <target>` of the case that just finished */

@@ -1,6 +1,6 @@
 // The counts a report ends with (terminal summary line, Markdown table, dashboards).
 import { z } from 'zod/v4';
-import { FREQUENCIES, SEVERITIES } from './finding.js';
+import { countsAsPerCall, FREQUENCIES, SEVERITIES, type Finding } from './finding.js';
 
 const count = z.int().min(0);
 const countsOf = <K extends string>(keys: readonly K[]) => z.object(Object.fromEntries(keys.map((k) => [k, count])) as Record<K, typeof count>);
@@ -21,3 +21,22 @@ export const summarySchema = z.object({
   ignored: count.optional().meta({ description: "findings removed by the policy file's `ignore` entries (absent when no policy applied)" }),
 });
 export type Summary = z.infer<typeof summarySchema>;
+
+/**
+ * The summary's finding counts (total, per call, dead branches, by severity, by frequency) made again
+ * for `findings`; the rest kept. Per call as countsAsPerCall counts it, like the scan's own summary.
+ */
+export function recount(summary: Summary, findings: readonly Finding[]): Summary {
+  const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Summary['bySeverity'];
+  const byFrequency = Object.fromEntries(FREQUENCIES.map((s) => [s, 0])) as Summary['byFrequency'];
+  let perCall = 0;
+  let deadBranch = 0;
+  for (const f of findings) {
+    bySeverity[f.severity]++;
+    byFrequency[f.frequency]++;
+    if (countsAsPerCall(f)) perCall++;
+    else if (f.frequency === 'per-call') deadBranch++;
+  }
+  const { deadBranch: _before, ...rest } = summary;
+  return { ...rest, findings: findings.length, perCall, ...(deadBranch > 0 ? { deadBranch } : {}), bySeverity, byFrequency };
+}

@@ -7,7 +7,8 @@
 // in summary.ignored); active suppressions mark findings `suppressed` with their reason; expired ones
 // apply no more and are listed in the report's `policy` section, with the budgets exceeded (checked
 // against the benchmarks when present) and the verdict against the --fail-on threshold.
-import { countsAsPerCall, FREQUENCIES, SEVERITIES, type ExpiredSuppression, type FailOn, type Finding, type OverBudget, type Report, type Summary } from '../model/report.js';
+import { recount } from '../model/summary.js';
+import { withCounted, type ExpiredSuppression, type FailOn, type Finding, type OverBudget, type Report, type Summary } from '../model/report.js';
 import { packageOverheads } from '../model/bench-overhead.js';
 import { formatNs } from '../util/format-ns.js';
 import { joinRoot, withinPackage } from '../model/report-paths.js';
@@ -52,18 +53,7 @@ function describeMatcher(m: FindingMatcher): string {
 }
 
 function countSummary(summary: Summary, findings: readonly Finding[], ignored: number): Summary {
-  const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Summary['bySeverity'];
-  const byFrequency = Object.fromEntries(FREQUENCIES.map((s) => [s, 0])) as Summary['byFrequency'];
-  let perCall = 0;
-  let deadBranch = 0;
-  for (const f of findings) {
-    bySeverity[f.severity]++;
-    byFrequency[f.frequency]++;
-    if (countsAsPerCall(f)) perCall++;
-    else if (f.frequency === 'per-call') deadBranch++;
-  }
-  const { deadBranch: _before, ...rest } = summary;
-  return { ...rest, findings: findings.length, perCall, ...(deadBranch > 0 ? { deadBranch } : {}), bySeverity, byFrequency, ignored };
+  return { ...recount(summary, findings), ignored };
 }
 
 function budgetOf(config: PolicyConfig, label: string): { budget: number; setting: string } | undefined {
@@ -114,7 +104,7 @@ export function applyPolicy(report: Report, config: PolicyConfig, today: string,
   for (const original of report.findings) {
     const rule = rules[original.ruleId];
     if (rule?.enabled === false) continue;
-    let f = original;
+    let f = config.countUnconfirmed === undefined ? original : withCounted(original, config.countUnconfirmed);
     if (rule?.severity !== undefined && f.frequency === 'per-call') f = { ...f, severity: contextualSeverity(rule.severity, f) };
     const places = placesOf(f, report);
     if ((config.ignore ?? []).some((m) => matches(m, f, places))) {

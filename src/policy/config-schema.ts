@@ -62,6 +62,11 @@ export const CONFIG_SCHEMA = {
     },
     failOn: { enum: FAIL_ON, description: 'exit 1 (and a fail verdict) when a per-call, unsuppressed finding has this severity or a higher one; --fail-on overrides it' },
     maxOverheadNsPerSpan: BUDGET,
+    countUnconfirmed: {
+      type: 'boolean',
+      description:
+        'count per-call findings the bench did not see run (evidence static-not-seen: the hook ran, the operation did not) in --fail-on and verdicts. Unset: counted only when their hook started no span (an early exit is no evidence); false: never; true: always',
+    },
     packages: {
       type: 'object',
       description: 'per package name: a budget that replaces maxOverheadNsPerSpan for that package',

@@ -4,6 +4,7 @@ import type pc from 'picocolors';
 import type { Finding, Report, Severity } from '../model/report.js';
 import { formatNs, timesBareSpan } from '../util/format-ns.js';
 import { joinRoot, withinPackage } from '../model/report-paths.js';
+import { evidenceLabel, evidenceSentence } from './evidence-text.js';
 
 export type Colors = ReturnType<typeof pc.createColors>;
 
@@ -24,6 +25,9 @@ function tags(f: Finding): string[] {
   if (f.path === 'error') t.push('error path');
   if (f.deadBranch !== undefined) t.push('dead branch');
   if (f.suppressed === true) t.push('suppressed');
+  // which evidence says it runs per call: the static call graph, the bench's coverage, or both
+  const evidence = evidenceLabel(f);
+  if (evidence !== null && f.evidence !== 'both') t.push(evidence);
   return t;
 }
 
@@ -45,12 +49,17 @@ export function renderFinding(f: Finding, report: Report, dir: string | undefine
   return lines;
 }
 
-/** `scan --bench`: what the bench measured for this finding's hook, and whether the operation ran there. */
+/**
+ * `scan --bench`: what the bench measured for this finding's hook, and what its block coverage saw of
+ * the operation (evidence); without coverage, whether the operation's counter ran there.
+ */
 function measuredLine(f: Finding, report: Report, c: Colors): string | null {
-  if (f.measuredOverheadNsPerSpan === undefined) return null;
-  const x = timesBareSpan(f.measuredOverheadNsPerSpan, report.reference?.bareSpanNs);
-  const seen = f.confirmed === true ? c.bold('confirmed: ran at run time') : c.dim('not seen at run time');
-  return `         ${c.dim('bench')} ${formatNs(f.measuredOverheadNsPerSpan)}/span${x ? ` (${x} a bare span)` : ''} · ${seen}`;
+  const sentence = evidenceSentence(f);
+  if (f.measuredOverheadNsPerSpan === undefined && sentence === null) return null;
+  const x = f.measuredOverheadNsPerSpan === undefined ? null : timesBareSpan(f.measuredOverheadNsPerSpan, report.reference?.bareSpanNs);
+  const figure = f.measuredOverheadNsPerSpan === undefined ? '' : `${formatNs(f.measuredOverheadNsPerSpan)}/span${x ? ` (${x} a bare span)` : ''} · `;
+  const seen = sentence !== null ? (f.evidence === 'both' || f.evidence === 'runtime' ? c.bold(sentence) : c.dim(sentence)) : f.confirmed === true ? c.bold('confirmed: ran at run time') : c.dim('not seen at run time');
+  return `         ${c.dim('bench')} ${figure}${seen}`;
 }
 
 /**

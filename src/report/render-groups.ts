@@ -1,6 +1,6 @@
 // Groups a report's findings under the package they belong to, in the report's own order (the scanner
 // sorts packages and findings), so the terminal view is as deterministic as the JSON.
-import { isLivePerCall, type Finding, type PackageReport, type Report } from '../model/report.js';
+import { countsAsPerCall, type Finding, type PackageReport, type Report } from '../model/report.js';
 
 export interface PackageGroup {
   /** `name@version` */
@@ -14,9 +14,13 @@ export interface PackageGroup {
   other: Finding[];
 }
 
-/** per-call findings that count and are not suppressed (and that the default view shows) */
+/**
+ * per-call findings that count as such and are not suppressed: what the default view shows. A finding
+ * the bench did not see run and the policy does not count (`counted: false`) is shown too, tagged, and
+ * left out of the tallies (isLivePerCall).
+ */
 export function isHeadline(f: Finding): boolean {
-  return isLivePerCall(f);
+  return countsAsPerCall(f) && f.suppressed !== true;
 }
 
 const keyOf = (root: number, label: string): string => `${root}\u0000${label}`;

@@ -10,6 +10,9 @@ import { bareSpanNsOf } from '../model/bench-overhead.js';
 import { groupFindings, type PackageGroup } from './render-groups.js';
 import { withinPackage } from '../model/report-paths.js';
 import type { RuleInfo } from './rule-info.js';
+import { setUpOverhead } from '../model/benchmark.js';
+import { evidenceLabel, isUncounted } from './evidence-text.js';
+import { hooksLine } from './render-bench.js';
 import { mdCode, mdHtml, mdText } from './markdown-escape.js';
 
 export interface MarkdownOptions {
@@ -64,6 +67,8 @@ function headSection(report: Report): string {
   if (unchecked > 0) reasons.push(`**${unchecked === 1 ? '1 package or file' : `${unchecked} packages or files`} could not be analysed** (errors below): they fail a run with a threshold unless \`--allow-skipped\``);
   const expired = v.expiredSuppressions.length;
   if (expired > 0) reasons.push(`${plural(expired, 'suppression')} expired: the findings ${expired === 1 ? 'it' : 'they'} covered count again`);
+  const uncounted = report.findings.filter(isUncounted).length;
+  if (uncounted > 0) reasons.push(`${plural(uncounted, 'per-call finding')} not seen at run time and not counted: the bench ran ${uncounted === 1 ? 'its hook' : 'their hooks'} and not the operation (policy \`countUnconfirmed\` counts them)`);
   if (reasons.length === 0) {
     reasons.push(report.packages.length === 0 ? `No packages found under ${report.roots.map((r) => code(r)).join(', ') || '(no paths)'}.` : 'No per-call findings.');
   }
@@ -74,6 +79,8 @@ function headSection(report: Report): string {
   if ((s.ignored ?? 0) > 0) stats.push(`${s.ignored} ignored by policy`);
   const errors = report.errors.length;
   if (errors > 0) stats.push(plural(errors, 'error'));
+  const hooks = report.benchSummary?.hooks;
+  if (hooks !== undefined) stats.push(`bench: ${hooksLine(hooks)}`);
   const untrusted = report.benchSummary?.untrusted ?? 0;
   if (untrusted > 0) stats.push(`${untrusted} with untrusted figures`);
   if (report.benchSummary?.sandbox?.enabled === false) stats.push('package code ran without the sandbox (--unsafe-run)');
@@ -94,7 +101,8 @@ function rows(report: Report): Row[] {
     const o = overheads.get(group.label);
     return {
       group,
-      counts: severityCounts(group.perCall),
+      // what the verdict counts: a finding the bench did not see run, and the policy does not count, is listed but not tallied
+      counts: severityCounts(group.perCall.filter((f) => !isUncounted(f))),
       overhead: o === undefined ? '' : formatNs(o.ns),
       times: (o === undefined ? null : timesBareSpan(o.ns, bare)) ?? '',
     };
@@ -117,7 +125,7 @@ function table(report: Report, shown: readonly Row[], footnote: string | null): 
   const lines = [`| ${head.join(' | ')} |`, `| --- | ${head.slice(1).map(() => '---:').join(' | ')} |`];
   for (const r of shown) {
     const name = r.group.pkg === undefined ? `${code(r.group.label, true)} (reached, not scanned)` : code(r.group.label, true);
-    const cells = [name, String(r.group.pkg?.hooks.length ?? 0), String(r.group.perCall.length), ...SEVERITIES.map((s) => String(r.counts[s]))];
+    const cells = [name, String(r.group.pkg?.hooks.length ?? 0), String(total(r.counts)), ...SEVERITIES.map((s) => String(r.counts[s]))];
     if (bench) cells.push(r.overhead || '–');
     if (bare) cells.push(r.times || '–');
     lines.push(`| ${cells.join(' | ')} |`);
@@ -137,7 +145,7 @@ function findingLines(f: Finding, dir: string | undefined): string[] {
   if (f.original) bits.push(`(source ${code(`${withinPackage(dir, f.original.file)}:${f.original.line}`)})`);
   if (f.hook !== null) bits.push(`under ${code(`${f.hook.kind} ${f.hook.target}`)}`);
   if (f.reachedFrom !== undefined) bits.push(`reached from ${code(f.reachedFrom)}`);
-  const tags = [f.conditional === true ? 'behind a flag' : '', f.path === 'error' ? 'error path only' : ''].filter((t) => t !== '');
+  const tags = [f.conditional === true ? 'behind a flag' : '', f.path === 'error' ? 'error path only' : '', evidenceLabel(f) ?? ''].filter((t) => t !== '');
   if (tags.length > 0) bits.push(`(${tags.join(', ')})`);
   const steps = f.callPath.map((s) => `${code(s.function)} (${esc(withinPackage(dir, s.file))}:${s.line})`);
   const chain = [...steps, `**${code(f.operation)}**`].join(' → ');
@@ -182,6 +190,15 @@ function errorsBlock(report: Report): string | null {
     const where = e.where.filter((x): x is string => x !== null).map((x) => code(x)).join(' ');
     lines.push(`- ${code(e.kind)} ${where}${where === '' ? '' : ' '}${esc(e.message)}`);
   }
+  return [...lines, '', '</details>'].join('\n');
+}
+
+/** Set-up hooks (a logger's configure, a pool's creation) with their cost per call: ranked apart, never per span. */
+function setUpBlock(report: Report): string | null {
+  const entries = (report.benchmarks ?? []).filter((b) => setUpOverhead(b) !== null).sort((a, b) => setUpOverhead(b)! - setUpOverhead(a)! || a.package.localeCompare(b.package));
+  if (entries.length === 0) return null;
+  const lines = ['<details>', `<summary>Set-up hooks (${entries.length}): overhead per call, once per logger, pool or server — not per request</summary>`, '', '| package | hook | overhead / call |', '| --- | --- | ---: |'];
+  for (const b of entries) lines.push(`| ${code(b.package, true)} | ${code(`${b.hook!.kind} ${b.hook!.target}`, true)} | ${formatNs(setUpOverhead(b))} |`);
   return [...lines, '', '</details>'].join('\n');
 }
 
@@ -230,7 +247,7 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
     } else dropped++;
   }
   if (dropped > 0) left.unshift(`call paths and fixes of ${plural(dropped, 'package')} left out`);
-  const notices: Array<[string | null, string]> = [[errorsBlock(report), 'errors'], [suppressedBlock(report), 'suppressed findings']];
+  const notices: Array<[string | null, string]> = [[setUpBlock(report), 'set-up hooks'], [errorsBlock(report), 'errors'], [suppressedBlock(report), 'suppressed findings']];
   for (const [block, what] of notices) {
     if (block === null) continue;
     if (block.length + 2 <= room) {

@@ -125,6 +125,10 @@ function toResult(f: Finding, report: Report, locate: Locate, ruleIndex: number,
     estimatedCostNs: f.estimatedCostNs,
     ...(f.conditional === true ? { conditional: true } : {}),
     ...(f.path !== undefined ? { path: f.path } : {}),
+    // what the bench's block coverage saw: static, runtime, both, or static-not-seen (and whether verdicts count it)
+    ...(f.evidence !== undefined ? { evidence: f.evidence } : {}),
+    ...(f.runtime !== undefined ? { runtimePerCall: f.runtime.perCall } : {}),
+    ...(f.counted !== undefined ? { counted: f.counted } : {}),
   };
   return result;
 }

@@ -9,6 +9,7 @@ import { SEVERITIES, type Finding, type Report } from '../model/report.js';
 import { groupFindings, isHeadline, type PackageGroup } from './render-groups.js';
 import { renderFinding, type Colors } from './render-finding.js';
 import { benchSections, benchSummaryLine } from './render-bench.js';
+import { isUncounted } from './evidence-text.js';
 import { joinRoot } from '../model/report-paths.js';
 
 export interface TerminalOptions {
@@ -144,8 +145,10 @@ function errorSection(report: Report, c: Colors): string[][] {
 function summaryLine(report: Report, all: boolean, c: Colors): string {
   const s = report.summary;
   const bySeverity = SEVERITIES.map((sev) => `${s.bySeverity[sev] ?? 0} ${sev}`).join(', ');
-  const perCall = report.findings.filter(isHeadline).length;
-  const hidden = all ? 0 : report.findings.length - perCall;
+  // per-call findings the bench did not see run and the policy does not count are shown, tagged, but not counted
+  const uncounted = report.findings.filter(isUncounted).length;
+  const perCall = report.findings.filter(isHeadline).length - uncounted;
+  const hidden = all ? 0 : report.findings.length - perCall - uncounted;
   const parts = [
     count(s.packages, 'package'),
     // dependency files that calls were followed into are parsed too: say so when there are any
@@ -154,6 +157,7 @@ function summaryLine(report: Report, all: boolean, c: Colors): string {
     `${count(s.findings, 'finding')} (${bySeverity})`,
     perCall > 0 ? c.bold(`${perCall} per-call`) : '0 per-call',
   ];
+  if (uncounted > 0) parts.push(c.dim(`${uncounted} not seen at run time (not counted)`));
   if (hidden > 0) parts.push(c.dim(`${hidden} not shown (--all)`));
   // per-call code in branches correct callers never take: reported, not counted (see README)
   if ((s.deadBranch ?? 0) > 0) parts.push(c.dim(`${s.deadBranch} in dead branches`));

@@ -11,6 +11,16 @@ export interface PermissionFlags {
 
 const has = (flag: string): boolean => process.allowedNodeEnvironmentFlags.has(flag);
 
+/**
+ * Whether a child can use the inspector (block coverage) without losing the permission model: yes
+ * where Node has --allow-inspector, or where there is no permission model to lose; no on Node 20,
+ * whose permission model refuses the inspector outright.
+ */
+export function inspectorKeepsPermissions(): boolean {
+  if (!has('--permission') && !has('--experimental-permission')) return true;
+  return has('--allow-inspector');
+}
+
 export function permissionFlags(read: readonly string[], write: readonly string[], options: { inspector?: boolean } = {}): PermissionFlags {
   const modern = has('--permission');
   if (!modern && !has('--experimental-permission')) return { flags: [], off: `this Node (${process.version}) has no permission model` };

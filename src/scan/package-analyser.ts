@@ -21,6 +21,7 @@ import { HeapBound } from './heap-bound.js';
 import { relativeTo } from './paths.js';
 import type { PlannedPackage } from './plan.js';
 import { toFinding } from './to-finding.js';
+import { toSpanStart } from './to-span-start.js';
 
 /** What a package's result depends on besides its inputs on disk: part of the result cache's key. */
 export interface AnalyserOptions {
@@ -141,7 +142,17 @@ export class PackageAnalyser {
       ...(p.copies.length > 0 ? { copies: p.copies } : {}),
       hooks: analysis.hooks.map((h) => {
         const sf = h.site.getSourceFile();
-        return { id: h.id, kind: h.kind, target: h.target, file: rel(sf.fileName), line: sf.getLineAndCharacterOfPosition(h.site.getStart()).line + 1, resolved: h.fns.length > 0, hookFrequency: h.hookFrequency, hookFrequencyReason: h.hookFrequencyReason };
+        return {
+          id: h.id,
+          kind: h.kind,
+          target: h.target,
+          file: rel(sf.fileName),
+          line: sf.getLineAndCharacterOfPosition(h.site.getStart()).line + 1,
+          resolved: h.fns.length > 0,
+          hookFrequency: h.hookFrequency,
+          hookFrequencyReason: h.hookFrequencyReason,
+          ...(h.fns.length > 0 ? { spanStart: toSpanStart(h.spanStart ?? null, rel) } : {}),
+        };
       }),
     };
     return { pkg, findings: analysis.findings.map((f) => toFinding(f, p.root, rel, original, (id, n) => costFor(this.costs, id, n))) };

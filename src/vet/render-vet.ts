@@ -7,6 +7,7 @@ import { renderDiffTerminal } from '../diff/render-diff-terminal.js';
 import { cell, code } from '../diff/markdown-text.js';
 import { renderTerminal } from '../report/render-terminal.js';
 import type { VetResult } from './vet-model.js';
+import { isUncounted } from '../report/evidence-text.js';
 import { renderVetHtml, type VetHtmlOptions } from './render-vet-html.js';
 import { formatNs } from '../util/format-ns.js';
 
@@ -49,6 +50,10 @@ export function renderVetMarkdown(r: VetResult): string {
   lines.push(`- source: ${cell(r.source)}; unpacked with ${r.unpackedWith}`, `- dependencies: ${cell(r.dependencies.detail)}`, `- bench: ${cell(r.bench.detail)}`, '');
   const s = r.report.summary;
   lines.push(`${s.hooks} hooks · ${s.findings} findings (${s.bySeverity.high} high, ${s.bySeverity.medium} medium, ${s.bySeverity.low} low, ${s.bySeverity.info} info) · ${s.perCall} per-call`, '');
+  // per-call by the call graph, but the bench ran the hook and not the operation: shown, not counted
+  const unseen = r.report.findings.filter(isUncounted);
+  for (const f of unseen) lines.push(`- not seen at run time, not counted: ${code(f.ruleId)} ${code(`${f.file}:${f.line}`)} (${cell(f.operation)})`);
+  if (unseen.length > 0) lines.push('');
   if (r.against) {
     lines.push(`#### Compared with ${code(`${r.against.package.name}@${r.against.package.version}`)} (${r.against.verdict})`, '');
     lines.push(renderDiffMarkdown(r.against.diff, { failOn: r.policy.failOn }).replace(/^### /, '#### '));

@@ -13,6 +13,7 @@ import { hasHook, measuredOverhead } from '../model/benchmark.js';
 import type { DependencyInstall } from './install-dependencies.js';
 import type { BenchOutcome } from './run-bench.js';
 import type { Reason, Verdict, VetPolicy } from './vet-model.js';
+import { evidenceLabel } from '../report/evidence-text.js';
 import { formatNs } from '../util/format-ns.js';
 
 export interface VerdictInput {
@@ -24,7 +25,9 @@ export interface VerdictInput {
 
 function findingReason(f: Finding, level: Reason['level']): Reason {
   const hook = f.hook ? ` under ${f.hook.kind} ${f.hook.target}` : '';
-  return { level, code: 'finding', message: `${f.severity} ${f.ruleId}: ${f.operation} on every call${hook} (${f.file}:${f.line})`, finding: f };
+  // which evidence says so, once the bench ran: the call graph, the block coverage, or both
+  const evidence = evidenceLabel(f);
+  return { level, code: 'finding', message: `${f.severity} ${f.ruleId}: ${f.operation} on every call${hook} (${f.file}:${f.line})${evidence !== null ? `, ${evidence}` : ''}`, finding: f };
 }
 
 const bySeverity = (a: Finding, b: Finding): number => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity);

@@ -13,7 +13,7 @@ export const LAYERS: ReadonlyArray<readonly string[]> = [
   ['src/scan'], // the scan pipeline: plan, analyse (workers), merge
   ['src/bench/protocol'], // what the bench parent and children say to each other
   ['src/bench/timing', 'src/bench/harness'], // benny rounds; mocks, patching, invoking
-  ['src/bench/counters', 'src/bench/scenarios'], // op counters; fidelity scenarios
+  ['src/bench/counters', 'src/bench/scenarios', 'src/bench/coverage'], // op counters; fidelity scenarios; V8 block coverage
   ['src/bench/child'], // a bench child process: list or measure one case
   ['src/bench/run'], // the bench parent: children, slow spells, the join
   ['src/report'], // pure renderers (report in, string out)

@@ -9,9 +9,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runCli } from '../cli/run-cli.js';
 import { parseReport } from '../../src/model/parse-report.js';
+import { inspectorKeepsPermissions } from '../../src/sandbox/node-permissions.js';
 
 const FIXTURES = path.join(fileURLToPath(new URL('../../../', import.meta.url)), 'test/fixtures/bench');
 const fixture = (name: string): string => path.join(FIXTURES, name);
+// block coverage needs the inspector, which Node 20's permission model refuses: there the bench leaves
+// it out in the sandbox, and the tests that read it run these trusted fixtures with --unsafe-run
+const coverageArgs = inspectorKeepsPermissions() ? [] : ['--unsafe-run'];
 
 describe('otel-audit bench', () => {
   it('--help documents every option and the exit codes', async () => {
@@ -78,12 +82,14 @@ describe('otel-audit bench', () => {
   });
 
   it('the terminal view lists the package, the hook and the summary line', async () => {
-    const r = await runCli(['bench', fixture('per-call-read'), '--time', '20']);
+    const r = await runCli(['bench', fixture('per-call-read'), '--time', '20', ...coverageArgs]);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /bench-fixture-per-call-read@1\.0\.0/);
     assert.match(r.stdout, /wrap fake-target:Client\.prototype\.query/);
     assert.match(r.stdout, /ops\/call .*fs\.readFileSync 1/);
-    assert.match(r.stdout, /1 bench entry: 1 measured, 0 skipped, 0 failed \(100% of hooks measured\)/);
+    // every scanned hook accounted for, counted against the scan's hooks
+    assert.match(r.stdout, /hooks 1, measured 1, skipped 0, failed 0, no span 0 \(100% of the scanned hooks measured\) · 1 bench entry: 1 measured, 0 skipped, 0 failed/);
+    assert.match(r.stdout, /block coverage [\d.]+ s \(\+\d+% on the rest of the run\)/);
     assert.equal(r.stderr, '', 'no progress line when stderr is not a TTY');
   });
 });
@@ -153,7 +159,7 @@ describe('otel-audit bench with a policy file', () => {
 
 describe('otel-audit scan --bench', () => {
   it('joins: the per-call finding gets the measured overhead of its hook and is confirmed', async () => {
-    const r = await runCli(['scan', fixture('per-call-read'), '--bench', '--time', '20', '--format', 'json']);
+    const r = await runCli(['scan', fixture('per-call-read'), '--bench', '--time', '20', '--format', 'json', ...coverageArgs]);
     assert.equal(r.code, 0, r.stderr);
     const report = parseReport(r.stdout, 'otel-audit output');
     const perCall = report.findings.filter((f) => f.frequency === 'per-call');
@@ -161,14 +167,18 @@ describe('otel-audit scan --bench', () => {
     for (const f of perCall) {
       assert.equal(typeof f.measuredOverheadNsPerSpan, 'number', `${f.ruleId} ${f.operation}`);
       assert.equal(f.confirmed, true, `${f.ruleId} ${f.operation}`);
+      // block coverage: the read's block ran once per call under the measured hook
+      assert.equal(f.evidence, 'both', `${f.ruleId} ${f.operation}`);
+      assert.equal(f.runtime?.perCall, 1);
+      assert.equal(f.runtime?.hookRan, true);
     }
     assert.equal(report.benchSummary?.withScan, true);
     assert.equal(report.benchmarks?.length, 1);
   });
 
   it('keeps the scan exit-code policy: --fail-on high fails on the per-call read', async () => {
-    const r = await runCli(['scan', fixture('per-call-read'), '--bench', '--time', '20', '--fail-on', 'high', '--quiet']);
+    const r = await runCli(['scan', fixture('per-call-read'), '--bench', '--time', '20', '--fail-on', 'high', '--quiet', ...coverageArgs]);
     assert.equal(r.code, 1, r.stderr);
-    assert.match(r.stdout, /bench .*\/span .*confirmed/);
+    assert.match(r.stdout, /bench .*\/span .*ran once per call under fake-target:Client\.prototype\.query/);
   });
 });

@@ -69,7 +69,7 @@ describe('parsePolicy', () => {
       'otel-audit.config.json:7:5: suppressions[0].reason is required',
       'otel-audit.config.json:8:33: suppressions[1].reason must not be empty',
       'otel-audit.config.json:9:52: suppressions[2].until must be a date (YYYY-MM-DD)',
-      'otel-audit.config.json:11:3: failon is not a known setting (known: rules, failOn, maxOverheadNsPerSpan, packages, ignore, suppressions, setUpMethods)',
+      'otel-audit.config.json:11:3: failon is not a known setting (known: rules, failOn, maxOverheadNsPerSpan, countUnconfirmed, packages, ignore, suppressions, setUpMethods)',
     ]);
   });
 

@@ -1,7 +1,8 @@
-// A bench child process: receives one request over IPC (list the cases of a package, or measure one
-// case), answers, and exits. One process per case is the isolation the harness promises: a hook that
-// hangs or crashes takes only its own case down, and no patch leaks into the next measurement. A
-// measuring child stays up after its answer until the parent has cross-checked its figures.
+// A bench child process: receives one request over IPC (list the cases of a package, measure one case,
+// or cover a package's measured cases), answers, and exits. One process per case is the isolation the
+// harness promises: a hook that hangs or crashes takes only its own case down, and no patch leaks
+// into the next measurement. A measuring child stays up after its answer until the parent has
+// cross-checked its figures.
 import { catchAsyncErrors } from '../harness/async-errors.js';
 import type { ChildRequest, ChildResponse } from '../protocol/child-protocol.js';
 import { answerAndServe } from './serve-verify.js';
@@ -11,10 +12,23 @@ function reply(response: ChildResponse): void {
   process.send!(response, () => process.exit(0));
 }
 
+function send(response: ChildResponse): Promise<void> {
+  return new Promise((resolve) => process.send!(response, () => resolve()));
+}
+
 async function handle(request: ChildRequest): Promise<void> {
   if (request.mode === 'list') {
     const { listCases } = await import('./list-cases.js');
     return reply({ ok: true, mode: 'list', result: await listCases(request.dir, request.name) });
+  }
+  if (request.mode === 'cover') {
+    // coverage first, before the harness and the package load: V8 counts blocks only in functions
+    // compiled after it was switched on
+    const { PreciseCoverage } = await import('../coverage/precise-coverage.js');
+    const coverage = await PreciseCoverage.start();
+    const { coverCases } = await import('./cover-cases.js');
+    await coverCases(coverage, request.dir, request.name, request.cases, request.sites, request.settings, (index, result) => send({ ok: true, mode: 'cover-case', index, result }));
+    return reply({ ok: true, mode: 'cover', done: request.cases.length });
   }
   if (request.mode !== 'measure') return reply({ ok: false, error: `unexpected request ${request.mode}` });
   const { measureCase } = await import('./measure-case.js');

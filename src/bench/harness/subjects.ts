@@ -3,11 +3,12 @@
 // per kind of hook: wrapped members, diagnostics channels, SDK component methods.
 import dc from 'node:diagnostics_channel';
 import { createFunctionMock, createObjectMock, mockInfo, setStubStyle, type CallStyle } from './auto-mock.js';
-import type { CaseSpec, ChannelCase, NestedStep, ScenarioCase, SdkCase, WrapCase } from '../protocol/child-protocol.js';
+import type { CaseSpec, ChannelCase, NestedStep, ScenarioCase, SdkCase, SpanNeed, WrapCase } from '../protocol/child-protocol.js';
 import type { AnyClass } from './find-classes.js';
 import type { WrappedMember } from './find-wrapped.js';
 import { inParentSpan } from './in-parent-span.js';
 import { construct, type InstrumentationLike } from './instrumentation-like.js';
+import { classResolver, drivenConfig, drivenShape, needsParentSpan, type ClassResolver } from './drive.js';
 import { makeCall, shapeFor, type Call } from './invoke.js';
 import type { LoadedPackage } from './load-package.js';
 import { patchDefinition } from './patch-definition.js';
@@ -27,6 +28,21 @@ export interface Subject {
   calls(style: CallStyle): { plain: Call; hooked: Call };
   enterPlain(): void;
   enterHooked(sampled: boolean): void;
+  /**
+   * What the calls built from now on give the hook on its way to a span start (drive.ts); [] restores
+   * the plain mocks. Absent for SDK methods, which get real arguments.
+   */
+  setDrive?(needs: SpanNeed[]): void;
+}
+
+/** Sets configuration needs on the instance's own config object (InstrumentationBase hands that out), else through setConfig. */
+function applyConfig(inst: InstrumentationLike, needs: readonly SpanNeed[]): void {
+  if (!needs.some((n) => n.of === 'config') || typeof inst.getConfig !== 'function') return;
+  const current = inst.getConfig();
+  const config = typeof current === 'object' && current !== null ? (current as Record<string, unknown>) : {};
+  const driven = drivenConfig(config, needs);
+  if (config === current) Object.assign(config, driven);
+  else inst.setConfig?.(driven);
 }
 
 function useProvider(inst: InstrumentationLike, tracing: Tracing, sampled: boolean): void {
@@ -69,19 +85,28 @@ function wrapSubject(pkg: LoadedPackage, cls: AnyClass, spec: WrapCase, tracing:
   const key = spec.path.join('.');
   const member = outcome.members.find((m) => m.fromReturn === spec.fromReturn && m.path.join('.') === key);
   if (member === undefined) throw new Error(`patching again did not wrap ${spec.target}${outcome.error ? ` (patch threw: ${outcome.error})` : ''}`);
-  const parentSpan = spec.parentSpan === true;
-  if (spec.via !== undefined && spec.via.length > 0) return nestedSubject(inst, member, spec.via, parentSpan, tracing);
+  if (spec.via !== undefined && spec.via.length > 0) return nestedSubject(inst, member, spec.via, spec.parentSpan === true, tracing, classResolver(pkg.require));
   const last = spec.path[spec.path.length - 1];
   const original = originalOf(member.fn, member.owner, last, spec.fromReturn, outcome.target.exports);
   // a prototype method is called on an instance; a module function on its module
   const shape = shapeFor(member.owner, spec.path);
+  let needs: SpanNeed[] = [];
+  const resolve = classResolver(pkg.require);
+  const parentSpan = (): boolean => spec.parentSpan === true || needsParentSpan(needs);
   return {
     probe: true,
     unsampled: true,
     fixedSpansPerCall: null,
-    calls: (style) => ({ plain: inParent(parentSpan, makeCall(original, shape, style)), hooked: inParent(parentSpan, makeCall(member.fn, shape, style)) }),
+    calls: (style) => {
+      const driven = drivenShape(shape, needs, resolve);
+      return { plain: inParent(parentSpan(), makeCall(original, driven, style)), hooked: inParent(parentSpan(), makeCall(member.fn, driven, style)) };
+    },
     enterPlain: () => useProvider(inst, tracing, true),
     enterHooked: (sampled) => useProvider(inst, tracing, sampled),
+    setDrive: (n) => {
+      needs = n;
+      applyConfig(inst, n);
+    },
   };
 }
 
@@ -98,7 +123,9 @@ const SETUP = { syncMs: 1_000, settleMs: 50 };
  * subject is made (not timed); its calls wait for them the first time. Then it is timed against its
  * original like any wrapped member, inside an active parent span when it starts spans only there.
  */
-function nestedSubject(inst: InstrumentationLike, root: WrappedMember, via: readonly NestedStep[], parentSpan: boolean, tracing: Tracing): Subject {
+function nestedSubject(inst: InstrumentationLike, root: WrappedMember, via: readonly NestedStep[], listedParent: boolean, tracing: Tracing, resolve: ClassResolver): Subject {
+  let needs: SpanNeed[] = [];
+  const parentSpan = (): boolean => listedParent || needsParentSpan(needs);
   let reached: WrappedMember | undefined;
   let failure: Error | undefined;
   const ready = reachNested(root, via, SETUP).then(
@@ -113,8 +140,8 @@ function nestedSubject(inst: InstrumentationLike, root: WrappedMember, via: read
     if (failure !== undefined) throw failure;
     const m = reached!;
     const original = originalOf(m.fn, m.owner, m.path[m.path.length - 1], false, m.owner);
-    const shape = shapeFor(m.owner, m.path);
-    return { plain: inParent(parentSpan, makeCall(original, shape, style)), hooked: inParent(parentSpan, makeCall(m.fn, shape, style)) };
+    const shape = drivenShape(shapeFor(m.owner, m.path), needs, resolve);
+    return { plain: inParent(parentSpan(), makeCall(original, shape, style)), hooked: inParent(parentSpan(), makeCall(m.fn, shape, style)) };
   };
   return {
     probe: true,
@@ -137,20 +164,33 @@ function nestedSubject(inst: InstrumentationLike, root: WrappedMember, via: read
     },
     enterPlain: () => useProvider(inst, tracing, true),
     enterHooked: (sampled) => useProvider(inst, tracing, sampled),
+    setDrive: (n) => {
+      needs = n;
+      applyConfig(inst, n);
+    },
   };
 }
 
-function channelSubject(cls: AnyClass, spec: ChannelCase, tracing: Tracing): Subject {
+function channelSubject(pkg: LoadedPackage, cls: AnyClass, spec: ChannelCase, tracing: Tracing): Subject {
   const inst = construct(cls);
   const channel = dc.channel(spec.channel);
   const message = createObjectMock('message');
   let enabled = false;
-  const publish = syncCall(() => channel.publish(message));
+  // the handler's first argument is the message: needs on arg0 are needs on it
+  let shape = { receiver: (): unknown => undefined, args: (): unknown[] => [message] };
+  let parentSpan = false;
+  const publish = (): Call => inParent(parentSpan, syncCall(() => channel.publish(shape.args()[0])));
   return {
     probe: false,
     unsampled: true,
     fixedSpansPerCall: null,
-    calls: () => ({ plain: publish, hooked: publish }),
+    calls: () => ({ plain: publish(), hooked: publish() }),
+    setDrive: (n) => {
+      const base = { receiver: (): unknown => undefined, args: (): unknown[] => [Object.create(message) as unknown] };
+      shape = n.length === 0 ? { receiver: base.receiver, args: () => [message] } : drivenShape(base, n.filter((x) => x.of !== 'arg' || x.index === 0), classResolver(pkg.require));
+      parentSpan = needsParentSpan(n);
+      applyConfig(inst, n);
+    },
     // plain: the same publish with nobody listening
     enterPlain: () => {
       if (enabled) inst.disable();
@@ -183,6 +223,6 @@ export function makeSubject(pkg: LoadedPackage, spec: Exclude<CaseSpec, Scenario
   if (typeof cls !== 'function') throw new Error(`${spec.exportName} is no longer exported`);
   const c = cls as AnyClass;
   if (spec.kind === 'wrap') return wrapSubject(pkg, c, spec, tracing);
-  if (spec.kind === 'diagnostics-channel') return channelSubject(c, spec, tracing);
+  if (spec.kind === 'diagnostics-channel') return channelSubject(pkg, c, spec, tracing);
   return sdkSubject(c, spec, tracing);
 }

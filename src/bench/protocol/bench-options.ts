@@ -1,5 +1,6 @@
 // Options of the library entry point `bench()` (src/bench/run/bench.ts).
 import type { BenchProgress } from '../../model/progress.js';
+import type { Report } from '../../model/report.js';
 import type { BenchCacheStats, ResultCacheOptions } from '../../cache/cache-options.js';
 
 export type { BenchProgress };
@@ -26,8 +27,18 @@ export interface BenchOptions {
    */
   history?: string | null;
   /**
+   * The scan of the same paths (`scan --bench` has it): its hooks are what the bench accounts for and
+   * drives to their span start, its findings the positions the coverage counts. Scanned by the bench
+   * itself when not given.
+   */
+  scanned?: Report;
+  /** block coverage of every measured hook in a child of its own after the timing (default true; `--no-coverage`) */
+  coverage?: boolean;
+  /**
    * The result cache (src/bench/run/bench-cache.ts): an unchanged package's cases are neither listed
-   * nor measured again; their entries say `cached: true`. Not used with `profileDir`. Default: none.
+   * nor measured again; their entries say `cached: true`. Not used with `profileDir`. Block coverage
+   * is not cached: it counts the scan's positions, collected again for cached entries too.
+   * Default: none.
    */
   cache?: ResultCacheOptions;
   /** with `cache`: told what the cache served once the bench is done */

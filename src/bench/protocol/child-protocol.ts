@@ -1,6 +1,10 @@
 // What the bench parent and its child processes say to each other (over the IPC channel, as JSON).
-// A child either lists the cases of one package or measures one case; keeping both as plain data is
-// what lets every case run in a fresh process (isolation: a hang or crash costs one case).
+// A child either lists the cases of one package, measures one case, or collects the block coverage of
+// a package's measured cases; keeping all as plain data is what lets every case run in a fresh
+// process (isolation: a hang or crash costs one case).
+import type { SpanNeed } from '../../model/package-report.js';
+
+export type { SpanNeed };
 
 /** How a stub original completes, and so how the hooked call is awaited. */
 export type CallStyle = 'sync' | 'promise' | 'callback';
@@ -30,6 +34,8 @@ export interface WrapCase {
   via?: NestedStep[];
   /** its calls run inside an active sampled parent span: it starts no span without one (express layers) */
   parentSpan?: boolean;
+  /** what the scanned hook reads before its span start (span-start.ts): tried when the plain mocks start no span */
+  needs?: SpanNeed[];
 }
 
 /** One setup call on the way to a per-call wrapper, and where the wrapper it installed turned up. */
@@ -50,6 +56,8 @@ export interface ChannelCase {
   target: string;
   exportName: string;
   channel: string;
+  /** as for WrapCase; argument 0 is the published message */
+  needs?: SpanNeed[];
 }
 
 /** A per-span (per-record) method of an SDK component class: span processor, sampler, propagator, log processor. */
@@ -107,6 +115,8 @@ export interface Measurement {
   opSites: Record<string, OpSite>;
   /** something worth saying about a measured case (e.g. no span per call) */
   note: string | null;
+  /** what the mocks were given so that the hook reached its span start (empty: nothing), for hooks that start spans */
+  drive?: SpanNeed[];
   /** `--profile`: the files written for this case (absolute paths) */
   profileFiles?: ProfileFiles;
 }
@@ -127,6 +137,27 @@ export interface BenchSettings {
   probeTimeoutMs: number;
 }
 
+/** A measured case to cover: as it was measured (its call style and what drove it to its span start). */
+export interface CoverCase {
+  spec: Exclude<CaseSpec, ScenarioCase | SdkCase>;
+  style: CallStyle;
+  drive: SpanNeed[];
+}
+
+/** A position the scan cares about (a finding's operation, a call path's start): absolute file, 1-based line and column. */
+export interface SitePosition {
+  file: string;
+  line: number;
+  column: number;
+}
+
+/** Per-call counts of one case: positions whose function ran (by index into the request's sites); the others ran 0 times. */
+export interface CoverResult {
+  calls: number;
+  spansPerCall: number;
+  sites: Array<{ index: number; perCall: number; functionPerCall: number }>;
+}
+
 /** The two calls the parent times from outside the child, to check the child's figures (cross-check.ts). */
 export type VerifyVariant = 'plain' | 'hooked';
 
@@ -138,11 +169,15 @@ export type VerifyVariant = 'plain' | 'hooked';
 export type ChildRequest =
   | { mode: 'list'; dir: string; name: string }
   | { mode: 'measure'; dir: string; name: string; spec: CaseSpec; settings: BenchSettings; profile?: { dir: string; name: string; durationMs: number } }
+  | { mode: 'cover'; dir: string; name: string; cases: CoverCase[]; sites: SitePosition[]; settings: BenchSettings }
   | { mode: 'verify'; variant: VerifyVariant; calls: number }
   | { mode: 'exit' };
 
 export type ChildResponse =
   | { ok: true; mode: 'list'; result: ListResult }
   | { ok: true; mode: 'measure'; result: Measurement }
+  /** one per covered case, in order, as soon as it is done (a case that kills the child costs only the rest) */
+  | { ok: true; mode: 'cover-case'; index: number; result: CoverResult | { error: string } }
+  | { ok: true; mode: 'cover'; done: number }
   | { ok: true; mode: 'verified'; variant: VerifyVariant }
   | { ok: false; error: string };

@@ -155,7 +155,8 @@ export class BenchCache {
   saveMeasurement(p: PlannedPackage, spec: CaseSpec, root: string, b: Benchmark, measuredAt: string): void {
     // an untrusted entry (figures that did not hold up against the child's CPU time) is measured again next time
     if (b.status !== 'measured' || b.cached === true || b.untrusted !== undefined) return;
-    const { profile: _profile, ...kept } = b;
+    // block coverage is never stored: it counts the positions of this run's scan (collected again on a hit)
+    const { profile: _profile, coverage: _coverage, ...kept } = b;
     const benchmark = rebaseSites(kept, (f) => posix(path.relative(p.dir, path.resolve(root, f))));
     this.remember(this.cases.put(this.caseKey(p, spec), 'm', { package: `${p.name}@${p.version}`, measuredAt, benchmark }, 1));
   }

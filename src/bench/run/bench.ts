@@ -6,7 +6,7 @@
 import diagnostics_channel from 'node:diagnostics_channel';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import type { Benchmark, BenchSummary, PackageReport, Report } from '../../model/report.js';
+import type { Benchmark, BenchSummary, HookInfo, PackageReport, Report } from '../../model/report.js';
 import { mergeReport } from '../../scan/merge.js';
 import { posix } from '../../scan/paths.js';
 import { planScan, type PlannedPackage } from '../../scan/plan.js';
@@ -15,17 +15,21 @@ import type { BenchSettings, CaseSpec, ListResult } from '../protocol/child-prot
 import { pool } from './pool.js';
 import { median } from '../timing/run-benny.js';
 import { runChild, type ChildRun, type ChildSandbox } from './run-child.js';
+import { inspectorKeepsPermissions } from '../../sandbox/node-permissions.js';
 import type { SandboxReport } from '../../sandbox/sandbox-report.js';
 import { historyFile as defaultHistoryFile, historyKey, recordBareSpans, usualBareSpan } from './bare-span-history.js';
 import { bareSpansOf, keepAttempt, markStillSlow, MAX_ATTEMPTS, slowSpellCases, slowSpellThreshold } from './slow-spell.js';
 import { hookFilter } from './hook-filter.js';
 import { scenarioCases } from './scenario-cases.js';
 import { failedEntry, hookIds, measuredEntry, noteEntry, skippedEntry } from './to-benchmark.js';
+import { accountHooks, needsOf, scanHookOf, type PackageAccount } from './account-hooks.js';
+import { coverageSites, coverPackage, toCoverage } from './cover-packages.js';
 import { BenchCache } from './bench-cache.js';
 
 /**
- * Published (`{ mode, package }`) whenever the bench starts a child process; silent without
- * subscribers. Lets a test see that a run served from the cache started none.
+ * Published (`{ mode, package }`) whenever the bench starts a child process (a coverage child: when
+ * it is done); silent without subscribers. Lets a test see that a run served from the cache started
+ * none to list or measure.
  */
 export const BENCH_CHILD_CHANNEL = 'otel-audit:bench:child';
 const childChannel = diagnostics_channel.channel(BENCH_CHILD_CHANNEL);
@@ -48,6 +52,11 @@ class SandboxRecord {
     this.report ??= run.sandbox;
     for (const l of run.sandbox.limits) this.limits.add(l);
     if (run.unchecked !== undefined) this.limits.add(run.unchecked);
+  }
+
+  /** a limit met without a child: something the run left out to keep the sandbox */
+  limit(text: string): void {
+    this.limits.add(text);
   }
 
   outcome(): SandboxReport | undefined {
@@ -76,13 +85,32 @@ function compareBenchmarks(a: Benchmark, b: Benchmark): number {
   return a.package.localeCompare(b.package) || (a.hook === null ? -1 : 0) - (b.hook === null ? -1 : 0) || (a.hook?.target ?? '').localeCompare(b.hook?.target ?? '') || (a.hook?.id ?? '').localeCompare(b.hook?.id ?? '') || (a.reason ?? '').localeCompare(b.reason ?? '');
 }
 
-export function summarise(benchmarks: readonly Benchmark[], timeMs: number, concurrency: number, durationMs: number, withScan: boolean): BenchSummary {
+/**
+ * The bench's counts. With `hooks` (the scanned hooks accounted for, account-hooks.ts) the share
+ * measured is counted against the scan's hooks; without (a report from before), against the entries.
+ */
+export function summarise(benchmarks: readonly Benchmark[], timeMs: number, concurrency: number, durationMs: number, withScan: boolean, hooks?: BenchSummary['hooks'], coverageMs?: number): BenchSummary {
   const count = (s: Benchmark['status']): number => benchmarks.filter((b) => b.status === s).length;
-  const hooks = benchmarks.filter((b) => b.hook !== null).length;
+  const entries = benchmarks.filter((b) => b.hook !== null).length;
   const measured = count('measured');
   const remeasured = benchmarks.filter((b) => (b.attempts ?? 1) > 1).length;
   const cached = benchmarks.filter((b) => b.cached === true).length;
-  return { cases: benchmarks.length, measured, skipped: count('skipped'), failed: count('failed'), measuredPct: hooks === 0 ? 0 : Math.round((measured / hooks) * 1000) / 10, remeasured, ...(cached > 0 ? { cached } : {}), timeMs, concurrency, durationMs, withScan };
+  const [num, den] = hooks !== undefined ? [hooks.measured, hooks.total] : [measured, entries];
+  return {
+    cases: benchmarks.length,
+    measured,
+    skipped: count('skipped'),
+    failed: count('failed'),
+    measuredPct: den === 0 ? 0 : Math.round((num / den) * 1000) / 10,
+    remeasured,
+    ...(cached > 0 ? { cached } : {}),
+    timeMs,
+    concurrency,
+    durationMs,
+    withScan,
+    ...(hooks !== undefined ? { hooks } : {}),
+    ...(coverageMs !== undefined ? { coverageMs } : {}),
+  };
 }
 
 function withSandbox(summary: BenchSummary, benchmarks: readonly Benchmark[], sandbox: SandboxReport | undefined): BenchSummary {
@@ -90,8 +118,15 @@ function withSandbox(summary: BenchSummary, benchmarks: readonly Benchmark[], sa
   return { ...summary, ...(untrusted > 0 ? { untrusted } : {}), ...(sandbox ? { sandbox } : {}) };
 }
 
-function packageReport(p: PlannedPackage, roots: string[]): PackageReport {
-  return { name: p.name, version: p.version, root: p.root, dir: posix(path.relative(roots[p.root]!, p.dir)) || '.', files: [], entry: p.entry, ...(p.copies.length > 0 ? { copies: p.copies } : {}), hooks: [] };
+function packageReport(p: PlannedPackage, roots: string[], hooks: HookInfo[]): PackageReport {
+  return { name: p.name, version: p.version, root: p.root, dir: posix(path.relative(roots[p.root]!, p.dir)) || '.', files: [], entry: p.entry, ...(p.copies.length > 0 ? { copies: p.copies } : {}), hooks };
+}
+
+/** The scan the bench accounts against: the one given, else one of its own (quietly, like the bench's children). */
+async function scannedFor(paths: string[], options: BenchOptions): Promise<Report> {
+  if (options.scanned !== undefined) return options.scanned;
+  const { scan } = await import('../../scan/scan.js');
+  return scan(paths, { now: options.now });
 }
 
 export async function bench(paths: string[], options: BenchOptions = {}): Promise<Report> {
@@ -102,6 +137,8 @@ export async function bench(paths: string[], options: BenchOptions = {}): Promis
   const settings: BenchSettings = { timeMs, countCalls: options.countCalls ?? DEFAULT_COUNT_CALLS, probeTimeoutMs: options.probeTimeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS };
   const caseTimeout = options.caseTimeoutMs ?? defaultCaseTimeoutMs(timeMs);
   const plan = planScan(paths);
+  const scanned = await scannedFor(paths, options);
+  const scannedHooks = (p: PlannedPackage): HookInfo[] => scanned.packages.find((x) => x.name === p.name && x.version === p.version && x.root === p.root)?.hooks ?? [];
   const record = new SandboxRecord();
   const listSandbox: ChildSandbox = { unsafe: options.unsafeRun === true };
   // --profile needs node:inspector in the child, and a folder to write to
@@ -127,7 +164,14 @@ export async function bench(paths: string[], options: BenchOptions = {}): Promis
     const list = lists[i]!;
     // the package's fidelity scenarios (a real target) come after its generic cases
     const scenarios = scenarioCases(pkg);
-    const specs: CaseSpec[] = [...list.cases, ...scenarios.cases];
+    // what each hook reads before its span start, from the scan: tried when the plain mocks start no span
+    const hooks = scannedHooks(pkg);
+    const withNeeds = list.cases.map((spec): CaseSpec => {
+      if (spec.kind !== 'wrap' && spec.kind !== 'diagnostics-channel') return spec;
+      const needs = needsOf(scanHookOf(hooks, spec));
+      return needs.length === 0 ? spec : { ...spec, needs };
+    });
+    const specs: CaseSpec[] = [...withNeeds, ...scenarios.cases];
     const ids = hookIds([...specs, ...scenarios.skipped.map((s) => s.spec)]);
     const wanted = (spec: CaseSpec): boolean => filter === undefined || filter.hook(`${pkg.name}:${spec.target}`);
     const kept = specs.map((spec, j) => ({ pkg, spec, id: ids[j]! })).filter((c) => wanted(c.spec));
@@ -191,23 +235,97 @@ export async function bench(paths: string[], options: BenchOptions = {}): Promis
   }
   if (threshold !== null) measured.forEach((b, i) => (measured[i] = fresh(b) ? markStillSlow(b, threshold) : b));
   if (cache) measured.forEach((b, i) => cache.saveMeasurement(cases[i]!.pkg, cases[i]!.spec, plan.roots[cases[i]!.pkg.root]!, b, measuredAt.get(cases[i]!) ?? new Date().toISOString()));
+  // block coverage after the cache has stored the timing: it is not cached (it counts this scan's
+  // positions), so cached entries are covered again like fresh ones
+  let coverageMs: number | undefined;
+  // the coverage child reads it through node:inspector; where the permission model cannot allow it
+  // (Node 20 refuses the inspector under it), package code would run without its file and process
+  // limits, by default: coverage is then left out unless the user opted out of the sandbox
+  const coverageSandboxed = options.unsafeRun === true || inspectorKeepsPermissions();
+  if (options.coverage !== false && !coverageSandboxed) {
+    record.limit(`block coverage not collected: the permission model of Node ${process.version} refuses the inspector it needs (findings keep their static evidence; a Node with --allow-inspector, or --unsafe-run for a trusted package, collects it)`);
+  }
+  if (options.coverage !== false && coverageSandboxed) {
+    const coverStart = now();
+    await coverMeasured(cases, measured, scanned, settings, concurrency, plan.roots, options, { ...listSandbox, inspector: true }, record);
+    coverageMs = now() - coverStart;
+  }
   // recorded even when the file could not be read: a broken history is replaced by a fresh one
   const recorded = historyFile === null ? undefined : recordBareSpans(historyFile, key, bareSpansOf(measured.filter(fresh)));
   const historyProblem = usual.problem ?? recorded;
   benchmarks.push(...measured);
+  // every scanned hook of the benched packages: measured, skipped or failed with the reason, never missing
+  const wantedPackage = (p: PlannedPackage): boolean => filter === undefined || cases.some((c) => c.pkg === p) || filter.package(p.name);
+  const accounts: PackageAccount[] = plan.packages.flatMap((p, i) => {
+    if (!wantedPackage(p)) return [];
+    const hooks = scannedHooks(p).filter((h) => filter === undefined || filter.hook(`${p.name}:${h.target}`));
+    return [{ label: label(p), pkg: { ...packageReport(p, plan.roots, []), hooks }, notes: lists[i]!.notes }];
+  });
+  const accounted = accountHooks(benchmarks, accounts);
+  benchmarks.splice(0, benchmarks.length, ...accounted.entries);
   benchmarks.sort(compareBenchmarks);
 
   const bares = bareSpansOf(benchmarks);
   const bare = bares.length === 0 ? null : median(bares);
   const durationMs = now() - started;
   // the same assembly as a scan (header, packages, relativised errors, counts), with no findings
-  const base = mergeReport(plan, plan.packages.map((p) => ({ pkg: packageReport(p, plan.roots), findings: [] })), [], durationMs);
+  const base = mergeReport(plan, plan.packages.map((p) => ({ pkg: packageReport(p, plan.roots, scannedHooks(p)), findings: [] })), [], durationMs);
   const report: Report = {
     ...base,
     reference: bare === null ? null : { bareSpanNs: Math.round(bare), ...(usual.ns === null ? {} : { usualBareSpanNs: Math.round(usual.ns) }), ...(historyProblem === undefined ? {} : { historyProblem }) },
     benchmarks,
-    benchSummary: withSandbox(summarise(benchmarks, timeMs, concurrency, durationMs, false), benchmarks, record.outcome()),
+    benchSummary: withSandbox(summarise(benchmarks, timeMs, concurrency, durationMs, false, accounted.hooks, coverageMs), benchmarks, record.outcome()),
   };
   if (cache) options.onCacheStats?.(cache.finish());
   return report;
+}
+
+/**
+ * The coverage phase: each package's measured hooks (not SDK methods, not scenarios), as they were
+ * measured, in one child per package; each entry gets its per-call counts (`coverage`), or a remark
+ * when its coverage failed.
+ */
+async function coverMeasured(
+  cases: readonly PlannedCase[],
+  measured: Benchmark[],
+  scanned: Report,
+  settings: BenchSettings,
+  concurrency: number,
+  roots: string[],
+  options: BenchOptions,
+  sandbox: ChildSandbox,
+  record: SandboxRecord,
+): Promise<void> {
+  const sites = coverageSites(scanned);
+  const byPackage = new Map<PlannedPackage, number[]>();
+  cases.forEach((c, i) => {
+    const b = measured[i]!;
+    // untrusted figures count as unmeasured: their case gives no run-time evidence either
+    if (b.status !== 'measured' || b.untrusted !== undefined || (c.spec.kind !== 'wrap' && c.spec.kind !== 'diagnostics-channel')) return;
+    byPackage.set(c.pkg, [...(byPackage.get(c.pkg) ?? []), i]);
+  });
+  const jobs = [...byPackage];
+  let done = 0;
+  await pool(jobs, concurrency, async ([pkg, indexes]) => {
+    const cover = indexes.map((i) => {
+      const spec = cases[i]!.spec as Extract<CaseSpec, { kind: 'wrap' | 'diagnostics-channel' }>;
+      const b = measured[i]!;
+      // a channel is published to, not called in a style: its stubs return plainly
+      const style = b.callStyle === undefined || b.callStyle === 'method' ? 'sync' : b.callStyle;
+      return { spec, style, drive: b.spanPath?.drive ?? [] };
+    });
+    const outcomes = await coverPackage(pkg.dir, pkg.name, cover, sites, settings, sandbox, (run) => {
+      record.note(run);
+      if (childChannel.hasSubscribers) childChannel.publish({ mode: 'cover', package: label(pkg) });
+    });
+    outcomes.forEach((o, k) => {
+      const i = indexes[k]!;
+      const b = measured[i]!;
+      if ('error' in o) {
+        const note = `block coverage failed: ${o.error}`;
+        measured[i] = { ...b, reason: b.reason === null ? note : `${b.reason}; ${note}` };
+      } else measured[i] = { ...b, coverage: toCoverage(o, sites, roots[pkg.root]!) };
+    });
+    options.onProgress?.({ phase: 'cover', done: ++done, total: jobs.length, current: label(pkg) });
+  });
 }

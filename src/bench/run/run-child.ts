@@ -16,10 +16,13 @@ const STDERR_TAIL = 2000;
 /** how often a verification batch's CPU is looked at, ms */
 const POLL_MS = 25;
 
+/** A message the child sends before its answer (a covered case), handed over as it arrives. */
+export type PartialAnswer = Extract<ChildResponse, { mode: 'cover-case' }>;
+
 export interface ChildSandbox {
   /** `--unsafe-run` */
   unsafe: boolean;
-  /** the child uses node:inspector (--profile) */
+  /** the child uses node:inspector (--profile, block coverage) */
   inspector?: boolean;
   /** folders it may write besides its temp folder (--profile DIR) */
   write?: string[];
@@ -96,7 +99,18 @@ async function crossCheck(sb: SandboxedChild, m: Measurement): Promise<Pick<Chil
   return verdict === null ? {} : { untrusted: `untrusted figures: ${verdict}` };
 }
 
-export function runChild(request: ChildRequest, timeoutMs: number, sandbox: ChildSandbox, packages: readonly string[]): Promise<ChildRun> {
+/**
+ * `timeoutMs` is the time to the answer, or with `onPartial` to the first partial one; each partial
+ * answer then gives the child `idleMs` more (a long batch of quick cases is not one slow case).
+ */
+export function runChild(
+  request: ChildRequest,
+  timeoutMs: number,
+  sandbox: ChildSandbox,
+  packages: readonly string[],
+  onPartial?: (m: PartialAnswer) => void,
+  idleMs = timeoutMs,
+): Promise<ChildRun> {
   // not the parent's execArgv: its loaders and inspector flags are not the child's business; --expose-gc
   // lets the timing collect the young generation between variants (run-benny.ts)
   const sb = sandboxedSpawn({
@@ -124,12 +138,22 @@ export function runChild(request: ChildRequest, timeoutMs: number, sandbox: Chil
     sb.child.stderr?.setEncoding('utf8').on('data', (d: string) => {
       stderr = (stderr + d).slice(-STDERR_TAIL);
     });
-    const timer = setTimeout(() => {
+    const kill = (): void => {
       timedOut = true;
       sb.dispose();
-    }, timeoutMs);
-    sb.child.once('message', (answer: ChildResponse) => {
+    };
+    let timer = setTimeout(kill, timeoutMs);
+    sb.child.on('message', (m: ChildResponse) => {
+      // the cross-check's own exchanges (`verified`) come after the answer: they are its business
+      if (answered) return;
+      if (m.ok && m.mode === 'cover-case') {
+        onPartial?.(m);
+        clearTimeout(timer);
+        timer = setTimeout(kill, idleMs);
+        return;
+      }
       answered = true;
+      const answer = m;
       if (!isMeasurement(answer)) return finish({ response: answer });
       crossCheck(sb, answer.result).then(
         (check) => {

@@ -10,7 +10,8 @@ const round = (n: number, digits = 0): number => {
   return Math.round(n * f) / f;
 };
 
-const EMPTY = {
+/** The figures of an entry that was not measured. */
+export const EMPTY = {
   spansPerCall: null,
   baselineNsPerCall: null,
   instrumentedNsPerCall: null,
@@ -90,6 +91,9 @@ export function measuredEntry(pkg: string, spec: CaseSpec, id: string, m: Measur
     bareSpanNs: round(m.bareSpan.nsPerCall),
     callStyle: m.style,
     ...patched(spec),
+    // hooks that start spans themselves (not SDK methods, not scenarios): reached or not, and how;
+    // what stopped one that did not is the scan's to say (account-hooks.ts)
+    ...(m.drive !== undefined ? { spanPath: { reached: m.spansPerCall > 0, drive: m.drive, condition: null } } : {}),
     ...(m.profileFiles ? { profile: profileRef(m.profileFiles, cwd) } : {}),
   };
 }

@@ -4,7 +4,10 @@
 // it: the full bench takes minutes), reports/README.md, the ranking (`--readme-only`: just that,
 // from the committed scan.json), reports/screenshot-default.png (when chromium is installed), and the
 // load test of the per-request-lookup demo (load-report.ts; `--no-load` skips it, `--load-only` runs
-// only it). Deterministic apart from the
+// only it). `--time MS`, `--case-timeout MS` and `--probe-timeout MS` go to the bench: on a loaded machine
+// the default timeouts (a case 10 s + 12 × time, a call-style probe 300 ms) kill cases whose child
+// merely waited for a core, and a timed-out case is a failure in the published report, not a slow
+// measurement. Deterministic apart from the
 // measured timings: the built-in cost table is forced (a calibration in the user's cache would make
 // the committed numbers depend on whoever ran it), durations are 0, paths are relative or `<repo>/…`.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -23,6 +26,15 @@ export const TARGET = 'node_modules/@opentelemetry';
 export const OUT_DIR = 'reports';
 /** the README's picture of the HTML report of the embedded default */
 export const SCREENSHOT = 'screenshot-default.png';
+
+/** A positive number given as `--name N`, or undefined when the option is absent. */
+function numberOption(argv: readonly string[], name: string): number | undefined {
+  const i = argv.indexOf(name);
+  if (i < 0) return undefined;
+  const n = Number(argv[i + 1]);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`${name} takes a positive number of milliseconds`);
+  return n;
+}
 
 function log(line: string): void {
   process.stderr.write(`${line}\n`);
@@ -57,7 +69,16 @@ async function main(argv: string[]): Promise<number> {
     if (withBench) {
       log('reports: benchmarking every hook (minutes; `npm run reports -- --no-bench` skips it)');
       const tty = process.stderr.isTTY === true;
-      const outcome = await runBench([TARGET], tty ? { benchOptions: { onProgress: (p: { done: number; total: number; current?: string }) => process.stderr.write(`\r\x1b[K${p.done}/${p.total} ${p.current ?? ''}`) } } : {});
+      const timeMs = numberOption(argv, '--time');
+      const caseTimeoutMs = numberOption(argv, '--case-timeout');
+      const probeTimeoutMs = numberOption(argv, '--probe-timeout');
+      const benchOptions = {
+        ...(probeTimeoutMs !== undefined ? { probeTimeoutMs } : {}),
+        ...(timeMs !== undefined ? { timeMs } : {}),
+        ...(caseTimeoutMs !== undefined ? { caseTimeoutMs } : {}),
+        ...(tty ? { onProgress: (p: { done: number; total: number; current?: string }) => process.stderr.write(`\r\x1b[K${p.done}/${p.total} ${p.current ?? ''}`) } : {}),
+      };
+      const outcome = await runBench([TARGET], { benchOptions });
       if (tty) process.stderr.write('\r\x1b[K');
       report = await joinBenchInto(scanned, outcome);
       benchNote = outcome.status === 'measured' ? `Bench: ${outcome.detail}.` : `No bench data (${outcome.detail}): ranked by per-call findings only.`;

@@ -4,9 +4,11 @@
 // the measured figures themselves.
 import { formatNs, timesBareSpan } from '../../util/format-ns.js';
 import { callChain } from '../../diff/format-diff.js';
-import { code, table } from '../../diff/markdown-text.js';
-import { isLivePerCall, SEVERITIES, type Finding, type Report, type Severity } from '../../model/report.js';
-import { hasHook, measuredOverhead } from '../../model/benchmark.js';
+import { cell, code, table } from '../../diff/markdown-text.js';
+import { countsAsPerCall, isLivePerCall, SEVERITIES, type Finding, type Report, type Severity } from '../../model/report.js';
+import { hasHook, isNoSpan, measuredOverhead, setUpOverhead } from '../../model/benchmark.js';
+import { evidenceLabel } from '../../report/evidence-text.js';
+import { hooksLine } from '../../report/render-bench.js';
 import { bareSpanNsOf, type HookBenchmark } from '../../model/bench-overhead.js';
 
 export interface RankedPackage {
@@ -45,8 +47,9 @@ export function rankPackages(report: Report): RankedPackage[] {
     const measured = own.filter((b) => measuredOverhead(b) !== null);
     const worstEntry = measured.reduce<HookBenchmark | undefined>((w, b) => (w === undefined || measuredOverhead(b)! > measuredOverhead(w)! ? b : w), undefined);
     // a finding belongs to the package whose hook reaches it (a shared helper's cost is the caller's)
-    const findings = report.findings.filter((f) => isLivePerCall(f) && (f.reachedFrom ?? f.package) === label);
-    const perCall = Object.fromEntries(SEVERITIES.map((s) => [s, findings.filter((f) => f.severity === s).length])) as Record<Severity, number>;
+    const findings = report.findings.filter((f) => countsAsPerCall(f) && f.suppressed !== true && (f.reachedFrom ?? f.package) === label);
+    // counted as the verdicts count: a finding the bench did not see run is listed, tagged, not tallied
+    const perCall = Object.fromEntries(SEVERITIES.map((s) => [s, findings.filter((f) => f.severity === s && isLivePerCall(f)).length])) as Record<Severity, number>;
     return {
       label,
       worst: worstEntry ? { ns: measuredOverhead(worstEntry)!, hook: `${worstEntry.hook.kind} ${worstEntry.hook.target}` } : null,
@@ -83,8 +86,24 @@ export function rankingTable(ranked: readonly RankedPackage[], bareSpanNs: numbe
 
 function findingLine(f: Finding): string {
   const where = `${f.file}:${f.line}` + (f.original ? ` (${f.original.file}:${f.original.line})` : '');
-  const tags = [f.path === 'error' ? 'error path' : '', f.conditional ? 'conditional' : '', f.reachedFrom ? `in ${f.package}` : ''].filter(Boolean);
+  const tags = [f.path === 'error' ? 'error path' : '', f.conditional ? 'conditional' : '', f.reachedFrom ? `in ${f.package}` : '', evidenceLabel(f) ?? ''].filter(Boolean);
   return `- **${f.severity}** ${code(f.ruleId)} ${code(where)}${tags.length ? ` _(${tags.join(', ')})_` : ''}: ${code(callChain(f))}`;
+}
+
+/** Set-up hooks by their cost per call: apart from the per-request ranking, never per span. */
+export function setUpSection(report: Report): string[] {
+  const entries = (report.benchmarks ?? []).filter((b) => setUpOverhead(b) !== null).sort((a, b) => setUpOverhead(b)! - setUpOverhead(a)! || a.package.localeCompare(b.package) || (a.hook?.target ?? '').localeCompare(b.hook?.target ?? ''));
+  if (entries.length === 0) return [];
+  const rows = entries.map((b, i) => [String(i + 1), code(b.package), code(`${b.hook!.kind} ${b.hook!.target}`), formatNs(setUpOverhead(b))]);
+  return ['## Set-up hooks (per call)', '', 'Wrappers of set-up APIs (a logger\'s `configure`, `createPool`, a server or a router\'s `use`): each runs once per logger, pool, server or route, not per request. Their cost per call, ranked apart.', '', ...table(['#', 'package', 'hook', 'overhead / call'], rows), ''];
+}
+
+/** Measured hooks that started no span: their early exit's cost per call, and what stopped them. */
+export function noSpanSection(report: Report): string[] {
+  const entries = (report.benchmarks ?? []).filter((b) => isNoSpan(b) && setUpOverhead(b) === null).sort((a, b) => a.package.localeCompare(b.package) || (a.hook?.target ?? '').localeCompare(b.hook?.target ?? ''));
+  if (entries.length === 0) return [];
+  const rows = entries.map((b) => [code(b.package), code(`${b.hook!.kind} ${b.hook!.target}`), b.overheadNsPerSpan === null ? '–' : formatNs(b.overheadNsPerSpan), cell(b.spanPath?.condition ?? b.reason ?? '')]);
+  return ['## Measured, no span', '', 'These hooks were measured but started no span on the harness\'s calls, even when given what their code reads before a span start: the figure is the per-call cost of the path they took, not the price of a span, and is neither ranked nor budgeted.', '', ...table(['package', 'hook', 'overhead / call', 'what stopped it'], rows), ''];
 }
 
 export function renderRanking(report: Report, options: RankingOptions): string {
@@ -100,10 +119,13 @@ export function renderRanking(report: Report, options: RankingOptions): string {
     bare === null ? '- No bare-span reference was measured.' : `- A bare span (\`startSpan().end()\`) cost ${formatNs(bare)} on the generating machine; timings are rounded to 3 significant digits and vary from machine to machine — compare the ranking, not the digits.`,
     `- Static estimates: ${report.costTable}. Per-call findings only (once/init code is in the JSON).`,
     '',
-    '## Ranking',
+    '## Ranking (per request)',
     '',
+    ...(report.benchSummary?.hooks ? [`Every scanned hook accounted for: ${hooksLine(report.benchSummary.hooks)}. Only hooks that started spans are ranked here; set-up hooks and hooks that started no span are listed below, per call.`, ''] : []),
     ...rankingTable(ranked, bare),
     '',
+    ...setUpSection(report),
+    ...noSpanSection(report),
     '## Per-call findings',
     '',
   ];

@@ -10,6 +10,7 @@ import type { RuleInfo } from '../rule-info.js';
 import { callPathDot, callPathNodes, type PathNode } from './call-path-dot.js';
 import { escapeHtml as h } from './escape.js';
 import { excerptKey, type Excerpt } from './excerpt.js';
+import { evidenceLabel, evidenceSentence } from '../evidence-text.js';
 
 /** What a card needs beside its finding: the report it comes from (or what a diff knows of it). */
 export interface CardContext {
@@ -78,7 +79,8 @@ export function renderFindingCard(f: Finding, id: string, ctx: CardContext, opti
   const root = ctx.roots[f.root];
   const where = `${joinRoot(root, f.file)}:${f.line}:${f.column}`;
   const original = f.original ? joinRoot(root, f.original.file) : null;
-  const tags = [f.frequency, ...(f.conditional === true ? ['behind a configuration flag'] : []), ...(f.path === 'error' ? ['error path only'] : []), ...(f.suppressed === true ? ['suppressed'] : [])];
+  const evidence = evidenceLabel(f);
+  const tags = [f.frequency, ...(f.conditional === true ? ['behind a configuration flag'] : []), ...(f.path === 'error' ? ['error path only'] : []), ...(f.suppressed === true ? ['suppressed'] : []), ...(evidence !== null ? [evidence] : [])];
   const facts: Array<[string, string]> = [
     ['package', h(f.package) + (f.reachedFrom !== undefined ? ` <small>(reached from ${h(f.reachedFrom)})</small>` : '')],
     ...(f.hook !== null ? [['hook', `${h(f.hook.kind)} <code>${h(f.hook.target)}</code>`] as [string, string]] : []),
@@ -93,14 +95,14 @@ export function renderFindingCard(f: Finding, id: string, ctx: CardContext, opti
   const compiled = ctx.excerpts.get(excerptKey(joinRoot(root, f.file), f.line));
   const code = primary ?? compiled;
   const graphId = `g-${id}`;
-  const data: Record<string, string> = { package: f.package, rule: f.ruleId, severity: f.severity, frequency: f.frequency, suppressed: String(f.suppressed === true), ...options.data };
+  const data: Record<string, string> = { package: f.package, rule: f.ruleId, severity: f.severity, frequency: f.frequency, suppressed: String(f.suppressed === true), ...(f.evidence !== undefined ? { evidence: f.evidence } : {}), ...options.data };
   const attrs = Object.entries(data).map(([k, v]) => ` data-${k}="${h(v)}"`).join('');
   const level = options.level ?? 3;
   const open = `<article class="finding sev-${f.severity}${options.className ? ` ${h(options.className)}` : ''}" id="${id}" tabindex="0" aria-labelledby="${id}-h"${attrs}>`;
   const excerpt = code ? { key: [excerptKey(code.path, code.line), ...(primary !== undefined && compiled !== undefined ? [excerptKey(compiled.path, compiled.line)] : [])].join('|'), html: excerptFigure(code, primary !== undefined && compiled !== undefined ? compiled : undefined) } : null;
   const before = `
 <header>
-<h${level} id="${id}-h">${options.badge ?? ''}<span class="sev-badge sev-${f.severity}">${f.severity}</span> <span class="rule-id">${h(f.ruleId)}</span>${rule ? ` <span class="rule-title">${h(rule.title)}</span>` : ''}</h${level}>
+<h${level} id="${id}-h">${options.badge ?? ''}<span class="sev-badge sev-${f.severity}">${f.severity}</span> <span class="rule-id">${h(f.ruleId)}</span>${rule ? ` <span class="rule-title">${h(rule.title)}</span>` : ''}${evidence !== null ? ` <span class="evidence-badge ev-${h(f.evidence!)}">${h(evidence)}</span>` : ''}</h${level}>
 <p class="where"><code>${h(where)}</code>${original !== null ? ` <span class="orig">from <code>${h(`${original}:${f.original!.line}`)}</code></span>` : ''}</p>
 </header>
 <p class="message">${h(f.message)}</p>
@@ -135,11 +137,13 @@ function measured(f: Finding, ctx: CardContext): Array<[string, string]> {
     const row = ctx.bench.find((b) => b.status === 'measured' && b.package === (f.reachedFrom ?? f.package) && b.hook !== null && (b.hook.id === f.hook!.id || b.hook.target === f.hook!.target));
     ns = row?.overheadNsPerSpan ?? undefined;
   }
-  if (ns === undefined) return [];
+  const sentence = evidenceSentence(f);
+  const run: Array<[string, string]> = sentence === null ? [] : [['at run time', h(sentence)]];
+  if (ns === undefined) return run;
   const times = timesBareSpan(ns, ctx.bareSpanNs);
   const x = times !== null ? ` (${times} a bare span)` : '';
-  const seen = f.confirmed === true ? '; the operation ran at run time (confirmed)' : f.confirmed === false ? '; the operation was not seen at run time' : '';
-  return [['measured', `${h(formatNs(ns))} per span for this hook${h(x)}${h(seen)}`]];
+  const seen = sentence !== null ? '' : f.confirmed === true ? '; the operation ran at run time (confirmed)' : f.confirmed === false ? '; the operation was not seen at run time' : '';
+  return [['measured', `${h(formatNs(ns))} per span for this hook${h(x)}${h(seen)}`], ...run];
 }
 
 function excerptFigure(e: Excerpt, compiled: Excerpt | undefined): string {

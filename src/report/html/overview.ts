@@ -4,7 +4,9 @@
 import { SEVERITIES, type Report, type Severity } from '../../model/report.js';
 import { packageOverheads, type PackageOverhead } from '../../model/bench-overhead.js';
 import { formatNs, timesBareSpan } from '../../util/format-ns.js';
-import { type Benchmark } from '../../model/benchmark.js';
+import { setUpOverhead, type Benchmark } from '../../model/benchmark.js';
+import { isUncounted } from '../evidence-text.js';
+import { hooksLine } from '../render-bench.js';
 import { groupFindings, isHeadline, type PackageGroup } from '../render-groups.js';
 import { escapeHtml as h } from './escape.js';
 
@@ -13,6 +15,8 @@ export function renderOverview(report: Report, bench: readonly Benchmark[], bare
   const perCall = report.findings.filter(isHeadline);
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, perCall.filter((f) => f.severity === s).length])) as Record<Severity, number>;
   const measured = bench.filter((b) => b.status === 'measured').length;
+  const hooks = report.benchSummary?.hooks;
+  const uncounted = report.findings.filter(isUncounted).length;
   // this machine's usual bare span (bare-span-history.ts) and the cases measured again: how far to trust the run
   const usual = report.reference?.usualBareSpanNs;
   const remeasured = report.benchSummary?.remeasured ?? 0;
@@ -20,9 +24,10 @@ export function renderOverview(report: Report, bench: readonly Benchmark[], bare
     ['packages', String(report.summary.packages)],
     ['files', String(report.summary.files)],
     ['hooks', String(report.summary.hooks)],
-    ['per-call findings', String(perCall.length)],
+    ['per-call findings', String(perCall.length - uncounted)],
+    ...(uncounted > 0 ? [['not seen at run time (not counted)', String(uncounted)] as [string, string]] : []),
     ['all findings', String(report.findings.length)],
-    ...(bench.length > 0 ? [['measured hooks', `${measured} of ${bench.length}`] as [string, string]] : []),
+    ...(hooks !== undefined ? [['scanned hooks', hooksLine(hooks)] as [string, string]] : bench.length > 0 ? [['measured hooks', `${measured} of ${bench.length}`] as [string, string]] : []),
     ...(bareSpanNs !== null ? [['bare span', `${formatNs(bareSpanNs)}${usual ? ` (usually ${formatNs(usual)})` : ''}`] as [string, string]] : []),
     ...(remeasured > 0 ? [['measured again (slow spell)', String(remeasured)] as [string, string]] : []),
     ['errors', String(report.errors.length)],
@@ -40,7 +45,19 @@ export function renderOverview(report: Report, bench: readonly Benchmark[], bare
 <h3>Per-call findings by severity</h3>
 <ul class="sev-counts">${severityButtons}</ul>
 ${ranking}
+${setUpRanking(bench)}
 </section>`;
+}
+
+/** Set-up hooks (configure, createPool, a router's use …) by their cost per call: apart from the per-span ranking. */
+function setUpRanking(bench: readonly Benchmark[]): string {
+  const entries = bench.filter((b) => setUpOverhead(b) !== null).sort((a, b) => setUpOverhead(b)! - setUpOverhead(a)! || (a.package < b.package ? -1 : 1));
+  if (entries.length === 0) return '';
+  const rows = entries.map((b) => `<tr><th scope="row">${packageButton(b.package)}</th><td><code>${h(`${b.hook!.kind} ${b.hook!.target}`)}</code></td><td>${h(formatNs(setUpOverhead(b)))} per call</td></tr>`);
+  return `<h3>Set-up hooks</h3>
+<p class="note">Wrappers of set-up APIs run once per logger, pool, server or route, not per request: their cost per call is shown here and never in the per-span ranking or a budget.</p>
+<table class="ranking setup"><thead><tr><th scope="col">package</th><th scope="col">hook</th><th scope="col">overhead</th></tr></thead>
+<tbody>${rows.join('\n')}</tbody></table>`;
 }
 
 /** the package as a button that filters the findings to it */

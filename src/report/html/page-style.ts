@@ -32,6 +32,8 @@ button { font: inherit; cursor: pointer; }
 .sev-badge { display: inline-block; min-width: 64px; text-align: center; text-transform: uppercase; font-size: 12px; font-weight: 700; letter-spacing: .04em;
   color: #fff; border-radius: 4px; padding: 1px 6px; vertical-align: 2px; }
 .sev-badge.sev-high { background: var(--high); } .sev-badge.sev-medium { background: var(--medium); } .sev-badge.sev-low { background: var(--low); } .sev-badge.sev-info { background: var(--info); }
+.evidence-badge { display: inline-block; font-size: 12px; font-weight: 600; border: 1px solid currentColor; border-radius: 4px; padding: 0 6px; vertical-align: 2px; color: var(--muted); }
+.evidence-badge.ev-both, .evidence-badge.ev-runtime { color: #166534; } .evidence-badge.ev-static-not-seen { color: #92400e; border-style: dashed; }
 button.link { background: none; border: 0; padding: 0; color: #1d4ed8; text-decoration: underline; text-align: left; }
 table { border-collapse: collapse; width: 100%; font-size: 14px; }
 th, td { text-align: left; padding: 4px 8px; border-bottom: 1px solid #e2e8f0; vertical-align: top; }

@@ -1,0 +1,67 @@
+// What stands between a hook and its span start, by the static call graph: the conditions on the way
+// and what each reads in terms the bench can give (an argument, a parent span, a configuration flag),
+// and null for a hook whose code starts no span itself (it installs what does).
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { scan } from '../../src/scan/scan.js';
+import type { HookInfo } from '../../src/model/report.js';
+import { tempPackage } from '../helpers/temp-package.js';
+
+const DRIVE = path.join(fileURLToPath(new URL('../../../', import.meta.url)), 'test/fixtures/runtime/drive-to-span');
+
+async function hooksOf(dir: string): Promise<HookInfo[]> {
+  const r = await scan([dir], { now: () => 0 });
+  return r.packages.flatMap((p) => p.hooks);
+}
+
+const byMember = (hooks: HookInfo[], member: string): HookInfo => hooks.find((h) => h.target.endsWith(`.${member}`))!;
+
+describe('span start', () => {
+  it('early exits before the span start, with what they read', async () => {
+    const hooks = await hooksOf(DRIVE);
+    const command = byMember(hooks, 'command').spanStart!;
+    assert.equal(command.line, 22);
+    assert.deepEqual(command.conditions.map((c) => [c.expression, c.mustBe, c.line]), [["typeof cmd !== 'object' || cmd.ismaster || cmd.hello", 'falsy', 21]]);
+    assert.deepEqual(command.conditions[0]!.needs, [
+      { of: 'arg', index: 1, path: [], is: 'type', value: 'object' },
+      { of: 'arg', index: 1, path: ['ismaster'], is: 'falsy' },
+      { of: 'arg', index: 1, path: ['hello'], is: 'falsy' },
+    ]);
+    assert.deepEqual(byMember(hooks, 'emit').spanStart!.conditions[0]!.needs, [{ of: 'arg', index: 0, path: [], is: 'equal', value: 'request' }]);
+    assert.deepEqual(byMember(hooks, 'get').spanStart!.conditions[0]!.needs, [{ of: 'parent-span', path: [], is: 'truthy' }]);
+    // a condition no harness can meet is still named, with nothing it could give
+    const send = byMember(hooks, 'send').spanStart!;
+    assert.deepEqual(send.conditions.map((c) => [c.expression, c.needs.length]), [['!(request instanceof PrivateRequest)', 0]]);
+  });
+
+  it('follows helpers and maps their parameters back to the hooked call; a config flag is a need of the configuration', async () => {
+    const code = `const { InstrumentationBase, InstrumentationNodeModuleDefinition } = require('@opentelemetry/instrumentation');
+class I extends InstrumentationBase {
+  init() { return new InstrumentationNodeModuleDefinition('db', ['*'], (m) => { this._wrap(m.Client.prototype, 'query', (original) => { const inst = this; return function query(sql, opts) { return inst._traced(this, sql, opts, original); }; }); return m; }); }
+  _traced(client, text, options, original) {
+    if (this.getConfig().ignoreQueries) return original.call(client, text, options);
+    if (options.kind !== 'read') return original.call(client, text, options);
+    const span = this.tracer.startSpan('query');
+    span.end();
+    return original.call(client, text, options);
+  }
+}
+module.exports = { I };
+`;
+    const [h] = await hooksOf(tempPackage({ 'index.js': code }));
+    assert.deepEqual(h!.spanStart!.conditions.map((c) => c.needs), [[{ of: 'config', path: ['ignoreQueries'], is: 'falsy' }], [{ of: 'arg', index: 1, path: ['kind'], is: 'equal', value: 'read' }]]);
+  });
+
+  it('a set-up API that stores a wrapper of what it registers starts no span itself: null', async () => {
+    const code = `const { InstrumentationBase, InstrumentationNodeModuleDefinition } = require('@opentelemetry/instrumentation');
+class I extends InstrumentationBase {
+  init() { return new InstrumentationNodeModuleDefinition('srv', ['*'], (m) => { this._wrap(m.Router.prototype, 'use', (original) => { const inst = this; return function use(handler) { this.stack.push({ handle: function (req) { const s = inst.tracer.startSpan('mw'); s.end(); return handler(req); } }); return original.call(this, handler); }; }); return m; }); }
+}
+module.exports = { I };
+`;
+    const [h] = await hooksOf(tempPackage({ 'index.js': code }));
+    assert.equal(h!.spanStart, null);
+  });
+});

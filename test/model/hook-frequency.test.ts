@@ -1,0 +1,34 @@
+// Set-up hooks and hooks without a span: how the model tells them apart, and that per-span rankings
+// and budgets (measuredOverhead) leave them out while their per-call figure stays readable.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { hookFrequencyOf, wrappedMember } from '../../src/model/hook-frequency.js';
+import { isNoSpan, measuredOverhead, setUpOverhead } from '../../src/model/benchmark.js';
+import { readPerCall, noSpan } from '../bench/sample-bench.js';
+
+describe('hook frequency', () => {
+  it('names the member a target wraps, nested cases by their last wrapper', () => {
+    assert.equal(wrappedMember('mysql:createPool'), 'createPool');
+    assert.equal(wrappedMember('kafkajs:Kafka.prototype.producer().send'), 'send');
+    assert.equal(wrappedMember('express:Router.prototype.use→this.stack.0.handle'), 'handle');
+    assert.equal(wrappedMember('winston/lib/winston/logger.js:prototype.configure'), 'configure');
+  });
+
+  it('set-up from the built-in table for wraps, unless the hook says', () => {
+    assert.equal(hookFrequencyOf({ kind: 'wrap', target: 'mysql:createPool' }), 'set-up');
+    assert.equal(hookFrequencyOf({ kind: 'wrap', target: 'mysql:createPool().getConnection' }), 'per-call');
+    assert.equal(hookFrequencyOf({ kind: 'wrap', target: 'pg:Client.prototype.query' }), 'per-call');
+    assert.equal(hookFrequencyOf({ kind: 'span-processor', target: 'Server.onEnd' }), 'per-call');
+    assert.equal(hookFrequencyOf({ kind: 'wrap', target: 'pg:Client.prototype.query', hookFrequency: 'set-up' }), 'set-up');
+  });
+
+  it('measuredOverhead leaves out hooks without a span and set-up hooks; setUpOverhead keeps the latter', () => {
+    assert.equal(measuredOverhead(readPerCall), 18_000);
+    assert.equal(isNoSpan(noSpan), true);
+    assert.equal(measuredOverhead(noSpan), null);
+    const setUp = { ...readPerCall, hook: { id: 'wrap:mysql:createPool', kind: 'wrap' as const, target: 'mysql:createPool' } };
+    assert.equal(measuredOverhead(setUp), null);
+    assert.equal(setUpOverhead(setUp), 18_000);
+    assert.equal(setUpOverhead(readPerCall), null);
+  });
+});
