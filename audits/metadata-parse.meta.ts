@@ -13,8 +13,7 @@ export const metadataParseMeta = defineAuditMeta({
   id: 'metadata-parse',
   title: 'Metadata or range parsing',
   defaultSeverity: 'medium',
-  rationale:
-    'Parsing a JSON/YAML/INI/TOML file or a semver range allocates and builds the same objects from the same text on every call; the input does not change while the process runs.',
+  rationale: 'Parsing a JSON/YAML/INI/TOML file or a semver range allocates and builds the same objects from the same text on every call; the input does not change while the process runs.',
   fix: 'Parse once (module top level, constructor, init()) and keep the object; for semver, build the Range once and call range.test(version), or check the version once in patch().',
   estimatedCostNs: 5_000,
   counters: {

@@ -9,9 +9,7 @@ import { stackCaptureMeta } from './stack-capture.meta.js';
 // string (source positions, function names) when `.stack` is first read: tens of microseconds with
 // deep stacks. `throw` is the usual way that cost lands on a request path.
 
-const BUILTIN_ERRORS = new Set([
-  'Error', 'TypeError', 'RangeError', 'SyntaxError', 'ReferenceError', 'EvalError', 'URIError', 'AggregateError', 'DOMException',
-]);
+const BUILTIN_ERRORS = new Set(['Error', 'TypeError', 'RangeError', 'SyntaxError', 'ReferenceError', 'EvalError', 'URIError', 'AggregateError', 'DOMException']);
 const MAX_DEPTH = 8;
 
 /** Name as written at the `new`: `SentryError` for both `SentryError` and `errors_1.SentryError`. */

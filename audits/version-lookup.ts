@@ -19,8 +19,7 @@ function resolverInternal(call: ts.CallExpression, ctx: AuditContext): string | 
   }
   if (!ts.isPropertyAccessExpression(callee) || !RESOLVER_INTERNALS.has(callee.name.text)) return undefined;
   const owner = ctx.unwrap(callee.expression);
-  const isModuleConstructor =
-    ts.isPropertyAccessExpression(owner) && owner.name.text === 'constructor' && ctx.isGlobal(owner.expression, 'module');
+  const isModuleConstructor = ts.isPropertyAccessExpression(owner) && owner.name.text === 'constructor' && ctx.isGlobal(owner.expression, 'module');
   return isModuleConstructor ? `Module.${callee.name.text}` : undefined;
 }
 

@@ -60,10 +60,47 @@ async function parse(rawArgv: string[]): Promise<Run | number> {
     }, true)
     .scriptName('otel-audit')
     .command('scan <paths..>', 'statically audit instrumentation packages for expensive per-call code', scanOptions, (a) => {
-      command = () => runScan({ paths: a.paths, format: a.format, output: a.output, all: a.all, failOn: a.failOn, config: a.config, sarifRoot: a.sarifRoot, rules: a.rules, quiet: a.quiet, color: a.color, workers: a.workers, bench: a.bench, time: a.time, hooks: a.hooks, profile: a.profile, history: a.history, unsafeRun: a.unsafeRun, allowSkipped: a.allowSkipped, cache: a.cache, cacheDir: a.cacheDir });
+      command = () =>
+        runScan({
+          paths: a.paths,
+          format: a.format,
+          output: a.output,
+          all: a.all,
+          failOn: a.failOn,
+          config: a.config,
+          sarifRoot: a.sarifRoot,
+          rules: a.rules,
+          quiet: a.quiet,
+          color: a.color,
+          workers: a.workers,
+          bench: a.bench,
+          time: a.time,
+          hooks: a.hooks,
+          profile: a.profile,
+          history: a.history,
+          unsafeRun: a.unsafeRun,
+          allowSkipped: a.allowSkipped,
+          cache: a.cache,
+          cacheDir: a.cacheDir,
+        });
     })
     .command('bench <paths..>', 'measure every hook: overhead per span and the expensive operations run per call', benchOptions, (a) => {
-      command = () => runBench({ paths: a.paths, format: a.format, output: a.output, time: a.time, hooks: a.hooks, profile: a.profile, history: a.history, unsafeRun: a.unsafeRun, config: a.config, quiet: a.quiet, color: a.color, cache: a.cache, cacheDir: a.cacheDir });
+      command = () =>
+        runBench({
+          paths: a.paths,
+          format: a.format,
+          output: a.output,
+          time: a.time,
+          hooks: a.hooks,
+          profile: a.profile,
+          history: a.history,
+          unsafeRun: a.unsafeRun,
+          config: a.config,
+          quiet: a.quiet,
+          color: a.color,
+          cache: a.cache,
+          cacheDir: a.cacheDir,
+        });
     })
     .command('calibrate', 'measure what each audit flags costs on this machine (scan then uses it)', calibrateOptions, (a) => {
       command = () => runCalibrate({ format: a.format, time: a.time });
@@ -74,14 +111,52 @@ async function parse(rawArgv: string[]): Promise<Run | number> {
     .command('load [app]', 'load-test an app without and with instrumentation: requests/s, latency, CPU per request, the cost of each package', loadOptions, (a) => {
       command = () =>
         runLoad({
-          app: a.app, demo: a.demo, url: a.url, connections: a.connections, duration: a.duration, rounds: a.rounds, warmup: a.warmup, maxRequests: a.maxRequests, countRequests: a.countRequests,
-          instrument: a.instrument, instrumentations: a.instrumentations === undefined ? undefined : [a.instrumentations], against: a.against, againstInstrumentations: a.againstInstrumentations === undefined ? undefined : [a.againstInstrumentations],
-          portEnv: a.portEnv, env: a.env, profile: a.profile, samplingUs: a.samplingUs, scan: a.scan, startTimeout: a.startTimeout, maxErrorRate: a.maxErrorRate, budgetPct: a.budgetPct,
-          format: a.format, output: a.output, quiet: a.quiet, color: a.color,
+          app: a.app,
+          demo: a.demo,
+          url: a.url,
+          connections: a.connections,
+          duration: a.duration,
+          rounds: a.rounds,
+          warmup: a.warmup,
+          maxRequests: a.maxRequests,
+          countRequests: a.countRequests,
+          instrument: a.instrument,
+          instrumentations: a.instrumentations === undefined ? undefined : [a.instrumentations],
+          against: a.against,
+          againstInstrumentations: a.againstInstrumentations === undefined ? undefined : [a.againstInstrumentations],
+          portEnv: a.portEnv,
+          env: a.env,
+          profile: a.profile,
+          samplingUs: a.samplingUs,
+          scan: a.scan,
+          startTimeout: a.startTimeout,
+          maxErrorRate: a.maxErrorRate,
+          budgetPct: a.budgetPct,
+          format: a.format,
+          output: a.output,
+          quiet: a.quiet,
+          color: a.color,
         });
     })
     .command('vet <spec>', 'fetch, scan and judge a package before adopting it: pass / warn / fail', vetOptions, (a) => {
-      command = () => runVet({ spec: a.spec, against: a.against, budgetNs: a.budgetNs, format: a.format, output: a.output, bench: a.bench, offline: a.offline, failOn: a.failOn, config: a.config, thresholdPct: a.thresholdPct, color: a.color, quiet: a.quiet, allowSkipped: a.allowSkipped, cache: a.cache, cacheDir: a.cacheDir });
+      command = () =>
+        runVet({
+          spec: a.spec,
+          against: a.against,
+          budgetNs: a.budgetNs,
+          format: a.format,
+          output: a.output,
+          bench: a.bench,
+          offline: a.offline,
+          failOn: a.failOn,
+          config: a.config,
+          thresholdPct: a.thresholdPct,
+          color: a.color,
+          quiet: a.quiet,
+          allowSkipped: a.allowSkipped,
+          cache: a.cache,
+          cacheDir: a.cacheDir,
+        });
     })
     .demandCommand(1, 'name a command: scan')
     .strict()

@@ -101,8 +101,14 @@ describe('fixture corpus score', () => {
     assert.ok(labels.length >= 25, `only ${labels.length} labelled sites`);
     for (const [shape] of SHAPES) {
       const mine = labels.filter((l) => shapeOf(l.file) === shape);
-      assert.ok(mine.some((l) => l.frequency === 'per-call'), `${shape}: no per-call label`);
-      assert.ok(mine.some((l) => l.frequency === 'once' || l.frequency === 'init'), `${shape}: no once/init label`);
+      assert.ok(
+        mine.some((l) => l.frequency === 'per-call'),
+        `${shape}: no per-call label`,
+      );
+      assert.ok(
+        mine.some((l) => l.frequency === 'once' || l.frequency === 'init'),
+        `${shape}: no once/init label`,
+      );
     }
   });
 
@@ -116,7 +122,14 @@ describe('fixture corpus score', () => {
   it('finds every per-call site as per-call, on its line (recall)', () => {
     const missed = labels
       .filter((l) => l.frequency === 'per-call' && !at(l).some((f) => f.frequency === 'per-call'))
-      .map((l) => `${describeLabel(l)} — got ${at(l).map((f) => f.frequency).join(', ') || 'nothing'}`);
+      .map(
+        (l) =>
+          `${describeLabel(l)} — got ${
+            at(l)
+              .map((f) => f.frequency)
+              .join(', ') || 'nothing'
+          }`,
+      );
     assert.deepEqual(missed, [], `per-call sites not found as per-call:\n  ${missed.join('\n  ')}`);
   });
 
@@ -132,9 +145,7 @@ describe('fixture corpus score', () => {
   });
 
   it('reports no once, init or unknown site as per-call', () => {
-    const wrong = labels
-      .filter((l) => l.frequency !== 'per-call' && at(l).some((f) => f.frequency === 'per-call'))
-      .map((l) => describeLabel(l));
+    const wrong = labels.filter((l) => l.frequency !== 'per-call' && at(l).some((f) => f.frequency === 'per-call')).map((l) => describeLabel(l));
     assert.deepEqual(wrong, [], `once/init/unknown sites reported as per-call:\n  ${wrong.join('\n  ')}`);
   });
 

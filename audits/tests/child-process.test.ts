@@ -16,9 +16,22 @@ describe('child-process', () => {
     ['ESM namespace', `import * as cp from 'child_process'; export const f = () => cp.spawn('id');`, ['child_process.spawn']],
     ['ESM default', `import cp from 'child_process'; export const f = () => cp.execFileSync('id');`, ['child_process.execFileSync']],
     ['alias of a member', `const cp = require('child_process'); const run = cp.execSync; function f() { return run('id'); }`, ['child_process.execSync']],
-    ['promisified exec', `const util = require('util'); const cp = require('child_process'); const execAsync = util.promisify(cp.exec); async function f() { return execAsync('id'); }`, ['child_process.exec']],
-    ['promisified execFile, ESM named', `import { promisify } from 'node:util'; import { execFile } from 'node:child_process'; const run = promisify(execFile); export async function f() { return run('id'); }`, ['child_process.execFile']],
-    ['TypeScript source', `import { execSync } from 'child_process';\nexport function sha(): string { return execSync('git rev-parse HEAD', { encoding: 'utf8' as const }).trim(); }`, ['child_process.execSync'], 'x.ts'],
+    [
+      'promisified exec',
+      `const util = require('util'); const cp = require('child_process'); const execAsync = util.promisify(cp.exec); async function f() { return execAsync('id'); }`,
+      ['child_process.exec'],
+    ],
+    [
+      'promisified execFile, ESM named',
+      `import { promisify } from 'node:util'; import { execFile } from 'node:child_process'; const run = promisify(execFile); export async function f() { return run('id'); }`,
+      ['child_process.execFile'],
+    ],
+    [
+      'TypeScript source',
+      `import { execSync } from 'child_process';\nexport function sha(): string { return execSync('git rev-parse HEAD', { encoding: 'utf8' as const }).trim(); }`,
+      ['child_process.execSync'],
+      'x.ts',
+    ],
   ];
   for (const [name, code, ops, fileName] of flagged) {
     it(`flags ${name}`, () => assert.deepEqual(operations(childProcess, code, fileName), ops));

@@ -9,7 +9,11 @@ describe('env-read', () => {
     ['property read', `function f() { return process.env.OTEL_DEBUG; }`, ['process.env']],
     ['element read', `function f() { return process.env['OTEL_DEBUG']; }`, ['process.env']],
     ['computed key read', `function f(k) { return process.env[k]; }`, ['process.env']],
-    ['several reads (dd-trace aws-sdk shape)', `function onRequest() { const a = process.env.AWS_REGION; const b = process.env.AWS_LAMBDA_FUNCTION_NAME; return a + b; }`, ['process.env', 'process.env']],
+    [
+      'several reads (dd-trace aws-sdk shape)',
+      `function onRequest() { const a = process.env.AWS_REGION; const b = process.env.AWS_LAMBDA_FUNCTION_NAME; return a + b; }`,
+      ['process.env', 'process.env'],
+    ],
     ['destructured read', `function f() { const { HOME, PATH } = process.env; return HOME + PATH; }`, ['process.env']],
     ['compound assignment reads', `function f() { process.env.X ||= 'default'; }`, ['process.env']],
     ['in operator', `function f() { return 'DEBUG' in process.env; }`, ['process.env']],

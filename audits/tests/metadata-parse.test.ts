@@ -18,7 +18,12 @@ describe('metadata-parse', () => {
     ['tslib default read', `const fs_1 = tslib_1.__importDefault(require("fs")); function f(p) { return JSON.parse(fs_1.default.readFileSync(p, 'utf8')); }`, ['JSON.parse']],
     ['destructured read', `const { readFileSync } = require('fs'); function f(p) { return JSON.parse(readFileSync(p, 'utf8')); }`, ['JSON.parse']],
     ['ESM default fs', `import fs from 'fs'; export const f = (p) => JSON.parse(fs.readFileSync(p, 'utf8'));`, ['JSON.parse']],
-    ['TypeScript source', `import * as fs from 'fs';\nexport function load(p: string): unknown { const text = fs.readFileSync(p, 'utf8') as string; return JSON.parse(text!); }`, ['JSON.parse'], 'x.ts'],
+    [
+      'TypeScript source',
+      `import * as fs from 'fs';\nexport function load(p: string): unknown { const text = fs.readFileSync(p, 'utf8') as string; return JSON.parse(text!); }`,
+      ['JSON.parse'],
+      'x.ts',
+    ],
     // YAML / INI / TOML
     ['js-yaml load', `const yaml = require('js-yaml'); function f(t) { return yaml.load(t); }`, ['js-yaml.load']],
     ['js-yaml safeLoad, tsc interop', `const js_yaml_1 = require("js-yaml"); function f(t) { return (0, js_yaml_1.safeLoad)(t); }`, ['js-yaml.safeLoad']],
@@ -39,7 +44,11 @@ describe('metadata-parse', () => {
     ['new semver.Range', `const semver = require('semver'); function f(r) { return new semver.Range(r); }`, ['new semver.Range']],
     ['new Range, destructured', `const { Range } = require('semver'); function f(r) { return new Range(r); }`, ['new semver.Range']],
     ['semver/functions/satisfies', `const satisfies = require('semver/functions/satisfies'); function f(v) { return satisfies(v, '^2'); }`, ['semver.satisfies']],
-    ['semver/functions/satisfies, tsc default', `const satisfies_1 = __importDefault(require("semver/functions/satisfies")); function f(v) { return (0, satisfies_1.default)(v, '^2'); }`, ['semver.satisfies']],
+    [
+      'semver/functions/satisfies, tsc default',
+      `const satisfies_1 = __importDefault(require("semver/functions/satisfies")); function f(v) { return (0, satisfies_1.default)(v, '^2'); }`,
+      ['semver.satisfies'],
+    ],
     ['semver/ranges/valid.js, ESM default', `import validRange from 'semver/ranges/valid.js'; export const f = (r) => validRange(r);`, ['semver.validRange']],
     ['semver/classes/range', `const Range = require('semver/classes/range'); function f(r) { return new Range(r); }`, ['new semver.Range']],
     ['semver in TypeScript', `import { satisfies } from 'semver';\nexport function ok(v: string): boolean { return satisfies(v, '>=4 <6'); }`, ['semver.satisfies'], 'x.ts'],
@@ -53,7 +62,10 @@ describe('metadata-parse', () => {
     ['JSON.parse of a header', `function f(headers) { const raw = headers['x-meta']; return JSON.parse(raw); }`],
     ['JSON.parse of a string literal', `JSON.parse('{"a":1}');`],
     ['JSON.parse of a package.json read (version-lookup owns it)', `const fs = require('fs'); function v(d) { return JSON.parse(fs.readFileSync(d + '/package.json', 'utf8')).version; }`],
-    ['JSON.parse of a package.json read via a variable', `const fs = require('fs'); const path = require('path'); function v(d) { const p = path.join(d, 'package.json'); const raw = fs.readFileSync(p, 'utf8'); return JSON.parse(raw); }`],
+    [
+      'JSON.parse of a package.json read via a variable',
+      `const fs = require('fs'); const path = require('path'); function v(d) { const p = path.join(d, 'package.json'); const raw = fs.readFileSync(p, 'utf8'); return JSON.parse(raw); }`,
+    ],
     ['shadowed JSON', `function f(JSON, p) { return JSON.parse(require('fs').readFileSync(p)); }`],
     ['parse on another object', `const fs = require('fs'); function f(parser, p) { return parser.parse(fs.readFileSync(p)); }`],
     ['reassigned variable', `const fs = require('fs'); function f(p, body) { let raw = fs.readFileSync(p); raw = body; return JSON.parse(raw); }`],

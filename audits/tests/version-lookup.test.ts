@@ -17,7 +17,11 @@ describe('version-lookup', () => {
     ['const variable', `function v(name) { const p = name + '/package.json'; return require(p); }`, ['require(package.json)']],
     ['never-reassigned var (ES5 output)', `function v(name) { var p = name + '/package.json'; return require(p); }`, ['require(package.json)']],
     ['module.require', `function v() { return module.require('x/package.json'); }`, ['require(package.json)']],
-    ['require made by createRequire', `import { createRequire } from 'module'; const req = createRequire(import.meta.url); function v() { return req('x/package.json'); }`, ['createRequire', 'require(package.json)']],
+    [
+      'require made by createRequire',
+      `import { createRequire } from 'module'; const req = createRequire(import.meta.url); function v() { return req('x/package.json'); }`,
+      ['createRequire', 'require(package.json)'],
+    ],
     ['dynamic import of a manifest', `async function v() { return import('./package.json', { with: { type: 'json' } }); }`, ['import(package.json)']],
     // resolution
     ['require.resolve', `function r(n) { return require.resolve(n); }`, ['require.resolve']],
@@ -34,17 +38,35 @@ describe('version-lookup', () => {
     ['module.constructor._resolveFilename', `function f(r) { return module.constructor._resolveFilename(r, module); }`, ['Module._resolveFilename']],
     // fs reads of a manifest, any import style
     ['readFileSync of a manifest', `const fs = require('fs'); function v(d) { return fs.readFileSync(d + '/package.json', 'utf8'); }`, ['read package.json']],
-    ['readFileSync, tsc interop', `const fs_1 = require("fs"); const path_1 = require("path"); function v(d) { return (0, fs_1.readFileSync)(path_1.join(d, 'package.json')); }`, ['read package.json']],
+    [
+      'readFileSync, tsc interop',
+      `const fs_1 = require("fs"); const path_1 = require("path"); function v(d) { return (0, fs_1.readFileSync)(path_1.join(d, 'package.json')); }`,
+      ['read package.json'],
+    ],
     ['readFileSync, tslib default', `const fs_1 = tslib_1.__importDefault(require("fs")); function v() { fs_1.default.readFileSync('./package.json'); }`, ['read package.json']],
     ['readFileSync, tslib importStar', `const fs = tslib_1.__importStar(require("fs")); function v() { fs.readFileSync('./package.json'); }`, ['read package.json']],
     ['readFile callback', `const { readFile } = require('fs'); function v(cb) { readFile('package.json', cb); }`, ['read package.json']],
     ['fs.promises.readFile', `const fs = require('fs'); async function v() { return fs.promises.readFile('package.json'); }`, ['read package.json']],
-    ['fs/promises, ESM named', `import { readFile } from 'node:fs/promises'; export async function v(dir: string) { return readFile(\`\${dir}/package.json\`, 'utf8'); }`, ['read package.json'], 'x.ts'],
+    [
+      'fs/promises, ESM named',
+      `import { readFile } from 'node:fs/promises'; export async function v(dir: string) { return readFile(\`\${dir}/package.json\`, 'utf8'); }`,
+      ['read package.json'],
+      'x.ts',
+    ],
     ['ESM default fs', `import fs from 'fs'; export function v() { return fs.readFileSync('package.json'); }`, ['read package.json']],
     ['ESM namespace fs', `import * as fs from 'fs'; export function v() { return fs.readFileSync('package.json'); }`, ['read package.json']],
     ['fs-extra readJsonSync', `const fse = require('fs-extra'); function v() { return fse.readJsonSync('package.json'); }`, ['read package.json']],
-    ['path from require.resolve', `const fs = require('fs'); function v(x) { const p = require.resolve(x + '/package.json'); return fs.readFileSync(p, 'utf8'); }`, ['require.resolve', 'read package.json']],
-    ['TypeScript source', `import { readFileSync } from 'fs';\nimport * as path from 'path';\nexport function version(dir: string): string { return JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8') as string).version; }`, ['read package.json'], 'x.ts'],
+    [
+      'path from require.resolve',
+      `const fs = require('fs'); function v(x) { const p = require.resolve(x + '/package.json'); return fs.readFileSync(p, 'utf8'); }`,
+      ['require.resolve', 'read package.json'],
+    ],
+    [
+      'TypeScript source',
+      `import { readFileSync } from 'fs';\nimport * as path from 'path';\nexport function version(dir: string): string { return JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8') as string).version; }`,
+      ['read package.json'],
+      'x.ts',
+    ],
   ];
   for (const [name, code, ops, fileName] of flagged) {
     it(`flags ${name}`, () => assert.deepEqual(operations(versionLookup, code, fileName), ops));

@@ -50,7 +50,10 @@ function get(env: NodeJS.ProcessEnv, name: string): string {
 }
 
 function list(value: string, fallback: string[]): string[] {
-  const items = value.split(/[\n,]/).map((s) => s.trim()).filter((s) => s !== '');
+  const items = value
+    .split(/[\n,]/)
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   return items.length > 0 ? items : fallback;
 }
 

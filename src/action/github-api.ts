@@ -1,7 +1,10 @@
 // The few GitHub REST calls the action makes, on the global fetch (injectable, so tests stub it and
 // never touch the network). Errors carry the status and GitHub's message.
 
-export type Fetch = (url: string, init?: { method?: string; headers?: Record<string, string>; body?: string }) => Promise<{ ok: boolean; status: number; json: () => Promise<unknown>; text: () => Promise<string> }>;
+export type Fetch = (
+  url: string,
+  init?: { method?: string; headers?: Record<string, string>; body?: string },
+) => Promise<{ ok: boolean; status: number; json: () => Promise<unknown>; text: () => Promise<string> }>;
 
 export interface GitHubClient {
   apiUrl: string;

@@ -123,7 +123,9 @@ export async function runAction(deps: ActionDeps): Promise<number> {
   const pr = pullRequestOf(JSON.parse(readFileSync(eventPath, 'utf8')) as unknown);
   if (pr === null) return skip(deps, `not a pull request event (${deps.env.GITHUB_EVENT_NAME ?? 'unknown'}): nothing to do`);
   if (deps.env.GITHUB_EVENT_NAME === 'pull_request_target' && !inputs.allowPullRequestTarget) {
-    throw new ActionInputError('refusing a pull_request_target event: it runs with the base repository\'s secrets and a write token while installing and reading the pull request\'s code. Use `on: pull_request`, or set allow-pull-request-target: true if you accept that.');
+    throw new ActionInputError(
+      "refusing a pull_request_target event: it runs with the base repository's secrets and a write token while installing and reading the pull request's code. Use `on: pull_request`, or set allow-pull-request-target: true if you accept that.",
+    );
   }
   const client: GitHubClient = { apiUrl: deps.env.GITHUB_API_URL || 'https://api.github.com', token: inputs.token, fetch: deps.fetch };
 

@@ -99,7 +99,8 @@ function cleanCopy(checkout: string): string {
   const manifest = manifestText(checkout, 'package.json');
   const lockName = NPM_LOCKS.find((f) => existsSync(path.join(checkout, f)));
   const lock = lockName === undefined ? null : manifestText(checkout, lockName);
-  if (manifest === null || lock === null || lockName === undefined) throw new ScanSideError(`install in ${checkout}: no readable package.json with package-lock.json or npm-shrinkwrap.json (set install-command for another package manager)`);
+  if (manifest === null || lock === null || lockName === undefined)
+    throw new ScanSideError(`install in ${checkout}: no readable package.json with package-lock.json or npm-shrinkwrap.json (set install-command for another package manager)`);
   const clean = mkdtempSync(path.join(os.tmpdir(), 'otel-audit-install-'));
   writeFileSync(path.join(clean, 'package.json'), manifest);
   writeFileSync(path.join(clean, lockName), lock);

@@ -25,7 +25,8 @@ import type { Values } from './values.js';
 import type { SourceUnit, Workspace } from './workspace.js';
 
 /** Methods that run when an instrumentation is set up or torn down, not per call. */
-const SETUP_METHODS = /^(init|enable|disable|patch|unpatch|_?patch\w*|_?unpatch\w*|_onRequire|setTracerProvider|setMeterProvider|setLoggerProvider|setConfig|shutdown|forceFlush|_updateMetricInstruments|_setMetricInstruments)$/;
+const SETUP_METHODS =
+  /^(init|enable|disable|patch|unpatch|_?patch\w*|_?unpatch\w*|_onRequire|setTracerProvider|setMeterProvider|setLoggerProvider|setConfig|shutdown|forceFlush|_updateMetricInstruments|_setMetricInstruments)$/;
 
 export interface Hook extends HookSite, HookFrequencyDecision {
   id: string;

@@ -20,7 +20,10 @@ function moduleFunction(e: ts.Node | undefined): FunctionNode | undefined {
 function addTable(expr: ts.Expression, out: Map<string, FunctionNode>): void {
   const e = unwrap(expr);
   const entries: Array<[string, FunctionNode | undefined]> = ts.isObjectLiteralExpression(e)
-    ? e.properties.map((p) => [p.name && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name) || ts.isNumericLiteral(p.name)) ? p.name.text : '', ts.isPropertyAssignment(p) ? moduleFunction(p.initializer) : moduleFunction(p)])
+    ? e.properties.map((p) => [
+        p.name && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name) || ts.isNumericLiteral(p.name)) ? p.name.text : '',
+        ts.isPropertyAssignment(p) ? moduleFunction(p.initializer) : moduleFunction(p),
+      ])
     : ts.isArrayLiteralExpression(e)
       ? e.elements.map((el, i) => [String(i), moduleFunction(el)])
       : [];

@@ -121,7 +121,10 @@ export function runsWhereDefined(fn: FunctionNode): boolean {
       continue;
     }
     // `cond ? fn : other`, `cb || fn`: whichever is picked is handed on
-    if ((ts.isConditionalExpression(p) && p.condition !== n) || (ts.isBinaryExpression(p) && p.right === n && (p.operatorToken.kind === ts.SyntaxKind.BarBarToken || p.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken))) {
+    if (
+      (ts.isConditionalExpression(p) && p.condition !== n) ||
+      (ts.isBinaryExpression(p) && p.right === n && (p.operatorToken.kind === ts.SyntaxKind.BarBarToken || p.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken))
+    ) {
       n = p;
       continue;
     }

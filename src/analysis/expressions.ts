@@ -47,4 +47,3 @@ export function isRequireCall(node: ts.Node): node is RequireCall {
   if (isGlobalIdentifier(callee, 'require')) return true;
   return ts.isPropertyAccessExpression(callee) && callee.name.text === 'require' && isGlobalIdentifier(callee.expression, 'module');
 }
-

@@ -32,7 +32,11 @@ export function fieldAssignments(cls: ClassNode): Map<string, ts.Expression[]> {
     if (ts.isBinaryExpression(n)) {
       const k = n.operatorToken.kind;
       const left = unwrap(n.left);
-      if ((k === ts.SyntaxKind.EqualsToken || k === ts.SyntaxKind.QuestionQuestionEqualsToken || k === ts.SyntaxKind.BarBarEqualsToken) && (ts.isPropertyAccessExpression(left) || ts.isElementAccessExpression(left)) && unwrap(left.expression).kind === ts.SyntaxKind.ThisKeyword) {
+      if (
+        (k === ts.SyntaxKind.EqualsToken || k === ts.SyntaxKind.QuestionQuestionEqualsToken || k === ts.SyntaxKind.BarBarEqualsToken) &&
+        (ts.isPropertyAccessExpression(left) || ts.isElementAccessExpression(left)) &&
+        unwrap(left.expression).kind === ts.SyntaxKind.ThisKeyword
+      ) {
         const name = memberName(left);
         if (name !== undefined) add(name, n.right);
       }

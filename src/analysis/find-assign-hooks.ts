@@ -50,7 +50,15 @@ function readsSlot(expr: ts.Node, obj: string, name: string): boolean {
   const visit = (n: ts.Node): void => {
     if (found || isFunctionLike(n)) return;
     if ((ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n)) && memberName(n) === name && norm(n.expression) === obj) found = true;
-    else if (ts.isCallExpression(n) && memberName(unwrap(n.expression)) === 'getOwnPropertyDescriptor' && n.arguments[1] && constantString(n.arguments[1]) === name && n.arguments[0] && norm(n.arguments[0]) === obj) found = true;
+    else if (
+      ts.isCallExpression(n) &&
+      memberName(unwrap(n.expression)) === 'getOwnPropertyDescriptor' &&
+      n.arguments[1] &&
+      constantString(n.arguments[1]) === name &&
+      n.arguments[0] &&
+      norm(n.arguments[0]) === obj
+    )
+      found = true;
     ts.forEachChild(n, visit);
   };
   visit(expr);
@@ -117,7 +125,10 @@ export class AssignHookFinder {
     if (!ts.isCallExpression(e)) return [];
     // a wrapper maker's product (`obj.m = wrap(obj.m)`); not a callback the made value merely uses
     // (`run.events = filterEvents(run.events)` returning `events.filter((e) => …)`)
-    return this.graph.direct(e).flatMap((f) => returnedFunctions(f, this.values, this.graph, 3, false)).filter(this.own);
+    return this.graph
+      .direct(e)
+      .flatMap((f) => returnedFunctions(f, this.values, this.graph, 3, false))
+      .filter(this.own);
   }
 
   /** `obj.name = value` (or defined with `value`): a hook when it replaces a function the package does not own. */

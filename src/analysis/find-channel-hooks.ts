@@ -55,7 +55,13 @@ function channelFactory(expr: ts.Expression, depth = 0): { call: ts.CallExpressi
     let found: ReturnType<typeof channelFactory>;
     const visit = (n: ts.Node): void => {
       if (found) return;
-      if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(n.left) && n.left.name.text === name && n.left.expression.kind === ts.SyntaxKind.ThisKeyword) {
+      if (
+        ts.isBinaryExpression(n) &&
+        n.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+        ts.isPropertyAccessExpression(n.left) &&
+        n.left.name.text === name &&
+        n.left.expression.kind === ts.SyntaxKind.ThisKeyword
+      ) {
         found = channelFactory(n.right, depth + 1);
       }
       ts.forEachChild(n, visit);

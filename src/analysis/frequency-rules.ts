@@ -147,7 +147,7 @@ export class FrequencyRules implements LevelRules {
     if (typeof own === 'string') names.add(own);
     else if (own && ts.isIdentifier(own)) names.add(own.text);
     const classes = this.indexes.flatMap((idx) => idx.classes);
-    for (let grew = true; grew; ) {
+    for (let grew = true; grew;) {
       grew = false;
       for (const cls of classes) {
         const ext = cls.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;

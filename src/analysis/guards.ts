@@ -15,7 +15,8 @@ function isPersistentSlot(slot: ts.Expression, fn: Runner | undefined): boolean 
     for (let n: ts.Node | undefined = d; n; n = n.parent) if (n === fn) return false;
     return true;
   }
-  if (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) return isPersistentSlot(e.expression, fn) || e.expression.kind === ts.SyntaxKind.ThisKeyword || e.expression.kind === ts.SyntaxKind.SuperKeyword;
+  if (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e))
+    return isPersistentSlot(e.expression, fn) || e.expression.kind === ts.SyntaxKind.ThisKeyword || e.expression.kind === ts.SyntaxKind.SuperKeyword;
   return e.kind === ts.SyntaxKind.ThisKeyword;
 }
 
@@ -47,7 +48,13 @@ function emptinessTests(cond: ts.Expression): ts.Expression[] {
     if (op === ts.SyntaxKind.EqualsEqualsEqualsToken || op === ts.SyntaxKind.EqualsEqualsToken) {
       const isEmpty = (x: ts.Expression): boolean => {
         const u = unwrap(x);
-        return u.kind === ts.SyntaxKind.NullKeyword || ts.isVoidExpression(u) || (ts.isIdentifier(u) && u.text === 'undefined') || u.kind === ts.SyntaxKind.FalseKeyword || (ts.isStringLiteral(u) && u.text === 'undefined');
+        return (
+          u.kind === ts.SyntaxKind.NullKeyword ||
+          ts.isVoidExpression(u) ||
+          (ts.isIdentifier(u) && u.text === 'undefined') ||
+          u.kind === ts.SyntaxKind.FalseKeyword ||
+          (ts.isStringLiteral(u) && u.text === 'undefined')
+        );
       };
       const typeOf = (x: ts.Expression): ts.Expression => {
         const u = unwrap(x);

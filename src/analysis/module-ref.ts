@@ -12,9 +12,20 @@ export { isGlobalIdentifier, isRequireCall, memberName, unwrap } from './express
 
 /** Module-interop wrappers compilers put around `require(x)`: tslib/tsc, esbuild, babel, rollup. */
 export const INTEROP_HELPERS = new Set([
-  '__importDefault', '__importStar', '__importWildcard', '__toESM', '__toCommonJS',
-  '_interopRequireDefault', '_interopRequireWildcard',
-  '_interopNamespaceDefault', '_interopNamespace', '_interopDefault', '_interopDefaultLegacy', '_interopNamespaceDefaultOnly', '_interopDefaultCompat', '_interopNamespaceCompat',
+  '__importDefault',
+  '__importStar',
+  '__importWildcard',
+  '__toESM',
+  '__toCommonJS',
+  '_interopRequireDefault',
+  '_interopRequireWildcard',
+  '_interopNamespaceDefault',
+  '_interopNamespace',
+  '_interopDefault',
+  '_interopDefaultLegacy',
+  '_interopNamespaceDefaultOnly',
+  '_interopDefaultCompat',
+  '_interopNamespaceCompat',
 ]);
 
 export function normaliseModule(spec: string): string {

@@ -217,7 +217,7 @@ export function enclosingRunner(node: ts.Node): Runner | undefined {
 /** Instance field initialisers of a class (what runs at `new` before or without a constructor body). */
 export function instanceInitializers(cls: ts.ClassLikeDeclaration): ts.Expression[] {
   const out: ts.Expression[] = [];
-  for (const m of cls.members) if (m.kind === ts.SyntaxKind.PropertyDeclaration && isInstanceInitializer(m, (m as ts.PropertyDeclaration).initializer ?? m)) out.push((m).initializer!);
+  for (const m of cls.members) if (m.kind === ts.SyntaxKind.PropertyDeclaration && isInstanceInitializer(m, (m as ts.PropertyDeclaration).initializer ?? m)) out.push(m.initializer!);
   return out;
 }
 

@@ -212,8 +212,10 @@ class NeedReader {
     if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken) return this.needs(e.operand, flip, k, depth + 1);
     if (ts.isBinaryExpression(e)) {
       const op = e.operatorToken.kind;
-      if (op === ts.SyntaxKind.AmpersandAmpersandToken) return mustBe === 'truthy' ? [...this.needs(e.left, 'truthy', k, depth + 1), ...this.needs(e.right, 'truthy', k, depth + 1)] : this.needs(e.left, 'falsy', k, depth + 1);
-      if (op === ts.SyntaxKind.BarBarToken) return mustBe === 'falsy' ? [...this.needs(e.left, 'falsy', k, depth + 1), ...this.needs(e.right, 'falsy', k, depth + 1)] : this.needs(e.left, 'truthy', k, depth + 1);
+      if (op === ts.SyntaxKind.AmpersandAmpersandToken)
+        return mustBe === 'truthy' ? [...this.needs(e.left, 'truthy', k, depth + 1), ...this.needs(e.right, 'truthy', k, depth + 1)] : this.needs(e.left, 'falsy', k, depth + 1);
+      if (op === ts.SyntaxKind.BarBarToken)
+        return mustBe === 'falsy' ? [...this.needs(e.left, 'falsy', k, depth + 1), ...this.needs(e.right, 'falsy', k, depth + 1)] : this.needs(e.left, 'truthy', k, depth + 1);
       // `req instanceof EventEmitter`: an instance of a class a module exports (a mock can inherit from it)
       if (op === ts.SyntaxKind.InstanceOfKeyword) {
         if (mustBe !== 'truthy') return [];
@@ -227,7 +229,10 @@ class NeedReader {
       const wantEqual = (equality && mustBe === 'truthy') || (inequality && mustBe === 'falsy');
       // a mock is already unequal to any literal but undefined: only the equal case asks for something
       if (!wantEqual) return [];
-      for (const [side, other] of [[e.left, e.right], [e.right, e.left]] as const) {
+      for (const [side, other] of [
+        [e.left, e.right],
+        [e.right, e.left],
+      ] as const) {
         const lit = literalOf(other);
         const s = unwrap(side);
         if (ts.isTypeOfExpression(s) && lit.ok && typeof lit.value === 'string') {

@@ -27,7 +27,13 @@ function keptNames(init: ts.Expression, out: Set<string>): void {
     keptNames(e.whenFalse, out);
   } else if (ts.isBinaryExpression(e) && (e.operatorToken.kind === ts.SyntaxKind.BarBarToken || e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)) {
     keptNames(e.left, out);
-  } else if (ts.isCallExpression(e) && e.arguments.length === 2 && ts.isStringLiteralLike(e.arguments[1]!) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'getOwnPropertyDescriptor') {
+  } else if (
+    ts.isCallExpression(e) &&
+    e.arguments.length === 2 &&
+    ts.isStringLiteralLike(e.arguments[1]!) &&
+    ts.isPropertyAccessExpression(e.expression) &&
+    e.expression.name.text === 'getOwnPropertyDescriptor'
+  ) {
     out.add(e.arguments[1].text);
   }
 }
@@ -72,7 +78,11 @@ export function syntaxIndex(sf: ts.SourceFile): SyntaxIndex {
         break;
       case ts.SyntaxKind.BinaryExpression: {
         const b = n as ts.BinaryExpression;
-        if (b.operatorToken.kind === ts.SyntaxKind.EqualsToken && (ts.isPropertyAccessExpression(b.left) || (ts.isElementAccessExpression(b.left) && ts.isStringLiteralLike(b.left.argumentExpression)))) found.propertyAssignments.push(b);
+        if (
+          b.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+          (ts.isPropertyAccessExpression(b.left) || (ts.isElementAccessExpression(b.left) && ts.isStringLiteralLike(b.left.argumentExpression)))
+        )
+          found.propertyAssignments.push(b);
         break;
       }
     }

@@ -216,7 +216,12 @@ export class Workspace {
       if (!tooDeep(err)) throw err;
       // once, though a tree dropped for memory is walked again when a later package needs it
       if (!this.unwalked.has(unit.path)) {
-        const error: ReportError = { package: unit.pkgId, file: unit.path, kind: 'unreadable-file', message: 'nested too deep for the audits to walk (the stack overflowed): its operations were not looked at' };
+        const error: ReportError = {
+          package: unit.pkgId,
+          file: unit.path,
+          kind: 'unreadable-file',
+          message: 'nested too deep for the audits to walk (the stack overflowed): its operations were not looked at',
+        };
         this.unwalked.set(unit.path, error);
         this.errors.push(error);
       }

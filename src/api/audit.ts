@@ -94,7 +94,7 @@ export async function audit(paths: readonly string[], options: AuditOptions = {}
 
   const cache: ResultCacheOptions | undefined = options.cache === false ? undefined : { ...options.cache, dir: options.cache?.dir ?? defaultCacheDir() };
   const withCache = <T extends object>(o: T): T & { cache?: ResultCacheOptions } => (cache ? { ...o, cache } : o);
-  const benchOptions = options.mode === 'bench' ? (options.bench || {}) : options.bench;
+  const benchOptions = options.mode === 'bench' ? options.bench || {} : options.bench;
   const stats: NonNullable<AuditResult['cache']> = {};
   // `scanned`: the scan of the same paths, whose hooks the bench accounts for and whose findings it covers
   const runBench = async (scanned?: Report): Promise<Report> => {

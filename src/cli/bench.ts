@@ -44,9 +44,23 @@ export function benchTuning<T>(y: Argv<T>) {
     .option('profile', { type: 'string', requiresArg: true, describe: 'also write a CPU profile (.cpuprofile, top-N table, Graphviz .dot) of every measured hook into DIR; html embeds the costliest' })
     .option('time', { type: 'number', requiresArg: true, default: DEFAULT_TIME_MS, describe: 'benny time per timed variant of a hook, ms (plain, AlwaysOn, AlwaysOff, bare span)' })
     .option('hooks', { type: 'string', requiresArg: true, describe: 'only hooks whose <package>:<target> matches this glob (* ? {a,b})' })
-    .option('history', { type: 'boolean', default: true, describe: "compare each run's bare span with this machine's earlier runs (kept in the user cache folder) to find cases measured through a slow spell and measure them again; --no-history: judge by this run alone, remember nothing" })
-    .option('coverage', { type: 'boolean', default: true, describe: 'after the timing, collect V8 block coverage of every measured hook (a child per package) to tell which audited operations ran per call; --no-coverage: skip it (findings keep their static evidence only)' })
-    .option('unsafe-run', { type: 'boolean', default: false, describe: "run the package's code WITHOUT the sandbox (your environment, files, network and processes): only for a trusted local package that needs them" })
+    .option('history', {
+      type: 'boolean',
+      default: true,
+      describe:
+        "compare each run's bare span with this machine's earlier runs (kept in the user cache folder) to find cases measured through a slow spell and measure them again; --no-history: judge by this run alone, remember nothing",
+    })
+    .option('coverage', {
+      type: 'boolean',
+      default: true,
+      describe:
+        'after the timing, collect V8 block coverage of every measured hook (a child per package) to tell which audited operations ran per call; --no-coverage: skip it (findings keep their static evidence only)',
+    })
+    .option('unsafe-run', {
+      type: 'boolean',
+      default: false,
+      describe: "run the package's code WITHOUT the sandbox (your environment, files, network and processes): only for a trusted local package that needs them",
+    })
     .check((a) => {
       const time = (a as { time?: unknown }).time;
       if (typeof time !== 'number' || !Number.isFinite(time) || time < 1 || time > 60_000) throw new Error('--time takes a number of milliseconds from 1 to 60000');
@@ -55,16 +69,18 @@ export function benchTuning<T>(y: Argv<T>) {
 }
 
 export function benchOptions<T>(y: Argv<T>) {
-  return cacheOptions(benchTuning(
-    y
-      .positional('paths', { type: 'string', array: true, demandOption: true, describe: 'package, scope folder or node_modules (several allowed)' })
-      // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- yargs types an option by its default: without the assertion the option's type is the literal 'terminal'
-      .option('format', { choices: FORMATS, default: 'terminal' as Format, describe: 'report format' })
-      .option('output', { type: 'string', requiresArg: true, describe: 'write the report to FILE instead of stdout' })
-      .option('config', { type: 'string', requiresArg: true, describe: 'policy file whose budgets apply (default: ./otel-audit.config.json, else the "otel-audit" key of ./package.json)' })
-      .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress line; terminal: leave out what was skipped' })
-      .option('color', { type: 'boolean', default: true, describe: 'colour terminal output on a TTY (--no-color: never)' }),
-  )).epilog(BENCH_EPILOG);
+  return cacheOptions(
+    benchTuning(
+      y
+        .positional('paths', { type: 'string', array: true, demandOption: true, describe: 'package, scope folder or node_modules (several allowed)' })
+        // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- yargs types an option by its default: without the assertion the option's type is the literal 'terminal'
+        .option('format', { choices: FORMATS, default: 'terminal' as Format, describe: 'report format' })
+        .option('output', { type: 'string', requiresArg: true, describe: 'write the report to FILE instead of stdout' })
+        .option('config', { type: 'string', requiresArg: true, describe: 'policy file whose budgets apply (default: ./otel-audit.config.json, else the "otel-audit" key of ./package.json)' })
+        .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress line; terminal: leave out what was skipped' })
+        .option('color', { type: 'boolean', default: true, describe: 'colour terminal output on a TTY (--no-color: never)' }),
+    ),
+  ).epilog(BENCH_EPILOG);
 }
 
 /** The library's bench options from the command line, the progress line drawing its events. */
@@ -82,7 +98,9 @@ export function benchSettings(a: BenchTuningArgs, progress?: ProgressLine<BenchP
 
 export async function runBench(a: BenchArgs): Promise<number> {
   const progress = progressLine(renderProgress, a.quiet);
-  const result = await audit(a.paths, { mode: 'bench', ...(a.config !== undefined ? { config: a.config } : {}), bench: benchSettings(a, progress), cache: cacheSetting(a) }).finally(() => progress?.clear());
+  const result = await audit(a.paths, { mode: 'bench', ...(a.config !== undefined ? { config: a.config } : {}), bench: benchSettings(a, progress), cache: cacheSetting(a) }).finally(() =>
+    progress?.clear(),
+  );
   const cached = cacheLine(result.cache);
   if (cached !== undefined && !a.quiet && process.stderr.isTTY === true) process.stderr.write(`${cached}\n`);
   for (const e of result.pathErrors) process.stderr.write(`otel-audit: ${e.message}\n`);

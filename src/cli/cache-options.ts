@@ -11,7 +11,11 @@ export interface CacheArgs {
 
 export function cacheOptions<T>(y: Argv<T>) {
   return y
-    .option('cache', { type: 'boolean', default: true, describe: 'reuse results of unchanged packages from earlier runs, and store new ones (--no-cache: analyse and measure everything, store nothing)' })
+    .option('cache', {
+      type: 'boolean',
+      default: true,
+      describe: 'reuse results of unchanged packages from earlier runs, and store new ones (--no-cache: analyse and measure everything, store nothing)',
+    })
     .option('cache-dir', { type: 'string', requiresArg: true, describe: 'the result cache folder (default: the user cache folder, or OTEL_AUDIT_CACHE_DIR)' });
 }
 

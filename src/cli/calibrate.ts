@@ -16,23 +16,25 @@ export interface CalibrateArgs {
 }
 
 export function calibrateOptions<T>(y: Argv<T>) {
-  return y
-    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- yargs types an option by its default: without the assertion the option's type is the literal 'terminal'
-    .option('format', { choices: CALIBRATE_FORMATS, default: 'terminal' as CalibrateFormat, describe: 'output format' })
-    .option('time', { type: 'number', default: 500, requiresArg: true, describe: 'benny time budget per operation, ms (execSync gets at most 250)' })
-    .check((a) => {
-      if (!Number.isFinite(a.time) || a.time <= 0 || a.time > 60_000) throw new Error('--time takes a number of milliseconds from 1 to 60000');
-      return true;
-    })
-    .epilog(
-      [
-        'Stores the table in the user cache folder (override: OTEL_AUDIT_CACHE_DIR); scan takes estimatedCostNs from it and names it in the report\'s costTable.',
-        '',
-        'Exit codes:',
-        '  0  table measured and stored',
-        '  2  usage error, the table could not be written, internal error',
-      ].join('\n'),
-    );
+  return (
+    y
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- yargs types an option by its default: without the assertion the option's type is the literal 'terminal'
+      .option('format', { choices: CALIBRATE_FORMATS, default: 'terminal' as CalibrateFormat, describe: 'output format' })
+      .option('time', { type: 'number', default: 500, requiresArg: true, describe: 'benny time budget per operation, ms (execSync gets at most 250)' })
+      .check((a) => {
+        if (!Number.isFinite(a.time) || a.time <= 0 || a.time > 60_000) throw new Error('--time takes a number of milliseconds from 1 to 60000');
+        return true;
+      })
+      .epilog(
+        [
+          "Stores the table in the user cache folder (override: OTEL_AUDIT_CACHE_DIR); scan takes estimatedCostNs from it and names it in the report's costTable.",
+          '',
+          'Exit codes:',
+          '  0  table measured and stored',
+          '  2  usage error, the table could not be written, internal error',
+        ].join('\n'),
+      )
+  );
 }
 
 export async function runCalibrate(a: CalibrateArgs): Promise<number> {
@@ -76,5 +78,10 @@ export function renderCalibration(table: CalibratedTable, builtIn: Readonly<Reco
 
 function columns(rows: string[][], right: boolean[]): string[] {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  return rows.map((r) => r.map((cell, i) => (right[i] ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join('  ').trimEnd());
+  return rows.map((r) =>
+    r
+      .map((cell, i) => (right[i] ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd(),
+  );
 }

@@ -22,34 +22,35 @@ export interface DiffArgs {
 }
 
 export function diffOptions<T>(y: Argv<T>) {
-  return y
-    .positional('base', { type: 'string', demandOption: true, describe: 'JSON report before the change (otel-audit scan --format json)' })
-    .positional('head', { type: 'string', demandOption: true, describe: 'JSON report after the change' })
-    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- yargs types an option by its default: without the assertion the option's type is the literal 'terminal'
-    .option('format', { choices: DIFF_FORMATS, default: 'terminal' as DiffFormat, describe: 'output format (markdown: a pull-request comment; html: a self-contained page, use --output)' })
-    .option('output', { type: 'string', requiresArg: true, describe: 'write the diff to FILE instead of stdout' })
-    .option('threshold-pct', { type: 'number', default: DEFAULT_THRESHOLD_PCT, requiresArg: true, describe: 'relative change of overhead per span that may count as a regression, %' })
-    .option('fail-on', { choices: FAIL_ON, default: DEFAULT_DIFF_FAIL_ON, describe: 'exit 1 when a NEW per-call finding is at or above this severity' })
-    .option('color', { type: 'boolean', default: true, describe: 'colour terminal output on a TTY (--no-color: never)' })
-    .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no "wrote …" note on stderr' })
-    .check((a) => {
-      const t = Number(a.thresholdPct);
-      if (!Number.isFinite(t) || t < 0) throw new Error('--threshold-pct takes a number ≥ 0');
-      return true;
-    })
-    .epilog(
-      [
-        'Findings are matched by a fingerprint that survives line shifts and version bumps (rule, package name, hook, call-path functions, operation).',
-        'A benchmark change is a regression only when it exceeds both --threshold-pct and the two measurements\' combined margins.',
-        '',
-        'Exit codes:',
-        '  0  no new per-call finding at or above --fail-on, no overhead regression',
-        '  1  a new per-call finding at or above --fail-on, or an overhead regression',
-        '  2  usage error, a report missing, unreadable or not an otel-audit report (schemaVersion 1)',
-      ].join('\n'),
-    );
+  return (
+    y
+      .positional('base', { type: 'string', demandOption: true, describe: 'JSON report before the change (otel-audit scan --format json)' })
+      .positional('head', { type: 'string', demandOption: true, describe: 'JSON report after the change' })
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- yargs types an option by its default: without the assertion the option's type is the literal 'terminal'
+      .option('format', { choices: DIFF_FORMATS, default: 'terminal' as DiffFormat, describe: 'output format (markdown: a pull-request comment; html: a self-contained page, use --output)' })
+      .option('output', { type: 'string', requiresArg: true, describe: 'write the diff to FILE instead of stdout' })
+      .option('threshold-pct', { type: 'number', default: DEFAULT_THRESHOLD_PCT, requiresArg: true, describe: 'relative change of overhead per span that may count as a regression, %' })
+      .option('fail-on', { choices: FAIL_ON, default: DEFAULT_DIFF_FAIL_ON, describe: 'exit 1 when a NEW per-call finding is at or above this severity' })
+      .option('color', { type: 'boolean', default: true, describe: 'colour terminal output on a TTY (--no-color: never)' })
+      .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no "wrote …" note on stderr' })
+      .check((a) => {
+        const t = Number(a.thresholdPct);
+        if (!Number.isFinite(t) || t < 0) throw new Error('--threshold-pct takes a number ≥ 0');
+        return true;
+      })
+      .epilog(
+        [
+          'Findings are matched by a fingerprint that survives line shifts and version bumps (rule, package name, hook, call-path functions, operation).',
+          "A benchmark change is a regression only when it exceeds both --threshold-pct and the two measurements' combined margins.",
+          '',
+          'Exit codes:',
+          '  0  no new per-call finding at or above --fail-on, no overhead regression',
+          '  1  a new per-call finding at or above --fail-on, or an overhead regression',
+          '  2  usage error, a report missing, unreadable or not an otel-audit report (schemaVersion 1)',
+        ].join('\n'),
+      )
+  );
 }
-
 
 /** Fix advice per rule, for Markdown only: the registry's metadata, loaded when needed. */
 export async function auditFixes(): Promise<Record<string, string>> {

@@ -65,41 +65,54 @@ const list = (v: unknown): string[] | undefined =>
         .filter((s) => s !== '');
 
 export function loadOptions<T>(y: Argv<T>) {
-  return y
-    .positional('app', { type: 'string', describe: "the app's entry file (it must listen on the port in $PORT)" })
-    .option('demo', { choices: DEMO_NAMES, describe: 'run a demo app instead' })
-    .option('url', { type: 'string', requiresArg: true, describe: 'the request path (default /, or the demo\'s)' })
-    .option('connections', { type: 'number', requiresArg: true, default: LOAD_DEFAULTS.connections, describe: 'concurrent connections' })
-    .option('duration', { type: 'number', requiresArg: true, default: LOAD_DEFAULTS.durationS, describe: 'seconds of load per variant, over all rounds' })
-    .option('rounds', { type: 'number', requiresArg: true, describe: `rounds the duration is split into; the variants take turns in each (default: ${LOAD_DEFAULTS.roundsPerSecond} per second of --duration, at most ${LOAD_DEFAULTS.maxRounds})` })
-    .option('warmup', { type: 'number', requiresArg: true, default: LOAD_DEFAULTS.warmupS, describe: 'seconds of load per variant before the rounds (not measured)' })
-    .option('max-requests', { type: 'number', requiresArg: true, default: LOAD_DEFAULTS.maxRequestsPerRound, describe: 'request cap per round and variant' })
-    .option('count-requests', { type: 'number', requiresArg: true, default: LOAD_DEFAULTS.countRequests, describe: 'requests per variant in the counting pass (0: no counting)' })
-    .option('instrument', { type: 'string', requiresArg: true, describe: 'your instrumentation preload for the "with" variant ([--require|--import] <module>)' })
-    .option('instrumentations', { type: 'string', requiresArg: true, describe: "instrumentation packages for otel-audit's SDK preload (default: those in the app's package.json)" })
-    .option('against', { type: 'string', requiresArg: true, describe: 'a second preload to compare with ("against" variant)' })
-    .option('against-instrumentations', { type: 'string', requiresArg: true, describe: "packages for an \"against\" variant with otel-audit's SDK preload" })
-    .option('port-env', { type: 'string', requiresArg: true, default: LOAD_DEFAULTS.portEnv, describe: 'the environment variable the app reads its port from' })
-    .option('env', { type: 'string', array: true, requiresArg: true, default: [] as string[], describe: 'pass NAME (from this environment) or NAME=VALUE to the app; nothing else of this environment is passed' })
-    .option('profile', { type: 'string', describe: 'write each variant\'s CPU profile (.cpuprofile, .top.txt, .dot) into DIR; --no-profile: no profile, no attribution' })
-    .option('sampling-us', { type: 'number', requiresArg: true, default: LOAD_DEFAULTS.samplingIntervalUs, describe: "the profile's sampling interval, µs" })
-    .option('scan', { type: 'boolean', default: true, describe: 'scan the packages the instrumentation loaded and join the counted operations to the findings (--no-scan: skip)' })
-    .option('start-timeout', { type: 'number', requiresArg: true, default: LOAD_DEFAULTS.startTimeoutMs / 1000, describe: 'seconds the app may take to listen' })
-    .option('max-error-rate', { type: 'number', requiresArg: true, default: LOAD_DEFAULTS.maxErrorRatePct, describe: 'most failed requests allowed per variant, %' })
-    .option('budget-pct', { type: 'number', requiresArg: true, describe: 'fail when a variant loses more throughput than this against "without", %, beyond noise' })
-    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- yargs types an option by its default: without the assertion the option's type is the literal 'terminal'
-    .option('format', { choices: LOAD_FORMATS, default: 'terminal' as LoadFormat, describe: 'report format' })
-    .option('output', { type: 'string', requiresArg: true, describe: 'write the report to FILE instead of stdout' })
-    .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress line' })
-    .option('color', { type: 'boolean', default: true, describe: 'colour terminal output on a TTY (--no-color: never)' })
-    .check((a) => {
-      if ((a.app === undefined) === (a.demo === undefined)) throw new Error('name the app entry file or a --demo (one of them)');
-      if (a.instrument !== undefined && a.instrumentations !== undefined) throw new Error('--instrument (your preload) and --instrumentations (packages for otel-audit\'s preload) exclude each other');
-      if (a.against !== undefined && a.againstInstrumentations !== undefined) throw new Error('--against and --against-instrumentations exclude each other');
-      if (typeof a.profile === 'string' && a.profile === '') throw new Error('--profile takes a folder');
-      return true;
-    })
-    .epilog(LOAD_EPILOG);
+  return (
+    y
+      .positional('app', { type: 'string', describe: "the app's entry file (it must listen on the port in $PORT)" })
+      .option('demo', { choices: DEMO_NAMES, describe: 'run a demo app instead' })
+      .option('url', { type: 'string', requiresArg: true, describe: "the request path (default /, or the demo's)" })
+      .option('connections', { type: 'number', requiresArg: true, default: LOAD_DEFAULTS.connections, describe: 'concurrent connections' })
+      .option('duration', { type: 'number', requiresArg: true, default: LOAD_DEFAULTS.durationS, describe: 'seconds of load per variant, over all rounds' })
+      .option('rounds', {
+        type: 'number',
+        requiresArg: true,
+        describe: `rounds the duration is split into; the variants take turns in each (default: ${LOAD_DEFAULTS.roundsPerSecond} per second of --duration, at most ${LOAD_DEFAULTS.maxRounds})`,
+      })
+      .option('warmup', { type: 'number', requiresArg: true, default: LOAD_DEFAULTS.warmupS, describe: 'seconds of load per variant before the rounds (not measured)' })
+      .option('max-requests', { type: 'number', requiresArg: true, default: LOAD_DEFAULTS.maxRequestsPerRound, describe: 'request cap per round and variant' })
+      .option('count-requests', { type: 'number', requiresArg: true, default: LOAD_DEFAULTS.countRequests, describe: 'requests per variant in the counting pass (0: no counting)' })
+      .option('instrument', { type: 'string', requiresArg: true, describe: 'your instrumentation preload for the "with" variant ([--require|--import] <module>)' })
+      .option('instrumentations', { type: 'string', requiresArg: true, describe: "instrumentation packages for otel-audit's SDK preload (default: those in the app's package.json)" })
+      .option('against', { type: 'string', requiresArg: true, describe: 'a second preload to compare with ("against" variant)' })
+      .option('against-instrumentations', { type: 'string', requiresArg: true, describe: 'packages for an "against" variant with otel-audit\'s SDK preload' })
+      .option('port-env', { type: 'string', requiresArg: true, default: LOAD_DEFAULTS.portEnv, describe: 'the environment variable the app reads its port from' })
+      .option('env', {
+        type: 'string',
+        array: true,
+        requiresArg: true,
+        default: [] as string[],
+        describe: 'pass NAME (from this environment) or NAME=VALUE to the app; nothing else of this environment is passed',
+      })
+      .option('profile', { type: 'string', describe: "write each variant's CPU profile (.cpuprofile, .top.txt, .dot) into DIR; --no-profile: no profile, no attribution" })
+      .option('sampling-us', { type: 'number', requiresArg: true, default: LOAD_DEFAULTS.samplingIntervalUs, describe: "the profile's sampling interval, µs" })
+      .option('scan', { type: 'boolean', default: true, describe: 'scan the packages the instrumentation loaded and join the counted operations to the findings (--no-scan: skip)' })
+      .option('start-timeout', { type: 'number', requiresArg: true, default: LOAD_DEFAULTS.startTimeoutMs / 1000, describe: 'seconds the app may take to listen' })
+      .option('max-error-rate', { type: 'number', requiresArg: true, default: LOAD_DEFAULTS.maxErrorRatePct, describe: 'most failed requests allowed per variant, %' })
+      .option('budget-pct', { type: 'number', requiresArg: true, describe: 'fail when a variant loses more throughput than this against "without", %, beyond noise' })
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- yargs types an option by its default: without the assertion the option's type is the literal 'terminal'
+      .option('format', { choices: LOAD_FORMATS, default: 'terminal' as LoadFormat, describe: 'report format' })
+      .option('output', { type: 'string', requiresArg: true, describe: 'write the report to FILE instead of stdout' })
+      .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress line' })
+      .option('color', { type: 'boolean', default: true, describe: 'colour terminal output on a TTY (--no-color: never)' })
+      .check((a) => {
+        if ((a.app === undefined) === (a.demo === undefined)) throw new Error('name the app entry file or a --demo (one of them)');
+        if (a.instrument !== undefined && a.instrumentations !== undefined)
+          throw new Error("--instrument (your preload) and --instrumentations (packages for otel-audit's preload) exclude each other");
+        if (a.against !== undefined && a.againstInstrumentations !== undefined) throw new Error('--against and --against-instrumentations exclude each other');
+        if (typeof a.profile === 'string' && a.profile === '') throw new Error('--profile takes a folder');
+        return true;
+      })
+      .epilog(LOAD_EPILOG)
+  );
 }
 
 export function loadArgsToOptions(a: LoadArgs, signal: AbortSignal, onProgress: LoadOptions['onProgress']): LoadOptions {

@@ -43,18 +43,26 @@ export function scanOptions<T>(y: Argv<T>) {
     benchTuning(y)
       .positional('paths', { type: 'string', array: true, demandOption: true, describe: 'package, scope folder, node_modules or source tree (several allowed)' })
       // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- yargs types an option by its default: without the assertion the option's type is the literal 'terminal'
-    .option('format', { choices: FORMATS, default: 'terminal' as Format, describe: 'report format' })
-    .option('output', { type: 'string', requiresArg: true, describe: 'write the report to FILE instead of stdout' })
-    .option('all', { type: 'boolean', default: false, describe: 'terminal, sarif: also show once/init/unknown findings (terminal: and suppressed ones)' })
-    .option('fail-on', { choices: FAIL_ON, describe: "exit 1 when a per-call finding is at or above this severity (default: the policy file's failOn, else none)" })
-    .option('config', { type: 'string', requiresArg: true, describe: 'policy file (default: ./otel-audit.config.json, else the "otel-audit" key of ./package.json)' })
-    .option('sarif-root', { type: 'string', requiresArg: true, describe: 'sarif: make file URIs relative to DIR, e.g. the repository root (default: the working directory)' })
-    .option('rules', { type: 'string', requiresArg: true, describe: 'only these rule ids, comma separated' })
-    .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress line; terminal: no list of packages without findings' })
-    .option('color', { type: 'boolean', default: true, describe: 'colour terminal output on a TTY (--no-color: never)' })
-    .option('workers', { type: 'number', requiresArg: true, describe: 'analysis threads (default 1; more pay only on machines with several real cores)' })
-    .option('allow-skipped', { type: 'boolean', default: false, describe: 'with --fail-on: packages skipped and files that could not be read or parsed (FIFOs, links into /proc, too deep) do not fail the run' })
-    .option('bench', { type: 'boolean', default: false, describe: 'also bench every hook and join: each per-call finding gets its measured overhead and whether its operation ran (--time, --hooks, --profile, --history as for bench)' }),
+      .option('format', { choices: FORMATS, default: 'terminal' as Format, describe: 'report format' })
+      .option('output', { type: 'string', requiresArg: true, describe: 'write the report to FILE instead of stdout' })
+      .option('all', { type: 'boolean', default: false, describe: 'terminal, sarif: also show once/init/unknown findings (terminal: and suppressed ones)' })
+      .option('fail-on', { choices: FAIL_ON, describe: "exit 1 when a per-call finding is at or above this severity (default: the policy file's failOn, else none)" })
+      .option('config', { type: 'string', requiresArg: true, describe: 'policy file (default: ./otel-audit.config.json, else the "otel-audit" key of ./package.json)' })
+      .option('sarif-root', { type: 'string', requiresArg: true, describe: 'sarif: make file URIs relative to DIR, e.g. the repository root (default: the working directory)' })
+      .option('rules', { type: 'string', requiresArg: true, describe: 'only these rule ids, comma separated' })
+      .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress line; terminal: no list of packages without findings' })
+      .option('color', { type: 'boolean', default: true, describe: 'colour terminal output on a TTY (--no-color: never)' })
+      .option('workers', { type: 'number', requiresArg: true, describe: 'analysis threads (default 1; more pay only on machines with several real cores)' })
+      .option('allow-skipped', {
+        type: 'boolean',
+        default: false,
+        describe: 'with --fail-on: packages skipped and files that could not be read or parsed (FIFOs, links into /proc, too deep) do not fail the run',
+      })
+      .option('bench', {
+        type: 'boolean',
+        default: false,
+        describe: 'also bench every hook and join: each per-call finding gets its measured overhead and whether its operation ran (--time, --hooks, --profile, --history as for bench)',
+      }),
   )
     .check((a) => {
       if (a.workers !== undefined && (!Number.isInteger(a.workers) || a.workers < 1 || a.workers > 64)) throw new Error('--workers takes a whole number from 1 to 64');

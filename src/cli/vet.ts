@@ -34,41 +34,43 @@ export interface VetArgs extends CacheArgs {
 }
 
 export function vetOptions<T>(y: Argv<T>) {
-  return cacheOptions(y)
-    .positional('spec', { type: 'string', demandOption: true, describe: 'npm spec (name, name@version, name@tag), a .tgz, or a package folder' })
-    .option('against', { type: 'string', requiresArg: true, describe: 'another version (spec, .tgz or folder) to compare with: vets both, then diffs' })
-    .option('budget-ns', { type: 'number', requiresArg: true, describe: 'fail when a hook\'s measured overhead per span exceeds N ns (needs the bench)' })
-    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- yargs types an option by its default: without the assertion the option's type is the literal 'terminal'
-    .option('format', { choices: VET_FORMATS, default: 'terminal' as VetFormat, describe: 'output format (html: a self-contained page, use --output)' })
-    .option('output', { type: 'string', requiresArg: true, describe: 'write the result to FILE instead of stdout' })
-    .option('bench', { type: 'boolean', default: true, describe: 'benchmark the hooks when the bench is available (--no-bench: static only, the package code never runs)' })
-    .option('offline', { type: 'boolean', default: false, describe: 'no network: npm --offline (its cache), plus this project\'s node_modules for dependencies' })
-    .option('fail-on', { choices: FAIL_ON, describe: 'fail on per-call findings at or above this severity (default: the policy file\'s failOn, else high)' })
-    .option('config', { type: 'string', requiresArg: true, describe: 'policy file (default: ./otel-audit.config.json, else the "otel-audit" key of ./package.json)' })
-    .option('threshold-pct', { type: 'number', default: DEFAULT_THRESHOLD_PCT, requiresArg: true, describe: 'with --against: relative overhead change that may count as a regression, %' })
-    .option('color', { type: 'boolean', default: true, describe: 'colour terminal output on a TTY (--no-color: never)' })
-    .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress on stderr' })
-    .option('allow-skipped', { type: 'boolean', default: false, describe: 'files and packages the scan could not analyse (unreadable, too deep, a FIFO) only warn; by default they fail' })
-    .check((a) => {
-      const budget = a.budgetNs === undefined ? undefined : Number(a.budgetNs);
-      if (budget !== undefined && (!Number.isFinite(budget) || budget <= 0)) throw new Error('--budget-ns takes a number of nanoseconds > 0');
-      const t = Number(a.thresholdPct);
-      if (!Number.isFinite(t) || t < 0) throw new Error('--threshold-pct takes a number ≥ 0');
-      return true;
-    })
-    .epilog(
-      [
-        'Fetches with your npm (npm pack; your registry configuration applies), never runs install scripts, installs the production dependencies in a temp folder, scans, benches (unless --no-bench), and judges:',
-        '  fail  per-call findings at or above --fail-on, or overhead per span over --budget-ns (or a budget of the policy file)',
-        '  warn  per-call findings below it (info excepted), an unchecked budget, skipped files, missing dependencies, no hooks',
-        '  pass  none of these',
-        '',
-        'Exit codes:',
-        '  0  pass or warn',
-        '  1  fail',
-        '  2  usage error; the package is not found, not a package or unreadable; internal error',
-      ].join('\n'),
-    );
+  return (
+    cacheOptions(y)
+      .positional('spec', { type: 'string', demandOption: true, describe: 'npm spec (name, name@version, name@tag), a .tgz, or a package folder' })
+      .option('against', { type: 'string', requiresArg: true, describe: 'another version (spec, .tgz or folder) to compare with: vets both, then diffs' })
+      .option('budget-ns', { type: 'number', requiresArg: true, describe: "fail when a hook's measured overhead per span exceeds N ns (needs the bench)" })
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- yargs types an option by its default: without the assertion the option's type is the literal 'terminal'
+      .option('format', { choices: VET_FORMATS, default: 'terminal' as VetFormat, describe: 'output format (html: a self-contained page, use --output)' })
+      .option('output', { type: 'string', requiresArg: true, describe: 'write the result to FILE instead of stdout' })
+      .option('bench', { type: 'boolean', default: true, describe: 'benchmark the hooks when the bench is available (--no-bench: static only, the package code never runs)' })
+      .option('offline', { type: 'boolean', default: false, describe: "no network: npm --offline (its cache), plus this project's node_modules for dependencies" })
+      .option('fail-on', { choices: FAIL_ON, describe: "fail on per-call findings at or above this severity (default: the policy file's failOn, else high)" })
+      .option('config', { type: 'string', requiresArg: true, describe: 'policy file (default: ./otel-audit.config.json, else the "otel-audit" key of ./package.json)' })
+      .option('threshold-pct', { type: 'number', default: DEFAULT_THRESHOLD_PCT, requiresArg: true, describe: 'with --against: relative overhead change that may count as a regression, %' })
+      .option('color', { type: 'boolean', default: true, describe: 'colour terminal output on a TTY (--no-color: never)' })
+      .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress on stderr' })
+      .option('allow-skipped', { type: 'boolean', default: false, describe: 'files and packages the scan could not analyse (unreadable, too deep, a FIFO) only warn; by default they fail' })
+      .check((a) => {
+        const budget = a.budgetNs === undefined ? undefined : Number(a.budgetNs);
+        if (budget !== undefined && (!Number.isFinite(budget) || budget <= 0)) throw new Error('--budget-ns takes a number of nanoseconds > 0');
+        const t = Number(a.thresholdPct);
+        if (!Number.isFinite(t) || t < 0) throw new Error('--threshold-pct takes a number ≥ 0');
+        return true;
+      })
+      .epilog(
+        [
+          'Fetches with your npm (npm pack; your registry configuration applies), never runs install scripts, installs the production dependencies in a temp folder, scans, benches (unless --no-bench), and judges:',
+          '  fail  per-call findings at or above --fail-on, or overhead per span over --budget-ns (or a budget of the policy file)',
+          '  warn  per-call findings below it (info excepted), an unchecked budget, skipped files, missing dependencies, no hooks',
+          '  pass  none of these',
+          '',
+          'Exit codes:',
+          '  0  pass or warn',
+          '  1  fail',
+          '  2  usage error; the package is not found, not a package or unreadable; internal error',
+        ].join('\n'),
+      )
+  );
 }
 
 export async function runVet(a: VetArgs): Promise<number> {

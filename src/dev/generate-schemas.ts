@@ -9,7 +9,10 @@ import { configJsonSchema, reportJsonSchema } from './json-schemas.js';
 const SCHEMA_DIR = new URL('../../../schema/', import.meta.url);
 
 mkdirSync(SCHEMA_DIR, { recursive: true });
-for (const [name, schema] of [['report.json', reportJsonSchema()], ['config.json', configJsonSchema()]] as const) {
+for (const [name, schema] of [
+  ['report.json', reportJsonSchema()],
+  ['config.json', configJsonSchema()],
+] as const) {
   const file = fileURLToPath(new URL(name, SCHEMA_DIR));
   writeFileSync(file, `${JSON.stringify(schema, null, 2)}\n`);
   process.stdout.write(`wrote ${file}\n`);

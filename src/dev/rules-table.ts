@@ -42,7 +42,9 @@ function counters(rule: AuditMeta): string {
   if (isNotPossible(rule.counters)) return `none: ${rule.counters.none}`;
   const counted = rule.counters.count.map(counterLabel).join(', ');
   // the operations the rule finds but no counter can confirm (the reasons are in its meta)
-  const unconfirmable = Object.entries(rule.counters.confirm).filter(([, e]) => isNotPossible(e)).map(([op]) => code(op));
+  const unconfirmable = Object.entries(rule.counters.confirm)
+    .filter(([, e]) => isNotPossible(e))
+    .map(([op]) => code(op));
   return unconfirmable.length === 0 ? counted : `${counted}; not counted: ${unconfirmable.join(', ')}`;
 }
 
@@ -55,9 +57,7 @@ function calibration(rule: AuditMeta): string {
 
 /** The Markdown table, one row per rule in registry order; `summaries` by rule id. */
 export function rulesTable(rules: readonly AuditMeta[], summaries: ReadonlyMap<string, string>): string {
-  const rows = rules.map((r) =>
-    [`[${code(r.id)}](docs/${r.id}.md)`, summaries.get(r.id) ?? '', r.defaultSeverity, formatNs(r.estimatedCostNs), counters(r), calibration(r)].map(cell),
-  );
+  const rows = rules.map((r) => [`[${code(r.id)}](docs/${r.id}.md)`, summaries.get(r.id) ?? '', r.defaultSeverity, formatNs(r.estimatedCostNs), counters(r), calibration(r)].map(cell));
   const head = ['rule', 'flags, at call time', 'default severity', 'estimated cost', 'counted at run time as', 'calibrated by'];
   const lines = [head, ['---', '---', '---', '---:', '---', '---'], ...rows].map((r) => `| ${r.join(' | ')} |`);
   return lines.join('\n');

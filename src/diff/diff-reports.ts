@@ -25,9 +25,7 @@ function packageChanges(base: Report, head: Report): PackageVersionChange[] {
   const b = versions(base);
   const h = versions(head);
   const names = [...new Set([...b.keys(), ...h.keys()])].sort();
-  return names
-    .filter((n) => b.get(n) !== h.get(n))
-    .map((name) => ({ name, base: b.get(name) ?? null, head: h.get(name) ?? null }));
+  return names.filter((n) => b.get(n) !== h.get(n)).map((name) => ({ name, base: b.get(name) ?? null, head: h.get(name) ?? null }));
 }
 
 export function diffReports(base: Report, head: Report, options: DiffOptions = {}): ReportDiff {

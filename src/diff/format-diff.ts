@@ -48,11 +48,7 @@ export function headline(diff: ReportDiff, failOn: FailOn): Headline {
 
 export function summaryLine(diff: ReportDiff): string {
   const s = diff.summary;
-  const parts = [
-    `${s.new} new (${s.newPerCall} per-call)`,
-    `${s.fixed} fixed (${s.fixedPerCall} per-call)`,
-    `${s.unchanged} unchanged${s.moved > 0 ? ` (${s.moved} moved)` : ''}`,
-  ];
+  const parts = [`${s.new} new (${s.newPerCall} per-call)`, `${s.fixed} fixed (${s.fixedPerCall} per-call)`, `${s.unchanged} unchanged${s.moved > 0 ? ` (${s.moved} moved)` : ''}`];
   if (diff.benchmarks !== null) parts.push(plural(s.regressions, 'regression'), plural(s.improvements, 'improvement'));
   return parts.join(' · ');
 }

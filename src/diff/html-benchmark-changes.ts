@@ -93,7 +93,11 @@ export function renderBenchmarkChanges(diff: ReportDiff, bareSpanNs: number | nu
         kind: 'select',
         key: 'verdict',
         label: 'Change',
-        options: [option('', 'all hooks'), option('regression|improvement', 'regression or improvement'), ...BENCHMARK_VERDICTS.filter((v) => present.has(v)).map((v) => option(v, VERDICT_TEXT[v].word))],
+        options: [
+          option('', 'all hooks'),
+          option('regression|improvement', 'regression or improvement'),
+          ...BENCHMARK_VERDICTS.filter((v) => present.has(v)).map((v) => option(v, VERDICT_TEXT[v].word)),
+        ],
       },
     ],
   });

@@ -72,12 +72,20 @@ function hookChangeFact(f: Finding, byHook: ReadonlyMap<string, BenchmarkChange>
 const bySeverity = (a: Entry, b: Entry): number => SEVERITIES.indexOf(a.finding.severity) - SEVERITIES.indexOf(b.finding.severity);
 
 function entries(diff: ReportDiff): Entry[] {
-  const list = (kind: ChangeKind, items: Array<Omit<Entry, 'kind' | 'id'>>): Entry[] =>
-    items.map((e, i) => ({ ...e, kind, id: `d-${kind}-${i + 1}` })).sort(bySeverity);
+  const list = (kind: ChangeKind, items: Array<Omit<Entry, 'kind' | 'id'>>): Entry[] => items.map((e, i) => ({ ...e, kind, id: `d-${kind}-${i + 1}` })).sort(bySeverity);
   return [
-    ...list('new', diff.findings.new.map((c) => ({ finding: c.finding }))),
-    ...list('fixed', diff.findings.fixed.map((c) => ({ finding: c.finding }))),
-    ...list('unchanged', diff.findings.unchanged.map((u) => ({ finding: u.head, ...(u.moved ? { movedFrom: u.base } : {}) }))),
+    ...list(
+      'new',
+      diff.findings.new.map((c) => ({ finding: c.finding })),
+    ),
+    ...list(
+      'fixed',
+      diff.findings.fixed.map((c) => ({ finding: c.finding })),
+    ),
+    ...list(
+      'unchanged',
+      diff.findings.unchanged.map((u) => ({ finding: u.head, ...(u.moved ? { movedFrom: u.base } : {}) })),
+    ),
   ];
 }
 
@@ -87,7 +95,9 @@ function renderVerdict(diff: ReportDiff, o: DiffHtmlOptions): PagePart {
   const stat = (label: string, n: number, form: string | null, set: Record<string, string>): string => {
     const inner = `<span class="k">${h(label)}</span> <span class="n">${n}</span>`;
     if (form === null) return `<li><span class="stat">${inner}</span></li>`;
-    const attrs = Object.entries(set).map(([k, v]) => ` data-set-${k}="${h(v)}"`).join('');
+    const attrs = Object.entries(set)
+      .map(([k, v]) => ` data-set-${k}="${h(v)}"`)
+      .join('');
     return `<li><button type="button" class="stat" data-filter-form="${form}"${attrs} aria-label="${h(`${n} ${label}: show them`)}">${inner}</button></li>`;
   };
   // the counts are buttons that set the filters below, when there is something to filter
@@ -97,7 +107,9 @@ function renderVerdict(diff: ReportDiff, o: DiffHtmlOptions): PagePart {
     stat('new per-call findings', s.newPerCall, findings, { change: 'new', frequency: 'per-call' }),
     stat('fixed per-call findings', s.fixedPerCall, findings, { change: 'fixed', frequency: 'per-call' }),
     stat(`unchanged findings${s.moved > 0 ? ` (${s.moved} moved)` : ''}`, s.unchanged, findings, { change: 'unchanged', frequency: '' }),
-    ...(diff.benchmarks !== null ? [stat('overhead regressions', s.regressions, bench, { verdict: 'regression' }), stat('overhead improvements', s.improvements, bench, { verdict: 'improvement' })] : []),
+    ...(diff.benchmarks !== null
+      ? [stat('overhead regressions', s.regressions, bench, { verdict: 'regression' }), stat('overhead improvements', s.improvements, bench, { verdict: 'improvement' })]
+      : []),
   ];
   const side = (name: string, x: ReportSide): string => `${name} <code>${h(x.root)}</code> (${plural(x.packages, 'package')}, otel-audit ${h(x.toolVersion)})`;
   const html = `<section id="diff-verdict" aria-labelledby="diff-verdict-h">
@@ -158,11 +170,13 @@ function renderFindingChanges(diff: ReportDiff, o: DiffHtmlOptions): PagePart {
       graphs.push([`g-${e.id}`, card.dot]);
       return deck.place(e.id, card, inDefaultView(e.finding));
     });
-    return [`<div class="change-group" id="diff-${kind}" aria-labelledby="diff-${kind}-h">
+    return [
+      `<div class="change-group" id="diff-${kind}" aria-labelledby="diff-${kind}-h">
 <h3 id="diff-${kind}-h">${k.title} (${list.length})</h3>
 <p class="note">${h(k.note)}</p>
 ${cards.join('\n')}${left > 0 ? `\n<p class="note">… and ${left.toLocaleString('en-US')} more ${h(kind)} finding${left === 1 ? '' : 's'}, left out of the page (the first ${MAX_CARDS_PER_CHANGE} are shown); all are in the embedded JSON (<code>#diff-data</code>).</p>` : ''}
-</div>`];
+</div>`,
+    ];
   });
   const findings = all.map((e) => e.finding);
   const form = renderFilterForm({
@@ -177,9 +191,22 @@ ${cards.join('\n')}${left > 0 ? `\n<p class="note">… and ${left.toLocaleString
     status: 'diff-filter-status',
     controls: [
       { kind: 'select', key: 'package', label: 'Package', options: [option('', 'all packages'), ...uniqueSorted(findings.map((f) => packageName(f.package))).map((p) => option(p, p))] },
-      { kind: 'select', key: 'rule', label: 'Rule', options: ruleOptions(findings.map((f) => f.ruleId), rules) },
+      {
+        kind: 'select',
+        key: 'rule',
+        label: 'Rule',
+        options: ruleOptions(
+          findings.map((f) => f.ruleId),
+          rules,
+        ),
+      },
       { kind: 'select', key: 'severity', label: 'Severity', options: severityOptions() },
-      { kind: 'select', key: 'change', label: 'Change', options: [option('', 'all changes'), option('new|fixed', 'new or fixed'), option('new', 'new'), option('fixed', 'fixed'), option('unchanged', 'unchanged')] },
+      {
+        kind: 'select',
+        key: 'change',
+        label: 'Change',
+        options: [option('', 'all changes'), option('new|fixed', 'new or fixed'), option('new', 'new'), option('fixed', 'fixed'), option('unchanged', 'unchanged')],
+      },
       { kind: 'select', key: 'frequency', label: 'Runs', options: frequencyOptions() },
       { kind: 'include', key: 'suppressed', label: 'include suppressed' },
       { kind: 'text', label: 'Text', placeholder: 'function, file, operation' },

@@ -114,7 +114,13 @@ function renderAt(diff: ReportDiff, o: DiffMarkdownOptions, d: Detail): string {
   const lines: string[] = [];
   if (o.marker !== undefined) lines.push(o.marker);
   lines.push(`### ${h.ok ? '✅' : '❌'} otel-audit: ${cell(h.text)}`, '');
-  append(lines, packageSection(diff, d), findingSection('New per-call findings', diff.findings.new, d, o), findingSection('Fixed per-call findings', diff.findings.fixed, d, o), benchmarkSection(diff, d));
+  append(
+    lines,
+    packageSection(diff, d),
+    findingSection('New per-call findings', diff.findings.new, d, o),
+    findingSection('Fixed per-call findings', diff.findings.fixed, d, o),
+    benchmarkSection(diff, d),
+  );
   const version = o.toolVersion ?? diff.head.toolVersion;
   lines.push(`<sub>${cell(summaryLine(diff))} · fail on ${o.failOn} · otel-audit ${cell(version)}</sub>`);
   return `${lines.join('\n')}\n`;

@@ -61,7 +61,10 @@ export function renderDiffTerminal(original: ReportDiff, options: DiffTerminalOp
   const c = pc.createColors(options.color ?? false);
   const h = headline(diff, options.failOn);
   const sections: string[][] = [
-    [`${h.ok ? c.green(c.bold('OK')) : c.red(c.bold('FAIL'))}  ${h.text}`, c.dim(`base ${diff.base.root} (${plural(diff.base.packages, 'package')}) → head ${diff.head.root} (${plural(diff.head.packages, 'package')})`)],
+    [
+      `${h.ok ? c.green(c.bold('OK')) : c.red(c.bold('FAIL'))}  ${h.text}`,
+      c.dim(`base ${diff.base.root} (${plural(diff.base.packages, 'package')}) → head ${diff.head.root} (${plural(diff.head.packages, 'package')})`),
+    ],
     packageLines(diff, c),
     findingLines('New per-call findings', diff.findings.new, c),
     findingLines('Fixed per-call findings', diff.findings.fixed, c),
@@ -70,5 +73,8 @@ export function renderDiffTerminal(original: ReportDiff, options: DiffTerminalOp
   const otherFixed = diff.summary.fixed - diff.summary.fixedPerCall;
   if (otherNew + otherFixed > 0) sections.push([c.dim(`Not per call (once/init/unknown): ${otherNew} new, ${otherFixed} fixed; all are in --format json`)]);
   sections.push(benchmarkLines(diff, c), [summaryLine(diff)]);
-  return `${sections.filter((s) => s.length > 0).map((s) => s.join('\n')).join('\n\n')}\n`;
+  return `${sections
+    .filter((s) => s.length > 0)
+    .map((s) => s.join('\n'))
+    .join('\n\n')}\n`;
 }

@@ -5,20 +5,61 @@ import path from 'node:path';
 
 /** First path segments that hold a build; `true` = may hold a second-level variant (build/src, dist/esm). */
 const BUILD_ROOTS = new Map<string, boolean>([
-  ['build', true], ['dist', true], ['lib', true], ['out', true],
-  ['cjs', false], ['commonjs', false], ['_cjs', false], ['dist-cjs', false], ['lib-cjs', false], ['build-cjs', false],
-  ['esm', false], ['es', false], ['mjs', false], ['module', false], ['esnext', false],
-  ['_esm', false], ['_mjs', false], ['dist-esm', false], ['lib-esm', false], ['build-esm', false],
+  ['build', true],
+  ['dist', true],
+  ['lib', true],
+  ['out', true],
+  ['cjs', false],
+  ['commonjs', false],
+  ['_cjs', false],
+  ['dist-cjs', false],
+  ['lib-cjs', false],
+  ['build-cjs', false],
+  ['esm', false],
+  ['es', false],
+  ['mjs', false],
+  ['module', false],
+  ['esnext', false],
+  ['_esm', false],
+  ['_mjs', false],
+  ['dist-esm', false],
+  ['lib-esm', false],
+  ['build-esm', false],
 ]);
 
 /** Lower is preferred: Node's `require` loads the CommonJS build, so that is the one to analyse. */
 const VARIANT_RANK = new Map<string, number>([
-  ['src', 0], ['cjs', 0], ['commonjs', 0], ['_cjs', 0], ['dist-cjs', 0], ['lib-cjs', 0], ['build-cjs', 0], ['node', 0],
-  ['build', 1], ['dist', 1], ['lib', 1], ['out', 1],
-  ['umd', 2], ['es5', 2],
-  ['esm', 3], ['es', 3], ['mjs', 3], ['module', 3], ['_esm', 3], ['_mjs', 3], ['dist-esm', 3], ['lib-esm', 3], ['build-esm', 3],
-  ['es6', 3], ['es2015', 3], ['es2017', 3], ['es2018', 3], ['es2019', 3], ['es2020', 3],
-  ['esnext', 4], ['es2022', 4],
+  ['src', 0],
+  ['cjs', 0],
+  ['commonjs', 0],
+  ['_cjs', 0],
+  ['dist-cjs', 0],
+  ['lib-cjs', 0],
+  ['build-cjs', 0],
+  ['node', 0],
+  ['build', 1],
+  ['dist', 1],
+  ['lib', 1],
+  ['out', 1],
+  ['umd', 2],
+  ['es5', 2],
+  ['esm', 3],
+  ['es', 3],
+  ['mjs', 3],
+  ['module', 3],
+  ['_esm', 3],
+  ['_mjs', 3],
+  ['dist-esm', 3],
+  ['lib-esm', 3],
+  ['build-esm', 3],
+  ['es6', 3],
+  ['es2015', 3],
+  ['es2017', 3],
+  ['es2018', 3],
+  ['es2019', 3],
+  ['es2020', 3],
+  ['esnext', 4],
+  ['es2022', 4],
   ['browser', 5],
 ]);
 
@@ -26,8 +67,13 @@ const VARIANT_RANK = new Map<string, number>([
 const SECOND_LEVEL = new Set([...VARIANT_RANK.keys()].filter((k) => !['build', 'dist', 'lib', 'out'].includes(k)));
 
 const EXT_RANK = new Map<string, { family: string; rank: number }>([
-  ['.cjs', { family: 'js', rank: 0 }], ['.js', { family: 'js', rank: 1 }], ['.mjs', { family: 'js', rank: 2 }],
-  ['.cts', { family: 'ts', rank: 0 }], ['.ts', { family: 'ts', rank: 1 }], ['.tsx', { family: 'ts', rank: 1 }], ['.mts', { family: 'ts', rank: 2 }],
+  ['.cjs', { family: 'js', rank: 0 }],
+  ['.js', { family: 'js', rank: 1 }],
+  ['.mjs', { family: 'js', rank: 2 }],
+  ['.cts', { family: 'ts', rank: 0 }],
+  ['.ts', { family: 'ts', rank: 1 }],
+  ['.tsx', { family: 'ts', rank: 1 }],
+  ['.mts', { family: 'ts', rank: 2 }],
 ]);
 
 interface Variant {

@@ -38,9 +38,7 @@ export function findPackages(root: string): { packages: DiscoveredPackage[]; err
   if (rootDir === undefined) return { packages: [], errors };
   const walk = new PackageWalk(rootDir, errors);
   walk.visit(rootDir);
-  const packages = [...walk.packages.values()].sort(
-    (a, b) => compare(a.name, b.name) || compare(a.dir, b.dir),
-  );
+  const packages = [...walk.packages.values()].sort((a, b) => compare(a.name, b.name) || compare(a.dir, b.dir));
   for (const p of packages) {
     const nested = packages.filter((q) => q !== p && isInside(q.dir, p.dir)).map((q) => q.dir);
     if (nested.length > 0) p.nested = nested;

@@ -6,7 +6,7 @@ type SkipErrorKind = Extract<ErrorKind, 'permission' | 'missing' | 'symlink-loop
 
 export function errorCode(err: unknown): string | undefined {
   if (typeof err !== 'object' || err === null || !('code' in err)) return undefined;
-  const code = (err).code;
+  const code = err.code;
   return typeof code === 'string' ? code : undefined;
 }
 

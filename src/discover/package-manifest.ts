@@ -42,7 +42,9 @@ export function readManifest(dir: string): { manifest: PackageManifest } | { err
     if (kind === 'missing' || kind === 'symlink-loop') return { error: { package: null, file, kind, message: `cannot read package.json: ${message}` } };
     // a package is there, but its manifest cannot be read (a FIFO, a link into /proc, no permission):
     // it is skipped, and says so in the kind a --fail-on run does not let pass
-    return { error: { package: null, file, kind: kind === 'internal' ? 'package-json' : 'skipped-package', message: `package skipped: package.json ${message.replace(/^cannot read: /, 'cannot be read: ')}` } };
+    return {
+      error: { package: null, file, kind: kind === 'internal' ? 'package-json' : 'skipped-package', message: `package skipped: package.json ${message.replace(/^cannot read: /, 'cannot be read: ')}` },
+    };
   }
   let text = read.text;
   // npm tolerates a byte order mark; JSON.parse does not.

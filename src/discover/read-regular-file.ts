@@ -13,9 +13,7 @@ const SPECIAL_ROOTS = process.platform === 'win32' ? [] : ['/proc', '/sys', '/de
 
 export type ReadRefusal =
   /** a FIFO, socket, device or a link into /proc, /sys or /dev: never opened */
-  | { kind: 'unreadable-file'; message: string }
-  | { kind: 'too-large'; message: string; size: number }
-  | { kind: 'not-a-file' | 'missing' | 'symlink-loop' | 'internal'; message: string };
+  { kind: 'unreadable-file'; message: string } | { kind: 'too-large'; message: string; size: number } | { kind: 'not-a-file' | 'missing' | 'symlink-loop' | 'internal'; message: string };
 
 /** The file's realpath lies in /proc, /sys or /dev. */
 export function inSpecialFileSystem(real: string): boolean {

@@ -51,11 +51,7 @@ function resolvePath(dir: string, spec: string, fromTs: boolean): string | undef
   // From TypeScript `./x.js` is `./x.ts` whenever that exists; from JavaScript only when x.js does not.
   const direct = fromTs ? [...swapped, base] : [base, ...swapped];
   const extensions = fromTs ? TS_IMPORTER_EXTENSIONS : JS_IMPORTER_EXTENSIONS;
-  const candidates = [
-    ...direct,
-    ...extensions.map((e) => base + e),
-    ...extensions.map((e) => path.join(base, `index${e}`)),
-  ];
+  const candidates = [...direct, ...extensions.map((e) => base + e), ...extensions.map((e) => path.join(base, `index${e}`))];
   const hit = candidates.find((c) => isFile(c) && !isDeclarationFile(c));
   if (hit !== undefined) return hit;
   // A folder with its own package.json `main`: rare in relative imports, so left to Node.

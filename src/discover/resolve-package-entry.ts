@@ -20,10 +20,7 @@ export function resolvePackageEntry(fromDir: string, spec: string): string | und
 
   let targets: string[];
   if (manifest.exports !== undefined) {
-    targets = [
-      ...exportTargets(parsed.name, manifest.exports, parsed.subpath, 'import'),
-      ...exportTargets(parsed.name, manifest.exports, parsed.subpath, 'require'),
-    ];
+    targets = [...exportTargets(parsed.name, manifest.exports, parsed.subpath, 'import'), ...exportTargets(parsed.name, manifest.exports, parsed.subpath, 'require')];
     const hit = targets.map((t) => path.join(pkgDir, t)).find((f) => isFile(f) && isCodeFile(f));
     if (hit !== undefined) return hit;
   } else {

@@ -89,7 +89,16 @@ function variantOf(raw: RawVariant, input: AnalyseInput): LoadVariant {
     failed,
     errorRatePct: requests + errors === 0 ? 0 : round3((failed / (requests + errors)) * 100),
     spansPerRequest: spans === null || spans === undefined || raw.count === null || raw.count.requests === 0 ? null : round3(spans / raw.count.requests),
-    attribution: attribution === null ? null : { requests: attribution.requests, samples: attribution.samples, samplingIntervalUs: attribution.samplingIntervalUs, packages: attribution.packages, ...(attribution.profile ? { profile: attribution.profile } : {}) },
+    attribution:
+      attribution === null
+        ? null
+        : {
+            requests: attribution.requests,
+            samples: attribution.samples,
+            samplingIntervalUs: attribution.samplingIntervalUs,
+            packages: attribution.packages,
+            ...(attribution.profile ? { profile: attribution.profile } : {}),
+          },
     ops: opSites(raw, input.labels, input.cwd),
     packages: loadedPackages(raw, profile, input.labels),
   };
@@ -127,13 +136,16 @@ function opDeltas(v: LoadVariant, ref: LoadVariant): OpDelta[] {
   if (v.ops === null || ref.ops === null) return [];
   const key = (s: LoadOpSite): string => `${s.op}\0${s.file}\0${s.line}`;
   const theirs = new Map(ref.ops.sites.map((s) => [key(s), s.perRequest]));
-  return v.ops.sites
-    .map((s) => ({ ...s, referencePerRequest: theirs.get(key(s)) ?? 0 }))
-    .filter((s) => s.perRequest - s.referencePerRequest >= MIN_PER_REQUEST);
+  return v.ops.sites.map((s) => ({ ...s, referencePerRequest: theirs.get(key(s)) ?? 0 })).filter((s) => s.perRequest - s.referencePerRequest >= MIN_PER_REQUEST);
 }
 
 export function compareVariants(v: LoadVariant, ref: LoadVariant): LoadComparison {
-  const rps = difference(pairedPct(byRound(v, (r) => r.requestsPerSecond), byRound(ref, (r) => r.requestsPerSecond)));
+  const rps = difference(
+    pairedPct(
+      byRound(v, (r) => r.requestsPerSecond),
+      byRound(ref, (r) => r.requestsPerSecond),
+    ),
+  );
   const cpuV = byRound(v, (r) => r.cpuUsPerRequest ?? NaN);
   const cpuR = byRound(ref, (r) => r.cpuUsPerRequest ?? NaN);
   const cpu = [...cpuV, ...cpuR].some(Number.isNaN) ? null : difference(pairedDelta(cpuV, cpuR));
@@ -141,8 +153,18 @@ export function compareVariants(v: LoadVariant, ref: LoadVariant): LoadCompariso
     variant: v.id,
     reference: ref.id,
     requestsPerSecondPct: rps,
-    latencyP50Pct: difference(pairedPct(byRound(v, (r) => r.latencyMs.p50), byRound(ref, (r) => r.latencyMs.p50))),
-    latencyP99Pct: difference(pairedPct(byRound(v, (r) => r.latencyMs.p99), byRound(ref, (r) => r.latencyMs.p99))),
+    latencyP50Pct: difference(
+      pairedPct(
+        byRound(v, (r) => r.latencyMs.p50),
+        byRound(ref, (r) => r.latencyMs.p50),
+      ),
+    ),
+    latencyP99Pct: difference(
+      pairedPct(
+        byRound(v, (r) => r.latencyMs.p99),
+        byRound(ref, (r) => r.latencyMs.p99),
+      ),
+    ),
     cpuUsPerRequest: cpu,
     beyondNoise: beyondNoise(rps),
     cpuBeyondNoise: cpu !== null && beyondNoise(cpu),
@@ -166,12 +188,17 @@ export function comparisons(variants: readonly LoadVariant[]): LoadComparison[] 
 export function failures(variants: readonly LoadVariant[], compared: readonly LoadComparison[], s: LoadSettings): LoadFailure[] {
   const out: LoadFailure[] = [];
   for (const v of variants) {
-    if (v.errorRatePct > s.maxErrorRatePct) out.push({ kind: 'error-rate', variant: v.id, message: `${v.failed} of ${v.requests} requests failed (${v.errorRatePct}%, more than ${s.maxErrorRatePct}%)` });
+    if (v.errorRatePct > s.maxErrorRatePct)
+      out.push({ kind: 'error-rate', variant: v.id, message: `${v.failed} of ${v.requests} requests failed (${v.errorRatePct}%, more than ${s.maxErrorRatePct}%)` });
   }
   if (s.budgetPct !== null) {
     for (const c of compared) {
       if (c.reference !== 'without' || !c.beyondNoise || -c.requestsPerSecondPct.median <= s.budgetPct) continue;
-      out.push({ kind: 'budget', variant: c.variant, message: `throughput ${c.requestsPerSecondPct.median}% against without (rounds ${c.requestsPerSecondPct.min}% … ${c.requestsPerSecondPct.max}%), over the budget of −${s.budgetPct}%` });
+      out.push({
+        kind: 'budget',
+        variant: c.variant,
+        message: `throughput ${c.requestsPerSecondPct.median}% against without (rounds ${c.requestsPerSecondPct.min}% … ${c.requestsPerSecondPct.max}%), over the budget of −${s.budgetPct}%`,
+      });
     }
   }
   return out;

@@ -89,7 +89,13 @@ export function attributeProfile(profile: Profiler.Profile, requests: number, pa
   const usPerSample = samples.length > 0 ? (profile.endTime - profile.startTime) / samples.length : 0;
   const perRequest = (n: number): number => (requests > 0 ? round3((n * usPerSample) / requests) : 0);
   const packages = [...self.keys(), ...[...total.keys()].filter((k) => !self.has(k))]
-    .map((p) => ({ package: p, selfUsPerRequest: perRequest(self.get(p) ?? 0), totalUsPerRequest: perRequest(total.get(p) ?? 0), selfPct: busy > 0 ? round3(((self.get(p) ?? 0) / busy) * 100) : 0, n: self.get(p) ?? 0 }))
+    .map((p) => ({
+      package: p,
+      selfUsPerRequest: perRequest(self.get(p) ?? 0),
+      totalUsPerRequest: perRequest(total.get(p) ?? 0),
+      selfPct: busy > 0 ? round3(((self.get(p) ?? 0) / busy) * 100) : 0,
+      n: self.get(p) ?? 0,
+    }))
     .sort((a, b) => b.n - a.n || (total.get(b.package) ?? 0) - (total.get(a.package) ?? 0) || (a.package < b.package ? -1 : a.package > b.package ? 1 : 0))
     .map(({ n: _n, ...cost }) => cost);
   return { samples: busy, packages };

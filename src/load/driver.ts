@@ -55,7 +55,10 @@ export function drive(o: DriveOptions): Promise<DriveResult> {
     let last = started;
     // an exact number of requests waits for responses: an app that died would keep it retrying for ever,
     // so as many connection errors as requests end it (the caller finds the app gone)
-    const bounds = o.amount !== undefined ? { amount: o.amount, bailout: o.amount } : { duration: o.durationS ?? 1, ...(o.maxRequests !== undefined ? { maxOverallRequests: Math.max(o.maxRequests, o.connections) } : {}) };
+    const bounds =
+      o.amount !== undefined
+        ? { amount: o.amount, bailout: o.amount }
+        : { duration: o.durationS ?? 1, ...(o.maxRequests !== undefined ? { maxOverallRequests: Math.max(o.maxRequests, o.connections) } : {}) };
     const onAbort = (): void => instance.stop();
     const instance = autocannon(
       {

@@ -36,7 +36,8 @@ export interface LoadResult {
 const posix = (p: string): string => p.split(path.sep).join('/');
 
 function check(name: string, value: number, min: number, max: number, integer = false): number {
-  if (!Number.isFinite(value) || value < min || value > max || (integer && !Number.isInteger(value))) throw new LoadInputError(`${name} takes ${integer ? 'a whole number' : 'a number'} from ${min} to ${max}, not ${value}`);
+  if (!Number.isFinite(value) || value < min || value > max || (integer && !Number.isInteger(value)))
+    throw new LoadInputError(`${name} takes ${integer ? 'a whole number' : 'a number'} from ${min} to ${max}, not ${value}`);
   return value;
 }
 
@@ -59,7 +60,11 @@ function settingsOf(o: LoadOptions): LoadSettings & RunSettings {
   };
 }
 
-async function readProfiles(raws: readonly RawVariant[], profileDir: string | undefined, cwd: string): Promise<{ profiles: Map<string, Profiler.Profile>; files: Map<string, { cpuprofile: string; top: string; dot: string }> }> {
+async function readProfiles(
+  raws: readonly RawVariant[],
+  profileDir: string | undefined,
+  cwd: string,
+): Promise<{ profiles: Map<string, Profiler.Profile>; files: Map<string, { cpuprofile: string; top: string; dot: string }> }> {
   const profiles = new Map<string, Profiler.Profile>();
   const files = new Map<string, { cpuprofile: string; top: string; dot: string }>();
   for (const raw of raws) {
@@ -112,7 +117,10 @@ export async function load(options: LoadOptions = {}): Promise<LoadResult> {
       await group.stopAll();
     }
     const { profiles, files } = await readProfiles(raws, options.profileDir, cwd);
-    const labels = packageLabels(target.entry, target.variants.flatMap((v) => v.preloadFile ?? []));
+    const labels = packageLabels(
+      target.entry,
+      target.variants.flatMap((v) => v.preloadFile ?? []),
+    );
     const { variants, comparisons, failures } = analyseRun({ raws, profiles, profileFiles: files, settings, labels, cwd });
     const { portEnv: _p, startTimeoutMs: _t, ...shown } = settings;
     const entry = posix(path.relative(cwd, target.entry));

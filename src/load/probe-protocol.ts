@@ -42,8 +42,6 @@ export interface CountReply {
 }
 
 export type ProbeMessage =
-  | { otelAuditLoad: 'listening'; address: string; port: number }
-  | { otelAuditLoad: 'reply'; id: number; ok: true; value: unknown }
-  | { otelAuditLoad: 'reply'; id: number; ok: false; error: string };
+  { otelAuditLoad: 'listening'; address: string; port: number } | { otelAuditLoad: 'reply'; id: number; ok: true; value: unknown } | { otelAuditLoad: 'reply'; id: number; ok: false; error: string };
 
 export const isProbeMessage = (m: unknown): m is ProbeMessage => typeof m === 'object' && m !== null && typeof (m as { otelAuditLoad?: unknown }).otelAuditLoad === 'string';

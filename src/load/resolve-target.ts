@@ -113,7 +113,8 @@ export function resolveTarget(o: LoadOptions, cwd: string): LoadTarget {
   if (o.instrument !== undefined) variants.push(preloadVariant('with', o.instrument, cwd, appDir));
   else {
     const packages = o.instrumentations ?? (demo ? demoPackages(demo.with) : instrumentationDependencies(appDir));
-    if (packages.length === 0) throw new LoadInputError(`nothing to compare: ${path.join(appDir, 'package.json')} lists no instrumentation package; name them with --instrumentations, or give your preload with --instrument`);
+    if (packages.length === 0)
+      throw new LoadInputError(`nothing to compare: ${path.join(appDir, 'package.json')} lists no instrumentation package; name them with --instrumentations, or give your preload with --instrument`);
     variants.push(sdkVariant('with', packages, appDir));
   }
   if (o.against !== undefined) variants.push(preloadVariant('against', o.against, cwd, appDir));

@@ -82,7 +82,20 @@ async function startAll(target: LoadTarget, s: RunSettings, ctx: RunContext): Pr
   for (const c of target.companions) {
     ctx.onProgress?.({ phase: 'start', done: done++, total, current: c.name });
     const port = await freePort();
-    await startChild({ name: c.name, entry: c.file, cwd: path.dirname(c.file), execArgv: [], env: childEnv(process.env, { PORT: String(port), HOST: LOOPBACK }), port, portEnv: 'PORT', role: 'companion', startTimeoutMs: s.startTimeoutMs }, ctx.group);
+    await startChild(
+      {
+        name: c.name,
+        entry: c.file,
+        cwd: path.dirname(c.file),
+        execArgv: [],
+        env: childEnv(process.env, { PORT: String(port), HOST: LOOPBACK }),
+        port,
+        portEnv: 'PORT',
+        role: 'companion',
+        startTimeoutMs: s.startTimeoutMs,
+      },
+      ctx.group,
+    );
     env[c.urlEnv] = `http://${LOOPBACK}:${port}${c.urlPath}`;
     checkAbort(ctx.signal);
   }
@@ -113,7 +126,12 @@ async function startAll(target: LoadTarget, s: RunSettings, ctx: RunContext): Pr
 
 /** Drives one variant; the app must still be running afterwards (a crash under load is a failure to report). */
 async function loadVariant(r: Running, s: RunSettings, ctx: RunContext, bounds: { durationS: number } | { amount: number }, during: string): Promise<DriveResult> {
-  const result = await drive({ url: r.url, connections: s.connections, ...('amount' in bounds ? { amount: bounds.amount } : { durationS: bounds.durationS, maxRequests: s.maxRequestsPerRound }), ...(ctx.signal ? { signal: ctx.signal } : {}) });
+  const result = await drive({
+    url: r.url,
+    connections: s.connections,
+    ...('amount' in bounds ? { amount: bounds.amount } : { durationS: bounds.durationS, maxRequests: s.maxRequestsPerRound }),
+    ...(ctx.signal ? { signal: ctx.signal } : {}),
+  });
   checkAbort(ctx.signal);
   r.app.assertRunning(during);
   return result;

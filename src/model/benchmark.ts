@@ -22,8 +22,14 @@ const nsOrNull = z.number().nullable();
 export const spanPathSchema = z
   .object({
     reached: z.boolean().meta({ description: 'the measured calls started at least one span each (spansPerCall ≥ 1)' }),
-    drive: z.array(spanNeedSchema).meta({ description: "what the harness gave the hook so that it reached its span start (a parent span, an argument's value, a property left empty …), from what its code reads before starting a span (`packages[].hooks[].spanStart`); empty when the plain mocks sufficed or nothing did" }),
-    condition: z.string().nullable().meta({ description: 'when not reached: what stopped it — the condition the static call graph puts between the hook and startSpan/startActiveSpan, or why none is known' }),
+    drive: z.array(spanNeedSchema).meta({
+      description:
+        "what the harness gave the hook so that it reached its span start (a parent span, an argument's value, a property left empty …), from what its code reads before starting a span (`packages[].hooks[].spanStart`); empty when the plain mocks sufficed or nothing did",
+    }),
+    condition: z
+      .string()
+      .nullable()
+      .meta({ description: 'when not reached: what stopped it — the condition the static call graph puts between the hook and startSpan/startActiveSpan, or why none is known' }),
   })
   .meta({ description: 'Whether a measured hook reached its span start, and how; absent for SDK component methods (one call is one span) and scenarios.' });
 export type SpanPath = z.infer<typeof spanPathSchema>;
@@ -40,7 +46,9 @@ export type CoverageSite = z.infer<typeof coverageSiteSchema>;
 export const benchCoverageSchema = z
   .object({
     calls: z.int().min(1).meta({ description: 'measured calls the counts are divided by (after warm-up calls that fill lazy caches)' }),
-    sites: z.array(coverageSiteSchema).meta({ description: "the audited operation sites (every finding's position, whatever its frequency) and call-path starts whose function ran in those calls, by file and position" }),
+    sites: z
+      .array(coverageSiteSchema)
+      .meta({ description: "the audited operation sites (every finding's position, whatever its frequency) and call-path starts whose function ran in those calls, by file and position" }),
   })
   .meta({ description: 'V8 precise block coverage of the hooked call, in a child of its own after the timing: per-call counts of the positions the scan cares about.' });
 export type BenchCoverage = z.infer<typeof benchCoverageSchema>;
@@ -60,8 +68,10 @@ export const benchmarkSchema = z
     samples: nsOrNull.meta({ description: "benny's samples of the instrumented figure" }),
     opsPerCall: z.record(z.string(), z.number()).meta({ description: 'operation → times it ran per call (the counting pass; never timed)' }),
     opSites: z.record(z.string(), sourceLocationSchema).optional().meta({ description: "operation → where it first ran (relative to the package's root, like findings' files)" }),
-    bareSpanNs: nsOrNull.optional().meta({ description: 'the reference measured in the same process: `tracer.startSpan(\'s\').end()`' }),
-    attempts: z.int().min(2).optional().meta({ description: "times the case was measured, when more than once: its first bare span was well above the run's (a slow spell), and these are the figures of the attempt with the lower bare span" }),
+    bareSpanNs: nsOrNull.optional().meta({ description: "the reference measured in the same process: `tracer.startSpan('s').end()`" }),
+    attempts: z.int().min(2).optional().meta({
+      description: "times the case was measured, when more than once: its first bare span was well above the run's (a slow spell), and these are the figures of the attempt with the lower bare span",
+    }),
     callStyle: z.enum(['sync', 'promise', 'callback', 'method']).optional().meta({ description: 'how the hook was called to completion; `method` for SDK components' }),
     patched: z
       .object({ module: z.string(), mock: z.enum(['installed-shape', 'auto']) })
@@ -71,15 +81,21 @@ export const benchmarkSchema = z
       .object({ cpuprofile: z.string(), top: z.string(), dot: z.string() })
       .optional()
       .meta({ description: '`bench --profile DIR`: the files written for this hook, relative to the working directory of the run' }),
-    scanHook: z.string().optional().meta({ description: "id of the scanned hook (`packages[].hooks[].id`) this entry accounts for; entries made for a scanned hook the bench found no case for carry the scan's hook and this id" }),
-    spanPath: spanPathSchema.optional(),
-    coverage: benchCoverageSchema.optional(),
-    cached: z.literal(true).optional().meta({ description: 'served from the result cache (`--cache-dir`): measured by an earlier run with the same package, dependencies, target modules, bench options, Node version and CPU; no child process ran for it in this run' }),
-    measuredAt: z.iso.datetime().optional().meta({ description: 'with `cached`: when the earlier run measured it (ISO 8601, UTC)' }),
-    untrusted: z
+    scanHook: z
       .string()
       .optional()
-      .meta({ description: "set when the child's figures did not hold up against its CPU time as the parent measured it from outside (`untrusted figures: …`, why): the figures are the child's claim, they count as unmeasured, and the entry never passes a budget" }),
+      .meta({ description: "id of the scanned hook (`packages[].hooks[].id`) this entry accounts for; entries made for a scanned hook the bench found no case for carry the scan's hook and this id" }),
+    spanPath: spanPathSchema.optional(),
+    coverage: benchCoverageSchema.optional(),
+    cached: z.literal(true).optional().meta({
+      description:
+        'served from the result cache (`--cache-dir`): measured by an earlier run with the same package, dependencies, target modules, bench options, Node version and CPU; no child process ran for it in this run',
+    }),
+    measuredAt: z.iso.datetime().optional().meta({ description: 'with `cached`: when the earlier run measured it (ISO 8601, UTC)' }),
+    untrusted: z.string().optional().meta({
+      description:
+        "set when the child's figures did not hold up against its CPU time as the parent measured it from outside (`untrusted figures: …`, why): the figures are the child's claim, they count as unmeasured, and the entry never passes a budget",
+    }),
   })
   .meta({ description: 'One bench case: a hook of a package measured in a child process of its own, or a package-level outcome (`hook: null`).' });
 export type Benchmark = z.infer<typeof benchmarkSchema>;
@@ -95,8 +111,10 @@ export const sandboxSchema = z
   .object({
     enabled: z.boolean().meta({ description: 'false with --unsafe-run' }),
     environment: z.enum(['allow-list', 'inherited']).meta({ description: '`allow-list`: PATH, NODE_ENV, TZ, LANG, LC_ALL and OTEL_AUDIT_* only, HOME and TMPDIR in a temp folder of the child' }),
-    permissionModel: z.boolean().meta({ description: "Node's permission model: reads limited to the packages, the node_modules above them and the tool; writes to the child's temp folder; no child processes, workers or addons" }),
-    network: z.boolean().meta({ description: 'a network namespace of its own (no route out; 127.0.0.1 is not the host\'s)' }),
+    permissionModel: z.boolean().meta({
+      description: "Node's permission model: reads limited to the packages, the node_modules above them and the tool; writes to the child's temp folder; no child processes, workers or addons",
+    }),
+    network: z.boolean().meta({ description: "a network namespace of its own (no route out; 127.0.0.1 is not the host's)" }),
     pidNamespace: z.boolean().meta({ description: "a pid namespace of its own: otel-audit and the user's processes are out of its reach; everything it starts dies with it" }),
     limits: z.array(z.string()).meta({ description: 'what could not be applied on this machine, and why' }),
   })
@@ -124,7 +142,7 @@ export const benchSummarySchema = z.object({
       noSpan: z.int().min(0).meta({ description: 'of the measured, those whose every measured entry started no span per call (`measured, no span`)' }),
     })
     .optional()
-    .meta({ description: "every scanned hook accounted for: measured, skipped or failed (never missing); measuredPct is measured / total when present" }),
+    .meta({ description: 'every scanned hook accounted for: measured, skipped or failed (never missing); measuredPct is measured / total when present' }),
   coverageMs: z.number().optional().meta({ description: 'wall time of the block-coverage phase, ms (absent when coverage was off: --no-coverage)' }),
   untrusted: z.int().min(0).optional().meta({ description: 'entries whose figures did not hold up against the CPU time the parent measured (`untrusted`)' }),
   sandbox: sandboxSchema.optional(),

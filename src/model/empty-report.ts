@@ -15,10 +15,17 @@ export function emptyReport(root: string, roots: string[] = [root]): Report {
     findings: [],
     errors: [],
     summary: {
-      packages: 0, files: 0, parsedFiles: 0, bytes: 0, hooks: 0, findings: 0, perCall: 0,
+      packages: 0,
+      files: 0,
+      parsedFiles: 0,
+      bytes: 0,
+      hooks: 0,
+      findings: 0,
+      perCall: 0,
       bySeverity: { high: 0, medium: 0, low: 0, info: 0 },
       byFrequency: { 'per-call': 0, once: 0, init: 0, unknown: 0 },
-      errors: 0, durationMs: 0,
+      errors: 0,
+      durationMs: 0,
     },
   };
 }

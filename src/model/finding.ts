@@ -17,7 +17,7 @@ export type Frequency = z.infer<typeof frequencySchema>;
 export const HOOK_KINDS = ['wrap', 'diagnostics-channel', 'span-processor', 'sampler', 'propagator', 'exporter', 'log-processor', 'assign', 'proxy', 'event', 'middleware', 'scenario'] as const;
 export const hookKindSchema = z.enum(HOOK_KINDS).meta({
   description:
-    'How the hook is installed or declared. assign: a function stored over one user code calls (assignment, defineProperty, a patch callback\'s replacement); proxy: a trap of new Proxy(target, { apply, construct, get }); event: a per-operation listener, event processor, integration per-event method or instrumentation config callback; middleware: request middleware or a framework\'s per-request hook; `scenario` is bench-only: a fidelity scenario driving a real target through the instrumentation.',
+    "How the hook is installed or declared. assign: a function stored over one user code calls (assignment, defineProperty, a patch callback's replacement); proxy: a trap of new Proxy(target, { apply, construct, get }); event: a per-operation listener, event processor, integration per-event method or instrumentation config callback; middleware: request middleware or a framework's per-request hook; `scenario` is bench-only: a fidelity scenario driving a real target through the instrumentation.",
 });
 export type HookKind = z.infer<typeof hookKindSchema>;
 
@@ -61,8 +61,13 @@ export const runtimeEvidenceSchema = z
   .object({
     perCall: z.number().min(0).meta({ description: "times the operation's block ran per measured call of the hook (V8 block coverage)" }),
     reached: z.boolean().meta({ description: 'the block ran at least once in the measured calls' }),
-    hookRan: z.boolean().meta({ description: "the function the call path starts in (the hook's own) ran in those calls: false means the bench did not exercise this path, and says nothing about the operation" }),
-    spansPerCall: z.number().min(0).meta({ description: 'spans the measured hook started per call: a hook that started none took an early exit, and what it did not run is weak evidence (see countUnconfirmed)' }),
+    hookRan: z
+      .boolean()
+      .meta({ description: "the function the call path starts in (the hook's own) ran in those calls: false means the bench did not exercise this path, and says nothing about the operation" }),
+    spansPerCall: z
+      .number()
+      .min(0)
+      .meta({ description: 'spans the measured hook started per call: a hook that started none took an early exit, and what it did not run is weak evidence (see countUnconfirmed)' }),
     benchHook: z.string().meta({ description: 'target of the bench case it was measured in' }),
   })
   .meta({ description: 'What the bench saw of this operation (`scan --bench`, `vet` with the bench): per-call count of its block under the hook that reaches it.' });
@@ -94,12 +99,15 @@ export const findingSchema = z.object({
   suppressionReason: z.string().optional().meta({ description: 'the `reason` of the policy suppression that applies (set with `suppressed`)' }),
   measuredOverheadNsPerSpan: z.number().optional().meta({ description: "scan --bench only: the measured overhead per span of the bench case whose hook matches this finding's hook" }),
   confirmed: z.boolean().optional().meta({ description: "scan --bench only: the finding's operation was counted at run time in that case; `load`: at the finding's line in the app under load" }),
-  perRequestUnderLoad: z.number().optional().meta({ description: "`load` only: times per request the finding's operation ran at its line in the app under load (in the instrumented variants that loaded its package)" }),
+  perRequestUnderLoad: z
+    .number()
+    .optional()
+    .meta({ description: "`load` only: times per request the finding's operation ran at its line in the app under load (in the instrumented variants that loaded its package)" }),
   evidence: evidenceSchema.optional(),
   runtime: runtimeEvidenceSchema.optional(),
   counted: z.boolean().optional().meta({
     description:
-      'static-not-seen findings only: whether verdicts (--fail-on, vet, the Action) count it. The policy file\'s countUnconfirmed decides; by default it is counted only when its hook started no span (an early exit is no evidence that the operation does not run).',
+      "static-not-seen findings only: whether verdicts (--fail-on, vet, the Action) count it. The policy file's countUnconfirmed decides; by default it is counted only when its hook started no span (an early exit is no evidence that the operation does not run).",
   }),
 });
 export type Finding = z.infer<typeof findingSchema>;

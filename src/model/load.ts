@@ -20,7 +20,10 @@ export const roundDifferenceSchema = z
     median: z.number(),
     min: z.number(),
     max: z.number(),
-    low: z.number().meta({ description: 'with `high`: the interval that holds the median difference with 95% confidence, from the order statistics of the rounds (distribution-free); below 6 rounds the range (min, max), with less confidence (5 rounds: 93.8%)' }),
+    low: z.number().meta({
+      description:
+        'with `high`: the interval that holds the median difference with 95% confidence, from the order statistics of the rounds (distribution-free); below 6 rounds the range (min, max), with less confidence (5 rounds: 93.8%)',
+    }),
     high: z.number(),
   })
   .meta({ description: 'A difference paired round by round (variant − reference): its median, its range over the rounds, and the interval that holds the median.' });
@@ -44,7 +47,7 @@ export type LoadRound = z.infer<typeof loadRoundSchema>;
 export const loadInstrumentationSchema = z
   .discriminatedUnion('kind', [
     z.object({ kind: z.literal('none') }),
-    z.object({ kind: z.literal('sdk'), packages: z.array(z.string()).meta({ description: 'instrumentation packages registered by otel-audit\'s SDK preload' }) }),
+    z.object({ kind: z.literal('sdk'), packages: z.array(z.string()).meta({ description: "instrumentation packages registered by otel-audit's SDK preload" }) }),
     z.object({ kind: z.literal('preload'), module: z.string().meta({ description: "the user's preload, as given" }), flag: z.enum(['--require', '--import']) }),
   ])
   .meta({ description: "How a variant is instrumented: not at all, otel-audit's SDK preload with these packages, or the user's own preload." });
@@ -108,7 +111,7 @@ export type LoadVariant = z.infer<typeof loadVariantSchema>;
 
 export const packageDeltaSchema = z.object({
   package: z.string(),
-  added: z.boolean().meta({ description: 'the reference never loaded this package: all its time is the variant\'s (listed first)' }),
+  added: z.boolean().meta({ description: "the reference never loaded this package: all its time is the variant's (listed first)" }),
   selfUsPerRequest: z.number(),
   referenceSelfUsPerRequest: z.number(),
   deltaUsPerRequest: z.number().meta({ description: 'selfUsPerRequest − referenceSelfUsPerRequest' }),

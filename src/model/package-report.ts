@@ -5,11 +5,16 @@ import { hookFrequencySchema, hookRefSchema } from './finding.js';
 /** Something the hook reads before it starts a span, in terms the bench can give it (see spanStart). */
 export const spanNeedSchema = z
   .object({
-    of: z.enum(['arg', 'this', 'parent-span', 'config']).meta({ description: "what is read: an argument of the hooked call (`index`), its receiver, the active span (a parent span is required), or the instrumentation's configuration" }),
+    of: z
+      .enum(['arg', 'this', 'parent-span', 'config'])
+      .meta({ description: "what is read: an argument of the hooked call (`index`), its receiver, the active span (a parent span is required), or the instrumentation's configuration" }),
     index: z.int().min(0).optional().meta({ description: 'argument position, for `arg`' }),
     path: z.array(z.string()).meta({ description: 'property path from there (`["ismaster"]`); empty for the value itself' }),
     is: z.enum(['equal', 'truthy', 'falsy', 'type', 'instance']).meta({ description: 'what it must be for the span to start' }),
-    value: z.union([z.string(), z.number(), z.boolean(), z.null()]).optional().meta({ description: 'for `equal`: the literal; for `type`: the typeof name (`function`, `string`, `array` …); for `instance`: the class as `module#Export` (`events#EventEmitter`)' }),
+    value: z
+      .union([z.string(), z.number(), z.boolean(), z.null()])
+      .optional()
+      .meta({ description: 'for `equal`: the literal; for `type`: the typeof name (`function`, `string`, `array` …); for `instance`: the class as `module#Export` (`events#EventEmitter`)' }),
   })
   .meta({ description: 'one fact the span start depends on, derived from a condition' });
 export type SpanNeed = z.infer<typeof spanNeedSchema>;
@@ -29,7 +34,9 @@ export const spanStartSchema = z
     line: z.int().min(1),
     conditions: z.array(spanConditionSchema).meta({ description: 'what stands between the hook and that call, from the hook inwards: enclosing ifs, && / ?: operands, early exits before it' }),
   })
-  .meta({ description: "the span start the hook's code reaches by the static call graph (calls and callbacks run on the spot; functions it only installs are not followed), or null when it reaches none" });
+  .meta({
+    description: "the span start the hook's code reaches by the static call graph (calls and callbacks run on the spot; functions it only installs are not followed), or null when it reaches none",
+  });
 export type SpanStart = z.infer<typeof spanStartSchema>;
 
 export const hookInfoSchema = hookRefSchema.extend({
@@ -47,7 +54,7 @@ export type HookInfo = z.infer<typeof hookInfoSchema>;
 export const packageReportSchema = z.object({
   name: z.string(),
   version: z.string(),
-  root: z.int().min(0).meta({ description: 'index into the report\'s roots' }),
+  root: z.int().min(0).meta({ description: "index into the report's roots" }),
   dir: z.string().meta({ description: 'package folder relative to its root, `/` separators' }),
   files: z.array(z.string()).meta({ description: 'analysed files, relative to the root' }),
   entry: z.enum(['entry-points', 'all-files', 'ts-sources']).meta({ description: 'how the analysed files were chosen' }),

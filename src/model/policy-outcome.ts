@@ -25,7 +25,7 @@ export const overBudgetSchema = z.object({
 export type OverBudget = z.infer<typeof overBudgetSchema>;
 
 export const expiredSuppressionSchema = z.object({
-  index: z.int().min(0).meta({ description: 'position in the policy file\'s `suppressions`' }),
+  index: z.int().min(0).meta({ description: "position in the policy file's `suppressions`" }),
   until: z.string(),
   reason: z.string(),
   covered: z.int().min(0).meta({ description: 'findings it would have suppressed, now counted again' }),
@@ -36,12 +36,18 @@ export type ExpiredSuppression = z.infer<typeof expiredSuppressionSchema>;
 export const policyOutcomeSchema = z.object({
   source: z.string().nullable().meta({ description: 'the policy file applied, null when there was none' }),
   failOn: failOnSchema,
-  verdict: z.enum(VERDICTS).meta({ description: 'fail: a per-call unsuppressed finding at or above failOn, or a budget exceeded (exactly what exits 1); warn: other per-call findings; pass otherwise' }),
+  verdict: z
+    .enum(VERDICTS)
+    .meta({ description: 'fail: a per-call unsuppressed finding at or above failOn, or a budget exceeded (exactly what exits 1); warn: other per-call findings; pass otherwise' }),
   failing: severityCounts.meta({ description: 'per-call, unsuppressed findings at or above failOn, by severity' }),
   warning: severityCounts.meta({ description: 'per-call, unsuppressed findings below failOn, by severity' }),
   overBudget: z.array(overBudgetSchema),
   expiredSuppressions: z.array(expiredSuppressionSchema),
-  unchecked: z.int().min(0).optional().meta({ description: 'errors of kind skipped-package or unreadable-file that fail the run (failOn is not none and --allow-skipped was not given): what the check could not look at' }),
+  unchecked: z
+    .int()
+    .min(0)
+    .optional()
+    .meta({ description: 'errors of kind skipped-package or unreadable-file that fail the run (failOn is not none and --allow-skipped was not given): what the check could not look at' }),
 });
 export type PolicyOutcome = z.infer<typeof policyOutcomeSchema>;
 

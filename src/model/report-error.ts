@@ -5,7 +5,20 @@ import { z } from 'zod/v4';
 /** A path given on the command line that is not there or cannot be read: the run is incomplete (exit 2). */
 export const PATH_ERROR_KINDS = ['missing-path', 'unreadable-path'] as const;
 /** Something inside a scanned tree that was skipped; listed, the rest of the work goes on. */
-export const SKIP_ERROR_KINDS = ['package-json', 'manifest-incomplete', 'parse', 'too-large', 'not-a-file', 'not-a-directory', 'symlink-loop', 'permission', 'missing', 'internal', 'skipped-package', 'unreadable-file'] as const;
+export const SKIP_ERROR_KINDS = [
+  'package-json',
+  'manifest-incomplete',
+  'parse',
+  'too-large',
+  'not-a-file',
+  'not-a-directory',
+  'symlink-loop',
+  'permission',
+  'missing',
+  'internal',
+  'skipped-package',
+  'unreadable-file',
+] as const;
 /**
  * What the check could not look at although it is there: a package found but not analysed
  * (`skipped-package`), a file of one that could not be read or walked — a FIFO, a socket, a device, a
@@ -23,7 +36,7 @@ export const isUncheckedError = (e: { kind: ErrorKind }): boolean => (UNCHECKED_
 
 export const reportErrorSchema = z.object({
   package: z.string().nullable(),
-  root: z.int().min(0).optional().meta({ description: 'index into the report\'s roots that `file` is relative to (absent for command-line path errors)' }),
+  root: z.int().min(0).optional().meta({ description: "index into the report's roots that `file` is relative to (absent for command-line path errors)" }),
   file: z.string().nullable(),
   message: z.string(),
   kind: errorKindSchema,

@@ -71,7 +71,14 @@ function overBudget(report: Report, config: PolicyConfig): OverBudget[] {
     const b = budgetOf(config, label);
     if (b === undefined || overhead.ns <= b.budget) continue;
     const hook = overhead.hook !== null ? ` (${overhead.hook})` : '';
-    out.push({ package: label, hook: overhead.hook, overheadNsPerSpan: overhead.ns, budgetNs: b.budget, setting: b.setting, message: `${formatNs(overhead.ns)} overhead per span${hook} exceeds the budget of ${formatNs(b.budget)} (${b.setting})` });
+    out.push({
+      package: label,
+      hook: overhead.hook,
+      overheadNsPerSpan: overhead.ns,
+      budgetNs: b.budget,
+      setting: b.setting,
+      message: `${formatNs(overhead.ns)} overhead per span${hook} exceeds the budget of ${formatNs(b.budget)} (${b.setting})`,
+    });
   }
   // figures the parent could not confirm prove nothing: a package with one never passes its budget
   const flagged = new Set(out.map((o) => o.package));
@@ -81,7 +88,14 @@ function overBudget(report: Report, config: PolicyConfig): OverBudget[] {
     if (b === undefined) continue;
     flagged.add(entry.package);
     const hook = entry.hook?.target ?? null;
-    out.push({ package: entry.package, hook, overheadNsPerSpan: null, budgetNs: b.budget, setting: b.setting, message: `untrusted figures${hook === null ? '' : ` (${hook})`} never pass the budget of ${formatNs(b.budget)} (${b.setting}): ${entry.untrusted.replace(/^untrusted figures: /, '')}` });
+    out.push({
+      package: entry.package,
+      hook,
+      overheadNsPerSpan: null,
+      budgetNs: b.budget,
+      setting: b.setting,
+      message: `untrusted figures${hook === null ? '' : ` (${hook})`} never pass the budget of ${formatNs(b.budget)} (${b.setting}): ${entry.untrusted.replace(/^untrusted figures: /, '')}`,
+    });
   }
   return out.sort((x, y) => (x.package < y.package ? -1 : x.package > y.package ? 1 : 0));
 }

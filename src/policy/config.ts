@@ -75,9 +75,7 @@ export function parsePolicy(text: string, source: string, at: readonly string[] 
   if (node === undefined) return {};
   const result = validateConfig(getNodeValue(node) as unknown);
   if (result.config !== null) return result.config;
-  const located = result.issues
-    .map((issue) => ({ issue, offset: issueOffset(node, issue) }))
-    .sort((a, b) => a.offset - b.offset);
+  const located = result.issues.map((issue) => ({ issue, offset: issueOffset(node, issue) })).sort((a, b) => a.offset - b.offset);
   const lines = located.map(({ issue, offset }) => {
     const { line, column } = lineColumn(text, offset);
     return `${source}:${line}:${column}: ${issue.message}`;

@@ -220,7 +220,9 @@ function renderDot(fns: FnStats[], edges: EdgeStats[], count: number, options: P
   for (const { e, from, to } of shown) {
     const w = p(e.samples) / 100;
     const pen = Math.max(0.5, w * 8).toFixed(2);
-    out.push(`  n${from} -> n${to} [arrowsize="${Math.max(0.35, Math.sqrt(w * 8) * 0.5).toFixed(2)}", color="${temperature(w)}", fontsize="10.00", label="${p(e.samples).toFixed(2)}%\\n${e.calls}×", labeldistance="${pen}", penwidth="${pen}"];`);
+    out.push(
+      `  n${from} -> n${to} [arrowsize="${Math.max(0.35, Math.sqrt(w * 8) * 0.5).toFixed(2)}", color="${temperature(w)}", fontsize="10.00", label="${p(e.samples).toFixed(2)}%\\n${e.calls}×", labeldistance="${pen}", penwidth="${pen}"];`,
+    );
   }
   out.push('}');
   return `${out.join('\n')}\n`;
@@ -247,13 +249,21 @@ export function renderTop(result: Pick<ProfileResult, 'top' | 'calls' | 'samples
   const rows = [['self%', 'total%', 'samples', 'function', 'location']];
   for (const t of result.top) rows.push([t.selfPct.toFixed(2), t.totalPct.toFixed(2), String(t.selfSamples), t.function, shortLocation(t.url, t.line)]);
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  const lines = rows.map((r) => r.map((c, i) => (i < 3 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd());
+  const lines = rows.map((r) =>
+    r
+      .map((c, i) => (i < 3 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd(),
+  );
   return `# ${result.calls} calls, ${result.samples} samples in ${result.durationMs} ms\n${lines.join('\n')}\n`;
 }
 
 /** A name safe as a file name on every platform: hook ids hold `:`, `/`, `*`, spaces … */
 export function safeFileName(name: string): string {
-  const s = name.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^[.]+/, '_').slice(0, 120);
+  const s = name
+    .replace(/[^A-Za-z0-9._-]+/g, '_')
+    .replace(/^[.]+/, '_')
+    .slice(0, 120);
   return s === '' ? 'profile' : s;
 }
 

@@ -90,7 +90,10 @@ export function benchSections(report: Report, c: Colors, options: BenchSectionOp
   }
   const byCost = (a: Benchmark, b: Benchmark): number => overhead(b) - overhead(a) || a.package.localeCompare(b.package) || hookText(a).localeCompare(hookText(b));
   // per request: hooks that started spans, set-up hooks and no-span ones left out (ranked apart below)
-  const top = all.filter((b) => measuredOverhead(b) !== null).sort(byCost).slice(0, TOP);
+  const top = all
+    .filter((b) => measuredOverhead(b) !== null)
+    .sort(byCost)
+    .slice(0, TOP);
   if (byPackage.size > 1 && top.length > 0) {
     const rows = top.map((b, i) => {
       const x = timesBareSpan(b.overheadNsPerSpan, b.bareSpanNs ?? bare) ?? '';
@@ -98,7 +101,10 @@ export function benchSections(report: Report, c: Colors, options: BenchSectionOp
     });
     sections.push([c.bold(`Costliest hooks (overhead per span, per request)`), ...rows]);
   }
-  const setUp = all.filter((b) => setUpOverhead(b) !== null).sort(byCost).slice(0, TOP);
+  const setUp = all
+    .filter((b) => setUpOverhead(b) !== null)
+    .sort(byCost)
+    .slice(0, TOP);
   if (setUp.length > 0) {
     const rows = setUp.map((b, i) => `  ${String(i + 1).padStart(2)}. ${signed(b.overheadNsPerSpan ?? 0).padStart(10)}/call  ${b.package}  ${hookText(b)}`);
     sections.push([`${c.bold('Set-up hooks')} ${c.dim('(overhead per call: they run once per logger, pool, server or route, not per request; never in the per-span ranking or budgets)')}`, ...rows]);
@@ -115,7 +121,10 @@ export function benchSummaryLine(s: BenchSummary, reference: BenchReference | nu
   const entries = `${s.cases} bench ${s.cases === 1 ? 'entry' : 'entries'}`;
   const parts =
     s.hooks !== undefined
-      ? [`${c.bold(hooksLine(s.hooks))} (${s.measuredPct}% of the scanned hooks measured)`, `${entries}: ${s.measured} measured, ${s.skipped} skipped, ${s.failed > 0 ? c.red(`${s.failed} failed`) : '0 failed'}`]
+      ? [
+          `${c.bold(hooksLine(s.hooks))} (${s.measuredPct}% of the scanned hooks measured)`,
+          `${entries}: ${s.measured} measured, ${s.skipped} skipped, ${s.failed > 0 ? c.red(`${s.failed} failed`) : '0 failed'}`,
+        ]
       : [`${entries}: ${c.bold(`${s.measured} measured`)}, ${s.skipped} skipped, ${s.failed > 0 ? c.red(`${s.failed} failed`) : '0 failed'} (${s.measuredPct}% of hooks measured)`];
   if (reference) {
     const usual = reference.usualBareSpanNs;
@@ -135,7 +144,9 @@ export function benchSummaryLine(s: BenchSummary, reference: BenchReference | nu
 /** How package code was confined, and what could not be applied here. */
 export function sandboxLine(s: NonNullable<BenchSummary['sandbox']>, c: Colors): string {
   if (!s.enabled) return c.yellow(`sandbox off (--unsafe-run): package code ran with your environment, files, network and processes`);
-  const applied = [`environment: allow-list`, s.permissionModel ? 'Node permission model' : null, s.network ? 'no network' : null, s.pidNamespace ? 'pid namespace' : null].filter((x): x is string => x !== null);
+  const applied = [`environment: allow-list`, s.permissionModel ? 'Node permission model' : null, s.network ? 'no network' : null, s.pidNamespace ? 'pid namespace' : null].filter(
+    (x): x is string => x !== null,
+  );
   const limits = s.limits.length === 0 ? '' : c.yellow(`; not applied: ${s.limits.join('; ')}`);
   return `sandbox: ${applied.join(', ')}${limits}`;
 }

@@ -58,7 +58,14 @@ function measuredLine(f: Finding, report: Report, c: Colors): string | null {
   if (f.measuredOverheadNsPerSpan === undefined && sentence === null) return null;
   const x = f.measuredOverheadNsPerSpan === undefined ? null : timesBareSpan(f.measuredOverheadNsPerSpan, report.reference?.bareSpanNs);
   const figure = f.measuredOverheadNsPerSpan === undefined ? '' : `${formatNs(f.measuredOverheadNsPerSpan)}/span${x ? ` (${x} a bare span)` : ''} · `;
-  const seen = sentence !== null ? (f.evidence === 'both' || f.evidence === 'runtime' ? c.bold(sentence) : c.dim(sentence)) : f.confirmed === true ? c.bold('confirmed: ran at run time') : c.dim('not seen at run time');
+  const seen =
+    sentence !== null
+      ? f.evidence === 'both' || f.evidence === 'runtime'
+        ? c.bold(sentence)
+        : c.dim(sentence)
+      : f.confirmed === true
+        ? c.bold('confirmed: ran at run time')
+        : c.dim('not seen at run time');
   return `         ${c.dim('bench')} ${figure}${seen}`;
 }
 

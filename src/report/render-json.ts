@@ -25,9 +25,11 @@ function ordered(value: unknown, schema: z.ZodType | undefined): unknown {
     for (const k of Object.keys(value).sort()) out[k] = ordered(value[k], s.valueType as z.ZodType);
     return out;
   }
-  const shape: Record<string, z.ZodType> = s instanceof z.ZodObject ? (s.shape) : {};
+  const shape: Record<string, z.ZodType> = s instanceof z.ZodObject ? s.shape : {};
   const known = Object.keys(shape).filter((k) => Object.hasOwn(value, k));
-  const extra = Object.keys(value).filter((k) => !Object.hasOwn(shape, k)).sort();
+  const extra = Object.keys(value)
+    .filter((k) => !Object.hasOwn(shape, k))
+    .sort();
   for (const k of [...known, ...extra]) out[k] = ordered(value[k], shape[k]);
   return out;
 }

@@ -45,7 +45,10 @@ function severityCounts(findings: readonly Finding[]): Record<Severity, number> 
   return counts;
 }
 
-const countsText = (c: Readonly<Record<Severity, number>>): string => SEVERITIES.filter((s) => c[s] > 0).map((s) => `${c[s]} ${s}`).join(', ');
+const countsText = (c: Readonly<Record<Severity, number>>): string =>
+  SEVERITIES.filter((s) => c[s] > 0)
+    .map((s) => `${c[s]} ${s}`)
+    .join(', ');
 const bySeverityText = (findings: readonly Finding[]): string => countsText(severityCounts(findings));
 
 function headSection(report: Report): string {
@@ -64,11 +67,15 @@ function headSection(report: Report): string {
     reasons.push(`${plural(warning, 'per-call finding')} that ${warning === 1 ? 'does' : 'do'} not fail the check (${countsText(v.warning)}; ${threshold})`);
   }
   const unchecked = v.unchecked ?? 0;
-  if (unchecked > 0) reasons.push(`**${unchecked === 1 ? '1 package or file' : `${unchecked} packages or files`} could not be analysed** (errors below): they fail a run with a threshold unless \`--allow-skipped\``);
+  if (unchecked > 0)
+    reasons.push(`**${unchecked === 1 ? '1 package or file' : `${unchecked} packages or files`} could not be analysed** (errors below): they fail a run with a threshold unless \`--allow-skipped\``);
   const expired = v.expiredSuppressions.length;
   if (expired > 0) reasons.push(`${plural(expired, 'suppression')} expired: the findings ${expired === 1 ? 'it' : 'they'} covered count again`);
   const uncounted = report.findings.filter(isUncounted).length;
-  if (uncounted > 0) reasons.push(`${plural(uncounted, 'per-call finding')} not seen at run time and not counted: the bench ran ${uncounted === 1 ? 'its hook' : 'their hooks'} and not the operation (policy \`countUnconfirmed\` counts them)`);
+  if (uncounted > 0)
+    reasons.push(
+      `${plural(uncounted, 'per-call finding')} not seen at run time and not counted: the bench ran ${uncounted === 1 ? 'its hook' : 'their hooks'} and not the operation (policy \`countUnconfirmed\` counts them)`,
+    );
   if (reasons.length === 0) {
     reasons.push(report.packages.length === 0 ? `No packages found under ${report.roots.map((r) => code(r)).join(', ') || '(no paths)'}.` : 'No per-call findings.');
   }
@@ -122,7 +129,13 @@ function table(report: Report, shown: readonly Row[], footnote: string | null): 
   const bare = bench && bareSpanNsOf(report) !== null;
   const head = ['package', 'hooks', 'per-call', ...SEVERITIES, ...(bench ? ['overhead / span'] : []), ...(bare ? ['× bare span'] : [])];
   if (shown.length === 0) return footnote ?? '';
-  const lines = [`| ${head.join(' | ')} |`, `| --- | ${head.slice(1).map(() => '---:').join(' | ')} |`];
+  const lines = [
+    `| ${head.join(' | ')} |`,
+    `| --- | ${head
+      .slice(1)
+      .map(() => '---:')
+      .join(' | ')} |`,
+  ];
   for (const r of shown) {
     const name = r.group.pkg === undefined ? `${code(r.group.label, true)} (reached, not scanned)` : code(r.group.label, true);
     const cells = [name, String(r.group.pkg?.hooks.length ?? 0), String(total(r.counts)), ...SEVERITIES.map((s) => String(r.counts[s]))];
@@ -187,7 +200,10 @@ function errorsBlock(report: Report): string | null {
   if (entries.length === 0) return null;
   const lines = ['<details>', `<summary>Errors and policy notices (${entries.length})</summary>`, ''];
   for (const e of entries) {
-    const where = e.where.filter((x): x is string => x !== null).map((x) => code(x)).join(' ');
+    const where = e.where
+      .filter((x): x is string => x !== null)
+      .map((x) => code(x))
+      .join(' ');
     lines.push(`- ${code(e.kind)} ${where}${where === '' ? '' : ' '}${esc(e.message)}`);
   }
   return [...lines, '', '</details>'].join('\n');
@@ -197,7 +213,13 @@ function errorsBlock(report: Report): string | null {
 function setUpBlock(report: Report): string | null {
   const entries = (report.benchmarks ?? []).filter((b) => setUpOverhead(b) !== null).sort((a, b) => setUpOverhead(b)! - setUpOverhead(a)! || a.package.localeCompare(b.package));
   if (entries.length === 0) return null;
-  const lines = ['<details>', `<summary>Set-up hooks (${entries.length}): overhead per call, once per logger, pool or server — not per request</summary>`, '', '| package | hook | overhead / call |', '| --- | --- | ---: |'];
+  const lines = [
+    '<details>',
+    `<summary>Set-up hooks (${entries.length}): overhead per call, once per logger, pool or server — not per request</summary>`,
+    '',
+    '| package | hook | overhead / call |',
+    '| --- | --- | ---: |',
+  ];
   for (const b of entries) lines.push(`| ${code(b.package, true)} | ${code(`${b.hook!.kind} ${b.hook!.target}`, true)} | ${formatNs(setUpOverhead(b))} |`);
   return [...lines, '', '</details>'].join('\n');
 }
@@ -247,7 +269,11 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
     } else dropped++;
   }
   if (dropped > 0) left.unshift(`call paths and fixes of ${plural(dropped, 'package')} left out`);
-  const notices: Array<[string | null, string]> = [[setUpBlock(report), 'set-up hooks'], [errorsBlock(report), 'errors'], [suppressedBlock(report), 'suppressed findings']];
+  const notices: Array<[string | null, string]> = [
+    [setUpBlock(report), 'set-up hooks'],
+    [errorsBlock(report), 'errors'],
+    [suppressedBlock(report), 'suppressed findings'],
+  ];
   for (const [block, what] of notices) {
     if (block === null) continue;
     if (block.length + 2 <= room) {

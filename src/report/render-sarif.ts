@@ -55,7 +55,11 @@ function ruleDescriptor(rule: RuleInfo): ReportingDescriptor {
 }
 
 /** Encodes what a URI path may not hold as is (spaces, `#`, `?`, `%`), keeping `/` and `@`. */
-const encodePath = (p: string): string => p.split('/').map((s) => encodeURIComponent(s).replace(/%40/g, '@')).join('/');
+const encodePath = (p: string): string =>
+  p
+    .split('/')
+    .map((s) => encodeURIComponent(s).replace(/%40/g, '@'))
+    .join('/');
 
 type Locate = (rootIndex: number, file: string, line: number, column?: number) => Location['physicalLocation'];
 

@@ -55,9 +55,7 @@ function otherSection(groups: PackageGroup[], report: Report, c: Colors): string
   const withOther = groups.filter((g) => g.other.length > 0);
   if (withOther.length === 0) return [];
   const title = c.bold('Other findings (once, init, unknown, suppressed: not on the per-call path)');
-  const body = withOther.map((g) =>
-    [header(g, report, c), ...g.other.flatMap((f) => renderFinding(f, report, g.pkg?.dir, c))].map((l) => c.dim(l)).join('\n'),
-  );
+  const body = withOther.map((g) => [header(g, report, c), ...g.other.flatMap((f) => renderFinding(f, report, g.pkg?.dir, c))].map((l) => c.dim(l)).join('\n'));
   return [[title, ...body.flatMap((b) => ['', b])]];
 }
 
@@ -103,7 +101,11 @@ function policySections(report: Report, all: boolean, c: Colors): string[][] {
     const width = String(Math.max(...groups.map(([, fs]) => fs.length))).length;
     for (const [reason, fs] of groups) {
       const rules = tally(fs.map((f) => f.ruleId));
-      const packages = tally(fs.map((f) => f.package), MAX_LISTED, false);
+      const packages = tally(
+        fs.map((f) => f.package),
+        MAX_LISTED,
+        false,
+      );
       const hot = fs.filter((f) => f.frequency === 'per-call').length;
       lines.push(`  ${String(fs.length).padStart(width)} × ${JSON.stringify(reason)}  ${c.dim(`${rules} · ${hot} per-call · ${packages}`)}`);
     }
@@ -124,7 +126,9 @@ function policySections(report: Report, all: boolean, c: Colors): string[][] {
   }
   const unchecked = report.policy?.unchecked ?? 0;
   if (unchecked > 0) {
-    sections.push([`${c.bold(c.red(`Not analysed (${`${unchecked} ${unchecked === 1 ? 'package or file' : 'packages or files'}`})`))}: ${c.dim(`skipped-package / unreadable-file errors below; they fail a --fail-on run (--allow-skipped lets them pass)`)}`]);
+    sections.push([
+      `${c.bold(c.red(`Not analysed (${`${unchecked} ${unchecked === 1 ? 'package or file' : 'packages or files'}`})`))}: ${c.dim(`skipped-package / unreadable-file errors below; they fail a --fail-on run (--allow-skipped lets them pass)`)}`,
+    ]);
   }
   return sections;
 }
@@ -175,7 +179,6 @@ function summaryLine(report: Report, all: boolean, c: Colors): string {
   parts.push(`${(s.durationMs / 1000).toFixed(2)} s`);
   return parts.join(' · ');
 }
-
 
 function count(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;

@@ -82,7 +82,14 @@ function onExit(): void {
 }
 
 export function unsafeReport(): SandboxReport {
-  return { enabled: false, environment: 'inherited', permissionModel: false, network: false, pidNamespace: false, limits: ['--unsafe-run: package code ran with your environment, files, network and processes'] };
+  return {
+    enabled: false,
+    environment: 'inherited',
+    permissionModel: false,
+    network: false,
+    pidNamespace: false,
+    limits: ['--unsafe-run: package code ran with your environment, files, network and processes'],
+  };
 }
 
 export function sandboxedSpawn(request: SandboxRequest): SandboxedChild {

@@ -47,12 +47,22 @@ export function mergeReport(plan: ScanPlan, results: PackageResult[], states: An
     seen.add(key);
     errors.push(err);
   }
-  errors.sort((a, b) => (a.package ?? '').localeCompare(b.package ?? '') || (a.root ?? -1) - (b.root ?? -1) || (a.file ?? '').localeCompare(b.file ?? '') || a.kind.localeCompare(b.kind) || a.message.localeCompare(b.message));
+  errors.sort(
+    (a, b) =>
+      (a.package ?? '').localeCompare(b.package ?? '') ||
+      (a.root ?? -1) - (b.root ?? -1) ||
+      (a.file ?? '').localeCompare(b.file ?? '') ||
+      a.kind.localeCompare(b.kind) ||
+      a.message.localeCompare(b.message),
+  );
 
   const parsed = new Map<string, number>();
   for (const s of states) for (const p of s.parsed) parsed.set(p.path, p.bytes);
   const pkgFiles = new Set(packages.flatMap((p) => p.files.map((f) => path.resolve(plan.roots[p.root]!, f))));
-  const dependencyFiles = [...parsed.keys()].filter((f) => !pkgFiles.has(f)).map((f) => relativeTo(plan.roots[0] ?? '.', f)).sort();
+  const dependencyFiles = [...parsed.keys()]
+    .filter((f) => !pkgFiles.has(f))
+    .map((f) => relativeTo(plan.roots[0] ?? '.', f))
+    .sort();
 
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Report['summary']['bySeverity'];
   const byFrequency = Object.fromEntries(FREQUENCIES.map((s) => [s, 0])) as Report['summary']['byFrequency'];

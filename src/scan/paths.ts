@@ -11,5 +11,8 @@ export function relativeTo(root: string, file: string): string {
 
 /** Index of the first root that contains `file` (0 when none does). */
 export function rootIndexOf(roots: readonly string[], file: string): number {
-  return Math.max(0, roots.findIndex((r) => !path.relative(r, file).startsWith('..')));
+  return Math.max(
+    0,
+    roots.findIndex((r) => !path.relative(r, file).startsWith('..')),
+  );
 }

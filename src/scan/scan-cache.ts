@@ -47,8 +47,11 @@ const isEntry = (v: unknown): v is ScanEntry => {
   const i = e?.inputs;
   return (
     typeof e?.package === 'string' &&
-    i !== undefined && [i.files, i.parsed, i.errors, i.resolutions, i.listings, i.owners].every(Array.isArray) &&
-    typeof e.result?.pkg === 'object' && e.result.pkg !== null && Array.isArray(e.result.findings)
+    i !== undefined &&
+    [i.files, i.parsed, i.errors, i.resolutions, i.listings, i.owners].every(Array.isArray) &&
+    typeof e.result?.pkg === 'object' &&
+    e.result.pkg !== null &&
+    Array.isArray(e.result.findings)
   );
 };
 
@@ -108,7 +111,12 @@ export class ScanCache {
       kind: 'scan',
       format: FORMAT,
       tool: options.tool ?? toolFingerprint(),
-      options: { rules: analyser.rules ? [...analyser.rules].sort() : null, maxFileBytes: analyser.maxFileBytes, crossPackage: analyser.crossPackage, setUpMethods: analyser.setUpMethods ? [...analyser.setUpMethods].sort() : null },
+      options: {
+        rules: analyser.rules ? [...analyser.rules].sort() : null,
+        maxFileBytes: analyser.maxFileBytes,
+        crossPackage: analyser.crossPackage,
+        setUpMethods: analyser.setUpMethods ? [...analyser.setUpMethods].sort() : null,
+      },
       costs: { source: costs.source, audits: Object.entries(costs.audits).sort(([a], [b]) => (a < b ? -1 : 1)) },
     });
   }

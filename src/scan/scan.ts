@@ -50,7 +50,13 @@ function internalError(plan: ScanPlan, index: number, message: string): ReportEr
 }
 
 /** Analyses the given packages in this thread; a package whose analysis throws is reported, not fatal. */
-async function analyseHere(plan: ScanPlan, options: AnalyserOptions, record: boolean, indexes: number[], onResult: (index: number) => void): Promise<{ results: Map<number, PackageResult>; state: AnalyserState; errors: ReportError[] }> {
+async function analyseHere(
+  plan: ScanPlan,
+  options: AnalyserOptions,
+  record: boolean,
+  indexes: number[],
+  onResult: (index: number) => void,
+): Promise<{ results: Map<number, PackageResult>; state: AnalyserState; errors: ReportError[] }> {
   // loaded on demand: when workers do the analysis, or the cache has every package, this thread never
   // needs the compiler
   const [{ PackageAnalyser }, { loadAudits }] = await Promise.all([import('./package-analyser.js'), import('../../audits/index.js')]);
@@ -134,7 +140,12 @@ export async function scan(paths: string[], options: ScanOptions = {}): Promise<
   }
   if (cache) for (const i of fresh) if (results.has(i)) cache.save(i, results.get(i)!);
   // the read logs are the cache's business: the report never holds them
-  const report = mergeReport(plan, [...results.values()].map(({ pkg, findings }) => ({ pkg, findings })), states, now() - started);
+  const report = mergeReport(
+    plan,
+    [...results.values()].map(({ pkg, findings }) => ({ pkg, findings })),
+    states,
+    now() - started,
+  );
   phaseEnd({ phase: 'merge' });
   if (cache) options.onCacheStats?.(cache.finish());
   return report;

@@ -7,10 +7,7 @@ import { PackageAnalyser, type AnalyserOptions, type AnalyserState, type Package
 import type { ScanPlan } from './plan.js';
 
 export type ToWorker = { type: 'plan'; plan: ScanPlan; options: AnalyserOptions; record: boolean } | { type: 'analyse'; index: number } | { type: 'finish' };
-export type FromWorker =
-  | { type: 'result'; index: number; threadId: number; result: PackageResult }
-  | { type: 'failed'; index: number; message: string }
-  | { type: 'state'; state: AnalyserState };
+export type FromWorker = { type: 'result'; index: number; threadId: number; result: PackageResult } | { type: 'failed'; index: number; message: string } | { type: 'state'; state: AnalyserState };
 
 const port = parentPort!;
 // the detectors, before listening: messages the main thread sends meanwhile wait in the port

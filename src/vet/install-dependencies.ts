@@ -37,8 +37,7 @@ export interface DependencyInstall {
 
 type Specs = Record<string, string>;
 
-const specsOf = (v: unknown): Specs =>
-  typeof v === 'object' && v !== null ? Object.fromEntries(Object.entries(v).filter((e): e is [string, string] => typeof e[1] === 'string')) : {};
+const specsOf = (v: unknown): Specs => (typeof v === 'object' && v !== null ? Object.fromEntries(Object.entries(v).filter((e): e is [string, string] => typeof e[1] === 'string')) : {});
 
 interface Wanted {
   /** what npm is asked for: registry specs only */

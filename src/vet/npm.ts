@@ -6,8 +6,33 @@ import { runCommand, type CommandResult } from './run-command.js';
 
 /** What npm needs from the environment to find its programs, its configuration, its cache and a proxy. */
 const KEEP = new Set(
-  ['PATH', 'PATHEXT', 'HOME', 'USERPROFILE', 'APPDATA', 'LOCALAPPDATA', 'SYSTEMROOT', 'COMSPEC', 'WINDIR', 'TMPDIR', 'TEMP', 'TMP', 'LANG', 'LC_ALL', 'LC_CTYPE', 'TZ', 'CI',
-    'XDG_CONFIG_HOME', 'XDG_CACHE_HOME', 'NODE_EXTRA_CA_CERTS', 'SSL_CERT_FILE', 'SSL_CERT_DIR', 'HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY'].map((k) => k.toLowerCase()),
+  [
+    'PATH',
+    'PATHEXT',
+    'HOME',
+    'USERPROFILE',
+    'APPDATA',
+    'LOCALAPPDATA',
+    'SYSTEMROOT',
+    'COMSPEC',
+    'WINDIR',
+    'TMPDIR',
+    'TEMP',
+    'TMP',
+    'LANG',
+    'LC_ALL',
+    'LC_CTYPE',
+    'TZ',
+    'CI',
+    'XDG_CONFIG_HOME',
+    'XDG_CACHE_HOME',
+    'NODE_EXTRA_CA_CERTS',
+    'SSL_CERT_FILE',
+    'SSL_CERT_DIR',
+    'HTTP_PROXY',
+    'HTTPS_PROXY',
+    'NO_PROXY',
+  ].map((k) => k.toLowerCase()),
 );
 /** a variable that may carry a credential, whatever it is called otherwise */
 const SECRET = /token|auth|passw|secret|credential|cookie|session|private|_key$|apikey/i;
@@ -47,7 +72,10 @@ export function npmEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv 
 /** The first lines of npm's error output that say something (not the "complete log" pointer). */
 export function npmErrorSummary(r: CommandResult): string {
   if (r.spawnError !== undefined) return `npm could not be started: ${r.spawnError}`;
-  const errors = r.stderr.split('\n').filter((l) => /^npm (?:error|ERR!)/.test(l)).map((l) => l.replace(/^npm (?:error|ERR!)\s*/, '').trim());
+  const errors = r.stderr
+    .split('\n')
+    .filter((l) => /^npm (?:error|ERR!)/.test(l))
+    .map((l) => l.replace(/^npm (?:error|ERR!)\s*/, '').trim());
   const code = errors.find((l) => /^code E[A-Z0-9]+$/.test(l))?.slice('code '.length);
   // `notarget` prefixes npm's ETARGET lines, followed by a generic hint about "your dependencies": both noise here
   const text = errors

@@ -56,7 +56,10 @@ async function tarballFor(input: VetInput, work: string, options: PrepareOptions
   const spec = input.kind === 'registry' ? input.spec : input.path;
   const packed = await npmPack(spec, packDir, { offline: options.offline, cwd: options.cwd });
   if (!packed.ok || packed.tarball === undefined) throw packFailure(input, packed.errorCode, packed.message);
-  const source = input.kind === 'registry' ? `npm ${options.offline ? "cache (npm pack --offline)" : 'registry (npm pack)'} ${input.spec}` : `local folder ${input.path} (packed with npm pack, as it would be published)`;
+  const source =
+    input.kind === 'registry'
+      ? `npm ${options.offline ? 'cache (npm pack --offline)' : 'registry (npm pack)'} ${input.spec}`
+      : `local folder ${input.path} (packed with npm pack, as it would be published)`;
   return { tarball: packed.tarball, source };
 }
 

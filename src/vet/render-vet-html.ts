@@ -46,7 +46,9 @@ function renderVetVerdict(r: VetResult, o: VetHtmlOptions): PagePart {
     ['source', `${h(r.source)}; unpacked with ${h(r.unpackedWith)}`],
     ['dependencies', h(r.dependencies.detail)],
     ['bench', h(r.bench.detail)],
-    ...(r.against ? [['compared with', `<a href="#diff-verdict">${h(`${r.against.package.name}@${r.against.package.version}`)}</a> (its own verdict: ${h(r.against.verdict)})`] as [string, string]] : []),
+    ...(r.against
+      ? [['compared with', `<a href="#diff-verdict">${h(`${r.against.package.name}@${r.against.package.version}`)}</a> (its own verdict: ${h(r.against.verdict)})`] as [string, string]]
+      : []),
   ];
   const html = `<section id="vet-verdict" aria-labelledby="vet-verdict-h">
 <h2 id="vet-verdict-h" tabindex="-1">Verdict</h2>

@@ -52,10 +52,13 @@ export function benchOutcomeOf(result: unknown): BenchOutcome {
   const hooks = entries.filter((b) => b.hook !== null && b.hook !== undefined);
   const measured = entries.filter((b) => b.status === 'measured').length;
   const failed = entries.filter((b) => b.status === 'failed');
-  const firstFailure = failed.length > 0 && typeof failed[0]!.reason === 'string' ? `; first failure: ${(failed[0]!.reason).split('\n')[0]}` : '';
+  const firstFailure = failed.length > 0 && typeof failed[0]!.reason === 'string' ? `; first failure: ${failed[0]!.reason.split('\n')[0]}` : '';
   // counted against the scanned hooks when the bench accounted for them
   const scanned = isObject(result.benchSummary) && isObject(result.benchSummary.hooks) ? result.benchSummary.hooks : undefined;
-  const counts = scanned !== undefined ? `hooks ${String(scanned.total)}, measured ${String(scanned.measured)}, skipped ${String(scanned.skipped)}, failed ${String(scanned.failed)}, no span ${String(scanned.noSpan)}` : `${measured} of ${hooks.length} hooks measured${failed.length > 0 ? `, ${failed.length} failed` : ''}`;
+  const counts =
+    scanned !== undefined
+      ? `hooks ${String(scanned.total)}, measured ${String(scanned.measured)}, skipped ${String(scanned.skipped)}, failed ${String(scanned.failed)}, no span ${String(scanned.noSpan)}`
+      : `${measured} of ${hooks.length} hooks measured${failed.length > 0 ? `, ${failed.length} failed` : ''}`;
   return { status: 'measured', detail: `${counts}${firstFailure}`, report: result };
 }
 

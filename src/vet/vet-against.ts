@@ -17,7 +17,12 @@ export async function vetAgainst(spec: string, againstSpec: string, options: Vet
     const failing = failingNewFindings(diff, options.policy.failOn).length;
     if (failing > 0) extra.push({ level: 'fail', code: 'new-finding', message: `${failing} per-call finding${failing === 1 ? '' : 's'} at or above ${options.policy.failOn} not in ${againstSpec}` });
     const regressions = diff.benchmarks?.filter((b) => b.verdict === 'regression') ?? [];
-    for (const r of regressions) extra.push({ level: 'fail', code: 'regression', message: `${r.hook.kind} ${r.hook.target}: overhead per span ${formatNs(r.baseNs)} → ${formatNs(r.headNs)} (${r.changePct ?? '?'}%) against ${againstSpec}` });
+    for (const r of regressions)
+      extra.push({
+        level: 'fail',
+        code: 'regression',
+        message: `${r.hook.kind} ${r.hook.target}: overhead per span ${formatNs(r.baseNs)} → ${formatNs(r.headNs)} (${r.changePct ?? '?'}%) against ${againstSpec}`,
+      });
   }
   const reasons = [...extra, ...head.reasons].sort((a, b) => (a.level === b.level ? 0 : a.level === 'fail' ? -1 : 1));
   return {

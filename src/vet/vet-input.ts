@@ -6,10 +6,7 @@ import path from 'node:path';
 import { specKind } from './dependency-spec.js';
 import { VetInputError } from './vet-input-error.js';
 
-export type VetInput =
-  | { kind: 'folder'; path: string }
-  | { kind: 'tarball'; path: string }
-  | { kind: 'registry'; spec: string };
+export type VetInput = { kind: 'folder'; path: string } | { kind: 'tarball'; path: string } | { kind: 'registry'; spec: string };
 
 const TARBALL = /\.(?:tgz|tar\.gz|tar)$/i;
 const LOOKS_LIKE_PATH = /^(?:\.{1,2}(?:[\\/]|$)|[\\/]|~[\\/]|[A-Za-z]:[\\/])/;
@@ -40,7 +37,10 @@ function registrySpec(spec: string): VetInput {
   const at = spec.indexOf('@', spec.startsWith('@') ? 1 : 0);
   const range = at === -1 ? (spec.includes(':') || (spec.includes('/') && !spec.startsWith('@')) ? spec : '') : spec.slice(at + 1);
   const kind = specKind(range);
-  if (kind !== 'registry') throw new VetInputError(`${spec}: not a registry package (${kind === 'git' ? 'a git repository' : kind === 'url' ? 'a URL' : 'not a version, range or tag'}): clone or download it and vet the folder or tarball`);
+  if (kind !== 'registry')
+    throw new VetInputError(
+      `${spec}: not a registry package (${kind === 'git' ? 'a git repository' : kind === 'url' ? 'a URL' : 'not a version, range or tag'}): clone or download it and vet the folder or tarball`,
+    );
   return { kind: 'registry', spec };
 }
 

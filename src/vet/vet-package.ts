@@ -81,7 +81,16 @@ function tidyDependencyPaths(report: Report): Report {
 async function audited(pkg: PreparedPackage, options: VetOptions): Promise<{ report: Report; bench: BenchOutcome }> {
   const { audit } = await import('../api/audit.js');
   const run = async (bench: AuditOptions['bench'], benchImpl?: AuditOptions['benchImpl']): Promise<Report> => {
-    const r = await audit([pkg.dir], { cwd: options.cwd, policy: options.loadedPolicy ?? null, failOn: options.policy.failOn, bench, ...(benchImpl ? { benchImpl } : {}), cache: options.cache ?? false, allowSkipped: options.allowSkipped === true, ...(options.today ? { today: options.today } : {}) });
+    const r = await audit([pkg.dir], {
+      cwd: options.cwd,
+      policy: options.loadedPolicy ?? null,
+      failOn: options.policy.failOn,
+      bench,
+      ...(benchImpl ? { benchImpl } : {}),
+      cache: options.cache ?? false,
+      allowSkipped: options.allowSkipped === true,
+      ...(options.today ? { today: options.today } : {}),
+    });
     if (r.report === null) throw new Error(`${pkg.dir}: the unpacked package could not be read`);
     return r.report;
   };

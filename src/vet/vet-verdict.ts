@@ -57,22 +57,34 @@ function budgetReasons(report: Report, bench: VerdictInput['bench'], budgetNs: n
   });
   // counted on the whole list: a package that fails to load is one entry without a hook
   const unmeasured = entries.filter((b) => b.status === 'failed').length;
-  if (unmeasured > 0) over.push({ level: 'warn', code: 'budget-unchecked', message: `--budget-ns not checked on ${unmeasured} case${unmeasured === 1 ? '' : 's'} the bench could not measure (${bench.detail})` });
+  if (unmeasured > 0)
+    over.push({ level: 'warn', code: 'budget-unchecked', message: `--budget-ns not checked on ${unmeasured} case${unmeasured === 1 ? '' : 's'} the bench could not measure (${bench.detail})` });
   return over;
 }
 
 function otherWarnings(input: VerdictInput): Reason[] {
   const out: Reason[] = [];
   const { report, dependencies } = input;
-  if (report.packages.every((p) => p.hooks.length === 0)) out.push({ level: 'warn', code: 'no-hooks', message: 'no hooks found: nothing runs per call that otel-audit recognises (is this an instrumentation?)' });
+  if (report.packages.every((p) => p.hooks.length === 0))
+    out.push({ level: 'warn', code: 'no-hooks', message: 'no hooks found: nothing runs per call that otel-audit recognises (is this an instrumentation?)' });
   if (dependencies.source === 'not-installed' || (dependencies.notInstalled?.length ?? 0) > 0) out.push({ level: 'warn', code: 'dependencies', message: dependencies.detail });
   for (const e of report.policy?.expiredSuppressions ?? []) out.push({ level: 'warn', code: 'policy', message: e.message });
   const errors = report.errors.length;
   // what the check could not look at (a FIFO, an unreadable or too-deep file, a skipped package) fails
   // unless --allow-skipped: otherwise a package would pass by hiding its hot path from the scan
   const unchecked = report.policy?.unchecked ?? 0;
-  if (unchecked > 0) out.push({ level: 'fail', code: 'scan-error', message: `${unchecked} file${unchecked === 1 ? '' : 's'} or package${unchecked === 1 ? '' : 's'} could not be analysed (listed below): the check cannot vouch for them (--allow-skipped to accept)` });
-  else if (errors > 0) out.push({ level: 'warn', code: 'scan-error', message: `the scan skipped ${errors} file${errors === 1 ? '' : 's'} or package${errors === 1 ? '' : 's'} (listed below): the verdict does not cover them` });
+  if (unchecked > 0)
+    out.push({
+      level: 'fail',
+      code: 'scan-error',
+      message: `${unchecked} file${unchecked === 1 ? '' : 's'} or package${unchecked === 1 ? '' : 's'} could not be analysed (listed below): the check cannot vouch for them (--allow-skipped to accept)`,
+    });
+  else if (errors > 0)
+    out.push({
+      level: 'warn',
+      code: 'scan-error',
+      message: `the scan skipped ${errors} file${errors === 1 ? '' : 's'} or package${errors === 1 ? '' : 's'} (listed below): the verdict does not cover them`,
+    });
   return out;
 }
 

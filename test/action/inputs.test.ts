@@ -36,6 +36,9 @@ describe('pullRequestOf', () => {
 
 describe('changedLockfiles', () => {
   it('matches lockfile names anywhere in the tree', () => {
-    assert.deepEqual(changedLockfiles(['README.md', 'package-lock.json', 'apps/web/pnpm-lock.yaml', 'docs/package-lock.json.md'], ['package-lock.json', 'pnpm-lock.yaml']), ['package-lock.json', 'apps/web/pnpm-lock.yaml']);
+    assert.deepEqual(changedLockfiles(['README.md', 'package-lock.json', 'apps/web/pnpm-lock.yaml', 'docs/package-lock.json.md'], ['package-lock.json', 'pnpm-lock.yaml']), [
+      'package-lock.json',
+      'apps/web/pnpm-lock.yaml',
+    ]);
   });
 });

@@ -58,7 +58,13 @@ async function run(routes: Route[], inputs: Record<string, string> = {}, extra: 
     workspace,
     env,
   });
-  const outputs = Object.fromEntries(readFileSync(outputFile, 'utf8').trim().split('\n').filter(Boolean).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+  const outputs = Object.fromEntries(
+    readFileSync(outputFile, 'utf8')
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+  );
   return { code, outputs, summary: existsSync(summaryFile) ? readFileSync(summaryFile, 'utf8') : '', log, calls, workspace };
 }
 
@@ -89,22 +95,40 @@ describe('GitHub Action: a pull request that changes the lockfile', () => {
     const r = await run([LOCKFILE, comments(many), created, updated]);
     assert.equal(r.code, 1);
     const writes = r.calls.filter((c) => c.method !== 'GET');
-    assert.deepEqual(writes.map((c) => `${c.method} ${c.path}`), ['PATCH /repos/acme/checkout-service/issues/comments/118']);
-    assert.ok(r.calls.some((c) => c.path.includes('page=2')), 'read the second page');
+    assert.deepEqual(
+      writes.map((c) => `${c.method} ${c.path}`),
+      ['PATCH /repos/acme/checkout-service/issues/comments/118'],
+    );
+    assert.ok(
+      r.calls.some((c) => c.path.includes('page=2')),
+      'read the second page',
+    );
   });
 
   it('a marker comment written only by someone else is left alone: a new comment is created', async () => {
     const r = await run([LOCKFILE, comments([{ id: 7, body: `${COMMENT_MARKER}\nfake verdict`, login: 'mallory' }]), created, updated]);
-    assert.deepEqual(r.calls.filter((c) => c.method !== 'GET').map((c) => `${c.method} ${c.path}`), ['POST /repos/acme/checkout-service/issues/42/comments']);
+    assert.deepEqual(
+      r.calls.filter((c) => c.method !== 'GET').map((c) => `${c.method} ${c.path}`),
+      ['POST /repos/acme/checkout-service/issues/42/comments'],
+    );
   });
 
-  it('the identity is the token\'s user when GET /user answers, or the comment-author input', async () => {
+  it("the identity is the token's user when GET /user answers, or the comment-author input", async () => {
     const me: Route = (c) => (c.method === 'GET' && c.path === '/user' ? { status: 200, body: { login: 'ci-user' } } : undefined);
-    const existing = [{ id: 3, body: `${COMMENT_MARKER}\nold`, login: 'ci-user' }, { id: 4, body: `${COMMENT_MARKER}\nold`, login: 'my-app[bot]' }];
+    const existing = [
+      { id: 3, body: `${COMMENT_MARKER}\nold`, login: 'ci-user' },
+      { id: 4, body: `${COMMENT_MARKER}\nold`, login: 'my-app[bot]' },
+    ];
     const byUser = await run([LOCKFILE, me, comments(existing), created, updated]);
-    assert.deepEqual(byUser.calls.filter((c) => c.method !== 'GET').map((c) => `${c.method} ${c.path}`), ['PATCH /repos/acme/checkout-service/issues/comments/3']);
+    assert.deepEqual(
+      byUser.calls.filter((c) => c.method !== 'GET').map((c) => `${c.method} ${c.path}`),
+      ['PATCH /repos/acme/checkout-service/issues/comments/3'],
+    );
     const byApp = await run([LOCKFILE, comments(existing), created, updated], { 'comment-author': 'my-app[bot]' });
-    assert.deepEqual(byApp.calls.filter((c) => c.method !== 'GET').map((c) => `${c.method} ${c.path}`), ['PATCH /repos/acme/checkout-service/issues/comments/4']);
+    assert.deepEqual(
+      byApp.calls.filter((c) => c.method !== 'GET').map((c) => `${c.method} ${c.path}`),
+      ['PATCH /repos/acme/checkout-service/issues/comments/4'],
+    );
   });
 
   it('pull_request_target is refused unless the workflow opts in', async () => {
@@ -122,7 +146,7 @@ describe('GitHub Action: a pull request that changes the lockfile', () => {
     assert.match(body, /#### Fixed per-call findings \(6\)/);
   });
 
-  it('a comment that cannot be written (a fork\'s read-only token) is a warning, the result stands', async () => {
+  it("a comment that cannot be written (a fork's read-only token) is a warning, the result stands", async () => {
     const forbidden: Route = (c) => (c.method === 'POST' ? { status: 403, body: { message: 'Resource not accessible by integration' } } : undefined);
     const r = await run([LOCKFILE, comments([]), forbidden]);
     assert.equal(r.code, 1);
@@ -174,7 +198,7 @@ describe('GitHub Action: auditing base and head itself', () => {
     return checkout(workspace, policy);
   };
 
-  it('the base branch\'s policy judges both sides: a pull request that ignores @opentelemetry/* still fails, and the comment says the policy changed', async () => {
+  it("the base branch's policy judges both sides: a pull request that ignores @opentelemetry/* still fails, and the comment says the policy changed", async () => {
     const seen: Array<{ cwd: string; policy: unknown; failOn: unknown }> = [];
     const exec: Exec = async (command, args) => {
       if (command === 'git' && args[0] === 'worktree' && args[1] === 'add') checkout(args[3]!, { failOn: 'high' });
@@ -187,10 +211,13 @@ describe('GitHub Action: auditing base and head itself', () => {
     const workspace = workspaceWith({ ignore: ['@opentelemetry/*'] });
     const r = await run([LOCKFILE, comments([]), created], { 'base-report': '', 'head-report': '', 'install-command': '' }, { exec, audit, workspace });
     assert.equal(r.code, 1, r.log.join('\n'));
-    assert.deepEqual(seen.map((s) => [s.cwd.includes('otel-audit-base-') ? 'base' : 'head', s.policy, s.failOn]), [
-      ['base', { config: { failOn: 'high' }, source: 'otel-audit.config.json' }, 'none'],
-      ['head', { config: { failOn: 'high' }, source: 'otel-audit.config.json' }, 'none'],
-    ]);
+    assert.deepEqual(
+      seen.map((s) => [s.cwd.includes('otel-audit-base-') ? 'base' : 'head', s.policy, s.failOn]),
+      [
+        ['base', { config: { failOn: 'high' }, source: 'otel-audit.config.json' }, 'none'],
+        ['head', { config: { failOn: 'high' }, source: 'otel-audit.config.json' }, 'none'],
+      ],
+    );
     const body = (r.calls.find((c) => c.method === 'POST')!.body as { body: string }).body;
     assert.match(body, /changes the otel-audit policy \(otel-audit\.config\.json\)/);
   });
@@ -212,7 +239,10 @@ describe('GitHub Action: auditing base and head itself', () => {
       return { code: 0, stdout: '', stderr: '' };
     };
     const audit: ActionDeps['audit'] = async () => ({ report: null, exitCode: 2, pathErrors: [{ kind: 'missing-path', file: null, message: 'gone' } as never] });
-    await assert.rejects(run([LOCKFILE, comments([]), created], { 'base-report': '', 'head-report': '', 'install-command': '' }, { exec, audit, workspace: workspaceWith() }), /scan in .* failed: gone$/);
+    await assert.rejects(
+      run([LOCKFILE, comments([]), created], { 'base-report': '', 'head-report': '', 'install-command': '' }, { exec, audit, workspace: workspaceWith() }),
+      /scan in .* failed: gone$/,
+    );
   });
 
   it('installs the lockfile in a clean folder (no .npmrc of the pull request, no token in the environment), base first, then head', async () => {
@@ -245,10 +275,16 @@ describe('GitHub Action: auditing base and head itself', () => {
     assert.deepEqual(commands, ['git fetch --no-tags @head', 'git worktree add @head', 'npm ci --prefix @clean', 'git worktree remove @head', 'npm ci --prefix @clean']);
     for (const install of installs) {
       assert.deepEqual(install.files, ['package-lock.json', 'package.json']);
-      assert.deepEqual(Object.keys(install.env).filter((k) => /TOKEN/i.test(k)), []);
+      assert.deepEqual(
+        Object.keys(install.env).filter((k) => /TOKEN/i.test(k)),
+        [],
+      );
     }
     assert.equal(audited.length, 2);
-    assert.ok(audited.every((p) => p.includes('otel-audit-install-')), 'the clean install is what is audited');
+    assert.ok(
+      audited.every((p) => p.includes('otel-audit-install-')),
+      'the clean install is what is audited',
+    );
   });
 
   /** The base worktree made as git would, and an audit() that records the cache and bench options it is given. */
@@ -273,7 +309,11 @@ describe('GitHub Action: auditing base and head itself', () => {
       const scan = { dir: 'x', hits: head ? 81 : 0, misses: head ? 1 : 82, corrupt: 0, evicted: 0 };
       return { scan, bench: { ...scan, hits: head ? 30 : 0, misses: head ? 2 : 32, listHits: 0, listMisses: 0 } };
     });
-    const r = await run([LOCKFILE, comments([]), created], { 'base-report': '', 'head-report': '', 'install-command': '', 'cache-dir': 'cache', bench: 'true' }, { exec, audit, workspace: workspaceWith() });
+    const r = await run(
+      [LOCKFILE, comments([]), created],
+      { 'base-report': '', 'head-report': '', 'install-command': '', 'cache-dir': 'cache', bench: 'true' },
+      { exec, audit, workspace: workspaceWith() },
+    );
     assert.equal(seen.length, 2);
     for (const options of seen) {
       assert.deepEqual(options.cache, { dir: path.join(r.workspace, 'cache') }, 'one folder for both sides');
@@ -286,7 +326,10 @@ describe('GitHub Action: auditing base and head itself', () => {
   it('without a cache folder each side is audited with the cache off and the comment has no cache line', async () => {
     const { exec, audit, seen } = recordingSides(() => undefined);
     const r = await run([LOCKFILE, comments([]), created], { 'base-report': '', 'head-report': '', 'install-command': '' }, { exec, audit, workspace: workspaceWith() });
-    assert.deepEqual(seen, [{ cache: false, bench: false }, { cache: false, bench: false }]);
+    assert.deepEqual(seen, [
+      { cache: false, bench: false },
+      { cache: false, bench: false },
+    ]);
     assert.doesNotMatch((r.calls.find((c) => c.method === 'POST')!.body as { body: string }).body, /result cache/);
   });
 });

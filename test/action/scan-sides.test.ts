@@ -31,7 +31,7 @@ function deps(seen: string[][]): SideDeps {
 }
 
 describe('installSide (default npm ci)', () => {
-  it('copies package.json, the lockfile and the workspaces\' manifests, nothing else', async () => {
+  it("copies package.json, the lockfile and the workspaces' manifests, nothing else", async () => {
     const checkout = temp();
     writeFileSync(path.join(checkout, 'package.json'), '{"name":"app","workspaces":["packages/*"]}');
     writeFileSync(path.join(checkout, 'package-lock.json'), JSON.stringify({ lockfileVersion: 3, packages: { '': {}, 'packages/a': {}, 'node_modules/a': { link: true }, '../outside': {} } }));

@@ -28,19 +28,29 @@ export function stubGitHub(routes: Route[]): { fetch: Fetch; calls: Call[] } {
 }
 
 /** GET …/pulls/42/files answering with these file names. */
-export const prFiles = (names: string[]): Route => (c) =>
-  c.method === 'GET' && c.path.startsWith('/repos/acme/checkout-service/pulls/42/files') ? { status: 200, body: names.map((filename) => ({ filename, status: 'modified' })) } : undefined;
+export const prFiles =
+  (names: string[]): Route =>
+  (c) =>
+    c.method === 'GET' && c.path.startsWith('/repos/acme/checkout-service/pulls/42/files') ? { status: 200, body: names.map((filename) => ({ filename, status: 'modified' })) } : undefined;
 
 /** GET …/issues/42/comments, paged by 100; `login` is the author (default: the Actions bot). */
-export const comments = (all: Array<{ id: number; body: string; login?: string }>): Route => (c) => {
-  if (c.method !== 'GET' || !c.path.startsWith('/repos/acme/checkout-service/issues/42/comments')) return undefined;
-  const page = Number(new URL(`https://x${c.path}`).searchParams.get('page') ?? '1');
-  const items = all.slice((page - 1) * 100, page * 100).map(({ login, ...x }) => ({ ...x, user: { login: login ?? 'github-actions[bot]', type: 'Bot' }, html_url: `https://github.com/acme/checkout-service/pull/42#issuecomment-${x.id}` }));
-  return { status: 200, body: items };
-};
+export const comments =
+  (all: Array<{ id: number; body: string; login?: string }>): Route =>
+  (c) => {
+    if (c.method !== 'GET' || !c.path.startsWith('/repos/acme/checkout-service/issues/42/comments')) return undefined;
+    const page = Number(new URL(`https://x${c.path}`).searchParams.get('page') ?? '1');
+    const items = all
+      .slice((page - 1) * 100, page * 100)
+      .map(({ login, ...x }) => ({ ...x, user: { login: login ?? 'github-actions[bot]', type: 'Bot' }, html_url: `https://github.com/acme/checkout-service/pull/42#issuecomment-${x.id}` }));
+    return { status: 200, body: items };
+  };
 
 export const created: Route = (c) =>
-  c.method === 'POST' && c.path === '/repos/acme/checkout-service/issues/42/comments' ? { status: 201, body: { id: 9001, html_url: 'https://github.com/acme/checkout-service/pull/42#issuecomment-9001' } } : undefined;
+  c.method === 'POST' && c.path === '/repos/acme/checkout-service/issues/42/comments'
+    ? { status: 201, body: { id: 9001, html_url: 'https://github.com/acme/checkout-service/pull/42#issuecomment-9001' } }
+    : undefined;
 
 export const updated: Route = (c) =>
-  c.method === 'PATCH' && c.path.startsWith('/repos/acme/checkout-service/issues/comments/') ? { status: 200, body: { id: Number(c.path.split('/').pop()), html_url: 'https://github.com/acme/checkout-service/pull/42#issuecomment-updated' } } : undefined;
+  c.method === 'PATCH' && c.path.startsWith('/repos/acme/checkout-service/issues/comments/')
+    ? { status: 200, body: { id: Number(c.path.split('/').pop()), html_url: 'https://github.com/acme/checkout-service/pull/42#issuecomment-updated' } }
+    : undefined;

@@ -83,15 +83,13 @@ function getCached() { if (cached !== undefined) return cached; cached = read();
 function read() { return fs.readFileSync('/cfg'); }
 module.exports = { I };
 `;
-    assert.deepEqual(lines(await scanFiles({ 'index.js': code })), [
-      'env-read once index.js:8 wrap:x:run',
-      'sync-fs once index.js:10 wrap:x:run',
-      'sync-fs once index.js:13 wrap:x:run',
-    ]);
+    assert.deepEqual(lines(await scanFiles({ 'index.js': code })), ['env-read once index.js:8 wrap:x:run', 'sync-fs once index.js:10 wrap:x:run', 'sync-fs once index.js:13 wrap:x:run']);
   });
 
   it('keeps per call a callee early return on a field nothing fills', async () => {
-    const code = wrapping('getClient(holder)') + `
+    const code =
+      wrapping('getClient(holder)') +
+      `
 const holder = {};
 function getClient(h) { if (h.client) return h.client; return fs.statSync('/new-client'); }
 `;
@@ -205,7 +203,11 @@ const registry = new Set();
 let err;
 `;
     const report = await scanFiles({ 'index.js': code });
-    assert.deepEqual(lines(report), ['stack-capture per-call index.js:8 error dead wrap:x:run', 'stack-capture per-call index.js:9 error dead wrap:x:run', 'stack-capture per-call index.js:10 error dead wrap:x:run']);
+    assert.deepEqual(lines(report), [
+      'stack-capture per-call index.js:8 error dead wrap:x:run',
+      'stack-capture per-call index.js:9 error dead wrap:x:run',
+      'stack-capture per-call index.js:10 error dead wrap:x:run',
+    ]);
     assert.equal(report.summary.perCall, 0);
     assert.equal(report.summary.deadBranch, 3);
   });
@@ -227,7 +229,10 @@ exports.export = function (data) { return fs.writeFileSync('/out', data); };
 class Archive { export(data) { fs.writeFileSync('/a', data); } shutdown() {} }
 `;
     const report = await scanFiles({ 'index.js': code });
-    assert.deepEqual(report.packages[0]!.hooks.map((h) => h.id), []);
+    assert.deepEqual(
+      report.packages[0]!.hooks.map((h) => h.id),
+      [],
+    );
     assert.deepEqual(lines(report), ['sync-fs unknown index.js:3', 'sync-fs unknown index.js:4', 'sync-fs unknown index.js:5']);
   });
 
@@ -245,7 +250,10 @@ module.exports = class Processor {
 `,
     };
     const report = await scanFiles(files);
-    assert.deepEqual(report.packages[0]!.hooks.map((h) => h.id), ['span-processor:Processor.onStart', 'span-processor:Processor.onEnd']);
+    assert.deepEqual(
+      report.packages[0]!.hooks.map((h) => h.id),
+      ['span-processor:Processor.onStart', 'span-processor:Processor.onEnd'],
+    );
     assert.deepEqual(lines(report), ['os-query per-call processor.js:4 span-processor:Processor.onEnd']);
   });
 
@@ -261,7 +269,10 @@ class Archive { export(items, done) { fs.writeFileSync('/a', items); } shutdown(
 module.exports = { processor: new BatchSpanProcessor(new Archive()) };
 `;
     const report = await scanFiles({ 'index.js': code });
-    assert.deepEqual(report.packages[0]!.hooks.map((h) => h.id), ['propagator:prop.inject', 'propagator:prop.extract', 'exporter:Archive.export']);
+    assert.deepEqual(
+      report.packages[0]!.hooks.map((h) => h.id),
+      ['propagator:prop.inject', 'propagator:prop.extract', 'exporter:Archive.export'],
+    );
     assert.deepEqual(lines(report), ['env-read per-call index.js:5 propagator:prop.inject', 'sync-fs per-call index.js:8 exporter:Archive.export']);
   });
 });
@@ -305,7 +316,7 @@ module.exports = { I };
     ]);
   });
 
-  it('takes more set-up method names from the options (the policy file\'s setUpMethods)', async () => {
+  it("takes more set-up method names from the options (the policy file's setUpMethods)", async () => {
     const code = wrapping('fs.statSync("/s")', 'acquire');
     const before = await scanFiles({ 'index.js': code });
     assert.deepEqual(lines(before), ['sync-fs per-call index.js:4 wrap:x:acquire']);

@@ -85,8 +85,14 @@ module.exports = { I };
 `;
     const dir = tempPackage({ 'index.js': code });
     const report = await scan([dir], { now: () => 0 });
-    assert.deepEqual(report.packages[0]!.hooks.map((h) => h.id), ['diagnostics-channel:undici:request:create']);
-    assert.deepEqual(report.findings.map((f) => `${f.ruleId} ${f.frequency} ${f.line}`), ['env-read per-call 5', 'env-read per-call 5']);
+    assert.deepEqual(
+      report.packages[0]!.hooks.map((h) => h.id),
+      ['diagnostics-channel:undici:request:create'],
+    );
+    assert.deepEqual(
+      report.findings.map((f) => `${f.ruleId} ${f.frequency} ${f.line}`),
+      ['env-read per-call 5', 'env-read per-call 5'],
+    );
   });
 
   it('treats a span processor onEnd replaced by a factory closure as a hook', async () => {
@@ -96,8 +102,14 @@ module.exports = { install };
 `;
     const dir = tempPackage({ 'index.js': code });
     const report = await scan([dir], { now: () => 0 });
-    assert.deepEqual(report.packages[0]!.hooks.map((h) => h.kind), ['span-processor']);
-    assert.deepEqual(report.findings.map((f) => `${f.ruleId} ${f.frequency} ${f.line}`), ['version-lookup per-call 1']);
+    assert.deepEqual(
+      report.packages[0]!.hooks.map((h) => h.kind),
+      ['span-processor'],
+    );
+    assert.deepEqual(
+      report.findings.map((f) => `${f.ruleId} ${f.frequency} ${f.line}`),
+      ['version-lookup per-call 1'],
+    );
   });
 });
 

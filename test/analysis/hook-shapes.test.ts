@@ -31,11 +31,7 @@ class FetchInstrumentation {
 module.exports = { FetchInstrumentation };
 `);
     assert.deepEqual(hooks, ['assign globalThis.fetch 7', 'assign http:request 8', 'assign pg:Client.prototype.query 9']);
-    assert.deepEqual(findings, [
-      'os-query per-call 7 assign globalThis.fetch',
-      'env-read per-call 8 assign http:request',
-      'os-query per-call 9 assign pg:Client.prototype.query',
-    ]);
+    assert.deepEqual(findings, ['os-query per-call 7 assign globalThis.fetch', 'env-read per-call 8 assign http:request', 'os-query per-call 9 assign pg:Client.prototype.query']);
   });
 
   it('a method of a parameter replaced by a function that calls the old one; a patch callback member replaced through a wrapper maker', async () => {
@@ -96,7 +92,10 @@ exports.handlers = handlers;
 exports.Holder = Holder;
 `);
     assert.deepEqual(hooks, []);
-    assert.ok(findings.every((f) => !f.includes('per-call')), findings.join('\n'));
+    assert.ok(
+      findings.every((f) => !f.includes('per-call')),
+      findings.join('\n'),
+    );
   });
 });
 
@@ -119,12 +118,15 @@ function plugin(fastify, opts, done) { fastify.decorate('x', os.networkInterface
 module.exports = { wrapFastify, otelMiddleware, honoOtel, plugin };
 `);
     assert.deepEqual(hooks, ['middleware app.onRequest 7', 'middleware fastifyWithTrace().preHandler 8', 'middleware otelMiddleware() 12', 'middleware honoOtel() 13']);
-    assert.deepEqual(findings.filter((f) => f.includes('per-call')), [
-      'os-query per-call 7 middleware app.onRequest',
-      'env-read per-call 8 middleware fastifyWithTrace().preHandler',
-      'os-query per-call 12 middleware otelMiddleware()',
-      'os-query per-call 13 middleware honoOtel()',
-    ]);
+    assert.deepEqual(
+      findings.filter((f) => f.includes('per-call')),
+      [
+        'os-query per-call 7 middleware app.onRequest',
+        'env-read per-call 8 middleware fastifyWithTrace().preHandler',
+        'os-query per-call 12 middleware otelMiddleware()',
+        'os-query per-call 13 middleware honoOtel()',
+      ],
+    );
   });
 
   it('per-operation event listeners of an SDK client, event processors, integration methods and instrumentation config hooks', async () => {

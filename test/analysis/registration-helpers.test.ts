@@ -51,10 +51,7 @@ module.exports = AwsPlugin
     };
     const { hooks, findings } = await scanned(files);
     assert.deepEqual(hooks, ['diagnostics-channel apm:aws:request:start index.js:5', 'diagnostics-channel apm:aws:request:finish index.js:6']);
-    assert.deepEqual(findings, [
-      'env-read per-call index.js:5 diagnostics-channel apm:aws:request:start',
-      'os-query per-call index.js:6 diagnostics-channel apm:aws:request:finish',
-    ]);
+    assert.deepEqual(findings, ['env-read per-call index.js:5 diagnostics-channel apm:aws:request:start', 'os-query per-call index.js:6 diagnostics-channel apm:aws:request:finish']);
   });
 
   it('take no hook from a channel published at set-up or per session', async () => {

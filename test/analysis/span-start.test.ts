@@ -23,7 +23,10 @@ describe('span start', () => {
     const hooks = await hooksOf(DRIVE);
     const command = byMember(hooks, 'command').spanStart!;
     assert.equal(command.line, 22);
-    assert.deepEqual(command.conditions.map((c) => [c.expression, c.mustBe, c.line]), [["typeof cmd !== 'object' || cmd.ismaster || cmd.hello", 'falsy', 21]]);
+    assert.deepEqual(
+      command.conditions.map((c) => [c.expression, c.mustBe, c.line]),
+      [["typeof cmd !== 'object' || cmd.ismaster || cmd.hello", 'falsy', 21]],
+    );
     assert.deepEqual(command.conditions[0]!.needs, [
       { of: 'arg', index: 1, path: [], is: 'type', value: 'object' },
       { of: 'arg', index: 1, path: ['ismaster'], is: 'falsy' },
@@ -33,7 +36,10 @@ describe('span start', () => {
     assert.deepEqual(byMember(hooks, 'get').spanStart!.conditions[0]!.needs, [{ of: 'parent-span', path: [], is: 'truthy' }]);
     // a condition no harness can meet is still named, with nothing it could give
     const send = byMember(hooks, 'send').spanStart!;
-    assert.deepEqual(send.conditions.map((c) => [c.expression, c.needs.length]), [['!(request instanceof PrivateRequest)', 0]]);
+    assert.deepEqual(
+      send.conditions.map((c) => [c.expression, c.needs.length]),
+      [['!(request instanceof PrivateRequest)', 0]],
+    );
   });
 
   it('follows helpers and maps their parameters back to the hooked call; a config flag is a need of the configuration', async () => {
@@ -51,7 +57,10 @@ class I extends InstrumentationBase {
 module.exports = { I };
 `;
     const [h] = await hooksOf(tempPackage({ 'index.js': code }));
-    assert.deepEqual(h!.spanStart!.conditions.map((c) => c.needs), [[{ of: 'config', path: ['ignoreQueries'], is: 'falsy' }], [{ of: 'arg', index: 1, path: ['kind'], is: 'equal', value: 'read' }]]);
+    assert.deepEqual(
+      h!.spanStart!.conditions.map((c) => c.needs),
+      [[{ of: 'config', path: ['ignoreQueries'], is: 'falsy' }], [{ of: 'arg', index: 1, path: ['kind'], is: 'equal', value: 'read' }]],
+    );
   });
 
   it('a set-up API that stores a wrapper of what it registers starts no span itself: null', async () => {

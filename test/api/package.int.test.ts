@@ -33,8 +33,7 @@ describe('the packed package, installed in another project', () => {
   });
   after(() => rmSync(project, { recursive: true, force: true }));
 
-  const run = (code: string, type: 'module' | 'commonjs'): string =>
-    execFileSync(process.execPath, ['--no-warnings', `--input-type=${type}`, '-e', code], { cwd: project, encoding: 'utf8' });
+  const run = (code: string, type: 'module' | 'commonjs'): string => execFileSync(process.execPath, ['--no-warnings', `--input-type=${type}`, '-e', code], { cwd: project, encoding: 'utf8' });
 
   it('ships the library, the CLI and the schemas, and no maintainer scripts or tests', () => {
     const installed = path.join(project, 'node_modules/otel-audit');
@@ -82,6 +81,9 @@ export { findings };
 `,
     );
     const tsc = path.join(repo, 'node_modules/typescript/bin/tsc');
-    execFileSync(process.execPath, [tsc, '--noEmit', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', '--skipLibCheck', '--types', 'node', 'check.mts'], { cwd: project, encoding: 'utf8' });
+    execFileSync(process.execPath, [tsc, '--noEmit', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', '--skipLibCheck', '--types', 'node', 'check.mts'], {
+      cwd: project,
+      encoding: 'utf8',
+    });
   });
 });

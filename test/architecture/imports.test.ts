@@ -23,7 +23,13 @@ function sources(dir: string): string[] {
 function importsOf(file: string): string[] {
   const info = ts.preProcessFile(readFileSync(path.join(repo, file), 'utf8'), true, true);
   const specs = [...info.importedFiles].map((f) => f.fileName).filter((s) => s.startsWith('.'));
-  return specs.map((s) => path.posix.normalize(path.posix.join(path.posix.dirname(file), s)).replace(/\.js$/, '.ts').replace(/\.cjs$/, '.cts').replace(/\.mjs$/, '.mts'));
+  return specs.map((s) =>
+    path.posix
+      .normalize(path.posix.join(path.posix.dirname(file), s))
+      .replace(/\.js$/, '.ts')
+      .replace(/\.cjs$/, '.cts')
+      .replace(/\.mjs$/, '.mts'),
+  );
 }
 
 // the rules' tests (audits/tests) are tests, like test/: outside the layers
@@ -92,11 +98,17 @@ describe('architecture', () => {
       for (const t of imports) if (folderOf(t) !== folderOf(file)) set.add(folderOf(t));
       folders.set(folderOf(file), set);
     }
-    assert.deepEqual(cycles(folders.keys(), (f) => folders.get(f) ?? []), []);
+    assert.deepEqual(
+      cycles(folders.keys(), (f) => folders.get(f) ?? []),
+      [],
+    );
   });
 
   it('has no file-level cycle', () => {
-    assert.deepEqual(cycles(graph.keys(), (f) => graph.get(f) ?? []), []);
+    assert.deepEqual(
+      cycles(graph.keys(), (f) => graph.get(f) ?? []),
+      [],
+    );
   });
 
   it('resolves every relative import to a file', () => {

@@ -29,8 +29,14 @@ describe('audit registry', () => {
   });
 
   it('loads the detectors in registry order, and only the ones asked for', async () => {
-    assert.deepEqual((await loadAudits()).map((a) => a.id), RULE_IDS);
-    assert.deepEqual((await loadAudits(['regex-compile', 'sync-fs'])).map((a) => a.id), ['sync-fs', 'regex-compile']);
+    assert.deepEqual(
+      (await loadAudits()).map((a) => a.id),
+      RULE_IDS,
+    );
+    assert.deepEqual(
+      (await loadAudits(['regex-compile', 'sync-fs'])).map((a) => a.id),
+      ['sync-fs', 'regex-compile'],
+    );
   });
 
   it(`keeps the rule table in audits/README.md generated (run ${REGENERATE} when this fails)`, () => {
@@ -41,7 +47,9 @@ describe('audit registry', () => {
   it('has no rule file, doc or test for a rule that is not registered', () => {
     const ids = new Set<string>(RULE_IDS);
     const stray = [
-      ...readdirSync(`${root}audits`).filter((f) => f.endsWith('.ts') && f !== 'index.ts').map((f) => `audits/${f}`),
+      ...readdirSync(`${root}audits`)
+        .filter((f) => f.endsWith('.ts') && f !== 'index.ts')
+        .map((f) => `audits/${f}`),
       ...readdirSync(`${root}audits/docs`).map((f) => `audits/docs/${f}`),
       ...readdirSync(`${root}audits/tests`).map((f) => `audits/tests/${f}`),
     ].filter((f) => !ids.has(f.replace(/^.*\//, '').replace(/(\.meta)?\.ts$|\.test\.ts$|\.md$/, '')));
@@ -99,7 +107,11 @@ describe('audit registry', () => {
             continue;
           }
           assert.ok(entry.length > 0, `${operation}: at least one counter, or { none: reason }`);
-          for (const name of entry) assert.ok(count.some((spec) => canProduce(spec, name)), `${operation} → ${name}: no counter of ${meta.id} records it`);
+          for (const name of entry)
+            assert.ok(
+              count.some((spec) => canProduce(spec, name)),
+              `${operation} → ${name}: no counter of ${meta.id} records it`,
+            );
         }
       });
 

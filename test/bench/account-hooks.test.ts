@@ -9,7 +9,15 @@ import type { HookInfo, PackageReport } from '../../src/model/report.js';
 import { noSpan, readPerCall } from './sample-bench.js';
 
 const LABEL = '@opentelemetry/instrumentation-a@1.0.0';
-const hook = (id: string, kind: HookInfo['kind'], target: string, spanStart?: HookInfo['spanStart']): HookInfo => ({ id, kind, target, file: 'build/src/instrumentation.js', line: 10, resolved: true, ...(spanStart !== undefined ? { spanStart } : {}) });
+const hook = (id: string, kind: HookInfo['kind'], target: string, spanStart?: HookInfo['spanStart']): HookInfo => ({
+  id,
+  kind,
+  target,
+  file: 'build/src/instrumentation.js',
+  line: 10,
+  resolved: true,
+  ...(spanStart !== undefined ? { spanStart } : {}),
+});
 const query = hook('wrap:pg:moduleExports.Client.prototype.query', 'wrap', 'pg:moduleExports.Client.prototype.query', { file: 'build/src/instrumentation.js', line: 40, conditions: [] });
 const end = hook('wrap:pg:moduleExports.Client.prototype.end', 'wrap', 'pg:moduleExports.Client.prototype.end', {
   file: 'build/src/instrumentation.js',
@@ -24,12 +32,15 @@ describe('accountHooks', () => {
   it('gives every scanned hook a status; counts against the scanned hooks', () => {
     const { entries, hooks } = accountHooks([readPerCall, { ...noSpan, spanPath: { reached: false, drive: [], condition: null } }], [{ label: LABEL, pkg, notes: [] }]);
     assert.deepEqual(hooks, { total: 4, measured: 2, skipped: 1, failed: 1, noSpan: 1 });
-    assert.deepEqual(entries.map((b) => [b.hook?.target, b.status, b.scanHook]), [
-      ['pg:Client.prototype.query', 'measured', query.id],
-      ['pg:Client.prototype.end', 'measured', end.id],
-      ['pg:pool.acquire', 'failed', acquire.id],
-      ['AExporter.export', 'skipped', exporter.id],
-    ]);
+    assert.deepEqual(
+      entries.map((b) => [b.hook?.target, b.status, b.scanHook]),
+      [
+        ['pg:Client.prototype.query', 'measured', query.id],
+        ['pg:Client.prototype.end', 'measured', end.id],
+        ['pg:pool.acquire', 'failed', acquire.id],
+        ['AExporter.export', 'skipped', exporter.id],
+      ],
+    );
     assert.match(entries[2]!.reason!, /^not reached at run time/);
     // what stopped the no-span hook, from the scan's conditions
     assert.match(entries[1]!.spanPath!.condition!, /`cmd\.ismaster` false \(build\/src\/instrumentation\.js:55\)/);
@@ -53,10 +64,13 @@ describe('accountHooks', () => {
     // a wrap of `query` the analysis classified set-up (say, the policy file's setUpMethods); the table alone says per call
     const classified = Object.assign({}, query, { hookFrequency: 'set-up' });
     const { entries } = accountHooks([readPerCall], [{ label: LABEL, pkg: { ...pkg, hooks: [classified, acquire] }, notes: [] }]);
-    assert.deepEqual(entries.map((b) => [b.hook?.target, hookFrequencyOf(b.hook!)]), [
-      ['pg:Client.prototype.query', 'set-up'],
-      ['pg:pool.acquire', 'per-call'],
-    ]);
+    assert.deepEqual(
+      entries.map((b) => [b.hook?.target, hookFrequencyOf(b.hook!)]),
+      [
+        ['pg:Client.prototype.query', 'set-up'],
+        ['pg:pool.acquire', 'per-call'],
+      ],
+    );
     assert.equal(hookFrequencyOf(readPerCall.hook!), 'per-call');
   });
 });

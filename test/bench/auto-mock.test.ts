@@ -116,27 +116,78 @@ describe('auto-mock as an array', () => {
   it('each returns what a one-element array would (find/findIndex: see below)', () => {
     const m = (createObjectMock('record') as Loose).messages;
     const element = m[0];
-    assert.deepEqual(m.map((e: unknown, i: number) => [e, i]), [[element, 0]]);
-    assert.equal(m.forEach(() => 1), undefined);
-    assert.deepEqual(m.filter(() => true), [element]);
-    assert.deepEqual(m.filter(() => false), []);
-    assert.equal(m.some(() => 1), true);
-    assert.equal(m.some(() => 0), false);
-    assert.equal(m.every(() => 1), true);
-    assert.equal(m.every(() => 0), false);
-    assert.equal(m.find(() => true), element);
-    assert.equal(m.findIndex(() => true), 0);
+    assert.deepEqual(
+      m.map((e: unknown, i: number) => [e, i]),
+      [[element, 0]],
+    );
+    assert.equal(
+      m.forEach(() => 1),
+      undefined,
+    );
+    assert.deepEqual(
+      m.filter(() => true),
+      [element],
+    );
+    assert.deepEqual(
+      m.filter(() => false),
+      [],
+    );
+    assert.equal(
+      m.some(() => 1),
+      true,
+    );
+    assert.equal(
+      m.some(() => 0),
+      false,
+    );
+    assert.equal(
+      m.every(() => 1),
+      true,
+    );
+    assert.equal(
+      m.every(() => 0),
+      false,
+    );
+    assert.equal(
+      m.find(() => true),
+      element,
+    );
+    assert.equal(
+      m.findIndex(() => true),
+      0,
+    );
     // except that a made-up element is the one a lookup looks for (mocks never equal one another)
     let asked = 0;
-    assert.equal(m.find((e: unknown) => (asked++, e === 'the id')), element);
-    assert.equal(m.findIndex(() => (asked++, false)), 0);
+    assert.equal(
+      m.find((e: unknown) => (asked++, e === 'the id')),
+      element,
+    );
+    assert.equal(
+      m.findIndex(() => (asked++, false)),
+      0,
+    );
     assert.equal(asked, 2);
-    assert.deepEqual(m.flatMap((e: unknown) => [e, e]), [element, element]);
-    assert.deepEqual(m.flatMap(() => 7), [7]);
-    assert.deepEqual(m.reduce((acc: unknown[], e: unknown, i: number, all: unknown) => [...acc, e, i, all], []), [element, 0, m]);
-    assert.equal(m.reduceRight((acc: number) => acc + 1, 41), 42);
+    assert.deepEqual(
+      m.flatMap((e: unknown) => [e, e]),
+      [element, element],
+    );
+    assert.deepEqual(
+      m.flatMap(() => 7),
+      [7],
+    );
+    assert.deepEqual(
+      m.reduce((acc: unknown[], e: unknown, i: number, all: unknown) => [...acc, e, i, all], []),
+      [element, 0, m],
+    );
+    assert.equal(
+      m.reduceRight((acc: number) => acc + 1, 41),
+      42,
+    );
     // no initial value: a one-element array gives its element without calling back
-    assert.equal(m.reduce(() => assert.fail('called back')), element);
+    assert.equal(
+      m.reduce(() => assert.fail('called back')),
+      element,
+    );
   });
 
   it('passes thisArg on; a callback that throws throws to the caller, as on an array', () => {
@@ -147,7 +198,13 @@ describe('auto-mock as an array', () => {
       seenThis = this;
     }, self);
     assert.equal(seenThis, self);
-    assert.throws(() => m.map(() => { throw new Error('from the callback'); }), /from the callback/);
+    assert.throws(
+      () =>
+        m.map(() => {
+          throw new Error('from the callback');
+        }),
+      /from the callback/,
+    );
   });
 
   it('called with no callback (a method that only shares the name: Query.prototype.find(filter)) it is a stub original', async () => {
@@ -170,11 +227,23 @@ describe('auto-mock as an array', () => {
     assert.deepEqual(seen, [c]);
     const real = createModuleMock({ METHODS: ['GET', 'POST'] }) as Loose;
     assert.equal(real.METHODS.length, 2);
-    assert.deepEqual(real.METHODS.map((x: string) => x.toLowerCase()), ['get', 'post']);
+    assert.deepEqual(
+      real.METHODS.map((x: string) => x.toLowerCase()),
+      ['get', 'post'],
+    );
     // real elements are looked up as they are
-    assert.equal(real.METHODS.find((x: string) => x === 'POST'), 'POST');
-    assert.equal(real.METHODS.find((x: string) => x === 'PUT'), undefined);
-    assert.equal(real.METHODS.findIndex((x: string) => x === 'PUT'), -1);
+    assert.equal(
+      real.METHODS.find((x: string) => x === 'POST'),
+      'POST',
+    );
+    assert.equal(
+      real.METHODS.find((x: string) => x === 'PUT'),
+      undefined,
+    );
+    assert.equal(
+      real.METHODS.findIndex((x: string) => x === 'PUT'),
+      -1,
+    );
   });
 
   it('for…of and spreads still yield nothing', () => {
@@ -186,8 +255,22 @@ describe('auto-mock as an array', () => {
 describe('findWrapped', () => {
   it('finds shimmer wrappers by their markers, on the real objects behind the proxies', () => {
     const m = createModuleMock() as Loose;
-    shimmerWrap(m.Client.prototype, 'query', (original) => function query(this: unknown, ...a: unknown[]) { return original.apply(this, a); });
-    shimmerWrap(m, 'connect', (original) => function connect(this: unknown, ...a: unknown[]) { return original.apply(this, a); });
+    shimmerWrap(
+      m.Client.prototype,
+      'query',
+      (original) =>
+        function query(this: unknown, ...a: unknown[]) {
+          return original.apply(this, a);
+        },
+    );
+    shimmerWrap(
+      m,
+      'connect',
+      (original) =>
+        function connect(this: unknown, ...a: unknown[]) {
+          return original.apply(this, a);
+        },
+    );
     void m.untouched;
     const found = findWrapped(m).map((w) => w.path.join('.'));
     assert.deepEqual(found.sort(), ['Client.prototype.query', 'connect']);
@@ -196,8 +279,13 @@ describe('findWrapped', () => {
   it('finds a stub replaced by a plain function (no shimmer markers)', () => {
     const m = createModuleMock() as Loose;
     const original = m.handle;
-    m.handle = function handle(...a: unknown[]) { return original(...a); };
-    assert.deepEqual(findWrapped(m).map((w) => w.path), [['handle']]);
+    m.handle = function handle(...a: unknown[]) {
+      return original(...a);
+    };
+    assert.deepEqual(
+      findWrapped(m).map((w) => w.path),
+      [['handle']],
+    );
     assert.equal(mockInfo(m)?.stubbed.get('handle'), original);
   });
 });

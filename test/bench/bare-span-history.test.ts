@@ -31,8 +31,16 @@ describe('bare-span history', () => {
   });
   it(`keeps the newest ${HISTORY_SIZE} values of a setting`, () => {
     const file = path.join(tmp(), 'h.json');
-    recordBareSpans(file, 'k', Array.from({ length: HISTORY_SIZE }, () => 9_000));
-    recordBareSpans(file, 'k', Array.from({ length: HISTORY_SIZE / 2 + 1 }, () => 1_000));
+    recordBareSpans(
+      file,
+      'k',
+      Array.from({ length: HISTORY_SIZE }, () => 9_000),
+    );
+    recordBareSpans(
+      file,
+      'k',
+      Array.from({ length: HISTORY_SIZE / 2 + 1 }, () => 1_000),
+    );
     const stored = (JSON.parse(readFileSync(file, 'utf8')) as { settings: Record<string, number[]> }).settings.k!;
     assert.equal(stored.length, HISTORY_SIZE);
     assert.deepEqual(usualBareSpan(file, 'k'), { ns: 1_000 });

@@ -52,7 +52,10 @@ describe('bench result cache', () => {
     const options: BenchOptions = { timeMs: 5, hooks: '*:*{querySync,queryPromise}', history: null, cache: { dir: cache } };
     const cold = await benchCounting(paths, options);
     assert.ok(cold.children >= 3, `lists and measures in children (${cold.children})`);
-    assert.equal(cold.report.benchmarks!.some((b) => b.cached === true), false);
+    assert.equal(
+      cold.report.benchmarks!.some((b) => b.cached === true),
+      false,
+    );
     assert.equal(cold.report.benchSummary!.cached, undefined);
     const warm = await benchCounting(paths, options);
     assert.equal(warm.children, 0);
@@ -69,7 +72,10 @@ describe('bench result cache', () => {
     }
     assert.equal(warm.report.benchSummary!.cached, measured.length);
     // the package-level outcome (nothing to measure) is served from the cached list too
-    assert.deepEqual(warm.report.benchmarks!.filter((b) => b.hook === null).map((b) => [b.package, b.status]), [['bench-fixture-no-instrumentation@1.0.0', 'skipped']]);
+    assert.deepEqual(
+      warm.report.benchmarks!.filter((b) => b.hook === null).map((b) => [b.package, b.status]),
+      [['bench-fixture-no-instrumentation@1.0.0', 'skipped']],
+    );
   });
 
   it('other bench options, or a changed file of the package, measure again', async () => {
@@ -83,7 +89,10 @@ describe('bench result cache', () => {
     fs.appendFileSync(path.join(dir, 'index.js'), '\n// edited\n');
     const edited = await benchCounting([dir], options);
     assert.deepEqual([edited.children, edited.hits], [2, 0], 'listed and measured again');
-    assert.equal(edited.report.benchmarks!.some((b) => b.cached === true), false);
+    assert.equal(
+      edited.report.benchmarks!.some((b) => b.cached === true),
+      false,
+    );
   });
 
   it('a failed case is not stored, and --profile neither reads nor writes the cache', async () => {
@@ -99,7 +108,10 @@ describe('bench result cache', () => {
     await benchCounting(paths, { timeMs: 5, hooks: '*:*querySync', history: null, cache: { dir: cache } });
     const profiled = await benchCounting(paths, { timeMs: 5, hooks: '*:*querySync', history: null, cache: { dir: cache }, profileDir: tempDir('otel-audit-profile-') });
     assert.ok(profiled.children > 0);
-    assert.equal(profiled.report.benchmarks!.some((b) => b.cached === true), false);
+    assert.equal(
+      profiled.report.benchmarks!.some((b) => b.cached === true),
+      false,
+    );
   });
 
   it('otel-audit bench --cache-dir: the second run says cached; --no-cache measures', async () => {
@@ -109,8 +121,14 @@ describe('bench result cache', () => {
     assert.equal(first.code, 0, first.stderr);
     const second = await runCli([...args, '--cache-dir', cache]);
     const cached = (JSON.parse(second.stdout) as Report).benchmarks!.filter((b) => b.hook !== null);
-    assert.deepEqual(cached.map((b) => b.cached), [true]);
+    assert.deepEqual(
+      cached.map((b) => b.cached),
+      [true],
+    );
     const off = await runCli([...args, '--cache-dir', cache, '--no-cache']);
-    assert.deepEqual((JSON.parse(off.stdout) as Report).benchmarks!.filter((b) => b.hook !== null).map((b) => b.cached), [undefined]);
+    assert.deepEqual(
+      (JSON.parse(off.stdout) as Report).benchmarks!.filter((b) => b.hook !== null).map((b) => b.cached),
+      [undefined],
+    );
   });
 });

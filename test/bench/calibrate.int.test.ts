@@ -48,7 +48,10 @@ describe('otel-audit calibrate', () => {
     for (const id of builtIn.keys()) {
       const entry = table.audits[id];
       assert.ok(entry && Number.isFinite(entry.ns) && entry.ns > 0, `figure for ${id}`);
-      assert.ok(table.operations.some((o) => o.label === entry.operation), `${id} names a measured operation`);
+      assert.ok(
+        table.operations.some((o) => o.label === entry.operation),
+        `${id} names a measured operation`,
+      );
     }
     for (const o of table.operations) assert.ok(o.ns > 0 && o.samples > 0 && o.id.length > 0, o.id);
     assert.ok(table.reference.bareSpanNs !== null && table.reference.bareSpanNs > 0, 'bare span measured (sdk-trace-base is a devDependency)');
@@ -87,7 +90,8 @@ describe('cost table fallback', () => {
   const withFile = (name: string, content: string | null): string => {
     const cache = path.join(dir, name);
     mkdirSync(cache, { recursive: true });
-    if (content === null) mkdirSync(path.join(cache, COST_TABLE_FILE)); // a folder where the file should be
+    if (content === null)
+      mkdirSync(path.join(cache, COST_TABLE_FILE)); // a folder where the file should be
     else writeFileSync(path.join(cache, COST_TABLE_FILE), content);
     return cache;
   };

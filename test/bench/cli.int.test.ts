@@ -51,10 +51,13 @@ describe('otel-audit bench', () => {
     const r = await runCli(['bench', fixture('styles'), fixture('no-instrumentation'), '--time', '20', '--hooks', '*:*querySync', '--format', 'json']);
     assert.equal(r.code, 0, r.stderr);
     const report = parseReport(r.stdout, 'otel-audit output');
-    assert.deepEqual(report.benchmarks!.map((b) => [b.package, b.hook?.target ?? null, b.status]), [
-      ['bench-fixture-no-instrumentation@1.0.0', null, 'skipped'],
-      ['bench-fixture-styles@1.0.0', 'not-installed-db:Client.prototype.querySync', 'measured'],
-    ]);
+    assert.deepEqual(
+      report.benchmarks!.map((b) => [b.package, b.hook?.target ?? null, b.status]),
+      [
+        ['bench-fixture-no-instrumentation@1.0.0', null, 'skipped'],
+        ['bench-fixture-styles@1.0.0', 'not-installed-db:Client.prototype.querySync', 'measured'],
+      ],
+    );
     assert.equal(report.benchSummary?.measured, 1);
     assert.equal(typeof report.reference?.bareSpanNs, 'number');
   });
@@ -65,12 +68,15 @@ describe('otel-audit bench', () => {
     const args = ['bench', fixture('styles'), '--time', '5', '--hooks', '*:*querySync', '--format', 'json', '--no-cache'];
     const off = await runCli([...args, '--no-history'], { env: { OTEL_AUDIT_CACHE_DIR: cache } });
     assert.equal(off.code, 0, off.stderr);
-    assert.deepEqual(Object.keys((parseReport(off.stdout, 'otel-audit output')).reference!), ['bareSpanNs']);
+    assert.deepEqual(Object.keys(parseReport(off.stdout, 'otel-audit output').reference!), ['bareSpanNs']);
     assert.equal(existsSync(path.join(cache, 'bench-bare-span.json')), false);
     const on = await runCli(args, { env: { OTEL_AUDIT_CACHE_DIR: cache } });
     assert.equal(on.code, 0, on.stderr);
     const stored = JSON.parse(readFileSync(path.join(cache, 'bench-bare-span.json'), 'utf8')) as { settings: Record<string, number[]> };
-    assert.deepEqual(Object.values(stored.settings).map((v) => v.length), [1]);
+    assert.deepEqual(
+      Object.values(stored.settings).map((v) => v.length),
+      [1],
+    );
   });
 
   it('some paths missing: the rest is benched and reported, exit 2', async () => {
@@ -112,7 +118,10 @@ describe('otel-audit bench --profile', () => {
     assert.ok(files.cpuprofile.startsWith('profiles/') && files.cpuprofile.endsWith('.cpuprofile'), files.cpuprofile);
     const profile = JSON.parse(await readFile(path.join(dir, files.cpuprofile), 'utf8')) as { nodes: Array<{ callFrame: { url: string } }> };
     // the hook's own code is in the profile: the fixture's index.js does the per-call read
-    assert.ok(profile.nodes.some((n) => n.callFrame.url.includes('per-call-read')), 'the fixture appears in the profile');
+    assert.ok(
+      profile.nodes.some((n) => n.callFrame.url.includes('per-call-read')),
+      'the fixture appears in the profile',
+    );
     assert.match(await readFile(path.join(dir, files.dot), 'utf8'), /^digraph/);
     assert.match(await readFile(path.join(dir, files.top), 'utf8'), /self/i);
 

@@ -123,7 +123,10 @@ describe('bench harness on fixture packages', () => {
 describe('bench --hooks', () => {
   it('keeps only the hooks whose <package>:<target> matches, and the notes of packages it names', async () => {
     const report = await bench([fixture('styles'), fixture('no-instrumentation')], { timeMs: 5, hooks: '*styles:*querySync', caseTimeoutMs: 6_000 });
-    assert.deepEqual(report.benchmarks!.map((b) => b.hook?.target ?? null), ['not-installed-db:Client.prototype.querySync']);
+    assert.deepEqual(
+      report.benchmarks!.map((b) => b.hook?.target ?? null),
+      ['not-installed-db:Client.prototype.querySync'],
+    );
   });
 });
 

@@ -10,7 +10,10 @@ describe('matchScore', () => {
   it('exact targets win; static local names before the member do not stop a match', () => {
     assert.equal(matchScore('pg:Client.prototype.query', 'pg:Client.prototype.query', 'wrap'), 3);
     assert.ok(matchScore('pg/lib/client.js:moduleExports.prototype.query', 'pg/lib/client.js:prototype.query', 'wrap') >= 2);
-    assert.ok(matchScore('openai:modExports.OpenAI.Chat.Completions.prototype.create', 'openai:OpenAI.Chat.Completions.prototype.create', 'wrap') > matchScore('openai:modExports.OpenAI.Chat.Completions.prototype.create', 'openai:OpenAI.Embeddings.prototype.create', 'wrap'));
+    assert.ok(
+      matchScore('openai:modExports.OpenAI.Chat.Completions.prototype.create', 'openai:OpenAI.Chat.Completions.prototype.create', 'wrap') >
+        matchScore('openai:modExports.OpenAI.Chat.Completions.prototype.create', 'openai:OpenAI.Embeddings.prototype.create', 'wrap'),
+    );
   });
   it('a wildcard member matches with a lower score; another module or member does not match', () => {
     assert.ok(matchScore('fs:objectToPatch.*', 'fs:readFileSync', 'wrap') >= 1);
@@ -51,7 +54,8 @@ describe('joinBench', () => {
   });
   it('leaves findings without a measured match, and non-per-call findings, as they were', () => {
     const joined = joinBench(sampleReport(), sampleBenchReport());
-    const matched = (x: (typeof joined.findings)[number]): boolean => x.frequency === 'per-call' && (x.reachedFrom ?? x.package) === perCallSyncFs.package && x.hook?.target === perCallSyncFs.hook?.target;
+    const matched = (x: (typeof joined.findings)[number]): boolean =>
+      x.frequency === 'per-call' && (x.reachedFrom ?? x.package) === perCallSyncFs.package && x.hook?.target === perCallSyncFs.hook?.target;
     assert.ok(joined.findings.some((x) => !matched(x)));
     for (const f of joined.findings.filter((x) => !matched(x))) {
       assert.equal(f.measuredOverheadNsPerSpan, undefined);

@@ -23,7 +23,13 @@ const find = (r: Report, rule: string): Finding => r.findings.find((f) => f.rule
 
 describe('joinBench with block coverage', () => {
   it('a per-call finding whose block ran per call: evidence both', () => {
-    const r = joinBench(sampleReport(), benched([{ ...READ, perCall: 1, functionPerCall: 1 }, { ...HOOK_START, perCall: 1, functionPerCall: 1 }]));
+    const r = joinBench(
+      sampleReport(),
+      benched([
+        { ...READ, perCall: 1, functionPerCall: 1 },
+        { ...HOOK_START, perCall: 1, functionPerCall: 1 },
+      ]),
+    );
     const f = find(r, 'sync-fs');
     assert.equal(f.evidence, 'both');
     assert.deepEqual(f.runtime, { perCall: 1, reached: true, hookRan: true, spansPerCall: 1, benchHook: 'pg:Client.prototype.query' });
@@ -31,7 +37,10 @@ describe('joinBench with block coverage', () => {
   });
 
   it('the hook ran, the block did not: static-not-seen, not counted when the hook started a span', () => {
-    const sites = [{ ...READ, perCall: 0, functionPerCall: 1 }, { ...HOOK_START, perCall: 1, functionPerCall: 1 }];
+    const sites = [
+      { ...READ, perCall: 0, functionPerCall: 1 },
+      { ...HOOK_START, perCall: 1, functionPerCall: 1 },
+    ];
     const withSpan = find(joinBench(sampleReport(), benched(sites, 1)), 'sync-fs');
     assert.equal(withSpan.evidence, 'static-not-seen');
     assert.equal(withSpan.runtime?.hookRan, true);

@@ -110,20 +110,35 @@ describe('nested wrappers: building blocks', () => {
     arg.onMessage = replacement;
     const wrapped = Object.assign(() => undefined, { __wrapped: true });
     arg.nested = { list: [{ handle: wrapped }] };
-    assert.deepEqual(findNewWrappers(arg, new Set()).map((w) => w.path.join('.')), ['onMessage', 'nested.list.0.handle']);
+    assert.deepEqual(
+      findNewWrappers(arg, new Set()).map((w) => w.path.join('.')),
+      ['onMessage', 'nested.list.0.handle'],
+    );
     assert.deepEqual(findNewWrappers(arg, new Set([replacement, wrapped])), []);
   });
 
   it('callWithTimeout stops a call that never returns, and reports a throw', async () => {
-    const spin = await callWithTimeout(() => {
-      for (;;) {
-        // never returns
-      }
-    }, undefined, [], 'sync', { syncMs: 50, settleMs: 10 });
+    const spin = await callWithTimeout(
+      () => {
+        for (;;) {
+          // never returns
+        }
+      },
+      undefined,
+      [],
+      'sync',
+      { syncMs: 50, settleMs: 10 },
+    );
     assert.match(spin.error ?? '', /did not return within 50 ms/);
-    const thrown = await callWithTimeout(() => {
-      throw new Error('boom');
-    }, undefined, [], 'sync', { syncMs: 50, settleMs: 10 });
+    const thrown = await callWithTimeout(
+      () => {
+        throw new Error('boom');
+      },
+      undefined,
+      [],
+      'sync',
+      { syncMs: 50, settleMs: 10 },
+    );
     assert.equal(thrown.error, 'boom');
     const resolved = await callWithTimeout(() => Promise.resolve(42), undefined, [], 'promise', { syncMs: 50, settleMs: 50 });
     assert.deepEqual(resolved.resolved, { value: 42 });

@@ -44,18 +44,27 @@ describe('profileCalls', () => {
 
   it('awaits async runs and stops after the given iterations', async () => {
     let calls = 0;
-    const result = await profileCalls(async () => {
-      calls++;
-      await new Promise((r) => setImmediate(r));
-    }, { iterations: 5 });
+    const result = await profileCalls(
+      async () => {
+        calls++;
+        await new Promise((r) => setImmediate(r));
+      },
+      { iterations: 5 },
+    );
     assert.equal(calls, 5);
     assert.equal(result.calls, 5);
   });
 
   it('stops the profiler and rethrows when the run throws', async () => {
-    await assert.rejects(profileCalls(() => {
-      throw new Error('hook failed');
-    }, { iterations: 3 }), /hook failed/);
+    await assert.rejects(
+      profileCalls(
+        () => {
+          throw new Error('hook failed');
+        },
+        { iterations: 3 },
+      ),
+      /hook failed/,
+    );
     // a second profile works: the first one was stopped
     const again = await profileCalls(() => readManifestPerCall(), { iterations: 2 });
     assert.equal(again.calls, 2);
@@ -91,11 +100,14 @@ describe('analyseProfile (pure)', () => {
 
   it('computes self and total shares and ranks by self time', () => {
     const { top } = analyseProfile(profile);
-    assert.deepEqual(top.map((t) => [t.function, t.line, t.selfPct, t.totalPct, t.selfSamples]), [
-      ['helper', 10, 62.5, 62.5, 5],
-      ['main', 1, 25, 87.5, 2],
-      ['(garbage collector)', 0, 12.5, 12.5, 1],
-    ]);
+    assert.deepEqual(
+      top.map((t) => [t.function, t.line, t.selfPct, t.totalPct, t.selfSamples]),
+      [
+        ['helper', 10, 62.5, 62.5, 5],
+        ['main', 1, 25, 87.5, 2],
+        ['(garbage collector)', 0, 12.5, 12.5, 1],
+      ],
+    );
     assert.equal(analyseProfile(profile, { topN: 1 }).top.length, 1);
   });
 

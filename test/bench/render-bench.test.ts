@@ -43,13 +43,19 @@ describe('render bench', () => {
       benchSummary: { ...base.benchSummary!, remeasured: 1 },
     };
     const lines = renderTerminal(slow).split('\n');
-    assert.match(lines.find((l) => l.includes('wrap pg:Client.prototype.query'))!, /measured 2× \(slow spell\)$/);
+    assert.match(
+      lines.find((l) => l.includes('wrap pg:Client.prototype.query'))!,
+      /measured 2× \(slow spell\)$/,
+    );
     const summary = lines.filter((l) => l !== '').at(-1)!;
     assert.match(summary, /bare span 2 µs \(usually 1\.1 µs here, 1\.8×: the machine was slow through this run, its figures are high\)/);
     assert.match(summary, / · 1 measured again after a slow spell · /);
     // a run near the usual figure is not called slow; a history that could not be used is said
     const quiet = renderTerminal({ ...slow, reference: { bareSpanNs: 1_200, usualBareSpanNs: 1_100, historyProblem: '/c/bench-bare-span.json: not valid JSON' } });
-    const last = quiet.split('\n').filter((l) => l !== '').at(-1)!;
+    const last = quiet
+      .split('\n')
+      .filter((l) => l !== '')
+      .at(-1)!;
     assert.match(last, /bare span 1\.2 µs \(usually 1\.1 µs here\)/);
     assert.match(last, /bare-span history not used: \/c\/bench-bare-span\.json: not valid JSON$/);
     assert.ok(!renderTerminal(base).includes('measured again'), 'nothing said when nothing was measured again');
@@ -71,8 +77,22 @@ describe('render bench', () => {
     assert.deepEqual(Object.keys(json).slice(-3), ['reference', 'benchmarks', 'benchSummary']);
     const b = (json.benchmarks as Array<Record<string, unknown>>).find((x) => x.status === 'measured')!;
     assert.deepEqual(Object.keys(b), [
-      'package', 'hook', 'status', 'reason', 'spansPerCall', 'baselineNsPerCall', 'instrumentedNsPerCall', 'unsampledNsPerCall',
-      'overheadNsPerSpan', 'marginPct', 'samples', 'opsPerCall', 'opSites', 'bareSpanNs', 'callStyle', 'patched',
+      'package',
+      'hook',
+      'status',
+      'reason',
+      'spansPerCall',
+      'baselineNsPerCall',
+      'instrumentedNsPerCall',
+      'unsampledNsPerCall',
+      'overheadNsPerSpan',
+      'marginPct',
+      'samples',
+      'opsPerCall',
+      'opSites',
+      'bareSpanNs',
+      'callStyle',
+      'patched',
     ]);
   });
 });

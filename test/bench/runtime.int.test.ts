@@ -33,7 +33,10 @@ const unsafeRun = !inspectorKeepsPermissions();
 describe('runtime truth on the fixture packages', () => {
   let report: Report;
   before(async () => {
-    const r = await audit(NAMES.map((n) => path.join(FIXTURES, n)), { policy: null, failOn: 'high', bench: { timeMs: 20, history: null, caseTimeoutMs: 20_000, unsafeRun } });
+    const r = await audit(
+      NAMES.map((n) => path.join(FIXTURES, n)),
+      { policy: null, failOn: 'high', bench: { timeMs: 20, history: null, caseTimeoutMs: 20_000, unsafeRun } },
+    );
     assert.ok(r.report);
     report = r.report;
   });
@@ -52,7 +55,10 @@ describe('runtime truth on the fixture packages', () => {
 
   it('a read behind a computed property call: unknown to the call graph, per call at run time (evidence runtime)', () => {
     const f = findingOf(report, 'fixture-runtime-computed@1.0.0');
-    assert.deepEqual([f.ruleId, f.frequency, f.severity, f.evidence, f.line, f.hook?.target], ['version-lookup', 'per-call', 'high', 'runtime', 11, 'not-installed-computed-db:Client.prototype.query']);
+    assert.deepEqual(
+      [f.ruleId, f.frequency, f.severity, f.evidence, f.line, f.hook?.target],
+      ['version-lookup', 'per-call', 'high', 'runtime', 11, 'not-installed-computed-db:Client.prototype.query'],
+    );
     assert.equal(f.runtime?.perCall, 1);
   });
 
@@ -60,13 +66,23 @@ describe('runtime truth on the fixture packages', () => {
     const pkg = report.packages.find((p) => p.name === 'fixture-runtime-three-hooks')!;
     assert.equal(pkg.hooks.length, 3);
     const entries = report.benchmarks!.filter((b) => b.package === 'fixture-runtime-three-hooks@1.0.0');
-    for (const h of pkg.hooks) assert.ok(entries.some((b) => b.scanHook === h.id), `${h.id} has no entry`);
+    for (const h of pkg.hooks)
+      assert.ok(
+        entries.some((b) => b.scanHook === h.id),
+        `${h.id} has no entry`,
+      );
     const acquire = entry(report, 'fixture-runtime-three-hooks@1.0.0', 'acquire');
     assert.equal(acquire.status, 'failed');
     assert.match(acquire.reason ?? '', /^not reached at run time/);
-    assert.deepEqual(['command', 'commandAsync'].map((m) => entry(report, 'fixture-runtime-three-hooks@1.0.0', `.${m}`).status), ['measured', 'measured']);
+    assert.deepEqual(
+      ['command', 'commandAsync'].map((m) => entry(report, 'fixture-runtime-three-hooks@1.0.0', `.${m}`).status),
+      ['measured', 'measured'],
+    );
     const h = report.benchSummary!.hooks!;
-    assert.equal(h.total, report.packages.reduce((n, p) => n + p.hooks.length, 0));
+    assert.equal(
+      h.total,
+      report.packages.reduce((n, p) => n + p.hooks.length, 0),
+    );
     assert.equal(h.total, h.measured + h.skipped + h.failed);
     assert.ok(h.failed >= 1);
   });
@@ -83,7 +99,10 @@ describe('runtime truth on the fixture packages', () => {
     const pkg = 'fixture-runtime-drive@1.0.0';
     const command = entry(report, pkg, 'command');
     assert.equal(command.spansPerCall, 1);
-    assert.deepEqual(command.spanPath?.drive.filter((n) => n.is === 'falsy').map((n) => n.path.join('.')), ['ismaster', 'hello']);
+    assert.deepEqual(
+      command.spanPath?.drive.filter((n) => n.is === 'falsy').map((n) => n.path.join('.')),
+      ['ismaster', 'hello'],
+    );
     const emit = entry(report, pkg, 'emit');
     assert.equal(emit.spansPerCall, 1);
     assert.deepEqual(emit.spanPath?.drive, [{ of: 'arg', index: 0, path: [], is: 'equal', value: 'request' }]);

@@ -21,13 +21,19 @@ describe('scenario cases', () => {
   it('a package with one gets a case when what the scenario loads is installed beside it', () => {
     const plan = scenarioCases({ name: '@opentelemetry/instrumentation-http', dir: HTTP });
     assert.deepEqual(plan.skipped, []);
-    assert.deepEqual(plan.cases.map((c) => [c.kind, c.target]), [['scenario', 'http']]);
+    assert.deepEqual(
+      plan.cases.map((c) => [c.kind, c.target]),
+      [['scenario', 'http']],
+    );
     assert.match(plan.cases[0]!.description, /keep-alive/);
   });
   it('names what is missing when it is not', () => {
     const plan = scenarioCases({ name: '@opentelemetry/instrumentation-openai', dir: mkdtempSync(path.join(os.tmpdir(), 'otel-audit-scenario-')) });
     assert.deepEqual(plan.cases, []);
-    assert.deepEqual(plan.skipped.map((s) => [s.spec.target, s.reason]), [['openai-otel', 'scenario needs @opentelemetry/instrumentation-openai and openai, not installed where the package is']]);
+    assert.deepEqual(
+      plan.skipped.map((s) => [s.spec.target, s.reason]),
+      [['openai-otel', 'scenario needs @opentelemetry/instrumentation-openai and openai, not installed where the package is']],
+    );
   });
 });
 
@@ -44,7 +50,10 @@ describe('bench runs a scenario', () => {
   it('measures the real http client and server through instrumentation-http: two spans per request, awaited, with its remark', async () => {
     const report = await bench([HTTP], { timeMs: 20, hooks: '*:http', history: null, caseTimeoutMs: 30_000 });
     const entries = report.benchmarks!.filter((b) => b.hook !== null);
-    assert.deepEqual(entries.map((b) => [b.hook!.id, b.hook!.kind, b.status]), [['scenario:http', 'scenario', 'measured']]);
+    assert.deepEqual(
+      entries.map((b) => [b.hook!.id, b.hook!.kind, b.status]),
+      [['scenario:http', 'scenario', 'measured']],
+    );
     const b = entries[0]!;
     assert.equal(b.spansPerCall, 2);
     assert.equal(b.callStyle, 'promise');

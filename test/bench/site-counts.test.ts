@@ -45,17 +45,26 @@ describe('siteCounts', () => {
       { file: FILE, line: 7, column: column(lines[6]!, 'return 1') }, // in read(), which never ran
       { file: '/elsewhere.js', line: 1, column: 1 }, // a file without coverage
     ];
-    assert.deepEqual(siteCounts(coverage(20), sites, 20, () => SOURCE), [
-      { index: 0, perCall: 0, functionPerCall: 1 },
-      { index: 1, perCall: 1, functionPerCall: 1 },
-    ]);
+    assert.deepEqual(
+      siteCounts(coverage(20), sites, 20, () => SOURCE),
+      [
+        { index: 0, perCall: 0, functionPerCall: 1 },
+        { index: 1, perCall: 1, functionPerCall: 1 },
+      ],
+    );
   });
 
   it('column 0 is the first statement on the line (a call path step names a line)', () => {
-    assert.deepEqual(siteCounts(coverage(10), [{ file: FILE, line: 4, column: 0 }], 10, () => SOURCE), [{ index: 0, perCall: 0, functionPerCall: 1 }]);
+    assert.deepEqual(
+      siteCounts(coverage(10), [{ file: FILE, line: 4, column: 0 }], 10, () => SOURCE),
+      [{ index: 0, perCall: 0, functionPerCall: 1 }],
+    );
   });
 
   it('leaves out scripts whose source cannot be read', () => {
-    assert.deepEqual(siteCounts(coverage(10), [{ file: FILE, line: 3, column: 3 }], 10, () => undefined), []);
+    assert.deepEqual(
+      siteCounts(coverage(10), [{ file: FILE, line: 3, column: 3 }], 10, () => undefined),
+      [],
+    );
   });
 });

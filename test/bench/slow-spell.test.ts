@@ -105,7 +105,10 @@ describe('a spell that outlasted every attempt', () => {
     const b = entry(1_580, { attempts: 3, reason: 'no span per call' });
     const marked = markStillSlow(b, 1_100 * SLOW_SPELL_FACTOR);
     assert.equal(marked.overheadNsPerSpan, b.overheadNsPerSpan);
-    assert.equal(marked.reason, 'no span per call; measured in a slow spell of the machine (3 attempts): the bare span beside it was 1.4× the usual 1.1 µs, and its figures read high by about as much');
+    assert.equal(
+      marked.reason,
+      'no span per call; measured in a slow spell of the machine (3 attempts): the bare span beside it was 1.4× the usual 1.1 µs, and its figures read high by about as much',
+    );
     // under the threshold, or not measured: unchanged
     assert.equal(markStillSlow(entry(1_200), 1_100 * SLOW_SPELL_FACTOR).reason, null);
     assert.equal(markStillSlow(entry(null, { status: 'failed', reason: 'x' }), 10).reason, 'x');

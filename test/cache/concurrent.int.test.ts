@@ -60,7 +60,10 @@ describe('the result cache shared by concurrent runs', () => {
       assert.equal(corrupt, 0);
     }
     const left = fs.readdirSync(path.join(dir, 'store'), { recursive: true }).map(String);
-    assert.deepEqual(left.filter((f) => f.endsWith('.tmp')), []);
+    assert.deepEqual(
+      left.filter((f) => f.endsWith('.tmp')),
+      [],
+    );
   });
 
   it('two scans at once with one cache folder: both give the uncached report, and the next run is served from it', async () => {
@@ -76,7 +79,12 @@ describe('the result cache shared by concurrent runs', () => {
     }
     // an entry's inode changes when it is written again (a new file renamed over it), not when it is read
     const inodes = (): string[] =>
-      fs.readdirSync(path.join(cache, 'scan-v1'), { recursive: true }).map(String).filter((f) => f.endsWith('.json.gz')).sort().map((f) => `${f} ${fs.statSync(path.join(cache, 'scan-v1', f)).ino}`);
+      fs
+        .readdirSync(path.join(cache, 'scan-v1'), { recursive: true })
+        .map(String)
+        .filter((f) => f.endsWith('.json.gz'))
+        .sort()
+        .map((f) => `${f} ${fs.statSync(path.join(cache, 'scan-v1', f)).ino}`);
     const before = inodes();
     assert.ok(before.length > 0);
     const next = await scan('--cache-dir', cache);

@@ -15,7 +15,10 @@ const isNumbers = (v: unknown): v is { n: number[] } => Array.isArray((v as { n?
 
 function filesUnder(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.join(e.parentPath, e.name));
 }
 
 describe('entry store', () => {
@@ -27,9 +30,18 @@ describe('entry store', () => {
     store.put(key, 'b', { n: [2] });
     const old = new Date(Date.now() - 60_000);
     fs.utimesSync(path.join(store.root, 'kk', key, 'b.json.gz'), old, old);
-    assert.deepEqual(store.variants(key).map((v) => v.variant), ['a', 'b']);
+    assert.deepEqual(
+      store.variants(key).map((v) => v.variant),
+      ['a', 'b'],
+    );
     store.touch(key, 'b');
-    assert.deepEqual(store.variants(key).map((v) => [v.variant, v.value.n[0]]), [['b', 2], ['a', 1]]);
+    assert.deepEqual(
+      store.variants(key).map((v) => [v.variant, v.value.n[0]]),
+      [
+        ['b', 2],
+        ['a', 1],
+      ],
+    );
     store.put(key, 'c', { n: [3] }, 2);
     assert.equal(store.variants(key).length, 2);
     assert.equal(filesUnder(store.root).filter((f) => f.endsWith('.tmp')).length, 0, 'no temporary file left behind');
@@ -44,7 +56,10 @@ describe('entry store', () => {
     fs.writeFileSync(path.join(dir, 'garbage.json.gz'), 'not gzip');
     fs.copyFileSync(path.join(dir, 'good.json.gz'), path.join(dir, 'renamed.json.gz')); // its envelope names another variant
     const other = new EntryStore(store.root, 1, (v: unknown): v is { n: number[] } => isNumbers(v) && v.n[0] === 1);
-    assert.deepEqual(other.variants(key).map((v) => v.variant), ['good']);
+    assert.deepEqual(
+      other.variants(key).map((v) => v.variant),
+      ['good'],
+    );
     assert.equal(other.corrupt, 3);
     assert.deepEqual(fs.readdirSync(dir), ['good.json.gz']);
     const newer = new EntryStore(store.root, 2, isNumbers);
@@ -73,7 +88,7 @@ describe('entry store', () => {
     assert.equal(r.removed, 2);
     assert.deepEqual(scan.variants(keys[0]!), []);
     assert.deepEqual(bench.variants(keys[1]!), []);
-    for (const k of keys.slice(2)) assert.equal(((Number(k[0]) % 2 === 0 ? scan : bench).variants(k)).length, 1, k);
+    for (const k of keys.slice(2)) assert.equal((Number(k[0]) % 2 === 0 ? scan : bench).variants(k).length, 1, k);
     assert.equal(fs.existsSync(stale), false);
   });
 

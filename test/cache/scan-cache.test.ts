@@ -33,8 +33,6 @@ async function run(paths: string[], cacheDir: string | undefined, extra: Partial
   return { json: renderJson(report), hits: stats?.hits ?? 0, misses: stats?.misses ?? 0, corrupt: stats?.corrupt ?? 0 };
 }
 
-
-
 /** The findings of a JSON report, as far as these tests look at them. */
 const findingsOf = (json: string): Array<{ reachedFrom?: string }> => (JSON.parse(json) as { findings: Array<{ reachedFrom?: string }> }).findings;
 describe('scan result cache', () => {
@@ -162,6 +160,9 @@ describe('scan result cache', () => {
     const sorted = <T>(xs: T[]): string[] => xs.map((x) => JSON.stringify(x)).sort();
     assert.deepEqual(sorted(after.files), sorted(alone.files));
     assert.deepEqual(sorted(after.resolutions), sorted(alone.resolutions));
-    assert.ok(alone.files.some(([f]) => f.endsWith(path.join('dep-d', 'lib', 'index.js'))), 'the dependency file its hook reached is an input');
+    assert.ok(
+      alone.files.some(([f]) => f.endsWith(path.join('dep-d', 'lib', 'index.js'))),
+      'the dependency file its hook reached is an input',
+    );
   });
 });

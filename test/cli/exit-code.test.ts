@@ -56,7 +56,10 @@ describe('path errors', () => {
   it('checkPaths keeps the order given and splits readable from missing', async () => {
     const { readable, errors } = await checkPaths(['.', 'no/such/dir', 'package.json']);
     assert.deepEqual(readable, ['.', 'package.json']);
-    assert.deepEqual(errors.map((e) => [e.kind, e.file]), [['missing-path', 'no/such/dir']]);
+    assert.deepEqual(
+      errors.map((e) => [e.kind, e.file]),
+      [['missing-path', 'no/such/dir']],
+    );
   });
 });
 
@@ -67,12 +70,15 @@ describe('parseRuleIds', () => {
     assert.deepEqual(parseRuleIds(['sync-fs', 'os-query,env-read'], known), ['sync-fs', 'os-query', 'env-read']);
   });
   it('rejects unknown ids, naming them and every valid id', () => {
-    assert.throws(() => parseRuleIds('sync-fs,nope', known), (err: unknown) => {
-      assert.ok(err instanceof UsageError);
-      assert.ok(err.message.includes('nope'));
-      for (const id of known) assert.ok(err.message.includes(id));
-      return true;
-    });
+    assert.throws(
+      () => parseRuleIds('sync-fs,nope', known),
+      (err: unknown) => {
+        assert.ok(err instanceof UsageError);
+        assert.ok(err.message.includes('nope'));
+        for (const id of known) assert.ok(err.message.includes(id));
+        return true;
+      },
+    );
     assert.throws(() => parseRuleIds(',', known), UsageError);
   });
 });

@@ -46,13 +46,16 @@ describe('scan with a policy file', () => {
     await policy('suppress', { failOn: 'high', suppressions: [{ rule: 'sync-fs', file: 'index.js', line: SHIMMER_READ_AT.line, reason: 'template cached by the OS' }] });
     const json = await scanIn('suppress', ['--format', 'json']);
     assert.equal(json.code, 0, json.stderr);
-    const f = (parseReport(json.stdout, 'otel-audit output')).findings.find((x) => x.ruleId === 'sync-fs' && x.frequency === 'per-call')!;
+    const f = parseReport(json.stdout, 'otel-audit output').findings.find((x) => x.ruleId === 'sync-fs' && x.frequency === 'per-call')!;
     assert.equal(f.suppressed, true);
     assert.equal(f.suppressionReason, 'template cached by the OS');
     const terminal = await scanIn('suppress');
     assert.match(terminal.stdout.trimEnd().split('\n').at(-1)!, / · 1 suppressed · /);
     // which suppression applied, and why
-    assert.match(terminal.stdout, /\nSuppressed by the policy file \(1 finding\): 1 per-call, not counted for --fail-on; --all lists them\n {2}1 × "template cached by the OS" {2}sync-fs · 1 per-call · instr-shim@1\.0\.0\n/);
+    assert.match(
+      terminal.stdout,
+      /\nSuppressed by the policy file \(1 finding\): 1 per-call, not counted for --fail-on; --all lists them\n {2}1 × "template cached by the OS" {2}sync-fs · 1 per-call · instr-shim@1\.0\.0\n/,
+    );
   });
 
   it('an expired suppression no longer applies and says so', async () => {
@@ -63,7 +66,10 @@ describe('scan with a policy file', () => {
     assert.deepEqual(report.errors, [], 'a policy notice is not an error of the run');
     assert.deepEqual([report.policy?.source, report.policy?.expiredSuppressions.map((e) => e.index)], ['otel-audit.config.json', [0]]);
     const terminal = await scanIn('expired');
-    assert.match(terminal.stdout, /\nExpired suppressions \(1\): .*\n {2}! otel-audit\.config\.json {2}suppressions\[0\] \(rule sync-fs\) expired after 2020-01-01: 1 finding no longer suppressed \("until the fix ships"\)\n/);
+    assert.match(
+      terminal.stdout,
+      /\nExpired suppressions \(1\): .*\n {2}! otel-audit\.config\.json {2}suppressions\[0\] \(rule sync-fs\) expired after 2020-01-01: 1 finding no longer suppressed \("until the fix ships"\)\n/,
+    );
     assert.doesNotMatch(terminal.stdout, /Errors \(/, 'an expired suppression is not something skipped');
     assert.match(terminal.stdout.trimEnd().split('\n').at(-1)!, / · 1 expired suppression · /);
   });
@@ -98,9 +104,15 @@ describe('scan with a policy file', () => {
     const sarif = await scanIn('formats', ['--format', 'sarif', '--fail-on', 'none']);
     assert.equal(sarif.code, 0);
     const log = JSON.parse(sarif.stdout) as Log;
-    assert.deepEqual(log.runs[0]!.results!.map((r) => r.locations![0]!.physicalLocation!.artifactLocation!.uri), ['pkg/index.js']);
+    assert.deepEqual(
+      log.runs[0]!.results!.map((r) => r.locations![0]!.physicalLocation!.artifactLocation!.uri),
+      ['pkg/index.js'],
+    );
     const rooted = JSON.parse((await scanIn('formats', ['--format', 'sarif', '--sarif-root', 'pkg'])).stdout) as Log;
     assert.equal(rooted.runs[0]!.results![0]!.locations![0]!.physicalLocation!.artifactLocation!.uri, 'index.js');
-    assert.ok(rooted.runs[0]!.tool.driver.rules!.some((r) => r.id === 'sync-fs' && r.help !== undefined), 'rules from the registry');
+    assert.ok(
+      rooted.runs[0]!.tool.driver.rules!.some((r) => r.id === 'sync-fs' && r.help !== undefined),
+      'rules from the registry',
+    );
   });
 });

@@ -59,8 +59,7 @@ export function removeTree(dir: string): Promise<void> {
   return rm(dir, { recursive: true, force: true });
 }
 
-export const manifest = (name: string, version = '1.0.0', extra: Record<string, unknown> = {}): string =>
-  JSON.stringify({ name, version, main: 'index.js', ...extra }, null, 2);
+export const manifest = (name: string, version = '1.0.0', extra: Record<string, unknown> = {}): string => JSON.stringify({ name, version, main: 'index.js', ...extra }, null, 2);
 
 /** A shimmer-style instrumentation whose wrapper reads a file on every call of the wrapped method. */
 export const SHIMMER_PER_CALL_READ = `'use strict';

@@ -42,9 +42,18 @@ describe('scan: bad inputs are listed, not fatal', () => {
     const r = await runCli(['scan', path.join(tree, 'pkg'), '--format', 'json']);
     assert.equal(r.code, 0, r.stderr);
     const report = parseReport(r.stdout, 'otel-audit output');
-    assert.deepEqual(errorsOf(report, 'parse').map((e) => e.file), ['does-not-parse.js']);
-    assert.deepEqual(errorsOf(report, 'too-large').map((e) => e.file), ['huge.js']);
-    assert.deepEqual(report.packages.map((p) => p.name), ['pkg']);
+    assert.deepEqual(
+      errorsOf(report, 'parse').map((e) => e.file),
+      ['does-not-parse.js'],
+    );
+    assert.deepEqual(
+      errorsOf(report, 'too-large').map((e) => e.file),
+      ['huge.js'],
+    );
+    assert.deepEqual(
+      report.packages.map((p) => p.name),
+      ['pkg'],
+    );
     assert.equal(report.summary.errors, report.errors.length);
   });
 
@@ -94,8 +103,14 @@ describe('scan: paths on the command line', () => {
     assert.ok(r.stderr.includes(missing));
     const report = parseReport(r.stdout, 'otel-audit output');
     assert.deepEqual(report.roots.length, 1, 'only readable paths are roots');
-    assert.deepEqual(report.packages.map((p) => p.name), ['good']);
-    assert.deepEqual(report.errors.map((e) => [e.kind, e.package, e.file]), [['missing-path', null, missing]]);
+    assert.deepEqual(
+      report.packages.map((p) => p.name),
+      ['good'],
+    );
+    assert.deepEqual(
+      report.errors.map((e) => [e.kind, e.package, e.file]),
+      [['missing-path', null, missing]],
+    );
   });
 
   it('several paths: roots in the order given, each package and finding indexes its root', async () => {

@@ -34,14 +34,20 @@ describe('scan output and exit codes', () => {
       assert.ok(key in report.summary, `summary.${key}`);
     }
     assert.deepEqual(report.roots, [pkg]);
-    assert.deepEqual(report.packages.map((p) => [p.name, p.version, p.dir]), [['instr-shim', '1.0.0', '.']]);
+    assert.deepEqual(
+      report.packages.map((p) => [p.name, p.version, p.dir]),
+      [['instr-shim', '1.0.0', '.']],
+    );
     assert.ok(r.stdout.endsWith('}\n'));
   });
 
   it('finds the per-call readFileSync under the wrap hook, with its call path', async () => {
     const report = parseReport((await runCli(['scan', pkg, '--format', 'json'])).stdout, 'otel-audit output');
     const perCall = report.findings.filter((f) => f.frequency === 'per-call');
-    assert.deepEqual(perCall.map((f) => [f.ruleId, f.file, f.line, f.column]), [['sync-fs', 'index.js', SHIMMER_READ_AT.line, SHIMMER_READ_AT.column]]);
+    assert.deepEqual(
+      perCall.map((f) => [f.ruleId, f.file, f.line, f.column]),
+      [['sync-fs', 'index.js', SHIMMER_READ_AT.line, SHIMMER_READ_AT.column]],
+    );
     const [f] = perCall;
     assert.equal(f!.hook?.kind, 'wrap');
     assert.ok(f!.hook?.target.includes('query'));
@@ -84,7 +90,13 @@ describe('scan output and exit codes', () => {
     assert.ok(r.stdout.includes(`index.js:${SHIMMER_READ_AT.line}:${SHIMMER_READ_AT.column}`));
     assert.ok(r.stdout.includes('patchedQuery'));
     assert.equal(r.stderr, '', 'no progress when stderr is not a TTY');
-    matchCliSnapshot('scan-shimmer-terminal', toSnapshot(['scan', '<pkg>', '--fail-on', 'high'], r, [[tree, '<tmp>'], [/\d+\.\d\d s$/m, '<time> s']]));
+    matchCliSnapshot(
+      'scan-shimmer-terminal',
+      toSnapshot(['scan', '<pkg>', '--fail-on', 'high'], r, [
+        [tree, '<tmp>'],
+        [/\d+\.\d\d s$/m, '<time> s'],
+      ]),
+    );
   });
 });
 

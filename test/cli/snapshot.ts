@@ -12,8 +12,7 @@ export interface CliSnapshot {
 }
 
 export function toSnapshot(args: string[], r: CliResult, replace: Array<[string | RegExp, string]> = []): CliSnapshot {
-  const clean = (s: string): string[] =>
-    replace.reduce((acc, [from, to]) => (typeof from === 'string' ? acc.split(from).join(to) : acc.replace(from, to)), s).split('\n');
+  const clean = (s: string): string[] => replace.reduce((acc, [from, to]) => (typeof from === 'string' ? acc.split(from).join(to) : acc.replace(from, to)), s).split('\n');
   return { args, exitCode: r.code, stdout: clean(r.stdout), stderr: clean(r.stderr) };
 }
 

@@ -14,7 +14,13 @@ const version = (JSON.parse(readFileSync(new URL('../../../package.json', import
 
 // the registry's ids stand as one placeholder: a new rule changes no snapshot (the test below checks the list)
 function snap(name: string, args: string[], r: CliResult): void {
-  return matchCliSnapshot(name, toSnapshot(args, r, [[version, '<version>'], [RULE_IDS.join(', '), '<rule ids>']]));
+  return matchCliSnapshot(
+    name,
+    toSnapshot(args, r, [
+      [version, '<version>'],
+      [RULE_IDS.join(', '), '<rule ids>'],
+    ]),
+  );
 }
 
 describe('otel-audit usage', () => {
@@ -77,7 +83,12 @@ describe('otel-audit usage', () => {
     snap('missing-paths', args, r);
   });
 
-  for (const args of [['scan', '.', '--format', 'json', '--format', 'terminal'], ['scan', '.', '--fail-on', 'low', '--fail-on', 'none'], ['diff', 'a.json', 'b.json', '--format', 'json', '--format', 'markdown'], ['vet', 'x', '--output', 'a', '--output', 'b']]) {
+  for (const args of [
+    ['scan', '.', '--format', 'json', '--format', 'terminal'],
+    ['scan', '.', '--fail-on', 'low', '--fail-on', 'none'],
+    ['diff', 'a.json', 'b.json', '--format', 'json', '--format', 'markdown'],
+    ['vet', 'x', '--output', 'a', '--output', 'b'],
+  ]) {
     const option = args[args.length - 2]!;
     it(`a single-value option given twice is a usage error naming it: ${args.join(' ')}`, async () => {
       const r = await runCli(args);

@@ -12,8 +12,16 @@ const ROOTS = ['corpus/node_modules/pkg-a', 'corpus/node_modules/@v/sdk'];
 
 function finding(over: Partial<ReportFindingLike>): ReportFindingLike {
   return {
-    ruleId: 'env-read', severity: 'low', frequency: 'per-call', package: 'pkg-a@1.0.0', root: 0, file: 'lib/a.js', line: 1,
-    hook: { kind: 'wrap', target: 'lib:Client.prototype.query' }, operation: 'process.env', ...over,
+    ruleId: 'env-read',
+    severity: 'low',
+    frequency: 'per-call',
+    package: 'pkg-a@1.0.0',
+    root: 0,
+    file: 'lib/a.js',
+    line: 1,
+    hook: { kind: 'wrap', target: 'lib:Client.prototype.query' },
+    operation: 'process.env',
+    ...over,
   };
 }
 
@@ -21,8 +29,7 @@ function label(over: Partial<WildLabel>): WildLabel {
   return { package: 'pkg-a@1.0.0', file: 'lib/a.js', line: 1, ruleId: 'env-read', real: false, reason: 'error-path', evidence: 'why', ...over };
 }
 
-const trueLabel = (over: Partial<WildLabel>): WildLabel =>
-  label({ real: true, reason: undefined, hook: 'wrap:lib:Client.prototype.query', confirmedBy: 'count', ...over });
+const trueLabel = (over: Partial<WildLabel>): WildLabel => label({ real: true, reason: undefined, hook: 'wrap:lib:Client.prototype.query', confirmedBy: 'count', ...over });
 
 describe('wild corpus score', () => {
   it('takes files relative to their own package, also when reached in a dependency', () => {
@@ -64,10 +71,25 @@ describe('wild corpus score', () => {
     // line 1 counts at its highest severity (low); line 2 and the dependency site are info
     assert.deepEqual(score.precisionLowPlus, { hits: 1, total: 2, value: 0.5 });
     assert.deepEqual(score.recall, { hits: 1, total: 3, value: 1 / 3 });
-    assert.deepEqual(score.unlabelled.map((s) => s.line), [4]);
+    assert.deepEqual(
+      score.unlabelled.map((s) => s.line),
+      [4],
+    );
     assert.deepEqual(score.truePositives[0]!.site.hooks, ['wrap:lib:Client.prototype.query', 'wrap:lib:other']);
-    assert.deepEqual(score.falsePositives.map((g) => [g.reason, g.sites.map((s) => s.site.line)]), [['error-path', [9, 2]], ['singleton', [3]]]);
-    assert.deepEqual(score.missed.map((m) => [m.label.line, m.foundAs]), [[5, ['init']], [6, []]]);
+    assert.deepEqual(
+      score.falsePositives.map((g) => [g.reason, g.sites.map((s) => s.site.line)]),
+      [
+        ['error-path', [9, 2]],
+        ['singleton', [3]],
+      ],
+    );
+    assert.deepEqual(
+      score.missed.map((m) => [m.label.line, m.foundAs]),
+      [
+        [5, ['init']],
+        [6, []],
+      ],
+    );
     assert.deepEqual(score.labels, { total: 6, real: 3, false: 3 });
   });
 
@@ -87,7 +109,13 @@ describe('wild corpus labels file', () => {
 
   it('reads valid labels', () => {
     const labels = parseWildLabels(text([good, { ...good, line: 4, real: true, reason: undefined, hook: 'wrap:x:y', confirmedBy: 'read' }]), 'labels.json');
-    assert.deepEqual(labels.map((l) => [l.line, l.real]), [[3, false], [4, true]]);
+    assert.deepEqual(
+      labels.map((l) => [l.line, l.real]),
+      [
+        [3, false],
+        [4, true],
+      ],
+    );
   });
 
   it('names the file and the entry index of a malformed label', () => {
@@ -103,12 +131,15 @@ describe('wild corpus labels file', () => {
       [{ ...good, extra: 1 }, /unknown field "extra"/],
     ];
     for (const [entry, message] of bad) {
-      assert.throws(() => parseWildLabels(text([good, entry]), 'w/labels.json'), (err: unknown) => {
-        assert.ok(err instanceof LabelFileError);
-        assert.match(err.message, /^w\/labels\.json: labels\[1\]: /);
-        assert.match(err.message, message);
-        return true;
-      });
+      assert.throws(
+        () => parseWildLabels(text([good, entry]), 'w/labels.json'),
+        (err: unknown) => {
+          assert.ok(err instanceof LabelFileError);
+          assert.match(err.message, /^w\/labels\.json: labels\[1\]: /);
+          assert.match(err.message, message);
+          return true;
+        },
+      );
     }
     assert.throws(() => parseWildLabels(text([good, good]), 'l.json'), /labels\[1\]: same site as labels\[0\]/);
     assert.throws(() => parseWildLabels('{', 'l.json'), /^Error: l\.json: not JSON|l\.json: not JSON/);

@@ -72,7 +72,11 @@ describe('otel-audit diff', () => {
     assert.equal((await runCli(['diff', file('head.json'), file('fixed.json'), '--format', 'html', '-q'])).code, 0);
   });
   it('exit 2 with a clear message for a missing file, non-JSON, another schemaVersion', async () => {
-    for (const [name, message] of [['missing.json', /missing\.json: not found/], ['not-json.json', /not JSON/], ['v2.json', /unsupported schemaVersion 2/]] as const) {
+    for (const [name, message] of [
+      ['missing.json', /missing\.json: not found/],
+      ['not-json.json', /not JSON/],
+      ['v2.json', /unsupported schemaVersion 2/],
+    ] as const) {
       const r = await runCli(['diff', file('base.json'), file(name)]);
       assert.equal(r.code, 2, name);
       assert.match(r.stderr, message);

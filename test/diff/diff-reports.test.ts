@@ -49,7 +49,13 @@ describe('diffReports: findings', () => {
   it('duplicates pair by count: three of a kind becoming two is one fixed', () => {
     const f = find(base, 'child-process', 'child_process.execSync');
     const three: Report = { ...base, findings: [f, { ...f, line: f.line + 1 }, { ...f, line: f.line + 2 }] };
-    const two: Report = { ...base, findings: [{ ...f, line: f.line + 1 }, { ...f, line: f.line + 2 }] };
+    const two: Report = {
+      ...base,
+      findings: [
+        { ...f, line: f.line + 1 },
+        { ...f, line: f.line + 2 },
+      ],
+    };
     const d = diffReports(three, two);
     assert.equal(d.summary.fixed, 1);
     assert.equal(d.findings.fixed[0]!.finding.line, f.line, 'the one no longer at its place is the fixed one');
@@ -118,7 +124,10 @@ describe('diffReports: benchmarks', () => {
 
   it('never sees malformed benchmark entries: the report is parsed at the boundary, naming where it is wrong', () => {
     const odd: unknown = { ...fixtureReport(), benchmarks: [null, { package: 'x@1' }, bench({ target: 'ok:hook', overhead: 5 })] };
-    assert.throws(() => toReport(odd, 'head.json'), (e: Error) => e instanceof ReportInputError && /^head\.json: benchmarks\[0\]/.test(e.message));
+    assert.throws(
+      () => toReport(odd, 'head.json'),
+      (e: Error) => e instanceof ReportInputError && /^head\.json: benchmarks\[0\]/.test(e.message),
+    );
     const good = toReport({ ...fixtureReport(), benchmarks: [bench({ target: 'ok:hook', overhead: 5 })] }, 'head.json');
     const hooks = (good.benchmarks ?? []).filter(hasHook);
     assert.equal(compareBenchmarks(hooks, hooks)[0]!.verdict, 'unchanged');

@@ -13,7 +13,16 @@ describe('fingerprint', () => {
     assert.equal(fingerprint(f), fingerprint(structuredClone(f)));
   });
   it('ignores line, column, file, original location, version and severity', () => {
-    const moved = { ...f, severity: 'low' as const, line: f.line + 40, column: 3, file: 'build/cjs/utils.js', original: null, package: 'fixture-tsc-cjs@9.9.9', callPath: f.callPath.map((s) => ({ ...s, line: s.line + 7 })) };
+    const moved = {
+      ...f,
+      severity: 'low' as const,
+      line: f.line + 40,
+      column: 3,
+      file: 'build/cjs/utils.js',
+      original: null,
+      package: 'fixture-tsc-cjs@9.9.9',
+      callPath: f.callPath.map((s) => ({ ...s, line: s.line + 7 })),
+    };
     assert.equal(fingerprint(moved), fingerprint(f));
   });
   it('changes with the rule, the frequency, the operation, the call path, the hook and the package name', () => {

@@ -28,9 +28,18 @@ const withoutLookup: Report = { ...base, findings: base.findings.filter((f) => f
 /** base without the lookup, head with it (new) and with the child-process call gone (fixed), lines shifted */
 function pair(): { base: Report; head: Report; diff: ReportDiff } {
   const childProcess = find(base, 'child-process', 'child_process.execSync');
-  const b = withBenchmarks(withoutLookup, [bench({ target: 'some-lib:Client.prototype.query', overhead: 1000 }), bench({ target: 'b:y', overhead: 2000, margin: 40 }), bench({ target: 'c:z', overhead: 5000 })]);
+  const b = withBenchmarks(withoutLookup, [
+    bench({ target: 'some-lib:Client.prototype.query', overhead: 1000 }),
+    bench({ target: 'b:y', overhead: 2000, margin: 40 }),
+    bench({ target: 'c:z', overhead: 5000 }),
+  ]);
   const headFindings = shifted(base, 4).findings.filter((f) => !(f.ruleId === childProcess.ruleId && f.operation === childProcess.operation && f.frequency === 'per-call'));
-  const h = withBenchmarks({ ...base, findings: headFindings }, [bench({ target: 'some-lib:Client.prototype.query', overhead: 3000 }), bench({ target: 'b:y', overhead: 2600, margin: 40 }), bench({ target: 'c:z', overhead: 2500 }), bench({ target: 'd:new', overhead: 800 })]);
+  const h = withBenchmarks({ ...base, findings: headFindings }, [
+    bench({ target: 'some-lib:Client.prototype.query', overhead: 3000 }),
+    bench({ target: 'b:y', overhead: 2600, margin: 40 }),
+    bench({ target: 'c:z', overhead: 2500 }),
+    bench({ target: 'd:new', overhead: 800 }),
+  ]);
   return { base: b, head: h, diff: diffReports(b, h) };
 }
 
@@ -54,9 +63,15 @@ describe('renderDiffHtml', () => {
     const page = markup(html);
     const at = (s: string): number => page.indexOf(s);
     assert.ok(at('id="diff-verdict"') < at('id="diff-findings"') && at('id="diff-findings"') < at('id="diff-benchmarks"'));
-    assert.match(page, /<p class="verdict verdict-fail"><strong class="verdict-word"><span aria-hidden="true">✗<\/span> FAIL<\/strong> 1 new per-call finding at or above high, 1 overhead regression<\/p>/);
+    assert.match(
+      page,
+      /<p class="verdict verdict-fail"><strong class="verdict-word"><span aria-hidden="true">✗<\/span> FAIL<\/strong> 1 new per-call finding at or above high, 1 overhead regression<\/p>/,
+    );
     // the counts are buttons that set the filters
-    assert.match(page, /<button type="button" class="stat" data-filter-form="diff-filters" data-set-change="new" data-set-frequency="per-call"[^>]*><span class="k">new per-call findings<\/span> <span class="n">1<\/span>/);
+    assert.match(
+      page,
+      /<button type="button" class="stat" data-filter-form="diff-filters" data-set-change="new" data-set-frequency="per-call"[^>]*><span class="k">new per-call findings<\/span> <span class="n">1<\/span>/,
+    );
     assert.match(page, /data-filter-form="bench-filters" data-set-verdict="regression"/);
 
     const order = cardOrder(html);
@@ -64,7 +79,11 @@ describe('renderDiffHtml', () => {
     assert.equal(order.length, diff.findings.new.length + diff.findings.fixed.length + diff.findings.unchanged.length);
     assert.ok(order.slice(2).every((x) => x.startsWith('unchanged:')));
     const severities = [...page.matchAll(/id="d-unchanged-\d+"[^>]*data-severity="([a-z]+)"/g)].map((m) => m[1]);
-    assert.deepEqual(severities, [...severities].sort((x, y) => ['high', 'medium', 'low', 'info'].indexOf(x!) - ['high', 'medium', 'low', 'info'].indexOf(y!)), 'most severe first');
+    assert.deepEqual(
+      severities,
+      [...severities].sort((x, y) => ['high', 'medium', 'low', 'info'].indexOf(x!) - ['high', 'medium', 'low', 'info'].indexOf(y!)),
+      'most severe first',
+    );
 
     // the new card: the change as a word, the package name as its filter value, the graph, the fix, its hook's overhead change
     const card = /<article class="finding sev-high change-new" id="d-new-1"[\s\S]*?<\/article>/.exec(page)![0];
@@ -90,20 +109,37 @@ describe('renderDiffHtml', () => {
     assert.match(form, /<option value="new\|fixed">new or fixed<\/option>/);
     assert.match(form, /<option value="version-lookup">version-lookup — /);
     const benchForm = /<form class="filters" id="bench-filters"[\s\S]*?<\/form>/.exec(page)![0];
-    assert.match(benchForm, /<select id="bench-filter-verdict" data-filter="verdict"><option value="">all hooks<\/option><option value="regression\|improvement">regression or improvement<\/option><option value="regression">regression<\/option><option value="improvement">improvement<\/option><option value="noise">within noise<\/option><option value="added">new hook<\/option><\/select>/);
+    assert.match(
+      benchForm,
+      /<select id="bench-filter-verdict" data-filter="verdict"><option value="">all hooks<\/option><option value="regression\|improvement">regression or improvement<\/option><option value="regression">regression<\/option><option value="improvement">improvement<\/option><option value="noise">within noise<\/option><option value="added">new hook<\/option><\/select>/,
+    );
   });
 
-  it('shows every hook\'s base and head overhead, the change, the margins and the verdict in words, regressions first', () => {
+  it("shows every hook's base and head overhead, the change, the margins and the verdict in words, regressions first", () => {
     const { head: h, diff } = pair();
     const page = markup(renderDiffHtml(diff, { failOn: 'high', head: h }));
     const rows = [...page.matchAll(/<tr class="bench-change v-([a-z-]+)" data-package="([^"]+)" data-verdict="[^"]+">([\s\S]*?)<\/tr>/g)];
-    assert.deepEqual(rows.map((r) => r[1]), ['regression', 'improvement', 'noise', 'added']);
+    assert.deepEqual(
+      rows.map((r) => r[1]),
+      ['regression', 'improvement', 'noise', 'added'],
+    );
     const cells = (row: string): string[] => [...row.matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((m) => m[1]!.replace(/<[^>]+>/g, ''));
-    assert.deepEqual(cells(rows[0]![3]!).slice(0, 7), ['fixture-tsc-cjs', 'wrap some-lib:Client.prototype.query', '▲ regression', '1 µs', '3 µs', '+2 µs (+200.0%)', `±${diff.benchmarks!.find((x) => x.verdict === 'regression')!.noisePct!.toFixed(1)}%`]);
+    assert.deepEqual(cells(rows[0]![3]!).slice(0, 7), [
+      'fixture-tsc-cjs',
+      'wrap some-lib:Client.prototype.query',
+      '▲ regression',
+      '1 µs',
+      '3 µs',
+      '+2 µs (+200.0%)',
+      `±${diff.benchmarks!.find((x) => x.verdict === 'regression')!.noisePct!.toFixed(1)}%`,
+    ]);
     assert.deepEqual(cells(rows[1]![3]!).slice(2, 6), ['▼ improvement', '5 µs', '2.5 µs', '−2.5 µs (-50.0%)']);
     assert.deepEqual(cells(rows[3]![3]!).slice(2, 6), ['+ new hook', '–', '800 ns', '–']);
     // bars on one scale (the largest is c:z's base plus its no-change zone), with the bare-span line of the head report
-    assert.match(rows[0]![3]!, /<td class="change-bars" aria-hidden="true"><span class="cb base" style="width:[\d.]+%"><\/span><span class="cb head v-regression" style="width:[\d.]+%"><\/span><span class="zone" style="left:[\d.]+%;width:[\d.]+%"><\/span><span class="ref" style="left:[\d.]+%"><\/span><\/td>/);
+    assert.match(
+      rows[0]![3]!,
+      /<td class="change-bars" aria-hidden="true"><span class="cb base" style="width:[\d.]+%"><\/span><span class="cb head v-regression" style="width:[\d.]+%"><\/span><span class="zone" style="left:[\d.]+%;width:[\d.]+%"><\/span><span class="ref" style="left:[\d.]+%"><\/span><\/td>/,
+    );
     assert.ok(page.includes('the dashed line is a bare span'));
   });
 
@@ -142,7 +178,7 @@ describe('renderDiffHtml', () => {
     assert.ok(dot.includes('fn </script><img src=x onerror=alert(1)><!-- \u2028\u2029 \\"\'&\\\\N'), dot);
   });
 
-  it('is deterministic, and shares the scan page\'s shell (head, styles, script) instead of a copy', () => {
+  it("is deterministic, and shares the scan page's shell (head, styles, script) instead of a copy", () => {
     const { base: b, head: h, diff } = pair();
     const a = renderDiffHtml(diff, { failOn: 'high', rules: audits, base: b, head: h });
     assert.equal(a, renderDiffHtml(pair().diff, { failOn: 'high', rules: audits, base: b, head: h }));
@@ -155,7 +191,7 @@ describe('renderDiffHtml', () => {
     assert.equal(csp(a), csp(scanPage));
   });
 
-  it('shows the code around new findings from the head\'s files; fixed ones only when the base is another folder', async () => {
+  it("shows the code around new findings from the head's files; fixed ones only when the base is another folder", async () => {
     const dir = path.join(repoRoot, 'test/fixtures/packages/tsc-cjs');
     const head = await scan([dir], { now: () => 0 });
     const headLookup = head.findings.find((f) => f.ruleId === lookup.ruleId && f.operation === lookup.operation && f.frequency === 'per-call')!;

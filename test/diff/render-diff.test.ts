@@ -48,7 +48,7 @@ describe('renderDiff', () => {
     const md = renderDiffMarkdown(diffReports(base, { ...base, findings: [...base.findings, odd] }), { failOn: 'high' });
     assert.ok(md.includes('`a\\|b`'));
   });
-  it('markdown: summarises instead of passing GitHub\'s comment limit', () => {
+  it("markdown: summarises instead of passing GitHub's comment limit", () => {
     const many: Finding[] = Array.from({ length: 3000 }, (_, i) => ({ ...lookup, operation: `op${i}`, line: i + 1 }));
     const md = renderDiffMarkdown(diffReports(base, { ...base, findings: many }), { failOn: 'high' });
     assert.ok(md.length < GITHUB_COMMENT_LIMIT, `${md.length} characters`);

@@ -12,13 +12,27 @@ describe('filesMatchingPattern', () => {
   before(() => {
     root = makeTree({
       'lib/index.js': '',
-      'lib/modules/pg.js': '', 'lib/modules/pg.js.map': '', 'lib/modules/pg.d.ts': '',
-      'lib/modules/redis.cjs': '', 'lib/modules/http/index.js': '', 'lib/modules/README.md': '',
-      'lib/modules/data.json': '{}', 'lib/modules/nested/deep/x.js': '',
-      'lib/plugins/plugin-a.js': '', 'lib/plugins/plugin-b.js': '', 'lib/plugins/other.js': '',
-      'lib/plugins/amqp/patch.js': '', 'lib/plugins/kafka/patch.js': '', 'lib/plugins/kafka/other.js': '',
-      'src/index.ts': '', 'src/modules/a.ts': '', 'src/modules/b.ts': '', 'src/modules/b.test.d.ts': '',
-      'both/index.js': '', 'both/m/x.js': '', 'both/m/x.ts': '',
+      'lib/modules/pg.js': '',
+      'lib/modules/pg.js.map': '',
+      'lib/modules/pg.d.ts': '',
+      'lib/modules/redis.cjs': '',
+      'lib/modules/http/index.js': '',
+      'lib/modules/README.md': '',
+      'lib/modules/data.json': '{}',
+      'lib/modules/nested/deep/x.js': '',
+      'lib/plugins/plugin-a.js': '',
+      'lib/plugins/plugin-b.js': '',
+      'lib/plugins/other.js': '',
+      'lib/plugins/amqp/patch.js': '',
+      'lib/plugins/kafka/patch.js': '',
+      'lib/plugins/kafka/other.js': '',
+      'src/index.ts': '',
+      'src/modules/a.ts': '',
+      'src/modules/b.ts': '',
+      'src/modules/b.test.d.ts': '',
+      'both/index.js': '',
+      'both/m/x.js': '',
+      'both/m/x.ts': '',
     });
   });
   after(() => {
@@ -27,9 +41,7 @@ describe('filesMatchingPattern', () => {
   });
 
   it("matches require('./modules/' + name): files one level down and folder index files", () => {
-    assert.deepEqual(rel(filesMatchingPattern(path.join(root, 'lib/index.js'), './modules/', '')), [
-      'lib/modules/http/index.js', 'lib/modules/pg.js', 'lib/modules/redis.cjs',
-    ]);
+    assert.deepEqual(rel(filesMatchingPattern(path.join(root, 'lib/index.js'), './modules/', '')), ['lib/modules/http/index.js', 'lib/modules/pg.js', 'lib/modules/redis.cjs']);
   });
 
   it('matches require(`./modules/${name}.js`): only names that end in .js', () => {
@@ -37,15 +49,11 @@ describe('filesMatchingPattern', () => {
   });
 
   it('matches a name prefix inside the folder', () => {
-    assert.deepEqual(rel(filesMatchingPattern(path.join(root, 'lib/index.js'), './plugins/plugin-', '')), [
-      'lib/plugins/plugin-a.js', 'lib/plugins/plugin-b.js',
-    ]);
+    assert.deepEqual(rel(filesMatchingPattern(path.join(root, 'lib/index.js'), './plugins/plugin-', '')), ['lib/plugins/plugin-a.js', 'lib/plugins/plugin-b.js']);
   });
 
   it('matches a suffix that names a file inside each folder', () => {
-    assert.deepEqual(rel(filesMatchingPattern(path.join(root, 'lib/index.js'), './plugins/', '/patch')), [
-      'lib/plugins/amqp/patch.js', 'lib/plugins/kafka/patch.js',
-    ]);
+    assert.deepEqual(rel(filesMatchingPattern(path.join(root, 'lib/index.js'), './plugins/', '/patch')), ['lib/plugins/amqp/patch.js', 'lib/plugins/kafka/patch.js']);
   });
 
   it('resolves ${name}.js to TypeScript sources in an unbuilt package', () => {

@@ -19,20 +19,29 @@ function pkg(manifest: PackageManifest, files: TreeSpec): DiscoveredPackage {
 /** entryFiles with package-relative paths, for readable assertions. */
 function entries(p: DiscoveredPackage): { mode: string; files: string[]; errors: string[] } {
   const r = entryFiles(p);
-  const rel = (f: string | null): string => path.relative(p.dir, f ?? '').split(path.sep).join('/');
+  const rel = (f: string | null): string =>
+    path
+      .relative(p.dir, f ?? '')
+      .split(path.sep)
+      .join('/');
   return { mode: r.mode, files: r.files.map(rel), errors: r.errors.map((e) => `${e.kind} ${rel(e.file)}`) };
 }
 
 const threeBuilds: TreeSpec = {
-  'build/src/index.js': '', 'build/esm/index.js': '', 'build/esnext/index.js': '',
-  'build/src/register.js': '', 'build/esm/register.js': '',
+  'build/src/index.js': '',
+  'build/esm/index.js': '',
+  'build/esnext/index.js': '',
+  'build/src/register.js': '',
+  'build/esm/register.js': '',
 };
 
 describe('entryFiles', () => {
   it('resolves every non-wildcard exports subpath with the node/require/default conditions', () => {
     const p = pkg(
       {
-        name: 'x', version: '1.0.0', main: 'build/src/index.js',
+        name: 'x',
+        version: '1.0.0',
+        main: 'build/src/index.js',
         exports: {
           '.': { types: './build/src/index.d.ts', esnext: './build/esnext/index.js', module: './build/esm/index.js', import: './build/esm/index.js', default: './build/src/index.js' },
           './register': { import: './build/esm/register.js', require: './build/src/register.js' },
@@ -100,8 +109,15 @@ describe('entryFiles', () => {
     const noIndex = pkg(
       { name: 'x' },
       {
-        'tsconfig.json': '{}', 'src/a.ts': '', 'src/sub/b.tsx': '', 'src/types.d.ts': '', 'src/a.test.ts': '',
-        'src/a.spec.ts': '', 'src/__tests__/c.ts': '', 'src/test/d.ts': '', 'test/e.ts': '',
+        'tsconfig.json': '{}',
+        'src/a.ts': '',
+        'src/sub/b.tsx': '',
+        'src/types.d.ts': '',
+        'src/a.test.ts': '',
+        'src/a.spec.ts': '',
+        'src/__tests__/c.ts': '',
+        'src/test/d.ts': '',
+        'test/e.ts': '',
       },
     );
     assert.deepEqual(entries(noIndex), { mode: 'ts-sources', files: ['src/a.ts', 'src/sub/b.tsx'], errors: [] });
@@ -116,9 +132,17 @@ describe('entryFiles', () => {
     const p = pkg(
       { name: 'x', version: '1.0.0', main: 'build/src/gone.js' },
       {
-        ...threeBuilds, 'build/src/index.d.ts': '', 'build/src/util.js': '', 'build/esm/util.js': '',
-        'build/src/index.js.map': '', 'test/a.test.js': '', 'build/src/x.spec.js': '', 'lib/loader.cjs': '',
-        'node_modules/dep/index.js': '', '.cache/x.js': '', 'scripts/tool.mjs': '',
+        ...threeBuilds,
+        'build/src/index.d.ts': '',
+        'build/src/util.js': '',
+        'build/esm/util.js': '',
+        'build/src/index.js.map': '',
+        'test/a.test.js': '',
+        'build/src/x.spec.js': '',
+        'lib/loader.cjs': '',
+        'node_modules/dep/index.js': '',
+        '.cache/x.js': '',
+        'scripts/tool.mjs': '',
       },
     );
     assert.deepEqual(entries(p), {

@@ -28,10 +28,7 @@ describe('findPackages', () => {
     });
     const result = findPackages(root);
     assert.deepEqual(result.errors, []);
-    assert.deepEqual(summary(root, result), [
-      '@opentelemetry/core@2.0.0 node_modules/@opentelemetry/core',
-      '@opentelemetry/instrumentation-x@0.5.0 .',
-    ]);
+    assert.deepEqual(summary(root, result), ['@opentelemetry/core@2.0.0 node_modules/@opentelemetry/core', '@opentelemetry/instrumentation-x@0.5.0 .']);
     assert.equal(result.packages[1]!.dir, fs.realpathSync(root));
     assert.equal(result.packages[1]!.manifest.name, '@opentelemetry/instrumentation-x');
   });
@@ -89,10 +86,7 @@ describe('findPackages', () => {
     });
     const result = findPackages(path.join(root, 'packages'));
     assert.deepEqual(result.errors, []);
-    assert.deepEqual(summary(root, result), [
-      '@acme/instr-a@0.1.0 packages/instr-a',
-      '@acme/instr-b@0.2.0 packages/group/instr-b',
-    ]);
+    assert.deepEqual(summary(root, result), ['@acme/instr-a@0.1.0 packages/instr-a', '@acme/instr-b@0.2.0 packages/group/instr-b']);
   });
 
   it('walks a workspace root’s packages and reports the root as a package too, never its dependencies', () => {
@@ -106,7 +100,10 @@ describe('findPackages', () => {
     const result = findPackages(root);
     assert.deepEqual(summary(root, result), ['@acme/a@1.0.0 packages/a', '@acme/b@1.0.0 packages/b', 'monorepo@0.0.0 .']);
     // the root's own files are listed without its packages' folders
-    assert.deepEqual(result.packages.find((p) => p.name === 'monorepo')?.nested?.map((d) => path.relative(root, d)), ['packages/a', 'packages/b']);
+    assert.deepEqual(
+      result.packages.find((p) => p.name === 'monorepo')?.nested?.map((d) => path.relative(root, d)),
+      ['packages/a', 'packages/b'],
+    );
   });
 
   it('"workspaces": [] does not make a package vanish: it is found and analysed as a package', () => {
@@ -171,10 +168,16 @@ describe('findPackages', () => {
     const root = tree({ 'file.txt': 'x' });
     const missing = findPackages(path.join(root, 'nope'));
     assert.deepEqual(missing.packages, []);
-    assert.deepEqual(missing.errors.map((e) => e.kind), ['missing']);
+    assert.deepEqual(
+      missing.errors.map((e) => e.kind),
+      ['missing'],
+    );
     assert.equal(missing.errors[0]!.file, path.join(root, 'nope'));
     const file = findPackages(path.join(root, 'file.txt'));
-    assert.deepEqual(file.errors.map((e) => e.kind), ['not-a-directory']);
+    assert.deepEqual(
+      file.errors.map((e) => e.kind),
+      ['not-a-directory'],
+    );
   });
 
   it('reports symlink loops (back to an ancestor, or a link to itself) and finds everything else', () => {
@@ -200,14 +203,20 @@ describe('findPackages', () => {
     fs.symlinkSync('..', path.join(root, 'node_modules/@loop'));
     const result = findPackages(path.join(root, 'node_modules'));
     assert.deepEqual(summary(root, result), ['x@1.0.0 node_modules/x']);
-    assert.deepEqual(result.errors.map((e) => [e.kind, e.file]), [['symlink-loop', '@loop']]);
+    assert.deepEqual(
+      result.errors.map((e) => [e.kind, e.file]),
+      [['symlink-loop', '@loop']],
+    );
   });
 
   it('reports a broken symlink as missing', () => {
     const root = tree({ 'node_modules/x/package.json': manifest('x') });
     fs.symlinkSync('../nowhere', path.join(root, 'node_modules/gone'));
     const result = findPackages(path.join(root, 'node_modules'));
-    assert.deepEqual(result.errors.map((e) => [e.kind, e.file]), [['missing', 'gone']]);
+    assert.deepEqual(
+      result.errors.map((e) => [e.kind, e.file]),
+      [['missing', 'gone']],
+    );
   });
 
   it('reports permission errors on folders and package.json files', (t) => {
@@ -216,8 +225,7 @@ describe('findPackages', () => {
       'node_modules/secret/package.json': manifest('secret'),
       'node_modules/open/package.json': manifest('open'),
     });
-    const denied = (p: fs.PathOrFileDescriptor | fs.PathLike): boolean =>
-      String(p).endsWith(`${path.sep}locked`) || String(p).endsWith(path.join('secret', 'package.json'));
+    const denied = (p: fs.PathOrFileDescriptor | fs.PathLike): boolean => String(p).endsWith(`${path.sep}locked`) || String(p).endsWith(path.join('secret', 'package.json'));
     const eacces = (p: unknown): Error => Object.assign(new Error(`EACCES: permission denied, open '${String(p)}'`), { code: 'EACCES' });
     // Tests may run as root, where chmod 000 denies nothing: simulate the errno instead.
     const readdir = fs.readdirSync;

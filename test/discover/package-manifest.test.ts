@@ -6,10 +6,18 @@ import { makeTree, removeTree } from './make-tree.js';
 
 describe('readManifest', () => {
   const root = makeTree({
-    'ok/package.json': '\uFEFF' + JSON.stringify({
-      name: 'ok', version: '1.0.0', main: 'index.js', module: 42, type: 'commonjs',
-      exports: { '.': './index.js' }, dependencies: { a: '^1', bad: 2 }, workspaces: ['packages/*'],
-    }),
+    'ok/package.json':
+      '\uFEFF' +
+      JSON.stringify({
+        name: 'ok',
+        version: '1.0.0',
+        main: 'index.js',
+        module: 42,
+        type: 'commonjs',
+        exports: { '.': './index.js' },
+        dependencies: { a: '^1', bad: 2 },
+        workspaces: ['packages/*'],
+      }),
     'bad/package.json': '{"name": "bad",}',
   });
   after(() => removeTree(root));
@@ -18,8 +26,13 @@ describe('readManifest', () => {
     const r = readManifest(path.join(root, 'ok'));
     assert.ok('manifest' in r);
     assert.deepEqual(r.manifest, {
-      name: 'ok', version: '1.0.0', main: 'index.js', type: 'commonjs',
-      exports: { '.': './index.js' }, dependencies: { a: '^1' }, workspaces: ['packages/*'],
+      name: 'ok',
+      version: '1.0.0',
+      main: 'index.js',
+      type: 'commonjs',
+      exports: { '.': './index.js' },
+      dependencies: { a: '^1' },
+      workspaces: ['packages/*'],
     });
   });
 

@@ -17,8 +17,14 @@ describe('the installed @opentelemetry scope', { skip: !fs.existsSync(scope) && 
 
   it('finds every folder with a package.json, and nothing fails', () => {
     assert.deepEqual(result.errors, []);
-    const listed = fs.readdirSync(real).filter((n) => fs.existsSync(path.join(real, n, 'package.json'))).sort();
-    const topLevel = result.packages.filter((p) => path.dirname(p.dir) === real).map((p) => path.basename(p.dir)).sort();
+    const listed = fs
+      .readdirSync(real)
+      .filter((n) => fs.existsSync(path.join(real, n, 'package.json')))
+      .sort();
+    const topLevel = result.packages
+      .filter((p) => path.dirname(p.dir) === real)
+      .map((p) => path.basename(p.dir))
+      .sort();
     assert.deepEqual(topLevel, listed);
     // The rest are the nested node_modules copies that dependants load instead of the hoisted version.
     for (const p of result.packages.filter((p) => path.dirname(p.dir) !== real)) {

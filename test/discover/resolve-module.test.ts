@@ -12,25 +12,42 @@ describe('resolveModule', () => {
   before(() => {
     root = makeTree({
       // compiled JavaScript package
-      'js/lib/index.js': '', 'js/lib/util.js': '', 'js/lib/util.ts': '', 'js/lib/data.json': '{}',
-      'js/lib/dir/index.js': '', 'js/lib/mod.cjs': '', 'js/lib/only-ts.ts': '',
-      'js/lib/withmain/package.json': { main: 'main.js' }, 'js/lib/withmain/main.js': '',
+      'js/lib/index.js': '',
+      'js/lib/util.js': '',
+      'js/lib/util.ts': '',
+      'js/lib/data.json': '{}',
+      'js/lib/dir/index.js': '',
+      'js/lib/mod.cjs': '',
+      'js/lib/only-ts.ts': '',
+      'js/lib/withmain/package.json': { main: 'main.js' },
+      'js/lib/withmain/main.js': '',
       // TypeScript sources, NodeNext style
-      'ts/src/index.ts': '', 'ts/src/a.ts': '', 'ts/src/a.js': '', 'ts/src/b.js': '', 'ts/src/c.mts': '',
-      'ts/src/view.tsx': '', 'ts/src/folder/index.ts': '', 'ts/src/types.d.ts': '',
+      'ts/src/index.ts': '',
+      'ts/src/a.ts': '',
+      'ts/src/a.js': '',
+      'ts/src/b.js': '',
+      'ts/src/c.mts': '',
+      'ts/src/view.tsx': '',
+      'ts/src/folder/index.ts': '',
+      'ts/src/types.d.ts': '',
       // bare specifiers
       'js/node_modules/dep/package.json': manifest('dep', '1.0.0', { main: 'lib/main.js' }),
-      'js/node_modules/dep/lib/main.js': '', 'js/node_modules/dep/lib/extra.js': '',
+      'js/node_modules/dep/lib/main.js': '',
+      'js/node_modules/dep/lib/extra.js': '',
       'js/node_modules/@s/exp/package.json': manifest('@s/exp', '1.0.0', {
         exports: { '.': { import: './esm/index.js', require: './cjs/index.js' }, './sub': { require: './cjs/sub.js' } },
       }),
-      'js/node_modules/@s/exp/cjs/index.js': '', 'js/node_modules/@s/exp/esm/index.js': '', 'js/node_modules/@s/exp/cjs/sub.js': '',
+      'js/node_modules/@s/exp/cjs/index.js': '',
+      'js/node_modules/@s/exp/esm/index.js': '',
+      'js/node_modules/@s/exp/cjs/sub.js': '',
       'js/node_modules/esm-only/package.json': manifest('esm-only', '1.0.0', { type: 'module', exports: { import: './index.mjs' } }),
       'js/node_modules/esm-only/index.mjs': '',
-      'js/lib/node_modules/dep/package.json': manifest('dep', '2.0.0'), 'js/lib/node_modules/dep/index.js': '',
+      'js/lib/node_modules/dep/package.json': manifest('dep', '2.0.0'),
+      'js/lib/node_modules/dep/index.js': '',
       'ws/packages/app/src/index.ts': '',
       'ws/packages/lib/package.json': manifest('@ws/lib', '1.0.0', { main: 'build/src/index.js' }),
-      'ws/packages/lib/tsconfig.json': '{}', 'ws/packages/lib/src/index.ts': '',
+      'ws/packages/lib/tsconfig.json': '{}',
+      'ws/packages/lib/src/index.ts': '',
     });
     addToTree(root, { 'ws/packages/app/node_modules/@ws/lib': { symlink: '../../../lib' } });
   });

@@ -89,13 +89,15 @@ export function processesWith(marker: string): number[] {
   } catch {
     return [];
   }
-  return pids.filter((p) => {
-    try {
-      return readFileSync(`/proc/${p}/cmdline`, 'utf8').includes(marker);
-    } catch {
-      return false;
-    }
-  }).map(Number);
+  return pids
+    .filter((p) => {
+      try {
+        return readFileSync(`/proc/${p}/cmdline`, 'utf8').includes(marker);
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
 }
 
 /** The secrets found in `text` (none, in a passing test). */

@@ -25,7 +25,9 @@ const json = (stdout: string): Report => JSON.parse(stdout) as Report;
 
 /** 1-based line of the first line of `file` that contains `text` */
 function lineOf(file: string, text: string): number {
-  const i = readFileSync(file, 'utf8').split('\n').findIndex((l) => l.includes(text));
+  const i = readFileSync(file, 'utf8')
+    .split('\n')
+    .findIndex((l) => l.includes(text));
   assert.ok(i >= 0, `${text} in ${file}`);
   return i + 1;
 }
@@ -79,7 +81,10 @@ describe('otel-audit load', () => {
     assert.equal(r.code, 0, r.stderr);
     const report = json(r.stdout);
     const load = report.load!;
-    assert.deepEqual(load.variants.map((v) => v.id), ['without', 'with', 'against']);
+    assert.deepEqual(
+      load.variants.map((v) => v.id),
+      ['without', 'with', 'against'],
+    );
     const slowFile = path.join(DEMOS_DIR, 'per-request-lookup/version-lookup-per-request/index.js');
     const slowName = (JSON.parse(readFileSync(path.join(path.dirname(slowFile), 'package.json'), 'utf8')) as { name: string }).name;
     const line = lineOf(slowFile, 'readFileSync(this._manifest');
@@ -89,10 +94,20 @@ describe('otel-audit load', () => {
     const at = (v: typeof slow, op: string) => v!.ops!.sites.find((s) => s.op === op && s.file === rel && s.line === line);
     assert.equal(at(slow, 'fs.readFileSync')?.perRequest, 1, 'one read per request at the line');
     assert.equal(at(slow, 'JSON.parse')?.perRequest, 1, 'one parse per request at the line');
-    assert.equal(memo!.ops!.sites.some((s) => s.op === 'fs.readFileSync' && s.file.includes('version-lookup')), false, 'the memoised twin reads no more after its first call');
+    assert.equal(
+      memo!.ops!.sites.some((s) => s.op === 'fs.readFileSync' && s.file.includes('version-lookup')),
+      false,
+      'the memoised twin reads no more after its first call',
+    );
 
     const slowVsMemo = load.comparisons.find((c) => c.variant === 'against' && c.reference === 'with')!;
-    assert.deepEqual(slowVsMemo.ops.filter((o) => o.file === rel).map((o) => `${o.op}:${o.line}`).sort(), [`JSON.parse:${line}`, `fs.readFileSync:${line}`]);
+    assert.deepEqual(
+      slowVsMemo.ops
+        .filter((o) => o.file === rel)
+        .map((o) => `${o.op}:${o.line}`)
+        .sort(),
+      [`JSON.parse:${line}`, `fs.readFileSync:${line}`],
+    );
     assert.ok((slowVsMemo.packages.find((p) => p.package === slowName)?.deltaUsPerRequest ?? 0) > 0, 'the slow package costs more than in its twin');
     for (const c of load.comparisons) assert.ok(c.requestsPerSecondPct.min <= c.requestsPerSecondPct.median && c.requestsPerSecondPct.median <= c.requestsPerSecondPct.max);
     assert.equal(slow!.spansPerRequest, 1);
@@ -109,7 +124,13 @@ describe('otel-audit load', () => {
     const r = await runCli(['load', 'app.js', '--url', '/', '--instrument', './preload.js', ...SHORT, '--no-scan', '--format', 'json'], { cwd: dir });
     assert.equal(r.code, 0, r.stderr);
     const load = json(r.stdout).load!;
-    assert.deepEqual(load.variants.map((v) => [v.id, v.instrumentation.kind]), [['without', 'none'], ['with', 'preload']]);
+    assert.deepEqual(
+      load.variants.map((v) => [v.id, v.instrumentation.kind]),
+      [
+        ['without', 'none'],
+        ['with', 'preload'],
+      ],
+    );
     assert.equal(load.app.path, '/');
     const line = lineOf(path.join(dir, 'preload.js'), 'readFileSync');
     const reads = (i: number) => load.variants[i]!.ops!.sites.filter((s) => s.op === 'fs.readFileSync').map((s) => `${s.file}:${s.line}:${s.perRequest}`);
@@ -139,7 +160,10 @@ describe('otel-audit load', () => {
     const r = await runCli(['load', 'app.js', '--instrument', './noop.js', ...SHORT, '--no-scan', '--format', 'json'], { cwd: dir });
     assert.equal(r.code, 1, r.stderr);
     const load = json(r.stdout).load!;
-    assert.deepEqual(load.failures.map((f) => `${f.kind}:${f.variant}`), ['error-rate:without', 'error-rate:with']);
+    assert.deepEqual(
+      load.failures.map((f) => `${f.kind}:${f.variant}`),
+      ['error-rate:without', 'error-rate:with'],
+    );
     assert.ok(load.variants.every((v) => v.errorRatePct === 100));
   });
 
@@ -152,7 +176,12 @@ describe('otel-audit load', () => {
       child.kill(signal);
       const code = await exited;
       if (signal === 'SIGINT') assert.equal(code, 130);
-      assert.ok(await until(() => pidsWith(dir).length === 0, 10_000), `left: ${pidsWith(dir).map((p) => readFileSync(`/proc/${p}/cmdline`, 'utf8').replace(/\0/g, ' ')).join('; ')}`);
+      assert.ok(
+        await until(() => pidsWith(dir).length === 0, 10_000),
+        `left: ${pidsWith(dir)
+          .map((p) => readFileSync(`/proc/${p}/cmdline`, 'utf8').replace(/\0/g, ' '))
+          .join('; ')}`,
+      );
     });
   }
 });

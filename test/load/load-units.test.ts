@@ -45,7 +45,14 @@ describe('figures over rounds', () => {
   });
 
   it('rotates the order of the variants from round to round', () => {
-    assert.deepEqual([0, 1, 2].map((r) => roundOrder(3, r)), [[0, 1, 2], [1, 2, 0], [2, 0, 1]]);
+    assert.deepEqual(
+      [0, 1, 2].map((r) => roundOrder(3, r)),
+      [
+        [0, 1, 2],
+        [1, 2, 0],
+        [2, 0, 1],
+      ],
+    );
   });
 
   it('takes nearest-rank percentiles', () => {
@@ -110,13 +117,20 @@ describe('comparisons and checks', () => {
   const [without, w, against] = section.variants;
 
   it('compares every variant with without, and against with with', () => {
-    assert.deepEqual(section.comparisons.map((c) => `${c.variant}/${c.reference}`), ['with/without', 'against/without', 'against/with']);
+    assert.deepEqual(
+      section.comparisons.map((c) => `${c.variant}/${c.reference}`),
+      ['with/without', 'against/without', 'against/with'],
+    );
   });
 
   it('puts the package that costs the difference first, and the operations beyond the reference', () => {
     const c = compareVariants(against!, w!);
     assert.equal(c.packages[0]!.package, SLOW_PACKAGE);
-    assert.deepEqual(c.packages.filter((p) => p.added).map((p) => p.package), [SLOW_PACKAGE], 'the package the variant brought in, first');
+    assert.deepEqual(
+      c.packages.filter((p) => p.added).map((p) => p.package),
+      [SLOW_PACKAGE],
+      'the package the variant brought in, first',
+    );
     assert.deepEqual(c.ops.map((o) => `${o.op} ${o.file}:${o.line} ${o.perRequest}`).sort(), [`JSON.parse ${SLOW_FILE}:${SLOW_LINE} 1`, `fs.readFileSync ${SLOW_FILE}:${SLOW_LINE} 1`].sort());
     assert.equal(c.beyondNoise, true);
     assert.equal(c.cpuBeyondNoise, true);
@@ -125,9 +139,15 @@ describe('comparisons and checks', () => {
 
   it('fails a variant over the error rate, and one over the budget beyond noise', () => {
     const broken = { ...without!, failed: 50, errorRatePct: 1.6 };
-    assert.deepEqual(failures([broken, w!], [], section.settings).map((f) => `${f.kind}:${f.variant}`), ['error-rate:without']);
+    assert.deepEqual(
+      failures([broken, w!], [], section.settings).map((f) => `${f.kind}:${f.variant}`),
+      ['error-rate:without'],
+    );
     const compared = [compareVariants(against!, without!)];
-    assert.deepEqual(failures([without!, against!], compared, { ...section.settings, budgetPct: 10 }).map((f) => `${f.kind}:${f.variant}`), ['budget:against']);
+    assert.deepEqual(
+      failures([without!, against!], compared, { ...section.settings, budgetPct: 10 }).map((f) => `${f.kind}:${f.variant}`),
+      ['budget:against'],
+    );
     assert.deepEqual(failures([without!, against!], compared, { ...section.settings, budgetPct: 30 }), []);
   });
 });
@@ -155,7 +175,14 @@ describe("the children's environment", () => {
 describe('preloads and instrumentation packages', () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'otel-audit-load-unit-'));
   writeFileSync(path.join(dir, 'preload.js'), '');
-  writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'svc', dependencies: { '@opentelemetry/instrumentation-http': '1', '@opentelemetry/instrumentation': '1', express: '5', 'acme-instrumentation': '1' }, devDependencies: { '@opentelemetry/instrumentation-pg': '1' } }));
+  writeFileSync(
+    path.join(dir, 'package.json'),
+    JSON.stringify({
+      name: 'svc',
+      dependencies: { '@opentelemetry/instrumentation-http': '1', '@opentelemetry/instrumentation': '1', express: '5', 'acme-instrumentation': '1' },
+      devDependencies: { '@opentelemetry/instrumentation-pg': '1' },
+    }),
+  );
 
   it('loads a preload with --import unless --require is asked for', () => {
     assert.equal(resolvePreload('./preload.js', dir, dir).flag, '--import');
@@ -172,10 +199,26 @@ describe('preloads and instrumentation packages', () => {
 
 describe('joining counted operations to the scan', () => {
   const finding = (operation: string, line: number, frequency: Finding['frequency'] = 'per-call'): Finding => ({
-    ruleId: 'sync-fs', severity: 'high', frequency, package: `${SLOW_PACKAGE}@1.0.0`, root: 0, file: 'index.js', line, column: 10, original: null,
-    hook: { id: 'wrap:openai:create', kind: 'wrap', target: 'openai:create' }, callPath: [], operation, message: 'm', estimatedCostNs: 15000,
+    ruleId: 'sync-fs',
+    severity: 'high',
+    frequency,
+    package: `${SLOW_PACKAGE}@1.0.0`,
+    root: 0,
+    file: 'index.js',
+    line,
+    column: 10,
+    original: null,
+    hook: { id: 'wrap:openai:create', kind: 'wrap', target: 'openai:create' },
+    callPath: [],
+    operation,
+    message: 'm',
+    estimatedCostNs: 15000,
   });
-  const report = { ...sampleLoadReport(), roots: [path.dirname(SLOW_FILE)], findings: [finding('fs.readFileSync', SLOW_LINE), finding('child_process.execSync', SLOW_LINE + 5), finding('fs.readFileSync', SLOW_LINE, 'init')] };
+  const report = {
+    ...sampleLoadReport(),
+    roots: [path.dirname(SLOW_FILE)],
+    findings: [finding('fs.readFileSync', SLOW_LINE), finding('child_process.execSync', SLOW_LINE + 5), finding('fs.readFileSync', SLOW_LINE, 'init')],
+  };
   const joined = joinLoad(report, report.load!.variants, '/repo').findings;
 
   it('confirms a per-call finding whose operation was counted at its line, with the count per request', () => {

@@ -16,7 +16,10 @@ describe('load report views', () => {
   it('json: the report model as it is, valid against the schema, deterministic', () => {
     const text = renderLoadReport(report, { format: 'json' });
     const parsed = reportSchema.parse(JSON.parse(text));
-    assert.deepEqual(parsed.load!.variants.map((v) => v.id), ['without', 'with', 'against']);
+    assert.deepEqual(
+      parsed.load!.variants.map((v) => v.id),
+      ['without', 'with', 'against'],
+    );
     assert.equal(text, renderLoadReport(report, { format: 'json' }));
     const keys = Object.keys(JSON.parse(text) as object);
     assert.equal(keys.at(-1), 'load');
@@ -53,6 +56,9 @@ describe('load report views', () => {
 
   it('the committed reports/load.json (npm run reports) matches the report schema', () => {
     const committed = reportSchema.parse(JSON.parse(readFileSync(new URL('../../../reports/load.json', import.meta.url), 'utf8')));
-    assert.deepEqual(committed.load!.variants.map((v) => v.id), ['without', 'with', 'against']);
+    assert.deepEqual(
+      committed.load!.variants.map((v) => v.id),
+      ['without', 'with', 'against'],
+    );
   });
 });

@@ -45,14 +45,31 @@ const attribution = (packages: Array<[string, number]>): LoadVariant['attributio
 
 export function sampleLoadSection(): LoadSection {
   const variants = [
-    variant('without', [1000, 1010, 990], [300, 305, 298], { attribution: attribution([['(app)', 250], ['express', 40]]), ops: { requests: 200, sites: [{ op: 'JSON.parse', package: 'openai@5.0.0', file: 'node_modules/openai/core.js', line: 10, perRequest: 1 }] }, packages: ['express@5.0.0', 'openai@5.0.0'] }),
+    variant('without', [1000, 1010, 990], [300, 305, 298], {
+      attribution: attribution([
+        ['(app)', 250],
+        ['express', 40],
+      ]),
+      ops: { requests: 200, sites: [{ op: 'JSON.parse', package: 'openai@5.0.0', file: 'node_modules/openai/core.js', line: 10, perRequest: 1 }] },
+      packages: ['express@5.0.0', 'openai@5.0.0'],
+    }),
     variant('with', [950, 960, 940], [330, 332, 329], {
-      attribution: attribution([['(app)', 250], ['express', 40], ['@opentelemetry/sdk-trace', 20], ['@demo/instrumentation-memo', 5]]),
+      attribution: attribution([
+        ['(app)', 250],
+        ['express', 40],
+        ['@opentelemetry/sdk-trace', 20],
+        ['@demo/instrumentation-memo', 5],
+      ]),
       ops: { requests: 200, sites: [{ op: 'JSON.parse', package: 'openai@5.0.0', file: 'node_modules/openai/core.js', line: 10, perRequest: 1 }] },
       packages: ['@demo/instrumentation-memo@1.0.0', 'express@5.0.0', 'openai@5.0.0'],
     }),
     variant('against', [800, 810, 790], [380, 384, 377], {
-      attribution: attribution([['(app)', 250], ['express', 40], [SLOW_PACKAGE, 45], ['@opentelemetry/sdk-trace', 20]]),
+      attribution: attribution([
+        ['(app)', 250],
+        ['express', 40],
+        [SLOW_PACKAGE, 45],
+        ['@opentelemetry/sdk-trace', 20],
+      ]),
       ops: {
         requests: 200,
         sites: [

@@ -16,8 +16,18 @@ const ids = (r: Report): string[] => r.findings.map(at);
 
 function withBench(report: Report, overheads: Record<string, number>): Report {
   const benchmarks = Object.entries(overheads).map(([label, ns]): Benchmark => ({
-    package: label, hook: { id: `h-${label}`, kind: 'wrap', target: `${label}:target` }, status: 'measured', reason: null, spansPerCall: 1,
-    baselineNsPerCall: 100, instrumentedNsPerCall: 100 + ns, unsampledNsPerCall: null, overheadNsPerSpan: ns, marginPct: 1, samples: 50, opsPerCall: {},
+    package: label,
+    hook: { id: `h-${label}`, kind: 'wrap', target: `${label}:target` },
+    status: 'measured',
+    reason: null,
+    spansPerCall: 1,
+    baselineNsPerCall: 100,
+    instrumentedNsPerCall: 100 + ns,
+    unsampledNsPerCall: null,
+    overheadNsPerSpan: ns,
+    marginPct: 1,
+    samples: 50,
+    opsPerCall: {},
   }));
   return { ...report, benchmarks, reference: { bareSpanNs: 1_300 } };
 }
@@ -28,7 +38,7 @@ describe('applyPolicy', () => {
     const out = applyPolicy(report, {}, TODAY);
     assert.deepEqual({ ...out, policy: undefined }, { ...report, policy: undefined });
     assert.equal(out.policy?.failOn, 'none');
-    assert.equal(applyPolicy(report, { failOn: 'high' }, TODAY).policy?.failOn, 'high', 'the file\'s failOn when the command line gives none');
+    assert.equal(applyPolicy(report, { failOn: 'high' }, TODAY).policy?.failOn, 'high', "the file's failOn when the command line gives none");
     assert.equal(applyPolicy(report, { failOn: 'high' }, TODAY, null, 'low').policy?.failOn, 'low', 'the command line wins');
   });
 
@@ -78,7 +88,11 @@ describe('applyPolicy', () => {
     assert.equal(out.findings.length, before.findings.length);
     assert.equal(exitCodeFor(out, 'high'), EXIT_OK);
     assert.equal(applyPolicy(before, { suppressions: [{ ...config.suppressions![0]!, line: 13 }] }, TODAY).findings.find((x) => at(x) === at(perCallSyncFs))!.suppressed, undefined, 'another line');
-    assert.equal(applyPolicy(before, { suppressions: [{ file: 'src/utils.ts', line: 10, reason: 'x' }] }, TODAY).findings.find((x) => at(x) === at(perCallSyncFs))!.suppressed, true, 'the original line in the original file');
+    assert.equal(
+      applyPolicy(before, { suppressions: [{ file: 'src/utils.ts', line: 10, reason: 'x' }] }, TODAY).findings.find((x) => at(x) === at(perCallSyncFs))!.suppressed,
+      true,
+      'the original line in the original file',
+    );
   });
 
   it('applies a suppression through its until day, and after it reports the expiry in the policy section', () => {

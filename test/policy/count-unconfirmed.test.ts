@@ -10,7 +10,10 @@ import { perCallSyncFs, sampleReport } from '../report/sample-report.js';
 const TODAY = '2026-12-07';
 
 function unseen(spansPerCall: number): Report {
-  const f: Finding = withCounted({ ...perCallSyncFs, evidence: 'static-not-seen', runtime: { perCall: 0, reached: false, hookRan: true, spansPerCall, benchHook: 'pg:Client.prototype.query' } }, undefined);
+  const f: Finding = withCounted(
+    { ...perCallSyncFs, evidence: 'static-not-seen', runtime: { perCall: 0, reached: false, hookRan: true, spansPerCall, benchHook: 'pg:Client.prototype.query' } },
+    undefined,
+  );
   return { ...sampleReport(), findings: [f] };
 }
 

@@ -104,7 +104,10 @@ const withReportPage = (t: TestContext, run: (page: Page, problems: string[]) =>
 async function diffPair(): Promise<{ base: Report; head: Report }> {
   const scanned = await scan([FIXTURE], { now: () => 0 });
   const target = 'some-lib:Client.prototype.query';
-  const base = withBenchmarks({ ...scanned, findings: scanned.findings.filter((f) => !(f.operation === 'require.resolve' && f.frequency === 'per-call')) }, [bench({ target, overhead: 1_000 }), bench({ target: 'some-lib:Client.prototype.connect', overhead: 2_000 })]);
+  const base = withBenchmarks({ ...scanned, findings: scanned.findings.filter((f) => !(f.operation === 'require.resolve' && f.frequency === 'per-call')) }, [
+    bench({ target, overhead: 1_000 }),
+    bench({ target: 'some-lib:Client.prototype.connect', overhead: 2_000 }),
+  ]);
   const head = withBenchmarks(scanned, [bench({ target, overhead: 4_000 }), bench({ target: 'some-lib:Client.prototype.connect', overhead: 2_050 })]);
   return { base, head };
 }
@@ -152,7 +155,13 @@ describe('HTML report in chromium', () => {
       await page.selectOption('#filter-rule', '');
       await page.selectOption('#filter-severity', 'high');
       assert.equal(await visibleCards(page), 3);
-      assert.equal(await page.locator('article.finding:visible .sev-badge').allTextContents().then((b) => b.join(',')), 'high,high,high');
+      assert.equal(
+        await page
+          .locator('article.finding:visible .sev-badge')
+          .allTextContents()
+          .then((b) => b.join(',')),
+        'high,high,high',
+      );
       await page.selectOption('#filter-severity', '');
       await page.selectOption('#filter-frequency', '');
       assert.equal(await visibleCards(page), 18);
@@ -195,7 +204,7 @@ describe('HTML report in chromium', () => {
     });
   });
 
-  it('diff page: draws the new finding\'s call path, filters findings and hooks, moves by keyboard, logs no errors', { timeout: 180_000 }, async (t) => {
+  it("diff page: draws the new finding's call path, filters findings and hooks, moves by keyboard, logs no errors", { timeout: 180_000 }, async (t) => {
     await withPage(t, diffPage, async (page) => {
       await mkdir(ARTIFACTS, { recursive: true });
       await page.screenshot({ path: path.join(ARTIFACTS, 'html-diff-tsc-cjs.png'), fullPage: true });
@@ -222,7 +231,7 @@ describe('HTML report in chromium', () => {
       const nodeText = await first.locator('g.node').evaluateAll((nodes) => nodes.map((n) => [...n.querySelectorAll('text')].map((x) => x.textContent).join(' | ')));
       assert.deepEqual(nodeText, LOOKUP_NODES);
       assert.equal(await first.locator('g.edge').count(), 3);
-      assert.match((await first.locator('mark').first().textContent()) ?? '', /require\.resolve/, 'the excerpt from the head\'s files');
+      assert.match((await first.locator('mark').first().textContent()) ?? '', /require\.resolve/, "the excerpt from the head's files");
       assert.match((await first.locator('.fix').textContent()) ?? '', /^Fix: Look the version up once/);
 
       // filters: change, severity, and a group without visible cards disappears with its heading
@@ -262,7 +271,7 @@ describe('HTML report in chromium', () => {
     });
   });
 
-  it('vet page: the verdict on top, a reason\'s link shows its finding even when filtered out', { timeout: 180_000 }, async (t) => {
+  it("vet page: the verdict on top, a reason's link shows its finding even when filtered out", { timeout: 180_000 }, async (t) => {
     const vetPage = async (): Promise<string> => {
       const { base, head } = await diffPair();
       const policy = { failOn: 'high' as const, budgetNs: null, source: null };
@@ -270,8 +279,18 @@ describe('HTML report in chromium', () => {
       const dependencies = { source: 'project' as const, detail: 'resolved from ./node_modules' };
       const { verdict, reasons } = vetVerdict({ report: head, bench: benchSummary, dependencies, policy });
       const r: VetResult = {
-        schemaVersion: 1, kind: 'otel-audit-vet', spec: 'fixture-tsc-cjs@1.4.0', package: { name: 'fixture-tsc-cjs', version: '1.4.0' }, source: 'local folder', unpackedWith: 'node-tar',
-        dependencies, bench: benchSummary, policy, verdict, reasons, report: head,
+        schemaVersion: 1,
+        kind: 'otel-audit-vet',
+        spec: 'fixture-tsc-cjs@1.4.0',
+        package: { name: 'fixture-tsc-cjs', version: '1.4.0' },
+        source: 'local folder',
+        unpackedWith: 'node-tar',
+        dependencies,
+        bench: benchSummary,
+        policy,
+        verdict,
+        reasons,
+        report: head,
         against: { spec: 'fixture-tsc-cjs@1.3.0', package: { name: 'fixture-tsc-cjs', version: '1.3.0' }, verdict: 'fail', diff: diffReports(base, head) },
       };
       return renderVet(r, 'html', { html: { vizScript: loadVizScript(), rules: audits } });
@@ -283,7 +302,7 @@ describe('HTML report in chromium', () => {
       assert.equal(await visibleCards(page, '#findings'), 6);
       assert.equal(await visibleCards(page, '#diff-findings'), 6);
       await page.selectOption('#filter-severity', 'low');
-      assert.equal(await visibleCards(page, '#diff-findings'), 6, 'the scan\'s filters leave the diff alone');
+      assert.equal(await visibleCards(page, '#diff-findings'), 6, "the scan's filters leave the diff alone");
       const link = page.locator('#vet-verdict li.reason-fail a').first();
       const target = ((await link.getAttribute('href')) ?? '').slice(1);
       assert.equal(await page.locator(`#${target}`).isVisible(), false);

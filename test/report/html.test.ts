@@ -105,7 +105,10 @@ describe('renderHtml', () => {
     assert.ok(FORMATS_WITH_RULES.includes('html'));
     const report = await scan([path.join(repoRoot, 'test/fixtures/packages/tsc-cjs')], { now: () => 0 });
     const inputs = await loadRenderInputs(report, 'html');
-    assert.deepEqual(inputs.rules?.map((r) => r.id), audits.map((a) => a.id));
+    assert.deepEqual(
+      inputs.rules?.map((r) => r.id),
+      audits.map((a) => a.id),
+    );
     const html = render(report, { format: 'html', ...inputs });
     assert.ok(!render(report, { format: 'html' }).includes('graphvizVersion'), 'render() itself reads nothing');
     assert.ok(html.includes('graphvizVersion'));
@@ -123,14 +126,40 @@ describe('renderHtml', () => {
       ...sampleReport(),
       reference: { bareSpanNs: 1_000 },
       benchmarks: [
-        { package: '@opentelemetry/instrumentation-a@1.0.0', hook: { id: 'h1', kind: 'wrap', target: 'pg:Client.prototype.query' }, status: 'measured', reason: null, spansPerCall: 1, baselineNsPerCall: 10, instrumentedNsPerCall: 15_010, unsampledNsPerCall: 20, overheadNsPerSpan: 15_000, marginPct: 1, samples: 50, opsPerCall: { 'fs.readFileSync': 1 } },
-        { package: 'pkg-c@2.0.0', hook: null, status: 'failed', reason: 'threw on load', spansPerCall: null, baselineNsPerCall: null, instrumentedNsPerCall: null, unsampledNsPerCall: null, overheadNsPerSpan: null, marginPct: null, samples: null, opsPerCall: {} },
+        {
+          package: '@opentelemetry/instrumentation-a@1.0.0',
+          hook: { id: 'h1', kind: 'wrap', target: 'pg:Client.prototype.query' },
+          status: 'measured',
+          reason: null,
+          spansPerCall: 1,
+          baselineNsPerCall: 10,
+          instrumentedNsPerCall: 15_010,
+          unsampledNsPerCall: 20,
+          overheadNsPerSpan: 15_000,
+          marginPct: 1,
+          samples: 50,
+          opsPerCall: { 'fs.readFileSync': 1 },
+        },
+        {
+          package: 'pkg-c@2.0.0',
+          hook: null,
+          status: 'failed',
+          reason: 'threw on load',
+          spansPerCall: null,
+          baselineNsPerCall: null,
+          instrumentedNsPerCall: null,
+          unsampledNsPerCall: null,
+          overheadNsPerSpan: null,
+          marginPct: null,
+          samples: null,
+          opsPerCall: {},
+        },
       ],
     });
     assert.ok(benched.includes('Packages by measured overhead per span'));
     assert.match(benched, /<span class="bar" style="width:100\.00%"><\/span><span class="ref" style="left:6\.67%"><\/span>/);
     assert.ok(benched.includes('15 µs · 15× a bare span'));
-    assert.ok(benched.includes('<dt>measured</dt><dd>15 µs per span for this hook (15× a bare span)</dd>'), 'the card shows its hook\'s cost');
+    assert.ok(benched.includes('<dt>measured</dt><dd>15 µs per span for this hook (15× a bare span)</dd>'), "the card shows its hook's cost");
     assert.ok(benched.includes('threw on load'));
   });
 

@@ -86,7 +86,19 @@ export function largeReport(count: number): { report: Report; excerpts: Map<stri
     dependencyFiles: [],
     findings,
     errors: [],
-    summary: { packages: PACKAGES, files: PACKAGES, parsedFiles: PACKAGES, bytes: 0, hooks: PACKAGES * 2, findings: count, perCall: byFrequency['per-call'], bySeverity, byFrequency, errors: 0, durationMs: 0 },
+    summary: {
+      packages: PACKAGES,
+      files: PACKAGES,
+      parsedFiles: PACKAGES,
+      bytes: 0,
+      hooks: PACKAGES * 2,
+      findings: count,
+      perCall: byFrequency['per-call'],
+      bySeverity,
+      byFrequency,
+      errors: 0,
+      durationMs: 0,
+    },
   };
   return { report, excerpts };
 }

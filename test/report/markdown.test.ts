@@ -11,9 +11,18 @@ import { matchSnapshot } from '../helpers/snapshot.js';
 
 function bench(pkg: string, target: string, overheadNsPerSpan: number | null, status: Benchmark['status'] = 'measured'): Benchmark {
   return {
-    package: pkg, hook: { id: target, kind: 'wrap', target }, status, reason: status === 'measured' ? null : 'no target module',
-    spansPerCall: 1, baselineNsPerCall: 100, instrumentedNsPerCall: overheadNsPerSpan === null ? null : 100 + overheadNsPerSpan,
-    unsampledNsPerCall: null, overheadNsPerSpan, marginPct: 2, samples: 80, opsPerCall: {},
+    package: pkg,
+    hook: { id: target, kind: 'wrap', target },
+    status,
+    reason: status === 'measured' ? null : 'no target module',
+    spansPerCall: 1,
+    baselineNsPerCall: 100,
+    instrumentedNsPerCall: overheadNsPerSpan === null ? null : 100 + overheadNsPerSpan,
+    unsampledNsPerCall: null,
+    overheadNsPerSpan,
+    marginPct: 2,
+    samples: 80,
+    opsPerCall: {},
   };
 }
 
@@ -36,9 +45,20 @@ function benchedReport(): Report {
 
 /** the report as the policy leaves it: judged against `failOn`, with `benchedReport`'s notices when asked */
 function judged(r: Report, failOn: FailOn, notices = false): Report {
-  const expired = notices ? [{ index: 1, until: '2024-01-31', reason: 'legacy', covered: 1, message: 'suppressions[1] (rule env-read) expired after 2024-01-31: 1 finding no longer suppressed ("legacy")' }] : [];
+  const expired = notices
+    ? [{ index: 1, until: '2024-01-31', reason: 'legacy', covered: 1, message: 'suppressions[1] (rule env-read) expired after 2024-01-31: 1 finding no longer suppressed ("legacy")' }]
+    : [];
   const over = notices
-    ? [{ package: '@opentelemetry/instrumentation-a@1.0.0', hook: 'pg:Client.prototype.query', overheadNsPerSpan: 15_200, budgetNs: 5_000, setting: 'maxOverheadNsPerSpan', message: '15.2 µs overhead per span (pg:Client.prototype.query) exceeds the budget of 5 µs (maxOverheadNsPerSpan)' }]
+    ? [
+        {
+          package: '@opentelemetry/instrumentation-a@1.0.0',
+          hook: 'pg:Client.prototype.query',
+          overheadNsPerSpan: 15_200,
+          budgetNs: 5_000,
+          setting: 'maxOverheadNsPerSpan',
+          message: '15.2 µs overhead per span (pg:Client.prototype.query) exceeds the budget of 5 µs (maxOverheadNsPerSpan)',
+        },
+      ]
     : [];
   return { ...r, policy: judge(r, failOn, notices ? 'otel-audit.config.json' : null, over, expired) };
 }

@@ -125,8 +125,25 @@ describe('renderTerminal: what the policy file did', () => {
       verdict: 'fail',
       failing: { high: 0, medium: 0, low: 0, info: 0 },
       warning: { high: 1, medium: 0, low: 0, info: 0 },
-      expiredSuppressions: [{ index: 3, until: '2024-01-31', reason: 'until the shimmer fix ships', covered: 1, message: 'suppressions[3] (rule stack-capture) expired after 2024-01-31: 1 finding no longer suppressed ("until the shimmer fix ships")' }],
-      overBudget: [{ package: '@opentelemetry/instrumentation-a@1.0.0', hook: 'pg:Client.prototype.query', overheadNsPerSpan: 52_000, budgetNs: 20_000, setting: 'maxOverheadNsPerSpan', message: '52.0 µs overhead per span (wrap pg:Client.prototype.query) exceeds the budget of 20.0 µs (maxOverheadNsPerSpan)' }],
+      expiredSuppressions: [
+        {
+          index: 3,
+          until: '2024-01-31',
+          reason: 'until the shimmer fix ships',
+          covered: 1,
+          message: 'suppressions[3] (rule stack-capture) expired after 2024-01-31: 1 finding no longer suppressed ("until the shimmer fix ships")',
+        },
+      ],
+      overBudget: [
+        {
+          package: '@opentelemetry/instrumentation-a@1.0.0',
+          hook: 'pg:Client.prototype.query',
+          overheadNsPerSpan: 52_000,
+          budgetNs: 20_000,
+          setting: 'maxOverheadNsPerSpan',
+          message: '52.0 µs overhead per span (wrap pg:Client.prototype.query) exceeds the budget of 20.0 µs (maxOverheadNsPerSpan)',
+        },
+      ],
     };
     return { ...report, findings, policy, summary: { ...report.summary, findings: findings.length, ignored: 2 } };
   };

@@ -35,7 +35,10 @@ describe('renderProgress', () => {
 
 describe('renderProgress, bench and vet lines', () => {
   it('shows phase, cases done/total, the time left and the current hook', () => {
-    assert.equal(renderProgress({ phase: 'measure', done: 12, total: 334, current: 'pkg@1.0.0 pg:Client.prototype.query', remainingMs: 250_400 }), 'measure 12/334 3% 4m10s left  pkg@1.0.0 pg:Client.prototype.query');
+    assert.equal(
+      renderProgress({ phase: 'measure', done: 12, total: 334, current: 'pkg@1.0.0 pg:Client.prototype.query', remainingMs: 250_400 }),
+      'measure 12/334 3% 4m10s left  pkg@1.0.0 pg:Client.prototype.query',
+    );
     assert.equal(renderProgress({ phase: 'measure again', done: 1, total: 3, remainingMs: 9_600 }), 'measure again 1/3 33% 10s left');
     // nothing left to say when the last case is done, or before anything is known
     assert.equal(renderProgress({ phase: 'measure', done: 3, total: 3, remainingMs: 0 }), 'measure 3/3 100%');

@@ -14,11 +14,27 @@ import { noSpan, readPerCall, sampleBenchReport } from '../bench/sample-bench.js
 import { perCallSyncFs } from './sample-report.js';
 
 const setUp: Benchmark = { ...readPerCall, hook: { id: 'wrap:mysql:createPool', kind: 'wrap', target: 'mysql:createPool' }, overheadNsPerSpan: 90_000, spansPerCall: 0 };
-const stopped: Benchmark = { ...noSpan, spanPath: { reached: false, drive: [], condition: 'stopped before its span start (index.js:56) by: `!(request instanceof PrivateRequest)` false (index.js:55)' } };
+const stopped: Benchmark = {
+  ...noSpan,
+  spanPath: { reached: false, drive: [], condition: 'stopped before its span start (index.js:56) by: `!(request instanceof PrivateRequest)` false (index.js:55)' },
+};
 const driven: Benchmark = { ...readPerCall, spanPath: { reached: true, drive: [{ of: 'arg', index: 0, path: [], is: 'equal', value: 'request' }], condition: null } };
 
-const unseen: Finding = { ...perCallSyncFs, evidence: 'static-not-seen', counted: false, runtime: { perCall: 0, reached: false, hookRan: true, spansPerCall: 1, benchHook: 'pg:Client.prototype.query' } };
-const found: Finding = { ...perCallSyncFs, line: 44, ruleId: 'env-read', severity: 'low', operation: 'process.env', evidence: 'runtime', runtime: { perCall: 1, reached: true, hookRan: true, spansPerCall: 1, benchHook: 'pg:Client.prototype.query' } };
+const unseen: Finding = {
+  ...perCallSyncFs,
+  evidence: 'static-not-seen',
+  counted: false,
+  runtime: { perCall: 0, reached: false, hookRan: true, spansPerCall: 1, benchHook: 'pg:Client.prototype.query' },
+};
+const found: Finding = {
+  ...perCallSyncFs,
+  line: 44,
+  ruleId: 'env-read',
+  severity: 'low',
+  operation: 'process.env',
+  evidence: 'runtime',
+  runtime: { perCall: 1, reached: true, hookRan: true, spansPerCall: 1, benchHook: 'pg:Client.prototype.query' },
+};
 
 function report(): Report {
   const base = sampleBenchReport(true);
@@ -67,7 +83,13 @@ describe('runtime truth in every view', () => {
 
   it('sarif carries the evidence; the ranking of reports/ puts set-up and no-span hooks in sections of their own', () => {
     const sarif = JSON.parse(renderSarif(report())) as { runs: Array<{ results: Array<{ properties: Record<string, unknown> }> }> };
-    assert.deepEqual(sarif.runs[0]!.results.map((r) => [r.properties.evidence, r.properties.counted]), [['static-not-seen', false], ['runtime', undefined]]);
+    assert.deepEqual(
+      sarif.runs[0]!.results.map((r) => [r.properties.evidence, r.properties.counted]),
+      [
+        ['static-not-seen', false],
+        ['runtime', undefined],
+      ],
+    );
     const md = renderRanking(report(), { benchNote: '' });
     assert.ok(md.indexOf('## Ranking (per request)') < md.indexOf('## Set-up hooks (per call)'));
     assert.match(md, /## Measured, no span[\s\S]*pg:Client\.prototype\.end[\s\S]*PrivateRequest/);

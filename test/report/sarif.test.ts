@@ -83,7 +83,10 @@ describe('renderSarif on the fixture corpus', () => {
     assert.equal(driver.name, 'otel-audit');
     assert.equal(driver.version, report.tool.version);
     assert.match(driver.informationUri ?? '', /^https:\/\//);
-    assert.deepEqual(driver.rules?.map((r) => r.id), audits.map((a) => a.id));
+    assert.deepEqual(
+      driver.rules?.map((r) => r.id),
+      audits.map((a) => a.id),
+    );
     const levels = { high: 'error', medium: 'warning', low: 'note', info: 'none' } as const;
     for (const a of audits) {
       const rule: ReportingDescriptor = driver.rules.find((r) => r.id === a.id)!;
@@ -109,7 +112,10 @@ describe('renderSarif on the fixture corpus', () => {
       assert.deepEqual(loc.region, { startLine: f.line, startColumn: f.column });
       const steps = r.codeFlows![0]!.threadFlows[0]!.locations;
       assert.ok(steps.at(-1)!.location!.message!.text!.endsWith(f.operation), 'the flow ends at the operation');
-      assert.ok(f.callPath.every((s) => steps.some((st) => st.location?.message?.text?.startsWith(s.function))), 'every call-path step is in the flow');
+      assert.ok(
+        f.callPath.every((s) => steps.some((st) => st.location?.message?.text?.startsWith(s.function))),
+        'every call-path step is in the flow',
+      );
       assert.deepEqual(r.properties?.frequency, 'per-call');
       assert.equal(r.properties?.estimatedCostNs, f.estimatedCostNs);
     });
@@ -148,7 +154,11 @@ describe('renderSarif fingerprints', () => {
     const [a, b] = [await render('before'), await render('after')];
     const lines = (log: Log): number[] => log.runs[0]!.results!.map((r) => r.locations![0]!.physicalLocation!.region!.startLine!);
     assert.ok(a.runs[0]!.results!.length > 0);
-    assert.deepEqual(lines(b), lines(a).map((l) => l + 3), 'the lines did move');
+    assert.deepEqual(
+      lines(b),
+      lines(a).map((l) => l + 3),
+      'the lines did move',
+    );
     assert.deepEqual(fingerprints(b), fingerprints(a));
   });
 

@@ -9,7 +9,20 @@ import { readPathsFor } from '../../src/sandbox/read-paths.js';
 
 describe('sandbox environment and reads', () => {
   it('passes PATH, NODE_ENV and OTEL_AUDIT_*, never a token; HOME and TMPDIR are the child’s temp folder', () => {
-    const env = sandboxEnv({ PATH: '/bin', NODE_ENV: 'production', OTEL_AUDIT_DEBUG: '1', NPM_TOKEN: 'x', GITHUB_TOKEN: 'y', INPUT_TOKEN: 'z', OTEL_EXPORTER_OTLP_HEADERS: 'authorization=secret', HOME: '/home/me', AWS_SECRET_ACCESS_KEY: 's' }, '/tmp/case');
+    const env = sandboxEnv(
+      {
+        PATH: '/bin',
+        NODE_ENV: 'production',
+        OTEL_AUDIT_DEBUG: '1',
+        NPM_TOKEN: 'x',
+        GITHUB_TOKEN: 'y',
+        INPUT_TOKEN: 'z',
+        OTEL_EXPORTER_OTLP_HEADERS: 'authorization=secret',
+        HOME: '/home/me',
+        AWS_SECRET_ACCESS_KEY: 's',
+      },
+      '/tmp/case',
+    );
     assert.deepEqual(Object.keys(env).sort(), ['HOME', 'NODE_ENV', 'OTEL_AUDIT_DEBUG', 'PATH', 'TEMP', 'TMP', 'TMPDIR']);
     assert.equal(env.HOME, '/tmp/case');
     assert.equal(env.TMPDIR, '/tmp/case');

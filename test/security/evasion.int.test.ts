@@ -48,7 +48,10 @@ describe('no way around the check', () => {
     const r = await scan(nm, '--fail-on', 'high');
     assert.equal(r.code, 1, r.stderr);
     const report = parseReport(r.stdout, 'stdout');
-    assert.deepEqual(report.packages.map((p) => p.name), ['sneaky']);
+    assert.deepEqual(
+      report.packages.map((p) => p.name),
+      ['sneaky'],
+    );
     assert.ok(report.findings.some((f) => f.package === 'sneaky@1.0.0' && f.frequency === 'per-call' && f.severity === 'high'));
   });
 
@@ -58,8 +61,14 @@ describe('no way around the check', () => {
     const r = await scan(nm, '--fail-on', 'high');
     assert.equal(r.code, 1, r.stderr);
     const report = parseReport(r.stdout, 'stdout');
-    assert.ok(report.findings.some((f) => f.package === 'deep@1.0.0' && f.severity === 'high'), 'the findings of the other files survive');
-    assert.deepEqual(report.errors.map((e) => [e.kind, e.file]), [['unreadable-file', 'deep/deep.js']]);
+    assert.ok(
+      report.findings.some((f) => f.package === 'deep@1.0.0' && f.severity === 'high'),
+      'the findings of the other files survive',
+    );
+    assert.deepEqual(
+      report.errors.map((e) => [e.kind, e.file]),
+      [['unreadable-file', 'deep/deep.js']],
+    );
   });
 
   it('a deep file alone still fails --fail-on (it could hide the hot path), unless --allow-skipped', async () => {
@@ -76,7 +85,10 @@ describe('no way around the check', () => {
     const vet = (...flags: string[]) => runCli(['vet', dir, '--no-bench', '--offline', '--format', 'json', '-q', ...flags], { cwd: root, timeoutMs: 120_000 });
     const strict = await vet();
     assert.equal(strict.code, 1, strict.stderr);
-    assert.deepEqual((JSON.parse(strict.stdout) as { reasons: Array<{ level: string; code: string }> }).reasons.filter((x) => x.level === 'fail').map((x) => x.code), ['scan-error']);
+    assert.deepEqual(
+      (JSON.parse(strict.stdout) as { reasons: Array<{ level: string; code: string }> }).reasons.filter((x) => x.level === 'fail').map((x) => x.code),
+      ['scan-error'],
+    );
     const allowed = await vet('--allow-skipped');
     assert.equal(allowed.code, 0, allowed.stderr);
     assert.equal((JSON.parse(allowed.stdout) as { verdict: string }).verdict, 'warn');
@@ -106,6 +118,9 @@ describe('no way around the check', () => {
     assert.equal(r.code, 1, r.stderr);
     assert.ok(!r.stdout.includes('proc-environ-secret-0005'));
     const report = parseReport(r.stdout, 'stdout');
-    assert.deepEqual(report.errors.map((e) => [e.kind, e.file]).sort(), [['unreadable-file', 'environ/secret.js'], ['unreadable-file', 'proc-link']]);
+    assert.deepEqual(report.errors.map((e) => [e.kind, e.file]).sort(), [
+      ['unreadable-file', 'environ/secret.js'],
+      ['unreadable-file', 'proc-link'],
+    ]);
   });
 });

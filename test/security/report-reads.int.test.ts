@@ -49,7 +49,10 @@ describe('reports read only what they may', () => {
     assert.equal(json.code, 0, json.stderr);
     const report = parseReport(json.stdout, 'stdout');
     assert.equal(report.findings.filter((f) => f.frequency === 'per-call').length, 2);
-    assert.deepEqual(report.findings.map((f) => f.original ?? null), report.findings.map(() => null));
+    assert.deepEqual(
+      report.findings.map((f) => f.original ?? null),
+      report.findings.map(() => null),
+    );
     const html = await runCli(['scan', nm, '--format', 'html', '-q'], { cwd: lab.root, env: lab.env });
     assert.equal(html.code, 0, html.stderr);
     assert.deepEqual(leakedSecrets(lab, html.stdout + html.stderr), []);

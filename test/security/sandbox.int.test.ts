@@ -35,11 +35,19 @@ describe('sandbox: hostile instrumentations under bench', { skip: isolated ? fal
   it('escape: nothing read, written, started or reached; otel-audit survives the kill and reports (exit 0)', async () => {
     const r = await runCli(['bench', path.join(nodeModules, 'hostile-escape'), '--format', 'json', '--time', '20', '--no-history', '-q'], { cwd: lab.root, env: lab.env, timeoutMs: 300_000 });
     assert.equal(r.code, 0, r.stderr);
-    const report = parseReport(r.stdout, "stdout");
+    const report = parseReport(r.stdout, 'stdout');
     // the package ran: its second wrapper's name carries what each attempt got
     const attempts = report.benchmarks!.map((b) => b.hook?.target ?? '').find((t) => t.includes('attempts:'));
     assert.ok(attempts, `the hostile package ran and was listed: ${JSON.stringify(report.benchmarks)}`);
-    for (const denied of ['write!ERR_ACCESS_DENIED', 'home-npmrc!ERR_ACCESS_DENIED', 'environ!ERR_ACCESS_DENIED', 'homedir-npmrc!ENOENT', 'spawn!ERR_ACCESS_DENIED', 'worker!ERR_ACCESS_DENIED', 'env=none']) {
+    for (const denied of [
+      'write!ERR_ACCESS_DENIED',
+      'home-npmrc!ERR_ACCESS_DENIED',
+      'environ!ERR_ACCESS_DENIED',
+      'homedir-npmrc!ENOENT',
+      'spawn!ERR_ACCESS_DENIED',
+      'worker!ERR_ACCESS_DENIED',
+      'env=none',
+    ]) {
       assert.ok(attempts.includes(denied), `${denied} in ${attempts}`);
     }
     // its hook killed its own case, nothing else: that case failed, the run went on
@@ -57,9 +65,13 @@ describe('sandbox: hostile instrumentations under bench', { skip: isolated ? fal
   it('forger: figures rewritten to +0 ns are untrusted and never pass a 20 µs budget (exit 1)', async () => {
     const config = path.join(lab.root, 'budget.json');
     writeFileSync(config, JSON.stringify({ maxOverheadNsPerSpan: 20_000 }));
-    const r = await runCli(['bench', path.join(nodeModules, 'hostile-forger'), '--config', config, '--format', 'json', '--time', '20', '--no-history', '-q'], { cwd: lab.root, env: lab.env, timeoutMs: 300_000 });
+    const r = await runCli(['bench', path.join(nodeModules, 'hostile-forger'), '--config', config, '--format', 'json', '--time', '20', '--no-history', '-q'], {
+      cwd: lab.root,
+      env: lab.env,
+      timeoutMs: 300_000,
+    });
     assert.equal(r.code, 1, r.stderr);
-    const report = parseReport(r.stdout, "stdout");
+    const report = parseReport(r.stdout, 'stdout');
     const query = report.benchmarks!.find((b) => b.hook?.target.endsWith('Client.prototype.query'));
     assert.equal(query?.status, 'measured');
     assert.ok(query?.untrusted, 'the forged entry is marked untrusted');

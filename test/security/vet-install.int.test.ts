@@ -24,12 +24,15 @@ describe('vet: a tarball with its own .npmrc', { skip: process.platform === 'win
     chmodSync(evilGit, 0o755);
     const pkg = path.join(lab.root, 'src', 'package');
     mkdirSync(pkg, { recursive: true });
-    writeFileSync(path.join(pkg, 'package.json'), JSON.stringify({
-      name: 'hostile-npmrc',
-      version: '1.0.0',
-      main: 'index.js',
-      dependencies: { 'evil-git-dep': 'git+ssh://git@127.0.0.1/evil/evil.git', 'left-pad': '^1.3.0', 'local-secret': 'file:../../home' },
-    }));
+    writeFileSync(
+      path.join(pkg, 'package.json'),
+      JSON.stringify({
+        name: 'hostile-npmrc',
+        version: '1.0.0',
+        main: 'index.js',
+        dependencies: { 'evil-git-dep': 'git+ssh://git@127.0.0.1/evil/evil.git', 'left-pad': '^1.3.0', 'local-secret': 'file:../../home' },
+      }),
+    );
     writeFileSync(path.join(pkg, 'index.js'), "'use strict';\nmodule.exports = {};\n");
     // both git= forms: the absolute one works wherever npm runs, the relative one where it ran before
     const npmrc = [`git=${evilGit}`, `registry=http://127.0.0.1:${lab.port}/`, `//127.0.0.1:${lab.port}/:_authToken=\${NPM_TOKEN}`, 'fetch-retries=0', ''];
@@ -47,8 +50,14 @@ describe('vet: a tarball with its own .npmrc', { skip: process.platform === 'win
       const r = await runCli(['vet', tgz, '--no-bench', ...(offline ? ['--offline'] : []), '--format', 'json', '-q'], { cwd: lab.root, env: lab.env, timeoutMs: 180_000 });
       assert.equal(r.code, 0, r.stderr);
       const result = JSON.parse(r.stdout) as VetResult;
-      assert.deepEqual(result.dependencies.notInstalled?.map((d) => d.name), ['evil-git-dep', 'local-secret']);
-      assert.ok(result.reasons.some((x) => x.code === 'dependencies'), 'a warning says what was not installed');
+      assert.deepEqual(
+        result.dependencies.notInstalled?.map((d) => d.name),
+        ['evil-git-dep', 'local-secret'],
+      );
+      assert.ok(
+        result.reasons.some((x) => x.code === 'dependencies'),
+        'a warning says what was not installed',
+      );
       assert.deepEqual(filesUnder(lab.outside), []);
       assert.deepEqual(lab.connections(), []);
       assert.deepEqual(leakedSecrets(lab, r.stdout + r.stderr), []);

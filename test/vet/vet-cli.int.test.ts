@@ -37,7 +37,10 @@ describe('otel-audit vet', () => {
     assert.equal(result.verdict, 'fail');
     const first = result.reasons[0]!;
     assert.deepEqual([first.level, first.code, first.finding?.ruleId, first.finding?.file, first.finding?.line], ['fail', 'finding', 'version-lookup', 'build/src/utils.js', 22]);
-    assert.deepEqual(result.reasons.filter((x) => x.level === 'fail').map((x) => x.finding?.ruleId), ['version-lookup', 'version-lookup', 'child-process']);
+    assert.deepEqual(
+      result.reasons.filter((x) => x.level === 'fail').map((x) => x.finding?.ruleId),
+      ['version-lookup', 'version-lookup', 'child-process'],
+    );
     assert.ok(['npm-offline', 'npm-offline+project', 'project'].includes(result.dependencies.source), result.dependencies.detail);
     assert.equal(result.bench.status, 'skipped');
     assert.equal(result.report.root, 'fixture-tsc-cjs@1.4.0');
@@ -63,13 +66,24 @@ describe('otel-audit vet', () => {
   it('applies the policy file: suppressed findings no longer fail', async () => {
     const config = path.join(dir, 'policy.json');
     const reason = 'fixed upstream in 1.5.0, bump scheduled';
-    writeFileSync(config, JSON.stringify({ suppressions: [{ package: 'fixture-tsc-cjs', rule: 'version-lookup', reason }, { package: 'fixture-tsc-cjs', rule: 'child-process', reason }] }));
+    writeFileSync(
+      config,
+      JSON.stringify({
+        suppressions: [
+          { package: 'fixture-tsc-cjs', rule: 'version-lookup', reason },
+          { package: 'fixture-tsc-cjs', rule: 'child-process', reason },
+        ],
+      }),
+    );
     const r = await vet(perCall, ...OFFLINE, '--config', config, '--format', 'json');
     assert.equal(r.code, 0, r.stderr);
     const result = JSON.parse(r.stdout) as VetResult;
     assert.equal(result.verdict, 'warn');
     assert.equal(result.policy.source, config);
-    assert.deepEqual(result.reasons.map((x) => x.finding?.ruleId), ['regex-compile', 'os-query']);
+    assert.deepEqual(
+      result.reasons.map((x) => x.finding?.ruleId),
+      ['regex-compile', 'os-query'],
+    );
   });
 
   it('--against: the clean version against the per-call one shows the fixes (exit 0), the reverse fails', async () => {
@@ -91,7 +105,10 @@ describe('otel-audit vet', () => {
     const helper = path.join(dir, 'dep-helper');
     mkdirSync(helper);
     writeFileSync(path.join(helper, 'package.json'), JSON.stringify({ name: 'otel-audit-vet-dep', version: '1.0.0', main: 'index.js' }));
-    writeFileSync(path.join(helper, 'index.js'), "'use strict';\nconst fs = require('fs');\nexports.readVersion = function readVersion() {\n  return JSON.parse(fs.readFileSync(__dirname + '/package.json', 'utf8')).version;\n};\n");
+    writeFileSync(
+      path.join(helper, 'index.js'),
+      "'use strict';\nconst fs = require('fs');\nexports.readVersion = function readVersion() {\n  return JSON.parse(fs.readFileSync(__dirname + '/package.json', 'utf8')).version;\n};\n",
+    );
     // the project vet runs in has the dependency installed: --offline resolves it from there (a file:
     // spec would not be fetched any more: it names files on the user's machine, see dependency-spec.ts)
     const project = path.join(dir, 'dep-project');
@@ -125,7 +142,10 @@ describe('otel-audit vet', () => {
     assert.equal(r.code, 1, r.stderr);
     const result = JSON.parse(r.stdout) as VetResult;
     assert.equal(result.dependencies.source, 'project', result.dependencies.detail);
-    assert.deepEqual(result.report.packages.map((p) => `${p.name}@${p.version}`), ['fixture-vet-with-dep@1.0.0']);
+    assert.deepEqual(
+      result.report.packages.map((p) => `${p.name}@${p.version}`),
+      ['fixture-vet-with-dep@1.0.0'],
+    );
     const f = result.reasons[0]?.finding;
     assert.deepEqual([f?.ruleId, f?.package, f?.reachedFrom, f?.file], ['version-lookup', 'otel-audit-vet-dep@1.0.0', 'fixture-vet-with-dep@1.0.0', 'node_modules/otel-audit-vet-dep/index.js']);
     assert.ok(result.report.dependencyFiles.includes('node_modules/otel-audit-vet-dep/index.js'), result.report.dependencyFiles.join(', '));

@@ -49,7 +49,10 @@ describe('vet --format html (renderer)', () => {
     assertSelfContained(html);
     assertWellLinked(html);
     const page = markup(html);
-    assert.match(page, /<p class="verdict verdict-fail"><strong class="verdict-word"><span aria-hidden="true">✗<\/span> FAIL<\/strong> <code>fixture-tsc-cjs@1\.4\.0<\/code> <span class="note">fails on per-call findings at or above high; no overhead budget<\/span><\/p>/);
+    assert.match(
+      page,
+      /<p class="verdict verdict-fail"><strong class="verdict-word"><span aria-hidden="true">✗<\/span> FAIL<\/strong> <code>fixture-tsc-cjs@1\.4\.0<\/code> <span class="note">fails on per-call findings at or above high; no overhead budget<\/span><\/p>/,
+    );
     const reasons = [...page.matchAll(/<li class="reason-(fail|warn)"><span class="level level-\1">\1<\/span> ([^<]*)(?:<a href="#(f-\d+)">show the finding<\/a>)?<\/li>/g)];
     assert.equal(reasons.length, r.reasons.length);
     for (const [, , , anchor] of reasons) {

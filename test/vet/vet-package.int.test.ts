@@ -29,14 +29,20 @@ describe('vetPackage with a stand-in bench', () => {
   it('--budget-ns fails a hook measured over it, and says where it could not check', async () => {
     const r = await vetPackage(CLEAN_DIR, { ...options, policy: { failOn: 'high', budgetNs: 1000 } });
     assert.equal(r.verdict, 'fail');
-    assert.deepEqual(r.reasons.map((x) => `${x.level} ${x.code}`), ['fail budget', 'warn budget-unchecked']);
+    assert.deepEqual(
+      r.reasons.map((x) => `${x.level} ${x.code}`),
+      ['fail budget', 'warn budget-unchecked'],
+    );
     assert.match(r.reasons[0]!.message, /some-lib:Client\.prototype\.query: 5 µs/);
     assert.equal(r.bench.status, 'measured');
     assert.match(renderVetMarkdown(r), /^### ❌ otel-audit vet: `fixture-tsc-cjs@1\.5\.0` — fail/);
   });
   it('within the budget it passes the measured hook; no bench module means "bench not available"', async () => {
     const within = await vetPackage(CLEAN_DIR, { ...options, policy: { failOn: 'high', budgetNs: 10_000 } });
-    assert.deepEqual(within.reasons.map((x) => x.code), ['budget-unchecked']);
+    assert.deepEqual(
+      within.reasons.map((x) => x.code),
+      ['budget-unchecked'],
+    );
     const missing = await vetPackage(CLEAN_DIR, { ...options, benchModule: new URL('file:///nonexistent/bench.js'), policy: { failOn: 'high', budgetNs: null } });
     assert.equal(missing.bench.status, 'not-available');
     assert.match(missing.bench.detail, /^bench not available/);
@@ -44,7 +50,7 @@ describe('vetPackage with a stand-in bench', () => {
   });
 });
 
-describe('vetPackage with the policy file\'s budget', () => {
+describe("vetPackage with the policy file's budget", () => {
   const options = { offline: true, cwd: REPO, benchModule: FAKE_BENCH };
   const config = { maxOverheadNsPerSpan: 20_000, packages: { 'fixture-tsc-cjs': { maxOverheadNsPerSpan: 1000 } } };
   const policy = { failOn: 'high' as const, budgetNs: null, source: 'otel-audit.config.json' };
@@ -58,7 +64,10 @@ describe('vetPackage with the policy file\'s budget', () => {
     const r = await vetPackage(CLEAN_DIR, { ...options, ...withPolicy, bench: true, policy });
     assert.equal(r.verdict, 'fail');
     assert.equal(r.policy.policyBudgetNs, 1000, 'the package entry wins over the overall budget');
-    assert.deepEqual(r.reasons.map((x) => `${x.level} ${x.code}`), ['fail budget']);
+    assert.deepEqual(
+      r.reasons.map((x) => `${x.level} ${x.code}`),
+      ['fail budget'],
+    );
     assert.match(r.reasons[0]!.message, /exceeds the budget of .*packages\["fixture-tsc-cjs"\]\.maxOverheadNsPerSpan/);
     assert.match(renderVetTerminal(r).split('\n')[0]!, /budget 1 µs per span \(policy file\); policy otel-audit\.config\.json\)$/);
   });
@@ -66,11 +75,13 @@ describe('vetPackage with the policy file\'s budget', () => {
   it('without a bench the budget is unchecked, and says so (regression: it was silently skipped)', async () => {
     const r = await vetPackage(CLEAN_DIR, { ...options, ...withPolicy, bench: false, policy });
     assert.equal(r.verdict, 'warn');
-    assert.deepEqual(r.reasons.map((x) => `${x.level} ${x.code}`), ['warn budget-unchecked']);
+    assert.deepEqual(
+      r.reasons.map((x) => `${x.level} ${x.code}`),
+      ['warn budget-unchecked'],
+    );
     assert.equal(r.reasons[0]!.message, 'the budget of 1 µs per span of otel-audit.config.json not checked: bench skipped (--no-bench)');
     const none = await vetPackage(CLEAN_DIR, { ...options, bench: false, policy });
     assert.equal(none.policy.policyBudgetNs, undefined);
     assert.match(renderVetTerminal(none).split('\n')[0]!, /no overhead budget/);
   });
 });
-

@@ -41,7 +41,10 @@ function archive(name: string, entries: Buffer[]): string {
 function rejects(file: string, problem: TarballProblem, limits: TarballLimits = TARBALL_LIMITS): void {
   const dest = path.join(dir, `out-${path.basename(file)}`);
   mkdirSync(dest, { recursive: true });
-  assert.throws(() => extractTarball(file, dest, limits), (e: unknown) => e instanceof TarballError && e.problem === problem);
+  assert.throws(
+    () => extractTarball(file, dest, limits),
+    (e: unknown) => e instanceof TarballError && e.problem === problem,
+  );
 }
 
 describe('classifyInput', () => {
@@ -52,15 +55,30 @@ describe('classifyInput', () => {
     assert.deepEqual(classifyInput('@opentelemetry/instrumentation-pg@0.50.0', dir), { kind: 'registry', spec: '@opentelemetry/instrumentation-pg@0.50.0' });
   });
   it('never sends a path-looking spec to the registry', () => {
-    assert.throws(() => classifyInput('./nope', dir), (e: unknown) => e instanceof VetInputError && /not found/.test(e.message));
+    assert.throws(
+      () => classifyInput('./nope', dir),
+      (e: unknown) => e instanceof VetInputError && /not found/.test(e.message),
+    );
     assert.throws(() => classifyInput('nope.tgz', dir), VetInputError);
     assert.throws(() => classifyInput(path.join(REPO, 'package.json')), /not a package/);
   });
   it('fetches registry packages only: git repositories and URLs are refused before npm sees them', () => {
-    for (const spec of ['github:acme/instr', 'acme/instr#main', 'git+ssh://git@github.com/acme/instr.git', 'https://example.com/instr', 'instr@git+https://github.com/acme/instr.git', '@acme/instr@github:acme/instr']) {
-      assert.throws(() => classifyInput(spec, dir), (e: unknown) => e instanceof VetInputError && /not a registry package/.test(e.message), spec);
+    for (const spec of [
+      'github:acme/instr',
+      'acme/instr#main',
+      'git+ssh://git@github.com/acme/instr.git',
+      'https://example.com/instr',
+      'instr@git+https://github.com/acme/instr.git',
+      '@acme/instr@github:acme/instr',
+    ]) {
+      assert.throws(
+        () => classifyInput(spec, dir),
+        (e: unknown) => e instanceof VetInputError && /not a registry package/.test(e.message),
+        spec,
+      );
     }
-    for (const spec of ['left-pad', 'left-pad@^1.3.0', '@opentelemetry/instrumentation-pg', '@opentelemetry/instrumentation-pg@latest', 'x@npm:left-pad@1.3.0']) assert.equal(classifyInput(spec, dir).kind, 'registry', spec);
+    for (const spec of ['left-pad', 'left-pad@^1.3.0', '@opentelemetry/instrumentation-pg', '@opentelemetry/instrumentation-pg@latest', 'x@npm:left-pad@1.3.0'])
+      assert.equal(classifyInput(spec, dir).kind, 'registry', spec);
   });
 });
 
@@ -93,7 +111,13 @@ describe('tarball extraction (tar, with the checks a package tarball must pass)'
   it('rejects more entries than the cap, a file over its cap, more bytes than the total cap, at the header that crosses it', () => {
     // the same empty file over and over: the count, not the bytes, crosses the cap
     const empty = tarEntry('package/e.js', '');
-    rejects(archive('many.tgz', Array.from({ length: TARBALL_LIMITS.entries + 1 }, () => empty)), 'too-many-entries');
+    rejects(
+      archive(
+        'many.tgz',
+        Array.from({ length: TARBALL_LIMITS.entries + 1 }, () => empty),
+      ),
+      'too-many-entries',
+    );
     // only the header: the cap stops extraction before the (absent) body would be read
     rejects(archive('huge.tgz', [tarEntry('package/huge.js', '', 'File', TARBALL_LIMITS.fileBytes + 1)]), 'file-too-large');
     // the total cap, lowered (the real one would take 200 MB of disk): two files of 600 bytes against 1,000
@@ -139,16 +163,25 @@ describe('vetVerdict', () => {
   it('fail: per-call findings at or above failOn come first, warnings after', () => {
     const v = vetVerdict({ report, bench: noBench, dependencies: deps, policy: { failOn: 'high', budgetNs: null } });
     assert.equal(v.verdict, 'fail');
-    assert.deepEqual(v.reasons.map((r) => `${r.level} ${r.finding?.severity}`), ['fail high', 'fail high', 'fail high', 'warn low', 'warn low']);
+    assert.deepEqual(
+      v.reasons.map((r) => `${r.level} ${r.finding?.severity}`),
+      ['fail high', 'fail high', 'fail high', 'warn low', 'warn low'],
+    );
   });
   it('pass when nothing per call is left; warn on what weakens the verdict', () => {
     assert.equal(vetVerdict({ report: clean, bench: noBench, dependencies: deps, policy: { failOn: 'high', budgetNs: null } }).verdict, 'pass');
     const notInstalled = vetVerdict({ report: clean, bench: noBench, dependencies: { source: 'not-installed', detail: 'npm failed' }, policy: { failOn: 'high', budgetNs: null } });
-    assert.deepEqual(notInstalled.reasons.map((r) => r.code), ['dependencies']);
+    assert.deepEqual(
+      notInstalled.reasons.map((r) => r.code),
+      ['dependencies'],
+    );
     const unchecked = vetVerdict({ report: clean, bench: noBench, dependencies: deps, policy: { failOn: 'high', budgetNs: 1000 } });
     assert.deepEqual([unchecked.verdict, unchecked.reasons[0]!.code], ['warn', 'budget-unchecked']);
     const noHooks = vetVerdict({ report: { ...clean, packages: clean.packages.map((p) => ({ ...p, hooks: [] })) }, bench: noBench, dependencies: deps, policy: { failOn: 'high', budgetNs: null } });
-    assert.deepEqual(noHooks.reasons.map((r) => r.code), ['no-hooks']);
+    assert.deepEqual(
+      noHooks.reasons.map((r) => r.code),
+      ['no-hooks'],
+    );
   });
 });
 
@@ -157,7 +190,7 @@ describe('npmErrorSummary', () => {
     const stderr = [
       'npm error code ETARGET',
       'npm error notarget No matching version found for @opentelemetry/instrumentation-dns@99.0.0.',
-      'npm error notarget In most cases you or one of your dependencies are requesting a package version that doesn\'t exist.',
+      "npm error notarget In most cases you or one of your dependencies are requesting a package version that doesn't exist.",
       'npm error A complete log of this run can be found in: /root/.npm/_logs/x.log',
     ].join('\n');
     assert.equal(npmErrorSummary({ code: 1, stdout: '', stderr }), 'ETARGET: No matching version found for @opentelemetry/instrumentation-dns@99.0.0.');
@@ -173,11 +206,22 @@ describe('npmEnv', () => {
     assert.equal(env.npm_config_update_notifier, 'false');
   });
 
-  it('passes no token: only an allow-list, plus what the user\'s own .npmrc names as ${VAR} (never the Action\'s token)', () => {
+  it("passes no token: only an allow-list, plus what the user's own .npmrc names as ${VAR} (never the Action's token)", () => {
     const home = mkdtempSync(path.join(os.tmpdir(), 'otel-audit-npmenv-'));
     try {
       writeFileSync(path.join(home, '.npmrc'), '//registry.example/:_authToken=${REGISTRY_TOKEN}\n//x/:_authToken=${INPUT_TOKEN}\n');
-      const env = npmEnv({ PATH: '/bin', HOME: home, https_proxy: 'http://proxy', NPM_TOKEN: 'a', GITHUB_TOKEN: 'b', INPUT_TOKEN: 'c', AWS_SECRET_ACCESS_KEY: 'd', REGISTRY_TOKEN: 'e', npm_config__authToken: 'f', npm_config_registry: 'http://r/' });
+      const env = npmEnv({
+        PATH: '/bin',
+        HOME: home,
+        https_proxy: 'http://proxy',
+        NPM_TOKEN: 'a',
+        GITHUB_TOKEN: 'b',
+        INPUT_TOKEN: 'c',
+        AWS_SECRET_ACCESS_KEY: 'd',
+        REGISTRY_TOKEN: 'e',
+        npm_config__authToken: 'f',
+        npm_config_registry: 'http://r/',
+      });
       assert.deepEqual(Object.keys(env).sort(), ['HOME', 'PATH', 'REGISTRY_TOKEN', 'https_proxy', 'npm_config_audit', 'npm_config_fund', 'npm_config_registry', 'npm_config_update_notifier']);
     } finally {
       rmSync(home, { recursive: true, force: true });
@@ -188,13 +232,50 @@ describe('npmEnv', () => {
 describe('specKind: only registry dependencies are fetched', () => {
   it('tells registry specs from git, file, link and URL ones', () => {
     const kinds = Object.fromEntries(
-      ['^1.2.0', '1.x', '*', '', 'latest', 'next', 'npm:left-pad@^1.3.0', 'npm:@scope/x', 'git+ssh://git@h/x.git', 'git://h/x', 'github:u/r', 'u/r#main', 'file:../x', 'link:../x', './x', '/abs/x', '~/x', 'http://127.0.0.1/x.tgz', 'https://h/x.tgz', 'npm:x@file:../y'].map((s) => [s, specKind(s)]),
+      [
+        '^1.2.0',
+        '1.x',
+        '*',
+        '',
+        'latest',
+        'next',
+        'npm:left-pad@^1.3.0',
+        'npm:@scope/x',
+        'git+ssh://git@h/x.git',
+        'git://h/x',
+        'github:u/r',
+        'u/r#main',
+        'file:../x',
+        'link:../x',
+        './x',
+        '/abs/x',
+        '~/x',
+        'http://127.0.0.1/x.tgz',
+        'https://h/x.tgz',
+        'npm:x@file:../y',
+      ].map((s) => [s, specKind(s)]),
     );
     assert.deepEqual(kinds, {
-      '^1.2.0': 'registry', '1.x': 'registry', '*': 'registry', '': 'registry', latest: 'registry', next: 'registry', 'npm:left-pad@^1.3.0': 'registry', 'npm:@scope/x': 'registry',
-      'git+ssh://git@h/x.git': 'git', 'git://h/x': 'git', 'github:u/r': 'git', 'u/r#main': 'git',
-      'file:../x': 'file', 'link:../x': 'file', './x': 'file', '/abs/x': 'file', '~/x': 'file',
-      'http://127.0.0.1/x.tgz': 'url', 'https://h/x.tgz': 'url', 'npm:x@file:../y': 'other',
+      '^1.2.0': 'registry',
+      '1.x': 'registry',
+      '*': 'registry',
+      '': 'registry',
+      latest: 'registry',
+      next: 'registry',
+      'npm:left-pad@^1.3.0': 'registry',
+      'npm:@scope/x': 'registry',
+      'git+ssh://git@h/x.git': 'git',
+      'git://h/x': 'git',
+      'github:u/r': 'git',
+      'u/r#main': 'git',
+      'file:../x': 'file',
+      'link:../x': 'file',
+      './x': 'file',
+      '/abs/x': 'file',
+      '~/x': 'file',
+      'http://127.0.0.1/x.tgz': 'url',
+      'https://h/x.tgz': 'url',
+      'npm:x@file:../y': 'other',
     });
   });
 });

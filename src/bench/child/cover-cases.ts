@@ -39,7 +39,15 @@ function sourceReader(): (file: string) => string | undefined {
  * Covers each case in turn and hands each result to `send` as soon as it is known. `coverage` was
  * started before the package was loaded (child.ts), so its functions have block counters.
  */
-export async function coverCases(coverage: PreciseCoverage, dir: string, name: string, cases: readonly CoverCase[], sites: readonly SitePosition[], settings: BenchSettings, send: (index: number, result: CoverResult | { error: string }) => Promise<void>): Promise<void> {
+export async function coverCases(
+  coverage: PreciseCoverage,
+  dir: string,
+  name: string,
+  cases: readonly CoverCase[],
+  sites: readonly SitePosition[],
+  settings: BenchSettings,
+  send: (index: number, result: CoverResult | { error: string }) => Promise<void>,
+): Promise<void> {
   const pkg = await loadPackage(dir, name);
   const tracing = createTracing();
   const sourceOf = sourceReader();

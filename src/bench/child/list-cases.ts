@@ -75,7 +75,17 @@ async function listInstrumentation(pkg: LoadedPackage, exportName: string, cls: 
         continue;
       }
       const module = `${def.name}@${outcome.target.version}`;
-      const tops = outcome.members.map((m): WrapCase => ({ kind: 'wrap', target: targetName(outcome.name, m.path), exportName, definition: d, file, path: m.path, fromReturn: m.fromReturn, module, mock: outcome.target.mock }));
+      const tops = outcome.members.map((m): WrapCase => ({
+        kind: 'wrap',
+        target: targetName(outcome.name, m.path),
+        exportName,
+        definition: d,
+        file,
+        path: m.path,
+        fromReturn: m.fromReturn,
+        module,
+        mock: outcome.target.mock,
+      }));
       cases.push(...tops);
       if (outcome.error !== null && outcome.members.length === 0) {
         notes.push({ status: 'failed', reason: `${exportName}: patching ${outcome.name} (${module}, ${outcome.target.mock === 'auto' ? 'auto-mock' : 'installed shape'}) threw: ${outcome.error}` });
@@ -86,7 +96,19 @@ async function listInstrumentation(pkg: LoadedPackage, exportName: string, cls: 
         // a member that starts spans only inside an active span is measured inside one, like a nested wrapper
         if (found.parentSpan) tops[i]!.parentSpan = true;
         for (const n of found.nested) {
-          cases.push({ kind: 'wrap', target: nestedTarget(targetName(outcome.name, m.path), n.via), exportName, definition: d, file, path: m.path, fromReturn: m.fromReturn, module, mock: outcome.target.mock, via: n.via, ...(n.parentSpan ? { parentSpan: true } : {}) });
+          cases.push({
+            kind: 'wrap',
+            target: nestedTarget(targetName(outcome.name, m.path), n.via),
+            exportName,
+            definition: d,
+            file,
+            path: m.path,
+            fromReturn: m.fromReturn,
+            module,
+            mock: outcome.target.mock,
+            via: n.via,
+            ...(n.parentSpan ? { parentSpan: true } : {}),
+          });
         }
       }
     }
@@ -119,7 +141,8 @@ function listComponent(pkg: LoadedPackage, exportName: string, cls: AnyClass): L
     const owner = declaringClass(cls, m);
     return owner === cls || !isReexported(pkg, owner);
   });
-  if (methods.length === 0) return { cases: [], notes: [{ status: 'skipped', reason: `${NOTHING}: ${exportName}: its ${kind} methods are declared by a dependency's class (measured with that package)` }] };
+  if (methods.length === 0)
+    return { cases: [], notes: [{ status: 'skipped', reason: `${NOTHING}: ${exportName}: its ${kind} methods are declared by a dependency's class (measured with that package)` }] };
   try {
     constructComponent(cls, kind);
   } catch (err) {

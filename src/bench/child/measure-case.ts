@@ -19,7 +19,14 @@ function describeProbe(p: ProbeResult, timeoutMs: number): string {
   return `${p.style}: did not complete within ${timeoutMs} ms`;
 }
 
-export async function measureCase(dir: string, name: string, spec: CaseSpec, settings: BenchSettings, profile: { dir: string; name: string; durationMs: number } | undefined, onMeasured: OnMeasured): Promise<void> {
+export async function measureCase(
+  dir: string,
+  name: string,
+  spec: CaseSpec,
+  settings: BenchSettings,
+  profile: { dir: string; name: string; durationMs: number } | undefined,
+  onMeasured: OnMeasured,
+): Promise<void> {
   if (spec.kind === 'scenario') {
     const { measureScenario } = await import('./measure-scenario.js');
     return measureScenario(dir, spec, settings, profile, onMeasured);
@@ -74,7 +81,22 @@ export async function measureCase(dir: string, name: string, spec: CaseSpec, set
   let note: string | null = null;
   if (subject.fixedSpansPerCall !== null) note = 'per-span method: one call is one span';
   else if (spansPerCall === 0) note = NO_SPAN_NOTE;
-  await onMeasured({ style, spansPerCall, baseline, instrumented, unsampled, bareSpan, opsPerCall: ops.opsPerCall, opSites: ops.opSites, note, ...(drive !== undefined ? { drive } : {}), ...(profileFiles ? { profileFiles } : {}) }, sides);
+  await onMeasured(
+    {
+      style,
+      spansPerCall,
+      baseline,
+      instrumented,
+      unsampled,
+      bareSpan,
+      opsPerCall: ops.opsPerCall,
+      opSites: ops.opSites,
+      note,
+      ...(drive !== undefined ? { drive } : {}),
+      ...(profileFiles ? { profileFiles } : {}),
+    },
+    sides,
+  );
 }
 
 const needsOf = (spec: CaseSpec): SpanNeed[] => (spec.kind === 'wrap' || spec.kind === 'diagnostics-channel' ? (spec.needs ?? []) : []);

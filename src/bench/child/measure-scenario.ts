@@ -27,7 +27,13 @@ export function addedOps(hooked: OpCounts, plain: OpCounts): OpCounts {
   return { opsPerCall, opSites };
 }
 
-export async function measureScenario(dir: string, spec: ScenarioCase, settings: BenchSettings, profile: { dir: string; name: string; durationMs: number } | undefined, onMeasured: OnMeasured): Promise<void> {
+export async function measureScenario(
+  dir: string,
+  spec: ScenarioCase,
+  settings: BenchSettings,
+  profile: { dir: string; name: string; durationMs: number } | undefined,
+  onMeasured: OnMeasured,
+): Promise<void> {
   const scenario = scenarioById(spec.target);
   if (scenario === undefined) throw new Error(`no scenario ${spec.target} in this version of otel-audit`);
   // the bare span on a provider of its own: the scenario's providers belong to its instrumentation
@@ -52,12 +58,14 @@ export async function measureScenario(dir: string, spec: ScenarioCase, settings:
     await warmUp(plain, SCENARIO_WARM_UP_MS);
     await warmUp(sampled, SCENARIO_WARM_UP_MS);
     const timeMs = Math.max(settings.timeMs, SCENARIO_MIN_TIME_MS);
-    const timed = await timeVariants({ plain: { fn: plain }, hooked: { fn: sampled }, bareSpan: { fn: reference.bareSpan }, ...(unsampled !== undefined ? { unsampled: { fn: unsampled } } : {}) }, timeMs);
+    const timed = await timeVariants(
+      { plain: { fn: plain }, hooked: { fn: sampled }, bareSpan: { fn: reference.bareSpan }, ...(unsampled !== undefined ? { unsampled: { fn: unsampled } } : {}) },
+      timeMs,
+    );
     const profileFiles = await profileIfAsked(profile, sampled);
-    const notes = [
-      timeMs > settings.timeMs ? `timed for ${timeMs} ms a variant (a scenario gets at least ${SCENARIO_MIN_TIME_MS})` : null,
-      spansPerCall === 0 ? NO_SPAN_NOTE : null,
-    ].filter((n): n is string => n !== null);
+    const notes = [timeMs > settings.timeMs ? `timed for ${timeMs} ms a variant (a scenario gets at least ${SCENARIO_MIN_TIME_MS})` : null, spansPerCall === 0 ? NO_SPAN_NOTE : null].filter(
+      (n): n is string => n !== null,
+    );
     const note = notes.length === 0 ? null : notes.join('; ');
     const measurement: Measurement = { style: 'promise', spansPerCall, ...timed, opsPerCall: ops.opsPerCall, opSites: ops.opSites, note, ...(profileFiles ? { profileFiles } : {}) };
     // answered and cross-checked before the teardown: the verification calls need the scenario's server

@@ -13,7 +13,10 @@ type Side = Omit<Variant, 'name'>;
  * unsampled, all in interleaved rounds (run-benny.ts) so that they are compared under the same
  * conditions; each figure is its fastest round.
  */
-export async function timeVariants(sides: { plain: Side; hooked: Side; bareSpan: Side; unsampled?: Side }, timeMs: number): Promise<Pick<Measurement, 'baseline' | 'instrumented' | 'bareSpan' | 'unsampled'>> {
+export async function timeVariants(
+  sides: { plain: Side; hooked: Side; bareSpan: Side; unsampled?: Side },
+  timeMs: number,
+): Promise<Pick<Measurement, 'baseline' | 'instrumented' | 'bareSpan' | 'unsampled'>> {
   const variants: Variant[] = [
     { name: 'plain', ...sides.plain },
     { name: 'instrumented', ...sides.hooked },

@@ -54,7 +54,23 @@ export function isMock(value: unknown): boolean {
  * shimmer markers must stay falsy or every stub would look wrapped; the others are probes that
  * libraries and Node's inspector use to recognise special objects.
  */
-const NEVER = new Set<string>(['then', '__wrapped', '__original', '__unwrap', 'toJSON', 'inspect', 'asymmetricMatch', 'nodeType', '$$typeof', '__proto__', 'caller', 'callee', 'arguments', 'catch', 'finally']);
+const NEVER = new Set<string>([
+  'then',
+  '__wrapped',
+  '__original',
+  '__unwrap',
+  'toJSON',
+  'inspect',
+  'asymmetricMatch',
+  'nodeType',
+  '$$typeof',
+  '__proto__',
+  'caller',
+  'callee',
+  'arguments',
+  'catch',
+  'finally',
+]);
 
 function invents(key: PropertyKey): key is string {
   return typeof key === 'string' && !NEVER.has(key);

@@ -39,7 +39,13 @@ function message(err: unknown): string {
  * turn of the event loop, so that wrappers installed in a `.then` are in place. The stub style is
  * restored to `restoreStyle` afterwards.
  */
-export async function callWithTimeout(fn: (...args: unknown[]) => unknown, self: unknown, args: unknown[], style: CallStyle, options: { syncMs: number; settleMs: number; restoreStyle?: CallStyle }): Promise<BoundedCall> {
+export async function callWithTimeout(
+  fn: (...args: unknown[]) => unknown,
+  self: unknown,
+  args: unknown[],
+  style: CallStyle,
+  options: { syncMs: number; settleMs: number; restoreStyle?: CallStyle },
+): Promise<BoundedCall> {
   let calledBack: () => void = () => undefined;
   const backed = new Promise<void>((resolve) => {
     calledBack = resolve;

@@ -38,7 +38,14 @@ export interface InstrumentationLike {
  */
 function reportEnabled(inst: InstrumentationLike): void {
   if (typeof inst.isEnabled === 'function') {
-    Object.defineProperty(inst, 'isEnabled', { value: function isEnabled(): boolean { return true; }, writable: true, configurable: true, enumerable: false });
+    Object.defineProperty(inst, 'isEnabled', {
+      value: function isEnabled(): boolean {
+        return true;
+      },
+      writable: true,
+      configurable: true,
+      enumerable: false,
+    });
   }
   try {
     const config = typeof inst.getConfig === 'function' ? inst.getConfig() : undefined;

@@ -59,7 +59,11 @@ export function patchDefinition(inst: InstrumentationLike, req: NodeJS.Require, 
     if (typeof returned === 'object' || typeof returned === 'function') {
       // a copy of the exports carries the same wrappers: each function is one hook
       const known = new Set(members.map((m) => m.fn));
-      members.push(...findWrapped(returned).filter((m) => !known.has(m.fn)).map((m) => ({ ...m, fromReturn: true })));
+      members.push(
+        ...findWrapped(returned)
+          .filter((m) => !known.has(m.fn))
+          .map((m) => ({ ...m, fromReturn: true })),
+      );
     }
   }
   return { name: slot.name, target, members, error };

@@ -20,7 +20,10 @@ export async function reachNested(root: WrappedMember, via: readonly NestedStep[
     const call = await callWithTimeout(member.fn, self, args, step.style, options);
     const from = step.from === 'return' ? (step.awaited === true ? call.resolved?.value : call.returned) : step.from === 'this' ? self : args[step.argIndex ?? 0];
     const next = (typeof from === 'object' || typeof from === 'function') && from !== null ? memberAt(from, step.path) : undefined;
-    if (next === undefined) throw new Error(`calling ${member.path.join('.') || 'the module'} (${step.style}) did not install a wrapper at ${describe(step)} again${call.error === null ? '' : ` (the call: ${call.error})`}`);
+    if (next === undefined)
+      throw new Error(
+        `calling ${member.path.join('.') || 'the module'} (${step.style}) did not install a wrapper at ${describe(step)} again${call.error === null ? '' : ` (the call: ${call.error})`}`,
+      );
     member = next;
   }
   return member;

@@ -77,8 +77,14 @@ export interface MethodCall {
 export function methodCall(kind: SdkKind, instance: object, method: string, tracing: Tracing): MethodCall {
   const fn = (instance as Record<string, unknown>)[method];
   if (typeof fn !== 'function') throw new Error(`${method} is not a function on the instance`);
-  const own = (...args: unknown[]): (() => unknown) => () => (fn as Method).apply(instance, args);
-  const noop = (...args: unknown[]): (() => unknown) => () => NOOP[kind][method]!(...args);
+  const own =
+    (...args: unknown[]): (() => unknown) =>
+    () =>
+      (fn as Method).apply(instance, args);
+  const noop =
+    (...args: unknown[]): (() => unknown) =>
+    () =>
+      NOOP[kind][method]!(...args);
   const tracer = tracing.sampled.getTracer('otel-audit-bench');
   const span: Span = tracer.startSpan('s');
   const active: Context = trace.setSpan(ROOT_CONTEXT, span);

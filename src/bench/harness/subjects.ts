@@ -54,7 +54,12 @@ function useProvider(inst: InstrumentationLike, tracing: Tracing, sampled: boole
 function syncCall(fn: () => unknown): Call {
   return () => {
     const r = fn();
-    return r instanceof Promise ? r.then(() => undefined, () => undefined) : undefined;
+    return r instanceof Promise
+      ? r.then(
+          () => undefined,
+          () => undefined,
+        )
+      : undefined;
   };
 }
 
@@ -151,15 +156,17 @@ function nestedSubject(inst: InstrumentationLike, root: WrappedMember, via: read
       if (reached !== undefined || failure !== undefined) return build(style);
       // asked before the setup finished (the first probe): the first call waits for it, in the probe's stub style
       let built: { plain: Call; hooked: Call } | undefined;
-      const lazy = (which: 'plain' | 'hooked'): Call => () => {
-        if (built !== undefined) return built[which]();
-        if (failure !== undefined) throw failure;
-        return ready.then(() => {
-          setStubStyle(style);
-          built = build(style);
-          return built[which]();
-        });
-      };
+      const lazy =
+        (which: 'plain' | 'hooked'): Call =>
+        () => {
+          if (built !== undefined) return built[which]();
+          if (failure !== undefined) throw failure;
+          return ready.then(() => {
+            setStubStyle(style);
+            built = build(style);
+            return built[which]();
+          });
+        };
       return { plain: lazy('plain'), hooked: lazy('hooked') };
     },
     enterPlain: () => useProvider(inst, tracing, true),
@@ -179,7 +186,11 @@ function channelSubject(pkg: LoadedPackage, cls: AnyClass, spec: ChannelCase, tr
   // the handler's first argument is the message: needs on arg0 are needs on it
   let shape = { receiver: (): unknown => undefined, args: (): unknown[] => [message] };
   let parentSpan = false;
-  const publish = (): Call => inParent(parentSpan, syncCall(() => channel.publish(shape.args()[0])));
+  const publish = (): Call =>
+    inParent(
+      parentSpan,
+      syncCall(() => channel.publish(shape.args()[0])),
+    );
   return {
     probe: false,
     unsampled: true,
@@ -187,7 +198,14 @@ function channelSubject(pkg: LoadedPackage, cls: AnyClass, spec: ChannelCase, tr
     calls: () => ({ plain: publish(), hooked: publish() }),
     setDrive: (n) => {
       const base = { receiver: (): unknown => undefined, args: (): unknown[] => [Object.create(message) as unknown] };
-      shape = n.length === 0 ? { receiver: base.receiver, args: () => [message] } : drivenShape(base, n.filter((x) => x.of !== 'arg' || x.index === 0), classResolver(pkg.require));
+      shape =
+        n.length === 0
+          ? { receiver: base.receiver, args: () => [message] }
+          : drivenShape(
+              base,
+              n.filter((x) => x.of !== 'arg' || x.index === 0),
+              classResolver(pkg.require),
+            );
       parentSpan = needsParentSpan(n);
       applyConfig(inst, n);
     },

@@ -5,7 +5,6 @@ import type { BenchCacheStats, ResultCacheOptions } from '../../cache/cache-opti
 
 export type { BenchProgress };
 
-
 export interface BenchOptions {
   /** benny's time for each timed variant of a case (plain, AlwaysOn, AlwaysOff, bare span), ms */
   timeMs?: number;

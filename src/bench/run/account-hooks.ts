@@ -62,7 +62,8 @@ function missingStatus(hook: HookInfo, notes: readonly PackageNote[], loaded: bo
   const note = notes[0];
   if (!loaded && note !== undefined) return { status: note.status, reason: `not measured: ${note.reason}` };
   if (hook.kind === 'exporter') return { status: 'skipped', reason: 'exporters are not benchmarked: export() runs per batch of spans, off the instrumented call' };
-  if (hook.kind !== 'wrap' && hook.kind !== 'diagnostics-channel') return { status: 'skipped', reason: 'the package does not export this class from its entry: the bench constructs the SDK components a package exports' };
+  if (hook.kind !== 'wrap' && hook.kind !== 'diagnostics-channel')
+    return { status: 'skipped', reason: 'the package does not export this class from its entry: the bench constructs the SDK components a package exports' };
   const why = note !== undefined ? ` (${note.reason})` : '';
   return {
     status: 'failed',

@@ -103,7 +103,16 @@ export class BenchCache {
   private listKey(p: PlannedPackage): string {
     let key = this.listKeys.get(p.dir);
     if (key === undefined) {
-      key = digestOf({ kind: 'bench-list', format: FORMAT, tool: this.tool, node: process.version, name: p.name, version: p.version, closure: this.identities.closure(p.dir), unsafeRun: this.run_.unsafeRun });
+      key = digestOf({
+        kind: 'bench-list',
+        format: FORMAT,
+        tool: this.tool,
+        node: process.version,
+        name: p.name,
+        version: p.version,
+        closure: this.identities.closure(p.dir),
+        unsafeRun: this.run_.unsafeRun,
+      });
       this.listKeys.set(p.dir, key);
     }
     return key;

@@ -10,7 +10,17 @@ import type { Benchmark, BenchSummary, HookInfo, PackageReport, Report } from '.
 import { mergeReport } from '../../scan/merge.js';
 import { posix } from '../../scan/paths.js';
 import { planScan, type PlannedPackage } from '../../scan/plan.js';
-import { DEFAULT_COUNT_CALLS, DEFAULT_PROBE_TIMEOUT_MS, DEFAULT_TIME_MS, defaultCaseTimeoutMs, LIST_TIMEOUT_MS, PROFILE_MS, SCENARIO_MIN_TIME_MS, SCENARIO_WARM_UP_MS, type BenchOptions } from '../protocol/bench-options.js';
+import {
+  DEFAULT_COUNT_CALLS,
+  DEFAULT_PROBE_TIMEOUT_MS,
+  DEFAULT_TIME_MS,
+  defaultCaseTimeoutMs,
+  LIST_TIMEOUT_MS,
+  PROFILE_MS,
+  SCENARIO_MIN_TIME_MS,
+  SCENARIO_WARM_UP_MS,
+  type BenchOptions,
+} from '../protocol/bench-options.js';
 import type { BenchSettings, CaseSpec, ListResult } from '../protocol/child-protocol.js';
 import { pool } from './pool.js';
 import { median } from '../timing/run-benny.js';
@@ -82,14 +92,28 @@ function insideFolder(dir: string, file: unknown): boolean {
 
 function compareBenchmarks(a: Benchmark, b: Benchmark): number {
   // package-level notes first, then hooks by target and id: the order never depends on scheduling
-  return a.package.localeCompare(b.package) || (a.hook === null ? -1 : 0) - (b.hook === null ? -1 : 0) || (a.hook?.target ?? '').localeCompare(b.hook?.target ?? '') || (a.hook?.id ?? '').localeCompare(b.hook?.id ?? '') || (a.reason ?? '').localeCompare(b.reason ?? '');
+  return (
+    a.package.localeCompare(b.package) ||
+    (a.hook === null ? -1 : 0) - (b.hook === null ? -1 : 0) ||
+    (a.hook?.target ?? '').localeCompare(b.hook?.target ?? '') ||
+    (a.hook?.id ?? '').localeCompare(b.hook?.id ?? '') ||
+    (a.reason ?? '').localeCompare(b.reason ?? '')
+  );
 }
 
 /**
  * The bench's counts. With `hooks` (the scanned hooks accounted for, account-hooks.ts) the share
  * measured is counted against the scan's hooks; without (a report from before), against the entries.
  */
-export function summarise(benchmarks: readonly Benchmark[], timeMs: number, concurrency: number, durationMs: number, withScan: boolean, hooks?: BenchSummary['hooks'], coverageMs?: number): BenchSummary {
+export function summarise(
+  benchmarks: readonly Benchmark[],
+  timeMs: number,
+  concurrency: number,
+  durationMs: number,
+  withScan: boolean,
+  hooks?: BenchSummary['hooks'],
+  coverageMs?: number,
+): BenchSummary {
   const count = (s: Benchmark['status']): number => benchmarks.filter((b) => b.status === s).length;
   const entries = benchmarks.filter((b) => b.hook !== null).length;
   const measured = count('measured');
@@ -119,7 +143,16 @@ function withSandbox(summary: BenchSummary, benchmarks: readonly Benchmark[], sa
 }
 
 function packageReport(p: PlannedPackage, roots: string[], hooks: HookInfo[]): PackageReport {
-  return { name: p.name, version: p.version, root: p.root, dir: posix(path.relative(roots[p.root]!, p.dir)) || '.', files: [], entry: p.entry, ...(p.copies.length > 0 ? { copies: p.copies } : {}), hooks };
+  return {
+    name: p.name,
+    version: p.version,
+    root: p.root,
+    dir: posix(path.relative(roots[p.root]!, p.dir)) || '.',
+    files: [],
+    entry: p.entry,
+    ...(p.copies.length > 0 ? { copies: p.copies } : {}),
+    hooks,
+  };
 }
 
 /** The scan the bench accounts against: the one given, else one of its own (quietly, like the bench's children). */
@@ -145,7 +178,8 @@ export async function bench(paths: string[], options: BenchOptions = {}): Promis
   const measureSandbox: ChildSandbox = options.profileDir === undefined ? listSandbox : { ...listSandbox, inspector: true, write: [path.resolve(options.profileDir)] };
   const filter = options.hooks === undefined ? undefined : hookFilter(options.hooks);
   // --profile wants files written by this run's children: nothing is served from (or stored in) the cache
-  const cache = options.cache && options.profileDir === undefined ? new BenchCache(options.cache, settings, { caseTimeoutMs: caseTimeout, concurrency, unsafeRun: options.unsafeRun === true }) : undefined;
+  const cache =
+    options.cache && options.profileDir === undefined ? new BenchCache(options.cache, settings, { caseTimeoutMs: caseTimeout, concurrency, unsafeRun: options.unsafeRun === true }) : undefined;
 
   let listed = 0;
   const lists = await pool(plan.packages, concurrency, async (p) => {
@@ -191,7 +225,12 @@ export async function bench(paths: string[], options: BenchOptions = {}): Promis
     const profile = options.profileDir === undefined ? {} : { profile: { dir: options.profileDir, name: `${c.pkg.name}@${c.pkg.version} ${c.id}`, durationMs: PROFILE_MS } };
     // a scenario is timed for at least SCENARIO_MIN_TIME_MS a variant, after a warm-up of each side
     const timeout = c.spec.kind === 'scenario' ? Math.max(caseTimeout, defaultCaseTimeoutMs(Math.max(timeMs, SCENARIO_MIN_TIME_MS)) + 2 * SCENARIO_WARM_UP_MS) : caseTimeout;
-    const run = await runChild({ mode: 'measure', dir: c.pkg.dir, name: c.pkg.name, spec: c.spec, settings, ...profile }, timeout + (options.profileDir === undefined ? 0 : PROFILE_MS + 10_000), measureSandbox, [c.pkg.dir]);
+    const run = await runChild(
+      { mode: 'measure', dir: c.pkg.dir, name: c.pkg.name, spec: c.spec, settings, ...profile },
+      timeout + (options.profileDir === undefined ? 0 : PROFILE_MS + 10_000),
+      measureSandbox,
+      [c.pkg.dir],
+    );
     measuredAt.set(c, new Date().toISOString());
     record.note(run);
     const r = run.response;
@@ -226,7 +265,13 @@ export async function bench(paths: string[], options: BenchOptions = {}): Promis
       const c = cases[i]!;
       const entry = await measureCase(c);
       redone++;
-      options.onProgress?.({ phase: 'measure again', done: redone, total: again.length, current: `${label(c.pkg)} ${c.spec.target}`, remainingMs: ((now() - againStart) / redone) * (again.length - redone) });
+      options.onProgress?.({
+        phase: 'measure again',
+        done: redone,
+        total: again.length,
+        current: `${label(c.pkg)} ${c.spec.target}`,
+        remainingMs: ((now() - againStart) / redone) * (again.length - redone),
+      });
       return entry;
     });
     again.forEach((i, k) => {
@@ -243,7 +288,9 @@ export async function bench(paths: string[], options: BenchOptions = {}): Promis
   // limits, by default: coverage is then left out unless the user opted out of the sandbox
   const coverageSandboxed = options.unsafeRun === true || inspectorKeepsPermissions();
   if (options.coverage !== false && !coverageSandboxed) {
-    record.limit(`block coverage not collected: the permission model of Node ${process.version} refuses the inspector it needs (findings keep their static evidence; a Node with --allow-inspector, or --unsafe-run for a trusted package, collects it)`);
+    record.limit(
+      `block coverage not collected: the permission model of Node ${process.version} refuses the inspector it needs (findings keep their static evidence; a Node with --allow-inspector, or --unsafe-run for a trusted package, collects it)`,
+    );
   }
   if (options.coverage !== false && coverageSandboxed) {
     const coverStart = now();
@@ -269,10 +316,16 @@ export async function bench(paths: string[], options: BenchOptions = {}): Promis
   const bare = bares.length === 0 ? null : median(bares);
   const durationMs = now() - started;
   // the same assembly as a scan (header, packages, relativised errors, counts), with no findings
-  const base = mergeReport(plan, plan.packages.map((p) => ({ pkg: packageReport(p, plan.roots, scannedHooks(p)), findings: [] })), [], durationMs);
+  const base = mergeReport(
+    plan,
+    plan.packages.map((p) => ({ pkg: packageReport(p, plan.roots, scannedHooks(p)), findings: [] })),
+    [],
+    durationMs,
+  );
   const report: Report = {
     ...base,
-    reference: bare === null ? null : { bareSpanNs: Math.round(bare), ...(usual.ns === null ? {} : { usualBareSpanNs: Math.round(usual.ns) }), ...(historyProblem === undefined ? {} : { historyProblem }) },
+    reference:
+      bare === null ? null : { bareSpanNs: Math.round(bare), ...(usual.ns === null ? {} : { usualBareSpanNs: Math.round(usual.ns) }), ...(historyProblem === undefined ? {} : { historyProblem }) },
     benchmarks,
     benchSummary: withSandbox(summarise(benchmarks, timeMs, concurrency, durationMs, false, accounted.hooks, coverageMs), benchmarks, record.outcome()),
   };

@@ -37,17 +37,32 @@ export type CoverOutcome = CoverResult | { error: string };
  * Covers the cases of one package in the sandbox (`sandbox` needs the inspector: coverage is read
  * through it); outcomes by position in `cases`. `onRun` sees each child's run (what its sandbox applied).
  */
-export async function coverPackage(dir: string, name: string, cases: readonly CoverCase[], sites: readonly SitePosition[], settings: BenchSettings, sandbox: ChildSandbox, onRun?: (run: ChildRun) => void): Promise<CoverOutcome[]> {
+export async function coverPackage(
+  dir: string,
+  name: string,
+  cases: readonly CoverCase[],
+  sites: readonly SitePosition[],
+  settings: BenchSettings,
+  sandbox: ChildSandbox,
+  onRun?: (run: ChildRun) => void,
+): Promise<CoverOutcome[]> {
   const outcomes = new Array<CoverOutcome | undefined>(cases.length);
   let next = 0;
   while (next < cases.length) {
     const from = next;
     const batch = cases.slice(from);
     let last = -1;
-    const run = await runChild({ mode: 'cover', dir, name, cases: [...batch], sites: [...sites], settings }, COVER_START_MS, sandbox, [dir], (m) => {
-      outcomes[from + m.index] = m.result;
-      last = Math.max(last, m.index);
-    }, COVER_CASE_MS);
+    const run = await runChild(
+      { mode: 'cover', dir, name, cases: [...batch], sites: [...sites], settings },
+      COVER_START_MS,
+      sandbox,
+      [dir],
+      (m) => {
+        outcomes[from + m.index] = m.result;
+        last = Math.max(last, m.index);
+      },
+      COVER_CASE_MS,
+    );
     onRun?.(run);
     const r = run.response;
     if (r.ok && r.mode === 'cover') break;

@@ -44,7 +44,8 @@ export function judgeFigures(claimed: { plainNs: number; hookedNs: number }, obs
     const seen = Math.min(...batches);
     const us = (ns: number): string => `${(ns / 1000).toFixed(ns < 10_000 ? 2 : 0)} µs`;
     if (seen > HIGH_FACTOR * claim + HIGH_SLACK_NS) return `the ${what} call used ${us(seen)} of CPU per call measured from outside the child, its figures say ${us(claim)}`;
-    if (seen < LOW_FACTOR * claim - LOW_SLACK_NS) return `the ${what} call used ${us(seen)} of CPU per call measured from outside the child, less than its figures say (${us(claim)}): the calls were not made`;
+    if (seen < LOW_FACTOR * claim - LOW_SLACK_NS)
+      return `the ${what} call used ${us(seen)} of CPU per call measured from outside the child, less than its figures say (${us(claim)}): the calls were not made`;
     return null;
   };
   return check('hooked', claimed.hookedNs, observed.hooked) ?? check('plain', claimed.plainNs, observed.plain);

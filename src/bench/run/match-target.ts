@@ -11,7 +11,7 @@ function split(target: string): { module: string; members: string[] } {
 
 /** A static module name the analysis could not resolve (`internal_types_1.X`, a template literal, none at all): matches any. */
 function unresolved(module: string): boolean {
-  return module === '' || /[`${}]/.test(module) || /^[A-Za-z_$][\w$]*\.[A-Za-z_$][\w$.]*$/.test(module) && !module.includes('/');
+  return module === '' || /[`${}]/.test(module) || (/^[A-Za-z_$][\w$]*\.[A-Za-z_$][\w$.]*$/.test(module) && !module.includes('/'));
 }
 
 const memberMatches = (s: string, b: string): boolean => s === '*' || s === b;
@@ -32,4 +32,3 @@ export function matchScore(staticTarget: string, benchTarget: string, kind: stri
   while (owners + 1 < sm.length && owners + 1 < bm.length && sm[owners + 1] === bm[owners + 1]) owners++;
   return (sm[0] === '*' ? 1 : 2) + owners / 100;
 }
-

@@ -91,7 +91,8 @@ async function crossCheck(sb: SandboxedChild, m: Measurement): Promise<Pick<Chil
       const r = await batch(sb, variant, calls, calls * claim);
       if (r === null) return { untrusted: `untrusted figures: the child did not make the ${variant} calls the parent asked for to check its figures` };
       // far over already: more batches would only cost time (a 246 µs call asked 40,000 times)
-      if ('overrunNs' in r) return { untrusted: `untrusted figures: ${calls} ${variant} calls used more than ${ms(r.overrunNs)} of CPU measured from outside the child, its figures promise ${ms(calls * claim)}` };
+      if ('overrunNs' in r)
+        return { untrusted: `untrusted figures: ${calls} ${variant} calls used more than ${ms(r.overrunNs)} of CPU measured from outside the child, its figures promise ${ms(calls * claim)}` };
       observed[variant].push(r.perCallNs);
     }
   }
@@ -103,14 +104,7 @@ async function crossCheck(sb: SandboxedChild, m: Measurement): Promise<Pick<Chil
  * `timeoutMs` is the time to the answer, or with `onPartial` to the first partial one; each partial
  * answer then gives the child `idleMs` more (a long batch of quick cases is not one slow case).
  */
-export function runChild(
-  request: ChildRequest,
-  timeoutMs: number,
-  sandbox: ChildSandbox,
-  packages: readonly string[],
-  onPartial?: (m: PartialAnswer) => void,
-  idleMs = timeoutMs,
-): Promise<ChildRun> {
+export function runChild(request: ChildRequest, timeoutMs: number, sandbox: ChildSandbox, packages: readonly string[], onPartial?: (m: PartialAnswer) => void, idleMs = timeoutMs): Promise<ChildRun> {
   // not the parent's execArgv: its loaders and inspector flags are not the child's business; --expose-gc
   // lets the timing collect the young generation between variants (run-benny.ts)
   const sb = sandboxedSpawn({
@@ -169,8 +163,14 @@ export function runChild(
     sb.child.on('exit', (code, signal) => {
       // an answer being cross-checked is settled by the check, which sees the exit too
       if (settled || answered) return;
-      if (timedOut) return finish({ response: { ok: false, error: `timed out after ${(timeoutMs / 1000).toFixed(1)} s (the hook never returned, or loading the package hangs); the process was killed` } });
-      const lastLine = stderr.trim().split('\n').filter((l) => l.trim() !== '').slice(-3).join(' | ');
+      if (timedOut)
+        return finish({ response: { ok: false, error: `timed out after ${(timeoutMs / 1000).toFixed(1)} s (the hook never returned, or loading the package hangs); the process was killed` } });
+      const lastLine = stderr
+        .trim()
+        .split('\n')
+        .filter((l) => l.trim() !== '')
+        .slice(-3)
+        .join(' | ');
       const how = signal !== null ? `was killed by ${signal}` : `exited with code ${code} without an answer`;
       finish({ response: { ok: false, error: `the child process ${how}${lastLine ? `: ${lastLine}` : ' (a hook left nothing pending, e.g. a promise that never settles)'}` } });
     });

@@ -20,7 +20,14 @@ const COMPLETION = JSON.stringify({
   system_fingerprint: 'fp_otel_audit',
 });
 
-const PARAMS: ChatParams = { model: 'gpt-4o-mini', messages: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'Say hello.' }], temperature: 0 };
+const PARAMS: ChatParams = {
+  model: 'gpt-4o-mini',
+  messages: [
+    { role: 'system', content: 'Be brief.' },
+    { role: 'user', content: 'Say hello.' },
+  ],
+  temperature: 0,
+};
 
 export interface OpenAIFixture {
   /** the CommonJS exports, which the instrumentations patch */

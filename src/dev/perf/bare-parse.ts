@@ -16,7 +16,9 @@ if (listFile === undefined) {
   process.exit(2);
 }
 
-const files = readFileSync(listFile, 'utf8').split('\n').filter((l) => l !== '');
+const files = readFileSync(listFile, 'utf8')
+  .split('\n')
+  .filter((l) => l !== '');
 let bytes = 0;
 let statements = 0;
 for (const file of files) {

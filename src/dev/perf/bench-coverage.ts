@@ -48,7 +48,9 @@ async function main(): Promise<number> {
       const ms = Date.now() - started;
       const coverageMs = report.benchSummary?.coverageMs ?? null;
       runs.push({ coverage, ms, coverageMs, cases: report.benchSummary?.cases ?? 0 });
-      process.stderr.write(`  ${coverage ? 'with   ' : 'without'} coverage: ${s(ms)}${coverageMs !== null ? ` (coverage phase ${s(coverageMs)})` : ''}, ${report.benchSummary?.cases ?? 0} entries, ${report.benchSummary?.measured ?? 0} measured\n`);
+      process.stderr.write(
+        `  ${coverage ? 'with   ' : 'without'} coverage: ${s(ms)}${coverageMs !== null ? ` (coverage phase ${s(coverageMs)})` : ''}, ${report.benchSummary?.cases ?? 0} entries, ${report.benchSummary?.measured ?? 0} measured\n`,
+      );
     }
   }
   const withMs = median(runs.filter((x) => x.coverage).map((x) => x.ms));

@@ -83,7 +83,9 @@ async function main(): Promise<number> {
   const reads = runs.map((r) => [r[0]!.opsPerCall['fs.readFileSync'] ?? 0, r[1]!.opsPerCall['fs.readFileSync'] ?? 0] as const);
   const readsOk = reads.every(([p, c]) => p === 1 && c === 0);
   lines.push('');
-  lines.push(`difference per span (per-call − cached): ${differences.map((d) => formatNs(d)).join(', ')}  — ≥ ${formatNs(MIN_DIFFERENCE_NS)}: ${differences.every((d) => d >= MIN_DIFFERENCE_NS) ? 'yes' : 'NO'}`);
+  lines.push(
+    `difference per span (per-call − cached): ${differences.map((d) => formatNs(d)).join(', ')}  — ≥ ${formatNs(MIN_DIFFERENCE_NS)}: ${differences.every((d) => d >= MIN_DIFFERENCE_NS) ? 'yes' : 'NO'}`,
+  );
   lines.push(`fs.readFileSync per call (per-call, cached): ${reads.map(([p, c]) => `${p} vs ${c}`).join(', ')}  — one read against none: ${readsOk ? 'yes' : 'NO'}`);
   lines.push(`run to run, hooks above 1 µs: within ${pct(MAX_RUN_TO_RUN)}: ${stable ? 'yes' : 'NO'}`);
   const again = runs.flatMap((r, k) => r.flatMap((b, i) => ((b.attempts ?? 1) > 1 ? [`${HOOKS[i]!.fixture} in run ${k + 1}`] : [])));

@@ -69,8 +69,24 @@ export function benchResult(packages: number, files: number, bytes: number, r: R
   const warmShare = s(r.warm) / coldS;
   const bumpShare = s(r.bump) / coldS;
   return {
-    packages, files, bytes, coldS, parseS, ratio: coldS / parseS, coldCpuS: s(r.coldCpu), parseCpuS: s(r.parseCpu), cpuRatio: s(r.coldCpu) / s(r.parseCpu), coldRssMb, parseRssMb, rssRatio,
-    fillS: s(r.fill), warmS: s(r.warm), bumpS: s(r.bump), warmShare, bumpShare, fillShare: s(r.fill) / coldS,
+    packages,
+    files,
+    bytes,
+    coldS,
+    parseS,
+    ratio: coldS / parseS,
+    coldCpuS: s(r.coldCpu),
+    parseCpuS: s(r.parseCpu),
+    cpuRatio: s(r.coldCpu) / s(r.parseCpu),
+    coldRssMb,
+    parseRssMb,
+    rssRatio,
+    fillS: s(r.fill),
+    warmS: s(r.warm),
+    bumpS: s(r.bump),
+    warmShare,
+    bumpShare,
+    fillShare: s(r.fill) / coldS,
     ratioHolds: coldS / parseS <= RATIO_TARGET,
     rssHolds: rssRatio <= RSS_RATIO_TARGET && coldRssMb <= RSS_CAP_MB,
     warmHolds: warmShare <= WARM_TARGET,
@@ -97,7 +113,10 @@ export function workersTable(rows: ReadonlyArray<{ workers: number; ms: number[]
   return [
     '| --workers | cold scan s (min–max) | of one thread | peak RSS MB |',
     '| ---: | ---: | ---: | ---: |',
-    ...rows.map((r) => `| ${r.workers} | ${(median(r.ms) / 1000).toFixed(2)} (${(Math.min(...r.ms) / 1000).toFixed(2)}–${(Math.max(...r.ms) / 1000).toFixed(2)}) | ${pct(median(r.ms) / one)} | ${Math.round(median(r.rss))} |`),
+    ...rows.map(
+      (r) =>
+        `| ${r.workers} | ${(median(r.ms) / 1000).toFixed(2)} (${(Math.min(...r.ms) / 1000).toFixed(2)}–${(Math.max(...r.ms) / 1000).toFixed(2)}) | ${pct(median(r.ms) / one)} | ${Math.round(median(r.rss))} |`,
+    ),
   ].join('\n');
 }
 

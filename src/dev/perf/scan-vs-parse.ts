@@ -115,11 +115,19 @@ async function main(): Promise<void> {
       } finally {
         restore();
       }
-      r.cold.push(c.wallMs); r.coldRss.push(c.peakRssMb); r.parse.push(p.wallMs); r.parseRss.push(p.peakRssMb);
-      r.coldCpu.push(c.cpuMs); r.parseCpu.push(p.cpuMs);
-      r.fill.push(fill.wallMs); r.warm.push(warm.wallMs); r.bump.push(b.wallMs);
+      r.cold.push(c.wallMs);
+      r.coldRss.push(c.peakRssMb);
+      r.parse.push(p.wallMs);
+      r.parseRss.push(p.peakRssMb);
+      r.coldCpu.push(c.cpuMs);
+      r.parseCpu.push(p.cpuMs);
+      r.fill.push(fill.wallMs);
+      r.warm.push(warm.wallMs);
+      r.bump.push(b.wallMs);
       const s = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
-      process.stderr.write(`run ${i}/${runs}: cold ${s(c.wallMs)} (CPU ${s(c.cpuMs)}) ${Math.round(c.peakRssMb)} MB · parse ${s(p.wallMs)} (CPU ${s(p.cpuMs)}) ${Math.round(p.peakRssMb)} MB · fill ${s(fill.wallMs)} · warm ${s(warm.wallMs)} · after bumping ${bumped.label} ${s(b.wallMs)}\n`);
+      process.stderr.write(
+        `run ${i}/${runs}: cold ${s(c.wallMs)} (CPU ${s(c.cpuMs)}) ${Math.round(c.peakRssMb)} MB · parse ${s(p.wallMs)} (CPU ${s(p.cpuMs)}) ${Math.round(p.peakRssMb)} MB · fill ${s(fill.wallMs)} · warm ${s(warm.wallMs)} · after bumping ${bumped.label} ${s(b.wallMs)}\n`,
+      );
     }
     const workerRows: Array<{ workers: number; ms: number[]; rss: number[] }> = workerCounts.map((w) => ({ workers: w, ms: [], rss: [] }));
     for (let i = 1; i <= (workerRows.length > 0 ? runs : 0); i++) {
@@ -133,7 +141,15 @@ async function main(): Promise<void> {
     let memory: MemoryRow[] | undefined;
     if (values.memory) {
       const memoryFile = path.join(tmp, 'memory.json');
-      await measureChild({ label: 'memory run', args: [CLI, 'scan', target, '--format', 'json', '--quiet', '--output', path.join(tmp, 'memory-report.json'), '--no-cache'], cwd: PROJECT, preload: PRELOAD, rssFile, env: { [MEMORY_ENV]: memoryFile }, extraPreloads: [MEMORY_PRELOAD] });
+      await measureChild({
+        label: 'memory run',
+        args: [CLI, 'scan', target, '--format', 'json', '--quiet', '--output', path.join(tmp, 'memory-report.json'), '--no-cache'],
+        cwd: PROJECT,
+        preload: PRELOAD,
+        rssFile,
+        env: { [MEMORY_ENV]: memoryFile },
+        extraPreloads: [MEMORY_PRELOAD],
+      });
       memory = JSON.parse(await readFile(memoryFile, 'utf8')) as MemoryRow[];
     }
 

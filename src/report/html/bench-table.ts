@@ -12,11 +12,19 @@ export function renderBenchTable(rows: readonly Benchmark[], bareSpanNs: number 
   const body = sorted.map((b) => {
     const ns = b.overheadNsPerSpan;
     const x = timesBareSpan(ns, bareSpanNs) ?? '';
-    const ops = Object.entries(b.opsPerCall).map(([op, n]) => `${h(op)} ×${Number.isInteger(n) ? n : n.toFixed(2)}`).join(', ');
+    const ops = Object.entries(b.opsPerCall)
+      .map(([op, n]) => `${h(op)} ×${Number.isInteger(n) ? n : n.toFixed(2)}`)
+      .join(', ');
     // measured, no span (an early exit) and set-up hooks are per call: not a span's price
     const state = [b.status, isNoSpan(b) ? 'no span' : '', b.hook !== null && hookFrequencyOf(b.hook) === 'set-up' ? 'set-up' : ''].filter((t) => t !== '').join(', ');
     const drive = describeDrive(b.spanPath?.drive ?? []);
-    const note = [b.reason ?? '', b.spanPath?.reached === false && b.spanPath.condition !== null ? `no span: ${b.spanPath.condition}` : '', drive !== '' && b.spanPath?.reached === true ? `driven by ${drive}` : ''].filter((t) => t !== '').join('; ');
+    const note = [
+      b.reason ?? '',
+      b.spanPath?.reached === false && b.spanPath.condition !== null ? `no span: ${b.spanPath.condition}` : '',
+      drive !== '' && b.spanPath?.reached === true ? `driven by ${drive}` : '',
+    ]
+      .filter((t) => t !== '')
+      .join('; ');
     return (
       `<tr class="status-${h(b.status)}"><td>${h(b.package)}</td><td>${b.hook ? `${h(b.hook.kind)} <code>${h(b.hook.target)}</code>` : '—'}</td><td>${h(state)}</td>` +
       `<td class="num">${ns !== null ? h(formatNs(ns)) : ''}</td><td class="num">${x}</td><td class="num">${b.marginPct !== null ? `±${b.marginPct.toFixed(1)}%` : ''}</td>` +

@@ -55,7 +55,14 @@ function control(c: FilterControl, prefix: string): string {
 }
 
 export function renderFilterForm(f: FilterForm): string {
-  const data = [`data-items="${h(f.items)}"`, ...(f.groups ? [`data-groups="${h(f.groups)}"`] : []), `data-noun="${h(f.noun)}"`, `data-status="${h(f.status)}"`, `data-none="${h(f.none.id)}"`, `data-focus="${h(f.focus)}"`];
+  const data = [
+    `data-items="${h(f.items)}"`,
+    ...(f.groups ? [`data-groups="${h(f.groups)}"`] : []),
+    `data-noun="${h(f.noun)}"`,
+    `data-status="${h(f.status)}"`,
+    `data-none="${h(f.none.id)}"`,
+    `data-focus="${h(f.focus)}"`,
+  ];
   return `<form class="filters" id="${h(f.id)}" role="search" aria-label="${h(f.label)}" ${data.join(' ')}>
 ${f.controls.map((c) => control(c, f.prefix)).join('\n')}
 <div><button type="reset">Reset filters</button></div>
@@ -87,7 +94,15 @@ export function renderFilters(findings: readonly Finding[], rules: ReadonlyMap<s
     status: 'filter-status',
     controls: [
       { kind: 'select', key: 'package', label: 'Package', options: [option('', 'all packages'), ...uniqueSorted(findings.map((f) => f.package)).map((p) => option(p, p))] },
-      { kind: 'select', key: 'rule', label: 'Rule', options: ruleOptions(findings.map((f) => f.ruleId), rules) },
+      {
+        kind: 'select',
+        key: 'rule',
+        label: 'Rule',
+        options: ruleOptions(
+          findings.map((f) => f.ruleId),
+          rules,
+        ),
+      },
       { kind: 'select', key: 'severity', label: 'Severity', options: severityOptions() },
       { kind: 'select', key: 'frequency', label: 'Runs', options: frequencyOptions() },
       { kind: 'include', key: 'suppressed', label: 'include suppressed' },

@@ -49,7 +49,7 @@ export function reportCardContext(report: Report, rules: ReadonlyMap<string, Rul
     costTable: report.costTable,
     rules,
     excerpts,
-    bench: (report.benchmarks ?? null) ?? [],
+    bench: report.benchmarks ?? [],
     bareSpanNs: bareSpanNsOf(report),
     packages: new Map(report.packages.map((p) => [packageKey(p.root, `${p.name}@${p.version}`), p])),
   };
@@ -80,14 +80,27 @@ export function renderFindingCard(f: Finding, id: string, ctx: CardContext, opti
   const where = `${joinRoot(root, f.file)}:${f.line}:${f.column}`;
   const original = f.original ? joinRoot(root, f.original.file) : null;
   const evidence = evidenceLabel(f);
-  const tags = [f.frequency, ...(f.conditional === true ? ['behind a configuration flag'] : []), ...(f.path === 'error' ? ['error path only'] : []), ...(f.suppressed === true ? ['suppressed'] : []), ...(evidence !== null ? [evidence] : [])];
+  const tags = [
+    f.frequency,
+    ...(f.conditional === true ? ['behind a configuration flag'] : []),
+    ...(f.path === 'error' ? ['error path only'] : []),
+    ...(f.suppressed === true ? ['suppressed'] : []),
+    ...(evidence !== null ? [evidence] : []),
+  ];
   const facts: Array<[string, string]> = [
     ['package', h(f.package) + (f.reachedFrom !== undefined ? ` <small>(reached from ${h(f.reachedFrom)})</small>` : '')],
     ...(f.hook !== null ? [['hook', `${h(f.hook.kind)} <code>${h(f.hook.target)}</code>`] as [string, string]] : []),
     ['runs', h(tags.join(', '))],
     ['estimated cost', `${h(formatNs(f.estimatedCostNs))} per run${ctx.costTable !== null ? ` <small>(${h(ctx.costTable)})</small>` : ''}`],
     ...measured(f, ctx),
-    ...(f.perRequestUnderLoad !== undefined ? [['under load', h(f.perRequestUnderLoad > 0 ? `${f.perRequestUnderLoad} per request at this line in the app under load (confirmed)` : 'not seen at this line in the app under load')] as [string, string]] : []),
+    ...(f.perRequestUnderLoad !== undefined
+      ? [
+          ['under load', h(f.perRequestUnderLoad > 0 ? `${f.perRequestUnderLoad} per request at this line in the app under load (confirmed)` : 'not seen at this line in the app under load')] as [
+            string,
+            string,
+          ],
+        ]
+      : []),
     ...(f.suppressed === true && f.suppressionReason !== undefined ? [['suppressed because', h(f.suppressionReason)] as [string, string]] : []),
     ...(options.facts ?? []),
   ];
@@ -95,11 +108,26 @@ export function renderFindingCard(f: Finding, id: string, ctx: CardContext, opti
   const compiled = ctx.excerpts.get(excerptKey(joinRoot(root, f.file), f.line));
   const code = primary ?? compiled;
   const graphId = `g-${id}`;
-  const data: Record<string, string> = { package: f.package, rule: f.ruleId, severity: f.severity, frequency: f.frequency, suppressed: String(f.suppressed === true), ...(f.evidence !== undefined ? { evidence: f.evidence } : {}), ...options.data };
-  const attrs = Object.entries(data).map(([k, v]) => ` data-${k}="${h(v)}"`).join('');
+  const data: Record<string, string> = {
+    package: f.package,
+    rule: f.ruleId,
+    severity: f.severity,
+    frequency: f.frequency,
+    suppressed: String(f.suppressed === true),
+    ...(f.evidence !== undefined ? { evidence: f.evidence } : {}),
+    ...options.data,
+  };
+  const attrs = Object.entries(data)
+    .map(([k, v]) => ` data-${k}="${h(v)}"`)
+    .join('');
   const level = options.level ?? 3;
   const open = `<article class="finding sev-${f.severity}${options.className ? ` ${h(options.className)}` : ''}" id="${id}" tabindex="0" aria-labelledby="${id}-h"${attrs}>`;
-  const excerpt = code ? { key: [excerptKey(code.path, code.line), ...(primary !== undefined && compiled !== undefined ? [excerptKey(compiled.path, compiled.line)] : [])].join('|'), html: excerptFigure(code, primary !== undefined && compiled !== undefined ? compiled : undefined) } : null;
+  const excerpt = code
+    ? {
+        key: [excerptKey(code.path, code.line), ...(primary !== undefined && compiled !== undefined ? [excerptKey(compiled.path, compiled.line)] : [])].join('|'),
+        html: excerptFigure(code, primary !== undefined && compiled !== undefined ? compiled : undefined),
+      }
+    : null;
   const before = `
 <header>
 <h${level} id="${id}-h">${options.badge ?? ''}<span class="sev-badge sev-${f.severity}">${f.severity}</span> <span class="rule-id">${h(f.ruleId)}</span>${rule ? ` <span class="rule-title">${h(rule.title)}</span>` : ''}${evidence !== null ? ` <span class="evidence-badge ev-${h(f.evidence!)}">${h(evidence)}</span>` : ''}</h${level}>

@@ -39,8 +39,7 @@ export function flameGraphSvg(profile: Profiler.Profile, title: string): string 
     );
   });
   return (
-    `<svg class="flame" viewBox="0 0 ${WIDTH} ${height}" width="100%" role="img" aria-label="${escapeHtml(`Flame graph of ${title}`)}" xmlns="http://www.w3.org/2000/svg">` +
-    `${rects.join('')}</svg>`
+    `<svg class="flame" viewBox="0 0 ${WIDTH} ${height}" width="100%" role="img" aria-label="${escapeHtml(`Flame graph of ${title}`)}" xmlns="http://www.w3.org/2000/svg">` + `${rects.join('')}</svg>`
   );
 }
 
@@ -61,7 +60,7 @@ function layout(profile: Profiler.Profile): Frame[] {
   const total = new Map<number, number>();
   const order: number[] = [];
   const seen = new Set<number>();
-  for (const stack = [root.id]; stack.length > 0; ) {
+  for (const stack = [root.id]; stack.length > 0;) {
     const id = stack.pop()!;
     if (seen.has(id)) continue; // a malformed profile may share a child: count it once
     seen.add(id);
@@ -77,7 +76,7 @@ function layout(profile: Profiler.Profile): Frame[] {
 
   const frames: Frame[] = [];
   const pct = (n: number): number => (n / all) * 100;
-  for (const stack: Array<{ id: number; x: number; depth: number }> = [{ id: root.id, x: 0, depth: 0 }]; stack.length > 0; ) {
+  for (const stack: Array<{ id: number; x: number; depth: number }> = [{ id: root.id, x: 0, depth: 0 }]; stack.length > 0;) {
     const { id, x, depth } = stack.pop()!;
     const node = byId.get(id)!;
     const width = (total.get(id)! / all) * WIDTH;
@@ -86,7 +85,9 @@ function layout(profile: Profiler.Profile): Frame[] {
     frames.push({ x, width, depth, name, where: shortLocation(f.url, f.lineNumber + 1), totalPct: pct(total.get(id)!), selfPct: pct(self.get(id) ?? 0), fill: fill(name, f.url, depth) });
     if (depth + 1 >= MAX_DEPTH) continue;
     let cx = x;
-    const kids = kidsOf(id).filter((c) => (total.get(c) ?? 0) > 0).sort((a, b) => compareFrames(byId.get(a)!, byId.get(b)!));
+    const kids = kidsOf(id)
+      .filter((c) => (total.get(c) ?? 0) > 0)
+      .sort((a, b) => compareFrames(byId.get(a)!, byId.get(b)!));
     const placed: Array<{ id: number; x: number; depth: number }> = [];
     for (const c of kids) {
       const w = (total.get(c)! / all) * WIDTH;

@@ -53,7 +53,9 @@ ${setUpRanking(bench)}
 function setUpRanking(bench: readonly Benchmark[]): string {
   const entries = bench.filter((b) => setUpOverhead(b) !== null).sort((a, b) => setUpOverhead(b)! - setUpOverhead(a)! || (a.package < b.package ? -1 : 1));
   if (entries.length === 0) return '';
-  const rows = entries.map((b) => `<tr><th scope="row">${packageButton(b.package)}</th><td><code>${h(`${b.hook!.kind} ${b.hook!.target}`)}</code></td><td>${h(formatNs(setUpOverhead(b)))} per call</td></tr>`);
+  const rows = entries.map(
+    (b) => `<tr><th scope="row">${packageButton(b.package)}</th><td><code>${h(`${b.hook!.kind} ${b.hook!.target}`)}</code></td><td>${h(formatNs(setUpOverhead(b)))} per call</td></tr>`,
+  );
   return `<h3>Set-up hooks</h3>
 <p class="note">Wrappers of set-up APIs run once per logger, pool, server or route, not per request: their cost per call is shown here and never in the per-span ranking or a budget.</p>
 <table class="ranking setup"><thead><tr><th scope="col">package</th><th scope="col">hook</th><th scope="col">overhead</th></tr></thead>

@@ -26,14 +26,31 @@ export function pageScript(): void {
   // ---- placeholders (data-lazy): their content is in #card-data, filled in when first shown
   const lazy = JSON.parse(el('card-data')?.textContent ?? 'null') as { cards: Record<string, string>; excerpts: Record<string, string> } | null;
   const contentOf = (card: HTMLElement): string =>
-    (lazy?.cards[card.id] ?? '').replace(/<figure class="excerpt" data-excerpt="([^"]*)"><\/figure>/g, (_, key: string) => lazy?.excerpts[key.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')] ?? '');
+    (lazy?.cards[card.id] ?? '').replace(
+      /<figure class="excerpt" data-excerpt="([^"]*)"><\/figure>/g,
+      (_, key: string) =>
+        lazy?.excerpts[
+          key
+            .replace(/&quot;/g, '"')
+            .replace(/&#39;/g, "'")
+            .replace(/&lt;/g, '<')
+            .replace(/&gt;/g, '>')
+            .replace(/&amp;/g, '&')
+        ] ?? '',
+    );
   // what a placeholder's card will say, for the text filter: its content without tags, entities read
   const lazyText = new Map<HTMLElement, string>();
   const textOf = (item: HTMLElement): string => {
     if (!item.hasAttribute('data-lazy')) return item.textContent ?? '';
     let t = lazyText.get(item);
     if (t === undefined) {
-      t = contentOf(item).replace(/<[^>]*>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+      t = contentOf(item)
+        .replace(/<[^>]*>/g, '')
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&quot;/g, '"')
+        .replace(/&#39;/g, "'")
+        .replace(/&amp;/g, '&');
       lazyText.set(item, t);
     }
     return t;

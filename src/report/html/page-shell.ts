@@ -21,10 +21,15 @@ export interface PagePart {
 export const joinParts = (parts: readonly PagePart[]): PagePart => {
   const lazy = parts.flatMap((p) => (p.lazy ? [p.lazy] : []));
   return {
-    html: parts.map((p) => p.html).filter((x) => x !== '').join('\n'),
+    html: parts
+      .map((p) => p.html)
+      .filter((x) => x !== '')
+      .join('\n'),
     graphs: parts.flatMap((p) => p.graphs),
     toc: parts.flatMap((p) => p.toc),
-    ...(lazy.length > 0 ? { lazy: { cards: Object.assign({}, ...lazy.map((l) => l.cards)) as LazyCards['cards'], excerpts: Object.assign({}, ...lazy.map((l) => l.excerpts)) as LazyCards['excerpts'] } } : {}),
+    ...(lazy.length > 0
+      ? { lazy: { cards: Object.assign({}, ...lazy.map((l) => l.cards)) as LazyCards['cards'], excerpts: Object.assign({}, ...lazy.map((l) => l.excerpts)) as LazyCards['excerpts'] } }
+      : {}),
   };
 };
 

@@ -16,7 +16,9 @@ export function renderProfiles(profiles: readonly HookProfile[], heading = 'Prof
     const { top, dot } = analyseProfile(p.profile, { topN: TOP_ROWS });
     const graphId = `p-${i}`;
     graphs.push([graphId, dot]);
-    const rows = top.map((t) => `<tr><td class="num">${t.selfPct.toFixed(2)}</td><td class="num">${t.totalPct.toFixed(2)}</td><td>${h(t.function)}</td><td><code>${h(shortLocation(t.url, t.line))}</code></td></tr>`);
+    const rows = top.map(
+      (t) => `<tr><td class="num">${t.selfPct.toFixed(2)}</td><td class="num">${t.totalPct.toFixed(2)}</td><td>${h(t.function)}</td><td><code>${h(shortLocation(t.url, t.line))}</code></td></tr>`,
+    );
     return `<article class="profile" id="profile-${i}" tabindex="0" aria-labelledby="profile-${i}-h">
 <h3 id="profile-${i}-h">${h(p.label)}</h3>
 <figure><figcaption>Call graph (total % and, in brackets, self % of the samples; calls seen)</figcaption>

@@ -70,7 +70,9 @@ function attributionBars(d: LoadComparison): string {
 
 function packageTable(v: LoadVariant): string {
   if (v.attribution === null) return '';
-  const rows = v.attribution.packages.map((p) => `<tr><th scope="row"><code>${h(p.package)}</code></th>${td(h(num(p.selfUsPerRequest)), true)}${td(h(num(p.totalUsPerRequest)), true)}${td(h(`${num(p.selfPct)}%`), true)}</tr>`);
+  const rows = v.attribution.packages.map(
+    (p) => `<tr><th scope="row"><code>${h(p.package)}</code></th>${td(h(num(p.selfUsPerRequest)), true)}${td(h(num(p.totalUsPerRequest)), true)}${td(h(`${num(p.selfPct)}%`), true)}</tr>`,
+  );
   return `<details><summary>${h(variantTitle(v))}: every package (${v.attribution.samples} busy samples over ${h(num(v.attribution.requests))} requests)</summary><table><thead><tr><th scope="col">package</th><th scope="col">self µs/request</th><th scope="col">total µs/request</th><th scope="col">self share</th></tr></thead><tbody>${rows.join('')}</tbody></table></details>`;
 }
 
@@ -87,7 +89,10 @@ ${load.variants.map(packageTable).join('\n')}
 
 function opRows(sites: ReadonlyArray<{ op: string; perRequest: number; file: string; line: number; package: string | null; referencePerRequest?: number }>, withReference: boolean): string {
   return sites
-    .map((o) => `<tr><th scope="row"><code>${h(o.op)}</code></th>${td(`<strong>${h(num(o.perRequest))}</strong>`, true)}${withReference ? td(h(num(o.referencePerRequest ?? 0)), true) : ''}${td(o.file === '' ? '–' : `<code>${h(`${o.file}:${o.line}`)}</code>`)}${td(o.package === null ? '<small>the app, or no package</small>' : h(o.package))}</tr>`)
+    .map(
+      (o) =>
+        `<tr><th scope="row"><code>${h(o.op)}</code></th>${td(`<strong>${h(num(o.perRequest))}</strong>`, true)}${withReference ? td(h(num(o.referencePerRequest ?? 0)), true) : ''}${td(o.file === '' ? '–' : `<code>${h(`${o.file}:${o.line}`)}</code>`)}${td(o.package === null ? '<small>the app, or no package</small>' : h(o.package))}</tr>`,
+    )
     .join('');
 }
 
@@ -102,7 +107,10 @@ function operations(load: LoadSection): PagePart {
   });
   const all = load.variants
     .filter((v) => v.ops !== null)
-    .map((v) => `<details><summary>${h(variantTitle(v))}: every site (${v.ops!.sites.length}, over ${h(num(v.ops!.requests))} requests)</summary><table><thead><tr><th scope="col">operation</th><th scope="col">per request</th><th scope="col">site</th><th scope="col">package</th></tr></thead><tbody>${opRows(v.ops!.sites, false)}</tbody></table></details>`);
+    .map(
+      (v) =>
+        `<details><summary>${h(variantTitle(v))}: every site (${v.ops!.sites.length}, over ${h(num(v.ops!.requests))} requests)</summary><table><thead><tr><th scope="col">operation</th><th scope="col">per request</th><th scope="col">site</th><th scope="col">package</th></tr></thead><tbody>${opRows(v.ops!.sites, false)}</tbody></table></details>`,
+    );
   const html = `<section id="load-ops" aria-labelledby="load-ops-h">
 <h2 id="load-ops-h">Expensive operations per request</h2>
 <p class="note">Counted in the app by otel-audit's op counters, in a pass of their own after the rounds (counting is slow), each at its call site: the first frame outside Node's own code.</p>

@@ -15,17 +15,24 @@ const row = (cells: readonly string[]): string => `| ${cells.map(cell).join(' | 
 
 function verdict(load: LoadSection): string {
   if (load.failures.length > 0) return `**fail**: ${load.failures.map((f) => `${f.variant}: ${f.message}`).join('; ')}`;
-  const moved = load.comparisons.filter((c) => c.reference === 'without').map((c) => `${c.variant} ${signed(c.requestsPerSecondPct.median, '%')} req/s (${c.beyondNoise ? 'beyond noise' : 'within noise'})`);
+  const moved = load.comparisons
+    .filter((c) => c.reference === 'without')
+    .map((c) => `${c.variant} ${signed(c.requestsPerSecondPct.median, '%')} req/s (${c.beyondNoise ? 'beyond noise' : 'within noise'})`);
   return `**pass**${moved.length > 0 ? `: ${moved.join(', ')}` : ''}`;
 }
 
 function comparisonBlock(d: LoadComparison, load: LoadSection): string[] {
   const lines = [`#### ${comparisonTitle(d)}: ${diffText(d.requestsPerSecondPct, '%')} req/s, ${noiseText(d, load.variants)}`, ''];
-  if (d.cpuUsPerRequest !== null) lines.push(`CPU per request ${diffText(d.cpuUsPerRequest, ' µs')} (${d.cpuBeyondNoise ? 'beyond noise' : 'within noise'}); latency p50 ${diffText(d.latencyP50Pct, '%')}, p99 ${diffText(d.latencyP99Pct, '%')}.`, '');
+  if (d.cpuUsPerRequest !== null)
+    lines.push(
+      `CPU per request ${diffText(d.cpuUsPerRequest, ' µs')} (${d.cpuBeyondNoise ? 'beyond noise' : 'within noise'}); latency p50 ${diffText(d.latencyP50Pct, '%')}, p99 ${diffText(d.latencyP99Pct, '%')}.`,
+      '',
+    );
   const packages = d.packages.filter((p) => p.deltaUsPerRequest > 0).slice(0, TOP);
   if (packages.length > 0) {
     lines.push(row(['package', 'self µs/request', d.reference, 'difference']), row(['---', '---:', '---:', '---:']));
-    for (const p of packages) lines.push(row([code(p.package), num(p.selfUsPerRequest), p.added ? addedText(p.package, d.reference) : num(p.referenceSelfUsPerRequest), `**${signed(p.deltaUsPerRequest)}**`]));
+    for (const p of packages)
+      lines.push(row([code(p.package), num(p.selfUsPerRequest), p.added ? addedText(p.package, d.reference) : num(p.referenceSelfUsPerRequest), `**${signed(p.deltaUsPerRequest)}**`]));
     lines.push('');
   }
   if (d.ops.length > 0) {
@@ -42,14 +49,26 @@ export function renderLoadMarkdown(report: Report): string {
   const lines = [`### otel-audit load: ${verdict(load)}`, '', `${targetText(load)}  `, `${settingsText(load)}`, ''];
   lines.push(row(['variant', 'req/s (rounds)', 'p50 ms', 'p99 ms', 'CPU µs/request', 'failed']), row(['---', '---:', '---:', '---:', '---:', '---:']));
   for (const v of load.variants) {
-    lines.push(row([variantTitle(v), statText(v.requestsPerSecond), statText(v.latencyMs.p50), statText(v.latencyMs.p99), v.cpuUsPerRequest === null ? '–' : statText(v.cpuUsPerRequest), `${num(v.errorRatePct)}%`]));
+    lines.push(
+      row([
+        variantTitle(v),
+        statText(v.requestsPerSecond),
+        statText(v.latencyMs.p50),
+        statText(v.latencyMs.p99),
+        v.cpuUsPerRequest === null ? '–' : statText(v.cpuUsPerRequest),
+        `${num(v.errorRatePct)}%`,
+      ]),
+    );
   }
   lines.push('');
   for (const d of load.comparisons) lines.push(...comparisonBlock(d, load));
   const confirmed = report.findings.filter((f) => f.frequency === 'per-call' && f.confirmed === true && f.perRequestUnderLoad !== undefined);
   if (confirmed.length > 0) {
     lines.push(`<details><summary>${confirmed.length} per-call finding${confirmed.length === 1 ? '' : 's'} seen under load</summary>`, '');
-    for (const f of confirmed) lines.push(`- ${f.severity} \`${f.ruleId}\` ${code(`${report.roots[f.root]}/${f.file}:${f.line}`)}: ${f.operation}, ${num(f.perRequestUnderLoad!)} per request (${usText(f.estimatedCostNs / 1000)} each)`);
+    for (const f of confirmed)
+      lines.push(
+        `- ${f.severity} \`${f.ruleId}\` ${code(`${report.roots[f.root]}/${f.file}:${f.line}`)}: ${f.operation}, ${num(f.perRequestUnderLoad!)} per request (${usText(f.estimatedCostNs / 1000)} each)`,
+      );
     lines.push('', '</details>', '');
   }
   lines.push(`<sub>otel-audit ${TOOL_VERSION} · ${num(load.durationMs / 1000)} s · medians over ${load.settings.rounds} rounds; ranges in brackets</sub>`);

@@ -16,13 +16,18 @@ class OpenAIVersionInstrumentation extends InstrumentationBase {
 
   init() {
     return [
-      new InstrumentationNodeModuleDefinition('openai', ['>=4 <7'], (exports) => {
-        this._manifest = path.join(path.dirname(require.resolve('openai')), 'package.json');
-        this._wrap(exports.OpenAI.Chat.Completions.prototype, 'create', (original) => this._patchedCreate(original));
-        return exports;
-      }, (exports) => {
-        this._unwrap(exports.OpenAI.Chat.Completions.prototype, 'create');
-      }),
+      new InstrumentationNodeModuleDefinition(
+        'openai',
+        ['>=4 <7'],
+        (exports) => {
+          this._manifest = path.join(path.dirname(require.resolve('openai')), 'package.json');
+          this._wrap(exports.OpenAI.Chat.Completions.prototype, 'create', (original) => this._patchedCreate(original));
+          return exports;
+        },
+        (exports) => {
+          this._unwrap(exports.OpenAI.Chat.Completions.prototype, 'create');
+        },
+      ),
     ];
   }
 
