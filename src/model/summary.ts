@@ -22,11 +22,8 @@ export const summarySchema = z.object({
 });
 export type Summary = z.infer<typeof summarySchema>;
 
-/**
- * The summary's finding counts (total, per call, dead branches, by severity, by frequency) made again
- * for `findings`; the rest kept. Per call as countsAsPerCall counts it, like the scan's own summary.
- */
-export function recount(summary: Summary, findings: readonly Finding[]): Summary {
+/** The summary's finding counts (total, per call as countsAsPerCall counts it, dead branches, by severity, by frequency): one count for the scan and every recount. */
+export function findingCounts(findings: readonly Finding[]): Pick<Summary, 'findings' | 'perCall' | 'deadBranch' | 'bySeverity' | 'byFrequency'> {
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Summary['bySeverity'];
   const byFrequency = Object.fromEntries(FREQUENCIES.map((s) => [s, 0])) as Summary['byFrequency'];
   let perCall = 0;
@@ -37,6 +34,11 @@ export function recount(summary: Summary, findings: readonly Finding[]): Summary
     if (countsAsPerCall(f)) perCall++;
     else if (f.frequency === 'per-call') deadBranch++;
   }
+  return { findings: findings.length, perCall, ...(deadBranch > 0 ? { deadBranch } : {}), bySeverity, byFrequency };
+}
+
+/** The summary's finding counts made again for `findings`; the rest kept. */
+export function recount(summary: Summary, findings: readonly Finding[]): Summary {
   const { deadBranch: _before, ...rest } = summary;
-  return { ...rest, findings: findings.length, perCall, ...(deadBranch > 0 ? { deadBranch } : {}), bySeverity, byFrequency };
+  return { ...rest, ...findingCounts(findings) };
 }

@@ -3,12 +3,12 @@
 // nothing here depends on the order results arrived in.
 import path from 'node:path';
 import { costTable } from '../calibrate/cost-table.js';
-import { FREQUENCIES, SEVERITIES, type Finding, type Report, type ReportError } from '../model/report.js';
+import type { Finding, Report, ReportError } from '../model/report.js';
+import { findingCounts } from '../model/summary.js';
 import { TOOL_VERSION } from '../util/version.js';
 import type { AnalyserState, PackageResult } from './package-analyser.js';
 import { relativeTo, rootIndexOf } from './paths.js';
 import type { ScanPlan } from './plan.js';
-import { countsAsPerCall } from '../model/report.js';
 
 function compareFindings(a: Finding, b: Finding): number {
   return (
@@ -64,16 +64,6 @@ export function mergeReport(plan: ScanPlan, results: PackageResult[], states: An
     .map((f) => relativeTo(plan.roots[0] ?? '.', f))
     .sort();
 
-  const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Report['summary']['bySeverity'];
-  const byFrequency = Object.fromEntries(FREQUENCIES.map((s) => [s, 0])) as Report['summary']['byFrequency'];
-  let perCall = 0;
-  let deadBranch = 0;
-  for (const f of findings) {
-    bySeverity[f.severity]++;
-    byFrequency[f.frequency]++;
-    if (countsAsPerCall(f)) perCall++;
-    else if (f.frequency === 'per-call') deadBranch++;
-  }
   return {
     schemaVersion: 1,
     tool: { name: 'otel-audit', version: TOOL_VERSION },
@@ -90,11 +80,7 @@ export function mergeReport(plan: ScanPlan, results: PackageResult[], states: An
       parsedFiles: parsed.size,
       bytes: [...parsed.values()].reduce((a, b) => a + b, 0),
       hooks: packages.reduce((n, p) => n + p.hooks.length, 0),
-      findings: findings.length,
-      perCall,
-      ...(deadBranch > 0 ? { deadBranch } : {}),
-      bySeverity,
-      byFrequency,
+      ...findingCounts(findings),
       errors: errors.length,
       durationMs,
     },
