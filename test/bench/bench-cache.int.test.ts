@@ -58,11 +58,19 @@ describe('bench result cache', () => {
     );
     assert.equal(cold.report.benchSummary!.cached, undefined);
     const warm = await benchCounting(paths, options);
-    assert.equal(warm.children, 0);
-    assert.deepEqual([warm.hits, warm.misses], [cold.misses, 0]);
-    assert.deepEqual(measuredRows(warm.report), measuredRows(cold.report));
-    const measured = warm.report.benchmarks!.filter((b) => b.status === 'measured');
-    assert.ok(measured.length >= 2);
+    // what the cache stores: measured entries whose figures held up against the child's CPU time. On a busy
+    // machine a 5 ms case can fail or come out untrusted; it is measured again (a child), by design.
+    const notStored = cold.report.benchmarks!.filter((b) => b.hook !== null && (b.status !== 'measured' || b.untrusted !== undefined)).length;
+    if (notStored === 0) {
+      assert.equal(warm.children, 0);
+      assert.deepEqual([warm.hits, warm.misses], [cold.misses, 0]);
+      assert.deepEqual(measuredRows(warm.report), measuredRows(cold.report));
+      assert.ok(warm.report.benchmarks!.every((b) => b.status !== 'measured' || b.cached === true), 'every measured entry from the cache');
+    } else {
+      assert.ok(warm.children >= 1, 'what was not stored is measured again');
+    }
+    const measured = warm.report.benchmarks!.filter((b) => b.status === 'measured' && b.cached === true);
+    assert.ok(measured.length >= 2 - notStored && measured.length >= 1);
     for (const b of measured) {
       assert.equal(b.cached, true);
       assert.ok(!Number.isNaN(Date.parse(b.measuredAt!)));
