@@ -65,7 +65,10 @@ describe('bench result cache', () => {
       assert.equal(warm.children, 0);
       assert.deepEqual([warm.hits, warm.misses], [cold.misses, 0]);
       assert.deepEqual(measuredRows(warm.report), measuredRows(cold.report));
-      assert.ok(warm.report.benchmarks!.every((b) => b.status !== 'measured' || b.cached === true), 'every measured entry from the cache');
+      assert.ok(
+        warm.report.benchmarks!.every((b) => b.status !== 'measured' || b.cached === true),
+        'every measured entry from the cache',
+      );
     } else {
       assert.ok(warm.children >= 1, 'what was not stored is measured again');
     }
