@@ -109,6 +109,28 @@ const emitter = { on() {} };
     assert.deepEqual(lines(await scanFiles({ 'index.js': code })), ['stack-capture per-call index.js:10 error wrap:x:run', 'sync-fs per-call index.js:11 error wrap:x:run']);
   });
 
+  it('takes an Error kept in a local and then handed on as the failure for the error path; one kept for its stack stays normal', async () => {
+    const code = `${wrapping('a(ctx, cb); b(); c(ctx); d(); e(); f()')}
+function a(ctx, cb) { const err = ctx.signal.reason || new Error('Aborted'); return cb(err, ctx); }
+function b() { let failure; failure = new Error('timed out'); throw failure; }
+function c(ctx) { const hookError = new Error('hook failed'); hookError.stack = ctx.stack; ctx.error = hookError; }
+function d() { const where = new Error('here'); return where.stack; }
+function e() { const origin = new Error('registration'); keep('name', origin); }
+function f() { const made = new Error('x'); publish({ error: made }); }
+function keep() {}
+function publish() {}
+const ctx = {}, cb = () => {};
+`;
+    assert.deepEqual(lines(await scanFiles({ 'index.js': code })), [
+      'stack-capture per-call index.js:8 error wrap:x:run',
+      'stack-capture per-call index.js:9 error wrap:x:run',
+      'stack-capture per-call index.js:10 error wrap:x:run',
+      'stack-capture per-call index.js:11 wrap:x:run',
+      'stack-capture per-call index.js:12 wrap:x:run',
+      'stack-capture per-call index.js:13 error wrap:x:run',
+    ]);
+  });
+
   it('is per call normal when a helper is reached outside the catch too', async () => {
     const code = `${wrapping('try { x(); } catch (e) { report(e); } report(null)')}
 function x() {}
