@@ -6,13 +6,17 @@ import { memberName, unwrap } from './module-ref.js';
 import { isFunctionLike, resolveIdentifier, type Runner } from './scope.js';
 import { fills, storedByCallers, type CalleesOf } from './slots.js';
 
-/** A slot survives between calls when it is not a local of the function running the operation. */
+/**
+ * A slot survives between calls when it is not a local of the function running the operation — or is
+ * a local holding what a surviving map keeps (`let byKey = cache.get(k)`): a cache of caches
+ * (`let inner = outer.get(a); … if (inner.has(b)) return; … inner.set(b, v)`) memoises per key pair.
+ */
 function isPersistentSlot(slot: ts.Expression, fn: Runner | undefined): boolean {
   const e = unwrap(slot);
   if (ts.isIdentifier(e)) {
     const d = resolveIdentifier(e);
     if (!d) return false;
-    for (let n: ts.Node | undefined = d; n; n = n.parent) if (n === fn) return false;
+    for (let n: ts.Node | undefined = d; n; n = n.parent) if (n === fn) return memoMapOf(e, fn) !== undefined;
     return true;
   }
   if (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e))

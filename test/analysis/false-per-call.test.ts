@@ -409,6 +409,53 @@ module.exports = { I };
   });
 });
 
+describe('caches of caches', () => {
+  it('takes a map read from a surviving map for a memo: an early return on it and a fill of it, or a fill of its entry, is once', async () => {
+    const code = `${INSTR}const byOwner = new Map();
+const agentsByUrl = new Map();
+function resolvePath(owner, name) {
+  let paths = byOwner.get(owner);
+  if (!paths) { paths = new Map(); byOwner.set(owner, paths); }
+  if (paths.has(name)) return;
+  paths.set(name, require.resolve(name));
+}
+function agentFor(url) {
+  let agent = agentsByUrl.get(url);
+  if (agent === undefined) { agent = fs.readFileSync(url); agentsByUrl.set(url, agent); }
+  return agent;
+}
+function notACache(rows, id) {
+  const row = rows.get(id);
+  if (row === undefined) return fs.readFileSync(id);
+}
+class I extends InstrumentationBase {
+  init() { return new InstrumentationNodeModuleDefinition('x', ['*'], (m) => { this._wrap(m, 'run', (orig) => function (a, b) { resolvePath(a, b); agentFor(a); notACache(new Map(), b); return orig.apply(this, arguments); }); return m; }); }
+}
+module.exports = { I };
+`;
+    assert.deepEqual(lines(await scanFiles({ 'index.js': code })), ['version-lookup once index.js:9 wrap:x:run', 'sync-fs once index.js:13 wrap:x:run', 'sync-fs per-call index.js:18 wrap:x:run']);
+  });
+});
+
+describe('functions that replace themselves', () => {
+  it('runs a function that puts another in the binding it is called through once; a const binding or one never replaced stays per call', async () => {
+    const code = `${INSTR}let impl = (a) => { setUp(); return impl(a); };
+function setUp() { const { real } = require('./real'); impl = real; }
+function lazy(a) { lazy = () => a; return fs.readFileSync(a); }
+let plain = (a) => fs.readFileSync(a);
+class I extends InstrumentationBase {
+  init() { return new InstrumentationNodeModuleDefinition('x', ['*'], (m) => { this._wrap(m, 'run', (orig) => function (a) { impl(a); lazy(a); plain(a); return orig.apply(this, arguments); }); return m; }); }
+}
+module.exports = { I };
+`;
+    assert.deepEqual(lines(await scanFiles({ 'index.js': code, 'real.js': 'exports.real = (a) => a;\n' })), [
+      'dynamic-require once index.js:4 wrap:x:run',
+      'sync-fs once index.js:5 wrap:x:run',
+      'sync-fs per-call index.js:6 wrap:x:run',
+    ]);
+  });
+});
+
 describe('an early return on a slot a later call fills', () => {
   it('takes `if (this._hash) return this._hash; this._compute()` as once when _compute fills the slot', async () => {
     const code = `${INSTR}class Hasher {
