@@ -319,6 +319,25 @@ module.exports = { I };
     assert.equal(report.findings[0]!.hook!.hookFrequency, 'set-up');
   });
 
+  it('classifies a set-up API replaced by assignment, and a member whose name says it sets up, as set-up hooks', async () => {
+    const code = `${INSTR}class I extends InstrumentationBase {
+  init() { return new InstrumentationNodeModuleDefinition('lib', ['*'], (m) => {
+    const origCreate = m.createPool;
+    m.createPool = function () { fs.readFileSync('/etc/pool.json'); return origCreate.apply(this, arguments); };
+    this._wrap(m, 'setupNodeEvents', (orig) => function () { fs.readFileSync('/etc/cfg'); return orig.apply(this, arguments); });
+    this._wrap(m, 'setUser', (orig) => function () { fs.readFileSync('/etc/user'); return orig.apply(this, arguments); });
+    return m; }); }
+}
+module.exports = { I };
+`;
+    const report = await scanFiles({ 'index.js': code });
+    assert.deepEqual(
+      report.packages[0]!.hooks.map((h) => `${h.id} ${h.hookFrequency}`),
+      ['assign:lib:createPool set-up', 'wrap:lib:setupNodeEvents set-up', 'wrap:lib:setUser per-call'],
+    );
+    assert.deepEqual(lines(report), ['sync-fs init index.js:6 assign:lib:createPool', 'sync-fs init index.js:7 wrap:lib:setupNodeEvents', 'sync-fs per-call index.js:8 wrap:lib:setUser']);
+  });
+
   it('keeps per call a listener a set-up hook registers; once and process listeners stay set-up', async () => {
     const code = `${INSTR}class I extends InstrumentationBase {
   init() { return new InstrumentationNodeModuleDefinition('srv', ['*'], (m) => { this._wrap(m, 'createServer', (orig) => function () {
