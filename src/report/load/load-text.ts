@@ -15,8 +15,8 @@ export const signed = (n: number, unit = ''): string => `${n > 0 ? '+' : n < 0 ?
 /** `7,234 (6,979–7,489)` */
 export const statText = (s: RoundStat): string => (s.min === s.max ? num(s.median) : `${num(s.median)} (${num(s.min)}–${num(s.max)})`);
 
-/** `−8.1% [−10.2 … −6.0]`: the median difference and the interval that holds it (95%; the range below 6 rounds) */
-export const diffText = (d: RoundDifference, unit: string): string => (d.low === d.high ? signed(d.median, unit) : `${signed(d.median, unit)} [${signed(d.low)} … ${signed(d.high)}]`);
+/** `−8.1% [−10.2 … −6.0]`: the estimated difference and its 95% interval (the range below 6 rounds) */
+export const diffText = (d: RoundDifference, unit: string): string => (d.low === d.high ? signed(d.estimate, unit) : `${signed(d.estimate, unit)} [${signed(d.low)} … ${signed(d.high)}]`);
 
 export const usText = (us: number): string => `${num(us)} µs`;
 

@@ -50,7 +50,7 @@ function differences(load: LoadSection): PagePart {
   );
   const html = `<section id="load-differences" aria-labelledby="load-differences-h">
 <h2 id="load-differences-h">Differences</h2>
-<p class="note">Each round ran the variants back to back, so each difference is taken round by round: the median, and in brackets the interval that holds it with 95% confidence (from the order statistics of the rounds; their range below 6 rounds). Beyond noise: that interval excludes 0.</p>
+<p class="note">Each round ran the variants back to back, so each difference is taken round by round: the estimate (Hodges–Lehmann: the median of the averages of every two rounds' differences), and in brackets its 95% interval (Wilcoxon signed-rank; the range below 6 rounds). The order of the variants turns round every other round, so each runs before each other as often as after. Beyond noise: the interval excludes 0.</p>
 <div class="scroll"><table><thead><tr><th scope="col">comparison</th><th scope="col">req/s</th><th scope="col">verdict</th><th scope="col">CPU per request</th><th scope="col">p50</th><th scope="col">p99</th></tr></thead>
 <tbody>${rows.join('\n')}</tbody></table></div>
 </section>`;

@@ -17,7 +17,7 @@ function verdict(load: LoadSection): string {
   if (load.failures.length > 0) return `**fail**: ${load.failures.map((f) => `${f.variant}: ${f.message}`).join('; ')}`;
   const moved = load.comparisons
     .filter((c) => c.reference === 'without')
-    .map((c) => `${c.variant} ${signed(c.requestsPerSecondPct.median, '%')} req/s (${c.beyondNoise ? 'beyond noise' : 'within noise'})`);
+    .map((c) => `${c.variant} ${signed(c.requestsPerSecondPct.estimate, '%')} req/s (${c.beyondNoise ? 'beyond noise' : 'within noise'})`);
   return `**pass**${moved.length > 0 ? `: ${moved.join(', ')}` : ''}`;
 }
 

@@ -41,7 +41,7 @@ function differenceLines(load: LoadSection, c: Colors): string[] {
   return load.comparisons.map((d) => {
     const verdict = d.beyondNoise ? c.bold(noiseText(d, load.variants)) : c.dim(noiseText(d, load.variants));
     const cpu = d.cpuUsPerRequest === null ? '' : `  CPU ${diffText(d.cpuUsPerRequest, ' µs/req')} ${d.cpuBeyondNoise ? c.bold('beyond noise') : c.dim('within noise')}`;
-    return `  ${comparisonTitle(d).padEnd(20)} ${c.bold(diffText(d.requestsPerSecondPct, '%'))} req/s  ${verdict}${cpu}  p50 ${signed(d.latencyP50Pct.median, '%')}  p99 ${signed(d.latencyP99Pct.median, '%')}`;
+    return `  ${comparisonTitle(d).padEnd(20)} ${c.bold(diffText(d.requestsPerSecondPct, '%'))} req/s  ${verdict}${cpu}  p50 ${signed(d.latencyP50Pct.estimate, '%')}  p99 ${signed(d.latencyP99Pct.estimate, '%')}`;
   });
 }
 
@@ -87,7 +87,7 @@ export function renderLoadTerminal(report: Report, options: { color?: boolean } 
   const blocks: string[][] = [];
   blocks.push([`${c.bold('otel-audit load')}  ${targetText(load)}`, c.dim(settingsText(load))]);
   blocks.push(variantTable(load, c));
-  if (load.comparisons.length > 0) blocks.push([c.bold('Differences, paired round by round: the median [the interval that holds it, 95%]'), ...differenceLines(load, c)]);
+  if (load.comparisons.length > 0) blocks.push([c.bold('Differences, paired round by round: the estimate [its 95% interval]'), ...differenceLines(load, c)]);
   const profiled = load.comparisons.filter((d) => d.packages.length > 0);
   if (profiled.length > 0) {
     blocks.push([c.bold('Where the time went (CPU profile: self µs per request against the reference)'), ...profiled.flatMap((d) => [`  ${comparisonTitle(d)}`, ...packageLines(d, c)])]);
