@@ -4,6 +4,7 @@
 // (the op counters, in the app). Plain data; README "Load test" documents every field.
 // Figures are medians over rounds with their range, never one round's figure alone.
 import { z } from 'zod/v4';
+import { sandboxSchema } from './benchmark.js';
 
 export const roundStatSchema = z
   .object({
@@ -170,6 +171,10 @@ export const loadSectionSchema = z
     variants: z.array(loadVariantSchema).meta({ description: 'the reference (`without`) first' }),
     comparisons: z.array(loadComparisonSchema).meta({ description: 'every variant against `without`, and `against` against `with`' }),
     failures: z.array(loadFailureSchema),
+    sandbox: sandboxSchema.optional().meta({
+      description:
+        "how the app (which loads the instrumentation under audit) and the demo's servers were isolated: the bench children's sandbox, in a network namespace shared with the load generator only; absent in reports from before it",
+    }),
     durationMs: z.number(),
   })
   .meta({ description: '`load` only: the service-level A/B run.' });

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { compareVariants, failures } from '../../src/load/analyse-run.js';
 import { ASYNC_HOOKS_BUCKET, attributeProfile, NODE_BUCKET } from '../../src/load/attribute-profile.js';
-import { childEnv, parseEnvOptions } from '../../src/load/child-env.js';
+import { parseEnvOptions, sandboxedChildEnv } from '../../src/load/child-env.js';
 import { assertLoopback, percentile } from '../../src/load/driver.js';
 import { joinLoad } from '../../src/load/join-load.js';
 import { LoadInputError } from '../../src/load/load-errors.js';
@@ -185,10 +185,11 @@ describe('loopback only', () => {
 });
 
 describe("the children's environment", () => {
-  it('passes the platform basics, never the rest of the environment', () => {
-    const env = childEnv({ PATH: '/bin', HOME: '/home/u', GITHUB_TOKEN: 'ghp_x', NPM_TOKEN: 'n', AWS_SECRET_ACCESS_KEY: 'k', NODE_OPTIONS: '--require evil' }, { PORT: '1234' });
-    assert.deepEqual(Object.keys(env).sort(), ['HOME', 'NODE_ENV', 'PATH', 'PORT']);
+  it('passes the platform basics, never the rest of the environment; HOME and TMPDIR in its own temp folder', () => {
+    const env = sandboxedChildEnv({ PATH: '/bin', HOME: '/home/u', GITHUB_TOKEN: 'ghp_x', NPM_TOKEN: 'n', AWS_SECRET_ACCESS_KEY: 'k', NODE_OPTIONS: '--require evil' }, '/tmp/t', { PORT: '1234' });
+    assert.deepEqual(Object.keys(env).sort(), ['HOME', 'NODE_ENV', 'PATH', 'PORT', 'TEMP', 'TMP', 'TMPDIR']);
     assert.equal(env.NODE_ENV, 'production');
+    assert.equal(env.HOME, '/tmp/t');
   });
 
   it('takes --env NAME from the environment and NAME=VALUE as given', () => {

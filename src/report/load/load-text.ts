@@ -45,6 +45,20 @@ export function targetText(load: LoadSection): string {
   return `${load.app.demo !== null ? `demo ${load.app.demo} (${load.app.entry})` : load.app.entry}  GET http://${load.app.host}:<port>${load.app.path}`;
 }
 
+/** How the app was confined (src/sandbox), and what could not be applied here; null for reports from before the sandbox. */
+export function sandboxText(load: LoadSection): string | null {
+  const s = load.sandbox;
+  if (s === undefined) return null;
+  if (!s.enabled) return 'the app ran WITHOUT the sandbox (--unsafe-run): with your environment, files and network';
+  const applied = [
+    'environment: allow-list',
+    s.permissionModel ? 'Node permission model' : null,
+    s.network ? 'no network but the load generator' : null,
+    s.pidNamespace ? 'pid namespace' : null,
+  ].filter((x): x is string => x !== null);
+  return `the app ran in the sandbox: ${applied.join(', ')}${s.limits.length === 0 ? '' : `; not applied: ${s.limits.join('; ')}`}`;
+}
+
 /** The verdict of a throughput difference in words. */
 export function noiseText(c: LoadComparison, variants: readonly LoadVariant[]): string {
   const spread = (id: string): string => `${num(variants.find((v) => v.id === id)?.requestsPerSecond.spreadPct ?? 0)}%`;

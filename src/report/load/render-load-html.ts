@@ -11,7 +11,7 @@ import { joinParts, renderPage, type PagePart } from '../html/page-shell.js';
 import { renderProfiles } from '../html/profile-section.js';
 import { renderScanSections, type HtmlOptions } from '../html/render-html.js';
 import { renderJson } from '../render-json.js';
-import { addedText, comparisonTitle, diffText, noiseText, num, settingsText, signed, statText, targetText, usText, variantTitle } from './load-text.js';
+import { addedText, comparisonTitle, diffText, noiseText, num, sandboxText, settingsText, signed, statText, targetText, usText, variantTitle } from './load-text.js';
 
 export interface LoadHtmlOptions extends Omit<HtmlOptions, 'profiles'> {
   /** each variant's CPU profile of the rounds, by variant id */
@@ -35,6 +35,7 @@ function summary(load: LoadSection): PagePart {
 <h2 id="load-summary-h" tabindex="-1">Load test</h2>
 <p><code>${h(targetText(load))}</code></p>
 <p class="note">${h(settingsText(load))}. Figures are medians over the rounds, the range over rounds in brackets.</p>
+${sandboxText(load) === null ? '' : `<p class="note">${h(sandboxText(load)!)}.</p>`}
 ${failures}
 <div class="scroll"><table><thead><tr><th scope="col">variant</th><th scope="col">req/s</th><th scope="col">p50 ms</th><th scope="col">p90 ms</th><th scope="col">p99 ms</th><th scope="col">CPU µs/request</th><th scope="col">spans/request</th><th scope="col">failed</th><th scope="col">listening on</th></tr></thead>
 <tbody>${rows.join('\n')}</tbody></table></div>

@@ -7,7 +7,7 @@ import pc from 'picocolors';
 import type { LoadComparison, LoadSection, LoadVariant } from '../../model/load.js';
 import type { Report } from '../../model/report.js';
 import type { Colors } from '../render-finding.js';
-import { addedText, comparisonTitle, diffText, noiseText, num, settingsText, signed, statText, targetText, usText, variantTitle } from './load-text.js';
+import { addedText, comparisonTitle, diffText, noiseText, num, sandboxText, settingsText, signed, statText, targetText, usText, variantTitle } from './load-text.js';
 
 /** rows of each comparison's package and operation lists */
 const TOP = 8;
@@ -99,7 +99,8 @@ export function renderLoadTerminal(report: Report, options: { color?: boolean } 
   const findings = findingLines(report, c);
   if (findings.length > 0) blocks.push(findings);
   if (load.failures.length > 0) blocks.push([c.red(c.bold('Failed')), ...load.failures.map((f) => `  ${c.red(f.kind)} ${f.variant}: ${f.message}`)]);
-  blocks.push([c.dim(summaryLine(load, report))]);
+  const sandbox = sandboxText(load);
+  blocks.push([c.dim(summaryLine(load, report)), ...(sandbox === null ? [] : [load.sandbox!.enabled && load.sandbox!.limits.length === 0 ? c.dim(sandbox) : c.yellow(sandbox)])]);
   return `${blocks.map((b) => b.join('\n')).join('\n\n')}\n`;
 }
 
