@@ -77,6 +77,18 @@ export const DEMOS: readonly Demo[] = [
     companions: [],
     env: {},
   },
+  {
+    name: 'per-request-lookup-llm',
+    // the seed story's app: the same twins in the llm app, whose request (express, the openai client, a
+    // call to the fake server: ~1,200 µs of CPU) dwarfs the read and parse
+    description: 'the llm app with the same two instrumentations: the per-request read (against) next to its memoised twin (with)',
+    entry: 'llm/app.js',
+    path: '/chat?q=hello',
+    with: ['./per-request-lookup/version-lookup-memoised'],
+    against: ['./per-request-lookup/version-lookup-per-request'],
+    companions: [FAKE_OPENAI],
+    env: OPENAI_ENV,
+  },
 ];
 
 export const DEMO_NAMES = DEMOS.map((d) => d.name);
