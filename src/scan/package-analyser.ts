@@ -110,6 +110,7 @@ export class PackageAnalyser {
   }
 
   analyse(index: number): PackageResult {
+    this.ws.beginPackage();
     const log = this.record ? this.ws.startReadLog() : undefined;
     try {
       const result = this.analyseOne(index);
