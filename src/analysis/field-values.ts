@@ -3,11 +3,11 @@
 // constructor parameter holds: the arguments of the class's `new` sites in the same package
 // (`new Processor(new Exporter())`), also through subclasses without a constructor and `super(…)`
 // calls. Flow-insensitive and bounded like values.ts: every assignment counts, wherever it sits.
-import path from 'node:path';
 import { ts } from '../util/ts.cjs';
 import { className } from './function-name.js';
 import { memberName, unwrap } from './module-ref.js';
 import { isFunctionLike, resolveIdentifier } from './scope.js';
+import { sitesByName } from './sites-by-name.js';
 import { syntaxIndex } from './syntax-index.js';
 import type { ClassNode, Value } from './value.js';
 import type { Workspace } from './workspace.js';
@@ -151,12 +151,10 @@ export class Fields {
     const out: Value[] = [];
     try {
       for (const sf of this.packageFiles(fn)) {
-        for (const call of syntaxIndex(sf).calls) {
-          const callee = unwrap(call.expression);
-          const written = ts.isIdentifier(callee) ? callee.text : memberName(callee);
+        for (const call of sitesByName(sf).calls.get(name) ?? []) {
           const arg = call.arguments[index];
-          if (written !== name || !arg) continue;
-          const target = this.values.valueOf(callee, 1);
+          if (!arg) continue;
+          const target = this.values.valueOf(unwrap(call.expression), 1);
           if (target?.kind === 'function' && target.node === fn) out.push(...this.expressionValues(arg, depth + 1));
           if (out.length >= MAX_SITES) return unique(out);
         }
@@ -184,15 +182,12 @@ export class Fields {
     const name = className(cls);
     const out: ts.Expression[] = [];
     for (const sf of this.packageFiles(cls)) {
-      const idx = syntaxIndex(sf);
-      for (const n of idx.news) {
-        const callee = unwrap(n.expression);
-        const written = ts.isIdentifier(callee) ? callee.text : memberName(callee);
-        if (written === undefined || !n.arguments?.[index]) continue;
-        const v = written === name ? this.values.valueOf(callee, 1) : undefined;
+      for (const n of sitesByName(sf).news.get(name) ?? []) {
+        if (!n.arguments?.[index]) continue;
+        const v = this.values.valueOf(unwrap(n.expression), 1);
         if (v?.kind === 'class' && v.node === cls) out.push(n.arguments[index]);
       }
-      for (const sub of idx.classes) {
+      for (const sub of syntaxIndex(sf).classes) {
         if (sub === cls || this.values.baseClass(sub) !== cls) continue;
         const ctor = sub.members.find(ts.isConstructorDeclaration);
         if (!ctor) {
@@ -211,11 +206,14 @@ export class Fields {
     return out;
   }
 
-  /** The parsed files of the package a class is declared in. */
-  private packageFiles(cls: ts.Node): ts.SourceFile[] {
-    const unit = this.ws.unitOf(cls);
-    if (!unit) return [cls.getSourceFile()];
-    return this.ws.loadedUnits.filter((u) => u.pkgDir === unit.pkgDir && !path.relative(unit.pkgDir, u.path).startsWith('..')).map((u) => u.sf);
+  /**
+   * The files of the package a class or function is declared in that this package's analysis has
+   * loaded (Workspace.packageUnits): never what happens to be held from earlier packages.
+   */
+  private packageFiles(node: ts.Node): ts.SourceFile[] {
+    const unit = this.ws.unitOf(node);
+    if (!unit) return [node.getSourceFile()];
+    return this.ws.packageUnits(unit.pkgDir).map((u) => u.sf);
   }
 }
 

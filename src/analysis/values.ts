@@ -22,6 +22,7 @@ export { thisClass };
 export class Values {
   private readonly moduleCache = new Map<string, Value | undefined>();
   private readonly memo = new WeakMap<ts.Expression, Value | null>();
+  private readonly bases = new Map<ClassNode, ClassNode | null>();
   private readonly fields: Fields;
 
   constructor(private readonly ws: Workspace) {
@@ -295,9 +296,14 @@ export class Values {
   }
 
   baseClass(cls: ClassNode): ClassNode | undefined {
+    // asked for every class of a package while looking for subclasses (field-values.ts), and at every
+    // step up a class chain: resolve each `extends` once per package
+    const known = this.bases.get(cls);
+    if (known !== undefined) return known ?? undefined;
     const ext = cls.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0];
-    if (!ext) return undefined;
-    const v = this.valueOf(ext.expression, 1);
-    return v?.kind === 'class' ? v.node : undefined;
+    const v = ext ? this.valueOf(ext.expression, 1) : undefined;
+    const base = v?.kind === 'class' ? v.node : undefined;
+    this.bases.set(cls, base ?? null);
+    return base;
   }
 }

@@ -54,6 +54,12 @@ export class Workspace {
   private readonly parsed = new Map<string, number>();
   /** source bytes of the trees `units` holds: dropTrees keeps it under a budget between packages */
   private heldBytes = 0;
+  /**
+   * Files loaded since beginPackage, by the folder of the package that owns them (sorted on demand):
+   * what "the files of a package" means to a question asked during one package's analysis, so that the
+   * answer depends on that analysis alone, never on what earlier packages loaded or the budget kept.
+   */
+  private readonly session = new Map<string, { files: Set<string>; sorted: SourceUnit[] | undefined }>();
   /** what the package being analysed read, while one is being recorded (startReadLog) */
   private log: ReadLog | undefined;
   readonly errors: ReportError[] = [];
@@ -97,6 +103,7 @@ export class Workspace {
       this.units.delete(file);
       this.units.set(file, unit);
     }
+    if (unit) this.noteInSession(unit);
     if (this.log) this.logLoad(this.log, file, unit);
     return unit ?? undefined;
   }
@@ -153,9 +160,36 @@ export class Workspace {
     return this.units.get(node.getSourceFile().fileName) ?? undefined;
   }
 
-  /** The files whose trees are held now: every file of the package being analysed (trees are dropped only between packages). */
-  get loadedUnits(): SourceUnit[] {
-    return [...this.units.values()].filter((u): u is SourceUnit => u !== null);
+  /**
+   * A new package's analysis starts: packageUnits forgets what earlier ones loaded. Without a call
+   * (a workspace used for one question) every file loaded so far counts.
+   */
+  beginPackage(): void {
+    this.session.clear();
+  }
+
+  private noteInSession(unit: SourceUnit): void {
+    const entry = this.session.get(unit.pkgDir);
+    if (!entry) this.session.set(unit.pkgDir, { files: new Set([unit.path]), sorted: undefined });
+    else if (!entry.files.has(unit.path)) {
+      entry.files.add(unit.path);
+      entry.sorted = undefined;
+    }
+  }
+
+  /**
+   * The parsed files of the package in `pkgDir` that the current package's analysis has loaded so far,
+   * sorted by path. They are all held (trees are dropped only between packages), so the answer is the
+   * same whatever the memory budget and whichever packages came before.
+   */
+  packageUnits(pkgDir: string): readonly SourceUnit[] {
+    const entry = this.session.get(pkgDir);
+    if (!entry) return [];
+    entry.sorted ??= [...entry.files]
+      .sort()
+      .map((f) => this.units.get(f))
+      .filter((u): u is SourceUnit => u !== undefined && u !== null);
+    return entry.sorted;
   }
 
   /**
@@ -254,6 +288,8 @@ export class Workspace {
       this.units.delete(file);
       this.hits.delete(file);
       this.heldBytes -= unit.bytes;
+      const entry = this.session.get(unit.pkgDir);
+      if (entry?.files.delete(file)) entry.sorted = undefined;
       dropped++;
     }
     return dropped;

@@ -17,7 +17,7 @@ export interface ScanOptions {
   /** follow calls into dependencies outside the scanned packages (default true) */
   crossPackage?: boolean;
   /**
-   * source bytes of syntax trees an analyser keeps between packages (default 8 MiB, see
+   * source bytes of syntax trees an analyser keeps between packages (default 4 MiB, see
    * src/scan/package-analyser.ts): lower holds less memory and parses shared files again more often.
    * Never changes the report.
    */
