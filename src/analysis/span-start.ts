@@ -14,6 +14,7 @@ import { isCalledAtDefinition, factsOf, type CallGraph } from './call-graph.js';
 import { memberName, moduleRef, unwrap } from './module-ref.js';
 import { pathTo, type GraphNode, type Reached } from './reach.js';
 import { isFunctionLike, resolveIdentifier, type FunctionNode } from './scope.js';
+import { argumentsReadBy } from './positional-reads.js';
 
 const SPAN_STARTS = new Set(['startSpan', 'startActiveSpan']);
 /** Calls that read the active span: a condition on them needs a parent span. */
@@ -31,6 +32,8 @@ export interface RawSpanCondition {
 export interface RawSpanStart {
   call: ts.CallExpression;
   conditions: RawSpanCondition[];
+  /** arguments the hook's own functions read by position (a rest parameter's elements, `arguments[i]`) */
+  argumentsRead: number;
 }
 
 function spanStartIn(fn: GraphNode): ts.CallExpression | undefined {
@@ -296,5 +299,5 @@ export function spanStartOf(fns: readonly FunctionNode[], graph: CallGraph, foll
   steps.forEach((s, k) => {
     for (const g of guardsOf(s.at, s.fn)) conditions.push({ ...g, needs: reader.needs(g.node, g.mustBe, k) });
   });
-  return { call: found.call, conditions };
+  return { call: found.call, conditions, argumentsRead: Math.max(0, ...fns.map(argumentsReadBy)) };
 }

@@ -25,7 +25,12 @@ export function scanHookOf(hooks: readonly HookInfo[], spec: { kind: string; tar
   return best;
 }
 
-/** What the hook reads before its span start, every condition's needs together, each once. */
+/**
+ * What the hook reads before its span start, every condition's needs together, each once; and, when
+ * its function reads arguments by position past those (`emit(event, ...args)` using `args[1]`), the
+ * last of them present: the drive gives the call that many arguments, so the one the hook expects is
+ * an object, not missing, nor the callback a callback-style call appends.
+ */
 export function needsOf(hook: HookInfo | undefined): SpanNeed[] {
   const out: SpanNeed[] = [];
   const seen = new Set<string>();
@@ -37,6 +42,9 @@ export function needsOf(hook: HookInfo | undefined): SpanNeed[] {
       out.push(n);
     }
   }
+  const read = hook?.spanStart?.argumentsRead ?? 0;
+  const given = Math.max(0, ...out.map((n) => (n.of === 'arg' && n.index !== undefined ? n.index + 1 : 0)));
+  if (read > given) out.push({ of: 'arg', index: read - 1, path: [], is: 'truthy' });
   return out;
 }
 
