@@ -70,6 +70,8 @@ function bfs(roots: readonly FunctionNode[], graph: CallGraph, follow: (n: Graph
 
 const exits = (st: ts.Statement): boolean => {
   if (ts.isReturnStatement(st) || ts.isThrowStatement(st)) return true;
+  // `if (typeof options === 'function') return original.call(…, options); else return original.call(…);`
+  if (ts.isIfStatement(st)) return st.elseStatement !== undefined && exits(st.thenStatement) && exits(st.elseStatement);
   if (ts.isBlock(st)) {
     const last = st.statements[st.statements.length - 1];
     return last !== undefined && exits(last);
@@ -154,9 +156,20 @@ class NeedReader {
     if (d === undefined) return null;
     if (ts.isParameter(d)) return this.paramRef(d, k);
     // a local alias: `const cmd = args[1]`, `const config = this.getConfig()`
-    if (ts.isVariableDeclaration(d) && d.initializer !== undefined && ts.isIdentifier(d.name)) return this.ref(d.initializer, k, depth + 1);
+    if (ts.isVariableDeclaration(d) && d.initializer !== undefined && ts.isIdentifier(d.name)) return this.aliasRef(d.initializer, k, depth + 1);
     if (ts.isBindingElement(d)) return this.bindingRef(d, k, depth);
     return null;
+  }
+
+  /**
+   * What a local alias stands for. `const handler = typeof options === 'function' ? options : callback`:
+   * either side may be it; the first that names something the call controls is taken (a drive that
+   * gives it is checked by running it).
+   */
+  private aliasRef(init: ts.Expression, k: number, depth: number): Ref | null {
+    const u = unwrap(init);
+    if (!ts.isConditionalExpression(u)) return this.ref(u, k, depth);
+    return this.ref(u.whenTrue, k, depth) ?? this.ref(u.whenFalse, k, depth);
   }
 
   /** `const [ns, cmd] = args`, `const { sql } = options`, `function f({ sql })`: the element's place in what is destructured. */

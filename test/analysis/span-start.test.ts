@@ -87,6 +87,57 @@ module.exports = { I };
     );
   });
 
+  it('an early exit by if/else returning on both sides; a callback picked by a conditional is the argument it may be', async () => {
+    const code = `const { InstrumentationBase, InstrumentationNodeModuleDefinition } = require('@opentelemetry/instrumentation');
+class I extends InstrumentationBase {
+  init() { return new InstrumentationNodeModuleDefinition('db', ['*'], (m) => { const inst = this; this._wrap(m, 'insert', (original) => function insert(server, ns, ops, options, callback) {
+    const handler = typeof options === 'function' ? options : callback;
+    if (typeof handler !== 'function' || typeof ops !== 'object') {
+      if (typeof options === 'function') return original.call(this, server, ns, ops, options);
+      else return original.call(this, server, ns, ops, options, callback);
+    }
+    const s = inst.tracer.startSpan('insert');
+    s.end();
+    return original.call(this, server, ns, ops, options, handler);
+  }); return m; }); }
+}
+module.exports = { I };
+`;
+    const [h] = await hooksOf(tempPackage({ 'index.js': code }));
+    assert.deepEqual(
+      h!.spanStart!.conditions.map((c) => [c.mustBe, c.needs]),
+      [
+        [
+          'falsy',
+          [
+            { of: 'arg', index: 3, path: [], is: 'type', value: 'function' },
+            { of: 'arg', index: 2, path: [], is: 'type', value: 'object' },
+          ],
+        ],
+      ],
+    );
+  });
+
+  it('a wrapper only decorated where it is made (Object.defineProperty on it) does not run there: a set-up hook installing it starts no span', async () => {
+    const code = `const { InstrumentationBase, InstrumentationNodeModuleDefinition } = require('@opentelemetry/instrumentation');
+class I extends InstrumentationBase {
+  init() { return new InstrumentationNodeModuleDefinition('srv', ['*'], (m) => { const inst = this; this._wrap(m.Router.prototype, 'use', (original) => function use(fn) {
+    const route = original.apply(this, arguments);
+    const layer = this.stack[this.stack.length - 1];
+    inst._wrap(layer, 'handle', (handle) => {
+      const patched = function (req, res) { const s = inst.tracer.startSpan('mw'); s.end(); return handle.apply(this, arguments); };
+      for (const key in handle) Object.defineProperty(patched, key, { get() { return handle[key]; } });
+      return patched;
+    });
+    return route;
+  }); return m; }); }
+}
+module.exports = { I };
+`;
+    const hooks = await hooksOf(tempPackage({ 'index.js': code }));
+    assert.equal(byMember(hooks, 'use').spanStart, null);
+  });
+
   it('a set-up API that stores a wrapper of what it registers starts no span itself: null', async () => {
     const code = `const { InstrumentationBase, InstrumentationNodeModuleDefinition } = require('@opentelemetry/instrumentation');
 class I extends InstrumentationBase {

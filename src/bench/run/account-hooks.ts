@@ -10,8 +10,20 @@ import type { PackageNote } from '../protocol/child-protocol.js';
 import { matchScore } from './match-target.js';
 import { EMPTY } from './to-benchmark.js';
 
-/** The scanned hook a bench case stands for: same kind, the best target match; undefined when none matches. */
-export function scanHookOf(hooks: readonly HookInfo[], spec: { kind: string; target: string }): HookInfo | undefined {
+/** A scanned hook installed by the `_wrap` call at `site` (the package's file, relative to it, and line). */
+const installedAt = (h: HookInfo, site: { file: string; line: number }): boolean => h.line === site.line && (h.file === site.file || h.file.endsWith(`/${site.file}`));
+
+/**
+ * The scanned hook a bench case stands for: the one its wrapper was installed by, when the listing
+ * saw the `_wrap` call (hooks of the same target from different calls: fs's sync, callback and exists
+ * wrappers); else same kind, the best target match; undefined when none matches.
+ */
+export function scanHookOf(hooks: readonly HookInfo[], spec: { kind: string; target: string; site?: { file: string; line: number } }): HookInfo | undefined {
+  const site = spec.site;
+  if (site !== undefined) {
+    const by = hooks.find((h) => h.kind === spec.kind && installedAt(h, site));
+    if (by !== undefined) return by;
+  }
   let best: HookInfo | undefined;
   let bestScore = 0;
   for (const h of hooks) {

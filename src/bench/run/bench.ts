@@ -298,7 +298,14 @@ export async function bench(paths: string[], options: BenchOptions = {}): Promis
   // recorded even when the file could not be read: a broken history is replaced by a fresh one
   const recorded = historyFile === null ? undefined : recordBareSpans(historyFile, key, bareSpansOf(measured.filter(fresh)));
   const historyProblem = usual.problem ?? recorded;
-  benchmarks.push(...measured);
+  // an entry whose wrapper's `_wrap` call the listing saw stands for the scanned hook of that call
+  benchmarks.push(
+    ...measured.map((b, i) => {
+      const c = cases[i]!;
+      const h = c.spec.kind === 'wrap' && c.spec.site !== undefined ? scanHookOf(scannedHooks(c.pkg), c.spec) : undefined;
+      return h === undefined ? b : { ...b, scanHook: h.id };
+    }),
+  );
   // every scanned hook of the benched packages: measured, skipped or failed with the reason, never missing
   const wantedPackage = (p: PlannedPackage): boolean => filter === undefined || cases.some((c) => c.pkg === p) || filter.package(p.name);
   const accounts: PackageAccount[] = plan.packages.flatMap((p, i) => {
