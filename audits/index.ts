@@ -8,6 +8,7 @@
 import type { Audit } from '../src/analysis/audit.js';
 import type { AuditMeta } from '../src/analysis/audit-meta.js';
 import { childProcessMeta } from './child-process.meta.js';
+import { codeCompileMeta } from './code-compile.meta.js';
 import { dynamicRequireMeta } from './dynamic-require.meta.js';
 import { envReadMeta } from './env-read.meta.js';
 import { metadataParseMeta } from './metadata-parse.meta.js';
@@ -27,6 +28,7 @@ export const audits = [
   childProcessMeta,
   osQueryMeta,
   regexCompileMeta,
+  codeCompileMeta,
 ] as const satisfies readonly AuditMeta[];
 
 /** A registered rule's id: the policy file's types name the rules (editors and tsc check them). */

@@ -132,6 +132,7 @@ async function parse(rawArgv: string[]): Promise<Run | number> {
           startTimeout: a.startTimeout,
           maxErrorRate: a.maxErrorRate,
           budgetPct: a.budgetPct,
+          unsafeRun: a.unsafeRun,
           format: a.format,
           output: a.output,
           quiet: a.quiet,

@@ -158,10 +158,11 @@ export class AssignHookFinder {
     // Node's module loader (`Module.prototype.require`, `_compile`, `process.getBuiltinModule`) runs per
     // module load, not per call
     if (ref?.module === 'module' || MODULE_LOADER.has(name)) return undefined;
-    if (ref && !ref.module.startsWith('.')) return { kind: 'assign', target: `${ref.module}:${[...ref.path, name].join('.')}`, site, fns };
+    // the member replaced is the method, as for a wrap: a set-up API replaced by assignment is a set-up hook
+    if (ref && !ref.module.startsWith('.')) return { kind: 'assign', target: `${ref.module}:${[...ref.path, name].join('.')}`, site, fns, method: name };
     // a patch callback's module parameter is the module itself: `mysql:query`, `pg:Client.prototype.query`
     const owner = module ? objectPath(o) : ownerPath(o);
-    return { kind: 'assign', target: `${module ? `${module}:` : ''}${owner ? `${owner}.` : ''}${name}`, site, fns };
+    return { kind: 'assign', target: `${module ? `${module}:` : ''}${owner ? `${owner}.` : ''}${name}`, site, fns, method: name };
   }
 
   /**

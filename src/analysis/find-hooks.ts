@@ -24,7 +24,7 @@ export interface HookSite {
   site: ts.Node;
   /** the functions that run per call */
   fns: FunctionNode[];
-  /** the wrapped method's name, when a wrap names it (decides set-up hooks, see set-up-methods.ts) */
+  /** the wrapped or replaced method's name, when a wrap or an assignment names it (decides set-up hooks, see set-up-methods.ts) */
   method?: string;
 }
 

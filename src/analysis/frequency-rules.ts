@@ -12,6 +12,7 @@ import { DEAD, ERROR, madeAtLevel, NORMAL, ONCE, type EdgeLevel, type LevelReach
 import type { GraphNode } from './reach.js';
 import { enclosingFunction, type FunctionNode, type Runner } from './scope.js';
 import { inSelfRemovingBranch } from './self-removal.js';
+import { callsSelfReplacing } from './self-replacing.js';
 import { instanceOwner } from './slots.js';
 import type { SyntaxIndex } from './syntax-index.js';
 import type { Values } from './values.js';
@@ -103,6 +104,8 @@ export class FrequencyRules implements LevelRules {
     } else if (ts.isCallExpression(edge.via) || ts.isNewExpression(edge.via)) {
       if (!ts.isClassLike(edge.to) && takesNever(edge.to)) extra = DEAD;
       else if (isErrorHandlerArgument(edge.via, (a) => this.functionOf(a) === edge.to)) extra = ERROR;
+      // a function that replaces the binding it is called through runs on the first call only
+      if (ts.isCallExpression(edge.via) && !ts.isClassLike(edge.to) && callsSelfReplacing(edge.via, edge.to, (call) => this.graph.direct(call))) extra = ONCE;
     }
     const level: EdgeLevel = { level: Math.max(base.level, extra), ...(base.perInstance ? { perInstance: { owner: base.perInstance.owner, level: Math.max(base.perInstance.level, extra) } } : {}) };
     // a listener runs per event: registered under a set-up hook, it is per call (see per-call-reach.ts)

@@ -6,13 +6,17 @@ import { memberName, unwrap } from './module-ref.js';
 import { isFunctionLike, resolveIdentifier, type Runner } from './scope.js';
 import { fills, storedByCallers, type CalleesOf } from './slots.js';
 
-/** A slot survives between calls when it is not a local of the function running the operation. */
+/**
+ * A slot survives between calls when it is not a local of the function running the operation — or is
+ * a local holding what a surviving map keeps (`let byKey = cache.get(k)`): a cache of caches
+ * (`let inner = outer.get(a); … if (inner.has(b)) return; … inner.set(b, v)`) memoises per key pair.
+ */
 function isPersistentSlot(slot: ts.Expression, fn: Runner | undefined): boolean {
   const e = unwrap(slot);
   if (ts.isIdentifier(e)) {
     const d = resolveIdentifier(e);
     if (!d) return false;
-    for (let n: ts.Node | undefined = d; n; n = n.parent) if (n === fn) return false;
+    for (let n: ts.Node | undefined = d; n; n = n.parent) if (n === fn) return memoMapOf(e, fn) !== undefined;
     return true;
   }
   if (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e))
@@ -182,24 +186,107 @@ export function isErrorPath(op: ts.Node, fn: Runner | undefined): boolean {
   return false;
 }
 
+/** From a built value up through what hands it on unchanged: parentheses, casts, a `?:` branch, a `??`/`||` fallback. */
+function passedOn(op: ts.Node): { value: ts.Node; parent: ts.Node | undefined } {
+  let n: ts.Node = op;
+  for (let p = n.parent; p; n = p, p = p.parent) {
+    if (ts.isParenthesizedExpression(p) || ts.isAsExpression(p) || ts.isNonNullExpression(p) || ts.isConditionalExpression(p)) continue;
+    if (ts.isBinaryExpression(p) && p.right === n && (p.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || p.operatorToken.kind === ts.SyntaxKind.BarBarToken)) continue;
+    return { value: n, parent: p };
+  }
+  return { value: n, parent: undefined };
+}
+
+/** Property names under which a context object carries the failure of the call (`ctx.error = e`). */
+const FAILURE_PROPERTY = /^(err|error|exception|reason|cause|failure)$/i;
+
 /**
  * An error value handed on as soon as it is built — an argument (`cb(new Error(…))`, `reject(…)`,
  * `span.recordException(new Error(…))`), a returned value, an arrow's result, also as the fallback of
  * `??`/`||`, a branch of `?:` or a property of an object literal handed on that way
  * (`done({ code: FAILED, error: new Error(…) })`) — signals a failure: the code around it is the error
- * path even where no `catch` or `throw` says so.
+ * path even where no `catch` or `throw` says so. The same holds for an Error first kept in a local
+ * (`const err = signal.reason || new Error('Aborted'); return fail(err)`): see errorLocalHandedOn.
  */
 export function isFailureSignal(op: ts.Node): boolean {
   let n: ts.Node = op;
-  for (let p = n.parent; p; n = p, p = p.parent) {
-    if (ts.isParenthesizedExpression(p) || ts.isAsExpression(p) || ts.isNonNullExpression(p) || ts.isConditionalExpression(p)) continue;
-    if (ts.isPropertyAssignment(p) || ts.isObjectLiteralExpression(p) || ts.isArrayLiteralExpression(p)) continue;
-    if (ts.isBinaryExpression(p) && p.right === n && (p.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || p.operatorToken.kind === ts.SyntaxKind.BarBarToken)) continue;
+  // a local holding the Error itself is followed; one holding a literal the Error is part of is not
+  let inLiteral = false;
+  for (;;) {
+    const { value, parent: p } = passedOn(n);
+    n = value;
+    if (p === undefined) return false;
+    if (ts.isPropertyAssignment(p) || ts.isObjectLiteralExpression(p) || ts.isArrayLiteralExpression(p)) {
+      n = p;
+      inLiteral = true;
+      continue;
+    }
     if ((ts.isCallExpression(p) || ts.isNewExpression(p)) && p.expression !== n) return true;
     if (ts.isReturnStatement(p)) return true;
-    return ts.isArrowFunction(p) && p.body === n;
+    if (ts.isArrowFunction(p)) return p.body === n;
+    if (inLiteral) return false;
+    if (ts.isVariableDeclaration(p) && p.initializer === n) return errorLocalHandedOn(p);
+    if (ts.isBinaryExpression(p) && p.right === n && p.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(p.left)) {
+      const d = resolveIdentifier(p.left);
+      return d !== undefined && ts.isVariableDeclaration(d) && errorLocalHandedOn(d);
+    }
+    return false;
   }
-  return false;
+}
+
+/**
+ * An Error kept in a local and then handed on as the call's failure: thrown, returned, passed first
+ * (the error-first convention: `cb(err)`, `reject(err)`, `fail(err, ctx)`, `emit('error', err)`), or
+ * stored as a context's error (`ctx.error = err`, `{ error }` handed on). A local whose `.stack` is
+ * read is the other use of `new Error()` — capturing where the code is — and never a failure signal.
+ * Later positions of an argument are left alone: a callee keeping an Error for its stack takes it there.
+ */
+function errorLocalHandedOn(decl: ts.VariableDeclaration): boolean {
+  if (!ts.isIdentifier(decl.name)) return false;
+  const name = decl.name.text;
+  let scope: ts.Node = decl;
+  while (scope.parent && !isFunctionLike(scope) && !ts.isSourceFile(scope)) scope = scope.parent;
+  let handedOn = false;
+  let stackRead = false;
+  const visit = (node: ts.Node): void => {
+    if (stackRead) return;
+    if (ts.isIdentifier(node) && node.text === name && node !== decl.name && resolveIdentifier(node) === decl) {
+      const use = classifyErrorUse(node);
+      if (use === 'stack') stackRead = true;
+      else if (use === 'failure') handedOn = true;
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(scope);
+  return handedOn && !stackRead;
+}
+
+function classifyErrorUse(id: ts.Identifier): 'stack' | 'failure' | 'other' {
+  const p = id.parent;
+  if (ts.isPropertyAccessExpression(p) && p.expression === id) {
+    const written = ts.isBinaryExpression(p.parent) && p.parent.left === p && p.parent.operatorToken.kind === ts.SyntaxKind.EqualsToken;
+    return p.name.text === 'stack' && !written ? 'stack' : 'other';
+  }
+  const { value, parent: q } = passedOn(id);
+  if (q === undefined) return 'other';
+  if (ts.isThrowStatement(q) || ts.isReturnStatement(q)) return 'failure';
+  if (ts.isArrowFunction(q) && q.body === value) return 'failure';
+  if (ts.isCallExpression(q) && q.expression !== value) {
+    const first = q.arguments[0];
+    if (first === value) return 'failure';
+    const emitsError = memberName(unwrap(q.expression)) === 'emit' && first !== undefined && ts.isStringLiteral(first) && first.text === 'error';
+    return emitsError ? 'failure' : 'other';
+  }
+  if (ts.isBinaryExpression(q) && q.right === value && q.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+    const target = q.left;
+    if (ts.isPropertyAccessExpression(target) && FAILURE_PROPERTY.test(target.name.text)) return 'failure';
+    return 'other';
+  }
+  // `{ error }` or `{ error: err }` handed on (an argument or a returned value)
+  const key = ts.isShorthandPropertyAssignment(q) ? q.name : ts.isPropertyAssignment(q) && q.initializer === value ? q.name : undefined;
+  if (key !== undefined && ts.isIdentifier(key) && FAILURE_PROPERTY.test(key.text)) return isFailureSignal(q.parent) ? 'failure' : 'other';
+  return 'other';
 }
 
 const FLAG = /(config|options|opts|debug|verbose|enable|trace|diag|logLevel|capture|collect)/i;

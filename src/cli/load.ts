@@ -40,6 +40,7 @@ export interface LoadArgs {
   startTimeout: number;
   maxErrorRate: number;
   budgetPct: number | undefined;
+  unsafeRun: boolean;
   format: LoadFormat;
   output: string | undefined;
   quiet: boolean;
@@ -98,6 +99,11 @@ export function loadOptions<T>(y: Argv<T>) {
       .option('start-timeout', { type: 'number', requiresArg: true, default: LOAD_DEFAULTS.startTimeoutMs / 1000, describe: 'seconds the app may take to listen' })
       .option('max-error-rate', { type: 'number', requiresArg: true, default: LOAD_DEFAULTS.maxErrorRatePct, describe: 'most failed requests allowed per variant, %' })
       .option('budget-pct', { type: 'number', requiresArg: true, describe: 'fail when a variant loses more throughput than this against "without", %, beyond noise' })
+      .option('unsafe-run', {
+        type: 'boolean',
+        default: false,
+        describe: 'run the app WITHOUT the sandbox (your environment, files and network): for an app that needs them, e.g. its database',
+      })
       // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- yargs types an option by its default: without the assertion the option's type is the literal 'terminal'
       .option('format', { choices: LOAD_FORMATS, default: 'terminal' as LoadFormat, describe: 'report format' })
       .option('output', { type: 'string', requiresArg: true, describe: 'write the report to FILE instead of stdout' })
@@ -138,6 +144,7 @@ export function loadArgsToOptions(a: LoadArgs, signal: AbortSignal, onProgress: 
     startTimeoutMs: a.startTimeout * 1000,
     maxErrorRatePct: a.maxErrorRate,
     budgetPct: a.budgetPct ?? null,
+    ...(a.unsafeRun ? { unsafeRun: true } : {}),
     signal,
     ...(onProgress ? { onProgress } : {}),
   };

@@ -1,21 +1,20 @@
 // Scores a scan report of the third-party corpus against its labels (test/corpus/wild/README.md).
 // Pure: the report and the labels come in as data, the score goes out as data; score-wild.ts does
-// the installing, spawning and printing. Only the report fields below are read, so this keeps working
-// while the report model moves around in src/.
+// the installing, spawning and printing. Only the report fields below are read; what counts as per
+// call is the report's own predicate (countsAsPerCall), so the score never disagrees with the summary.
 import path from 'node:path';
+import { countsAsPerCall, type Finding } from '../model/finding.js';
 import { FALSE_REASONS, siteKey, type FalseReason, type WildLabel } from './wild-labels.js';
 
-export interface ReportFindingLike {
+export interface ReportFindingLike extends Pick<Finding, 'frequency' | 'path' | 'evidence'> {
   ruleId: string;
   severity: string;
-  frequency: string;
   package: string;
   root: number;
   file: string;
   line: number;
   hook: { kind: string; target: string } | null;
   reachedFrom?: string;
-  path?: string;
   /** per-call findings in a branch correct callers never take: reported, not counted as per call */
   deadBranch?: string;
   operation: string;
@@ -101,8 +100,8 @@ export function perCallSites(report: ReportLike, corpus: ReadonlySet<string>): {
   let findings = 0;
   let outOfScope = 0;
   for (const f of report.findings) {
-    // what the report counts as per call (countsAsPerCall in src/model/finding.ts; not imported, see above)
-    if (f.frequency !== 'per-call' || f.deadBranch !== undefined) continue;
+    // what the report counts as per call: not dead branches, not error paths only
+    if (!countsAsPerCall(f)) continue;
     const inScope = corpus.has(packageName(f.package)) || (f.reachedFrom !== undefined && corpus.has(packageName(f.reachedFrom)));
     if (!inScope) {
       outOfScope++;
@@ -151,7 +150,9 @@ export function scoreWild(report: ReportLike, labels: readonly WildLabel[], corp
   const frequencies = new Map<string, Set<string>>();
   for (const f of report.findings) {
     const key = siteKey({ package: f.package, file: packageRelativeFile(report, f), line: f.line, ruleId: f.ruleId });
-    (frequencies.get(key) ?? frequencies.set(key, new Set()).get(key)!).add(f.deadBranch === undefined ? f.frequency : `${f.frequency} (dead branch)`);
+    (frequencies.get(key) ?? frequencies.set(key, new Set()).get(key)!).add(
+      f.deadBranch !== undefined ? `${f.frequency} (dead branch)` : countsAsPerCall(f) || f.frequency !== 'per-call' ? f.frequency : `${f.frequency} (error path)`,
+    );
   }
   const perCallKeys = new Set(sites.map(siteKey));
   const real = labels.filter((l) => l.real);

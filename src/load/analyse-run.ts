@@ -7,7 +7,7 @@ import type { LoadComparison, LoadFailure, LoadOpSite, LoadSettings, LoadVariant
 import { attributeProfile } from './attribute-profile.js';
 import { fileOfUrl, type PackageLabels } from './package-labels.js';
 import type { RawVariant } from './run-variants.js';
-import { beyondNoise, difference, pairedDelta, pairedPct, round3, roundStat } from './stats.js';
+import { beyondNoise, difference, pairedDelta, ratioDifference, round3, roundStat } from './stats.js';
 
 /** sites run less often than once in this many requests are background work, not per-request work */
 const MIN_PER_REQUEST = 0.01;
@@ -140,11 +140,9 @@ function opDeltas(v: LoadVariant, ref: LoadVariant): OpDelta[] {
 }
 
 export function compareVariants(v: LoadVariant, ref: LoadVariant): LoadComparison {
-  const rps = difference(
-    pairedPct(
-      byRound(v, (r) => r.requestsPerSecond),
-      byRound(ref, (r) => r.requestsPerSecond),
-    ),
+  const rps = ratioDifference(
+    byRound(v, (r) => r.requestsPerSecond),
+    byRound(ref, (r) => r.requestsPerSecond),
   );
   const cpuV = byRound(v, (r) => r.cpuUsPerRequest ?? NaN);
   const cpuR = byRound(ref, (r) => r.cpuUsPerRequest ?? NaN);
@@ -153,17 +151,13 @@ export function compareVariants(v: LoadVariant, ref: LoadVariant): LoadCompariso
     variant: v.id,
     reference: ref.id,
     requestsPerSecondPct: rps,
-    latencyP50Pct: difference(
-      pairedPct(
-        byRound(v, (r) => r.latencyMs.p50),
-        byRound(ref, (r) => r.latencyMs.p50),
-      ),
+    latencyP50Pct: ratioDifference(
+      byRound(v, (r) => r.latencyMs.p50),
+      byRound(ref, (r) => r.latencyMs.p50),
     ),
-    latencyP99Pct: difference(
-      pairedPct(
-        byRound(v, (r) => r.latencyMs.p99),
-        byRound(ref, (r) => r.latencyMs.p99),
-      ),
+    latencyP99Pct: ratioDifference(
+      byRound(v, (r) => r.latencyMs.p99),
+      byRound(ref, (r) => r.latencyMs.p99),
     ),
     cpuUsPerRequest: cpu,
     beyondNoise: beyondNoise(rps),
@@ -193,11 +187,11 @@ export function failures(variants: readonly LoadVariant[], compared: readonly Lo
   }
   if (s.budgetPct !== null) {
     for (const c of compared) {
-      if (c.reference !== 'without' || !c.beyondNoise || -c.requestsPerSecondPct.median <= s.budgetPct) continue;
+      if (c.reference !== 'without' || !c.beyondNoise || -c.requestsPerSecondPct.estimate <= s.budgetPct) continue;
       out.push({
         kind: 'budget',
         variant: c.variant,
-        message: `throughput ${c.requestsPerSecondPct.median}% against without (rounds ${c.requestsPerSecondPct.min}% … ${c.requestsPerSecondPct.max}%), over the budget of −${s.budgetPct}%`,
+        message: `throughput ${c.requestsPerSecondPct.estimate}% against without (95% interval ${c.requestsPerSecondPct.low}% … ${c.requestsPerSecondPct.high}%), over the budget of −${s.budgetPct}%`,
       });
     }
   }

@@ -1,9 +1,13 @@
 // One process of a load run — the app in one variant, or a demo's helper server — started with the
 // probe preloaded, on a port otel-audit chose, and ready once it listens there. A start that fails says
 // why in the words a user can act on: it exited (with its stderr's last lines), or it never listened on
-// the port (with where it did listen, if anywhere: the app may not read PORT).
-import { fork, type ChildProcess } from 'node:child_process';
+// the port (with where it did listen, if anywhere: the app may not read PORT). Every one runs in the
+// sandbox that bench children run in (src/sandbox): the app loads the instrumentation under audit, and
+// a demo's helper server shares its network namespace.
+import type { ChildProcess } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { sandboxedSpawn } from '../sandbox/sandboxed-spawn.js';
+import type { SandboxReport } from '../sandbox/sandbox-report.js';
 import { LOOPBACK } from './free-port.js';
 import { LoadInputError } from './load-errors.js';
 import type { ProcessGroup } from './process-group.js';
@@ -27,6 +31,18 @@ export interface ChildSpec {
   portEnv: string;
   role: ProbeSettings['role'];
   startTimeoutMs: number;
+  /** folders it loads code from: they, the node_modules folders above them and otel-audit are readable */
+  packages: readonly string[];
+  sandbox: ChildSandbox;
+}
+
+export interface ChildSandbox {
+  /** --unsafe-run: the user's environment, files and network */
+  unsafe: boolean;
+  /** it runs the CPU profile (node:inspector): on Node 20, without the permission model */
+  inspector: boolean;
+  /** the load generator's process, whose network namespace it joins; undefined: the host's network */
+  networkOf: number | undefined;
 }
 
 type Distribute<T> = T extends { id: number } ? Omit<T, 'id'> : never;
@@ -43,6 +59,10 @@ export class AppChild {
   constructor(
     readonly spec: ChildSpec,
     readonly process: ChildProcess,
+    /** its own temp folder (HOME, TMPDIR; the one place it may write under the permission model) */
+    readonly tempDir: string,
+    /** what its sandbox applied */
+    readonly sandbox: SandboxReport,
   ) {
     const keep = (d: string): void => {
       this.output = (this.output + d).slice(-TAIL_CHARS);
@@ -116,17 +136,22 @@ export class AppChild {
 
 /** Starts the child and resolves once it listens on its port; rejects (LoadInputError) otherwise, the child stopped. */
 export async function startChild(spec: ChildSpec, group: ProcessGroup): Promise<AppChild> {
-  const child = fork(spec.entry, [], {
+  const sb = sandboxedSpawn({
+    script: spec.entry,
     cwd: spec.cwd,
     env: { ...spec.env, [PROBE_ENV]: JSON.stringify({ role: spec.role } satisfies ProbeSettings) },
     // never otel-audit's own flags (loaders, --inspect): the probe first, then the variant's preload
-    execArgv: ['--import', pathToFileURL(PROBE).href, ...spec.execArgv],
+    nodeArgs: ['--import', pathToFileURL(PROBE).href, ...spec.execArgv],
+    packages: spec.packages,
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     serialization: 'json',
-    detached: true,
+    unsafe: spec.sandbox.unsafe,
+    inspector: spec.sandbox.inspector,
+    ...(spec.sandbox.networkOf !== undefined ? { joinNetworkOf: spec.sandbox.networkOf } : {}),
   });
-  group.add(child);
-  const app = new AppChild(spec, child);
+  const child = sb.child;
+  group.add(child, sb.dispose);
+  const app = new AppChild(spec, child, sb.tempDir, sb.report);
   const spawnError = new Promise<never>((_, reject) => child.once('error', (err) => reject(new LoadInputError(`${spec.name} could not be started: ${err.message}`))));
   await Promise.race([waitListening(app), spawnError]);
   return app;

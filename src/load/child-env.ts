@@ -1,21 +1,22 @@
-// The environment of the app and demo servers: what a Node process needs to run, and nothing of the
-// user's secrets (tokens, cloud credentials, npm auth) unless named with --env. The app is the user's
-// code, but otel-audit starts it, so otel-audit decides what it sees.
-
-/** Passed through when set: the platform basics (paths, locale, time zone, temp folders, Windows' system variables). */
-const KEPT = ['PATH', 'HOME', 'TMPDIR', 'TMP', 'TEMP', 'LANG', 'LC_ALL', 'LC_CTYPE', 'TZ', 'SYSTEMROOT', 'SystemRoot', 'COMSPEC', 'ComSpec', 'PATHEXT', 'WINDIR'];
+// The environment of the app and demo servers: the sandbox's allow-list (src/sandbox/child-env.ts:
+// PATH, locale, time zone, otel-audit's own variables; HOME and TMPDIR in the child's own temp folder)
+// and what otel-audit sets on purpose — never the user's secrets (tokens, cloud credentials, npm auth)
+// unless named with --env. The app is the user's code, but it loads the instrumentation under audit,
+// and otel-audit starts it, so otel-audit decides what it sees.
+import { sandboxEnv } from '../sandbox/child-env.js';
 
 /**
- * `NODE_ENV=production` unless given: a load test measures the app as it runs in production (express
- * caches views and drops stack traces from error pages there). `extra` wins over everything.
+ * What load sets on purpose: `NODE_ENV=production` unless given (a load test measures the app as it
+ * runs in production: express caches views and drops stack traces from error pages there), then
+ * `extra`, which wins over everything.
  */
-export function childEnv(parent: NodeJS.ProcessEnv, extra: Readonly<Record<string, string>>): Record<string, string> {
-  const env: Record<string, string> = { NODE_ENV: 'production' };
-  for (const key of KEPT) {
-    const value = parent[key];
-    if (value !== undefined) env[key] = value;
-  }
-  return { ...env, ...extra };
+export function childEnv(extra: Readonly<Record<string, string>>): Record<string, string> {
+  return { NODE_ENV: 'production', ...extra };
+}
+
+/** The environment the app sees in the sandbox (sandboxed-spawn.ts builds the same): for tests and docs. */
+export function sandboxedChildEnv(parent: NodeJS.ProcessEnv, tempDir: string, extra: Readonly<Record<string, string>>): NodeJS.ProcessEnv {
+  return sandboxEnv(parent, tempDir, childEnv(extra));
 }
 
 /**

@@ -67,7 +67,21 @@ export const DEMOS: readonly Demo[] = [
   },
   {
     name: 'per-request-lookup',
-    description: "the llm app with a tiny local openai instrumentation that reads openai's package.json on every request (against), next to its memoised twin (with)",
+    // the http app, not the llm one: a light request (a little JSON work, ~100 µs of CPU) where one
+    // read and parse of a package.json per request is the share of a request it is in a small JSON service
+    description: "the http app with a tiny local instrumentation (a span per request) that reads the service's package.json on every request (against), next to its memoised twin (with)",
+    entry: 'http/app.js',
+    path: '/?n=20',
+    with: ['./per-request-lookup/version-lookup-memoised'],
+    against: ['./per-request-lookup/version-lookup-per-request'],
+    companions: [],
+    env: {},
+  },
+  {
+    name: 'per-request-lookup-llm',
+    // the seed story's app: the same twins in the llm app, whose request (express, the openai client, a
+    // call to the fake server: ~1,200 µs of CPU) dwarfs the read and parse
+    description: 'the llm app with the same two instrumentations: the per-request read (against) next to its memoised twin (with)',
     entry: 'llm/app.js',
     path: '/chat?q=hello',
     with: ['./per-request-lookup/version-lookup-memoised'],

@@ -40,6 +40,8 @@ export interface LoadOptions {
   /** a variant that loses more throughput than this against its reference, %, beyond noise, fails the run */
   budgetPct?: number | null;
   cwd?: string;
+  /** `--unsafe-run`: the app runs with the user's environment, files and network, no sandbox */
+  unsafeRun?: boolean;
   /** abort (Ctrl-C): every child is stopped and load() rejects with LoadInterrupted */
   signal?: AbortSignal;
   onProgress?: (p: LoadProgress) => void;

@@ -18,7 +18,9 @@ import { joinLoad } from './join-load.js';
 import { LoadInputError } from './load-errors.js';
 import { LOAD_DEFAULTS, type LoadOptions } from './load-options.js';
 import { packageLabels, type PackageLabels } from './package-labels.js';
+import { startDriver, type Driver } from './driver-process.js';
 import { ProcessGroup } from './process-group.js';
+import type { SandboxReport } from '../sandbox/sandbox-report.js';
 import { resolveTarget } from './resolve-target.js';
 import { runVariants, type RawVariant, type RunSettings } from './run-variants.js';
 
@@ -95,6 +97,15 @@ function instrumentationPackages(variants: readonly LoadVariant[], labels: Packa
     .slice(0, MAX_SCANNED);
 }
 
+/** What the apps' sandbox applied (the same for every variant), and what the profile cost it. */
+function sandboxOf(raws: readonly RawVariant[], profiling: boolean): SandboxReport | undefined {
+  const first = raws[0]?.sandbox;
+  if (first === undefined) return undefined;
+  const limits = [...new Set(raws.flatMap((r) => r.sandbox.limits))];
+  if (first.enabled && !first.permissionModel && profiling) limits.push('load --no-profile keeps the permission model for the app, without the attribution to packages');
+  return { ...first, permissionModel: raws.every((r) => r.sandbox.permissionModel), limits };
+}
+
 async function scanAndJoin(report: Report, dirs: string[], cwd: string, variants: readonly LoadVariant[]): Promise<Report> {
   if (dirs.length === 0) return report;
   const { scan } = await import('../scan/scan.js');
@@ -109,12 +120,23 @@ export async function load(options: LoadOptions = {}): Promise<LoadResult> {
   const target = resolveTarget(options, cwd);
   const group = new ProcessGroup();
   const tmpDir = await mkdtemp(path.join(os.tmpdir(), 'otel-audit-load-'));
+  const unsafe = options.unsafeRun === true;
+  let driver: Driver | undefined;
   try {
     let raws: RawVariant[];
     try {
-      raws = await runVariants(target, settings, { group, tmpDir, ...(options.signal ? { signal: options.signal } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
+      driver = await startDriver(unsafe);
+      raws = await runVariants(target, settings, {
+        group,
+        tmpDir,
+        driver,
+        unsafe,
+        ...(options.signal ? { signal: options.signal } : {}),
+        ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      });
     } finally {
       await group.stopAll();
+      driver?.stop();
     }
     const { profiles, files } = await readProfiles(raws, options.profileDir, cwd);
     const labels = packageLabels(
@@ -130,6 +152,7 @@ export async function load(options: LoadOptions = {}): Promise<LoadResult> {
       variants,
       comparisons,
       failures,
+      ...(sandboxOf(raws, settings.samplingIntervalUs !== null) ? { sandbox: sandboxOf(raws, settings.samplingIntervalUs !== null)! } : {}),
       durationMs: Date.now() - started,
     };
     let report: Report = { ...emptyReport(entry, []), load: section };

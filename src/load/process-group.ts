@@ -25,10 +25,13 @@ function signalGroup(c: ChildProcess, signal: NodeJS.Signals): void {
 
 export class ProcessGroup {
   private readonly children = new Set<ChildProcess>();
+  /** what to do once a child is gone (its sandbox's temp folder) */
+  private readonly cleanups = new Map<ChildProcess, () => void>();
 
   /** kept after it exits: its group may outlive it (a grandchild), and stopAll signals the group */
-  add(child: ChildProcess): void {
+  add(child: ChildProcess, cleanup?: () => void): void {
     this.children.add(child);
+    if (cleanup) this.cleanups.set(child, cleanup);
   }
 
   /** pids of the children still running */
@@ -59,6 +62,8 @@ export class ProcessGroup {
           }),
       ),
     );
+    for (const cleanup of this.cleanups.values()) cleanup();
+    this.cleanups.clear();
     this.children.clear();
   }
 

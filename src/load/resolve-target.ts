@@ -25,6 +25,8 @@ export interface VariantPlan {
   env: Record<string, string>;
   /** the user's preload file, absolute */
   preloadFile?: string;
+  /** folders of code it loads besides the app's (local instrumentation packages, the preload's): readable in the sandbox */
+  readDirs: string[];
 }
 
 export interface LoadTarget {
@@ -77,12 +79,14 @@ function sdkVariant(id: VariantPlan['id'], packages: string[], appDir: string): 
     instrumentation: { kind: 'sdk', packages: packages.map(packageLabel) },
     execArgv: ['--import', pathToFileURL(SDK_PRELOAD).href],
     env: { [SDK_ENV]: JSON.stringify(settings) },
+    // packages named are resolved from the app's folder (readable with it); paths may be anywhere
+    readDirs: packages.filter((p) => path.isAbsolute(p)),
   };
 }
 
 function preloadVariant(id: VariantPlan['id'], spec: string, cwd: string, appDir: string): VariantPlan {
   const p = resolvePreload(spec, cwd, appDir);
-  return { id, label: p.given, instrumentation: { kind: 'preload', module: p.given, flag: p.flag }, execArgv: preloadArgs(p), env: {}, preloadFile: p.file };
+  return { id, label: p.given, instrumentation: { kind: 'preload', module: p.given, flag: p.flag }, execArgv: preloadArgs(p), env: {}, preloadFile: p.file, readDirs: [path.dirname(p.file)] };
 }
 
 function appEntry(o: LoadOptions, cwd: string): { entry: string; demo: Demo | null } {
@@ -109,7 +113,7 @@ export function resolveTarget(o: LoadOptions, cwd: string): LoadTarget {
   const requestPath = o.path ?? demo?.path ?? LOAD_DEFAULTS.path;
   if (!requestPath.startsWith('/')) throw new LoadInputError(`--url takes the request's path (e.g. /api/items), not ${requestPath}: load goes to the app on 127.0.0.1 only`);
 
-  const variants: VariantPlan[] = [{ id: 'without', label: 'without instrumentation', instrumentation: { kind: 'none' }, execArgv: [], env: {} }];
+  const variants: VariantPlan[] = [{ id: 'without', label: 'without instrumentation', instrumentation: { kind: 'none' }, execArgv: [], env: {}, readDirs: [] }];
   if (o.instrument !== undefined) variants.push(preloadVariant('with', o.instrument, cwd, appDir));
   else {
     const packages = o.instrumentations ?? (demo ? demoPackages(demo.with) : instrumentationDependencies(appDir));

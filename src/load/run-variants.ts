@@ -7,10 +7,13 @@
 // is CPU time without a completed request, and a slow app's short turn could complete none. Then a
 // counting pass per variant (the op counters are slow: never during the rounds). The caller stops the
 // processes (ProcessGroup), whatever happens here.
+import { copyFileSync } from 'node:fs';
 import path from 'node:path';
-import { startChild, type AppChild } from './app-child.js';
+import type { SandboxReport } from '../sandbox/sandbox-report.js';
+import { startChild, type AppChild, type ChildSandbox } from './app-child.js';
 import { childEnv } from './child-env.js';
-import { drive, type DriveResult } from './driver.js';
+import type { DriveResult } from './driver.js';
+import type { Driver } from './driver-process.js';
 import { freePort, LOOPBACK } from './free-port.js';
 import { LoadInterrupted } from './load-errors.js';
 import type { LoadProgress } from './load-options.js';
@@ -44,11 +47,17 @@ export interface RawVariant {
   rounds: RawRound[];
   /** the profile of the rounds, when taken */
   profileFile: string | null;
+  /** what the app's sandbox applied */
+  sandbox: SandboxReport;
   count: { requests: number; reply: CountReply } | null;
 }
 
 export interface RunContext {
   group: ProcessGroup;
+  /** where the requests come from; the apps join its network namespace, if it has one */
+  driver: Driver;
+  /** --unsafe-run: the apps run with the user's environment, files and network */
+  unsafe: boolean;
   /** where the children write their profiles */
   tmpDir: string;
   signal?: AbortSignal;
@@ -77,6 +86,7 @@ async function cpuUs(app: AppChild): Promise<number> {
 
 async function startAll(target: LoadTarget, s: RunSettings, ctx: RunContext): Promise<Running[]> {
   const env = { ...target.env };
+  const sandbox = (inspector: boolean): ChildSandbox => ({ unsafe: ctx.unsafe, inspector, networkOf: ctx.driver.networkOf });
   const total = target.companions.length + target.variants.length;
   let done = 0;
   for (const c of target.companions) {
@@ -88,11 +98,13 @@ async function startAll(target: LoadTarget, s: RunSettings, ctx: RunContext): Pr
         entry: c.file,
         cwd: path.dirname(c.file),
         execArgv: [],
-        env: childEnv(process.env, { PORT: String(port), HOST: LOOPBACK }),
+        env: childEnv({ PORT: String(port), HOST: LOOPBACK }),
         port,
         portEnv: 'PORT',
         role: 'companion',
         startTimeoutMs: s.startTimeoutMs,
+        packages: [path.dirname(c.file)],
+        sandbox: sandbox(false),
       },
       ctx.group,
     );
@@ -110,11 +122,14 @@ async function startAll(target: LoadTarget, s: RunSettings, ctx: RunContext): Pr
         entry: target.entry,
         cwd: target.appDir,
         execArgv: plan.execArgv,
-        env: childEnv(process.env, { ...env, ...plan.env, [s.portEnv]: String(port), HOST: LOOPBACK }),
+        env: childEnv({ ...env, ...plan.env, [s.portEnv]: String(port), HOST: LOOPBACK }),
         port,
         portEnv: s.portEnv,
         role: 'app',
         startTimeoutMs: s.startTimeoutMs,
+        packages: [target.appDir, ...plan.readDirs],
+        // the CPU profile runs in the app (node:inspector)
+        sandbox: sandbox(s.samplingIntervalUs !== null),
       },
       ctx.group,
     );
@@ -126,7 +141,7 @@ async function startAll(target: LoadTarget, s: RunSettings, ctx: RunContext): Pr
 
 /** Drives one variant; the app must still be running afterwards (a crash under load is a failure to report). */
 async function loadVariant(r: Running, s: RunSettings, ctx: RunContext, bounds: { durationS: number } | { amount: number }, during: string): Promise<DriveResult> {
-  const result = await drive({
+  const result = await ctx.driver.drive({
     url: r.url,
     connections: s.connections,
     ...('amount' in bounds ? { amount: bounds.amount } : { durationS: bounds.durationS, maxRequests: s.maxRequestsPerRound }),
@@ -172,8 +187,11 @@ export async function runVariants(target: LoadTarget, s: RunSettings, ctx: RunCo
       continue;
     }
     ctx.onProgress?.({ phase: 'profile', done: profileFiles.length, total: n, current: r.plan.id });
+    // written where the app may write (its own temp folder), kept where it may not (another app could rewrite it)
+    const written = path.join(r.app.tempDir, 'profile.cpuprofile');
+    await r.app.call({ otelAuditLoad: 'profile-stop', file: written });
     const file = path.join(ctx.tmpDir, `${r.plan.id}.cpuprofile`);
-    await r.app.call({ otelAuditLoad: 'profile-stop', file });
+    copyFileSync(written, file);
     profileFiles.push(file);
   }
 
@@ -194,6 +212,7 @@ export async function runVariants(target: LoadTarget, s: RunSettings, ctx: RunCo
     listening: r.app.listens.find((l) => l.port === Number(new URL(r.url).port)) ?? { address: LOOPBACK, port: Number(new URL(r.url).port) },
     rounds: rounds[i]!,
     profileFile: profileFiles[i] ?? null,
+    sandbox: r.app.sandbox,
     count: counts[i] ?? null,
   }));
 }

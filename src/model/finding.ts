@@ -90,7 +90,10 @@ export const findingSchema = z.object({
   message: z.string(),
   estimatedCostNs: z.number(),
   conditional: z.boolean().optional().meta({ description: 'only runs when a configuration or debug flag is set' }),
-  path: z.enum(['normal', 'error']).optional().meta({ description: '`error` when it only runs when throwing or in a catch block' }),
+  path: z.enum(['normal', 'error']).optional().meta({
+    description:
+      '`error` when it only runs when the call fails: in a catch block, a throw, an error callback, or an Error built to be handed on as the failure. Per-call findings on the error path are reported but do not count as per call (summary.errorPath), unless the bench saw them run on every call (evidence both or runtime)',
+  }),
   deadBranch: z.string().optional().meta({
     description:
       'per-call findings only: why the branch holding it is one correct callers never take (a defensive check on a parameter, a switch default that only fails, an assertUnreachable helper); such findings stay in the report but do not count as per call',
@@ -113,11 +116,20 @@ export const findingSchema = z.object({
 export type Finding = z.infer<typeof findingSchema>;
 
 /**
- * Per call and counted as such: once/init/unknown code is not the hot path, nor per-call code in a
- * branch correct callers never take (`deadBranch`). One predicate for the summary, --fail-on,
- * verdicts and the default views, so that they never disagree.
+ * Per-call code that only runs when the call fails (`path: "error"`): a throw, a catch block, an error
+ * callback, an Error built to be handed on as the failure. It is not what a healthy request pays, so
+ * it is reported but not counted as per call — unless the bench saw its block run on the calls it
+ * measured (evidence `both` or `runtime`): then the "error" path is the one every call takes.
  */
-export const countsAsPerCall = (f: Pick<Finding, 'frequency' | 'deadBranch'>): boolean => f.frequency === 'per-call' && f.deadBranch === undefined;
+export const isErrorPathOnly = (f: Pick<Finding, 'frequency' | 'path' | 'evidence'>): boolean => f.frequency === 'per-call' && f.path === 'error' && f.evidence !== 'both' && f.evidence !== 'runtime';
+
+/**
+ * Per call and counted as such: once/init/unknown code is not the hot path, nor per-call code in a
+ * branch correct callers never take (`deadBranch`), nor code that only runs when the call fails
+ * (isErrorPathOnly). One predicate for the summary, --fail-on, verdicts and the default views, so
+ * that they never disagree.
+ */
+export const countsAsPerCall = (f: Pick<Finding, 'frequency' | 'deadBranch' | 'path' | 'evidence'>): boolean => f.frequency === 'per-call' && f.deadBranch === undefined && !isErrorPathOnly(f);
 
 /**
  * A finding the policy can hold against the code: counted per call, not suppressed, and — when the

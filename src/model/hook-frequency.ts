@@ -3,54 +3,12 @@
 // request. Such hooks are ranked apart (ns per call) and never enter per-span rankings or budgets.
 //
 // The analysis classifies hooks itself when it can (`hookFrequency` on the scan's hooks, issue 11); a
-// bench entry carries it from the scanned hook it accounts for. Until a hook says, this is the one
-// place that decides, from the name of the member it wraps — a built-in table of set-up APIs, kept
-// short and unambiguous on purpose (`get` is a route registration in restify and a request in http).
+// bench entry carries it from the scanned hook it accounts for. Until a hook says, the name of the
+// member it wraps decides, against the same table the analysis uses (set-up-methods.ts).
 import type { HookRef } from './finding.js';
+import { setUpReason } from './set-up-methods.js';
 
 export type HookFrequency = 'per-call' | 'set-up';
-
-/** Set-up APIs of target libraries: each creates or configures something long-lived. */
-export const SETUP_METHODS: ReadonlySet<string> = new Set([
-  // loggers, pools, clients, servers
-  'configure',
-  'createLogger',
-  'createPool',
-  'createPoolCluster',
-  'createConnection',
-  'createClient',
-  'createServer',
-  'Server',
-  'server',
-  'Pool',
-  // messaging clients
-  'producer',
-  'consumer',
-  'admin',
-  // routes, middleware, plugins, commands registered at start-up
-  'use',
-  'route',
-  'register',
-  'ext',
-  'addHook',
-  'attachCommands',
-  'addCommand',
-  'loadPackageDefinition',
-  'makeClientConstructor',
-  'makeGenericClientConstructor',
-  'constructStack',
-  // test-framework step and hook definitions
-  'Given',
-  'When',
-  'Then',
-  'Before',
-  'After',
-  'BeforeStep',
-  'AfterStep',
-  'BeforeAll',
-  'AfterAll',
-  'defineStep',
-]);
 
 /**
  * The member a hook target wraps, as the last name in it: `mysql:createPool` → `createPool`,
@@ -75,5 +33,5 @@ export function declaredHookFrequency(hook: object): HookFrequency | undefined {
 /** How often a hook runs: what the hook says (the analysis'), else the built-in table for wraps. */
 export function hookFrequencyOf(hook: Pick<HookRef, 'kind' | 'target'> & { hookFrequency?: HookFrequency }): HookFrequency {
   if (hook.hookFrequency !== undefined) return hook.hookFrequency;
-  return hook.kind === 'wrap' && SETUP_METHODS.has(wrappedMember(hook.target)) ? 'set-up' : 'per-call';
+  return hook.kind === 'wrap' && setUpReason(wrappedMember(hook.target)) !== undefined ? 'set-up' : 'per-call';
 }

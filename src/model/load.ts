@@ -4,6 +4,7 @@
 // (the op counters, in the app). Plain data; README "Load test" documents every field.
 // Figures are medians over rounds with their range, never one round's figure alone.
 import { z } from 'zod/v4';
+import { sandboxSchema } from './benchmark.js';
 
 export const roundStatSchema = z
   .object({
@@ -17,16 +18,19 @@ export type RoundStat = z.infer<typeof roundStatSchema>;
 
 export const roundDifferenceSchema = z
   .object({
-    median: z.number(),
+    estimate: z.number().meta({
+      description: "the difference's estimate, Hodges–Lehmann: the median of the averages of every two rounds' differences (each round with itself included); what `low`…`high` is the interval of",
+    }),
+    median: z.number().meta({ description: "the median of the rounds' differences" }),
     min: z.number(),
     max: z.number(),
     low: z.number().meta({
       description:
-        'with `high`: the interval that holds the median difference with 95% confidence, from the order statistics of the rounds (distribution-free); below 6 rounds the range (min, max), with less confidence (5 rounds: 93.8%)',
+        "with `high`: the interval that holds the difference with 95% confidence (Wilcoxon signed-rank: two of those averages, at ranks from the statistic's exact distribution; distribution-free given a difference as likely up as down were the variants the same, which the balanced round order gives); below 6 rounds the range (min, max), with less confidence (5 rounds: 93.8%)",
     }),
     high: z.number(),
   })
-  .meta({ description: 'A difference paired round by round (variant − reference): its median, its range over the rounds, and the interval that holds the median.' });
+  .meta({ description: 'A difference paired round by round (variant − reference): its estimate with its 95% interval, and the median and range of the rounds.' });
 export type RoundDifference = z.infer<typeof roundDifferenceSchema>;
 
 const latencySchema = z.object({ p50: z.number(), p90: z.number(), p99: z.number() });
@@ -124,11 +128,13 @@ export type OpDelta = z.infer<typeof opDeltaSchema>;
 export const loadComparisonSchema = z.object({
   variant: z.string(),
   reference: z.string(),
-  requestsPerSecondPct: roundDifferenceSchema.meta({ description: '(variant − reference) / reference, % per round' }),
-  latencyP50Pct: roundDifferenceSchema,
+  requestsPerSecondPct: roundDifferenceSchema.meta({
+    description: 'variant ÷ reference per round, as a % change; estimated and bounded on the log scale (a ratio and its inverse are symmetric there), then mapped back',
+  }),
+  latencyP50Pct: roundDifferenceSchema.meta({ description: 'the same for the median latency (and latencyP99Pct for p99)' }),
   latencyP99Pct: roundDifferenceSchema,
   cpuUsPerRequest: roundDifferenceSchema.nullable().meta({ description: 'variant − reference, µs per request' }),
-  beyondNoise: z.boolean().meta({ description: 'the interval (low, high) of the median throughput difference excludes 0: a difference, not round-to-round noise' }),
+  beyondNoise: z.boolean().meta({ description: 'the 95% interval (low, high) of the throughput difference excludes 0: a difference, not round-to-round noise' }),
   cpuBeyondNoise: z.boolean().meta({ description: 'the same for the CPU time per request (false without CPU figures)' }),
   packages: z.array(packageDeltaSchema).meta({ description: 'the packages the variant added, costliest first, then the others by deltaUsPerRequest; 20 at most (empty without profiles)' }),
   ops: z.array(opDeltaSchema).meta({ description: 'operation sites counted more often per request than in the reference, most first' }),
@@ -165,6 +171,10 @@ export const loadSectionSchema = z
     variants: z.array(loadVariantSchema).meta({ description: 'the reference (`without`) first' }),
     comparisons: z.array(loadComparisonSchema).meta({ description: 'every variant against `without`, and `against` against `with`' }),
     failures: z.array(loadFailureSchema),
+    sandbox: sandboxSchema.optional().meta({
+      description:
+        "how the app (which loads the instrumentation under audit) and the demo's servers were isolated: the bench children's sandbox, in a network namespace shared with the load generator only; absent in reports from before it",
+    }),
     durationMs: z.number(),
   })
   .meta({ description: '`load` only: the service-level A/B run.' });

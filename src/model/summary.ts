@@ -1,6 +1,6 @@
 // The counts a report ends with (terminal summary line, Markdown table, dashboards).
 import { z } from 'zod/v4';
-import { countsAsPerCall, FREQUENCIES, SEVERITIES, type Finding } from './finding.js';
+import { countsAsPerCall, FREQUENCIES, isErrorPathOnly, SEVERITIES, type Finding } from './finding.js';
 
 const count = z.int().min(0);
 const countsOf = <K extends string>(keys: readonly K[]) => z.object(Object.fromEntries(keys.map((k) => [k, count])) as Record<K, typeof count>);
@@ -12,8 +12,11 @@ export const summarySchema = z.object({
   bytes: count,
   hooks: count,
   findings: count,
-  perCall: count.meta({ description: 'findings counted per call: frequency per-call and not in a dead branch' }),
+  perCall: count.meta({ description: 'findings counted per call: frequency per-call, not in a dead branch and not on the error path only' }),
   deadBranch: count.optional().meta({ description: 'per-call findings in branches correct callers never take (`deadBranch`); absent when none' }),
+  errorPath: count
+    .optional()
+    .meta({ description: 'per-call findings outside dead branches that only run when the call fails (`path: "error"`, not seen on every call by a bench); not in perCall; absent when none' }),
   bySeverity: countsOf(SEVERITIES),
   byFrequency: countsOf(FREQUENCIES),
   errors: count,
@@ -22,23 +25,26 @@ export const summarySchema = z.object({
 });
 export type Summary = z.infer<typeof summarySchema>;
 
-/** The summary's finding counts (total, per call as countsAsPerCall counts it, dead branches, by severity, by frequency): one count for the scan and every recount. */
-export function findingCounts(findings: readonly Finding[]): Pick<Summary, 'findings' | 'perCall' | 'deadBranch' | 'bySeverity' | 'byFrequency'> {
+/** The summary's finding counts (total, per call as countsAsPerCall counts it, dead branches, error paths, by severity, by frequency): one count for the scan and every recount. */
+export function findingCounts(findings: readonly Finding[]): Pick<Summary, 'findings' | 'perCall' | 'deadBranch' | 'errorPath' | 'bySeverity' | 'byFrequency'> {
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Summary['bySeverity'];
   const byFrequency = Object.fromEntries(FREQUENCIES.map((s) => [s, 0])) as Summary['byFrequency'];
   let perCall = 0;
   let deadBranch = 0;
+  let errorPath = 0;
   for (const f of findings) {
     bySeverity[f.severity]++;
     byFrequency[f.frequency]++;
     if (countsAsPerCall(f)) perCall++;
-    else if (f.frequency === 'per-call') deadBranch++;
+    else if (f.frequency !== 'per-call') continue;
+    else if (f.deadBranch !== undefined) deadBranch++;
+    else if (isErrorPathOnly(f)) errorPath++;
   }
-  return { findings: findings.length, perCall, ...(deadBranch > 0 ? { deadBranch } : {}), bySeverity, byFrequency };
+  return { findings: findings.length, perCall, ...(deadBranch > 0 ? { deadBranch } : {}), ...(errorPath > 0 ? { errorPath } : {}), bySeverity, byFrequency };
 }
 
 /** The summary's finding counts made again for `findings`; the rest kept. */
 export function recount(summary: Summary, findings: readonly Finding[]): Summary {
-  const { deadBranch: _before, ...rest } = summary;
+  const { deadBranch: _dead, errorPath: _error, ...rest } = summary;
   return { ...rest, ...findingCounts(findings) };
 }

@@ -165,6 +165,8 @@ function summaryLine(report: Report, all: boolean, c: Colors): string {
   if (hidden > 0) parts.push(c.dim(`${hidden} not shown (--all)`));
   // per-call code in branches correct callers never take: reported, not counted (see README)
   if ((s.deadBranch ?? 0) > 0) parts.push(c.dim(`${s.deadBranch} in dead branches`));
+  // per-call code that only runs when the call fails: reported, not counted (isErrorPathOnly)
+  if ((s.errorPath ?? 0) > 0) parts.push(c.dim(`${s.errorPath} on error paths only`));
   // what the policy file took out of view, so nobody mistakes a quiet report for a clean one
   const suppressed = report.findings.filter((f) => f.suppressed === true).length;
   if (suppressed > 0) parts.push(c.dim(`${suppressed} suppressed`));

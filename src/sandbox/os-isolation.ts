@@ -56,6 +56,34 @@ function probe(): OsIsolation {
   return { prefix, network: true, pidNamespace: true, loopback, parentDeath, limits };
 }
 
+/**
+ * The prefix that puts a child into the network namespace of the live process `pid` (one started with
+ * `osIsolation().prefix`) and into a pid namespace of its own: how `load` runs its app beside its load
+ * generator, which no other network reaches. Outside a user namespace (root) `nsenter -n` suffices;
+ * otherwise the namespace belongs to the user namespace `unshare -r` made, which must be entered first,
+ * keeping the user's credentials (nsenter's setgroups is refused there): entering a user namespace gives
+ * every capability in it, and the user is its root by `unshare -r`'s map, so the child may still make its
+ * pid namespace.
+ */
+export function joinNetworkPrefix(pid: number): string[] {
+  const isolation = osIsolation();
+  const root = process.getuid?.() === 0;
+  return [
+    ...(isolation.parentDeath ? ['setpriv', '--pdeathsig', 'KILL', '--'] : []),
+    'nsenter',
+    '-t',
+    String(pid),
+    ...(root ? [] : ['-U', '--preserve-credentials']),
+    '-n',
+    '--',
+    'unshare',
+    '-p',
+    '-f',
+    '--kill-child',
+    '--',
+  ];
+}
+
 export function osIsolation(): OsIsolation {
   cached ??= probe();
   return cached;

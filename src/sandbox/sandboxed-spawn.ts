@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { sandboxEnv } from './child-env.js';
 import { permissionFlags } from './node-permissions.js';
-import { osIsolation } from './os-isolation.js';
+import { joinNetworkPrefix, osIsolation } from './os-isolation.js';
 import { innermostChild, threadCpuNs } from './process-cpu.js';
 import { readPathsFor } from './read-paths.js';
 import type { SandboxReport } from './sandbox-report.js';
@@ -35,6 +35,13 @@ export interface SandboxRequest {
   env?: Readonly<Record<string, string>>;
   /** `--unsafe-run`: no sandbox at all */
   unsafe?: boolean;
+  /** the child's working folder (default: otel-audit's) */
+  cwd?: string;
+  /**
+   * join the network namespace of this live process (itself started with `osIsolation().prefix`) instead
+   * of a new one: load's app beside its load generator. Only where `osIsolation().network`.
+   */
+  joinNetworkOf?: number;
 }
 
 export interface SandboxedChild {
@@ -107,7 +114,8 @@ export function sandboxedSpawn(request: SandboxRequest): SandboxedChild {
     const isolation = osIsolation();
     // its temp folder is its own to read back, too
     const permission = permissionFlags([...readPathsFor(request.packages), tempDir], [tempDir, ...(request.write ?? [])], { inspector: request.inspector === true });
-    const full = [...isolation.prefix, process.execPath, ...permission.flags, ...nodeArgs, request.script, ...(request.args ?? [])];
+    const prefix = request.joinNetworkOf !== undefined && isolation.network ? joinNetworkPrefix(request.joinNetworkOf) : isolation.prefix;
+    const full = [...prefix, process.execPath, ...permission.flags, ...nodeArgs, request.script, ...(request.args ?? [])];
     command = full[0]!;
     args = full.slice(1);
     env = sandboxEnv(process.env, tempDir, request.env);
@@ -122,7 +130,13 @@ export function sandboxedSpawn(request: SandboxRequest): SandboxedChild {
   }
   // detached: a session and process group of its own, so one kill reaches everything in it, and the
   // user's Ctrl-C (sent to otel-audit's group) is handled by otel-audit, which then kills it
-  const child = spawn(command, args, { stdio: request.stdio, env, detached: process.platform !== 'win32', ...(request.serialization ? { serialization: request.serialization } : {}) });
+  const child = spawn(command, args, {
+    stdio: request.stdio,
+    env,
+    ...(request.cwd !== undefined ? { cwd: request.cwd } : {}),
+    detached: process.platform !== 'win32',
+    ...(request.serialization ? { serialization: request.serialization } : {}),
+  });
   const pid = child.pid;
   if (pid !== undefined) {
     live.add(pid);

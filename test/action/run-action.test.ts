@@ -10,7 +10,7 @@ import type { AuditOptions, AuditResult } from '../../src/api/audit.js';
 import { runAction, type ActionDeps } from '../../src/action/run-action.js';
 import type { Exec } from '../../src/action/scan-sides.js';
 import { COMMENT_MARKER } from '../../src/action/upsert-comment.js';
-import type { Report } from '../../src/model/report.js';
+import { countsAsPerCall, type Report } from '../../src/model/report.js';
 import { comments, created, prFiles, stubGitHub, updated, type Route } from './stub-github.js';
 
 const FIXTURES = fileURLToPath(new URL('../../../test/fixtures/action/', import.meta.url));
@@ -53,7 +53,7 @@ async function run(routes: Route[], inputs: Record<string, string> = {}, extra: 
       throw new Error('no scan in this test');
     },
     log: (l) => log.push(l),
-    renderSarif: async (r: Report) => `${JSON.stringify({ version: '2.1.0', runs: [{ results: r.findings.filter((f) => f.frequency === 'per-call').length }] })}\n`,
+    renderSarif: async (r: Report) => `${JSON.stringify({ version: '2.1.0', runs: [{ results: r.findings.filter(countsAsPerCall).length }] })}\n`,
     ...extra,
     workspace,
     env,
@@ -84,8 +84,12 @@ describe('GitHub Action: a pull request that changes the lockfile', () => {
     assert.equal(r.outputs.result, 'fail');
     assert.equal(r.outputs['comment-url'], 'https://github.com/acme/checkout-service/pull/42#issuecomment-9001');
     assert.equal(r.outputs.sarif, path.join(r.workspace, 'otel-audit.sarif'));
-    assert.deepEqual(JSON.parse(readFileSync(r.outputs.sarif, 'utf8')), { version: '2.1.0', runs: [{ results: 6 }] });
-    assert.equal((JSON.parse(readFileSync(r.outputs.diff!, 'utf8')) as { summary: { newPerCall: number } }).summary.newPerCall, 6);
+    assert.deepEqual(
+      JSON.parse(readFileSync(r.outputs.sarif, 'utf8')),
+      { version: '2.1.0', runs: [{ results: 5 }] },
+      'per-call findings as the report counts them: the error-path-only one of the fixture is left out',
+    );
+    assert.equal((JSON.parse(readFileSync(r.outputs.diff!, 'utf8')) as { summary: { newPerCall: number } }).summary.newPerCall, 5);
     assert.equal(r.summary.trim(), body.trim(), 'the job summary shows the same Markdown');
   });
 
@@ -143,7 +147,7 @@ describe('GitHub Action: a pull request that changes the lockfile', () => {
     assert.equal(r.outputs.result, 'pass');
     const body = (r.calls.find((c) => c.method === 'POST')!.body as { body: string }).body;
     assert.match(body, /### ✅ otel-audit: no new per-call finding at or above high/);
-    assert.match(body, /#### Fixed per-call findings \(6\)/);
+    assert.match(body, /#### Fixed per-call findings \(5\)/);
   });
 
   it("a comment that cannot be written (a fork's read-only token) is a warning, the result stands", async () => {

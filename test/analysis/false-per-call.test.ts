@@ -109,6 +109,28 @@ const emitter = { on() {} };
     assert.deepEqual(lines(await scanFiles({ 'index.js': code })), ['stack-capture per-call index.js:10 error wrap:x:run', 'sync-fs per-call index.js:11 error wrap:x:run']);
   });
 
+  it('takes an Error kept in a local and then handed on as the failure for the error path; one kept for its stack stays normal', async () => {
+    const code = `${wrapping('a(ctx, cb); b(); c(ctx); d(); e(); f()')}
+function a(ctx, cb) { const err = ctx.signal.reason || new Error('Aborted'); return cb(err, ctx); }
+function b() { let failure; failure = new Error('timed out'); throw failure; }
+function c(ctx) { const hookError = new Error('hook failed'); hookError.stack = ctx.stack; ctx.error = hookError; }
+function d() { const where = new Error('here'); return where.stack; }
+function e() { const origin = new Error('registration'); keep('name', origin); }
+function f() { const made = new Error('x'); publish({ error: made }); }
+function keep() {}
+function publish() {}
+const ctx = {}, cb = () => {};
+`;
+    assert.deepEqual(lines(await scanFiles({ 'index.js': code })), [
+      'stack-capture per-call index.js:8 error wrap:x:run',
+      'stack-capture per-call index.js:9 error wrap:x:run',
+      'stack-capture per-call index.js:10 error wrap:x:run',
+      'stack-capture per-call index.js:11 wrap:x:run',
+      'stack-capture per-call index.js:12 wrap:x:run',
+      'stack-capture per-call index.js:13 error wrap:x:run',
+    ]);
+  });
+
   it('is per call normal when a helper is reached outside the catch too', async () => {
     const code = `${wrapping('try { x(); } catch (e) { report(e); } report(null)')}
 function x() {}
@@ -297,6 +319,25 @@ module.exports = { I };
     assert.equal(report.findings[0]!.hook!.hookFrequency, 'set-up');
   });
 
+  it('classifies a set-up API replaced by assignment, and a member whose name says it sets up, as set-up hooks', async () => {
+    const code = `${INSTR}class I extends InstrumentationBase {
+  init() { return new InstrumentationNodeModuleDefinition('lib', ['*'], (m) => {
+    const origCreate = m.createPool;
+    m.createPool = function () { fs.readFileSync('/etc/pool.json'); return origCreate.apply(this, arguments); };
+    this._wrap(m, 'setupNodeEvents', (orig) => function () { fs.readFileSync('/etc/cfg'); return orig.apply(this, arguments); });
+    this._wrap(m, 'setUser', (orig) => function () { fs.readFileSync('/etc/user'); return orig.apply(this, arguments); });
+    return m; }); }
+}
+module.exports = { I };
+`;
+    const report = await scanFiles({ 'index.js': code });
+    assert.deepEqual(
+      report.packages[0]!.hooks.map((h) => `${h.id} ${h.hookFrequency}`),
+      ['assign:lib:createPool set-up', 'wrap:lib:setupNodeEvents set-up', 'wrap:lib:setUser per-call'],
+    );
+    assert.deepEqual(lines(report), ['sync-fs init index.js:6 assign:lib:createPool', 'sync-fs init index.js:7 wrap:lib:setupNodeEvents', 'sync-fs per-call index.js:8 wrap:lib:setUser']);
+  });
+
   it('keeps per call a listener a set-up hook registers; once and process listeners stay set-up', async () => {
     const code = `${INSTR}class I extends InstrumentationBase {
   init() { return new InstrumentationNodeModuleDefinition('srv', ['*'], (m) => { this._wrap(m, 'createServer', (orig) => function () {
@@ -384,6 +425,53 @@ class I extends InstrumentationBase {
 module.exports = { I };
 `;
     assert.deepEqual(lines(await scanFiles({ 'index.js': code })), ['regex-compile once index.js:9 wrap:x:run', 'regex-compile per-call index.js:13 wrap:x:run']);
+  });
+});
+
+describe('caches of caches', () => {
+  it('takes a map read from a surviving map for a memo: an early return on it and a fill of it, or a fill of its entry, is once', async () => {
+    const code = `${INSTR}const byOwner = new Map();
+const agentsByUrl = new Map();
+function resolvePath(owner, name) {
+  let paths = byOwner.get(owner);
+  if (!paths) { paths = new Map(); byOwner.set(owner, paths); }
+  if (paths.has(name)) return;
+  paths.set(name, require.resolve(name));
+}
+function agentFor(url) {
+  let agent = agentsByUrl.get(url);
+  if (agent === undefined) { agent = fs.readFileSync(url); agentsByUrl.set(url, agent); }
+  return agent;
+}
+function notACache(rows, id) {
+  const row = rows.get(id);
+  if (row === undefined) return fs.readFileSync(id);
+}
+class I extends InstrumentationBase {
+  init() { return new InstrumentationNodeModuleDefinition('x', ['*'], (m) => { this._wrap(m, 'run', (orig) => function (a, b) { resolvePath(a, b); agentFor(a); notACache(new Map(), b); return orig.apply(this, arguments); }); return m; }); }
+}
+module.exports = { I };
+`;
+    assert.deepEqual(lines(await scanFiles({ 'index.js': code })), ['version-lookup once index.js:9 wrap:x:run', 'sync-fs once index.js:13 wrap:x:run', 'sync-fs per-call index.js:18 wrap:x:run']);
+  });
+});
+
+describe('functions that replace themselves', () => {
+  it('runs a function that puts another in the binding it is called through once; a const binding or one never replaced stays per call', async () => {
+    const code = `${INSTR}let impl = (a) => { setUp(); return impl(a); };
+function setUp() { const { real } = require('./real'); impl = real; }
+function lazy(a) { lazy = () => a; return fs.readFileSync(a); }
+let plain = (a) => fs.readFileSync(a);
+class I extends InstrumentationBase {
+  init() { return new InstrumentationNodeModuleDefinition('x', ['*'], (m) => { this._wrap(m, 'run', (orig) => function (a) { impl(a); lazy(a); plain(a); return orig.apply(this, arguments); }); return m; }); }
+}
+module.exports = { I };
+`;
+    assert.deepEqual(lines(await scanFiles({ 'index.js': code, 'real.js': 'exports.real = (a) => a;\n' })), [
+      'dynamic-require once index.js:4 wrap:x:run',
+      'sync-fs once index.js:5 wrap:x:run',
+      'sync-fs per-call index.js:6 wrap:x:run',
+    ]);
   });
 });
 

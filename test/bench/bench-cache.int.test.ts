@@ -47,10 +47,17 @@ const measuredRows = (r: Report): Array<[string, string, string]> => r.benchmark
 
 describe('bench result cache', () => {
   it('an unchanged package is served from the cache: no child process, every entry marked cached with when it was measured', async () => {
-    const cache = tempDir('otel-audit-cache-');
     const paths = [path.join(FIXTURES, 'styles'), path.join(FIXTURES, 'no-instrumentation')];
-    const options: BenchOptions = { timeMs: 5, hooks: '*:*{querySync,queryPromise}', history: null, cache: { dir: cache } };
-    const cold = await benchCounting(paths, options);
+    const unstored = (r: Report): number => r.benchmarks!.filter((b) => b.hook !== null && (b.status !== 'measured' || b.untrusted !== undefined)).length;
+    // on a very busy machine every 5 ms case of a run can come out untrusted, and then nothing is stored
+    // and there is nothing to serve: take a fresh cache and a new cold run then (at most three)
+    let options: BenchOptions;
+    let cold: Awaited<ReturnType<typeof benchCounting>>;
+    let attempt = 0;
+    do {
+      options = { timeMs: 5, hooks: '*:*{querySync,queryPromise}', history: null, cache: { dir: tempDir('otel-audit-cache-') } };
+      cold = await benchCounting(paths, options);
+    } while (unstored(cold.report) === 2 && ++attempt < 3);
     assert.ok(cold.children >= 3, `lists and measures in children (${cold.children})`);
     assert.equal(
       cold.report.benchmarks!.some((b) => b.cached === true),
@@ -60,7 +67,7 @@ describe('bench result cache', () => {
     const warm = await benchCounting(paths, options);
     // what the cache stores: measured entries whose figures held up against the child's CPU time. On a busy
     // machine a 5 ms case can fail or come out untrusted; it is measured again (a child), by design.
-    const notStored = cold.report.benchmarks!.filter((b) => b.hook !== null && (b.status !== 'measured' || b.untrusted !== undefined)).length;
+    const notStored = unstored(cold.report);
     if (notStored === 0) {
       assert.equal(warm.children, 0);
       assert.deepEqual([warm.hits, warm.misses], [cold.misses, 0]);

@@ -9,13 +9,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { compareVariants, failures } from '../../src/load/analyse-run.js';
 import { ASYNC_HOOKS_BUCKET, attributeProfile, NODE_BUCKET } from '../../src/load/attribute-profile.js';
-import { childEnv, parseEnvOptions } from '../../src/load/child-env.js';
+import { parseEnvOptions, sandboxedChildEnv } from '../../src/load/child-env.js';
 import { assertLoopback, percentile } from '../../src/load/driver.js';
 import { joinLoad } from '../../src/load/join-load.js';
 import { LoadInputError } from '../../src/load/load-errors.js';
 import { resolvePreload } from '../../src/load/preload-module.js';
 import { instrumentationDependencies } from '../../src/load/resolve-target.js';
-import { beyondNoise, difference, medianIntervalRank, pairedPct, roundOrder, roundStat } from '../../src/load/stats.js';
+import { beyondNoise, difference, ratioDifference, roundOrder, roundStat, walshAverages, walshIntervalRank } from '../../src/load/stats.js';
 import type { Finding } from '../../src/model/report.js';
 import { sampleLoadReport, sampleLoadSection, SLOW_FILE, SLOW_LINE, SLOW_PACKAGE } from './sample-load.js';
 
@@ -28,31 +28,56 @@ describe('figures over rounds', () => {
   });
 
   it('pairs differences round by round', () => {
-    assert.deepEqual(pairedPct([90, 99], [100, 110]), [-10, -10]);
-    assert.deepEqual(difference([-10, -12, -8]), { median: -10, min: -12, max: -8, low: -12, high: -8 });
+    assert.deepEqual(ratioDifference([90, 99], [100, 110]), { estimate: -10, median: -10, min: -10, max: -10, low: -10, high: -10 });
   });
 
-  it('bounds the median difference by order statistics: the range below 6 rounds, inner ranks from there', () => {
-    assert.deepEqual([5, 6, 10, 20].map(medianIntervalRank), [1, 1, 2, 6]);
+  it('takes a ratio on the log scale: variants that swap a factor of two are no change, not +25%', () => {
+    assert.equal(ratioDifference([200, 50], [100, 100]).estimate, 0);
+    assert.deepEqual([ratioDifference([200, 50], [100, 100]).min, ratioDifference([200, 50], [100, 100]).max], [-50, 100]);
+    assert.deepEqual(difference([-10, -12, -8]), { estimate: -10, median: -10, min: -12, max: -8, low: -12, high: -8 });
+  });
+
+  it('estimates a difference by Hodges–Lehmann: the median of the Walsh averages', () => {
+    assert.deepEqual(walshAverages([1, 3, 8]), [1, 2, 3, 4.5, 5.5, 8]);
+    // the median of the rounds is 3; the averages lean towards the round that went far (8)
+    assert.deepEqual([difference([1, 3, 8]).estimate, difference([1, 3, 8]).median], [3.75, 3]);
+  });
+
+  it("bounds it by the signed-rank statistic's exact 95% ranks: the range below 6 rounds, the published critical values from there", () => {
+    // two-sided 5% critical values of Wilcoxon's T (n = 6, 7, 8, 10, 20, 30: 0, 2, 3, 8, 52, 137), plus one
+    assert.deepEqual([5, 6, 7, 8, 10, 20, 30].map(walshIntervalRank), [1, 1, 3, 4, 9, 53, 138]);
     const d = difference([-9, -8, -7, -6, -5, -4, -3, -2, -1, 30]);
-    assert.deepEqual([d.min, d.low, d.high, d.max], [-9, -8, -1, 30]);
+    // 55 averages, the 9th from each end
+    const w = walshAverages([-9, -8, -7, -6, -5, -4, -3, -2, -1, 30]);
+    assert.deepEqual([d.min, d.low, d.high, d.max], [-9, w[8], w[46], 30]);
   });
 
-  it('calls a difference beyond noise when the interval of its median excludes 0', () => {
+  it('calls a difference beyond noise when its interval excludes 0', () => {
     assert.equal(beyondNoise(difference([-10, -12, -8])), true);
     assert.equal(beyondNoise(difference([-10, -12, 1])), false, 'one round of three went the other way');
-    assert.equal(beyondNoise(difference([-9, -8, -7, -6, -5, -4, -3, -2, -1, 30])), true, 'one outlier of ten does not hide a difference');
+    assert.equal(beyondNoise(difference([-9, -8, -7, -6, -5, -4, -3, -2, -1, -7, -3, 30])), true, 'one outlier of twelve does not hide a difference');
+    assert.equal(beyondNoise(difference([-3, 2, -1, 4, -2, 1, -4, 3, 0.5, -0.5])), false, 'differences either way, as likely up as down');
   });
 
-  it('rotates the order of the variants from round to round', () => {
+  it('rotates the order of the variants, reversed every other round: each runs before each other as often as after', () => {
     assert.deepEqual(
-      [0, 1, 2].map((r) => roundOrder(3, r)),
+      [0, 1, 2, 3, 4, 5].map((r) => roundOrder(3, r)),
       [
         [0, 1, 2],
+        [2, 1, 0],
         [1, 2, 0],
+        [0, 2, 1],
         [2, 0, 1],
+        [1, 0, 2],
       ],
     );
+    for (const n of [2, 3, 4]) {
+      for (let a = 0; a < n; a++)
+        for (let b = a + 1; b < n; b++) {
+          const before = [0, 1].filter((r) => roundOrder(n, r).indexOf(a) < roundOrder(n, r).indexOf(b)).length;
+          assert.equal(before, 1, `${n} variants: ${a} before ${b} in one round of each two`);
+        }
+    }
   });
 
   it('takes nearest-rank percentiles', () => {
@@ -160,10 +185,11 @@ describe('loopback only', () => {
 });
 
 describe("the children's environment", () => {
-  it('passes the platform basics, never the rest of the environment', () => {
-    const env = childEnv({ PATH: '/bin', HOME: '/home/u', GITHUB_TOKEN: 'ghp_x', NPM_TOKEN: 'n', AWS_SECRET_ACCESS_KEY: 'k', NODE_OPTIONS: '--require evil' }, { PORT: '1234' });
-    assert.deepEqual(Object.keys(env).sort(), ['HOME', 'NODE_ENV', 'PATH', 'PORT']);
+  it('passes the platform basics, never the rest of the environment; HOME and TMPDIR in its own temp folder', () => {
+    const env = sandboxedChildEnv({ PATH: '/bin', HOME: '/home/u', GITHUB_TOKEN: 'ghp_x', NPM_TOKEN: 'n', AWS_SECRET_ACCESS_KEY: 'k', NODE_OPTIONS: '--require evil' }, '/tmp/t', { PORT: '1234' });
+    assert.deepEqual(Object.keys(env).sort(), ['HOME', 'NODE_ENV', 'PATH', 'PORT', 'TEMP', 'TMP', 'TMPDIR']);
     assert.equal(env.NODE_ENV, 'production');
+    assert.equal(env.HOME, '/tmp/t');
   });
 
   it('takes --env NAME from the environment and NAME=VALUE as given', () => {

@@ -87,6 +87,7 @@ export function sampleLoadSection(): LoadSection {
     variants,
     comparisons: comparisons(variants),
     failures: [],
+    sandbox: { enabled: true, environment: 'allow-list', permissionModel: false, network: true, pidNamespace: true, limits: ['the inspector is disabled by the permission model'] },
     durationMs: 12000,
   };
 }

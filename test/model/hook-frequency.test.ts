@@ -20,6 +20,10 @@ describe('hook frequency', () => {
     assert.equal(hookFrequencyOf({ kind: 'wrap', target: 'pg:Client.prototype.query' }), 'per-call');
     assert.equal(hookFrequencyOf({ kind: 'span-processor', target: 'Server.onEnd' }), 'per-call');
     assert.equal(hookFrequencyOf({ kind: 'wrap', target: 'pg:Client.prototype.query', hookFrequency: 'set-up' }), 'set-up');
+    // one table with the analysis (src/model/set-up-methods.ts): its names and the set-up verb
+    assert.equal(hookFrequencyOf({ kind: 'wrap', target: 'http:Server.prototype.listen' }), 'set-up');
+    assert.equal(hookFrequencyOf({ kind: 'wrap', target: 'cypress:config.e2e.setupNodeEvents' }), 'set-up');
+    assert.equal(hookFrequencyOf({ kind: 'wrap', target: 'sdk:Client.prototype.setUser' }), 'per-call', 'set-up verb only as a word');
   });
 
   it('measuredOverhead leaves out hooks without a span and set-up hooks; setUpOverhead keeps the latter', () => {

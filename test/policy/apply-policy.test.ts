@@ -7,7 +7,7 @@ import { applyPolicy, packageName } from '../../src/policy/apply-policy.js';
 import type { PolicyConfig } from '../../src/policy/config-schema.js';
 import { EXIT_FINDINGS, EXIT_OK, exitCodeFor } from '../../src/policy/exit-code.js';
 import { judge } from '../../src/policy/verdict.js';
-import type { Benchmark, Finding, Report } from '../../src/model/report.js';
+import { countsAsPerCall, type Benchmark, type Finding, type Report } from '../../src/model/report.js';
 import { crossPackage, initEnvRead, perCallSyncFs, sampleReport, tsSourceFinding } from '../report/sample-report.js';
 
 const TODAY = '2025-06-15';
@@ -65,7 +65,7 @@ describe('applyPolicy', () => {
     assert.equal(count({ ignore: [{ package: '@opentelemetry/instrumentation-*' }] }), 3);
     assert.equal(count({ ignore: [{ package: '@opentelemetry/instrumentation-a@9.9.9' }] }), 0, 'a pinned version that is not installed');
     assert.equal(count({ ignore: [{ package: 'instrumentation-a' }] }), 0, 'package names match whole');
-    assert.equal(count({ ignore: [{ rule: 'stack-capture' }] }), 1);
+    assert.equal(count({ ignore: [{ rule: 'stack-capture' }] }), 2, 'the error-path-only finding too: ignore removes findings, counted or not');
     assert.equal(count({ ignore: [{ file: 'utils.js' }] }), 2, 'a bare name matches in any folder');
     assert.equal(count({ ignore: [{ file: 'build/src/utils.js' }] }), 2, 'relative to the package');
     assert.equal(count({ ignore: [{ file: 'node_modules/@opentelemetry/instrumentation-a/build/**' }] }), 3, 'as the terminal prints it');
@@ -73,8 +73,9 @@ describe('applyPolicy', () => {
     assert.equal(count({ ignore: [{ rule: 'sync-fs', package: 'pkg-c' }] }), 0, 'every field must match');
     const out = applyPolicy(sampleReport(), { ignore: [{ rule: 'stack-capture' }] }, TODAY);
     assert.ok(!ids(out).includes(at(crossPackage)));
-    assert.equal(out.summary.findings, sampleReport().findings.length - 1);
-    assert.equal(out.summary.perCall, sampleReport().summary.perCall - 1);
+    assert.equal(out.summary.findings, sampleReport().findings.length - 2);
+    assert.equal(out.summary.perCall, sampleReport().summary.perCall - 1, 'the error-path-only one was not counted per call');
+    assert.ok(!('errorPath' in out.summary));
   });
 
   it('suppresses matching findings with their reason; they stay in the report and stop failing the run', () => {
@@ -154,7 +155,7 @@ describe('judge', () => {
   it('counts the failing and warning findings by severity, and applyPolicy judges against the failOn it is given', () => {
     const judged = applyPolicy(sampleReport(), {}, TODAY, null, 'medium');
     assert.equal(judged.policy?.failOn, 'medium');
-    const live = sampleReport().findings.filter((f) => f.frequency === 'per-call' && f.suppressed !== true);
+    const live = sampleReport().findings.filter((f) => countsAsPerCall(f) && f.suppressed !== true);
     const sum = (c: Record<string, number>): number => Object.values(c).reduce((a, b) => a + b, 0);
     assert.equal(sum(judged.policy.failing) + sum(judged.policy.warning), live.length);
     assert.equal(sum(judged.policy.failing), live.filter((f) => f.severity === 'high' || f.severity === 'medium').length);

@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Finding, PolicyOutcome, Report } from '../../src/model/report.js';
 import { renderTerminal } from '../../src/report/render-terminal.js';
-import { crossPackage, initEnvRead, perCallSyncFs, sampleReport, suppressedPerCall, tsSourceFinding } from './sample-report.js';
+import { crossPackage, errorPathOnly, initEnvRead, perCallSyncFs, sampleReport, suppressedPerCall, tsSourceFinding } from './sample-report.js';
 import { matchSnapshot } from '../helpers/snapshot.js';
 
 const ANSI = /\x1b\[[0-9;]*m/;
@@ -43,7 +43,8 @@ describe('renderTerminal', () => {
     assert.ok(a < c && c < dep, 'scanned packages first, then code reached across packages');
     assert.ok(text.includes('packages/c/src/index.ts:7:20'), 'second root joined');
     assert.ok(text.includes('reached from @opentelemetry/instrumentation-a@1.0.0'));
-    assert.ok(text.includes('conditional') && text.includes('error path'), 'tags for conditional / error-path findings');
+    assert.ok(text.includes('conditional'), 'tag for conditional findings');
+    assert.ok(!text.includes(`${errorPathOnly.file}:${errorPathOnly.line}:`), 'error-path-only finding hidden without --all');
     assert.ok(!text.includes(`${initEnvRead.file}:${initEnvRead.line}:`), 'init finding hidden without --all');
     assert.ok(!text.includes(`:${suppressedPerCall.line}:${suppressedPerCall.column}`), 'suppressed finding hidden without --all');
   });
@@ -56,6 +57,9 @@ describe('renderTerminal', () => {
     assert.ok(lastPerCall < init && lastPerCall < suppressed);
     const initLine = lines(all).find((l) => l.includes(`${initEnvRead.file}:${initEnvRead.line}`))!;
     assert.ok(initLine.includes('init') && initLine.includes('env-read'));
+    const errorLine = lines(all).find((l) => l.includes(`${errorPathOnly.file}:${errorPathOnly.line}:`))!;
+    assert.ok(errorLine.includes('error path'), 'the error-path-only finding is tagged');
+    assert.ok(indexOf(all, `${errorPathOnly.file}:${errorPathOnly.line}:`) > lastPerCall, 'after the counted per-call findings');
   });
 
   it('collapses packages without per-call findings into one line', () => {
@@ -74,7 +78,7 @@ describe('renderTerminal', () => {
 
   it('ends with one summary line: packages, files, hooks, findings by severity, per-call, time', () => {
     const last = lines(text.trimEnd()).at(-1)!;
-    for (const part of ['3 packages', '4 files', '2 hooks', '1 high', '2 medium', '1 low', '1 info', '3 per-call', '1.53 s']) {
+    for (const part of ['3 packages', '4 files', '2 hooks', '1 high', '2 medium', '1 low', '2 info', '3 per-call', '1 on error paths only', '1.53 s']) {
       assert.ok(last.includes(part), `summary has ${part}: ${last}`);
     }
     assert.ok(text.endsWith('\n'));

@@ -1,7 +1,9 @@
 // A hand-built Report covering what the renderers must handle: two roots, a per-call finding with a
 // source-mapped location and a call path, an init finding, a suppressed per-call finding, a finding in
-// a package that was not scanned (reached across packages), a clean package and an error.
+// a package that was not scanned (reached across packages), a per-call finding on the error path only
+// (reported, not counted), a clean package and an error.
 import type { Finding, Report } from '../../src/model/report.js';
+import { findingCounts } from '../../src/model/summary.js';
 
 const base = {
   estimatedCostNs: 15_000,
@@ -87,11 +89,28 @@ export const crossPackage: Finding = {
   reachedFrom: '@opentelemetry/instrumentation-a@1.0.0',
   operation: 'new Error().stack',
   message: 'a stack is captured on every call',
+};
+
+/** Per call, but only when the call fails: reported, not counted as per call (isErrorPathOnly). */
+export const errorPathOnly: Finding = {
+  ...base,
+  ruleId: 'stack-capture',
+  severity: 'info',
+  frequency: 'per-call',
+  package: 'pkg-c@2.0.0',
+  root: 1,
+  file: 'c/src/index.ts',
+  line: 12,
+  column: 11,
+  hook: { id: 'h9', kind: 'span-processor', target: 'CProcessor.onStart' },
+  callPath: [{ function: 'CProcessor.onStart', file: 'c/src/index.ts', line: 12 }],
+  operation: 'new Error',
+  message: 'new Error runs on every call of span-processor CProcessor.onStart (error path only)',
   path: 'error',
 };
 
 export function sampleReport(): Report {
-  const findings = [perCallSyncFs, suppressedPerCall, initEnvRead, tsSourceFinding, crossPackage];
+  const findings = [perCallSyncFs, suppressedPerCall, initEnvRead, tsSourceFinding, errorPathOnly, crossPackage];
   return {
     schemaVersion: 1,
     tool: { name: 'otel-audit', version: '0.0.0-test' },
@@ -159,10 +178,7 @@ export function sampleReport(): Report {
       parsedFiles: 5,
       bytes: 1234,
       hooks: 2,
-      findings: findings.length,
-      perCall: 4,
-      bySeverity: { high: 1, medium: 2, low: 1, info: 1 },
-      byFrequency: { 'per-call': 4, once: 0, init: 1, unknown: 0 },
+      ...findingCounts(findings),
       errors: 1,
       durationMs: 1530,
     },

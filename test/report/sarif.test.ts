@@ -12,7 +12,7 @@ import formatsModule from 'ajv-formats';
 import type { Log, ReportingDescriptor, Result } from 'sarif';
 import { audits } from '../../audits/index.js';
 import { fingerprint } from '../../src/model/fingerprint.js';
-import type { Report } from '../../src/model/report.js';
+import { countsAsPerCall, type Report } from '../../src/model/report.js';
 import { FINGERPRINT_KEY, renderSarif, type SarifOptions } from '../../src/report/render-sarif.js';
 import { loadRuleInfo, type RuleInfo } from '../../src/render-inputs/load-rule-info.js';
 import { scan } from '../../src/scan/scan.js';
@@ -100,7 +100,8 @@ describe('renderSarif on the fixture corpus', () => {
   it('reports the per-call findings only, each with its rule, location, call path and properties', () => {
     const log = parse(renderSarif(report, { rules, cwd: repoRoot }));
     const results = log.runs[0]!.results!;
-    const perCall = report.findings.filter((f) => f.frequency === 'per-call');
+    // counted per call: dead branches and error-path-only findings are left to --all
+    const perCall = report.findings.filter(countsAsPerCall);
     assert.equal(results.length, perCall.length);
     results.forEach((r: Result, i) => {
       const f = perCall[i]!;

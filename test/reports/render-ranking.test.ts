@@ -15,7 +15,8 @@ function twoPackages(): Report {
 describe('rankPackages', () => {
   it('without bench data: by per-call findings, high first, then by name', () => {
     assert.deepEqual(rankPackages(twoPackages()).map((r) => r.label), ['fixture-tsc-cjs@1.4.0', 'fixture-other@2.0.0']);
-    assert.deepEqual(rankPackages(twoPackages())[0]!.perCall, { high: 3, medium: 0, low: 2, info: 1 });
+    // the fixture's error-path-only stack capture is reported, not counted (isErrorPathOnly)
+    assert.deepEqual(rankPackages(twoPackages())[0]!.perCall, { high: 3, medium: 0, low: 2, info: 0 });
   });
   it('with bench data: by the worst measured hook first', () => {
     const r = withBenchmarks(twoPackages(), [

@@ -15,8 +15,8 @@ export const signed = (n: number, unit = ''): string => `${n > 0 ? '+' : n < 0 ?
 /** `7,234 (6,979–7,489)` */
 export const statText = (s: RoundStat): string => (s.min === s.max ? num(s.median) : `${num(s.median)} (${num(s.min)}–${num(s.max)})`);
 
-/** `−8.1% [−10.2 … −6.0]`: the median difference and the interval that holds it (95%; the range below 6 rounds) */
-export const diffText = (d: RoundDifference, unit: string): string => (d.low === d.high ? signed(d.median, unit) : `${signed(d.median, unit)} [${signed(d.low)} … ${signed(d.high)}]`);
+/** `−8.1% [−10.2 … −6.0]`: the estimated difference and its 95% interval (the range below 6 rounds) */
+export const diffText = (d: RoundDifference, unit: string): string => (d.low === d.high ? signed(d.estimate, unit) : `${signed(d.estimate, unit)} [${signed(d.low)} … ${signed(d.high)}]`);
 
 export const usText = (us: number): string => `${num(us)} µs`;
 
@@ -43,6 +43,20 @@ export function settingsText(load: LoadSection): string {
 
 export function targetText(load: LoadSection): string {
   return `${load.app.demo !== null ? `demo ${load.app.demo} (${load.app.entry})` : load.app.entry}  GET http://${load.app.host}:<port>${load.app.path}`;
+}
+
+/** How the app was confined (src/sandbox), and what could not be applied here; null for reports from before the sandbox. */
+export function sandboxText(load: LoadSection): string | null {
+  const s = load.sandbox;
+  if (s === undefined) return null;
+  if (!s.enabled) return 'the app ran WITHOUT the sandbox (--unsafe-run): with your environment, files and network';
+  const applied = [
+    'environment: allow-list',
+    s.permissionModel ? 'Node permission model' : null,
+    s.network ? 'no network but the load generator' : null,
+    s.pidNamespace ? 'pid namespace' : null,
+  ].filter((x): x is string => x !== null);
+  return `the app ran in the sandbox: ${applied.join(', ')}${s.limits.length === 0 ? '' : `; not applied: ${s.limits.join('; ')}`}`;
 }
 
 /** The verdict of a throughput difference in words. */

@@ -11,7 +11,7 @@ import { joinParts, renderPage, type PagePart } from '../html/page-shell.js';
 import { renderProfiles } from '../html/profile-section.js';
 import { renderScanSections, type HtmlOptions } from '../html/render-html.js';
 import { renderJson } from '../render-json.js';
-import { addedText, comparisonTitle, diffText, noiseText, num, settingsText, signed, statText, targetText, usText, variantTitle } from './load-text.js';
+import { addedText, comparisonTitle, diffText, noiseText, num, sandboxText, settingsText, signed, statText, targetText, usText, variantTitle } from './load-text.js';
 
 export interface LoadHtmlOptions extends Omit<HtmlOptions, 'profiles'> {
   /** each variant's CPU profile of the rounds, by variant id */
@@ -35,6 +35,7 @@ function summary(load: LoadSection): PagePart {
 <h2 id="load-summary-h" tabindex="-1">Load test</h2>
 <p><code>${h(targetText(load))}</code></p>
 <p class="note">${h(settingsText(load))}. Figures are medians over the rounds, the range over rounds in brackets.</p>
+${sandboxText(load) === null ? '' : `<p class="note">${h(sandboxText(load)!)}.</p>`}
 ${failures}
 <div class="scroll"><table><thead><tr><th scope="col">variant</th><th scope="col">req/s</th><th scope="col">p50 ms</th><th scope="col">p90 ms</th><th scope="col">p99 ms</th><th scope="col">CPU µs/request</th><th scope="col">spans/request</th><th scope="col">failed</th><th scope="col">listening on</th></tr></thead>
 <tbody>${rows.join('\n')}</tbody></table></div>
@@ -50,7 +51,7 @@ function differences(load: LoadSection): PagePart {
   );
   const html = `<section id="load-differences" aria-labelledby="load-differences-h">
 <h2 id="load-differences-h">Differences</h2>
-<p class="note">Each round ran the variants back to back, so each difference is taken round by round: the median, and in brackets the interval that holds it with 95% confidence (from the order statistics of the rounds; their range below 6 rounds). Beyond noise: that interval excludes 0.</p>
+<p class="note">Each round ran the variants back to back, so each difference is taken round by round: the estimate (Hodges–Lehmann: the median of the averages of every two rounds' differences), and in brackets its 95% interval (Wilcoxon signed-rank; the range below 6 rounds). The order of the variants turns round every other round, so each runs before each other as often as after. Beyond noise: the interval excludes 0.</p>
 <div class="scroll"><table><thead><tr><th scope="col">comparison</th><th scope="col">req/s</th><th scope="col">verdict</th><th scope="col">CPU per request</th><th scope="col">p50</th><th scope="col">p99</th></tr></thead>
 <tbody>${rows.join('\n')}</tbody></table></div>
 </section>`;

@@ -4,7 +4,7 @@
 import type { LoadComparison, LoadSection } from '../../model/load.js';
 import type { Report } from '../../model/report.js';
 import { TOOL_VERSION } from '../../util/version.js';
-import { addedText, comparisonTitle, diffText, noiseText, num, settingsText, signed, statText, targetText, usText, variantTitle } from './load-text.js';
+import { addedText, comparisonTitle, diffText, noiseText, num, sandboxText, settingsText, signed, statText, targetText, usText, variantTitle } from './load-text.js';
 
 const TOP = 8;
 
@@ -17,7 +17,7 @@ function verdict(load: LoadSection): string {
   if (load.failures.length > 0) return `**fail**: ${load.failures.map((f) => `${f.variant}: ${f.message}`).join('; ')}`;
   const moved = load.comparisons
     .filter((c) => c.reference === 'without')
-    .map((c) => `${c.variant} ${signed(c.requestsPerSecondPct.median, '%')} req/s (${c.beyondNoise ? 'beyond noise' : 'within noise'})`);
+    .map((c) => `${c.variant} ${signed(c.requestsPerSecondPct.estimate, '%')} req/s (${c.beyondNoise ? 'beyond noise' : 'within noise'})`);
   return `**pass**${moved.length > 0 ? `: ${moved.join(', ')}` : ''}`;
 }
 
@@ -71,6 +71,8 @@ export function renderLoadMarkdown(report: Report): string {
       );
     lines.push('', '</details>', '');
   }
+  const sandbox = sandboxText(load);
+  if (sandbox !== null) lines.push(sandbox.charAt(0).toUpperCase() + sandbox.slice(1) + '.', '');
   lines.push(`<sub>otel-audit ${TOOL_VERSION} · ${num(load.durationMs / 1000)} s · medians over ${load.settings.rounds} rounds; ranges in brackets</sub>`);
   return `${lines.join('\n')}\n`;
 }

@@ -7,7 +7,7 @@ import pc from 'picocolors';
 import type { LoadComparison, LoadSection, LoadVariant } from '../../model/load.js';
 import type { Report } from '../../model/report.js';
 import type { Colors } from '../render-finding.js';
-import { addedText, comparisonTitle, diffText, noiseText, num, settingsText, signed, statText, targetText, usText, variantTitle } from './load-text.js';
+import { addedText, comparisonTitle, diffText, noiseText, num, sandboxText, settingsText, signed, statText, targetText, usText, variantTitle } from './load-text.js';
 
 /** rows of each comparison's package and operation lists */
 const TOP = 8;
@@ -41,7 +41,7 @@ function differenceLines(load: LoadSection, c: Colors): string[] {
   return load.comparisons.map((d) => {
     const verdict = d.beyondNoise ? c.bold(noiseText(d, load.variants)) : c.dim(noiseText(d, load.variants));
     const cpu = d.cpuUsPerRequest === null ? '' : `  CPU ${diffText(d.cpuUsPerRequest, ' µs/req')} ${d.cpuBeyondNoise ? c.bold('beyond noise') : c.dim('within noise')}`;
-    return `  ${comparisonTitle(d).padEnd(20)} ${c.bold(diffText(d.requestsPerSecondPct, '%'))} req/s  ${verdict}${cpu}  p50 ${signed(d.latencyP50Pct.median, '%')}  p99 ${signed(d.latencyP99Pct.median, '%')}`;
+    return `  ${comparisonTitle(d).padEnd(20)} ${c.bold(diffText(d.requestsPerSecondPct, '%'))} req/s  ${verdict}${cpu}  p50 ${signed(d.latencyP50Pct.estimate, '%')}  p99 ${signed(d.latencyP99Pct.estimate, '%')}`;
   });
 }
 
@@ -87,7 +87,7 @@ export function renderLoadTerminal(report: Report, options: { color?: boolean } 
   const blocks: string[][] = [];
   blocks.push([`${c.bold('otel-audit load')}  ${targetText(load)}`, c.dim(settingsText(load))]);
   blocks.push(variantTable(load, c));
-  if (load.comparisons.length > 0) blocks.push([c.bold('Differences, paired round by round: the median [the interval that holds it, 95%]'), ...differenceLines(load, c)]);
+  if (load.comparisons.length > 0) blocks.push([c.bold('Differences, paired round by round: the estimate [its 95% interval]'), ...differenceLines(load, c)]);
   const profiled = load.comparisons.filter((d) => d.packages.length > 0);
   if (profiled.length > 0) {
     blocks.push([c.bold('Where the time went (CPU profile: self µs per request against the reference)'), ...profiled.flatMap((d) => [`  ${comparisonTitle(d)}`, ...packageLines(d, c)])]);
@@ -99,7 +99,8 @@ export function renderLoadTerminal(report: Report, options: { color?: boolean } 
   const findings = findingLines(report, c);
   if (findings.length > 0) blocks.push(findings);
   if (load.failures.length > 0) blocks.push([c.red(c.bold('Failed')), ...load.failures.map((f) => `  ${c.red(f.kind)} ${f.variant}: ${f.message}`)]);
-  blocks.push([c.dim(summaryLine(load, report))]);
+  const sandbox = sandboxText(load);
+  blocks.push([c.dim(summaryLine(load, report)), ...(sandbox === null ? [] : [load.sandbox!.enabled && load.sandbox!.limits.length === 0 ? c.dim(sandbox) : c.yellow(sandbox)])]);
   return `${blocks.map((b) => b.join('\n')).join('\n\n')}\n`;
 }
 

@@ -1,15 +1,15 @@
 'use strict';
-// A tiny instrumentation of the openai client: a span per chat completion, tagged with the installed
-// openai version — looked up by reading and parsing openai's package.json on EVERY call, the Node
+// A tiny instrumentation of node:http servers: a server span per request, tagged with the service's
+// version — looked up by reading and parsing the service's package.json on EVERY request, the Node
 // shape of the per-request `importlib.metadata.version("openai")` that once halved a service's
 // throughput. Its twin, ../version-lookup-memoised, is the same but for the lookup.
 const fs = require('node:fs');
 const path = require('node:path');
 const { context, trace, SpanKind, SpanStatusCode } = require('@opentelemetry/api');
-const { InstrumentationBase, InstrumentationNodeModuleDefinition } = require('@opentelemetry/instrumentation');
+const { InstrumentationBase, InstrumentationNodeModuleDefinition, isWrapped } = require('@opentelemetry/instrumentation');
 const { name, version } = require('./package.json');
 
-class OpenAIVersionInstrumentation extends InstrumentationBase {
+class ServiceVersionInstrumentation extends InstrumentationBase {
   constructor(config = {}) {
     super(name, version, config);
   }
@@ -17,42 +17,42 @@ class OpenAIVersionInstrumentation extends InstrumentationBase {
   init() {
     return [
       new InstrumentationNodeModuleDefinition(
-        'openai',
-        ['>=4 <7'],
+        'http',
+        ['*'],
         (exports) => {
-          this._manifest = path.join(path.dirname(require.resolve('openai')), 'package.json');
-          this._wrap(exports.OpenAI.Chat.Completions.prototype, 'create', (original) => this._patchedCreate(original));
+          // `http` and `node:http` are one module: patch it once
+          if (isWrapped(exports.Server.prototype.emit)) return exports;
+          this._manifest = path.join(process.cwd(), 'package.json');
+          this._wrap(exports.Server.prototype, 'emit', (original) => this._patchedEmit(original));
           return exports;
         },
         (exports) => {
-          this._unwrap(exports.OpenAI.Chat.Completions.prototype, 'create');
+          this._unwrap(exports.Server.prototype, 'emit');
         },
       ),
     ];
   }
 
-  openaiVersion() {
+  serviceVersion() {
     return JSON.parse(fs.readFileSync(this._manifest, 'utf8')).version;
   }
 
-  _patchedCreate(original) {
+  _patchedEmit(original) {
     const instrumentation = this;
-    return function create(params, ...rest) {
-      const span = instrumentation.tracer.startSpan(`chat ${params?.model ?? ''}`, {
-        kind: SpanKind.CLIENT,
-        attributes: { 'gen_ai.system': 'openai', 'gen_ai.request.model': params?.model, 'openai.version': instrumentation.openaiVersion() },
+    return function emit(event, req, res) {
+      if (event !== 'request') return original.apply(this, arguments);
+      const span = instrumentation.tracer.startSpan(`${req.method}`, {
+        kind: SpanKind.SERVER,
+        attributes: { 'http.request.method': req.method, 'url.path': req.url, 'service.version': instrumentation.serviceVersion() },
       });
-      const result = context.with(trace.setSpan(context.active(), span), () => original.call(this, params, ...rest));
-      result.then(
-        () => span.end(),
-        (err) => {
-          span.setStatus({ code: SpanStatusCode.ERROR, message: String(err?.message ?? err) });
-          span.end();
-        },
-      );
-      return result;
+      res.once('finish', () => {
+        span.setAttribute('http.response.status_code', res.statusCode);
+        if (res.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+        span.end();
+      });
+      return context.with(trace.setSpan(context.active(), span), () => original.apply(this, arguments));
     };
   }
 }
 
-module.exports = { OpenAIVersionInstrumentation };
+module.exports = { ServiceVersionInstrumentation };

@@ -1,0 +1,86 @@
+// Set-up APIs of the libraries instrumentations patch: a wrapper of one of these runs when the
+// application configures a logger, creates a pool, a server or a client, or registers a route, a
+// plugin or a listener — a few times in a process's life, not per request. The one table: the
+// analysis classifies scanned hooks with it (src/analysis/set-up-methods.ts, plus the policy file's
+// `setUpMethods`), and the model falls back to it for hooks that do not say (bench entries of reports
+// written before the analysis classified hooks). Matched against the wrapped method's own name (the
+// last part of the hook target: `prototype.configure` → `configure`); kept unambiguous on purpose
+// (`get` registers a route in restify and is a request in http, so it is not here).
+
+export const SET_UP_METHODS: ReadonlyMap<string, string> = new Map([
+  // loggers: `logger.configure({ transports })` (winston) replaces the configuration, once at start-up
+  ['configure', 'configures the logger'],
+  ['createLogger', 'creates a logger'],
+  // database and connection pools, clients: created once, their connections are reused by every query
+  ['createPool', 'creates a connection pool'],
+  ['createPoolCluster', 'creates a cluster of connection pools'],
+  ['createConnection', 'opens a connection that later queries reuse'],
+  ['createClient', 'creates a client that later calls reuse'],
+  ['Pool', 'constructs a pool'],
+  // servers: created and started once; requests arrive through their handlers
+  ['createServer', 'creates a server'],
+  ['createSecureServer', 'creates a server'],
+  ['Server', 'constructs a server'],
+  ['server', 'creates a server (hapi `server()`)'],
+  ['listen', 'starts a server listening'],
+  // routers and frameworks: routes, middleware, plugins and commands are registered at start-up, then
+  // run per request through the handler they register (found as hooks of their own when wrapped)
+  ['use', 'registers middleware'],
+  ['route', 'declares a route'],
+  ['register', 'registers a plugin or a service'],
+  ['ext', 'registers a request lifecycle extension (hapi)'],
+  ['addHook', 'registers a framework hook'],
+  ['attachCommands', 'attaches commands to a client'],
+  ['addCommand', 'adds a command to a client'],
+  // gRPC: service definitions and client classes are made once; calls go through their methods
+  ['loadPackageDefinition', 'loads a service definition'],
+  ['makeClientConstructor', 'makes a client class'],
+  ['makeGenericClientConstructor', 'makes a client class'],
+  // messaging clients: `kafka.producer()` / `kafka.consumer()` build a client once; sends and
+  // messages go through its methods
+  ['producer', 'creates a producer client'],
+  ['consumer', 'creates a consumer client'],
+  ['admin', 'creates an admin client'],
+  // lifecycles: starting a server, an agent, a worker or a test session happens once; the work
+  // arrives later through handlers and listeners (found as hooks, or per event, of their own)
+  ['start', 'starts a server, worker or session'],
+  // module loading: Node compiles and resolves each module once (then it is cached), at start-up
+  ['_compile', 'compiles a module, once per module'],
+  ['requireModule', 'loads a module, once per module'],
+  ['resolveModule', 'resolves a module, once per module'],
+  // test runners: these run once per test session (the CLI, its configuration, its reporters and the
+  // run of all tests), and step and hook definitions once per definition; what runs per test goes
+  // through the functions they register, which stay per call
+  ['runCLI', 'runs a whole test session (jest)'],
+  ['readConfigs', 'reads the test configuration (jest)'],
+  ['defineConfig', 'defines the test configuration (cypress, vitest)'],
+  ['runAllTests', 'runs a whole test session (playwright)'],
+  ['createReporters', 'creates the reporters of a test session (playwright)'],
+  ['onRunComplete', 'ends a test session (jest reporters)'],
+  ['Given', 'defines a step'],
+  ['When', 'defines a step'],
+  ['Then', 'defines a step'],
+  ['defineStep', 'defines a step'],
+  ['Before', 'defines a test hook'],
+  ['After', 'defines a test hook'],
+  ['BeforeStep', 'defines a test hook'],
+  ['AfterStep', 'defines a test hook'],
+  ['BeforeAll', 'defines a test hook'],
+  ['AfterAll', 'defines a test hook'],
+  // event registration: `emitter.on('event', fn)` runs once per listener added; the listener itself
+  // runs per event and stays per call
+  ['on', 'registers an event listener'],
+  ['once', 'registers an event listener'],
+  ['addListener', 'registers an event listener'],
+  ['prependListener', 'registers an event listener'],
+]);
+
+/** A name that says it sets up: `setup`, `setUp`, `setupNodeEvents`, `setUpWorker` (not `setUser`, `settle`). */
+const SET_UP_VERB = /^set[uU]p(?:$|[A-Z_])/;
+
+/** Why `method` is a set-up API (built-in table, then the set-up verb), or undefined. */
+export function setUpReason(method: string): string | undefined {
+  const why = SET_UP_METHODS.get(method);
+  if (why !== undefined) return `which ${why} (built-in set-up methods)`;
+  return SET_UP_VERB.test(method) ? 'whose name says it sets up (built-in set-up verb)' : undefined;
+}
