@@ -3,7 +3,7 @@
 // runs: `res.once('end', fn)`, `.then(fn)`, `context.with(ctx, fn)`; a closure it only stores runs
 // where it is called).
 import { ts } from '../util/ts.cjs';
-import { memberName, unwrap } from './module-ref.js';
+import { isGlobalIdentifier, memberName, unwrap } from './module-ref.js';
 import { returnedFunctions } from './returned-functions.js';
 import { instanceInitializers, isFunctionLike, resolveIdentifier, type FunctionNode, type Runner } from './scope.js';
 import type { Values } from './values.js';
@@ -245,6 +245,7 @@ export class CallGraph {
   /** Named functions handed over as arguments: the callee calls them back. */
   callbacks(call: ts.CallExpression | ts.NewExpression): FunctionNode[] {
     const out: FunctionNode[] = [];
+    if (handlesObjectsOnly(call)) return out;
     // functions handed over as arguments are called back by the callee (setTimeout, forEach, emitter.on …)
     for (const arg of call.arguments ?? []) {
       const a = unwrap(arg);
@@ -345,4 +346,37 @@ export class CallGraph {
     this.edgeCache.set(fn, edges);
     return edges;
   }
+}
+
+/**
+ * `Object.defineProperty(patched, key, …)`, `Object.assign(wrapper, original)`: built-ins that take a
+ * function as an object (to define on, copy from, freeze) and never call it. Counting it as a callback
+ * would make a wrapper run where it is only decorated — in a `_wrap` factory, the moment of set-up.
+ */
+const OBJECT_ONLY: Readonly<Record<string, ReadonlySet<string>>> = {
+  Object: new Set([
+    'defineProperty',
+    'defineProperties',
+    'assign',
+    'setPrototypeOf',
+    'freeze',
+    'seal',
+    'preventExtensions',
+    'keys',
+    'values',
+    'entries',
+    'getOwnPropertyNames',
+    'getOwnPropertyDescriptor',
+    'getOwnPropertyDescriptors',
+    'getPrototypeOf',
+  ]),
+  Reflect: new Set(['defineProperty', 'setPrototypeOf', 'getPrototypeOf', 'ownKeys', 'getOwnPropertyDescriptor', 'has', 'deleteProperty', 'preventExtensions']),
+};
+
+function handlesObjectsOnly(call: ts.CallExpression | ts.NewExpression): boolean {
+  if (!ts.isCallExpression(call)) return false;
+  const callee = unwrap(call.expression);
+  if (!ts.isPropertyAccessExpression(callee)) return false;
+  const base = unwrap(callee.expression);
+  return Object.entries(OBJECT_ONLY).some(([global, methods]) => methods.has(callee.name.text) && isGlobalIdentifier(base, global));
 }

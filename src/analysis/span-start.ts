@@ -14,6 +14,7 @@ import { isCalledAtDefinition, factsOf, type CallGraph } from './call-graph.js';
 import { memberName, moduleRef, unwrap } from './module-ref.js';
 import { pathTo, type GraphNode, type Reached } from './reach.js';
 import { isFunctionLike, resolveIdentifier, type FunctionNode } from './scope.js';
+import { argumentsReadBy } from './positional-reads.js';
 
 const SPAN_STARTS = new Set(['startSpan', 'startActiveSpan']);
 /** Calls that read the active span: a condition on them needs a parent span. */
@@ -31,6 +32,8 @@ export interface RawSpanCondition {
 export interface RawSpanStart {
   call: ts.CallExpression;
   conditions: RawSpanCondition[];
+  /** arguments the hook's own functions read by position (a rest parameter's elements, `arguments[i]`) */
+  argumentsRead: number;
 }
 
 function spanStartIn(fn: GraphNode): ts.CallExpression | undefined {
@@ -67,6 +70,8 @@ function bfs(roots: readonly FunctionNode[], graph: CallGraph, follow: (n: Graph
 
 const exits = (st: ts.Statement): boolean => {
   if (ts.isReturnStatement(st) || ts.isThrowStatement(st)) return true;
+  // `if (typeof options === 'function') return original.call(…, options); else return original.call(…);`
+  if (ts.isIfStatement(st)) return st.elseStatement !== undefined && exits(st.thenStatement) && exits(st.elseStatement);
   if (ts.isBlock(st)) {
     const last = st.statements[st.statements.length - 1];
     return last !== undefined && exits(last);
@@ -151,9 +156,20 @@ class NeedReader {
     if (d === undefined) return null;
     if (ts.isParameter(d)) return this.paramRef(d, k);
     // a local alias: `const cmd = args[1]`, `const config = this.getConfig()`
-    if (ts.isVariableDeclaration(d) && d.initializer !== undefined && ts.isIdentifier(d.name)) return this.ref(d.initializer, k, depth + 1);
+    if (ts.isVariableDeclaration(d) && d.initializer !== undefined && ts.isIdentifier(d.name)) return this.aliasRef(d.initializer, k, depth + 1);
     if (ts.isBindingElement(d)) return this.bindingRef(d, k, depth);
     return null;
+  }
+
+  /**
+   * What a local alias stands for. `const handler = typeof options === 'function' ? options : callback`:
+   * either side may be it; the first that names something the call controls is taken (a drive that
+   * gives it is checked by running it).
+   */
+  private aliasRef(init: ts.Expression, k: number, depth: number): Ref | null {
+    const u = unwrap(init);
+    if (!ts.isConditionalExpression(u)) return this.ref(u, k, depth);
+    return this.ref(u.whenTrue, k, depth) ?? this.ref(u.whenFalse, k, depth);
   }
 
   /** `const [ns, cmd] = args`, `const { sql } = options`, `function f({ sql })`: the element's place in what is destructured. */
@@ -296,5 +312,5 @@ export function spanStartOf(fns: readonly FunctionNode[], graph: CallGraph, foll
   steps.forEach((s, k) => {
     for (const g of guardsOf(s.at, s.fn)) conditions.push({ ...g, needs: reader.needs(g.node, g.mustBe, k) });
   });
-  return { call: found.call, conditions };
+  return { call: found.call, conditions, argumentsRead: Math.max(0, ...fns.map(argumentsReadBy)) };
 }

@@ -33,6 +33,10 @@ export const spanStartSchema = z
     file: z.string().meta({ description: 'the startSpan/startActiveSpan call reached first (shortest call path)' }),
     line: z.int().min(1),
     conditions: z.array(spanConditionSchema).meta({ description: 'what stands between the hook and that call, from the hook inwards: enclosing ifs, && / ?: operands, early exits before it' }),
+    argumentsRead: z.int().min(1).optional().meta({
+      description:
+        "how many arguments the hook's function reads by position through a rest parameter or `arguments` (`emit(event, ...args)` reading `args[1]` reads 3); absent when it reads none that way. A harness driving the hook passes at least this many",
+    }),
   })
   .meta({
     description: "the span start the hook's code reaches by the static call graph (calls and callbacks run on the spot; functions it only installs are not followed), or null when it reaches none",

@@ -12,7 +12,7 @@ export interface PermissionFlags {
 const has = (flag: string): boolean => process.allowedNodeEnvironmentFlags.has(flag);
 
 /**
- * Whether a child can use the inspector (block coverage) without losing the permission model: yes
+ * Whether a child can use the inspector (block coverage, profiles) without losing the permission model: yes
  * where Node has --allow-inspector, or where there is no permission model to lose; no on Node 20,
  * whose permission model refuses the inspector outright.
  */

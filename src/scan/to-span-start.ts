@@ -15,5 +15,6 @@ export function toSpanStart(raw: RawSpanStart | null, rel: (file: string) => str
   return {
     ...place(raw.call, rel),
     conditions: raw.conditions.map((c) => ({ expression: conditionText(c.node), mustBe: c.mustBe, ...place(c.node, rel), needs: c.needs })),
+    ...(raw.argumentsRead > 0 ? { argumentsRead: raw.argumentsRead } : {}),
   };
 }

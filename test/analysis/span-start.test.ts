@@ -33,6 +33,9 @@ describe('span start', () => {
       { of: 'arg', index: 1, path: ['hello'], is: 'falsy' },
     ]);
     assert.deepEqual(byMember(hooks, 'emit').spanStart!.conditions[0]!.needs, [{ of: 'arg', index: 0, path: [], is: 'equal', value: 'request' }]);
+    // emit(event, ...args) reads args[1], the response: three arguments by position
+    assert.equal(byMember(hooks, 'emit').spanStart!.argumentsRead, 3);
+    assert.equal(byMember(hooks, 'command').spanStart!.argumentsRead, undefined);
     assert.deepEqual(byMember(hooks, 'get').spanStart!.conditions[0]!.needs, [{ of: 'parent-span', path: [], is: 'truthy' }]);
     // a condition no harness can meet is still named, with nothing it could give
     const send = byMember(hooks, 'send').spanStart!;
@@ -61,6 +64,78 @@ module.exports = { I };
       h!.spanStart!.conditions.map((c) => c.needs),
       [[{ of: 'config', path: ['ignoreQueries'], is: 'falsy' }], [{ of: 'arg', index: 1, path: ['kind'], is: 'equal', value: 'read' }]],
     );
+  });
+
+  it("arguments read by position: rest elements after named parameters, `arguments[i]`, destructuring; not a nested function's own", async () => {
+    const code = `const { InstrumentationBase, InstrumentationNodeModuleDefinition } = require('@opentelemetry/instrumentation');
+class I extends InstrumentationBase {
+  init() { return new InstrumentationNodeModuleDefinition('db', ['*'], (m) => {
+    const inst = this;
+    this._wrap(m.A.prototype, 'rest', (original) => function rest(a, b, ...more) { const s = inst.tracer.startSpan('a'); s.end(); return original.call(this, a, b, more[1]); });
+    this._wrap(m.A.prototype, 'args', (original) => function args() { const s = inst.tracer.startSpan('b'); s.end(); return original.call(this, arguments[3]); });
+    this._wrap(m.A.prototype, 'pattern', (original) => function pattern(...all) { const [x, , y] = all; const s = inst.tracer.startSpan(x); s.end(); return original.call(this, y); });
+    this._wrap(m.A.prototype, 'inner', (original) => function inner(q) { const s = inst.tracer.startSpan(q); s.end(); return original.call(this, function () { return arguments[5]; }); });
+    return m;
+  }); }
+}
+module.exports = { I };
+`;
+    const hooks = await hooksOf(tempPackage({ 'index.js': code }));
+    assert.deepEqual(
+      ['rest', 'args', 'pattern', 'inner'].map((m) => byMember(hooks, m).spanStart?.argumentsRead),
+      [4, 4, 3, undefined],
+    );
+  });
+
+  it('an early exit by if/else returning on both sides; a callback picked by a conditional is the argument it may be', async () => {
+    const code = `const { InstrumentationBase, InstrumentationNodeModuleDefinition } = require('@opentelemetry/instrumentation');
+class I extends InstrumentationBase {
+  init() { return new InstrumentationNodeModuleDefinition('db', ['*'], (m) => { const inst = this; this._wrap(m, 'insert', (original) => function insert(server, ns, ops, options, callback) {
+    const handler = typeof options === 'function' ? options : callback;
+    if (typeof handler !== 'function' || typeof ops !== 'object') {
+      if (typeof options === 'function') return original.call(this, server, ns, ops, options);
+      else return original.call(this, server, ns, ops, options, callback);
+    }
+    const s = inst.tracer.startSpan('insert');
+    s.end();
+    return original.call(this, server, ns, ops, options, handler);
+  }); return m; }); }
+}
+module.exports = { I };
+`;
+    const [h] = await hooksOf(tempPackage({ 'index.js': code }));
+    assert.deepEqual(
+      h!.spanStart!.conditions.map((c) => [c.mustBe, c.needs]),
+      [
+        [
+          'falsy',
+          [
+            { of: 'arg', index: 3, path: [], is: 'type', value: 'function' },
+            { of: 'arg', index: 2, path: [], is: 'type', value: 'object' },
+          ],
+        ],
+      ],
+    );
+  });
+
+  it('a wrapper only decorated where it is made (Object.defineProperty on it) does not run there: a set-up hook installing it starts no span', async () => {
+    const code = `const { InstrumentationBase, InstrumentationNodeModuleDefinition } = require('@opentelemetry/instrumentation');
+class I extends InstrumentationBase {
+  init() { return new InstrumentationNodeModuleDefinition('srv', ['*'], (m) => { const inst = this; this._wrap(m.Router.prototype, 'use', (original) => function use(fn) {
+    const route = original.apply(this, arguments);
+    const layer = this.stack[this.stack.length - 1];
+    inst._wrap(layer, 'handle', (handle) => {
+      const patched = function (req, res) { const s = inst.tracer.startSpan('mw'); s.end(); return handle.apply(this, arguments); };
+      for (const key in handle) Object.defineProperty(patched, key, { get() { return handle[key]; } });
+      return patched;
+    });
+    return route;
+  }); return m; }); }
+}
+module.exports = { I };
+`;
+    const hooks = await hooksOf(tempPackage({ 'index.js': code }));
+    assert.equal(byMember(hooks, 'use').spanStart, null);
   });
 
   it('a set-up API that stores a wrapper of what it registers starts no span itself: null', async () => {

@@ -74,3 +74,15 @@ describe('accountHooks', () => {
     assert.equal(hookFrequencyOf(readPerCall.hook!), 'per-call');
   });
 });
+
+describe('scanHookOf', () => {
+  it('hooks with the same target from different _wrap calls: the call that installed the wrapper decides; without it, the target', () => {
+    const at = (id: string, line: number): HookInfo => ({ ...hook(id, 'wrap', 'fs:objectToPatch.*'), file: 'instrumentation-fs/build/src/instrumentation.js', line });
+    const hooks = [at('wrap:fs:objectToPatch.*', 35), at('wrap:fs:objectToPatch.*#2', 45), at('wrap:fs:objectToPatch.*#3', 48)];
+    const spec = (line?: number) => ({ kind: 'wrap', target: 'fs:access', ...(line === undefined ? {} : { site: { file: 'build/src/instrumentation.js', line } }) });
+    assert.deepEqual(
+      [spec(48), spec(45), spec(35), spec(), spec(99)].map((s) => scanHookOf(hooks, s)?.id),
+      ['wrap:fs:objectToPatch.*#3', 'wrap:fs:objectToPatch.*#2', 'wrap:fs:objectToPatch.*', 'wrap:fs:objectToPatch.*', 'wrap:fs:objectToPatch.*'],
+    );
+  });
+});

@@ -52,6 +52,21 @@ describe('auto-mock', () => {
     assert.deepEqual(Reflect.ownKeys(fn).includes('prototype'), true);
   });
 
+  it('a copy of a mock has every member of its template, a class method too, whichever was read first (InstrumentationBase wraps a Proxy through Object.assign)', () => {
+    class Client {
+      unary(): string {
+        return 'real';
+      }
+      stream(): string {
+        return 'real';
+      }
+    }
+    const proto = (createModuleMock({ Client }) as Loose).Client.prototype;
+    void proto.unary; // read first, as the wrap of the first method reads it
+    const copy = Object.assign({}, proto);
+    for (const m of ['unary', 'stream']) assert.equal(typeof copy[m], 'function', m);
+  });
+
   it('takes the shape of a template: constants as they are, functions stubbed', () => {
     const real = { VERSION: '2.3.4', limits: { max: 10 }, connect: () => 'real' };
     const m = createModuleMock(real) as Loose;

@@ -9,13 +9,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runCli } from '../cli/run-cli.js';
 import { parseReport } from '../../src/model/parse-report.js';
-import { inspectorKeepsPermissions } from '../../src/sandbox/node-permissions.js';
 
 const FIXTURES = path.join(fileURLToPath(new URL('../../../', import.meta.url)), 'test/fixtures/bench');
 const fixture = (name: string): string => path.join(FIXTURES, name);
-// block coverage needs the inspector, which Node 20's permission model refuses: there the bench leaves
-// it out in the sandbox, and the tests that read it run these trusted fixtures with --unsafe-run
-const coverageArgs = inspectorKeepsPermissions() ? [] : ['--unsafe-run'];
 
 describe('otel-audit bench', () => {
   it('--help documents every option and the exit codes', async () => {
@@ -88,7 +84,7 @@ describe('otel-audit bench', () => {
   });
 
   it('the terminal view lists the package, the hook and the summary line', async () => {
-    const r = await runCli(['bench', fixture('per-call-read'), '--time', '20', ...coverageArgs]);
+    const r = await runCli(['bench', fixture('per-call-read'), '--time', '20']);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /bench-fixture-per-call-read@1\.0\.0/);
     assert.match(r.stdout, /wrap fake-target:Client\.prototype\.query/);
@@ -168,7 +164,7 @@ describe('otel-audit bench with a policy file', () => {
 
 describe('otel-audit scan --bench', () => {
   it('joins: the per-call finding gets the measured overhead of its hook and is confirmed', async () => {
-    const r = await runCli(['scan', fixture('per-call-read'), '--bench', '--time', '20', '--format', 'json', ...coverageArgs]);
+    const r = await runCli(['scan', fixture('per-call-read'), '--bench', '--time', '20', '--format', 'json']);
     assert.equal(r.code, 0, r.stderr);
     const report = parseReport(r.stdout, 'otel-audit output');
     const perCall = report.findings.filter((f) => f.frequency === 'per-call');
@@ -186,7 +182,7 @@ describe('otel-audit scan --bench', () => {
   });
 
   it('keeps the scan exit-code policy: --fail-on high fails on the per-call read', async () => {
-    const r = await runCli(['scan', fixture('per-call-read'), '--bench', '--time', '20', '--fail-on', 'high', '--quiet', ...coverageArgs]);
+    const r = await runCli(['scan', fixture('per-call-read'), '--bench', '--time', '20', '--fail-on', 'high', '--quiet']);
     assert.equal(r.code, 1, r.stderr);
     assert.match(r.stdout, /bench .*\/span .*ran once per call under fake-target:Client\.prototype\.query/);
   });

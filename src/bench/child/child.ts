@@ -24,10 +24,11 @@ async function handle(request: ChildRequest): Promise<void> {
   if (request.mode === 'cover') {
     // coverage first, before the harness and the package load: V8 counts blocks only in functions
     // compiled after it was switched on
-    const { PreciseCoverage } = await import('../coverage/precise-coverage.js');
-    const coverage = await PreciseCoverage.start();
+    const { sourceReader, startCoverage } = await import('../coverage/start-coverage.js');
+    const sourceOf = sourceReader();
+    const coverage = await startCoverage([...new Set(request.sites.map((s) => s.file))], sourceOf);
     const { coverCases } = await import('./cover-cases.js');
-    await coverCases(coverage, request.dir, request.name, request.cases, request.sites, request.settings, (index, result) => send({ ok: true, mode: 'cover-case', index, result }));
+    await coverCases(coverage, request.dir, request.name, request.cases, request.sites, request.settings, (index, result) => send({ ok: true, mode: 'cover-case', index, result }), sourceOf);
     return reply({ ok: true, mode: 'cover', done: request.cases.length });
   }
   if (request.mode !== 'measure') return reply({ ok: false, error: `unexpected request ${request.mode}` });

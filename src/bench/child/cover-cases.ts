@@ -1,56 +1,38 @@
 // The coverage step of a bench child, for the measured cases of one package: V8 block coverage
-// (precise-coverage.ts) of each hooked call, made as it was measured (its call style, what drove it to
+// (start-coverage.ts) of each hooked call, made as it was measured (its call style, what drove it to
 // its span start), turned into per-call counts of the positions the scan cares about (site-counts.ts).
 // Coverage runs in a process of its own, never beside a timing: block counters slow the code they
 // count several times over. One process serves a whole package (cases are quick: a few warm-up calls
 // and the counted ones); each case's answer is sent as soon as it is done, so a case that kills the
 // process costs only the cases after it, which the parent gives to a fresh one.
-import { readFileSync } from 'node:fs';
 import { setStubStyle } from '../harness/auto-mock.js';
 import { runOnce } from '../harness/invoke.js';
 import { loadPackage } from '../harness/load-package.js';
 import { makeSubject } from '../harness/subjects.js';
 import { createTracing } from '../harness/tracing.js';
-import type { PreciseCoverage } from '../coverage/precise-coverage.js';
+import type { BlockCoverage } from '../coverage/start-coverage.js';
 import { siteCounts } from '../coverage/site-counts.js';
 import type { BenchSettings, CoverCase, CoverResult, SitePosition } from '../protocol/child-protocol.js';
 
 /** Calls before the counted ones: lazy caches, memoised reads and per-call setup happen here, not in the counts. */
 export const COVER_WARM_UP_CALLS = 3;
 
-function sourceReader(): (file: string) => string | undefined {
-  const cache = new Map<string, string | undefined>();
-  return (file) => {
-    if (!cache.has(file)) {
-      let text: string | undefined;
-      try {
-        // V8 compiles CommonJS without the BOM Node strips
-        text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
-      } catch {
-        text = undefined;
-      }
-      cache.set(file, text);
-    }
-    return cache.get(file);
-  };
-}
-
 /**
  * Covers each case in turn and hands each result to `send` as soon as it is known. `coverage` was
  * started before the package was loaded (child.ts), so its functions have block counters.
  */
 export async function coverCases(
-  coverage: PreciseCoverage,
+  coverage: BlockCoverage,
   dir: string,
   name: string,
   cases: readonly CoverCase[],
   sites: readonly SitePosition[],
   settings: BenchSettings,
   send: (index: number, result: CoverResult | { error: string }) => Promise<void>,
+  sourceOf: (file: string) => string | undefined,
 ): Promise<void> {
   const pkg = await loadPackage(dir, name);
   const tracing = createTracing();
-  const sourceOf = sourceReader();
   for (const [index, c] of cases.entries()) {
     let result: CoverResult | { error: string };
     try {

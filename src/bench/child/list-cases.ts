@@ -7,6 +7,7 @@ import { findNested, type NestedFindings, type NestedSearch } from '../harness/f
 import { exportedClasses, isInstrumentationClass, sdkKindOf, SDK_METHODS, type AnyClass } from '../harness/find-classes.js';
 import { construct, definitionsOf } from '../harness/instrumentation-like.js';
 import { isReexported, loadPackage, type LoadedPackage } from '../harness/load-package.js';
+import { installSiteOf, recordInstallSites, type InstallSite } from '../harness/install-sites.js';
 import { patchDefinition, patchSlots, targetName, type PatchedMember } from '../harness/patch-definition.js';
 import { recordChannels } from '../harness/record-channels.js';
 import { constructComponent, declaringClass } from '../harness/sdk-component.js';
@@ -44,6 +45,7 @@ async function nestedOf(cls: AnyClass, tracing: Tracing, pkg: LoadedPackage, d: 
   try {
     const inst = construct(cls);
     inst.setTracerProvider(tracing.sampled);
+    recordInstallSites(inst, pkg.dir);
     const again = patchDefinition(inst, pkg.require, d, file);
     const same = again.members.find((x) => x.fromReturn === m.fromReturn && x.path.join('.') === m.path.join('.'));
     return same === undefined ? NOTHING_FOUND : await findNested(same, again.members, search);
@@ -51,6 +53,11 @@ async function nestedOf(cls: AnyClass, tracing: Tracing, pkg: LoadedPackage, d: 
     return NOTHING_FOUND;
   }
 }
+
+const siteOf = (fn: unknown): { site?: InstallSite } => {
+  const site = installSiteOf(fn);
+  return site === undefined ? {} : { site };
+};
 
 async function listInstrumentation(pkg: LoadedPackage, exportName: string, cls: AnyClass, tracing: Tracing, search: NestedSearch): Promise<ListResult> {
   const notes: PackageNote[] = [];
@@ -69,6 +76,7 @@ async function listInstrumentation(pkg: LoadedPackage, exportName: string, cls: 
       try {
         const inst = construct(cls);
         inst.setTracerProvider(tracing.sampled);
+        recordInstallSites(inst, pkg.dir);
         outcome = patchDefinition(inst, pkg.require, d, file);
       } catch (err) {
         notes.push({ status: 'failed', reason: `${exportName}: patching ${def.name} failed: ${message(err)}` });
@@ -85,6 +93,7 @@ async function listInstrumentation(pkg: LoadedPackage, exportName: string, cls: 
         fromReturn: m.fromReturn,
         module,
         mock: outcome.target.mock,
+        ...siteOf(m.fn),
       }));
       cases.push(...tops);
       if (outcome.error !== null && outcome.members.length === 0) {
@@ -108,6 +117,7 @@ async function listInstrumentation(pkg: LoadedPackage, exportName: string, cls: 
             mock: outcome.target.mock,
             via: n.via,
             ...(n.parentSpan ? { parentSpan: true } : {}),
+            ...siteOf(n.fn),
           });
         }
       }

@@ -6,7 +6,8 @@
 //
 // The inspector is an API the Node permission model guards: under `--permission` (or Node 20's
 // `--experimental-permission`) it is refused unless `--allow-inspector` is given, which Node 20 does
-// not have. A coverage child must therefore run with `--allow-inspector`, or without the permission flag.
+// not have. Where it is refused, start-coverage.ts counts through V8's own functions instead
+// (native-coverage.ts), so that a coverage child keeps the permission model on Node 20 too.
 import { Session } from 'node:inspector/promises';
 import type { Profiler } from 'node:inspector';
 

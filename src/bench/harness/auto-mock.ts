@@ -174,14 +174,16 @@ function materialise(info: MockInfo, key: string): unknown {
   return stub;
 }
 
-function define(target: object, key: string, value: unknown, enumerable = true): void {
-  Object.defineProperty(target, key, { value, writable: true, enumerable, configurable: true });
-}
-
-function templateEnumerable(template: unknown, key: string): boolean {
-  if (!isObjectLike(template)) return true;
-  const d = Object.getOwnPropertyDescriptor(template, key);
-  return d?.enumerable ?? true;
+/**
+ * A mock's own properties are all enumerable, however they were first reached (a read, a listing of
+ * its keys), class methods of its template included: `InstrumentationBase._wrap` wraps a Proxy through
+ * a copy, `Object.assign({}, exports)`, which takes enumerable properties only — with a method left out
+ * of the copy the wrap finds "no original function" and does nothing, where the real object, not a
+ * Proxy, is wrapped in place (grpc's `Client.prototype.makeClientStreamRequest` after its sibling
+ * `makeUnaryRequest` had been read).
+ */
+function define(target: object, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
 }
 
 function handler(info: MockInfo): ProxyHandler<object> {
@@ -204,13 +206,13 @@ function handler(info: MockInfo): ProxyHandler<object> {
       if (isObjectLike(info.template)) {
         for (const key of Reflect.ownKeys(info.template)) {
           if (!invents(key) || Object.hasOwn(target, key)) continue;
-          define(target, key, materialise(info, key), templateEnumerable(info.template, key));
+          define(target, key, materialise(info, key));
         }
       }
       return Reflect.ownKeys(target);
     },
     getOwnPropertyDescriptor(target, key) {
-      if (invents(key) && !Object.hasOwn(target, key) && !(key in target)) define(target, key, materialise(info, key), templateEnumerable(info.template, key));
+      if (invents(key) && !Object.hasOwn(target, key) && !(key in target)) define(target, key, materialise(info, key));
       return Reflect.getOwnPropertyDescriptor(target, key);
     },
   };

@@ -21,6 +21,8 @@ export interface NestedWrapper<R extends WrappedMember = WrappedMember> {
   via: NestedStep[];
   /** starts spans only inside an active span */
   parentSpan: boolean;
+  /** the wrapper itself, as found while listing */
+  fn: unknown;
 }
 
 export interface NestedSearch {
@@ -117,7 +119,7 @@ async function explore<R extends WrappedMember>(member: WrappedMember, chain: Ne
         if (keys.has(stepKey(step)) || x.codes.has(codeKey(w))) continue;
         keys.add(stepKey(step));
         x.codes.add(codeKey(w));
-        fresh.push({ w, found: { root: x.root, via: [...chain, step], parentSpan: false } });
+        fresh.push({ w, found: { root: x.root, via: [...chain, step], parentSpan: false, fn: w.fn } });
       }
     }
     for (const { w, found } of fresh) {

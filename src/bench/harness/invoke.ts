@@ -48,12 +48,16 @@ export function shapeFor(owner: object | undefined, path: readonly string[]): Ca
 
 export function makeCall(fn: Fn, shape: CallShape, style: CallStyle): Call {
   if (style === 'callback') {
-    return () =>
-      new Promise<void>((resolve) => {
-        const r = fn.apply(shape.receiver(), [...shape.args(), () => resolve()]);
-        // a wrapper that returns a promise and never calls back must not hang the case
-        if (isThenable(r)) r.then(noop, noop);
-      });
+    return () => {
+      let resolve: () => void = noop;
+      const done = new Promise<void>((r) => (resolve = r));
+      // called outside the promise executor: a hook that throws at once throws here, as in the other
+      // styles — inside the executor the throw became a rejection, which counts as a completed call
+      const r = fn.apply(shape.receiver(), [...shape.args(), () => resolve()]);
+      // a wrapper that returns a promise and never calls back must not hang the case
+      if (isThenable(r)) r.then(noop, noop);
+      return done;
+    };
   }
   return () => {
     const r = fn.apply(shape.receiver(), shape.args());

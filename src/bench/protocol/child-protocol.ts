@@ -36,6 +36,8 @@ export interface WrapCase {
   parentSpan?: boolean;
   /** what the scanned hook reads before its span start (span-start.ts): tried when the plain mocks start no span */
   needs?: SpanNeed[];
+  /** the package's `_wrap` call that installed the wrapper (install-sites.ts): tells apart scanned hooks with the same target */
+  site?: { file: string; line: number };
 }
 
 /** One setup call on the way to a per-call wrapper, and where the wrapper it installed turned up. */

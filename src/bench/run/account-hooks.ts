@@ -10,8 +10,20 @@ import type { PackageNote } from '../protocol/child-protocol.js';
 import { matchScore } from './match-target.js';
 import { EMPTY } from './to-benchmark.js';
 
-/** The scanned hook a bench case stands for: same kind, the best target match; undefined when none matches. */
-export function scanHookOf(hooks: readonly HookInfo[], spec: { kind: string; target: string }): HookInfo | undefined {
+/** A scanned hook installed by the `_wrap` call at `site` (the package's file, relative to it, and line). */
+const installedAt = (h: HookInfo, site: { file: string; line: number }): boolean => h.line === site.line && (h.file === site.file || h.file.endsWith(`/${site.file}`));
+
+/**
+ * The scanned hook a bench case stands for: the one its wrapper was installed by, when the listing
+ * saw the `_wrap` call (hooks of the same target from different calls: fs's sync, callback and exists
+ * wrappers); else same kind, the best target match; undefined when none matches.
+ */
+export function scanHookOf(hooks: readonly HookInfo[], spec: { kind: string; target: string; site?: { file: string; line: number } }): HookInfo | undefined {
+  const site = spec.site;
+  if (site !== undefined) {
+    const by = hooks.find((h) => h.kind === spec.kind && installedAt(h, site));
+    if (by !== undefined) return by;
+  }
   let best: HookInfo | undefined;
   let bestScore = 0;
   for (const h of hooks) {
@@ -25,7 +37,12 @@ export function scanHookOf(hooks: readonly HookInfo[], spec: { kind: string; tar
   return best;
 }
 
-/** What the hook reads before its span start, every condition's needs together, each once. */
+/**
+ * What the hook reads before its span start, every condition's needs together, each once; and, when
+ * its function reads arguments by position past those (`emit(event, ...args)` using `args[1]`), the
+ * last of them present: the drive gives the call that many arguments, so the one the hook expects is
+ * an object, not missing, nor the callback a callback-style call appends.
+ */
 export function needsOf(hook: HookInfo | undefined): SpanNeed[] {
   const out: SpanNeed[] = [];
   const seen = new Set<string>();
@@ -37,6 +54,9 @@ export function needsOf(hook: HookInfo | undefined): SpanNeed[] {
       out.push(n);
     }
   }
+  const read = hook?.spanStart?.argumentsRead ?? 0;
+  const given = Math.max(0, ...out.map((n) => (n.of === 'arg' && n.index !== undefined ? n.index + 1 : 0)));
+  if (read > given) out.push({ of: 'arg', index: read - 1, path: [], is: 'truthy' });
   return out;
 }
 

@@ -52,21 +52,25 @@ interface PlannedCase {
 
 const label = (p: PlannedPackage): string => `${p.name}@${p.version}`;
 
-/** What the children were sandboxed with, said once in the report: the first child's, and every limit any child met. */
+/**
+ * What the children were sandboxed with, said once in the report: a protection is on only when every
+ * child had it (a coverage or profile child that lost the permission model says so), with every limit
+ * any child met.
+ */
 class SandboxRecord {
   private report: SandboxReport | undefined;
   private readonly limits = new Set<string>();
   untrusted = 0;
 
   note(run: ChildRun): void {
-    this.report ??= run.sandbox;
-    for (const l of run.sandbox.limits) this.limits.add(l);
+    const s = run.sandbox;
+    const r = this.report;
+    this.report =
+      r === undefined
+        ? s
+        : { ...r, enabled: r.enabled && s.enabled, permissionModel: r.permissionModel && s.permissionModel, network: r.network && s.network, pidNamespace: r.pidNamespace && s.pidNamespace };
+    for (const l of s.limits) this.limits.add(l);
     if (run.unchecked !== undefined) this.limits.add(run.unchecked);
-  }
-
-  /** a limit met without a child: something the run left out to keep the sandbox */
-  limit(text: string): void {
-    this.limits.add(text);
   }
 
   outcome(): SandboxReport | undefined {
@@ -283,24 +287,25 @@ export async function bench(paths: string[], options: BenchOptions = {}): Promis
   // block coverage after the cache has stored the timing: it is not cached (it counts this scan's
   // positions), so cached entries are covered again like fresh ones
   let coverageMs: number | undefined;
-  // the coverage child reads it through node:inspector; where the permission model cannot allow it
-  // (Node 20 refuses the inspector under it), package code would run without its file and process
-  // limits, by default: coverage is then left out unless the user opted out of the sandbox
-  const coverageSandboxed = options.unsafeRun === true || inspectorKeepsPermissions();
-  if (options.coverage !== false && !coverageSandboxed) {
-    record.limit(
-      `block coverage not collected: the permission model of Node ${process.version} refuses the inspector it needs (findings keep their static evidence; a Node with --allow-inspector, or --unsafe-run for a trusted package, collects it)`,
-    );
-  }
-  if (options.coverage !== false && coverageSandboxed) {
+  // the coverage child reads it through node:inspector where the permission model allows it (or where
+  // there is none to lose); under Node 20's, which refuses the inspector, through V8's own coverage
+  // functions (coverage/start-coverage.ts), so that it stays in the sandbox either way
+  if (options.coverage !== false) {
     const coverStart = now();
-    await coverMeasured(cases, measured, scanned, settings, concurrency, plan.roots, options, { ...listSandbox, inspector: true }, record);
+    await coverMeasured(cases, measured, scanned, settings, concurrency, plan.roots, options, { ...listSandbox, inspector: inspectorKeepsPermissions() }, record);
     coverageMs = now() - coverStart;
   }
   // recorded even when the file could not be read: a broken history is replaced by a fresh one
   const recorded = historyFile === null ? undefined : recordBareSpans(historyFile, key, bareSpansOf(measured.filter(fresh)));
   const historyProblem = usual.problem ?? recorded;
-  benchmarks.push(...measured);
+  // an entry whose wrapper's `_wrap` call the listing saw stands for the scanned hook of that call
+  benchmarks.push(
+    ...measured.map((b, i) => {
+      const c = cases[i]!;
+      const h = c.spec.kind === 'wrap' && c.spec.site !== undefined ? scanHookOf(scannedHooks(c.pkg), c.spec) : undefined;
+      return h === undefined ? b : { ...b, scanHook: h.id };
+    }),
+  );
   // every scanned hook of the benched packages: measured, skipped or failed with the reason, never missing
   const wantedPackage = (p: PlannedPackage): boolean => filter === undefined || cases.some((c) => c.pkg === p) || filter.package(p.name);
   const accounts: PackageAccount[] = plan.packages.flatMap((p, i) => {
