@@ -83,9 +83,10 @@ async function listInstrumentation(pkg: LoadedPackage, exportName: string, cls: 
         continue;
       }
       const module = `${def.name}@${outcome.target.version}`;
-      const tops = outcome.members.map((m): WrapCase => ({
-        kind: 'wrap',
-        target: targetName(outcome.name, m.path),
+      // what a member's case and the cases of the wrappers nested in it share (keys in the order cases always had)
+      const memberCase = (m: (typeof outcome.members)[number], target: string) => ({
+        kind: 'wrap' as const,
+        target,
         exportName,
         definition: d,
         file,
@@ -93,8 +94,8 @@ async function listInstrumentation(pkg: LoadedPackage, exportName: string, cls: 
         fromReturn: m.fromReturn,
         module,
         mock: outcome.target.mock,
-        ...siteOf(m.fn),
-      }));
+      });
+      const tops = outcome.members.map((m): WrapCase => ({ ...memberCase(m, targetName(outcome.name, m.path)), ...siteOf(m.fn) }));
       cases.push(...tops);
       if (outcome.error !== null && outcome.members.length === 0) {
         notes.push({ status: 'failed', reason: `${exportName}: patching ${outcome.name} (${module}, ${outcome.target.mock === 'auto' ? 'auto-mock' : 'installed shape'}) threw: ${outcome.error}` });
@@ -106,15 +107,7 @@ async function listInstrumentation(pkg: LoadedPackage, exportName: string, cls: 
         if (found.parentSpan) tops[i]!.parentSpan = true;
         for (const n of found.nested) {
           cases.push({
-            kind: 'wrap',
-            target: nestedTarget(targetName(outcome.name, m.path), n.via),
-            exportName,
-            definition: d,
-            file,
-            path: m.path,
-            fromReturn: m.fromReturn,
-            module,
-            mock: outcome.target.mock,
+            ...memberCase(m, nestedTarget(targetName(outcome.name, m.path), n.via)),
             via: n.via,
             ...(n.parentSpan ? { parentSpan: true } : {}),
             ...siteOf(n.fn),
