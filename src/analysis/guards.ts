@@ -11,21 +11,26 @@ import { fills, storedByCallers, type CalleesOf } from './slots.js';
  * a local holding what a surviving map keeps (`let byKey = cache.get(k)`): a cache of caches
  * (`let inner = outer.get(a); … if (inner.has(b)) return; … inner.set(b, v)`) memoises per key pair.
  */
-function isPersistentSlot(slot: ts.Expression, fn: Runner | undefined): boolean {
+function isPersistentSlot(slot: ts.Expression, fn: Runner | undefined, hops = 0): boolean {
   const e = unwrap(slot);
   if (ts.isIdentifier(e)) {
     const d = resolveIdentifier(e);
     if (!d) return false;
-    for (let n: ts.Node | undefined = d; n; n = n.parent) if (n === fn) return memoMapOf(e, fn) !== undefined;
+    // locals lead to the map they were read from; a chain that loops (`let a = a.get(k)`, two locals read
+    // from each other: possible in syntax, a TDZ error at run time) or runs this deep is not a cache
+    for (let n: ts.Node | undefined = d; n; n = n.parent) if (n === fn) return hops < MAX_CACHE_NESTING && memoMapOf(e, fn, hops + 1) !== undefined;
     return true;
   }
   if (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e))
-    return isPersistentSlot(e.expression, fn) || e.expression.kind === ts.SyntaxKind.ThisKeyword || e.expression.kind === ts.SyntaxKind.SuperKeyword;
+    return isPersistentSlot(e.expression, fn, hops) || e.expression.kind === ts.SyntaxKind.ThisKeyword || e.expression.kind === ts.SyntaxKind.SuperKeyword;
   return e.kind === ts.SyntaxKind.ThisKeyword;
 }
 
+/** Caches of caches deeper than this are not followed (see isPersistentSlot). */
+const MAX_CACHE_NESTING = 4;
+
 /** For a local initialised from `m.get(k)` / `m[k]` on a persistent map, that map. */
-function memoMapOf(slot: ts.Expression, fn: Runner | undefined): ts.Expression | undefined {
+function memoMapOf(slot: ts.Expression, fn: Runner | undefined, hops = 0): ts.Expression | undefined {
   const e = unwrap(slot);
   if (!ts.isIdentifier(e)) return undefined;
   const d = resolveIdentifier(e);
@@ -34,7 +39,7 @@ function memoMapOf(slot: ts.Expression, fn: Runner | undefined): ts.Expression |
   let map: ts.Expression | undefined;
   if (ts.isCallExpression(init) && memberName(unwrap(init.expression)) === 'get') map = (unwrap(init.expression) as ts.PropertyAccessExpression).expression;
   else if (ts.isElementAccessExpression(init)) map = init.expression;
-  return map && isPersistentSlot(map, fn) ? unwrap(map) : undefined;
+  return map && isPersistentSlot(map, fn, hops) ? unwrap(map) : undefined;
 }
 
 /** Slots a condition tests for "not yet computed": `!x`, `x === undefined`, `x == null`, `!m.has(k)`, `!(k in o)` … */

@@ -454,6 +454,21 @@ module.exports = { I };
 `;
     assert.deepEqual(lines(await scanFiles({ 'index.js': code })), ['version-lookup once index.js:9 wrap:x:run', 'sync-fs once index.js:13 wrap:x:run', 'sync-fs per-call index.js:18 wrap:x:run']);
   });
+
+  it('does not loop on locals read from each other (valid syntax, a TDZ error at run time): per call', async () => {
+    const code = `${INSTR}function odd(k) {
+  let a = a.get(k);
+  if (a === undefined) { a = fs.readFileSync(k); }
+  let b = c.get(k), c = b.get(k);
+  if (!c.has(k)) return fs.readFileSync(k);
+}
+class I extends InstrumentationBase {
+  init() { return new InstrumentationNodeModuleDefinition('x', ['*'], (m) => { this._wrap(m, 'run', (orig) => function (k) { odd(k); return orig.apply(this, arguments); }); return m; }); }
+}
+module.exports = { I };
+`;
+    assert.deepEqual(lines(await scanFiles({ 'index.js': code })), ['sync-fs per-call index.js:5 wrap:x:run', 'sync-fs per-call index.js:7 wrap:x:run']);
+  });
 });
 
 describe('functions that replace themselves', () => {
