@@ -297,6 +297,23 @@ module.exports = { processor: new BatchSpanProcessor(new Archive()) };
     );
     assert.deepEqual(lines(report), ['env-read per-call index.js:5 propagator:prop.inject', 'sync-fs per-call index.js:8 exporter:Archive.export']);
   });
+
+  it('reads element-access assignments as members of an assigned component (they used to end the package with a TypeError)', async () => {
+    const code = `const carrierKeys = {};
+carrierKeys['x-b3'] = 1;
+const prop = {};
+prop.inject = function (ctx, carrier) { carrier.v = process.env.V; };
+prop['extract'] = function (ctx, carrier) { return ctx; };
+prop['fields'] = function () { return []; };
+module.exports = { prop, carrierKeys };
+`;
+    const report = await scanFiles({ 'index.js': code });
+    assert.deepEqual(report.errors, []);
+    assert.deepEqual(
+      report.packages[0]!.hooks.map((h) => h.id),
+      ['propagator:prop.inject', 'propagator:prop.extract'],
+    );
+  });
 });
 
 describe('set-up APIs', () => {
