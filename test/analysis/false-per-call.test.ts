@@ -131,6 +131,28 @@ const ctx = {}, cb = () => {};
     ]);
   });
 
+  it('takes the failure branch of an error-first callback or a span status check for the error path, and only that branch', async () => {
+    const code = `${wrapping('a(cb); b(span); c(res); d(err2)')}
+function a(done) { fetchIt((err, res) => { if (err) { fs.readFileSync('/e1'); } else { fs.readFileSync('/ok1'); } }); }
+function b(span) { if (span.status.code === SpanStatusCode.ERROR) record(span); if (span.status.code !== SpanStatusCode.ERROR) return; fs.statSync('/e3'); }
+function c(res) { const lastError = res.error; if (!lastError) { fs.readFileSync('/ok2'); return; } fs.readFileSync('/e4'); const m = typeof lastError === 'string' ? new Error(lastError) : lastError; return m; }
+function d(e) { if (logger.error) logger.error(e); if (this.error) fs.readFileSync('/ok3'); }
+function record(span) { return new Error('span failed').stack; }
+function fetchIt(cb) {}
+const SpanStatusCode = { ERROR: 2 }, logger = { error() {} }, cb = () => {}, span = {}, res = {}, err2 = null;
+`;
+    assert.deepEqual(lines(await scanFiles({ 'index.js': code })), [
+      'sync-fs per-call index.js:8 error wrap:x:run',
+      'sync-fs per-call index.js:8 wrap:x:run',
+      'sync-fs per-call index.js:9 error wrap:x:run',
+      'sync-fs per-call index.js:10 wrap:x:run',
+      'sync-fs per-call index.js:10 error wrap:x:run',
+      'stack-capture per-call index.js:10 error wrap:x:run',
+      'sync-fs per-call index.js:11 wrap:x:run',
+      'stack-capture per-call index.js:12 error wrap:x:run',
+    ]);
+  });
+
   it('is per call normal when a helper is reached outside the catch too', async () => {
     const code = `${wrapping('try { x(); } catch (e) { report(e); } report(null)')}
 function x() {}
