@@ -163,6 +163,26 @@ module.exports = { vendorIntegration, http1, fetchOnce };
   });
 });
 
+describe('assignments that store values, not functions', () => {
+  it('does not take an environment variable set from a getter for a hook, nor a getter read for the function stored', async () => {
+    const { hooks, findings } = await scanned(`const fs = require('fs');
+class Config {
+  get logFilePath() { fs.accessSync('/tmp'); return '/tmp/app.log'; }
+  get handler() { return function handle(req) { return process.env.REGION; }; }
+  apply() {
+    const logFilePath = this.logFilePath;
+    process.env['_APP_LOG_FILE'] = logFilePath;
+    process.env.APP_MODE = this.logFilePath;
+    globalThis.onAppRequest = this.handler;
+  }
+}
+module.exports = { Config };
+`);
+    assert.deepEqual(hooks, ['assign globalThis.onAppRequest 9']);
+    assert.deepEqual(findings, ['sync-fs unknown 3', 'env-read per-call 4 assign globalThis.onAppRequest']);
+  });
+});
+
 describe('patchers loaded through a registry of paths', () => {
   it('takes the files a path built from __dirname into a folder can name (any depth) for loaded code, and finds their hooks', async () => {
     // an agent's shape: the patcher paths are built at start-up, kept in a registry, and required later
