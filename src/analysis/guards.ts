@@ -26,6 +26,11 @@ function isPersistentSlot(slot: ts.Expression, fn: Runner | undefined, hops = 0)
   return e.kind === ts.SyntaxKind.ThisKeyword;
 }
 
+const norm = (e: ts.Node): string =>
+  unwrap(e as ts.Expression)
+    .getText()
+    .replace(/\s+/g, '');
+
 /** Caches of caches deeper than this are not followed (see isPersistentSlot). */
 const MAX_CACHE_NESTING = 4;
 
@@ -126,6 +131,18 @@ export function onceGuard(op: ts.Node, fn: Runner | undefined, callees?: Callees
       // x ??= op(), x ||= op(), x || (x = op()), x ?? (x = op())
       if ((k === ts.SyntaxKind.QuestionQuestionEqualsToken || k === ts.SyntaxKind.BarBarEqualsToken) && isPersistentSlot(n.left, fn)) return n.left;
       if ((k === ts.SyntaxKind.BarBarToken || k === ts.SyntaxKind.QuestionQuestionToken) && isPersistentSlot(n.left, fn) && assigns(n.right, n.left)) return n.left;
+      // x = x || op(), x = x ?? op(): the older spelling of ||= and ??=
+      let store = n.parent;
+      while (ts.isParenthesizedExpression(store)) store = store.parent;
+      if (
+        (k === ts.SyntaxKind.BarBarToken || k === ts.SyntaxKind.QuestionQuestionToken) &&
+        ts.isBinaryExpression(store) &&
+        store.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+        unwrap(store.right) === n &&
+        norm(store.left) === norm(n.left) &&
+        isPersistentSlot(n.left, fn)
+      )
+        return n.left;
     }
     // early return: `if (cache) return cache; … cache = op()`
     // (a return in a nested block leaves the function too)

@@ -86,6 +86,21 @@ module.exports = { I };
     assert.deepEqual(lines(await scanFiles({ 'index.js': code })), ['env-read once index.js:8 wrap:x:run', 'sync-fs once index.js:10 wrap:x:run', 'sync-fs once index.js:13 wrap:x:run']);
   });
 
+  it('counts x = x || op() and x = (x ?? op()) on a surviving slot as once; on a local, per call', async () => {
+    const code = `${wrapping('tools(); cfg(); local()')}
+let helpers;
+const state = {};
+function tools() { helpers = helpers || require('./tools'); return helpers; }
+function cfg() { state.cfg = (state.cfg ?? fs.readFileSync('/cfg')); return state.cfg; }
+function local() { let t; t = t || fs.statSync('/t'); return t; }
+`;
+    assert.deepEqual(lines(await scanFiles({ 'index.js': code, 'tools.js': 'module.exports = {};' })), [
+      'dynamic-require once index.js:10 wrap:x:run',
+      'sync-fs once index.js:11 wrap:x:run',
+      'sync-fs per-call index.js:12 wrap:x:run',
+    ]);
+  });
+
   it('keeps per call a callee early return on a field nothing fills', async () => {
     const code =
       wrapping('getClient(holder)') +
