@@ -261,16 +261,34 @@ export class HookFinder {
     const shape = SDK_SHAPES.find((s) => s.kind === kind)!;
     const members = new Map<string, ts.Node>();
     if (node && ts.isObjectLiteralExpression(node)) for (const p of node.properties) if (p.name && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name))) members.set(p.name.text, p);
-    const objText = obj.getText();
-    for (const other of idx.propertyAssignments) {
-      // `obj.name = …` and `obj['name'] = …` (tsc writes the second for names that are not identifiers)
-      const l = unwrap(other.left);
-      if (!ts.isPropertyAccessExpression(l) && !ts.isElementAccessExpression(l)) continue;
-      const name = memberName(l);
-      if (name !== undefined && unwrap(l.expression).getText() === objText) members.set(name, other);
-    }
+    for (const [name, other] of assignedMembers(idx).get(obj.getText()) ?? []) members.set(name, other);
     return [...shape.needs, ...shape.complete].every((n) => members.has(n));
   }
+}
+
+const membersByObject = new WeakMap<SyntaxIndex, Map<string, Map<string, ts.Node>>>();
+
+/**
+ * The members a file assigns, by the text of the object they are assigned on (`obj.name = …` and
+ * `obj['name'] = …`, as tsc writes names that are not identifiers): built once per file, where asking
+ * per assignment was quadratic in a bundle of one big file. The last assignment of a name wins, as before.
+ */
+function assignedMembers(idx: SyntaxIndex): Map<string, Map<string, ts.Node>> {
+  let byObject = membersByObject.get(idx);
+  if (byObject) return byObject;
+  byObject = new Map();
+  for (const other of idx.propertyAssignments) {
+    const l = unwrap(other.left);
+    if (!ts.isPropertyAccessExpression(l) && !ts.isElementAccessExpression(l)) continue;
+    const name = memberName(l);
+    if (name === undefined) continue;
+    const key = unwrap(l.expression).getText();
+    let members = byObject.get(key);
+    if (!members) byObject.set(key, (members = new Map<string, ts.Node>()));
+    members.set(name, other);
+  }
+  membersByObject.set(idx, byObject);
+  return byObject;
 }
 
 /** `x.onEnd = makeOnEnd(x.onEnd)`, or a function that reads the method it replaces: a wrapper of an existing one. */

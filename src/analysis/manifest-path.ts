@@ -36,24 +36,40 @@ function isIncrement(node: ts.Node): node is ts.PrefixUnaryExpression | ts.Postf
 }
 
 const reassigned = new WeakMap<ts.VariableDeclaration, boolean>();
+const assignedNames = new WeakMap<ts.SourceFile, Map<string, ts.Identifier[]>>();
+
+/**
+ * Every identifier a file assigns to (`name = …`, `name += …`, `name++`), by name: one walk per file.
+ * Walking the file once per declaration asked about was quadratic in a bundle of one big file.
+ */
+function assignmentTargets(sf: ts.SourceFile): Map<string, ts.Identifier[]> {
+  let byName = assignedNames.get(sf);
+  if (byName) return byName;
+  const found = new Map<string, ts.Identifier[]>();
+  const add = (target: ts.Expression): void => {
+    const e = unwrap(target);
+    if (!ts.isIdentifier(e)) return;
+    const list = found.get(e.text);
+    if (list) list.push(e);
+    else found.set(e.text, [e]);
+  };
+  const visit = (node: ts.Node): void => {
+    if (ts.isBinaryExpression(node) && isAssignmentOperator(node.operatorToken.kind)) add(node.left);
+    else if (isIncrement(node)) add(node.operand);
+    ts.forEachChild(node, visit);
+  };
+  visit(sf);
+  byName = found;
+  assignedNames.set(sf, byName);
+  return byName;
+}
 
 /** Any `name = …`, `name += …`, `name++` in the file that resolves to this declaration (cached). */
 function isReassigned(decl: ts.VariableDeclaration): boolean {
   const cached = reassigned.get(decl);
   if (cached !== undefined) return cached;
   const name = (decl.name as ts.Identifier).text;
-  let found = false;
-  const targets = (id: ts.Expression): boolean => {
-    const e = unwrap(id);
-    return ts.isIdentifier(e) && e.text === name && resolveIdentifier(e) === decl;
-  };
-  const visit = (node: ts.Node): void => {
-    if (found) return;
-    if (ts.isBinaryExpression(node) && isAssignmentOperator(node.operatorToken.kind) && targets(node.left)) found = true;
-    else if (isIncrement(node) && targets(node.operand)) found = true;
-    else ts.forEachChild(node, visit);
-  };
-  visit(decl.getSourceFile());
+  const found = (assignmentTargets(decl.getSourceFile()).get(name) ?? []).some((id) => resolveIdentifier(id) === decl);
   reassigned.set(decl, found);
   return found;
 }
