@@ -25,6 +25,14 @@ export const spanConditionSchema = z.object({
   file: z.string(),
   line: z.int().min(1),
   needs: z.array(spanNeedSchema).meta({ description: 'what the condition reads, as facts a harness can provide; empty when it reads nothing the call controls' }),
+  // optional so that reports written before it still parse
+  onward: z
+    .object({ line: z.int().min(1), column: z.int().min(1) })
+    .optional()
+    .meta({
+      description:
+        'where the way to the span start goes on past the condition, in the same file: the branch it takes, or the statement after an early exit. Block coverage of this position tells which condition stopped a hook that started no span (the first whose onward position did not run)',
+    }),
 });
 export type SpanCondition = z.infer<typeof spanConditionSchema>;
 
