@@ -126,7 +126,7 @@ interface Step {
   at: ts.Node;
 }
 
-type Ref = { of: 'arg'; index: number; path: string[] } | { of: 'this' | 'config'; path: string[] };
+type Ref = { of: 'arg'; index: number; path: string[] } | { of: 'this' | 'config' | 'arguments'; path: string[] };
 
 function literalOf(e: ts.Expression): { ok: true; value: string | number | boolean | null } | { ok: false } {
   const u = unwrap(e);
@@ -151,6 +151,8 @@ class NeedReader {
       const name = memberName(e) ?? (ts.isElementAccessExpression(e) && ts.isNumericLiteral(e.argumentExpression) ? e.argumentExpression.text : undefined);
       if (name === undefined) return null;
       if (CONFIG_NAMES.has(name)) return { of: 'config', path: [] };
+      // `arguments.length !== 1`: how many arguments the hooked call itself was given
+      if (name === 'length' && k === 0 && ts.isPropertyAccessExpression(e) && isOwnArguments(e.expression, this.steps[0]!.fn)) return { of: 'arguments', path: ['length'] };
       // `arguments[1]`, `args[1]` of a rest parameter: the argument itself
       if (ts.isElementAccessExpression(e) && ts.isNumericLiteral(e.argumentExpression)) {
         const base = unwrap(e.expression);
@@ -297,6 +299,17 @@ class NeedReader {
 
 function needOf(r: Ref): Omit<SpanNeed, 'is'> {
   return r.of === 'arg' ? { of: 'arg', index: r.index, path: r.path } : { of: r.of, path: r.path };
+}
+
+/** `arguments` read in `fn` itself (or an arrow inside it, which has none of its own). */
+function isOwnArguments(expr: ts.Expression, fn: GraphNode): boolean {
+  const u = unwrap(expr);
+  if (!ts.isIdentifier(u) || u.text !== 'arguments' || resolveIdentifier(u) !== undefined) return false;
+  for (let n = u.parent; n !== undefined; n = n.parent) {
+    if (n === fn) return !ts.isArrowFunction(n);
+    if (isFunctionLike(n) && !ts.isArrowFunction(n)) return false;
+  }
+  return false;
 }
 
 function isRest(id: ts.Identifier): boolean {

@@ -5,9 +5,10 @@ import { hookFrequencySchema, hookRefSchema } from './finding.js';
 /** Something the hook reads before it starts a span, in terms the bench can give it (see spanStart). */
 export const spanNeedSchema = z
   .object({
-    of: z
-      .enum(['arg', 'this', 'parent-span', 'config'])
-      .meta({ description: "what is read: an argument of the hooked call (`index`), its receiver, the active span (a parent span is required), or the instrumentation's configuration" }),
+    of: z.enum(['arg', 'this', 'parent-span', 'config', 'arguments']).meta({
+      description:
+        "what is read: an argument of the hooked call (`index`), its receiver, the active span (a parent span is required), the instrumentation's configuration, or the hooked call's own `arguments` (`path: ['length']`: how many it was given)",
+    }),
     index: z.int().min(0).optional().meta({ description: 'argument position, for `arg`' }),
     path: z.array(z.string()).meta({ description: 'property path from there (`["ismaster"]`); empty for the value itself' }),
     is: z.enum(['equal', 'truthy', 'falsy', 'type', 'instance']).meta({ description: 'what it must be for the span to start' }),

@@ -186,4 +186,29 @@ module.exports = { I };
     );
     assert.equal(byMember(hooks, 'query').spanStart!.line, 12);
   });
+
+  it("`arguments.length !== 1` before the span start: the hooked call's own argument count is a need; a nested function's `arguments` is not", async () => {
+    const code = `const { InstrumentationBase, InstrumentationNodeModuleDefinition } = require('@opentelemetry/instrumentation');
+class I extends InstrumentationBase {
+  init() { return new InstrumentationNodeModuleDefinition('db', ['*'], (m) => {
+    const inst = this;
+    this._wrap(m.Client.prototype, 'send', (original) => function send(cmd) {
+      if (arguments.length !== 1 || typeof cmd !== 'object') return original.apply(this, arguments);
+      const s = inst.tracer.startSpan('send'); s.end(); return original.apply(this, arguments);
+    });
+    this._wrap(m.Client.prototype, 'later', (original) => function later(cmd) {
+      return [1].map(function () { if (arguments.length !== 1) return 0; const s = inst.tracer.startSpan('later'); s.end(); return 1; });
+    });
+    return m;
+  }); }
+}
+module.exports = { I };
+`;
+    const hooks = await hooksOf(tempPackage({ 'index.js': code }));
+    assert.deepEqual(byMember(hooks, 'send').spanStart!.conditions[0]!.needs, [
+      { of: 'arguments', path: ['length'], is: 'equal', value: 1 },
+      { of: 'arg', index: 0, path: [], is: 'type', value: 'object' },
+    ]);
+    assert.deepEqual(byMember(hooks, 'later').spanStart!.conditions[0]!.needs, []);
+  });
 });
