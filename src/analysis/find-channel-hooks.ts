@@ -99,6 +99,20 @@ export class ChannelHookFinder {
 
   find(indexes: SyntaxIndex[]): HookSite[] {
     const hooks: HookSite[] = [];
+    // a helper that subscribes one way or the other (`dc.subscribe(name, fn)` on newer Node,
+    // `dc.channel(name).subscribe(fn)` on older) makes one registration per call of it, not two
+    const seen = new Map<ts.Node, Map<string, HookSite>>();
+    const add = (h: HookSite): void => {
+      const at = seen.get(h.site) ?? new Map<string, HookSite>();
+      seen.set(h.site, at);
+      const same = at.get(h.target);
+      if (same !== undefined) {
+        same.fns = [...new Set([...same.fns, ...h.fns])];
+        return;
+      }
+      at.set(h.target, h);
+      hooks.push(h);
+    };
     for (const idx of indexes) {
       for (const call of idx.calls) {
         const sub = subscriptionOf(call);
@@ -114,7 +128,7 @@ export class ChannelHookFinder {
           // a channel of set-up or session events is not a per-call hook
           if (constant !== undefined && isSetUpChannelName(constant)) continue;
           const channel = constant ?? chArg?.getText() ?? '?';
-          for (const h of this.hooksFor(channel, sub.tracing, handler, reg.site)) hooks.push({ ...h, fns: [...new Set([...h.fns, ...reg.wrappers])] });
+          for (const h of this.hooksFor(channel, sub.tracing, handler, reg.site)) add({ ...h, fns: [...new Set([...h.fns, ...reg.wrappers])] });
         }
       }
     }

@@ -26,8 +26,12 @@ const LIMIT = 4_000;
 export interface RawSpanCondition {
   node: ts.Expression;
   mustBe: 'truthy' | 'falsy';
+  /** where the way to the span start goes on past the condition: the branch it takes, or the statement after an early exit */
+  onward: ts.Node;
   needs: SpanNeed[];
 }
+
+type Guard = Omit<RawSpanCondition, 'needs'>;
 
 export interface RawSpanStart {
   call: ts.CallExpression;
@@ -41,8 +45,14 @@ function spanStartIn(fn: GraphNode): ts.CallExpression | undefined {
   return calls.sort((a, b) => a.getStart() - b.getStart())[0];
 }
 
-/** Edges that run when the function runs: calls and their callbacks, getters, inline callbacks. */
-function runsOnTheSpot(via: ts.Node, to: GraphNode): boolean {
+/**
+ * Edges that run when the function runs: calls and their callbacks, getters, inline callbacks. Not the
+ * closure a call makes and hands on (`route.handler = wrapHandler(route.handler)`, `args[i] =
+ * patchMiddleware(fn)`, `original.call(this, patchHandler(h))`): it runs when its receiver calls it —
+ * per request for a handler a set-up API registers — so a span it starts is not this hook's.
+ */
+function runsOnTheSpot(via: ts.Node, to: GraphNode, graph: CallGraph): boolean {
+  if (ts.isCallExpression(via) || ts.isNewExpression(via)) return (graph.callees(via) as readonly GraphNode[]).includes(to);
   if (!isFunctionLike(via)) return true;
   return isFunctionLike(to) && isCalledAtDefinition(to);
 }
@@ -60,7 +70,7 @@ function bfs(roots: readonly FunctionNode[], graph: CallGraph, follow: (n: Graph
     const call = spanStartIn(fn);
     if (call !== undefined) return { reached, found: { fn, call } };
     for (const e of graph.edges(fn)) {
-      if (reached.has(e.to) || !runsOnTheSpot(e.via, e.to) || !follow(e.to)) continue;
+      if (reached.has(e.to) || !runsOnTheSpot(e.via, e.to, graph) || !follow(e.to)) continue;
       reached.set(e.to, { root: null, from: fn, via: e.via });
       queue.push(e.to);
     }
@@ -79,25 +89,29 @@ const exits = (st: ts.Statement): boolean => {
   return false;
 };
 
-/** The conditions between `node` and the top of `fn`, outermost first. */
-function guardsOf(node: ts.Node, fn: GraphNode): Array<{ node: ts.Expression; mustBe: 'truthy' | 'falsy' }> {
-  const out: Array<{ node: ts.Expression; mustBe: 'truthy' | 'falsy' }> = [];
+/**
+ * The conditions between `node` and the top of `fn`, outermost first, each with the node where the way
+ * on goes past it (block coverage of that position says whether a call went that way).
+ */
+function guardsOf(node: ts.Node, fn: GraphNode): Guard[] {
+  const out: Guard[] = [];
   let child: ts.Node = node;
   for (let n = node.parent; n && n !== fn; child = n, n = n.parent) {
     if (isFunctionLike(n)) break;
-    if (ts.isIfStatement(n) && child !== n.expression) out.push({ node: n.expression, mustBe: child === n.thenStatement ? 'truthy' : 'falsy' });
-    else if (ts.isConditionalExpression(n) && child !== n.condition) out.push({ node: n.condition, mustBe: child === n.whenTrue ? 'truthy' : 'falsy' });
+    if (ts.isIfStatement(n) && child !== n.expression) out.push({ node: n.expression, mustBe: child === n.thenStatement ? 'truthy' : 'falsy', onward: child });
+    else if (ts.isConditionalExpression(n) && child !== n.condition) out.push({ node: n.condition, mustBe: child === n.whenTrue ? 'truthy' : 'falsy', onward: child });
     else if (ts.isBinaryExpression(n) && child === n.right) {
-      if (n.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) out.push({ node: n.left, mustBe: 'truthy' });
-      else if (n.operatorToken.kind === ts.SyntaxKind.BarBarToken) out.push({ node: n.left, mustBe: 'falsy' });
+      if (n.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) out.push({ node: n.left, mustBe: 'truthy', onward: child });
+      else if (n.operatorToken.kind === ts.SyntaxKind.BarBarToken) out.push({ node: n.left, mustBe: 'falsy', onward: child });
     }
     // early exits before the statement that leads on: `if (x) return original.apply(this, args);`
     if (ts.isBlock(n) || ts.isSourceFile(n) || ts.isCaseClause(n) || ts.isDefaultClause(n)) {
       const statements = n.statements;
       const at = statements.indexOf(child as ts.Statement);
-      const early: Array<{ node: ts.Expression; mustBe: 'falsy' }> = [];
-      for (const st of statements.slice(0, Math.max(at, 0))) {
-        if (ts.isIfStatement(st) && st.elseStatement === undefined && exits(st.thenStatement)) early.push({ node: st.expression, mustBe: 'falsy' });
+      const early: Guard[] = [];
+      for (const [j, st] of statements.slice(0, Math.max(at, 0)).entries()) {
+        // onward: the statement right after this exit (the next exit's, or the one that leads on)
+        if (ts.isIfStatement(st) && st.elseStatement === undefined && exits(st.thenStatement)) early.push({ node: st.expression, mustBe: 'falsy', onward: statements[j + 1]! });
       }
       // inner statements come after the enclosing ones: collected in reverse, reversed at the end
       out.push(...early.reverse());
@@ -112,7 +126,7 @@ interface Step {
   at: ts.Node;
 }
 
-type Ref = { of: 'arg'; index: number; path: string[] } | { of: 'this' | 'config'; path: string[] };
+type Ref = { of: 'arg'; index: number; path: string[] } | { of: 'this' | 'config' | 'arguments'; path: string[] };
 
 function literalOf(e: ts.Expression): { ok: true; value: string | number | boolean | null } | { ok: false } {
   const u = unwrap(e);
@@ -137,6 +151,8 @@ class NeedReader {
       const name = memberName(e) ?? (ts.isElementAccessExpression(e) && ts.isNumericLiteral(e.argumentExpression) ? e.argumentExpression.text : undefined);
       if (name === undefined) return null;
       if (CONFIG_NAMES.has(name)) return { of: 'config', path: [] };
+      // `arguments.length !== 1`: how many arguments the hooked call itself was given
+      if (name === 'length' && k === 0 && ts.isPropertyAccessExpression(e) && isOwnArguments(e.expression, this.steps[0]!.fn)) return { of: 'arguments', path: ['length'] };
       // `arguments[1]`, `args[1]` of a rest parameter: the argument itself
       if (ts.isElementAccessExpression(e) && ts.isNumericLiteral(e.argumentExpression)) {
         const base = unwrap(e.expression);
@@ -283,6 +299,17 @@ class NeedReader {
 
 function needOf(r: Ref): Omit<SpanNeed, 'is'> {
   return r.of === 'arg' ? { of: 'arg', index: r.index, path: r.path } : { of: r.of, path: r.path };
+}
+
+/** `arguments` read in `fn` itself (or an arrow inside it, which has none of its own). */
+function isOwnArguments(expr: ts.Expression, fn: GraphNode): boolean {
+  const u = unwrap(expr);
+  if (!ts.isIdentifier(u) || u.text !== 'arguments' || resolveIdentifier(u) !== undefined) return false;
+  for (let n = u.parent; n !== undefined; n = n.parent) {
+    if (n === fn) return !ts.isArrowFunction(n);
+    if (isFunctionLike(n) && !ts.isArrowFunction(n)) return false;
+  }
+  return false;
 }
 
 function isRest(id: ts.Identifier): boolean {

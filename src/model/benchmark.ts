@@ -30,6 +30,13 @@ export const spanPathSchema = z
       .string()
       .nullable()
       .meta({ description: 'when not reached: what stopped it — the condition the static call graph puts between the hook and startSpan/startActiveSpan, or why none is known' }),
+    stoppedAt: z
+      .object({ file: z.string(), line: z.int().min(1) })
+      .optional()
+      .meta({
+        description:
+          "when not reached and block coverage ran: the condition that stopped it (`packages[].hooks[].spanStart.conditions[]` by file and line) — the first on the way whose onward position ran 0 times per call while its function ran; absent without coverage, or when every condition's way on ran (something the hook calls stopped it)",
+      }),
   })
   .meta({ description: 'Whether a measured hook reached its span start, and how; absent for SDK component methods (one call is one span) and scenarios.' });
 export type SpanPath = z.infer<typeof spanPathSchema>;

@@ -5,9 +5,10 @@ import { hookFrequencySchema, hookRefSchema } from './finding.js';
 /** Something the hook reads before it starts a span, in terms the bench can give it (see spanStart). */
 export const spanNeedSchema = z
   .object({
-    of: z
-      .enum(['arg', 'this', 'parent-span', 'config'])
-      .meta({ description: "what is read: an argument of the hooked call (`index`), its receiver, the active span (a parent span is required), or the instrumentation's configuration" }),
+    of: z.enum(['arg', 'this', 'parent-span', 'config', 'arguments']).meta({
+      description:
+        "what is read: an argument of the hooked call (`index`), its receiver, the active span (a parent span is required), the instrumentation's configuration, or the hooked call's own `arguments` (`path: ['length']`: how many it was given)",
+    }),
     index: z.int().min(0).optional().meta({ description: 'argument position, for `arg`' }),
     path: z.array(z.string()).meta({ description: 'property path from there (`["ismaster"]`); empty for the value itself' }),
     is: z.enum(['equal', 'truthy', 'falsy', 'type', 'instance']).meta({ description: 'what it must be for the span to start' }),
@@ -25,6 +26,14 @@ export const spanConditionSchema = z.object({
   file: z.string(),
   line: z.int().min(1),
   needs: z.array(spanNeedSchema).meta({ description: 'what the condition reads, as facts a harness can provide; empty when it reads nothing the call controls' }),
+  // optional so that reports written before it still parse
+  onward: z
+    .object({ line: z.int().min(1), column: z.int().min(1) })
+    .optional()
+    .meta({
+      description:
+        'where the way to the span start goes on past the condition, in the same file: the branch it takes, or the statement after an early exit. Block coverage of this position tells which condition stopped a hook that started no span (the first whose onward position did not run)',
+    }),
 });
 export type SpanCondition = z.infer<typeof spanConditionSchema>;
 

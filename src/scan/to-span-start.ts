@@ -10,11 +10,18 @@ function place(node: ts.Node, rel: (file: string) => string): { file: string; li
   return { file: rel(sf.fileName), line: sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1 };
 }
 
+/** 1-based line and column of a node's first character. */
+function position(node: ts.Node): { line: number; column: number } {
+  const sf = node.getSourceFile();
+  const { line, character } = sf.getLineAndCharacterOfPosition(node.getStart(sf));
+  return { line: line + 1, column: character + 1 };
+}
+
 export function toSpanStart(raw: RawSpanStart | null, rel: (file: string) => string): SpanStart | null {
   if (raw === null) return null;
   return {
     ...place(raw.call, rel),
-    conditions: raw.conditions.map((c) => ({ expression: conditionText(c.node), mustBe: c.mustBe, ...place(c.node, rel), needs: c.needs })),
+    conditions: raw.conditions.map((c) => ({ expression: conditionText(c.node), mustBe: c.mustBe, ...place(c.node, rel), needs: c.needs, onward: position(c.onward) })),
     ...(raw.argumentsRead > 0 ? { argumentsRead: raw.argumentsRead } : {}),
   };
 }

@@ -54,6 +54,26 @@ module.exports = AwsPlugin
     assert.deepEqual(findings, ['env-read per-call index.js:5 diagnostics-channel apm:aws:request:start', 'os-query per-call index.js:6 diagnostics-channel apm:aws:request:finish']);
   });
 
+  it('one hook per call of a helper that subscribes one way or the other (new and old diagnostics_channel APIs)', async () => {
+    const code = `const dc = require('node:diagnostics_channel'); const os = require('os')
+class I {
+  enable() {
+    this.subscribeToChannel('undici:request:create', this.onCreate.bind(this))
+    this.subscribeToChannel('undici:request:error', this.onError.bind(this))
+  }
+  subscribeToChannel(name, onMessage) {
+    if (Number(process.versions.node.split('.')[0]) > 18) dc.subscribe?.(name, onMessage)
+    else dc.channel(name).subscribe(onMessage)
+  }
+  onCreate() { return os.hostname() }
+  onError() { return 0 }
+}
+module.exports = { I }
+`;
+    const { hooks } = await scanned({ 'index.js': code });
+    assert.deepEqual(hooks, ['diagnostics-channel undici:request:create index.js:4', 'diagnostics-channel undici:request:error index.js:5']);
+  });
+
   it('take no hook from a channel published at set-up or per session', async () => {
     const code = `const dc = require('node:diagnostics_channel'); const os = require('os')
 dc.subscribe('runner:session:start', () => { os.hostname() })

@@ -43,6 +43,14 @@ describe('span start', () => {
       send.conditions.map((c) => [c.expression, c.needs.length]),
       [['!(request instanceof PrivateRequest)', 0]],
     );
+    // where the way on goes past each condition: past an early exit, the statement after it
+    assert.deepEqual(
+      byMember(hooks, 'batch').spanStart!.conditions.map((c) => [c.line, c.onward]),
+      [
+        [72, { line: 73, column: 11 }],
+        [73, { line: 74, column: 11 }],
+      ],
+    );
   });
 
   it('follows helpers and maps their parameters back to the hooked call; a config flag is a need of the configuration', async () => {
@@ -147,5 +155,60 @@ module.exports = { I };
 `;
     const [h] = await hooksOf(tempPackage({ 'index.js': code }));
     assert.equal(h!.spanStart, null);
+  });
+  it('a set-up API that hands on a closure a helper makes (into a field, an argument slot, a call) starts no span itself; a helper it calls does', async () => {
+    // route.handler = wrap(route.handler); args[i] = wrap(fn); original.call(this, wrap(h)): the span starts
+    // in the closure, when what it was handed to calls it (per request), never in the registering call
+    const code = `const { InstrumentationBase, InstrumentationNodeModuleDefinition } = require('@opentelemetry/instrumentation');
+class I extends InstrumentationBase {
+  init() { return new InstrumentationNodeModuleDefinition('srv', ['*'], (m) => {
+    const inst = this;
+    this._wrap(m.Server.prototype, 'route', (original) => function route(r) { r.handler = inst._wrapHandler(r.handler); return original.call(this, r); });
+    this._wrap(m.Server.prototype, 'use', (original) => function use(...args) { args[args.length - 1] = inst._wrapHandler(args[args.length - 1]); return original.apply(this, args); });
+    this._wrap(m.Server.prototype, 'pre', (original) => function pre(h) { return original.call(this, inst._wrapHandler(h)); });
+    this._wrap(m.Client.prototype, 'query', (original) => function query(sql) { const s = inst._startQuery(sql); try { return original.call(this, sql); } finally { s.end(); } });
+    return m;
+  }); }
+  _wrapHandler(handler) { const inst = this; return function handle(req) { const s = inst.tracer.startSpan('handler'); try { return handler(req); } finally { s.end(); } }; }
+  _startQuery(sql) { return this.tracer.startSpan(sql); }
+}
+module.exports = { I };
+`;
+    const hooks = await hooksOf(tempPackage({ 'index.js': code }));
+    assert.deepEqual(
+      ['route', 'use', 'pre', 'query'].map((m) => [m, byMember(hooks, m).spanStart === null]),
+      [
+        ['route', true],
+        ['use', true],
+        ['pre', true],
+        ['query', false],
+      ],
+    );
+    assert.equal(byMember(hooks, 'query').spanStart!.line, 12);
+  });
+
+  it("`arguments.length !== 1` before the span start: the hooked call's own argument count is a need; a nested function's `arguments` is not", async () => {
+    const code = `const { InstrumentationBase, InstrumentationNodeModuleDefinition } = require('@opentelemetry/instrumentation');
+class I extends InstrumentationBase {
+  init() { return new InstrumentationNodeModuleDefinition('db', ['*'], (m) => {
+    const inst = this;
+    this._wrap(m.Client.prototype, 'send', (original) => function send(cmd) {
+      if (arguments.length !== 1 || typeof cmd !== 'object') return original.apply(this, arguments);
+      const s = inst.tracer.startSpan('send'); s.end(); return original.apply(this, arguments);
+    });
+    this._wrap(m.Client.prototype, 'later', (original) => function later(cmd) {
+      return [1].map(function () { if (arguments.length !== 1) return 0; const s = inst.tracer.startSpan('later'); s.end(); return 1; });
+    });
+    return m;
+  }); }
+}
+module.exports = { I };
+`;
+    const hooks = await hooksOf(tempPackage({ 'index.js': code }));
+    assert.deepEqual(byMember(hooks, 'send').spanStart!.conditions[0]!.needs, [
+      { of: 'arguments', path: ['length'], is: 'equal', value: 1 },
+      { of: 'arg', index: 0, path: [], is: 'type', value: 'object' },
+    ]);
+    assert.deepEqual(byMember(hooks, 'later').spanStart!.conditions[0]!.needs, []);
   });
 });

@@ -3,9 +3,9 @@
 // scan's, and a measured hook that started no span names what stopped it.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { accountHooks, needsOf, noSpanCondition, scanHookOf } from '../../src/bench/run/account-hooks.js';
+import { accountHooks, needsOf, noSpanCondition, scanHookOf, stoppingCondition } from '../../src/bench/run/account-hooks.js';
 import { hookFrequencyOf } from '../../src/model/hook-frequency.js';
-import type { HookInfo, PackageReport } from '../../src/model/report.js';
+import type { BenchCoverage, HookInfo, PackageReport, SpanCondition } from '../../src/model/report.js';
 import { noSpan, readPerCall } from './sample-bench.js';
 
 const LABEL = '@opentelemetry/instrumentation-a@1.0.0';
@@ -75,7 +75,82 @@ describe('accountHooks', () => {
   });
 });
 
+describe('stoppingCondition', () => {
+  const cond = (line: number, onward?: number): SpanCondition => ({
+    expression: `c${line}`,
+    mustBe: 'falsy',
+    file: 'build/src/instrumentation.js',
+    line,
+    needs: [],
+    ...(onward === undefined ? {} : { onward: { line: onward, column: 5 } }),
+  });
+  const withConditions = (conditions: SpanCondition[]): HookInfo => hook('wrap:db:query', 'wrap', 'db:query', { file: 'build/src/instrumentation.js', line: 30, conditions });
+  const covered = (counts: Array<[number, number]>): BenchCoverage => ({
+    calls: 20,
+    sites: counts.map(([line, perCall]) => ({ file: 'build/src/instrumentation.js', line, column: 5, perCall, functionPerCall: 1 })),
+  });
+
+  it('names the first condition whose way on did not run; none without coverage, when every way on ran, or when a step never ran', () => {
+    const h = withConditions([cond(10, 11), cond(11, 12), cond(20, 21)]);
+    assert.equal(
+      stoppingCondition(
+        h,
+        covered([
+          [11, 1],
+          [12, 0],
+          [21, 0],
+        ]),
+      )?.line,
+      11,
+    );
+    assert.equal(
+      stoppingCondition(
+        h,
+        covered([
+          [11, 0],
+          [12, 0],
+        ]),
+      )?.line,
+      10,
+    );
+    assert.equal(stoppingCondition(h, undefined), undefined);
+    assert.equal(
+      stoppingCondition(
+        h,
+        covered([
+          [11, 1],
+          [12, 1],
+          [21, 1],
+        ]),
+      ),
+      undefined,
+    );
+    // the third condition's function never ran (no count at all): an unseen call on the way stopped it
+    assert.equal(
+      stoppingCondition(
+        h,
+        covered([
+          [11, 1],
+          [12, 1],
+        ]),
+      ),
+      undefined,
+    );
+    // a report written before conditions had an onward position: nothing to tell
+    assert.equal(stoppingCondition(withConditions([cond(10)]), covered([[11, 0]])), undefined);
+  });
+});
+
 describe('scanHookOf', () => {
+  it('a nested closure assigned in place of a member stands for the assign hook of that member, before a wrap of the same name', () => {
+    const hooks = [hook('wrap:k:newProducer.send', 'wrap', 'k:newProducer.send'), hook('wrap:k:newProducer.sendBatch', 'wrap', 'k:newProducer.sendBatch'), hook('assign:k:send', 'assign', 'k:send')];
+    const nested = { kind: 'wrap', target: 'k:Kafka.prototype.producer().transaction()→resolved.send' };
+    assert.equal(scanHookOf(hooks, { ...nested, assigned: true })?.id, 'assign:k:send');
+    assert.equal(scanHookOf(hooks, nested)?.id, 'wrap:k:newProducer.send');
+    // no assign hook of that member: the wrap it would have matched anyway
+    assert.equal(scanHookOf(hooks, { kind: 'wrap', target: 'k:Kafka.prototype.producer().transaction()→resolved.sendBatch', assigned: true })?.id, 'wrap:k:newProducer.sendBatch');
+  });
+
   it('hooks with the same target from different _wrap calls: the call that installed the wrapper decides; without it, the target', () => {
     const at = (id: string, line: number): HookInfo => ({ ...hook(id, 'wrap', 'fs:objectToPatch.*'), file: 'instrumentation-fs/build/src/instrumentation.js', line });
     const hooks = [at('wrap:fs:objectToPatch.*', 35), at('wrap:fs:objectToPatch.*#2', 45), at('wrap:fs:objectToPatch.*#3', 48)];

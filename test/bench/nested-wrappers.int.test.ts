@@ -49,12 +49,20 @@ describe('nested wrappers: listing', () => {
     assert.equal(handle.parentSpan, true);
   });
 
+  it('a closure assigned in place of a member (no shimmer wrap) is listed as assigned; shimmer wrappers are not', () => {
+    const handler = wrapCase(list.cases, `${BROKER}:Broker.prototype.route→arg0.handler`);
+    assert.deepEqual(handler.via, [{ style: 'sync', from: 'arg', argIndex: 0, path: ['handler'] }]);
+    assert.equal(handler.assigned, true);
+    for (const t of ['Broker.prototype.producer().send', 'Broker.prototype.subscribe→arg0.onMessage', 'Router.prototype.use→this.stack.0.handle'])
+      assert.equal(wrapCase(list.cases, `${BROKER}:${t}`).assigned, undefined, t);
+  });
+
   it('keeps every parent case, and finds what a wrapper installed before it hung or threw', () => {
-    for (const t of ['Broker.prototype.producer', 'Broker.prototype.subscribe', 'Router.prototype.use']) assert.equal(wrapCase(list.cases, `${BROKER}:${t}`).via, undefined);
+    for (const t of ['Broker.prototype.producer', 'Broker.prototype.subscribe', 'Broker.prototype.route', 'Router.prototype.use']) assert.equal(wrapCase(list.cases, `${BROKER}:${t}`).via, undefined);
     for (const t of ['Spinner.prototype.spin', 'Spinner.prototype.fail']) wrapCase(list.cases, `not-installed-spinner:${t}`);
     wrapCase(list.cases, 'not-installed-spinner:Spinner.prototype.spin→this.tick');
     wrapCase(list.cases, 'not-installed-spinner:Spinner.prototype.fail→arg0.done');
-    assert.equal(list.cases.length, 10, list.cases.map((c) => c.target).join(', '));
+    assert.equal(list.cases.length, 12, list.cases.map((c) => c.target).join(', '));
     assert.deepEqual(list.notes, []);
   });
 });
@@ -75,6 +83,7 @@ describe('nested wrappers: measuring', () => {
       ['Broker.prototype.producer().send', 'process.env'],
       ['Broker.prototype.subscribe→arg0.onMessage', 'os.hostname'],
       ['Router.prototype.use→this.stack.0.handle', null],
+      ['Broker.prototype.route→arg0.handler', null],
     ] as const;
     for (const [t, op] of expected) {
       const b = entry(`${BROKER}:${t}`);
@@ -89,14 +98,19 @@ describe('nested wrappers: measuring', () => {
     }
   });
 
+  it("the closure assigned in place of a member stands for the scan's assign hook of that member", () => {
+    assert.equal(entry(`${BROKER}:Broker.prototype.route→arg0.handler`).scanHook, `assign:${BROKER}:handler`);
+    assert.equal(entry(`${BROKER}:Broker.prototype.subscribe→arg0.onMessage`).scanHook, `wrap:${BROKER}:onMessage`);
+  });
+
   it('the parents are measured too, as before: no span of their own', () => {
-    for (const t of ['Broker.prototype.producer', 'Broker.prototype.subscribe', 'Router.prototype.use']) {
+    for (const t of ['Broker.prototype.producer', 'Broker.prototype.subscribe', 'Broker.prototype.route', 'Router.prototype.use']) {
       const b = entry(`${BROKER}:${t}`);
       assert.equal(b.status, 'measured', `${t}: ${b.reason}`);
       assert.equal(b.spansPerCall, 0, t);
     }
     assert.equal(report.benchSummary?.failed, 0);
-    assert.equal(report.benchSummary?.measured, 6);
+    assert.equal(report.benchSummary?.measured, 8);
   });
 });
 

@@ -111,6 +111,10 @@ describe('runtime truth on the fixture packages', () => {
     assert.equal(send.spansPerCall, 0);
     assert.equal(send.spanPath?.reached, false);
     assert.match(send.spanPath?.condition ?? '', /request instanceof PrivateRequest/);
+    assert.deepEqual(send.spanPath?.stoppedAt, { file: 'index.js', line: 59 });
+    // two conditions on the way: block coverage names the second, the one whose way on never ran
+    const batch = entry(report, pkg, 'batch');
+    assert.deepEqual([batch.status, batch.spansPerCall, batch.spanPath?.stoppedAt], ['measured', 0, { file: 'index.js', line: 73 }]);
     // measured, no span: its per-call figure stays, out of per-span rankings and budgets
     assert.equal(typeof send.overheadNsPerSpan, 'number');
     assert.equal(measuredOverhead(send), null);

@@ -110,6 +110,7 @@ async function listInstrumentation(pkg: LoadedPackage, exportName: string, cls: 
             ...memberCase(m, nestedTarget(targetName(outcome.name, m.path), n.via)),
             via: n.via,
             ...(n.parentSpan ? { parentSpan: true } : {}),
+            ...(n.assigned ? { assigned: true } : {}),
             ...siteOf(n.fn),
           });
         }

@@ -108,7 +108,7 @@ const listedParent = (spec: CaseSpec): boolean => spec.kind === 'wrap' && spec.p
  * is kept. Undefined, with the plain mocks restored, when none does: the case is `measured, no span`.
  */
 async function driveToSpan(subject: Subject, spec: CaseSpec, tracing: Tracing, timeoutMs: number): Promise<{ style: CallStyle; drive: SpanNeed[] } | undefined> {
-  for (const candidate of driveCandidates(needsOf(spec), listedParent(spec))) {
+  for (const candidate of driveCandidates(needsOf(spec), listedParent(spec), subject.arity?.declared, subject.arity?.given)) {
     subject.setDrive!(candidate);
     const { best } = await chooseStyle((s) => subject.calls(s).hooked, tracing.counter, timeoutMs);
     if (best !== undefined && best.started > 0) return { style: best.style, drive: candidate };

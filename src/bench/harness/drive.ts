@@ -67,12 +67,30 @@ function valueOf(need: SpanNeed, name: string, resolve: ClassResolver): unknown 
 
 const isObjectLike = (v: unknown): v is object => (typeof v === 'object' || typeof v === 'function') && v !== null;
 
-/** Sets `path` under `root` (a fresh per-call object) to `value`, deriving a fresh object at every step. */
+/**
+ * A fresh stand-in for a value on the way to a need, inheriting from it. A function stays a function
+ * (`this.handle.length === 4`: a handler's arity): an object made from it would fail `typeof`, calls
+ * and `Function.prototype.toString` the hook makes on it; it calls the one it stands in for, and its
+ * own `name` and `length` are removed so that those are inherited too, until a need sets one.
+ */
+function derive(current: unknown): Record<string, unknown> {
+  if (typeof current === 'function') {
+    const original = current as (...args: unknown[]) => unknown;
+    const fn = function (this: unknown, ...args: unknown[]): unknown {
+      return Reflect.apply(original, this, args);
+    };
+    Object.setPrototypeOf(fn, original);
+    for (const own of ['name', 'length']) Reflect.deleteProperty(fn, own);
+    return fn as unknown as Record<string, unknown>;
+  }
+  return (isObjectLike(current) ? Object.create(current) : {}) as Record<string, unknown>;
+}
+
+/** Sets `path` under `root` (a fresh per-call object) to `value`, deriving a fresh stand-in at every step. */
 function setPath(root: object, path: readonly string[], value: unknown): void {
   let obj = root as Record<string, unknown>;
   for (const key of path.slice(0, -1)) {
-    const current = obj[key];
-    const next = (isObjectLike(current) ? Object.create(current) : {}) as Record<string, unknown>;
+    const next = derive(obj[key]);
     Object.defineProperty(obj, key, { value: next, writable: true, enumerable: true, configurable: true });
     obj = next;
   }
@@ -110,13 +128,20 @@ function applyNeeds(base: unknown, needs: readonly SpanNeed[], name: string, val
 
 const ARG = (n: SpanNeed): boolean => n.of === 'arg' && n.index !== undefined;
 
+/** `arguments.length === n`: the call is given exactly n arguments (a callback-style call appends its callback after them). */
+function argumentCount(needs: readonly SpanNeed[]): number | undefined {
+  const n = needs.find((x) => x.of === 'arguments' && x.path.length === 1 && x.path[0] === 'length' && x.is === 'equal' && typeof x.value === 'number');
+  return n === undefined ? undefined : Math.max(0, Math.floor(n.value as number));
+}
+
 /** The call shape with the needs on arguments and receiver applied, fresh on every call. */
 export function drivenShape(shape: CallShape, needs: readonly SpanNeed[], resolve: ClassResolver = () => undefined): CallShape {
   const values = new Values(resolve);
   const argNeeds = needs.filter(ARG);
   const thisNeeds = needs.filter((n) => n.of === 'this');
-  if (argNeeds.length === 0 && thisNeeds.length === 0) return shape;
-  const width = Math.max(0, ...argNeeds.map((n) => n.index! + 1));
+  const count = argumentCount(needs);
+  if (argNeeds.length === 0 && thisNeeds.length === 0 && count === undefined) return shape;
+  const width = Math.max(count ?? 0, ...argNeeds.map((n) => n.index! + 1));
   const extra = Array.from({ length: width }, (_, i) => createObjectMock(`arg${i}`));
   return {
     receiver: () => {
@@ -133,6 +158,7 @@ export function drivenShape(shape: CallShape, needs: readonly SpanNeed[], resolv
         // the shape's arguments are fresh per call already (invoke.ts): set on them directly
         if (own.length > 0) args[i] = applyNeeds(args[i], own, `arg${i}`, values);
       }
+      if (count !== undefined) args.length = count;
       return args;
     },
   };
@@ -158,9 +184,13 @@ export const needsParentSpan = (needs: readonly SpanNeed[]): boolean => needs.so
 
 /**
  * What to try, in order, when the plain mocks start no span: everything the scan found at once, a
- * parent span alone (a hook may check for one in code the scan did not follow), then both.
+ * parent span alone (a hook may check for one in code the scan did not follow), then both. Last, when
+ * the hook declares more parameters than the plain call gives (`arity`, its `length`), the same with
+ * an object at each of them: a parameter it hands on to a helper (`_setupSpan(this, req, res, next)`,
+ * the helper calling `res.once(…)`) fails on `undefined` after the span started, so the call never
+ * completes. Not sooner: a callback-style call would find an object where its callback was.
  */
-export function driveCandidates(needs: readonly SpanNeed[], hasParent: boolean): SpanNeed[][] {
+export function driveCandidates(needs: readonly SpanNeed[], hasParent: boolean, arity = 0, given = 0): SpanNeed[][] {
   const parent: SpanNeed = { of: 'parent-span', path: [], is: 'truthy' };
   const own = needs.filter((n) => n.of !== 'parent-span');
   const all = needsParentSpan(needs) ? [...own, parent] : own;
@@ -174,6 +204,12 @@ export function driveCandidates(needs: readonly SpanNeed[], hasParent: boolean):
   if (!hasParent) {
     add([parent]);
     add([...own, parent]);
+  }
+  const widest = Math.max(0, ...needs.map((n) => (n.of === 'arg' && n.index !== undefined ? n.index + 1 : 0)));
+  if (arity > Math.max(given, widest)) {
+    const declared: SpanNeed = { of: 'arg', index: arity - 1, path: [], is: 'truthy' };
+    add([...all, declared]);
+    if (!hasParent) add([...own, declared, parent]);
   }
   return out;
 }

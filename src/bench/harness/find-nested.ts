@@ -11,7 +11,7 @@
 import { STYLES, shapeFor } from './invoke.js';
 import { callWithTimeout, type BoundedCall } from './call-with-timeout.js';
 import type { NestedStep } from '../protocol/child-protocol.js';
-import { findNewWrappers, type WrappedMember } from './find-wrapped.js';
+import { findNewWrappers, isShimmerWrapped, type WrappedMember } from './find-wrapped.js';
 import { inParentSpan } from './in-parent-span.js';
 import type { SpanCounter } from './tracing.js';
 
@@ -23,6 +23,8 @@ export interface NestedWrapper<R extends WrappedMember = WrappedMember> {
   parentSpan: boolean;
   /** the wrapper itself, as found while listing */
   fn: unknown;
+  /** put in place of a member by plain assignment (`transaction.send = function send…`), not by a shimmer wrap */
+  assigned: boolean;
 }
 
 export interface NestedSearch {
@@ -119,7 +121,7 @@ async function explore<R extends WrappedMember>(member: WrappedMember, chain: Ne
         if (keys.has(stepKey(step)) || x.codes.has(codeKey(w))) continue;
         keys.add(stepKey(step));
         x.codes.add(codeKey(w));
-        fresh.push({ w, found: { root: x.root, via: [...chain, step], parentSpan: false, fn: w.fn } });
+        fresh.push({ w, found: { root: x.root, via: [...chain, step], parentSpan: false, fn: w.fn, assigned: !isShimmerWrapped(w.fn) } });
       }
     }
     for (const { w, found } of fresh) {

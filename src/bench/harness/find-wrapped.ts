@@ -13,7 +13,7 @@ export interface WrappedMember {
 
 const MAX_DEPTH = 6;
 
-function isShimmerWrapped(fn: unknown): boolean {
+export function isShimmerWrapped(fn: unknown): boolean {
   try {
     return (fn as { __wrapped?: unknown }).__wrapped === true;
   } catch {

@@ -33,6 +33,8 @@ export interface Subject {
    * the plain mocks. Absent for SDK methods, which get real arguments.
    */
   setDrive?(needs: SpanNeed[]): void;
+  /** the hooked function's declared parameters (its `length`) and how many arguments a plain call gives it: a drive may give it all */
+  arity?: { declared: number; given: number };
 }
 
 /** Sets configuration needs on the instance's own config object (InstrumentationBase hands that out), else through setConfig. */
@@ -112,6 +114,7 @@ function wrapSubject(pkg: LoadedPackage, cls: AnyClass, spec: WrapCase, tracing:
       needs = n;
       applyConfig(inst, n);
     },
+    arity: { declared: member.fn.length, given: shape.args().length },
   };
 }
 

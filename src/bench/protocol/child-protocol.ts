@@ -38,6 +38,8 @@ export interface WrapCase {
   needs?: SpanNeed[];
   /** the package's `_wrap` call that installed the wrapper (install-sites.ts): tells apart scanned hooks with the same target */
   site?: { file: string; line: number };
+  /** a nested wrapper put in place of a member by plain assignment: it stands for an `assign` hook of that member */
+  assigned?: boolean;
 }
 
 /** One setup call on the way to a per-call wrapper, and where the wrapper it installed turned up. */

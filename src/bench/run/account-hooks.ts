@@ -3,7 +3,7 @@
 // the two lists overlap without being the same. Each scanned hook of a benched package ends up with a
 // status — measured (by at least one entry), skipped or failed with the reason — and never missing;
 // percentages are counted against the scan's hooks, not against the bench's own listing.
-import type { Benchmark, BenchSummary, HookInfo, PackageReport, SpanNeed } from '../../model/report.js';
+import type { BenchCoverage, Benchmark, BenchSummary, HookInfo, PackageReport, SpanCondition, SpanNeed } from '../../model/report.js';
 import { isNoSpan } from '../../model/benchmark.js';
 import { declaredHookFrequency } from '../../model/hook-frequency.js';
 import type { PackageNote } from '../protocol/child-protocol.js';
@@ -18,17 +18,34 @@ const installedAt = (h: HookInfo, site: { file: string; line: number }): boolean
  * saw the `_wrap` call (hooks of the same target from different calls: fs's sync, callback and exists
  * wrappers); else same kind, the best target match; undefined when none matches.
  */
-export function scanHookOf(hooks: readonly HookInfo[], spec: { kind: string; target: string; site?: { file: string; line: number } }): HookInfo | undefined {
+export function scanHookOf(hooks: readonly HookInfo[], spec: { kind: string; target: string; site?: { file: string; line: number }; assigned?: boolean }): HookInfo | undefined {
   const site = spec.site;
   if (site !== undefined) {
     const by = hooks.find((h) => h.kind === spec.kind && installedAt(h, site));
     if (by !== undefined) return by;
   }
+  // a closure a nested call assigned in place of a member (`route.handler = wrapHandler(route.handler)`)
+  // is what the scan lists as an assign hook of that member; its target names the member as a wrap's does
+  if (spec.assigned === true) {
+    const assigned = bestMatch(
+      hooks.filter((h) => h.kind === 'assign'),
+      spec.target,
+      'wrap',
+    );
+    if (assigned !== undefined) return assigned;
+  }
+  return bestMatch(
+    hooks.filter((h) => h.kind === spec.kind),
+    spec.target,
+    spec.kind,
+  );
+}
+
+function bestMatch(hooks: readonly HookInfo[], target: string, kind: string): HookInfo | undefined {
   let best: HookInfo | undefined;
   let bestScore = 0;
   for (const h of hooks) {
-    if (h.kind !== spec.kind) continue;
-    const score = matchScore(h.target, spec.target, h.kind);
+    const score = matchScore(h.target, target, kind);
     if (score > bestScore) {
       best = h;
       bestScore = score;
@@ -60,15 +77,37 @@ export function needsOf(hook: HookInfo | undefined): SpanNeed[] {
   return out;
 }
 
-/** Why a measured hook started no span, from the static call graph. */
-export function noSpanCondition(hook: HookInfo | undefined): string {
+/**
+ * The condition that stopped a hook short of its span start, by block coverage of the calls: the first
+ * on the way whose onward position (the branch toward the span start) ran 0 times per call while its
+ * function ran. Undefined without coverage, when the way on ran past every condition (something the
+ * hook calls returned early or threw), or when a step's function never ran at all (coverage cannot
+ * tell which call on the way did not happen).
+ */
+export function stoppingCondition(hook: HookInfo | undefined, coverage: BenchCoverage | undefined): SpanCondition | undefined {
+  if (coverage === undefined || coverage.calls === 0) return undefined;
+  for (const c of hook?.spanStart?.conditions ?? []) {
+    if (c.onward === undefined) return undefined;
+    const site = coverage.sites.find((s) => s.file === c.file && s.line === c.onward!.line && s.column === c.onward!.column);
+    // absent: its function never ran (a site's count is left out then), so an earlier step stopped it
+    if (site === undefined) return undefined;
+    if (site.perCall === 0) return c;
+  }
+  return undefined;
+}
+
+const conditionNamed = (c: SpanCondition): string => `\`${c.expression}\` ${c.mustBe === 'truthy' ? 'true' : 'false'} (${c.file}:${c.line})`;
+
+/** Why a measured hook started no span, from the static call graph — the one condition block coverage saw stop it, when it ran. */
+export function noSpanCondition(hook: HookInfo | undefined, coverage?: BenchCoverage): string {
   if (hook === undefined) return 'no scanned hook matches this case: what stands before its span start is not known';
   if (hook.spanStart === undefined) return 'the scan could not find the function behind this hook';
   if (hook.spanStart === null) return 'its code reaches no startSpan/startActiveSpan by the static call graph (it installs or calls code that may)';
   const at = `${hook.spanStart.file}:${hook.spanStart.line}`;
   if (hook.spanStart.conditions.length === 0) return `its span start (${at}) is behind no condition the scan sees: something it calls returned early or threw on the mocks`;
-  const conds = hook.spanStart.conditions.map((c) => `\`${c.expression}\` ${c.mustBe === 'truthy' ? 'true' : 'false'} (${c.file}:${c.line})`);
-  return `stopped before its span start (${at}) by: ${conds.join('; ')}`;
+  const stopped = stoppingCondition(hook, coverage);
+  if (stopped !== undefined) return `stopped before its span start (${at}) by ${conditionNamed(stopped)}: the way on past it did not run (block coverage)`;
+  return `stopped before its span start (${at}) by one of: ${hook.spanStart.conditions.map(conditionNamed).join('; ')}`;
 }
 
 /** The entry's hook with the scanned hook's own frequency, when the analysis gave it one. */
@@ -112,7 +151,10 @@ export function accountHooks(entries: readonly Benchmark[], packages: readonly P
     const byHook = new Map<string, Benchmark[]>();
     for (const b of own) {
       const h = b.scanHook !== undefined ? pkg.hooks.find((x) => x.id === b.scanHook) : scanHookOf(pkg.hooks, b.hook!);
-      if (b.spanPath !== undefined && !b.spanPath.reached && b.status === 'measured') b.spanPath = { ...b.spanPath, condition: noSpanCondition(h) };
+      if (b.spanPath !== undefined && !b.spanPath.reached && b.status === 'measured') {
+        const stopped = stoppingCondition(h, b.coverage);
+        b.spanPath = { ...b.spanPath, condition: noSpanCondition(h, b.coverage), ...(stopped === undefined ? {} : { stoppedAt: { file: stopped.file, line: stopped.line } }) };
+      }
       if (h === undefined) continue;
       b.scanHook = h.id;
       b.hook = withFrequency(b.hook!, h);

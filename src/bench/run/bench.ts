@@ -298,11 +298,12 @@ export async function bench(paths: string[], options: BenchOptions = {}): Promis
   // recorded even when the file could not be read: a broken history is replaced by a fresh one
   const recorded = historyFile === null ? undefined : recordBareSpans(historyFile, key, bareSpansOf(measured.filter(fresh)));
   const historyProblem = usual.problem ?? recorded;
-  // an entry whose wrapper's `_wrap` call the listing saw stands for the scanned hook of that call
+  // an entry whose wrapper's `_wrap` call the listing saw stands for the scanned hook of that call; one
+  // a nested call assigned in place of a member, for the assign hook of that member
   benchmarks.push(
     ...measured.map((b, i) => {
       const c = cases[i]!;
-      const h = c.spec.kind === 'wrap' && c.spec.site !== undefined ? scanHookOf(scannedHooks(c.pkg), c.spec) : undefined;
+      const h = c.spec.kind === 'wrap' && (c.spec.site !== undefined || c.spec.assigned === true) ? scanHookOf(scannedHooks(c.pkg), c.spec) : undefined;
       return h === undefined ? b : { ...b, scanHook: h.id };
     }),
   );

@@ -15,7 +15,7 @@ export const COVER_START_MS = 30_000;
 export const COVER_CASE_MS = 10_000;
 
 /** Every finding's position and every call path's first line, absolute, each once, in a stable order. */
-export function coverageSites(report: Pick<Report, 'roots' | 'findings'>): SitePosition[] {
+export function coverageSites(report: Pick<Report, 'roots' | 'findings' | 'packages'>): SitePosition[] {
   const seen = new Map<string, SitePosition>();
   const add = (root: number, file: string, line: number, column: number): void => {
     const abs = path.resolve(report.roots[root] ?? '.', file);
@@ -28,6 +28,8 @@ export function coverageSites(report: Pick<Report, 'roots' | 'findings'>): SiteP
     const start = f.callPath[0];
     if (start !== undefined) add(f.root, start.file, start.line, 0);
   }
+  // where the way to each hook's span start goes on past a condition: which one stopped a hook that started no span
+  for (const p of report.packages) for (const h of p.hooks) for (const c of h.spanStart?.conditions ?? []) if (c.onward !== undefined) add(p.root, c.file, c.onward.line, c.onward.column);
   return [...seen.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
 }
 
