@@ -9,6 +9,11 @@ export interface ResultCacheOptions {
   maxBytes?: number;
   /** stands in for the tool's fingerprint in keys: lets tests play a new version of the tool */
   tool?: string;
+  /**
+   * stands in for the clock that says which files are older than the run (src/cache/stat-index.ts):
+   * lets tests play files written long before it
+   */
+  clock?: () => number;
 }
 
 /** What a scan's cache did. */

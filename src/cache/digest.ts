@@ -3,6 +3,7 @@
 // `npm ci` on a fresh CI runner has new files with new mtimes and the same digests.
 import { createHash } from 'node:crypto';
 import { readRegularBytes } from '../discover/read-regular-file.js';
+import type { StatIndex } from './stat-index.js';
 
 /** sha256, base64url: 43 characters. */
 export function digest(data: string | Uint8Array): string {
@@ -26,18 +27,36 @@ export function fileState(file: string, maxBytes = Number.POSITIVE_INFINITY): st
   return 'raw' in r ? digest(r.raw) : `!${r.refused.kind}: ${r.refused.message}`;
 }
 
-/** fileState memoised for one run: files shared by many packages (their dependencies) are read once. */
+/**
+ * fileState memoised for one run: files shared by many packages (their dependencies) are read once;
+ * with a stat index, files whose stat is what it was when they were last hashed are not read at all.
+ */
 export class FileStates {
   private readonly states = new Map<string, string>();
 
-  constructor(private readonly maxBytes = Number.POSITIVE_INFINITY) {}
+  constructor(
+    private readonly maxBytes = Number.POSITIVE_INFINITY,
+    private readonly index?: StatIndex,
+  ) {}
 
   of(file: string): string {
     let s = this.states.get(file);
     if (s === undefined) {
-      s = fileState(file, this.maxBytes);
+      s = this.index?.lookup(file, this.maxBytes);
+      if (s === undefined) {
+        s = fileState(file, this.maxBytes);
+        if (!s.startsWith('!')) this.index?.remember(file, s);
+      }
       this.states.set(file, s);
     }
     return s;
+  }
+
+  /** Tells the index what the run learnt otherwise (a file the analysis read and hashed). */
+  learnt(file: string, state: string): void {
+    if (this.index && !state.startsWith('!') && !this.states.has(file)) {
+      this.states.set(file, state);
+      this.index.remember(file, state);
+    }
   }
 }

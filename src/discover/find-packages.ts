@@ -39,11 +39,30 @@ export function findPackages(root: string): { packages: DiscoveredPackage[]; err
   const walk = new PackageWalk(rootDir, errors);
   walk.visit(rootDir);
   const packages = [...walk.packages.values()].sort((a, b) => compare(a.name, b.name) || compare(a.dir, b.dir));
-  for (const p of packages) {
-    const nested = packages.filter((q) => q !== p && isInside(q.dir, p.dir)).map((q) => q.dir);
-    if (nested.length > 0) p.nested = nested;
-  }
+  setNested(packages);
   return { packages, errors };
+}
+
+/**
+ * Each package's `nested`: the packages inside its folder, in the order of `packages`. The folders
+ * inside one form a contiguous run of the folders sorted as strings, found by binary search: comparing
+ * every pair took 0.6 s on a 750-package tree.
+ */
+function setNested(packages: DiscoveredPackage[]): void {
+  const byDir = packages.map((p, order) => ({ dir: p.dir, order })).sort((a, b) => compare(a.dir, b.dir));
+  for (const p of packages) {
+    const prefix = p.dir.endsWith(path.sep) ? p.dir : p.dir + path.sep;
+    let lo = 0;
+    let hi = byDir.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (compare(byDir[mid]!.dir, prefix) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    const inside: Array<{ dir: string; order: number }> = [];
+    for (let i = lo; i < byDir.length && byDir[i]!.dir.startsWith(prefix); i++) inside.push(byDir[i]!);
+    if (inside.length > 0) p.nested = inside.sort((a, b) => a.order - b.order).map((q) => q.dir);
+  }
 }
 
 function openRoot(root: string, errors: ReportError[]): string | undefined {

@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { errorMessage, fsErrorKind } from './fs-error-kind.js';
+import { realpathSync } from './real-path.js';
 
 /** Pseudo file systems whose files are not what they claim (sizes, blocking reads, the process itself). */
 const SPECIAL_ROOTS = process.platform === 'win32' ? [] : ['/proc', '/sys', '/dev'];
@@ -42,7 +43,7 @@ export function checkRegularFile(file: string, maxBytes: number): ReadRefusal | 
   let real: string;
   let stat: fs.Stats;
   try {
-    real = fs.realpathSync(file);
+    real = realpathSync(file);
     stat = fs.statSync(real);
   } catch (err) {
     return failure(err);

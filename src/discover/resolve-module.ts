@@ -1,12 +1,12 @@
 // Module resolution for the analysis: Node's CommonJS algorithm for what Node loads, plus the
 // TypeScript rules that let the same analysis follow imports through unbuilt .ts sources.
 // Called for every import of every analysed file, so every answer — misses too — is cached.
-import fs from 'node:fs';
 import { createRequire, isBuiltin } from 'node:module';
 import path from 'node:path';
 import { isDeclarationFile, isTsFile } from './file-kinds.js';
 import { isFile } from './load-as-file.js';
 import { resolvePackageEntry } from './resolve-package-entry.js';
+import { realpathSync } from './real-path.js';
 
 export type Resolution = { kind: 'file'; path: string } | { kind: 'builtin'; name: string } | { kind: 'missing'; spec: string };
 
@@ -79,7 +79,7 @@ function requireResolve(dir: string, spec: string): string | undefined {
 
 function realpath(file: string): string {
   try {
-    return fs.realpathSync(file);
+    return realpathSync(file);
   } catch {
     return file;
   }

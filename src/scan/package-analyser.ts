@@ -60,6 +60,27 @@ export interface PackageInputs {
   owners: Array<[file: string, pkgId: string]>;
 }
 
+/**
+ * A package whose analysis threw, with what it had read until then (when recorded): the failure is as
+ * much a function of those inputs as a result is, so the result cache stores it too — a tree holding a
+ * package the analysis cannot handle would otherwise load the compiler and analyse it on every run.
+ */
+export class AnalysisFailure extends Error {
+  constructor(
+    message: string,
+    readonly inputs?: PackageInputs,
+  ) {
+    super(message);
+  }
+}
+
+/** A package whose analysis threw: its index, the message, and what it read until then (when recorded). */
+export interface FailedPackage {
+  index: number;
+  message: string;
+  inputs?: PackageInputs;
+}
+
 export interface PackageResult {
   pkg: PackageReport;
   findings: Finding[];
@@ -118,6 +139,8 @@ export class PackageAnalyser {
     try {
       const result = this.analyseOne(index);
       return log ? { ...result, inputs: plainInputs(log) } : result;
+    } catch (err) {
+      throw new AnalysisFailure(err instanceof Error ? err.message : String(err), log ? plainInputs(log) : undefined);
     } finally {
       this.ws.stopReadLog();
       this.ws.dropTrees(this.options.heldSourceBytes ?? DEFAULT_HELD_SOURCE_BYTES);

@@ -4,7 +4,7 @@
 // dies takes nothing down: the caller retries in-process whatever has no result.
 import diagnosticsChannel from 'node:diagnostics_channel';
 import { Worker } from 'node:worker_threads';
-import type { AnalyserOptions, AnalyserState, PackageResult } from './package-analyser.js';
+import type { AnalyserOptions, AnalyserState, FailedPackage, PackageResult } from './package-analyser.js';
 import type { ScanPlan } from './plan.js';
 import { WORKER_RESULT_CHANNEL, type WorkerResultMessage } from './scan-options.js';
 import type { FromWorker, ToWorker } from './worker.js';
@@ -12,8 +12,8 @@ import type { FromWorker, ToWorker } from './worker.js';
 export interface WorkerRun {
   results: Map<number, PackageResult>;
   states: AnalyserState[];
-  /** packages whose analysis threw: index and message */
-  failed: Array<{ index: number; message: string }>;
+  /** packages whose analysis threw */
+  failed: FailedPackage[];
 }
 
 const workerResults = diagnosticsChannel.channel(WORKER_RESULT_CHANNEL);
@@ -51,7 +51,7 @@ export function runWorkers(workers: Worker[], plan: ScanPlan, indexes: readonly 
         if (msg.type === 'result') {
           run.results.set(msg.index, msg.result);
           if (workerResults.hasSubscribers) workerResults.publish({ index: msg.index, threadId: msg.threadId } satisfies WorkerResultMessage);
-        } else run.failed.push({ index: msg.index, message: msg.message });
+        } else run.failed.push({ index: msg.index, message: msg.message, ...(msg.inputs ? { inputs: msg.inputs } : {}) });
         onResult(msg.index);
         next();
       });

@@ -18,6 +18,7 @@ import path from 'node:path';
 import { FileStates, digestOf, fileState } from '../cache/digest.js';
 import { DEFAULT_CACHE_MAX_BYTES, SCAN_NAMESPACE } from '../cache/cache-dir.js';
 import { EntryStore, evictLeastRecentlyUsed } from '../cache/entry-store.js';
+import { StatIndex } from '../cache/stat-index.js';
 import { toolFingerprint } from '../cache/tool-fingerprint.js';
 import { filesMatchingPattern } from '../discover/computed-require.js';
 import { ownerId } from '../discover/package-of.js';
@@ -30,30 +31,32 @@ import type { PlannedPackage, ScanPlan } from './plan.js';
 import type { CacheStats, ResultCacheOptions } from '../cache/cache-options.js';
 
 /** Bump when an entry's shape changes: older entries are then not found (and age out). */
-const FORMAT = 1;
+const FORMAT = 2;
 
-/** A package's entry: paths relative to the package's folder, `/` separators. */
+/**
+ * A package's entry: paths relative to the package's folder, `/` separators. Either its result, or the
+ * message its analysis failed with (reported as a skipped package, like the failure itself).
+ */
 interface ScanEntry {
   package: string;
   inputs: PackageInputs;
-  result: {
+  result?: {
     pkg: Omit<PackageReport, 'root' | 'copies'>;
     findings: Finding[];
   };
+  failed?: string;
 }
 
 const isEntry = (v: unknown): v is ScanEntry => {
   const e = v as Partial<ScanEntry> | null;
   const i = e?.inputs;
-  return (
-    typeof e?.package === 'string' &&
-    i !== undefined &&
-    [i.files, i.parsed, i.errors, i.resolutions, i.listings, i.owners].every(Array.isArray) &&
-    typeof e.result?.pkg === 'object' &&
-    e.result.pkg !== null &&
-    Array.isArray(e.result.findings)
-  );
+  if (typeof e?.package !== 'string' || i === undefined || ![i.files, i.parsed, i.errors, i.resolutions, i.listings, i.owners].every(Array.isArray)) return false;
+  if (e.result === undefined) return typeof e.failed === 'string';
+  return typeof e.result.pkg === 'object' && e.result.pkg !== null && Array.isArray(e.result.findings);
 };
+
+/** What a lookup serves: a result, or the failure of the analysis; with what was read, for the report's counts. */
+export type CacheHit = { result: PackageResult; state: AnalyserState } | { failed: string; state: AnalyserState };
 
 type Rebase = (p: string) => string;
 
@@ -91,6 +94,7 @@ function rebaseInputs(i: PackageInputs, to: Rebase): PackageInputs {
 export class ScanCache {
   private readonly store: EntryStore<ScanEntry>;
   private readonly states: FileStates;
+  private readonly index: StatIndex;
   private readonly byName = new Map<string, { dir: string; entries: string[] }>();
   private readonly base: string;
   private hits = 0;
@@ -104,7 +108,9 @@ export class ScanCache {
     costs: CostTable,
   ) {
     this.store = new EntryStore(path.join(options.dir, SCAN_NAMESPACE), FORMAT, isEntry);
-    this.states = new FileStates(analyser.maxFileBytes);
+    // taken before anything of this run is read: see the racy rule in stat-index.ts
+    this.index = new StatIndex(options.dir, (options.clock ?? Date.now)());
+    this.states = new FileStates(analyser.maxFileBytes, this.index);
     for (const p of plan.packages) if (!this.byName.has(p.name)) this.byName.set(p.name, { dir: p.dir, entries: p.entries });
     // everything in the key that is the same for every package of the run
     this.base = digestOf({
@@ -142,17 +148,22 @@ export class ScanCache {
     return true;
   }
 
-  /** The package's result from the cache, and what it read (for the report's counts), or undefined. */
-  lookup(index: number): { result: PackageResult; state: AnalyserState } | undefined {
+  /** The package's result (or failure) from the cache, and what it read (for the report's counts), or undefined. */
+  lookup(index: number): CacheHit | undefined {
     const p = this.plan.packages[index]!;
     const key = this.key(p);
     for (const { variant, value } of this.store.variants(key)) {
       if (!this.holds(value.inputs, p.dir)) continue;
       this.store.touch(key, variant);
       this.hits++;
+      const toAbsolute: Rebase = (f) => path.resolve(p.dir, f);
+      const state: AnalyserState = {
+        parsed: value.inputs.parsed.map(([f, bytes]) => ({ path: toAbsolute(f), bytes })),
+        errors: value.inputs.errors.map((e) => rebaseError(e, toAbsolute)),
+      };
+      if (value.result === undefined) return { failed: value.failed ?? '', state };
       const root = this.plan.roots[p.root]!;
       const toReport: Rebase = (f) => relativeTo(root, path.resolve(p.dir, f));
-      const toAbsolute: Rebase = (f) => path.resolve(p.dir, f);
       const pkg: PackageReport = {
         ...value.result.pkg,
         root: p.root,
@@ -161,10 +172,7 @@ export class ScanCache {
         ...(p.copies.length > 0 ? { copies: p.copies } : {}),
         hooks: value.result.pkg.hooks.map((h) => ({ ...h, file: toReport(h.file) })),
       };
-      return {
-        result: { pkg, findings: value.result.findings.map((f) => rebaseFinding(f, p.root, toReport)) },
-        state: { parsed: value.inputs.parsed.map(([f, bytes]) => ({ path: toAbsolute(f), bytes })), errors: value.inputs.errors.map((e) => rebaseError(e, toAbsolute)) },
-      };
+      return { result: { pkg, findings: value.result.findings.map((f) => rebaseFinding(f, p.root, toReport)) }, state };
     }
     this.misses++;
     return undefined;
@@ -174,25 +182,43 @@ export class ScanCache {
   save(index: number, result: PackageResult): void {
     if (!result.inputs) return;
     const p = this.plan.packages[index]!;
+    this.learn(result.inputs);
     const root = this.plan.roots[p.root]!;
     const fromAbsolute: Rebase = (f) => posix(path.relative(p.dir, f));
     const fromReport: Rebase = (f) => posix(path.relative(p.dir, path.resolve(root, f)));
     const { root: _root, copies: _copies, ...pkg } = result.pkg;
-    const inputs = rebaseInputs(result.inputs, fromAbsolute);
     const entry: ScanEntry = {
       package: `${p.name}@${p.version}`,
-      inputs,
+      inputs: rebaseInputs(result.inputs, fromAbsolute),
       result: {
         pkg: { ...pkg, dir: fromReport(pkg.dir), files: pkg.files.map(fromReport), hooks: pkg.hooks.map((h) => ({ ...h, file: fromReport(h.file) })) },
         findings: result.findings.map((f) => rebaseFinding(f, 0, fromReport)),
       },
     };
-    const err = this.store.put(this.key(p), digestOf(inputs), entry);
+    this.put(p, entry);
+  }
+
+  /** Stores the failure of a package's analysis with what it read until it failed. */
+  saveFailure(index: number, message: string, inputs: PackageInputs): void {
+    const p = this.plan.packages[index]!;
+    this.learn(inputs);
+    this.put(p, { package: `${p.name}@${p.version}`, inputs: rebaseInputs(inputs, (f) => posix(path.relative(p.dir, f))), failed: message });
+  }
+
+  /** The digests the analysis took of what it read go into the stat index: the next run need not read them. */
+  private learn(inputs: PackageInputs): void {
+    for (const [file, state] of inputs.files) this.states.learnt(file, state);
+  }
+
+  private put(p: PlannedPackage, entry: ScanEntry): void {
+    const err = this.store.put(this.key(p), digestOf(entry.inputs), entry);
     if (err && this.writeError === undefined) this.writeError = err.message;
   }
 
-  /** Evicts over the size cap (only when this run added something) and says what happened. */
+  /** Writes the stat index, evicts over the size cap (only when this run added something) and says what happened. */
   finish(): CacheStats {
+    const indexError = this.index.save();
+    if (indexError && this.writeError === undefined) this.writeError = indexError.message;
     const evicted = this.store.written > 0 ? evictLeastRecentlyUsed(this.options.dir, this.options.maxBytes ?? DEFAULT_CACHE_MAX_BYTES).removed : 0;
     return { dir: this.options.dir, hits: this.hits, misses: this.misses, corrupt: this.store.corrupt, evicted, ...(this.writeError !== undefined ? { writeError: this.writeError } : {}) };
   }

@@ -5,7 +5,7 @@ import { availableParallelism } from 'node:os';
 import type { Report, ReportError } from '../model/report.js';
 import { DEFAULT_MAX_FILE_BYTES, type ScanOptions } from './scan-options.js';
 import { mergeReport } from './merge.js';
-import type { AnalyserOptions, AnalyserState, PackageResult } from './package-analyser.js';
+import type { AnalyserOptions, AnalyserState, FailedPackage, PackageResult } from './package-analyser.js';
 import { planScan, type ScanPlan } from './plan.js';
 import { runWorkers, startWorkers, stopWorkers } from './run-workers.js';
 import { ScanCache } from './scan-cache.js';
@@ -56,22 +56,23 @@ async function analyseHere(
   record: boolean,
   indexes: number[],
   onResult: (index: number) => void,
-): Promise<{ results: Map<number, PackageResult>; state: AnalyserState; errors: ReportError[] }> {
+): Promise<{ results: Map<number, PackageResult>; state: AnalyserState; failed: FailedPackage[] }> {
   // loaded on demand: when workers do the analysis, or the cache has every package, this thread never
   // needs the compiler
-  const [{ PackageAnalyser }, { loadAudits }] = await Promise.all([import('./package-analyser.js'), import('../../audits/index.js')]);
+  const [{ PackageAnalyser, AnalysisFailure }, { loadAudits }] = await Promise.all([import('./package-analyser.js'), import('../../audits/index.js')]);
   const analyser = new PackageAnalyser(await loadAudits(), plan.roots, plan.packages, options, record);
   const results = new Map<number, PackageResult>();
-  const errors: ReportError[] = [];
+  const failed: FailedPackage[] = [];
   for (const i of indexes) {
     try {
       results.set(i, analyser.analyse(i));
     } catch (err) {
-      errors.push(internalError(plan, i, err instanceof Error ? err.message : String(err)));
+      if (err instanceof AnalysisFailure) failed.push({ index: i, message: err.message, ...(err.inputs ? { inputs: err.inputs } : {}) });
+      else failed.push({ index: i, message: err instanceof Error ? err.message : String(err) });
     }
     onResult(i);
   }
-  return { results, state: analyser.state(), errors };
+  return { results, state: analyser.state(), failed };
 }
 
 export async function scan(paths: string[], options: ScanOptions = {}): Promise<Report> {
@@ -112,7 +113,8 @@ export async function scan(paths: string[], options: ScanOptions = {}): Promise<
     todo = todo.filter((i) => {
       const hit = cache.lookup(i);
       if (!hit) return true;
-      results.set(i, hit.result);
+      if ('failed' in hit) plan.errors.push(internalError(plan, i, hit.failed));
+      else results.set(i, hit.result);
       states.push(hit.state);
       onResult(i);
       return false;
@@ -120,6 +122,7 @@ export async function scan(paths: string[], options: ScanOptions = {}): Promise<
   }
   const record = cache !== undefined;
   const fresh = new Set(todo);
+  const failures: FailedPackage[] = [];
 
   const workers = Math.min(pool.length, workerCount(requested, todo.length, options.minPackagesPerWorker ?? MIN_PACKAGES_PER_WORKER));
   stopWorkers(pool.splice(workers > 1 ? workers : 0));
@@ -127,7 +130,7 @@ export async function scan(paths: string[], options: ScanOptions = {}): Promise<
     const run = await runWorkers(pool, plan, todo, analyserOptions, record, onResult);
     for (const [i, r] of run.results) results.set(i, r);
     states.push(...run.states);
-    plan.errors.push(...run.failed.map((f) => internalError(plan, f.index, f.message)));
+    failures.push(...run.failed);
     // whatever a dead worker held or never got to is done again here
     const failed = new Set(run.failed.map((f) => f.index));
     todo = todo.filter((i) => !results.has(i) && !failed.has(i));
@@ -136,9 +139,13 @@ export async function scan(paths: string[], options: ScanOptions = {}): Promise<
     const here = await analyseHere(plan, analyserOptions, record, todo, onResult);
     for (const [i, r] of here.results) results.set(i, r);
     states.push(here.state);
-    plan.errors.push(...here.errors);
+    failures.push(...here.failed);
   }
-  if (cache) for (const i of fresh) if (results.has(i)) cache.save(i, results.get(i)!);
+  plan.errors.push(...failures.map((f) => internalError(plan, f.index, f.message)));
+  if (cache) {
+    for (const i of fresh) if (results.has(i)) cache.save(i, results.get(i)!);
+    for (const f of failures) if (f.inputs) cache.saveFailure(f.index, f.message, f.inputs);
+  }
   // the read logs are the cache's business: the report never holds them
   const report = mergeReport(
     plan,

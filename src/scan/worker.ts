@@ -3,11 +3,12 @@
 // it parsed when told to finish.
 import { parentPort, threadId } from 'node:worker_threads';
 import { loadAudits } from '../../audits/index.js';
-import { PackageAnalyser, type AnalyserOptions, type AnalyserState, type PackageResult } from './package-analyser.js';
+import { AnalysisFailure, PackageAnalyser, type AnalyserOptions, type AnalyserState, type PackageInputs, type PackageResult } from './package-analyser.js';
 import type { ScanPlan } from './plan.js';
 
 export type ToWorker = { type: 'plan'; plan: ScanPlan; options: AnalyserOptions; record: boolean } | { type: 'analyse'; index: number } | { type: 'finish' };
-export type FromWorker = { type: 'result'; index: number; threadId: number; result: PackageResult } | { type: 'failed'; index: number; message: string } | { type: 'state'; state: AnalyserState };
+export type FromWorker =
+  { type: 'result'; index: number; threadId: number; result: PackageResult } | { type: 'failed'; index: number; message: string; inputs?: PackageInputs } | { type: 'state'; state: AnalyserState };
 
 const port = parentPort!;
 // the detectors, before listening: messages the main thread sends meanwhile wait in the port
@@ -27,6 +28,7 @@ port.on('message', (msg: ToWorker) => {
   try {
     port.postMessage({ type: 'result', index: msg.index, threadId, result: analyser.analyse(msg.index) } satisfies FromWorker);
   } catch (err) {
-    port.postMessage({ type: 'failed', index: msg.index, message: err instanceof Error ? err.message : String(err) } satisfies FromWorker);
+    const inputs = err instanceof AnalysisFailure ? err.inputs : undefined;
+    port.postMessage({ type: 'failed', index: msg.index, message: err instanceof Error ? err.message : String(err), ...(inputs ? { inputs } : {}) } satisfies FromWorker);
   }
 });

@@ -16,6 +16,8 @@ import type { ScanOptions } from '../../src/scan/scan-options.js';
 import { loadAudits } from '../../audits/index.js';
 import { PackageAnalyser } from '../../src/scan/package-analyser.js';
 import { planScan } from '../../src/scan/plan.js';
+import { ScanCache } from '../../src/scan/scan-cache.js';
+import { costTable } from '../../src/calibrate/cost-table.js';
 import { addToTree, makeTree } from '../discover/make-tree.js';
 import { appTree, instrPaths, listEntries } from './app-tree.js';
 import { tempDirs } from '../helpers/temp-dirs.js';
@@ -144,6 +146,25 @@ describe('scan result cache', () => {
     const repaired = await run(paths, cache);
     assert.deepEqual([repaired.hits, repaired.misses, repaired.corrupt], [2, 0, 0]);
     assert.equal(listEntries(path.join(cache, 'scan-v1')).length, 2);
+  });
+
+  it('stores a package whose analysis failed with what it read: served as the same failure until an input changes', async () => {
+    const cache = tempDir('otel-audit-cache-');
+    const root = appTree();
+    temps.track(root);
+    const plan = planScan([path.join(root, 'node_modules')]);
+    const i = plan.packages.findIndex((p) => p.name === 'instr-a');
+    const options = { maxFileBytes: 4 * 1024 * 1024, crossPackage: true };
+    const inputs = new PackageAnalyser(await loadAudits(), plan.roots, plan.packages, options, true).analyse(i).inputs!;
+    const costs = costTable();
+    new ScanCache({ dir: cache }, plan, options, costs).saveFailure(i, 'the analysis threw', inputs);
+    const hit = new ScanCache({ dir: cache }, plan, options, costs).lookup(i);
+    assert.ok(hit && 'failed' in hit);
+    assert.equal(hit.failed, 'the analysis threw');
+    assert.deepEqual(hit.state.parsed.map((p) => p.path).sort(), inputs.parsed.map(([f]) => f).sort());
+    addToTree(root, { 'node_modules/dep-d/lib/index.js': `exports.helper = function helper() { return 2; };\n` });
+    clearResolveCache();
+    assert.equal(new ScanCache({ dir: cache }, plan, options, costs).lookup(i), undefined);
   });
 
   it('records what a package read the same way whether or not another package was analysed first', async () => {

@@ -91,6 +91,8 @@ async function main(): Promise<void> {
     let files: string[] = [];
     let report: Report | undefined;
     let identical = true;
+    /** the parser's version, as the bare parse (the scanner's parse call) reports it */
+    let parser = 'unknown';
     for (let i = 1; i <= runs; i++) {
       const coldFile = path.join(tmp, `cold-${i}.json`);
       const c = await scan(`cold scan run ${i}`, coldFile, '--no-cache');
@@ -102,6 +104,7 @@ async function main(): Promise<void> {
         await writeFile(listFile, `${files.join('\n')}\n`);
       }
       const p = await measureChild({ label: `bare parse run ${i}`, args: [BARE_PARSE, listFile], cwd: PROJECT, preload: PRELOAD, rssFile });
+      parser = (JSON.parse(p.stdout) as { typescript?: string }).typescript ?? parser;
       const cache = path.join(tmp, `cache-${i}`);
       const fill = await scan(`filling scan run ${i}`, path.join(tmp, `fill-${i}.json`), '--cache-dir', cache);
       const warmFile = path.join(tmp, `warm-${i}.json`);
@@ -155,8 +158,7 @@ async function main(): Promise<void> {
 
     const bytes = (await Promise.all(files.map((f) => stat(f)))).reduce((n, st) => n + st.size, 0);
     const result = benchResult(report!.summary.packages, files.length, bytes, r);
-    const ts = (JSON.parse(await readFile(path.join(PROJECT, 'node_modules/typescript/package.json'), 'utf8')) as { version: string }).version;
-    const machine = `Node ${process.version}, TypeScript ${ts}, ${os.platform()} ${os.arch()}, ${os.cpus()[0]?.model ?? 'unknown CPU'} ×${os.cpus().length}`;
+    const machine = `Node ${process.version}, TypeScript ${parser} (ts-morph's), ${os.platform()} ${os.arch()}, ${os.cpus()[0]?.model ?? 'unknown CPU'} ×${os.cpus().length}`;
     process.stdout.write(
       [
         `otel-audit scan of ${target}: ${result.packages} packages (median of ${runs} interleaved runs, whole processes)`,
