@@ -13,6 +13,8 @@ import type { ClassNode, Value } from './value.js';
 import type { Workspace } from './workspace.js';
 
 const MAX_SITES = 32;
+/** Parameters followed to arguments, and those to further parameters, at most this many steps. */
+const MAX_DEPTH = 8;
 const assignmentCache = new WeakMap<ClassNode, Map<string, ts.Expression[]>>();
 
 /** `this.name = expr` (also `??=`, `||=`) in the class's own functions, by field name; arrows see the same `this`. */
@@ -113,10 +115,19 @@ export class Fields {
 
   /** A constructor parameter's values: the arguments its class is built with in the package. */
   parameterValues(ctor: ts.ConstructorDeclaration, index: number, depth: number): Value[] {
+    // a class built with its own parameter (`new Node(parent)` in Node's constructor), or two classes
+    // that build each other, lead back here: the values already being collected are all there are
+    const key = `${ctor.getSourceFile().fileName}:${ctor.pos}:new:${index}`;
+    if (this.resolving.has(key) || depth >= MAX_DEPTH) return [];
+    this.resolving.add(key);
     const out: Value[] = [];
-    for (const arg of this.argumentsFor(ctor.parent, index, 0)) {
-      out.push(...this.expressionValues(arg, depth + 1));
-      if (out.length >= MAX_SITES) break;
+    try {
+      for (const arg of this.argumentsFor(ctor.parent, index, 0)) {
+        out.push(...this.expressionValues(arg, depth + 1));
+        if (out.length >= MAX_SITES) break;
+      }
+    } finally {
+      this.resolving.delete(key);
     }
     return unique(out);
   }
@@ -129,7 +140,7 @@ export class Fields {
       // a factory's or set-up method's parameter passed on to the constructor
       // (`static create(generator) { return new P(generator) }`): what the package's callers pass
       const d = resolveIdentifier(e);
-      if (d && ts.isParameter(d) && !d.dotDotDotToken && depth < 8) return this.callerValues(d.parent, d.parent.parameters.indexOf(d), depth);
+      if (d && ts.isParameter(d) && !d.dotDotDotToken && depth < MAX_DEPTH) return this.callerValues(d.parent, d.parent.parameters.indexOf(d), depth);
     }
     // `a ?? new Default()`, `cond ? new A() : new B()`: either
     if (ts.isBinaryExpression(e) && (e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || e.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {

@@ -121,6 +121,8 @@ export class AssignHookFinder {
     const e = unwrap(value);
     if (ts.isConditionalExpression(e)) return [...this.storedFunctions(e.whenTrue), ...this.storedFunctions(e.whenFalse)];
     const v = this.values.valueOf(e);
+    // reading a getter stores what it returns (`process.env.X = this.logFilePath`), not the getter
+    if (v?.kind === 'function' && ts.isGetAccessorDeclaration(v.node)) return returnedFunctions(v.node, this.values, this.graph, 3, false).filter(this.own);
     if (v?.kind === 'function') return this.own(v.node) ? [v.node] : [];
     if (!ts.isCallExpression(e)) return [];
     // a wrapper maker's product (`obj.m = wrap(obj.m)`); not a callback the made value merely uses
@@ -173,6 +175,8 @@ export class AssignHookFinder {
     const ref = moduleRef(obj);
     if (ref && !ref.module.startsWith('.')) return ref.module;
     const root = rootOf(obj);
+    // `process.env.X = …` sets an environment variable: a string, never a function user code calls
+    if (ts.isIdentifier(root) && root.text === 'process' && /^process\s*\.\s*env\b/.test(norm(unwrap(obj)))) return undefined;
     if (ts.isIdentifier(root) && GLOBAL_OBJECTS.has(root.text) && isGlobalIdentifier(root, root.text)) return '';
     if (ts.isIdentifier(root)) {
       const d = resolveIdentifier(root);

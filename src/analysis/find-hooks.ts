@@ -263,8 +263,11 @@ export class HookFinder {
     if (node && ts.isObjectLiteralExpression(node)) for (const p of node.properties) if (p.name && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name))) members.set(p.name.text, p);
     const objText = obj.getText();
     for (const other of idx.propertyAssignments) {
-      const l = other.left as ts.PropertyAccessExpression;
-      if (unwrap(l.expression).getText() === objText) members.set(l.name.text, other);
+      // `obj.name = …` and `obj['name'] = …` (tsc writes the second for names that are not identifiers)
+      const l = unwrap(other.left);
+      if (!ts.isPropertyAccessExpression(l) && !ts.isElementAccessExpression(l)) continue;
+      const name = memberName(l);
+      if (name !== undefined && unwrap(l.expression).getText() === objText) members.set(name, other);
     }
     return [...shape.needs, ...shape.complete].every((n) => members.has(n));
   }

@@ -26,6 +26,11 @@ function isPersistentSlot(slot: ts.Expression, fn: Runner | undefined, hops = 0)
   return e.kind === ts.SyntaxKind.ThisKeyword;
 }
 
+const norm = (e: ts.Node): string =>
+  unwrap(e as ts.Expression)
+    .getText()
+    .replace(/\s+/g, '');
+
 /** Caches of caches deeper than this are not followed (see isPersistentSlot). */
 const MAX_CACHE_NESTING = 4;
 
@@ -126,6 +131,18 @@ export function onceGuard(op: ts.Node, fn: Runner | undefined, callees?: Callees
       // x ??= op(), x ||= op(), x || (x = op()), x ?? (x = op())
       if ((k === ts.SyntaxKind.QuestionQuestionEqualsToken || k === ts.SyntaxKind.BarBarEqualsToken) && isPersistentSlot(n.left, fn)) return n.left;
       if ((k === ts.SyntaxKind.BarBarToken || k === ts.SyntaxKind.QuestionQuestionToken) && isPersistentSlot(n.left, fn) && assigns(n.right, n.left)) return n.left;
+      // x = x || op(), x = x ?? op(): the older spelling of ||= and ??=
+      let store = n.parent;
+      while (ts.isParenthesizedExpression(store)) store = store.parent;
+      if (
+        (k === ts.SyntaxKind.BarBarToken || k === ts.SyntaxKind.QuestionQuestionToken) &&
+        ts.isBinaryExpression(store) &&
+        store.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+        unwrap(store.right) === n &&
+        norm(store.left) === norm(n.left) &&
+        isPersistentSlot(n.left, fn)
+      )
+        return n.left;
     }
     // early return: `if (cache) return cache; … cache = op()`
     // (a return in a nested block leaves the function too)
@@ -180,11 +197,88 @@ export function isErrorCallback(fn: ts.Node): boolean {
   return (name === 'on' || name === 'once') && first !== undefined && ts.isStringLiteral(first) && first.text === 'error';
 }
 
+/** Names that hold a failure when they hold anything: `err`, `error`, `lastError`, `connectErr`, `isError`. */
+const FAILURE_NAME = /^(?:err|error|exception|failure|(?:is|has)(?:Err|Error|Failed|Failure))$|[a-z](?:Err|Error|Exception)$/;
+
+function failureName(e: ts.Expression): boolean {
+  const x = unwrap(e);
+  if (ts.isIdentifier(x)) return FAILURE_NAME.test(x.text);
+  if (!ts.isPropertyAccessExpression(x) || !FAILURE_NAME.test(x.name.text)) return false;
+  // `if (logger.error)`, `if (console.error)`: a method that may be missing, not a failure
+  let root = unwrap(x.expression);
+  while (ts.isPropertyAccessExpression(root)) root = unwrap(root.expression);
+  return !(ts.isIdentifier(root) && LOGGER.test(root.text)) && root.kind !== ts.SyntaxKind.ThisKeyword;
+}
+
+const isNullish = (e: ts.Expression): boolean => {
+  const u = unwrap(e);
+  return u.kind === ts.SyntaxKind.NullKeyword || ts.isVoidExpression(u) || (ts.isIdentifier(u) && u.text === 'undefined');
+};
+
+/**
+ * Which branch of a condition runs on failure: `then` for `if (err)`, `err != null`, `typeof err ===
+ * 'string'`, `err instanceof X`, `span.status.code === SpanStatusCode.ERROR`; `else` for `if (!err)`,
+ * `err == null`, `code !== StatusCode.ERROR`; undefined when the condition says nothing about failure.
+ * An error-first callback's `if (err) { … }` and an OTel status check are the error path as surely as
+ * a catch block: what runs there runs for failed calls only.
+ */
+function failureBranch(cond: ts.Expression): 'then' | 'else' | undefined {
+  const c = unwrap(cond);
+  if (failureName(c)) return 'then';
+  if (ts.isPrefixUnaryExpression(c) && c.operator === ts.SyntaxKind.ExclamationToken) {
+    const inner = failureBranch(c.operand);
+    return inner === 'then' ? 'else' : inner === 'else' ? 'then' : undefined;
+  }
+  if (!ts.isBinaryExpression(c)) return undefined;
+  const op = c.operatorToken.kind;
+  if (op === ts.SyntaxKind.AmpersandAmpersandToken) return failureBranch(c.left) === 'then' || failureBranch(c.right) === 'then' ? 'then' : undefined;
+  if (op === ts.SyntaxKind.BarBarToken) return failureBranch(c.left) === 'then' && failureBranch(c.right) === 'then' ? 'then' : undefined;
+  if (op === ts.SyntaxKind.InstanceOfKeyword) return failureName(c.left) ? 'then' : undefined;
+  const equal = op === ts.SyntaxKind.EqualsEqualsEqualsToken || op === ts.SyntaxKind.EqualsEqualsToken;
+  const notEqual = op === ts.SyntaxKind.ExclamationEqualsEqualsToken || op === ts.SyntaxKind.ExclamationEqualsToken;
+  if (!equal && !notEqual) return undefined;
+  const flip = (b: 'then' | 'else'): 'then' | 'else' => (equal ? b : b === 'then' ? 'else' : 'then');
+  // `x.code === SpanStatusCode.ERROR`
+  const errorStatus = (e: ts.Expression): boolean => {
+    const u = unwrap(e);
+    return ts.isPropertyAccessExpression(u) && u.name.text === 'ERROR';
+  };
+  if (errorStatus(c.left) || errorStatus(c.right)) return flip('then');
+  for (const [subject, other] of [
+    [c.left, c.right],
+    [c.right, c.left],
+  ] as const) {
+    const s = unwrap(subject);
+    // `typeof err === 'string'`: there is a failure, of that type ('undefined' says there is none)
+    if (ts.isTypeOfExpression(s) && failureName(s.expression) && ts.isStringLiteral(unwrap(other))) return flip((unwrap(other) as ts.StringLiteral).text === 'undefined' ? 'else' : 'then');
+    if (failureName(s) && isNullish(other)) return flip('else');
+  }
+  return undefined;
+}
+
+/** A branch that always leaves the function: a return or a throw, or a block ending in one. */
+function leaves(st: ts.Statement): boolean {
+  if (ts.isReturnStatement(st) || ts.isThrowStatement(st)) return true;
+  const last = ts.isBlock(st) ? st.statements[st.statements.length - 1] : undefined;
+  return last !== undefined && (ts.isReturnStatement(last) || ts.isThrowStatement(last));
+}
+
 export function isErrorPath(op: ts.Node, fn: Runner | undefined): boolean {
   let child: ts.Node = op;
   for (let n = op.parent; n; child = n, n = n.parent) {
     if (ts.isCatchClause(n) || ts.isThrowStatement(n)) return true;
     if (ts.isIfStatement(n) && child === n.thenStatement && isBailOut(n.thenStatement)) return true;
+    if (ts.isIfStatement(n) && child !== n.expression && failureBranch(n.expression) === (child === n.thenStatement ? 'then' : 'else')) return true;
+    if (ts.isConditionalExpression(n) && child !== n.condition && failureBranch(n.condition) === (child === n.whenTrue ? 'then' : 'else')) return true;
+    // `if (!err) return done(null, res); …`, `if (code !== StatusCode.ERROR) return;`: what follows runs on failure only
+    if (ts.isBlock(n) || ts.isSourceFile(n)) {
+      const statements = (n as ts.Block).statements;
+      const idx = statements.indexOf(child as ts.Statement);
+      for (let i = 0; i < idx; i++) {
+        const st = statements[i]!;
+        if (ts.isIfStatement(st) && !st.elseStatement && leaves(st.thenStatement) && failureBranch(st.expression) === 'else') return true;
+      }
+    }
     if (n === fn) return isErrorCallback(fn);
     if (isFunctionLike(n)) return false;
   }

@@ -4,7 +4,8 @@
 import path from 'node:path';
 import { ts } from '../util/ts.cjs';
 import { constantString } from './context.js';
-import { isRequireCall, unwrap } from './module-ref.js';
+import { DEEP } from '../discover/computed-require.js';
+import { isGlobalIdentifier, isRequireCall, memberName, unwrap } from './module-ref.js';
 import { syntaxIndex } from './syntax-index.js';
 import type { Workspace } from './workspace.js';
 
@@ -40,11 +41,41 @@ export function moduleSpecs(sf: ts.SourceFile): Spec[] {
     }
   }
   for (const call of syntaxIndex(sf).calls) {
+    const folder = codeFolderPath(call);
+    if (folder) out.push(folder);
     if (!(isRequireCall(call) || call.expression.kind === ts.SyntaxKind.ImportKeyword) || !call.arguments[0]) continue;
     const p = patternOf(call.arguments[0]);
     if (p) out.push(p);
   }
   return out;
+}
+
+/**
+ * `path.resolve(__dirname, 'modules', name)`, `path.join(__dirname, 'plugins', `${name}.js`)`: a path
+ * into a folder of the package's own, with a variable tail. Agents build their patchers' paths this
+ * way, keep them in a registry and `require` them later through variables no syntax follows; the
+ * files such a path can name are code Node may load, so they count as loaded (every code file under
+ * the folder, at any depth: the tail may hold folders). At least one constant folder is needed — a
+ * bare `path.join(__dirname, x)` says nothing about where x points.
+ */
+function codeFolderPath(call: ts.CallExpression): Spec | undefined {
+  const callee = unwrap(call.expression);
+  const name = memberName(callee);
+  if ((name !== 'resolve' && name !== 'join') || !ts.isPropertyAccessExpression(callee)) return undefined;
+  const [base, ...parts] = call.arguments;
+  if (!base || !isGlobalIdentifier(unwrap(base), '__dirname') || parts.length < 2) return undefined;
+  const folders: string[] = [];
+  for (const part of parts.slice(0, -1)) {
+    const text = constantString(part);
+    if (text === undefined || text.includes('..')) return undefined;
+    folders.push(text.replace(/^\/+|\/+$/g, ''));
+  }
+  const tail = parts[parts.length - 1]!;
+  if (constantString(tail) !== undefined || ts.isSpreadElement(tail)) return undefined; // a constant path: a plain file, or data
+  const folder = folders.filter((f) => f !== '' && f !== '.').join('/');
+  if (folder === '') return undefined;
+  const tailPattern = patternOf(tail);
+  return { prefix: `./${folder}/${DEEP}`, suffix: tailPattern && 'prefix' in tailPattern ? tailPattern.suffix : '' };
 }
 
 function inside(dir: string, file: string): boolean {

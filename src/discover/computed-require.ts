@@ -6,6 +6,15 @@ import path from 'node:path';
 import { isCodeFile, isDeclarationFile } from './file-kinds.js';
 import { resolveModule } from './resolve-module.js';
 
+/**
+ * A prefix ending in this segment (`./modules/**`) stands for a path whose variable part may hold
+ * folders too (`path.resolve(__dirname, 'modules', info.modPath)` with modPath `@redis/client/index.js`):
+ * every code file under the folder, at any depth, matches.
+ */
+export const DEEP = '**';
+const MAX_DEEP_LEVELS = 6;
+const MAX_DEEP_FILES = 2000;
+
 /** Extensions a specifier may leave off (and that a `${name}.js` suffix may stand for in sources). */
 const RESOLVABLE = ['.js', '.cjs', '.mjs', '.ts', '.tsx', '.mts', '.cts', '.json'];
 
@@ -16,6 +25,7 @@ const RESOLVABLE = ['.js', '.cjs', '.mjs', '.ts', '.tsx', '.mts', '.cts', '.json
  */
 export function filesMatchingPattern(fromFile: string, prefix: string, suffix: string): string[] {
   if (!(prefix.startsWith('./') || prefix.startsWith('../'))) return [];
+  if (prefix.endsWith(`/${DEEP}`)) return codeFilesUnder(path.resolve(path.dirname(fromFile), prefix.slice(0, -DEEP.length)), suffix);
   const slash = prefix.lastIndexOf('/');
   const folderSpec = prefix.slice(0, slash + 1);
   const namePrefix = prefix.slice(slash + 1);
@@ -66,4 +76,35 @@ function isFolder(entry: fs.Dirent, folder: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * Code files under `folder` whose names end with `suffix` (any when empty), sorted: bounded in depth
+ * and count, never into node_modules and never through a symlinked folder (a loop, or a way out of
+ * the package).
+ */
+function codeFilesUnder(folder: string, suffix: string): string[] {
+  const found: string[] = [];
+  const walk = (dir: string, level: number): void => {
+    if (level > MAX_DEEP_LEVELS) return;
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      if (found.length >= MAX_DEEP_FILES) return;
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (entry.name !== 'node_modules') walk(full, level + 1);
+      } else if (entry.isFile() && isCodeFile(full) && !isDeclarationFile(full) && full.endsWith(suffix)) {
+        const resolution = resolveModule(full, `./${entry.name}`);
+        if (resolution.kind === 'file') found.push(resolution.path);
+      }
+    }
+  };
+  walk(folder, 0);
+  return [...new Set(found)].sort();
 }

@@ -75,8 +75,13 @@ export const SET_UP_METHODS: ReadonlyMap<string, string> = new Map([
   ['prependListener', 'registers an event listener'],
 ]);
 
-/** A name that says it sets up: `setup`, `setUp`, `setupNodeEvents`, `setUpWorker` (not `setUser`, `settle`). */
-const SET_UP_VERB = /^set[uU]p(?:$|[A-Z_])/;
+/**
+ * A name that says it sets up: `setup`, `setUp`, `setupNodeEvents`, `setUpWorker`; `enableInstrumentations`,
+ * `registerHandlers`, `installHooks` (switching something on, registering, installing: done once, and
+ * what they switch on runs later through hooks of its own). As a whole word only: not `setUser`,
+ * `settle`, `enabled`, `registry`, `installed`.
+ */
+const SET_UP_VERB = /^(?:set[uU]p|enable|register|install)(?:$|[A-Z_])/;
 
 /** Why `method` is a set-up API (built-in table, then the set-up verb), or undefined. */
 export function setUpReason(method: string): string | undefined {

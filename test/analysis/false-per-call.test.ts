@@ -86,6 +86,21 @@ module.exports = { I };
     assert.deepEqual(lines(await scanFiles({ 'index.js': code })), ['env-read once index.js:8 wrap:x:run', 'sync-fs once index.js:10 wrap:x:run', 'sync-fs once index.js:13 wrap:x:run']);
   });
 
+  it('counts x = x || op() and x = (x ?? op()) on a surviving slot as once; on a local, per call', async () => {
+    const code = `${wrapping('tools(); cfg(); local()')}
+let helpers;
+const state = {};
+function tools() { helpers = helpers || require('./tools'); return helpers; }
+function cfg() { state.cfg = (state.cfg ?? fs.readFileSync('/cfg')); return state.cfg; }
+function local() { let t; t = t || fs.statSync('/t'); return t; }
+`;
+    assert.deepEqual(lines(await scanFiles({ 'index.js': code, 'tools.js': 'module.exports = {};' })), [
+      'dynamic-require once index.js:10 wrap:x:run',
+      'sync-fs once index.js:11 wrap:x:run',
+      'sync-fs per-call index.js:12 wrap:x:run',
+    ]);
+  });
+
   it('keeps per call a callee early return on a field nothing fills', async () => {
     const code =
       wrapping('getClient(holder)') +
@@ -128,6 +143,28 @@ const ctx = {}, cb = () => {};
       'stack-capture per-call index.js:11 wrap:x:run',
       'stack-capture per-call index.js:12 wrap:x:run',
       'stack-capture per-call index.js:13 error wrap:x:run',
+    ]);
+  });
+
+  it('takes the failure branch of an error-first callback or a span status check for the error path, and only that branch', async () => {
+    const code = `${wrapping('a(cb); b(span); c(res); d(err2)')}
+function a(done) { fetchIt((err, res) => { if (err) { fs.readFileSync('/e1'); } else { fs.readFileSync('/ok1'); } }); }
+function b(span) { if (span.status.code === SpanStatusCode.ERROR) record(span); if (span.status.code !== SpanStatusCode.ERROR) return; fs.statSync('/e3'); }
+function c(res) { const lastError = res.error; if (!lastError) { fs.readFileSync('/ok2'); return; } fs.readFileSync('/e4'); const m = typeof lastError === 'string' ? new Error(lastError) : lastError; return m; }
+function d(e) { if (logger.error) logger.error(e); if (this.error) fs.readFileSync('/ok3'); }
+function record(span) { return new Error('span failed').stack; }
+function fetchIt(cb) {}
+const SpanStatusCode = { ERROR: 2 }, logger = { error() {} }, cb = () => {}, span = {}, res = {}, err2 = null;
+`;
+    assert.deepEqual(lines(await scanFiles({ 'index.js': code })), [
+      'sync-fs per-call index.js:8 error wrap:x:run',
+      'sync-fs per-call index.js:8 wrap:x:run',
+      'sync-fs per-call index.js:9 error wrap:x:run',
+      'sync-fs per-call index.js:10 wrap:x:run',
+      'sync-fs per-call index.js:10 error wrap:x:run',
+      'stack-capture per-call index.js:10 error wrap:x:run',
+      'sync-fs per-call index.js:11 wrap:x:run',
+      'stack-capture per-call index.js:12 error wrap:x:run',
     ]);
   });
 
@@ -296,6 +333,23 @@ module.exports = { processor: new BatchSpanProcessor(new Archive()) };
       ['propagator:prop.inject', 'propagator:prop.extract', 'exporter:Archive.export'],
     );
     assert.deepEqual(lines(report), ['env-read per-call index.js:5 propagator:prop.inject', 'sync-fs per-call index.js:8 exporter:Archive.export']);
+  });
+
+  it('reads element-access assignments as members of an assigned component (they used to end the package with a TypeError)', async () => {
+    const code = `const carrierKeys = {};
+carrierKeys['x-b3'] = 1;
+const prop = {};
+prop.inject = function (ctx, carrier) { carrier.v = process.env.V; };
+prop['extract'] = function (ctx, carrier) { return ctx; };
+prop['fields'] = function () { return []; };
+module.exports = { prop, carrierKeys };
+`;
+    const report = await scanFiles({ 'index.js': code });
+    assert.deepEqual(report.errors, []);
+    assert.deepEqual(
+      report.packages[0]!.hooks.map((h) => h.id),
+      ['propagator:prop.inject', 'propagator:prop.extract'],
+    );
   });
 });
 

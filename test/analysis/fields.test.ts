@@ -129,4 +129,24 @@ module.exports = { Builder };
     const { findings } = await scanned({ 'index.js': code });
     assert.deepEqual(findings, ['env-read per-call index.js:1 span-processor Processor.onEnd']);
   });
+
+  it('end when classes are built with their own parameters: a class that builds itself, two that build each other', async () => {
+    // seen in a bundled vendor SDK: the parameter's values led back to the same parameter without end
+    // (stack overflow, the whole package skipped)
+    const code = `class Sender { send(spans) { return process.env.ENDPOINT; } }
+class Node { constructor(sender, depth) { this.sender = sender; this.next = depth > 0 ? new Node(sender, depth - 1) : null; } }
+class Ping { constructor(sender) { this.sender = sender; this.pong = new Pong(sender); } }
+class Pong { constructor(sender) { this.sender = sender; this.ping = sender ? null : new Ping(sender); } }
+class Processor {
+  constructor(sender) { this.node = new Node(sender, 2); this.ping = new Ping(sender); }
+  onStart() {}
+  onEnd(span) { this.node.sender.send([span]); this.ping.pong.sender.send([span]); }
+  forceFlush() {}
+  shutdown() {}
+}
+module.exports = { make: () => new Processor(new Sender()) };
+`;
+    const { findings } = await scanned({ 'index.js': code });
+    assert.deepEqual(findings, ['env-read per-call index.js:1 span-processor Processor.onEnd']);
+  });
 });

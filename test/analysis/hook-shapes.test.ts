@@ -162,3 +162,64 @@ module.exports = { vendorIntegration, http1, fetchOnce };
     );
   });
 });
+
+describe('assignments that store values, not functions', () => {
+  it('does not take an environment variable set from a getter for a hook, nor a getter read for the function stored', async () => {
+    const { hooks, findings } = await scanned(`const fs = require('fs');
+class Config {
+  get logFilePath() { fs.accessSync('/tmp'); return '/tmp/app.log'; }
+  get handler() { return function handle(req) { return process.env.REGION; }; }
+  apply() {
+    const logFilePath = this.logFilePath;
+    process.env['_APP_LOG_FILE'] = logFilePath;
+    process.env.APP_MODE = this.logFilePath;
+    globalThis.onAppRequest = this.handler;
+  }
+}
+module.exports = { Config };
+`);
+    assert.deepEqual(hooks, ['assign globalThis.onAppRequest 9']);
+    assert.deepEqual(findings, ['sync-fs unknown 3', 'env-read per-call 4 assign globalThis.onAppRequest']);
+  });
+});
+
+describe('patchers loaded through a registry of paths', () => {
+  it('takes the files a path built from __dirname into a folder can name (any depth) for loaded code, and finds their hooks', async () => {
+    // an agent's shape: the patcher paths are built at start-up, kept in a registry, and required later
+    // through a variable no syntax follows
+    const dir = tempPackage({
+      'index.js': `const path = require('path');
+const registry = new Map();
+for (const name of ['pg', '@scope/client/lib/index.js']) registry.set(name, path.resolve(__dirname, 'patchers', name + (name.endsWith('.js') ? '' : '.js')));
+function onRequire(name, exports) {
+  const file = registry.get(name);
+  return file ? require(file)(exports) : exports;
+}
+module.exports = { onRequire };
+`,
+      'patchers/pg.js': `const os = require('os');
+const shimmer = require('shimmer');
+module.exports = function (pg) {
+  shimmer.wrap(pg.Client.prototype, 'query', (orig) => function (sql) { const host = os.hostname(); return orig.apply(this, arguments); });
+  return pg;
+};
+`,
+      'patchers/@scope/client/lib/index.js': `const shimmer = require('shimmer');
+module.exports = function (mod) {
+  shimmer.wrap(mod.Client.prototype, 'send', (orig) => function (cmd) { const region = process.env.REGION; return orig.apply(this, arguments); });
+  return mod;
+};
+`,
+      'test/unused.js': `require('os').cpus();`,
+    });
+    const report = await scan([dir], { now: () => 0 });
+    assert.deepEqual(
+      report.packages.flatMap((p) => p.hooks.map((h) => `${h.kind} ${h.target} ${h.file}:${h.line}`)),
+      ['wrap Client.prototype.send patchers/@scope/client/lib/index.js:3', 'wrap Client.prototype.query patchers/pg.js:4'],
+    );
+    assert.deepEqual(
+      report.findings.map((f) => `${f.ruleId} ${f.frequency} ${f.file}:${f.line}`),
+      ['dynamic-require unknown index.js:6', 'env-read per-call patchers/@scope/client/lib/index.js:3', 'os-query per-call patchers/pg.js:4'],
+    );
+  });
+});

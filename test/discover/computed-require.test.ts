@@ -65,6 +65,16 @@ describe('filesMatchingPattern', () => {
     assert.deepEqual(rel(filesMatchingPattern(path.join(root, 'both/index.js'), './m/', '')), ['both/m/x.js']);
   });
 
+  it('matches every code file under the folder for a deep prefix (./modules/**), with or without a suffix', () => {
+    assert.deepEqual(rel(filesMatchingPattern(path.join(root, 'lib/index.js'), './modules/**', '')), [
+      'lib/modules/http/index.js',
+      'lib/modules/nested/deep/x.js',
+      'lib/modules/pg.js',
+      'lib/modules/redis.cjs',
+    ]);
+    assert.deepEqual(rel(filesMatchingPattern(path.join(root, 'lib/index.js'), './plugins/**', '/patch.js')), ['lib/plugins/amqp/patch.js', 'lib/plugins/kafka/patch.js']);
+  });
+
   it('matches nothing for a missing folder or a bare prefix', () => {
     assert.deepEqual(filesMatchingPattern(path.join(root, 'lib/index.js'), './nope/', ''), []);
     assert.deepEqual(filesMatchingPattern(path.join(root, 'lib/index.js'), '@opentelemetry/instrumentation-', ''), []);

@@ -24,6 +24,10 @@ describe('hook frequency', () => {
     assert.equal(hookFrequencyOf({ kind: 'wrap', target: 'http:Server.prototype.listen' }), 'set-up');
     assert.equal(hookFrequencyOf({ kind: 'wrap', target: 'cypress:config.e2e.setupNodeEvents' }), 'set-up');
     assert.equal(hookFrequencyOf({ kind: 'wrap', target: 'sdk:Client.prototype.setUser' }), 'per-call', 'set-up verb only as a word');
+    assert.equal(hookFrequencyOf({ kind: 'wrap', target: '@opentelemetry/instrumentation:autoLoaderUtils.enableInstrumentations' }), 'set-up');
+    assert.equal(hookFrequencyOf({ kind: 'wrap', target: 'fw:Router.prototype.registerHandlers' }), 'set-up');
+    assert.equal(hookFrequencyOf({ kind: 'wrap', target: 'fw:Plugin.installHooks' }), 'set-up');
+    for (const method of ['enabled', 'registry', 'installed', 'enabler']) assert.equal(hookFrequencyOf({ kind: 'wrap', target: `sdk:Client.prototype.${method}` }), 'per-call', method);
   });
 
   it('measuredOverhead leaves out hooks without a span and set-up hooks; setUpOverhead keeps the latter', () => {
