@@ -103,7 +103,7 @@ function sandboxOf(raws: readonly RawVariant[], profiling: boolean): SandboxRepo
   if (first === undefined) return undefined;
   const limits = [...new Set(raws.flatMap((r) => r.sandbox.limits))];
   if (first.enabled && !first.permissionModel && profiling) limits.push('load --no-profile keeps the permission model for the app, without the attribution to packages');
-  return { ...first, permissionModel: raws.every((r) => r.sandbox.permissionModel), limits };
+  return { ...first, permissionModel: raws.every((r) => r.sandbox.permissionModel), files: raws.every((r) => r.sandbox.files), limits };
 }
 
 async function scanAndJoin(report: Report, dirs: string[], cwd: string, variants: readonly LoadVariant[]): Promise<Report> {

@@ -123,6 +123,10 @@ export const sandboxSchema = z
     }),
     network: z.boolean().meta({ description: "a network namespace of its own (no route out; 127.0.0.1 is not the host's)" }),
     pidNamespace: z.boolean().meta({ description: "a pid namespace of its own: otel-audit and the user's processes are out of its reach; everything it starts dies with it" }),
+    files: z.boolean().optional().meta({
+      description:
+        'a file view of its own (a mount namespace, independent of the permission model): the system, the packages and the tool read-only, its temp folder writable; homes, /tmp, /proc of the host and the rest absent. Absent in reports from before it',
+    }),
     limits: z.array(z.string()).meta({ description: 'what could not be applied on this machine, and why' }),
   })
   .meta({ description: 'How the children that ran package code were isolated (src/sandbox).' });

@@ -144,9 +144,13 @@ export function benchSummaryLine(s: BenchSummary, reference: BenchReference | nu
 /** How package code was confined, and what could not be applied here. */
 export function sandboxLine(s: NonNullable<BenchSummary['sandbox']>, c: Colors): string {
   if (!s.enabled) return c.yellow(`sandbox off (--unsafe-run): package code ran with your environment, files, network and processes`);
-  const applied = [`environment: allow-list`, s.permissionModel ? 'Node permission model' : null, s.network ? 'no network' : null, s.pidNamespace ? 'pid namespace' : null].filter(
-    (x): x is string => x !== null,
-  );
+  const applied = [
+    `environment: allow-list`,
+    s.permissionModel ? 'Node permission model' : null,
+    s.network ? 'no network' : null,
+    s.pidNamespace ? 'pid namespace' : null,
+    s.files === true ? 'own file view' : null,
+  ].filter((x): x is string => x !== null);
   const limits = s.limits.length === 0 ? '' : c.yellow(`; not applied: ${s.limits.join('; ')}`);
   return `sandbox: ${applied.join(', ')}${limits}`;
 }

@@ -21,12 +21,17 @@ export function inspectorKeepsPermissions(): boolean {
   return has('--allow-inspector');
 }
 
-export function permissionFlags(read: readonly string[], write: readonly string[], options: { inspector?: boolean } = {}): PermissionFlags {
+export function permissionFlags(read: readonly string[], write: readonly string[], options: { inspector?: boolean; fileView?: boolean } = {}): PermissionFlags {
   const modern = has('--permission');
   if (!modern && !has('--experimental-permission')) return { flags: [], off: `this Node (${process.version}) has no permission model` };
   // the inspector (CPU profiles, coverage) is refused under the permission model unless it can be allowed
   if (options.inspector === true && !has('--allow-inspector')) {
-    return { flags: [], off: `the inspector (--profile, coverage) is disabled by the permission model of Node ${process.version}: file, process and worker limits are off for these children` };
+    // where the child has a file view of its own (file-isolation.ts), its file limits stand without the model
+    const lost =
+      options.fileView === true
+        ? 'process and worker limits are off for these children (their file limits stand: a file view of their own)'
+        : 'file, process and worker limits are off for these children';
+    return { flags: [], off: `the inspector (--profile, coverage) is disabled by the permission model of Node ${process.version}: ${lost}` };
   }
   // the warning that the model is experimental would end up as the reason of every crash
   const quiet = has('--disable-warning') ? ['--disable-warning=ExperimentalWarning'] : [];

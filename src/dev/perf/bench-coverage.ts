@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bench } from '../../bench/run/bench.js';
 import { median } from '../../bench/timing/run-benny.js';
+import { numberOption, runScript } from './script-main.js';
 
 const REPO = fileURLToPath(new URL('../../../../', import.meta.url));
 const DEFAULT_PATHS = [
@@ -17,24 +18,17 @@ const DEFAULT_PATHS = [
 ];
 export const MAX_ADDED = 0.25;
 
-function option(argv: string[], name: string, fallback: number): number {
-  const i = argv.indexOf(name);
-  const n = i >= 0 ? Number(argv[i + 1]) : fallback;
-  if (!Number.isFinite(n) || n <= 0) throw new Error(`${name} takes a positive number`);
-  return n;
-}
-
 const s = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 
 async function main(): Promise<number> {
   const argv = process.argv.slice(2);
-  const timeMs = option(argv, '--time', 100);
-  const rounds = Math.floor(option(argv, '--rounds', 2));
+  const timeMs = numberOption(argv, '--time', 100);
+  const rounds = Math.floor(numberOption(argv, '--rounds', 2));
   // a loaded machine: longer timeouts keep cases from failing on a wait for a core (a failed case is
   // no measured work, and would make the side it fell on look cheaper)
   const timeouts = {
-    ...(argv.includes('--case-timeout') ? { caseTimeoutMs: option(argv, '--case-timeout', 0) } : {}),
-    ...(argv.includes('--probe-timeout') ? { probeTimeoutMs: option(argv, '--probe-timeout', 0) } : {}),
+    ...(argv.includes('--case-timeout') ? { caseTimeoutMs: numberOption(argv, '--case-timeout', 0) } : {}),
+    ...(argv.includes('--probe-timeout') ? { probeTimeoutMs: numberOption(argv, '--probe-timeout', 0) } : {}),
   };
   const given = argv.filter((a, i) => !a.startsWith('--') && !(argv[i - 1] ?? '').startsWith('--'));
   const paths = given.length > 0 ? given : DEFAULT_PATHS;
@@ -65,12 +59,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => {
-    process.stderr.write(`bench:coverage: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-    process.exitCode = 2;
-  },
-);
+runScript('bench:coverage', main);

@@ -55,6 +55,7 @@ export function sandboxText(load: LoadSection): string | null {
     s.permissionModel ? 'Node permission model' : null,
     s.network ? 'no network but the load generator' : null,
     s.pidNamespace ? 'pid namespace' : null,
+    s.files === true ? 'own file view' : null,
   ].filter((x): x is string => x !== null);
   return `the app ran in the sandbox: ${applied.join(', ')}${s.limits.length === 0 ? '' : `; not applied: ${s.limits.join('; ')}`}`;
 }
