@@ -33,7 +33,9 @@ export function mergeReport(plan: ScanPlan, results: PackageResult[], states: An
   const onHook = new Set(all.filter(onHookPath).map(siteKey));
   const findings = all.filter((f) => onHookPath(f) || !onHook.has(siteKey(f))).sort(compareFindings);
 
-  // every analyser that read a broken file says so: one error per file and reason
+  // every analyser that read a broken file says so: one error per file and reason. An error without a
+  // file is a package's own (skipped, unreadable manifest): two packages skipped for the same reason are
+  // two errors, or the second would vanish from the report
   const seen = new Set<string>();
   const errors: ReportError[] = [];
   for (const e of [...plan.errors, ...states.flatMap((s) => s.errors)]) {
@@ -42,7 +44,7 @@ export function mergeReport(plan: ScanPlan, results: PackageResult[], states: An
       const root = rootIndexOf(plan.roots, e.file);
       err = { ...e, root, file: relativeTo(plan.roots[root]!, e.file) };
     }
-    const key = `${err.kind}\0${err.root ?? ''}\0${err.file ?? ''}\0${err.message}`;
+    const key = `${err.kind}\0${err.root ?? ''}\0${err.file ?? `package:${err.package ?? ''}`}\0${err.message}`;
     if (seen.has(key)) continue;
     seen.add(key);
     errors.push(err);
