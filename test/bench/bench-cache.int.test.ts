@@ -133,10 +133,18 @@ describe('bench result cache', () => {
   });
 
   it('otel-audit bench --cache-dir: the second run says cached; --no-cache measures', async () => {
-    const cache = tempDir('otel-audit-cache-');
     const args = ['bench', path.join(FIXTURES, 'styles'), '--time', '5', '--hooks', '*:*querySync', '--no-history', '--format', 'json'];
-    const first = await runCli([...args, '--cache-dir', cache]);
-    assert.equal(first.code, 0, first.stderr);
+    // as above: a cold run whose one 5 ms case came out untrusted or failed on a very busy machine stores
+    // nothing; take a fresh cache and run cold again then (at most three)
+    const stored = (stdout: string): boolean => (JSON.parse(stdout) as Report).benchmarks!.some((b) => b.hook !== null && b.status === 'measured' && b.untrusted === undefined);
+    let cache: string;
+    let first: Awaited<ReturnType<typeof runCli>>;
+    let attempt = 0;
+    do {
+      cache = tempDir('otel-audit-cache-');
+      first = await runCli([...args, '--cache-dir', cache]);
+      assert.equal(first.code, 0, first.stderr);
+    } while (!stored(first.stdout) && ++attempt < 3);
     const second = await runCli([...args, '--cache-dir', cache]);
     const cached = (JSON.parse(second.stdout) as Report).benchmarks!.filter((b) => b.hook !== null);
     assert.deepEqual(
