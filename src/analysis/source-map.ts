@@ -10,6 +10,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { TraceMap, originalPositionFor } from '@jridgewell/trace-mapping';
+import { MAX_MAP_BYTES } from '../discover/file-kinds.js';
 import { readRegularFile } from '../discover/read-regular-file.js';
 
 /**
@@ -20,8 +21,7 @@ import { readRegularFile } from '../discover/read-regular-file.js';
 const maps = new Map<string, TraceMap | null>();
 const MAX_MAPS = 32;
 const URL_RE = /\/\/[#@] sourceMappingURL=([^\s'"]+)\s*$/;
-/** a source map is larger than its code, but not without bound */
-export const MAX_MAP_BYTES = 16 * 1024 * 1024;
+export { MAX_MAP_BYTES } from '../discover/file-kinds.js';
 
 /** The `.map` file a compiled file names in its last line, or null (none, or an inline data: URL). */
 function sourceMapFile(file: string, text: string): string | null {

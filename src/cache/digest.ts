@@ -39,15 +39,17 @@ export class FileStates {
     private readonly index?: StatIndex,
   ) {}
 
-  of(file: string): string {
-    let s = this.states.get(file);
+  /** `maxBytes`: a limit of its own for files read under one (source maps), else the run's. */
+  of(file: string, maxBytes = this.maxBytes): string {
+    const memo = maxBytes === this.maxBytes ? file : `${file}\0${maxBytes}`;
+    let s = this.states.get(memo);
     if (s === undefined) {
-      s = this.index?.lookup(file, this.maxBytes);
+      s = this.index?.lookup(file, maxBytes);
       if (s === undefined) {
-        s = fileState(file, this.maxBytes);
+        s = fileState(file, maxBytes);
         if (!s.startsWith('!')) this.index?.remember(file, s);
       }
-      this.states.set(file, s);
+      this.states.set(memo, s);
     }
     return s;
   }

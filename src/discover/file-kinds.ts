@@ -29,3 +29,6 @@ export function isTestPath(relPath: string): boolean {
   if (/\.(test|spec)\.[^/]+$/.test(base)) return true;
   return segments.slice(0, -1).some((s) => TEST_DIRS.has(s));
 }
+
+/** A source map is larger than its code, but not without bound: read (and its state kept for the cache) up to this. */
+export const MAX_MAP_BYTES = 16 * 1024 * 1024;

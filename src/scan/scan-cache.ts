@@ -21,6 +21,7 @@ import { EntryStore, evictLeastRecentlyUsed } from '../cache/entry-store.js';
 import { StatIndex } from '../cache/stat-index.js';
 import { toolFingerprint } from '../cache/tool-fingerprint.js';
 import { filesMatchingPattern } from '../discover/computed-require.js';
+import { MAX_MAP_BYTES } from '../discover/file-kinds.js';
 import { ownerId } from '../discover/package-of.js';
 import { resolveWithPackages, type Resolution } from '../discover/resolve-module.js';
 import type { CostTable } from '../calibrate/cost-table.js';
@@ -135,7 +136,9 @@ export class ScanCache {
   /** Is every input still what it was? Stops at the first difference. */
   private holds(inputs: PackageInputs, dir: string): boolean {
     const abs = (f: string): string => path.resolve(dir, f);
-    for (const [f, state] of inputs.files) if (this.states.of(abs(f)) !== state) return false;
+    // a source map is read (and logged) under its own limit: checked under the run's, a map larger than
+    // the run's file limit would miss the cache on every run
+    for (const [f, state] of inputs.files) if (this.states.of(abs(f), f.endsWith('.map') ? MAX_MAP_BYTES : undefined) !== state) return false;
     for (const [f, id] of inputs.owners) if (ownerId(abs(f)) !== id) return false;
     const back: Rebase = (f) => posix(path.relative(dir, f));
     for (const [from, spec, r] of inputs.resolutions) {

@@ -67,6 +67,24 @@ describe('scan result cache', () => {
     assert.equal(wholeTree.json, (await run([path.join(b, 'node_modules')], undefined)).json);
   });
 
+  it('a source map larger than the file limit is checked under its own limit: the warm run is a hit', async () => {
+    const cache = tempDir('otel-audit-cache-');
+    // the map is read up to 16 MB, the code up to --max-file-bytes: a map between the two used to miss on every run
+    const map = JSON.stringify({ version: 3, sources: ['../src/index.ts'], names: [], mappings: 'AAAA;AACA', sourcesContent: ['x'.repeat(40_000)] });
+    const root = makeTree({
+      'pkg/package.json': JSON.stringify({ name: 'mapped', version: '1.0.0', main: 'dist/index.js' }),
+      'pkg/dist/index.js': "const fs = require('fs');\nmodule.exports = fs.readFileSync('/etc/hostname');\n//# sourceMappingURL=index.js.map\n",
+      'pkg/dist/index.js.map': map,
+    });
+    temps.track(root);
+    const paths = [path.join(root, 'pkg')];
+    const cold = await run(paths, cache, { maxFileBytes: 20_000 });
+    const warm = await run(paths, cache, { maxFileBytes: 20_000 });
+    assert.deepEqual([cold.hits, cold.misses, warm.hits, warm.misses], [0, 1, 1, 0]);
+    assert.equal(warm.json, cold.json);
+    assert.match(cold.json, /src\/index\.ts/);
+  });
+
   it('a changed file in a package invalidates that package only', async () => {
     const cache = tempDir('otel-audit-cache-');
     const root = appTree();
