@@ -48,8 +48,20 @@ describe('runtime truth on the fixture packages', () => {
     assert.equal(entry(report, 'fixture-runtime-twin@1.1.0', 'query').opsPerCall['fs.readFileSync'], undefined);
   });
 
-  it('a read behind a computed property call: unknown to the call graph, per call at run time (evidence runtime)', () => {
-    const f = findingOf(report, 'fixture-runtime-computed@1.0.0');
+  it('a read behind a computed property call: unknown to the call graph, per call at run time (evidence runtime)', async () => {
+    // a case whose figures came out untrusted (its CPU time against the parent's, off on a very busy
+    // machine) is not covered, by design, and a coverage child can time out there: no run-time evidence
+    // either way. Measure that package again then (at most three runs)
+    const uncovered = (r: Report): boolean => entry(r, 'fixture-runtime-computed@1.0.0', 'query').coverage === undefined;
+    let r = report;
+    for (let attempt = 0; uncovered(r) && attempt < 3; attempt++) {
+      const again = await audit([path.join(FIXTURES, 'computed-call')], { policy: null, failOn: 'high', bench: { timeMs: 20, history: null, caseTimeoutMs: 20_000 } });
+      assert.ok(again.report);
+      r = again.report;
+    }
+    const b = entry(r, 'fixture-runtime-computed@1.0.0', 'query');
+    const f = findingOf(r, 'fixture-runtime-computed@1.0.0');
+    assert.ok(b.coverage, `no coverage for the case: ${b.status}${b.untrusted !== undefined ? ', untrusted' : ''} ${b.reason ?? ''}`);
     assert.deepEqual(
       [f.ruleId, f.frequency, f.severity, f.evidence, f.line, f.hook?.target],
       ['version-lookup', 'per-call', 'high', 'runtime', 11, 'not-installed-computed-db:Client.prototype.query'],
