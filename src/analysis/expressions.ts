@@ -4,6 +4,11 @@ import { ts } from '../util/ts.cjs';
 import type { RequireCall } from './audit.js';
 import { resolveIdentifier } from './scope.js';
 
+/** A node's source text without white space: two spellings of the same access compare equal (`a . b` and `a.b`). */
+export function compactText(node: ts.Node): string {
+  return node.getText().replace(/\s+/g, '');
+}
+
 /** Strip parentheses, `(0, x)`, type assertions and non-null assertions. */
 export function unwrap(expr: ts.Expression): ts.Expression {
   // called for nearly every expression the analysis looks at: a switch on kind, not a chain of guards

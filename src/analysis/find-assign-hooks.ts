@@ -13,7 +13,7 @@ import { ts } from '../util/ts.cjs';
 import type { CallGraph } from './call-graph.js';
 import { constantString } from './context.js';
 import { isSdkHookName, objectPath, ownerPath, type HookSite } from './find-hooks.js';
-import { isGlobalIdentifier, memberName, moduleRef, unwrap } from './module-ref.js';
+import { compactText, isGlobalIdentifier, memberName, moduleRef, unwrap } from './module-ref.js';
 import { returnedFunctions } from './returned-functions.js';
 import { enclosingFunction, isFunctionLike, isWithin, resolveIdentifier, type FunctionNode } from './scope.js';
 import type { SyntaxIndex } from './syntax-index.js';
@@ -39,8 +39,6 @@ function rootOf(expr: ts.Expression): ts.Expression {
   return e;
 }
 
-const norm = (n: ts.Node): string => n.getText().replace(/\s+/g, '');
-
 /**
  * Does `expr` read the slot being replaced: member `name` of the same object (`obj.name`,
  * `obj['name']`, `Object.getOwnPropertyDescriptor(obj, 'name')`)?
@@ -49,14 +47,14 @@ function readsSlot(expr: ts.Node, obj: string, name: string): boolean {
   let found = false;
   const visit = (n: ts.Node): void => {
     if (found || isFunctionLike(n)) return;
-    if ((ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n)) && memberName(n) === name && norm(n.expression) === obj) found = true;
+    if ((ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n)) && memberName(n) === name && compactText(n.expression) === obj) found = true;
     else if (
       ts.isCallExpression(n) &&
       memberName(unwrap(n.expression)) === 'getOwnPropertyDescriptor' &&
       n.arguments[1] &&
       constantString(n.arguments[1]) === name &&
       n.arguments[0] &&
-      norm(n.arguments[0]) === obj
+      compactText(n.arguments[0]) === obj
     )
       found = true;
     ts.forEachChild(n, visit);
@@ -143,7 +141,7 @@ export class AssignHookFinder {
     if (!(isFunctionLike(v) || ts.isIdentifier(v) || ts.isCallExpression(v) || ts.isConditionalExpression(v) || ts.isObjectLiteralExpression(v) || ts.isPropertyAccessExpression(v))) return undefined;
     // cheap tests first: the old value can be used only if a variable of the file keeps a member of
     // that name, or the new value is made from it (`obj.m = wrap(obj.m)`)
-    const slot = norm(o);
+    const slot = compactText(o);
     const maybeOld = kept.has(name) || (ts.isCallExpression(v) && v.arguments.some((arg) => readsSlot(arg, slot, name)));
     const module = this.foreignTarget(o, site);
     if (!maybeOld && module === undefined) return undefined;
@@ -176,7 +174,7 @@ export class AssignHookFinder {
     if (ref && !ref.module.startsWith('.')) return ref.module;
     const root = rootOf(obj);
     // `process.env.X = …` sets an environment variable: a string, never a function user code calls
-    if (ts.isIdentifier(root) && root.text === 'process' && /^process\s*\.\s*env\b/.test(norm(unwrap(obj)))) return undefined;
+    if (ts.isIdentifier(root) && root.text === 'process' && /^process\s*\.\s*env\b/.test(compactText(unwrap(obj)))) return undefined;
     if (ts.isIdentifier(root) && GLOBAL_OBJECTS.has(root.text) && isGlobalIdentifier(root, root.text)) return '';
     if (ts.isIdentifier(root)) {
       const d = resolveIdentifier(root);

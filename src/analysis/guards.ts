@@ -2,7 +2,7 @@
 // memo map, first-call flag), only on an error path (catch block, throw), or behind a configuration
 // or debug flag? Decided from the syntax between the operation and its function.
 import { ts } from '../util/ts.cjs';
-import { memberName, unwrap } from './module-ref.js';
+import { compactText, memberName, unwrap } from './module-ref.js';
 import { isFunctionLike, resolveIdentifier, type Runner } from './scope.js';
 import { fills, storedByCallers, type CalleesOf } from './slots.js';
 
@@ -25,11 +25,6 @@ function isPersistentSlot(slot: ts.Expression, fn: Runner | undefined, hops = 0)
     return isPersistentSlot(e.expression, fn, hops) || e.expression.kind === ts.SyntaxKind.ThisKeyword || e.expression.kind === ts.SyntaxKind.SuperKeyword;
   return e.kind === ts.SyntaxKind.ThisKeyword;
 }
-
-const norm = (e: ts.Node): string =>
-  unwrap(e as ts.Expression)
-    .getText()
-    .replace(/\s+/g, '');
 
 /** Caches of caches deeper than this are not followed (see isPersistentSlot). */
 const MAX_CACHE_NESTING = 4;
@@ -139,7 +134,7 @@ export function onceGuard(op: ts.Node, fn: Runner | undefined, callees?: Callees
         ts.isBinaryExpression(store) &&
         store.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
         unwrap(store.right) === n &&
-        norm(store.left) === norm(n.left) &&
+        compactText(unwrap(store.left)) === compactText(unwrap(n.left)) &&
         isPersistentSlot(n.left, fn)
       )
         return n.left;

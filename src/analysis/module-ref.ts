@@ -8,7 +8,7 @@ import { isRequireCall, memberName, unwrap } from './expressions.js';
 import { resolveIdentifier } from './scope.js';
 
 // kept importable from here, where the analysis has always found them
-export { isGlobalIdentifier, isRequireCall, memberName, unwrap } from './expressions.js';
+export { compactText, isGlobalIdentifier, isRequireCall, memberName, unwrap } from './expressions.js';
 
 /** Module-interop wrappers compilers put around `require(x)`: tslib/tsc, esbuild, babel, rollup. */
 export const INTEROP_HELPERS = new Set([
