@@ -12,6 +12,7 @@ import { className } from './function-name.js';
 import { componentUses } from './component-uses.js';
 import { memberName, moduleRef, unwrap } from './module-ref.js';
 import { constantString } from './context.js';
+import { compactText } from './expressions.js';
 import type { RegistrationLifter } from './registrations.js';
 import { factoryProducts, returnedFunctions } from './returned-functions.js';
 import { enclosingFunction, isFunctionLike, resolveIdentifier, type FunctionNode } from './scope.js';
@@ -100,13 +101,13 @@ export function objectPath(expr: ts.Expression): string {
     const d = resolveIdentifier(e);
     if (!d || !ts.isParameter(d)) parts.unshift(e.text);
   } else if (e.kind === ts.SyntaxKind.ThisKeyword) parts.unshift('this');
-  else parts.unshift(e.getText().replace(/\s+/g, '').slice(0, 40));
+  else parts.unshift(compactText(e).slice(0, 40));
   return parts.join('.');
 }
 
 /** `objectPath`, or the text when that is empty (a parameter by itself): a readable owner for a target. */
 export function ownerPath(expr: ts.Expression): string {
-  return objectPath(expr) || unwrap(expr).getText().replace(/\s+/g, '').slice(0, 40);
+  return objectPath(expr) || compactText(unwrap(expr)).slice(0, 40);
 }
 
 function methodNames(cls: ts.ClassLikeDeclaration): Map<string, ts.ClassElement> {
@@ -336,11 +337,11 @@ function assignedMembers(idx: SyntaxIndex): Map<string, Map<string, ts.Node>> {
 
 /** `x.onEnd = makeOnEnd(x.onEnd)`, or a function that reads the method it replaces: a wrapper of an existing one. */
 function replacesItself(a: ts.BinaryExpression): boolean {
-  const target = a.left.getText().replace(/\s+/g, '');
+  const target = compactText(a.left);
   let found = false;
   const visit = (n: ts.Node): void => {
     if (found) return;
-    if (ts.isPropertyAccessExpression(n) && n.getText().replace(/\s+/g, '') === target) found = true;
+    if (ts.isPropertyAccessExpression(n) && compactText(n) === target) found = true;
     else ts.forEachChild(n, visit);
   };
   visit(a.right);
