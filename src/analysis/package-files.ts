@@ -6,6 +6,7 @@ import { ts } from '../util/ts.cjs';
 import { constantString } from './context.js';
 import { DEEP } from '../discover/computed-require.js';
 import { isGlobalIdentifier, isRequireCall, memberName, unwrap } from './module-ref.js';
+import { resolveIdentifier } from './scope.js';
 import { syntaxIndex } from './syntax-index.js';
 import type { Workspace } from './workspace.js';
 
@@ -51,19 +52,50 @@ export function moduleSpecs(sf: ts.SourceFile): Spec[] {
 }
 
 /**
+ * The folder a path expression names, relative to its file's folder, when it is built from `__dirname`
+ * with constant parts: `__dirname` → `.`, `path.join(path.resolve(__dirname, '..'), 'src', 'plugins')` →
+ * `../src/plugins`, also through a constant holding one (`const pluginDirectory = …`).
+ */
+function dirnameRelative(expr: ts.Expression, depth = 0): string | undefined {
+  if (depth > 4) return undefined;
+  const e = unwrap(expr);
+  if (isGlobalIdentifier(e, '__dirname')) return '.';
+  if (ts.isIdentifier(e)) {
+    const d = resolveIdentifier(e);
+    const constant = d && ts.isVariableDeclaration(d) && d.initializer && ts.isVariableDeclarationList(d.parent) && d.parent.flags & ts.NodeFlags.Const;
+    return constant ? dirnameRelative(d.initializer, depth + 1) : undefined;
+  }
+  if (!ts.isCallExpression(e)) return undefined;
+  const callee = unwrap(e.expression);
+  const name = memberName(callee);
+  if ((name !== 'resolve' && name !== 'join') || !ts.isPropertyAccessExpression(callee)) return undefined;
+  const [base, ...parts] = e.arguments;
+  const from = base && dirnameRelative(base, depth + 1);
+  if (from === undefined) return undefined;
+  const texts = parts.map((p) => constantString(p));
+  if (texts.some((t) => t === undefined || path.posix.isAbsolute(t))) return undefined;
+  return path.posix.join(from, ...(texts as string[]));
+}
+
+/**
  * `path.resolve(__dirname, 'modules', name)`, `path.join(__dirname, 'plugins', `${name}.js`)`: a path
  * into a folder of the package's own, with a variable tail. Agents build their patchers' paths this
  * way, keep them in a registry and `require` them later through variables no syntax follows; the
  * files such a path can name are code Node may load, so they count as loaded (every code file under
  * the folder, at any depth: the tail may hold folders). At least one constant folder is needed — a
- * bare `path.join(__dirname, x)` says nothing about where x points.
+ * bare `path.join(__dirname, x)` says nothing about where x points. A whole constant path to a code
+ * file (`path.join(pluginDirectory, 'plugin-http.js')` in a registry of plugin paths) is that file.
  */
 function codeFolderPath(call: ts.CallExpression): Spec | undefined {
   const callee = unwrap(call.expression);
   const name = memberName(callee);
   if ((name !== 'resolve' && name !== 'join') || !ts.isPropertyAccessExpression(callee)) return undefined;
   const [base, ...parts] = call.arguments;
-  if (!base || !isGlobalIdentifier(unwrap(base), '__dirname') || parts.length < 2) return undefined;
+  const from = base && dirnameRelative(base);
+  if (from === undefined || parts.length === 0) return undefined;
+  const whole = dirnameRelative(call);
+  if (whole !== undefined) return CODE_FILE.test(whole) && from !== whole ? { spec: relativeSpec(whole) } : undefined; // data, or a folder
+  if (parts.length < 2 && from === '.') return undefined;
   const folders: string[] = [];
   for (const part of parts.slice(0, -1)) {
     const text = constantString(part);
@@ -71,11 +103,18 @@ function codeFolderPath(call: ts.CallExpression): Spec | undefined {
     folders.push(text.replace(/^\/+|\/+$/g, ''));
   }
   const tail = parts[parts.length - 1]!;
-  if (constantString(tail) !== undefined || ts.isSpreadElement(tail)) return undefined; // a constant path: a plain file, or data
-  const folder = folders.filter((f) => f !== '' && f !== '.').join('/');
-  if (folder === '') return undefined;
+  if (ts.isSpreadElement(tail)) return undefined;
+  const folder = path.posix.join(from, ...folders.filter((f) => f !== '' && f !== '.'));
+  if (folder === '.') return undefined;
   const tailPattern = patternOf(tail);
-  return { prefix: `./${folder}/${DEEP}`, suffix: tailPattern && 'prefix' in tailPattern ? tailPattern.suffix : '' };
+  return { prefix: `${relativeSpec(folder)}/${DEEP}`, suffix: tailPattern && 'prefix' in tailPattern ? tailPattern.suffix : '' };
+}
+
+const CODE_FILE = /\.(c|m)?js$/;
+
+/** `src/x` → `./src/x`; `../x` stays. */
+function relativeSpec(p: string): string {
+  return p.startsWith('../') ? p : `./${p}`;
 }
 
 function inside(dir: string, file: string): boolean {
@@ -101,6 +140,8 @@ export function packageFiles(pkgDir: string, entries: string[], ws: Workspace): 
         const r = ws.resolve(file, s.spec);
         if (r.kind === 'file' && inside(pkgDir, r.path) && /\.(c|m)?[jt]sx?$/.test(r.path) && !r.path.endsWith('.d.ts')) queue.push(r.path);
       } else if (s.prefix.startsWith('.')) {
+        // a folder outside the package (`../..` from a file near its root) is another package's: not listed
+        if (s.prefix.endsWith(`/${DEEP}`) && !inside(pkgDir, path.resolve(path.dirname(file), s.prefix.slice(0, -DEEP.length - 1)))) continue;
         for (const f of ws.matching(file, s.prefix, s.suffix)) if (inside(pkgDir, f)) queue.push(f);
       }
     }

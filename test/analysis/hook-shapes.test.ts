@@ -222,4 +222,30 @@ module.exports = function (mod) {
       ['dynamic-require unknown index.js:6', 'env-read per-call patchers/@scope/client/lib/index.js:3', 'os-query per-call patchers/pg.js:4'],
     );
   });
+
+  it('follows a folder kept in a constant built from __dirname (also up a level), and a whole constant path to a code file', async () => {
+    // a config of plugin paths: `const pluginDirectory = path.join(path.resolve(__dirname, '..'), 'src', 'plugins')`,
+    // `{ http: path.join(pluginDirectory, 'plugin-http.js') }`, loaded later by a plugin loader through the config
+    const dir = tempPackage({
+      'build/src/config.js': `const path = require('path');
+const pluginDirectory = path.join(path.resolve(__dirname, '..'), 'src', 'plugins');
+exports.plugins = { http: path.join(pluginDirectory, 'plugin-http.js') };
+exports.extra = (name) => path.join(pluginDirectory, 'extra', name);
+exports.data = path.join(pluginDirectory, 'defaults.json');
+`,
+      'build/src/plugins/plugin-http.js': `const shimmer = require('shimmer');
+module.exports = [{ versions: '*', patch: (http) => { shimmer.wrap(http, 'request', (orig) => function () { const v = process.env.V; return orig.apply(this, arguments); }); } }];
+`,
+      'build/src/plugins/extra/pg.js': `const shimmer = require('shimmer');
+module.exports = (pg) => shimmer.wrap(pg.Client.prototype, 'query', (orig) => function () { return orig.apply(this, arguments); });
+`,
+      'build/src/plugins/defaults.json': `{}`,
+      'package.json': JSON.stringify({ name: 'agent', version: '1.0.0', main: 'build/src/config.js' }),
+    });
+    const report = await scan([dir], { now: () => 0 });
+    assert.deepEqual(
+      report.packages.flatMap((p) => p.hooks.map((h) => `${h.kind} ${h.target} ${h.file}:${h.line}`)),
+      ['wrap Client.prototype.query build/src/plugins/extra/pg.js:2', 'wrap request build/src/plugins/plugin-http.js:2'],
+    );
+  });
 });
