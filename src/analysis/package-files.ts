@@ -6,7 +6,7 @@ import { ts } from '../util/ts.cjs';
 import { constantString } from './context.js';
 import { DEEP } from '../discover/computed-require.js';
 import { isGlobalIdentifier, isRequireCall, memberName, unwrap } from './module-ref.js';
-import { resolveIdentifier } from './scope.js';
+import { isFunctionLike, resolveIdentifier } from './scope.js';
 import { syntaxIndex } from './syntax-index.js';
 import type { Workspace } from './workspace.js';
 
@@ -30,6 +30,38 @@ function patternOf(expr: ts.Expression): Spec | undefined {
   return undefined;
 }
 
+/** Array methods that call their callback with each element first. */
+const ITERATORS = new Set(['forEach', 'map', 'flatMap', 'filter', 'some', 'every', 'find']);
+
+/**
+ * The constant strings a variable takes from the array it iterates: `list.forEach((key) => require(key))`,
+ * `for (const key of list) require(key)` with `let list = ['./instrumentation/http', …]` (an agent's list
+ * of its instrumentations, required one by one at start-up). Empty when it is not such an element.
+ */
+function iteratedStrings(expr: ts.Expression): string[] {
+  const e = unwrap(expr);
+  const d = ts.isIdentifier(e) ? resolveIdentifier(e) : undefined;
+  if (!d) return [];
+  let source: ts.Expression | undefined;
+  if (ts.isParameter(d) && isFunctionLike(d.parent) && d.parent.parameters[0] === d) {
+    const call = d.parent.parent;
+    const callee = ts.isCallExpression(call) && call.arguments[0] === d.parent ? unwrap(call.expression) : undefined;
+    if (callee && ts.isPropertyAccessExpression(callee) && ITERATORS.has(callee.name.text)) source = callee.expression;
+  } else if (ts.isVariableDeclaration(d) && ts.isVariableDeclarationList(d.parent) && ts.isForOfStatement(d.parent.parent)) {
+    source = d.parent.parent.expression;
+  }
+  let list = source && unwrap(source);
+  if (list && ts.isIdentifier(list)) {
+    const decl = resolveIdentifier(list);
+    list = decl && ts.isVariableDeclaration(decl) && decl.initializer ? unwrap(decl.initializer) : undefined;
+  }
+  if (!list || !ts.isArrayLiteralExpression(list)) return [];
+  return list.elements.flatMap((el) => {
+    const text = constantString(el);
+    return text === undefined ? [] : [text];
+  });
+}
+
 export function moduleSpecs(sf: ts.SourceFile): Spec[] {
   const out: Spec[] = [];
   // import/export declarations are top-level statements; require()/import() calls come from the
@@ -47,6 +79,7 @@ export function moduleSpecs(sf: ts.SourceFile): Spec[] {
     if (!(isRequireCall(call) || call.expression.kind === ts.SyntaxKind.ImportKeyword) || !call.arguments[0]) continue;
     const p = patternOf(call.arguments[0]);
     if (p) out.push(p);
+    else for (const spec of iteratedStrings(call.arguments[0])) out.push({ spec });
   }
   return out;
 }

@@ -141,11 +141,20 @@ function matchesFile(origin: ModuleOrigin, files: readonly string[] | undefined)
   return files.some((f) => re.test(f));
 }
 
-/** Why `method` is a set-up API (built-in table, the module's own table, then the set-up verb), or undefined. */
+/**
+ * A factory named for the long-lived thing it makes: `createClientPool`, `createRedisClient`,
+ * `createHttpAgent`, `createWinstonLogger` — made once and reused, like `createPool`. Not `createSpan`,
+ * `createHash`, `createReadStream`, `createRequest`: what those make lives for one call.
+ */
+const CREATES_RESOURCE = /^create[A-Z]\w*(Pool|Client|Connection|Server|Cluster|Logger|Producer|Consumer|Agent|Transport)$/;
+
+/** Why `method` is a set-up API (built-in table, the module's own table, the set-up verb, then a resource factory's name), or undefined. */
 export function setUpReason(method: string, origin?: ModuleOrigin): string | undefined {
   const why = SET_UP_METHODS.get(method);
   if (why !== undefined) return `which ${why} (built-in set-up methods)`;
   const own = origin && MODULE_SET_UP_METHODS.find((e) => e.module === origin.name && e.method === method && matchesFile(origin, e.files));
   if (own) return `which ${own.why} (built-in set-up methods of ${own.module})`;
-  return SET_UP_VERB.test(method) ? 'whose name says it sets up (built-in set-up verb)' : undefined;
+  if (SET_UP_VERB.test(method)) return 'whose name says it sets up (built-in set-up verb)';
+  const made = CREATES_RESOURCE.exec(method);
+  return made ? `whose name says it creates a ${made[1]!.toLowerCase()} to reuse (built-in set-up name)` : undefined;
 }

@@ -223,6 +223,39 @@ module.exports = function (mod) {
     );
   });
 
+  it('takes the paths of an array an agent requires one by one (forEach, for…of) for loaded code', async () => {
+    const dir = tempPackage({
+      'index.js': `let instrumentations = ['./instrumentation/pg', './instrumentation/redis'];
+function init(extra) {
+  instrumentations = instrumentations.concat(extra);
+  const modules = {};
+  instrumentations.forEach((key) => { modules[key] = require(key); });
+  return modules;
+}
+const early = ['./early'];
+for (const file of early) require(file);
+module.exports = { init };
+`,
+      'instrumentation/pg.js': `const shimmer = require('shimmer');
+exports.init = () => shimmer.wrap(require('pg').Client.prototype, 'query', (orig) => function () { return orig.apply(this, arguments); });
+`,
+      'instrumentation/redis.js': `const shimmer = require('shimmer');
+exports.init = () => shimmer.wrap(require('redis'), 'send_command', (orig) => function () { return orig.apply(this, arguments); });
+`,
+      'early.js': `const shimmer = require('shimmer');
+shimmer.wrap(require('http'), 'request', (orig) => function () { return orig.apply(this, arguments); });
+`,
+      'unused.js': `const shimmer = require('shimmer');
+shimmer.wrap(require('dns'), 'lookup', (orig) => function () { return orig.apply(this, arguments); });
+`,
+    });
+    const report = await scan([dir], { now: () => 0 });
+    assert.deepEqual(
+      report.packages.flatMap((p) => p.hooks.map((h) => `${h.kind} ${h.file}:${h.line}`)),
+      ['wrap early.js:2', 'wrap instrumentation/pg.js:2', 'wrap instrumentation/redis.js:2'],
+    );
+  });
+
   it('follows a folder kept in a constant built from __dirname (also up a level), and a whole constant path to a code file', async () => {
     // a config of plugin paths: `const pluginDirectory = path.join(path.resolve(__dirname, '..'), 'src', 'plugins')`,
     // `{ http: path.join(pluginDirectory, 'plugin-http.js') }`, loaded later by a plugin loader through the config
