@@ -11,7 +11,7 @@ import { measuredOverhead } from '../../src/model/benchmark.js';
 import type { Benchmark, Finding, Report } from '../../src/model/report.js';
 
 const FIXTURES = path.join(fileURLToPath(new URL('../../../', import.meta.url)), 'test/fixtures/runtime');
-const NAMES = ['twin-unmemoised', 'twin-memoised', 'computed-call', 'three-hooks', 'drive-to-span'];
+const NAMES = ['twin-unmemoised', 'twin-memoised', 'computed-call', 'three-hooks', 'drive-to-span', 'version-branch'];
 
 function entry(report: Report, pkg: string, member: string): Benchmark {
   const found = report.benchmarks!.find((b) => b.package === pkg && b.hook !== null && b.hook.target.endsWith(member));
@@ -131,6 +131,14 @@ describe('runtime truth on the fixture packages', () => {
     assert.equal(typeof send.overheadNsPerSpan, 'number');
     assert.equal(measuredOverhead(send), null);
     assert.ok(report.benchSummary!.hooks!.noSpan >= 1);
+  });
+
+  it('measures a member only one branch of a version test in the patch wraps, patched with a version that takes it', () => {
+    const pkg = 'fixture-runtime-version-branch@1.0.0';
+    const update = entry(report, pkg, 'Model.prototype.updateOne');
+    assert.deepEqual([update.status, update.spansPerCall, update.patched?.module], ['measured', 1, 'not-installed-versioned-db@3.99.99']);
+    // what the default version wraps stays patched with it
+    assert.deepEqual([entry(report, pkg, 'Model.prototype.save').spansPerCall, entry(report, pkg, 'Model.prototype.save').patched?.module], [1, 'not-installed-versioned-db@2.3.0']);
   });
 
   it('every measured hook that starts spans was covered, in the sandbox (every child under the permission model where this Node has one); coverage time is reported', () => {
