@@ -118,6 +118,9 @@ describe('runtime truth on the fixture packages', () => {
       { of: 'arg', index: 2, path: [], is: 'truthy' },
     ]);
     assert.equal(entry(report, pkg, 'get').spansPerCall, 1);
+    // it throws on the plain call (a declared parameter missing): the drive that gives it one is tried before it fails
+    const multi = entry(report, pkg, 'multi');
+    assert.deepEqual([multi.status, multi.spansPerCall, multi.spanPath?.drive], ['measured', 1, [{ of: 'arg', index: 2, path: [], is: 'truthy' }]]);
     const send = entry(report, pkg, 'send');
     assert.equal(send.status, 'measured');
     assert.equal(send.spansPerCall, 0);
