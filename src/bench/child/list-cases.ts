@@ -28,7 +28,8 @@ function nestedTarget(parent: string, via: readonly NestedStep[]): string {
   const origin = (s: NestedStep): string => (s.from === 'return' ? (s.awaited === true ? '()→resolved.' : '().') : s.from === 'this' ? '→this.' : `→arg${s.argIndex ?? 0}.`);
   // a key computed from a mock reads as the mock's name (`logger[symbols.mixinSym]`: `mixinSym`, auto-mock.ts); any other odd key as `[computed]`
   const key = (k: string): string => (/^[\w$@#/-]+$/.test(k) ? k : '[computed]');
-  return via.reduce((t, s) => t + origin(s) + s.path.map(key).join('.'), parent);
+  // a returned function itself (path empty): `create()`, not `create().`
+  return via.reduce((t, s) => (t + origin(s) + s.path.map(key).join('.')).replace(/\.$/, ''), parent);
 }
 
 function message(err: unknown): string {
