@@ -31,6 +31,9 @@ const OWN = [
   "  inst._wrap(b, 'query', (o) => function other() { return o(); });",
   "  inst._massWrap([a], ['end'], (o) => function end() { return o(); });",
   '};',
+  // an instrumentation that keeps one inner instrumentation per major and lets them wrap
+  'exports.makeOuter = () => { const outer = new Base(); outer.inner = new Base(); return outer; };',
+  "exports.patchInner = (outer, a) => outer.inner._wrap(a, 'query', (o) => function inner() { return o(); });",
   '',
 ].join('\n');
 const dir = tempPackage({ 'lib/patch.js': OWN, 'node_modules/base/index.js': BASE, 'node_modules/base/package.json': '{"name":"base","main":"index.js"}' }, { main: 'lib/patch.js' });
@@ -56,5 +59,14 @@ describe('install sites', () => {
         { file: 'lib/patch.js', line: 6 },
       ],
     );
+  });
+
+  it('names the lines of the wrappers an inner instrumentation kept in a field installs', () => {
+    const mod = createRequire(import.meta.url)(path.join(dir, 'lib/patch.js')) as { makeOuter: () => InstrumentationLike; patchInner: (outer: unknown, a: object) => void };
+    const outer = mod.makeOuter();
+    recordInstallSites(outer, dir);
+    const a = { query: (() => undefined) as Fn };
+    mod.patchInner(outer, a);
+    assert.deepEqual(installSiteOf(a.query), { file: 'lib/patch.js', line: 9 });
   });
 });

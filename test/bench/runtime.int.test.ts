@@ -11,7 +11,7 @@ import { measuredOverhead } from '../../src/model/benchmark.js';
 import type { Benchmark, Finding, Report } from '../../src/model/report.js';
 
 const FIXTURES = path.join(fileURLToPath(new URL('../../../', import.meta.url)), 'test/fixtures/runtime');
-const NAMES = ['twin-unmemoised', 'twin-memoised', 'computed-call', 'three-hooks', 'drive-to-span'];
+const NAMES = ['twin-unmemoised', 'twin-memoised', 'computed-call', 'three-hooks', 'drive-to-span', 'version-branch', 'handler-factory'];
 
 function entry(report: Report, pkg: string, member: string): Benchmark {
   const found = report.benchmarks!.find((b) => b.package === pkg && b.hook !== null && b.hook.target.endsWith(member));
@@ -118,6 +118,9 @@ describe('runtime truth on the fixture packages', () => {
       { of: 'arg', index: 2, path: [], is: 'truthy' },
     ]);
     assert.equal(entry(report, pkg, 'get').spansPerCall, 1);
+    // it throws on the plain call (a declared parameter missing): the drive that gives it one is tried before it fails
+    const multi = entry(report, pkg, 'multi');
+    assert.deepEqual([multi.status, multi.spansPerCall, multi.spanPath?.drive], ['measured', 1, [{ of: 'arg', index: 2, path: [], is: 'truthy' }]]);
     const send = entry(report, pkg, 'send');
     assert.equal(send.status, 'measured');
     assert.equal(send.spansPerCall, 0);
@@ -131,6 +134,23 @@ describe('runtime truth on the fixture packages', () => {
     assert.equal(typeof send.overheadNsPerSpan, 'number');
     assert.equal(measuredOverhead(send), null);
     assert.ok(report.benchSummary!.hooks!.noSpan >= 1);
+  });
+
+  it('measures a member only one branch of a version test in the patch wraps, patched with a version that takes it', () => {
+    const pkg = 'fixture-runtime-version-branch@1.0.0';
+    const update = entry(report, pkg, 'Model.prototype.updateOne');
+    assert.deepEqual([update.status, update.spansPerCall, update.patched?.module], ['measured', 1, 'not-installed-versioned-db@3.99.99']);
+    // what the default version wraps stays patched with it
+    assert.deepEqual([entry(report, pkg, 'Model.prototype.save').spansPerCall, entry(report, pkg, 'Model.prototype.save').patched?.module], [1, 'not-installed-versioned-db@2.3.0']);
+  });
+
+  it('measures the handler a wrapped factory returns, for the hook of that factory; the metadata API a polyfill gives is there', () => {
+    const pkg = 'fixture-runtime-handler-factory@1.0.0';
+    const create = report.benchmarks!.find((b) => b.package === pkg && b.hook?.target.endsWith('.create'));
+    const handler = report.benchmarks!.find((b) => b.package === pkg && b.hook?.target.endsWith('.create()'));
+    assert.ok(create && handler, 'an entry for create and one for the handler it returns');
+    assert.deepEqual([create.status, create.spansPerCall], ['measured', 0]);
+    assert.deepEqual([handler.status, handler.spansPerCall, handler.scanHook], ['measured', 1, create.scanHook]);
   });
 
   it('every measured hook that starts spans was covered, in the sandbox (every child under the permission model where this Node has one); coverage time is reported', () => {

@@ -1,7 +1,7 @@
 // Module definitions' supportedVersions, read with semver's semantics (as InstrumentationBase reads them).
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { pickVersion, satisfies } from '../../src/bench/harness/version-range.js';
+import { patchVersions, pickVersion, satisfies } from '../../src/bench/harness/version-range.js';
 
 describe('version ranges', () => {
   it('satisfies the range forms instrumentations use', () => {
@@ -54,5 +54,16 @@ describe('version ranges', () => {
     assert.equal(pickVersion(['not a range', '^4.2.0']), '4.2.0');
     assert.equal(pickVersion(['not a range']), '1.0.0');
     assert.equal(pickVersion([]), '1.0.0');
+  });
+
+  it('versions to patch a mocked module with: the default first, then the first and a late version of every major each alternative spans, newest first', () => {
+    // a patch that branches within a major (`minor >= 21` of 8) is taken at 8.99.99
+    assert.deepEqual(patchVersions(['>=5.9.7 <10']), ['5.9.7', '9.99.99', '9.0.0', '8.99.99', '8.0.0', '7.99.99', '7.0.0', '6.99.99', '6.0.0', '5.99.99']);
+    // each alternative's own majors, never one between them
+    assert.deepEqual(patchVersions(['^1.0.0', '^5.0.0']), ['5.0.0', '5.99.99', '1.99.99', '1.0.0']);
+    // a late version outside the range is not tried; an open range stops after a few majors
+    assert.deepEqual(patchVersions(['>=4.0.0 <4.5.0']), ['4.0.0']);
+    assert.equal(patchVersions(['>=1']).length, 12);
+    assert.deepEqual(patchVersions(['not a range']), ['1.0.0']);
   });
 });

@@ -5,10 +5,11 @@
 import type { CaseSpec, ListResult, NestedStep, PackageNote, WrapCase } from '../protocol/child-protocol.js';
 import { findNested, type NestedFindings, type NestedSearch } from '../harness/find-nested.js';
 import { exportedClasses, isInstrumentationClass, sdkKindOf, SDK_METHODS, type AnyClass } from '../harness/find-classes.js';
-import { construct, definitionsOf } from '../harness/instrumentation-like.js';
 import { isReexported, loadPackage, type LoadedPackage } from '../harness/load-package.js';
 import { installSiteOf, recordInstallSites, type InstallSite } from '../harness/install-sites.js';
-import { patchDefinition, patchSlots, targetName, type PatchedMember } from '../harness/patch-definition.js';
+import { patchDefinition, patchSlots, targetName, type PatchedMember, type PatchOutcome } from '../harness/patch-definition.js';
+import { construct, definitionsOf, filesOf, rangesOf, type ModuleDefinitionLike } from '../harness/instrumentation-like.js';
+import { patchVersions, satisfies } from '../harness/version-range.js';
 import { recordChannels } from '../harness/record-channels.js';
 import { constructComponent, declaringClass } from '../harness/sdk-component.js';
 import { createTracing, type Tracing } from '../harness/tracing.js';
@@ -27,7 +28,8 @@ function nestedTarget(parent: string, via: readonly NestedStep[]): string {
   const origin = (s: NestedStep): string => (s.from === 'return' ? (s.awaited === true ? '()→resolved.' : '().') : s.from === 'this' ? '→this.' : `→arg${s.argIndex ?? 0}.`);
   // a key computed from a mock reads as the mock's name (`logger[symbols.mixinSym]`: `mixinSym`, auto-mock.ts); any other odd key as `[computed]`
   const key = (k: string): string => (/^[\w$@#/-]+$/.test(k) ? k : '[computed]');
-  return via.reduce((t, s) => t + origin(s) + s.path.map(key).join('.'), parent);
+  // a returned function itself (path empty): `create()`, not `create().`
+  return via.reduce((t, s) => (t + origin(s) + s.path.map(key).join('.')).replace(/\.$/, ''), parent);
 }
 
 function message(err: unknown): string {
@@ -36,22 +38,40 @@ function message(err: unknown): string {
 
 const NOTHING_FOUND: NestedFindings = { nested: [], parentSpan: false };
 
+/** A fresh instance with one definition (or file) patched, as the measuring child will have it: the same first patch. */
+function patchFresh(cls: AnyClass, tracing: Tracing, pkg: LoadedPackage, d: number, file: number, version: string | undefined): PatchOutcome {
+  const inst = construct(cls);
+  inst.setTracerProvider(tracing.sampled);
+  recordInstallSites(inst, pkg.dir);
+  return patchDefinition(inst, pkg.require, d, file, version);
+}
+
 /**
  * The nested wrappers of member `m`, and whether it starts spans only inside an active span: searched
  * on a patch of its own (as the measuring child will have it).
  */
-async function nestedOf(cls: AnyClass, tracing: Tracing, pkg: LoadedPackage, d: number, file: number, m: PatchedMember, search: NestedSearch): Promise<NestedFindings> {
+async function nestedOf(cls: AnyClass, tracing: Tracing, pkg: LoadedPackage, d: number, file: number, version: string | undefined, m: PatchedMember, search: NestedSearch): Promise<NestedFindings> {
   if (Date.now() > search.deadline) return NOTHING_FOUND;
   try {
-    const inst = construct(cls);
-    inst.setTracerProvider(tracing.sampled);
-    recordInstallSites(inst, pkg.dir);
-    const again = patchDefinition(inst, pkg.require, d, file);
+    const again = patchFresh(cls, tracing, pkg, d, file, version);
     const same = again.members.find((x) => x.fromReturn === m.fromReturn && x.path.join('.') === m.path.join('.'));
     return same === undefined ? NOTHING_FOUND : await findNested(same, again.members, search);
   } catch {
     return NOTHING_FOUND;
   }
+}
+
+const memberKey = (m: PatchedMember): string => `${m.fromReturn ? 'return' : 'exports'}:${m.path.join('.')}`;
+
+/**
+ * The versions besides the default one to patch a mocked module with (patchVersions); for a file, only
+ * those its own ranges take (InstrumentationBase patches a file only then).
+ */
+function otherVersions(def: ModuleDefinitionLike, file: number): string[] {
+  const others = patchVersions(rangesOf(def)).slice(1);
+  const slot = file >= 0 ? filesOf(def)[file] : undefined;
+  if (slot === undefined || rangesOf(slot).length === 0) return others;
+  return others.filter((v) => satisfies(v, rangesOf(slot), { includePrerelease: def.includePrerelease === true }));
 }
 
 const siteOf = (fn: unknown): { site?: InstallSite } => {
@@ -69,51 +89,67 @@ async function listInstrumentation(pkg: LoadedPackage, exportName: string, cls: 
     return { cases, notes: [{ status: 'failed', reason: `${exportName}: the constructor threw: ${message(err)}` }] };
   }
   const defs = definitionsOf(probe);
+  // one patch's members as cases (and the wrappers nested in them); `version`: asked for, not the default one
+  const listPatch = async (d: number, file: number, outcome: PatchOutcome, version: string | undefined): Promise<void> => {
+    const module = `${definitionsOf(probe)[d]!.name}@${outcome.target.version}`;
+    // what a member's case and the cases of the wrappers nested in it share (keys in the order cases always had)
+    const memberCase = (m: PatchedMember, target: string) => ({
+      kind: 'wrap' as const,
+      target,
+      exportName,
+      definition: d,
+      file,
+      path: m.path,
+      fromReturn: m.fromReturn,
+      module,
+      mock: outcome.target.mock,
+      ...(version !== undefined ? { version } : {}),
+    });
+    const tops = outcome.members.map((m): WrapCase => ({ ...memberCase(m, targetName(outcome.name, m.path)), ...siteOf(m.fn) }));
+    cases.push(...tops);
+    if (version === undefined && outcome.error !== null && outcome.members.length === 0) {
+      notes.push({ status: 'failed', reason: `${exportName}: patching ${outcome.name} (${module}, ${outcome.target.mock === 'auto' ? 'auto-mock' : 'installed shape'}) threw: ${outcome.error}` });
+    }
+    // after the cases above are in: whatever the search does, they stay
+    for (const [i, m] of outcome.members.entries()) {
+      const found = await nestedOf(cls, tracing, pkg, d, file, version, m, search);
+      // a member that starts spans only inside an active span is measured inside one, like a nested wrapper
+      if (found.parentSpan) tops[i]!.parentSpan = true;
+      for (const n of found.nested) {
+        cases.push({
+          ...memberCase(m, nestedTarget(targetName(outcome.name, m.path), n.via)),
+          via: n.via,
+          ...(n.parentSpan ? { parentSpan: true } : {}),
+          ...(n.assigned ? { assigned: true } : {}),
+          ...siteOf(n.fn),
+        });
+      }
+    }
+  };
   for (const [d, def] of defs.entries()) {
     for (const file of patchSlots(probe, d)) {
       // a fresh instance per patch, as in the measuring child, so both see the same first patch
-      let outcome;
+      let outcome: PatchOutcome;
       try {
-        const inst = construct(cls);
-        inst.setTracerProvider(tracing.sampled);
-        recordInstallSites(inst, pkg.dir);
-        outcome = patchDefinition(inst, pkg.require, d, file);
+        outcome = patchFresh(cls, tracing, pkg, d, file, undefined);
       } catch (err) {
         notes.push({ status: 'failed', reason: `${exportName}: patching ${def.name} failed: ${message(err)}` });
         continue;
       }
-      const module = `${def.name}@${outcome.target.version}`;
-      // what a member's case and the cases of the wrappers nested in it share (keys in the order cases always had)
-      const memberCase = (m: (typeof outcome.members)[number], target: string) => ({
-        kind: 'wrap' as const,
-        target,
-        exportName,
-        definition: d,
-        file,
-        path: m.path,
-        fromReturn: m.fromReturn,
-        module,
-        mock: outcome.target.mock,
-      });
-      const tops = outcome.members.map((m): WrapCase => ({ ...memberCase(m, targetName(outcome.name, m.path)), ...siteOf(m.fn) }));
-      cases.push(...tops);
-      if (outcome.error !== null && outcome.members.length === 0) {
-        notes.push({ status: 'failed', reason: `${exportName}: patching ${outcome.name} (${module}, ${outcome.target.mock === 'auto' ? 'auto-mock' : 'installed shape'}) threw: ${outcome.error}` });
-      }
-      // after the cases above are in: whatever the search does, they stay
-      for (const [i, m] of outcome.members.entries()) {
-        const found = await nestedOf(cls, tracing, pkg, d, file, m, search);
-        // a member that starts spans only inside an active span is measured inside one, like a nested wrapper
-        if (found.parentSpan) tops[i]!.parentSpan = true;
-        for (const n of found.nested) {
-          cases.push({
-            ...memberCase(m, nestedTarget(targetName(outcome.name, m.path), n.via)),
-            via: n.via,
-            ...(n.parentSpan ? { parentSpan: true } : {}),
-            ...(n.assigned ? { assigned: true } : {}),
-            ...siteOf(n.fn),
-          });
+      await listPatch(d, file, outcome, undefined);
+      // a mocked module could be any supported version: what other versions' branches of the patch wrap is listed too
+      if (outcome.target.mock !== 'auto') continue;
+      const seen = new Set(outcome.members.map(memberKey));
+      for (const version of otherVersions(def, file)) {
+        let again: PatchOutcome;
+        try {
+          again = patchFresh(cls, tracing, pkg, d, file, version);
+        } catch {
+          continue;
         }
+        const fresh = again.members.filter((m) => !seen.has(memberKey(m)));
+        for (const m of fresh) seen.add(memberKey(m));
+        if (fresh.length > 0) await listPatch(d, file, { ...again, members: fresh }, version);
       }
     }
   }

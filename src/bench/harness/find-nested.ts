@@ -8,6 +8,7 @@
 // out of time finds less; it never takes the wrappers already listed with it. The same calls tell
 // whether a wrapper — the member itself as much as those it installs — starts spans only inside an
 // active span (express layers, requireParentSpan-style configurations): then it is measured inside one.
+import { isRealFunction } from './auto-mock.js';
 import { STYLES, shapeFor } from './invoke.js';
 import { callWithTimeout, type BoundedCall } from './call-with-timeout.js';
 import type { NestedStep } from '../protocol/child-protocol.js';
@@ -84,6 +85,17 @@ function codeKey(w: WrappedMember): string {
   return `${w.path[w.path.length - 1] ?? ''} ${source}`;
 }
 
+/**
+ * A function the call returned (or resolved to) that it made itself: a stub original returns mocks, so
+ * a real function there is the wrapper's own — a handler factory's handler (`create(instance, callback)`
+ * returning `function (req, res, next) {…}` that starts the span per request). It runs per call of
+ * what it serves, like a wrapper the call installed; it stands where it was returned (path empty).
+ */
+function madeAndReturned(origin: Origin, value: unknown, known: ReadonlySet<unknown>): WrappedMember[] {
+  if (origin.from !== 'return' || !isRealFunction(value) || known.has(value)) return [];
+  return [{ path: [], fn: value, owner: value }];
+}
+
 /** Calls `member` in every style, records what it installs, and goes on from there; returns the most spans one call started. */
 async function explore<R extends WrappedMember>(member: WrappedMember, chain: NestedStep[], x: Exploration<R>): Promise<number> {
   const { known, search } = x;
@@ -115,13 +127,13 @@ async function explore<R extends WrappedMember>(member: WrappedMember, chain: Ne
     // a stack wrapped like the first, and its `clone().resolve` is `resolve` again.
     const fresh: { w: WrappedMember; found: NestedWrapper<R> }[] = [];
     for (const { origin, root: where } of origins(call, self, args)) {
-      for (const w of findNewWrappers(where, known)) {
+      for (const w of [...madeAndReturned(origin, where, known), ...findNewWrappers(where, known)]) {
         known.add(w.fn);
         const step: NestedStep = { style, ...origin, path: w.path };
         if (keys.has(stepKey(step)) || x.codes.has(codeKey(w))) continue;
         keys.add(stepKey(step));
         x.codes.add(codeKey(w));
-        fresh.push({ w, found: { root: x.root, via: [...chain, step], parentSpan: false, fn: w.fn, assigned: !isShimmerWrapped(w.fn) } });
+        fresh.push({ w, found: { root: x.root, via: [...chain, step], parentSpan: false, fn: w.fn, assigned: w.path.length > 0 && !isShimmerWrapped(w.fn) } });
       }
     }
     for (const { w, found } of fresh) {

@@ -65,6 +65,8 @@ function readKey(obj: object, key: string): unknown {
 
 /** Follows `path` through own data properties, the same way findWrapped and findNewWrappers found it. */
 export function memberAt(root: object, path: readonly string[]): WrappedMember | undefined {
+  // a function a wrapper returned of its own making (find-nested.ts): the root itself
+  if (path.length === 0) return isRealFunction(root) ? { path: [], fn: root, owner: root } : undefined;
   let owner: object = root;
   for (let i = 0; i < path.length; i++) {
     const value = readKey(owner, path[i]!);

@@ -55,21 +55,31 @@ function callerIn(dir: string): InstallSite | undefined {
 
 type Wrap = (owner: unknown, name: unknown, factory: unknown) => unknown;
 
+type WithWrap = InstrumentationLike & { _wrap?: Wrap };
+
+const hasWrap = (v: unknown): v is WithWrap => typeof v === 'object' && v !== null && typeof (v as { _wrap?: unknown })._wrap === 'function';
+
 /**
  * Records, for each wrapper `inst._wrap` returns from now on, the package's line that asked for it.
  * `_massWrap` goes through `_wrap` and is covered; a direct `shimmer.wrap` is not (its cases keep
- * matching by target alone).
+ * matching by target alone). An instrumentation that hands its module definitions over from inner
+ * instrumentations it keeps in its fields (one per supported major) has those do the wrapping: theirs
+ * are recorded too.
  */
 export function recordInstallSites(inst: InstrumentationLike, packageDir: string): void {
-  const self = inst as InstrumentationLike & { _wrap?: Wrap };
-  const original = self._wrap;
-  if (typeof original !== 'function') return;
   let dir = packageDir;
   try {
     dir = realpathSync(packageDir);
   } catch {
     // as given
   }
+  const inner = Object.values(inst as unknown as Record<string, unknown>).filter((v): v is WithWrap => v !== inst && hasWrap(v));
+  for (const self of [inst as WithWrap, ...inner]) recordOn(self, dir);
+}
+
+function recordOn(self: WithWrap, dir: string): void {
+  const original = self._wrap;
+  if (typeof original !== 'function') return;
   self._wrap = function (this: unknown, owner, name, factory) {
     const wrapped = original.call(this, owner, name, factory);
     if (typeof wrapped === 'function') {

@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { exportTargets } from '../../discover/export-targets.js';
+import { provideReflectMetadata } from './reflect-metadata.js';
 
 export interface LoadedPackage {
   exports: Record<string, unknown>;
@@ -62,6 +63,8 @@ function asRecord(value: unknown): Record<string, unknown> {
 export async function loadPackage(dirGiven: string, name: string): Promise<LoadedPackage> {
   const dir = fs.realpathSync(dirGiven);
   const req = createRequire(path.join(dir, 'package.json'));
+  // before the package: an application loads this polyfill before anything that uses it
+  provideReflectMetadata(req);
   let loaded: unknown;
   let file: string | undefined;
   try {

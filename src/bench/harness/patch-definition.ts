@@ -30,11 +30,12 @@ export function patchSlots(inst: InstrumentationLike, definition: number): numbe
   return [...(typeof def.patch === 'function' ? [-1] : []), ...filesOf(def).map((_, i) => i)];
 }
 
-export function patchDefinition(inst: InstrumentationLike, req: NodeJS.Require, definition: number, file: number): PatchOutcome {
+/** `version`: patch with this version of the module (the installed module's shape only when it is that version), not the one targetModule picks. */
+export function patchDefinition(inst: InstrumentationLike, req: NodeJS.Require, definition: number, file: number, version?: string): PatchOutcome {
   const def = definitionsOf(inst)[definition];
   if (def === undefined) throw new Error(`no module definition #${definition}`);
   const prerelease = { includePrerelease: def.includePrerelease === true };
-  const moduleTarget = targetModule(req, def.name, rangesOf(def), prerelease);
+  const moduleTarget = targetModule(req, def.name, rangesOf(def), prerelease, version);
   let slot: ModuleFileLike = def;
   let target = moduleTarget;
   if (file >= 0) {

@@ -88,7 +88,7 @@ function inParent(parentSpan: boolean, c: Call): Call {
 function wrapSubject(pkg: LoadedPackage, cls: AnyClass, spec: WrapCase, tracing: Tracing): Subject {
   const inst = construct(cls);
   inst.setTracerProvider(tracing.sampled);
-  const outcome = patchDefinition(inst, pkg.require, spec.definition, spec.file);
+  const outcome = patchDefinition(inst, pkg.require, spec.definition, spec.file, spec.version);
   const key = spec.path.join('.');
   const member = outcome.members.find((m) => m.fromReturn === spec.fromReturn && m.path.join('.') === key);
   if (member === undefined) throw new Error(`patching again did not wrap ${spec.target}${outcome.error ? ` (patch threw: ${outcome.error})` : ''}`);

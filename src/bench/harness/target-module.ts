@@ -51,7 +51,8 @@ function installed(req: NodeJS.Require, name: string): Installed | undefined {
  * The exports to patch for module `name` (a definition's module, or one of its files such as
  * `pg/lib/client.js`, resolved from the instrumentation's folder), and the version to patch with.
  * `options.includePrerelease`: the definition's flag (semver's, as InstrumentationBase passes it).
- * `moduleVersion`: for a file, the version chosen for its module (files are patched with it).
+ * `moduleVersion`: for a file, the version chosen for its module (files are patched with it); for a
+ * module, a version asked for (patchVersions): either way the version patched with, as given.
  */
 export function targetModule(req: NodeJS.Require, name: string, ranges: readonly string[], options: { includePrerelease?: boolean }, moduleVersion?: string): TargetModule {
   const real = installed(req, name);
@@ -59,7 +60,7 @@ export function targetModule(req: NodeJS.Require, name: string, ranges: readonly
     if (real && satisfies(real.version, ranges, options)) return { exports: createModuleMock(real.exports), version: real.version, mock: 'installed-shape' };
     return { exports: createModuleMock(), version: pickVersion(ranges), mock: 'auto' };
   }
-  // a file of a module: patched with its module's version, shaped by the real file only when that is the one installed
+  // a file of a module, or a module in a version asked for: patched with that version, shaped by the real file only when that is the one installed
   if (real && real.version === moduleVersion) return { exports: createModuleMock(real.exports), version: moduleVersion, mock: 'installed-shape' };
   return { exports: createModuleMock(), version: moduleVersion, mock: 'auto' };
 }

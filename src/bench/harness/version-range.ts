@@ -38,3 +38,35 @@ export function pickVersion(ranges: readonly string[]): string {
   if (best === undefined) return OPEN_RANGE_VERSION;
   return satisfies(OPEN_RANGE_VERSION, ranges) ? OPEN_RANGE_VERSION : best.version;
 }
+
+/** How many majors of one alternative are tried: an open range (`>=1`) would otherwise have no end. */
+const MAX_MAJORS = 6;
+/** A version late in a major: patches that branch on a minor (`minor >= 21` of one major) take that branch there. */
+const LATE = '99.99';
+
+/**
+ * Every version worth patching a mocked module with, pickVersion's first. A patch often branches on the
+ * version it is given (`if (version >= 8.21) wrap(updateOne)`, `startsWith('1.0.') ? 'extendWithCommands'
+ * : 'attachCommands'`), and a definition's files may support fewer versions than the definition: patched
+ * with one version only, whatever the other branches wrap is never listed. So: the lowest version and a
+ * late one of each major every alternative spans (up to MAX_MAJORS per alternative), newest first, each
+ * once and each satisfying its alternative.
+ */
+export function patchVersions(ranges: readonly string[]): string[] {
+  const found = new Map<string, semver.SemVer>();
+  for (const alt of alternatives(ranges)) {
+    const low = semver.minVersion(alt);
+    if (low === null) continue;
+    for (let major = low.major; major < low.major + MAX_MAJORS; major++) {
+      const first = major === low.major ? low.version : `${major}.0.0`;
+      if (!semver.satisfies(first, alt)) break;
+      for (const v of [first, `${major}.${LATE}`]) if (semver.satisfies(v, alt) && !found.has(v)) found.set(v, new semver.SemVer(v));
+    }
+  }
+  const first = pickVersion(ranges);
+  const rest = [...found.values()]
+    .filter((v) => v.version !== first)
+    .sort((a, b) => semver.rcompare(a, b))
+    .map((v) => v.version);
+  return [first, ...rest];
+}

@@ -28,6 +28,11 @@ export interface WrapCase {
   module: string;
   mock: 'installed-shape' | 'auto';
   /**
+   * The version `patch` was given, when not the one a mocked module gets by default (patchVersions in
+   * version-range.ts): the member is wrapped only on another branch of a version test in the patch.
+   */
+  version?: string;
+  /**
    * A wrapper installed per call: reached by calling the wrapper at `path` once, then each step's
    * wrapper in turn (setup, not timed); the last step's wrapper is the one measured.
    */

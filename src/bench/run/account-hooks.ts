@@ -34,9 +34,10 @@ export function scanHookOf(hooks: readonly HookInfo[], spec: { kind: string; tar
     );
     if (assigned !== undefined) return assigned;
   }
+  // a function a wrapper made and returned (`create()`) is per-call code of that wrapper's hook
   return bestMatch(
     hooks.filter((h) => h.kind === spec.kind),
-    spec.target,
+    spec.target.replace(/\(\)(→resolved)?$/, ''),
     spec.kind,
   );
 }
