@@ -4,7 +4,8 @@
 import path from 'node:path';
 import { ts } from '../util/ts.cjs';
 import type { Frequency, HookKind } from '../model/report.js';
-import type { CallGraph } from './call-graph.js';
+import { moduleOrigin, type ModuleOrigin } from '../model/set-up-methods.js';
+import { factsOf, type CallGraph } from './call-graph.js';
 import { CallSites } from './call-sites.js';
 import { AssignHookFinder } from './find-assign-hooks.js';
 import { ChannelHookFinder } from './find-channel-hooks.js';
@@ -17,7 +18,8 @@ import { pathTo, reach, type GraphNode } from './reach.js';
 import { RegistrationLifter } from './registrations.js';
 import { hookFrequencyOf, type HookFrequencyDecision } from './set-up-methods.js';
 import type { AuditHit } from './run-audits.js';
-import { instanceInitializers, isFunctionLike, type Runner } from './scope.js';
+import { unwrap } from './module-ref.js';
+import { instanceInitializers, isFunctionLike, resolveIdentifier, type Runner } from './scope.js';
 import { SetupReach } from './setup-reach.js';
 import { spanStartOf, type RawSpanStart } from './span-start.js';
 import { syntaxIndex } from './syntax-index.js';
@@ -80,7 +82,9 @@ function assignIds(sites: HookSite[], setUpMethods: readonly string[] = []): Hoo
     const base = `${s.kind}:${s.target}`;
     const n = (used.get(base) ?? 0) + 1;
     used.set(base, n);
-    return { ...s, id: n === 1 ? base : `${base}#${n}`, ...hookFrequencyOf(s.kind, s.method, setUpMethods) };
+    // an assignment over a module's export names the module in its target (`@jest/core/build/x.js:createX`)
+    const origin = s.origin ?? (s.kind === 'assign' && s.target.includes(':') ? moduleOrigin(s.target.slice(0, s.target.indexOf(':'))) : undefined);
+    return { ...s, id: n === 1 ? base : `${base}#${n}`, ...hookFrequencyOf(s.kind, s.method, setUpMethods, origin) };
   });
 }
 
@@ -102,6 +106,30 @@ function setupRoots(units: SourceUnit[]): Runner[] {
   return roots;
 }
 
+/**
+ * Functions a labelled function calls through a parameter of a function around it, as the callers of that
+ * function pass them (`function addRunHooks(v, wrapRun) { addHook({…}, (m) => wrapRun(m)) }` called as
+ * `addRunHooks(['>=8'], wrapMochaRun)`), not labelled yet: they run with the same module.
+ */
+function handedPatches<R>(labelled: Map<GraphNode, { root: R }>, callSites: CallSites, values: Values): Array<{ node: GraphNode; root: R }> {
+  const out: Array<{ node: GraphNode; root: R }> = [];
+  for (const [fn, r] of labelled) {
+    if (ts.isSourceFile(fn) || ts.isClassLike(fn)) continue;
+    for (const call of factsOf(fn).calls) {
+      const callee = unwrap(call.expression);
+      const p = ts.isIdentifier(callee) ? resolveIdentifier(callee) : undefined;
+      if (!p || !ts.isParameter(p) || !isFunctionLike(p.parent)) continue;
+      const at = p.parent.parameters.indexOf(p);
+      for (const site of callSites.of(p.parent)) {
+        const arg = site.arguments?.[at];
+        const v = arg ? values.valueOf(arg) : undefined;
+        if (v?.kind === 'function' && !labelled.has(v.node) && !out.some((o) => o.node === v.node)) out.push({ node: v.node, root: r.root });
+      }
+    }
+  }
+  return out;
+}
+
 export function analysePackage(pkgDir: string, files: string[], ctx: AnalysisContext): PackageAnalysis {
   const { ws, values, graph } = ctx;
   const units = files.map((f) => ws.load(f)).filter((u): u is SourceUnit => u !== undefined);
@@ -117,16 +145,24 @@ export function analysePackage(pkgDir: string, files: string[], ctx: AnalysisCon
   };
   // Module definitions label what their patch callbacks reach with the module they patch, so that
   // wrap targets read `pg:Client.prototype.query`.
-  const definitionRoots = setup.definitions.flatMap((d) => d.fns.map((fn) => ({ node: fn, root: d.module })));
+  const definitionRoots = setup.definitions.flatMap((d) => d.fns.map((fn) => ({ node: fn, root: d })));
   const modules = new Map<ts.Node, string>();
-  for (const [fn, r] of reach(definitionRoots, graph, samePackage, undefined, undefined, true)) modules.set(fn, r.root);
+  const origins = new Map<ts.Node, ModuleOrigin>();
+  const labelled = reach(definitionRoots, graph, samePackage, undefined, undefined, true);
+  // a patch callback that calls what its helper was handed (`addRunHooks(versions, wrapRun)` whose callback
+  // calls `wrapRun(exports)`) patches with the functions the helper's callers pass: label those too
+  for (let more = handedPatches(labelled, callSites, values); more.length > 0; more = handedPatches(labelled, callSites, values)) reach(more, graph, samePackage, undefined, labelled, true);
+  for (const [fn, r] of labelled) {
+    modules.set(fn, r.root.module);
+    origins.set(fn, r.root.origin);
+  }
 
   const follow = ctx.crossPackage ? (): boolean => true : samePackage;
   const rules = new FrequencyRules(values, graph, indexes, follow);
   // per-call hooks start at the best level, set-up hooks at the worst: a function reached from both is per call
   const rootsOf = (hs: Hook[]): Array<{ node: GraphNode; root: Hook; level: number }> =>
     hs.flatMap((h) => h.fns.map((fn) => ({ node: fn, root: h, level: h.hookFrequency === 'set-up' ? SET_UP : NORMAL })));
-  const primary = assignIds([...finder.wrapHooks(indexes, modules, setup, lifter), ...finder.sdkHooks(indexes), ...new ChannelHookFinder(values, lifter).find(indexes)], ctx.setUpMethods);
+  const primary = assignIds([...finder.wrapHooks(indexes, modules, setup, lifter, origins), ...finder.sdkHooks(indexes), ...new ChannelHookFinder(values, lifter).find(indexes)], ctx.setUpMethods);
   const perCall = reachLevels(rootsOf(primary), graph, rules);
   // Hooks known by their shape alone (a function stored over another, a proxy, a listener, middleware):
   // one whose functions already run per call under a hook above adds only a second name for them.

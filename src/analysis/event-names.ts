@@ -34,6 +34,13 @@ const PER_OPERATION = new Set([
   'export',
 ]);
 
+/**
+ * A test runner's units of work: its tests, suites, steps and retries fire per test (`runner.on('test end',
+ * …)`). Per operation for an event, but they do not outweigh a session word in a channel's name
+ * (`test:session:start` is published once per session).
+ */
+const TEST_UNITS = new Set(['test', 'suite', 'step', 'retry']);
+
 /** Words of set-up, lifecycle or failure events: never per operation on their own. */
 const LIFECYCLE = new Set([
   'ready',
@@ -89,7 +96,7 @@ export function nameWords(name: string): string[] {
 /** An event or hook name that fires per operation: a per-operation word and no lifecycle word. */
 export function isPerOperationName(name: string): boolean {
   const words = nameWords(name);
-  return words.some((w) => PER_OPERATION.has(w)) && !words.some((w) => LIFECYCLE.has(w));
+  return words.some((w) => PER_OPERATION.has(w) || TEST_UNITS.has(w)) && !words.some((w) => LIFECYCLE.has(w));
 }
 
 /** Words of channels published at set-up, per session or in the background (`test:session:start`, `app:config:update`, `module:load`). */

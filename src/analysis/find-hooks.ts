@@ -5,12 +5,14 @@
 // it runs once.
 import { ts } from '../util/ts.cjs';
 import type { HookKind } from '../model/report.js';
+import { moduleOrigin, type ModuleOrigin } from '../model/set-up-methods.js';
 import type { CallGraph } from './call-graph.js';
 import { exportTable } from './export-table.js';
 import { className } from './function-name.js';
 import { componentUses } from './component-uses.js';
 import { memberName, moduleRef, unwrap } from './module-ref.js';
 import { constantString } from './context.js';
+import { compactText } from './expressions.js';
 import type { RegistrationLifter } from './registrations.js';
 import { factoryProducts, returnedFunctions } from './returned-functions.js';
 import { enclosingFunction, isFunctionLike, resolveIdentifier, type FunctionNode } from './scope.js';
@@ -26,11 +28,13 @@ export interface HookSite {
   fns: FunctionNode[];
   /** the wrapped or replaced method's name, when a wrap or an assignment names it (decides set-up hooks, see set-up-methods.ts) */
   method?: string;
+  /** the module (and file) the patch callback around the hook was registered for, when a module definition says */
+  origin?: ModuleOrigin;
 }
 
 export interface Setup {
   /** patch/unpatch callbacks of module definitions, with the module they patch */
-  definitions: Array<{ module: string; fns: FunctionNode[]; site: ts.Node }>;
+  definitions: Array<{ module: string; origin: ModuleOrigin; fns: FunctionNode[]; site: ts.Node }>;
   /** wrapper factories and other code that runs once per patch */
   factories: FunctionNode[];
 }
@@ -68,6 +72,13 @@ export function isSdkHookName(name: string): boolean {
   return ASSIGNED_HOOKS.has(name);
 }
 
+/** A constant string, also as `String.raw\`…\`` (how regular-expression sources are written). */
+function rawString(expr: ts.Expression): string | undefined {
+  const e = unwrap(expr);
+  if (ts.isTaggedTemplateExpression(e) && ts.isNoSubstitutionTemplateLiteral(e.template) && e.tag.getText() === 'String.raw') return e.template.rawText;
+  return constantString(e);
+}
+
 function calleeName(call: ts.CallExpression | ts.NewExpression): string | undefined {
   const c = unwrap(call.expression);
   return ts.isIdentifier(c) ? c.text : memberName(c);
@@ -90,13 +101,13 @@ export function objectPath(expr: ts.Expression): string {
     const d = resolveIdentifier(e);
     if (!d || !ts.isParameter(d)) parts.unshift(e.text);
   } else if (e.kind === ts.SyntaxKind.ThisKeyword) parts.unshift('this');
-  else parts.unshift(e.getText().replace(/\s+/g, '').slice(0, 40));
+  else parts.unshift(compactText(e).slice(0, 40));
   return parts.join('.');
 }
 
 /** `objectPath`, or the text when that is empty (a parameter by itself): a readable owner for a target. */
 export function ownerPath(expr: ts.Expression): string {
-  return objectPath(expr) || unwrap(expr).getText().replace(/\s+/g, '').slice(0, 40);
+  return objectPath(expr) || compactText(unwrap(expr)).slice(0, 40);
 }
 
 function methodNames(cls: ts.ClassLikeDeclaration): Map<string, ts.ClassElement> {
@@ -122,14 +133,46 @@ export class HookFinder {
         if (!name || !DEFINITIONS.test(name) || !n.arguments) continue;
         const [modArg, , patch, unpatch] = n.arguments;
         const module = (modArg && this.constantOf(modArg)) ?? modArg?.getText() ?? '?';
-        const fns = [patch, unpatch].flatMap((a) => {
-          const v = a ? this.values.valueOf(a) : undefined;
-          return v?.kind === 'function' ? [v.node] : [];
-        });
-        definitions.push({ module, fns, site: n });
+        definitions.push({ module, origin: moduleOrigin(module), fns: this.functionsOf([patch, unpatch]), site: n });
+      }
+      for (const call of idx.calls) {
+        const d = this.describedDefinition(call);
+        if (d) definitions.push(d);
       }
     }
     return { definitions, factories: [] };
+  }
+
+  private functionsOf(args: Array<ts.Expression | undefined>): FunctionNode[] {
+    return args.flatMap((a) => {
+      const v = a ? this.values.valueOf(a) : undefined;
+      return v?.kind === 'function' ? [v.node] : [];
+    });
+  }
+
+  /**
+   * A module definition written as a description and a patch callback: `addHook({ name: 'mocha', versions:
+   * ['>=5'], file: 'lib/runner.js' }, (exports) => …)` (the loader-hook registries of vendor tracers). The
+   * object must name the module and say which versions or which file, so that an options object with a
+   * `name` handed to some other call is not taken for one.
+   */
+  private describedDefinition(call: ts.CallExpression): Setup['definitions'][number] | undefined {
+    const [desc, ...rest] = call.arguments;
+    const spec = desc && unwrap(desc);
+    if (!spec || !ts.isObjectLiteralExpression(spec) || rest.length === 0) return undefined;
+    const props = new Map<string, ts.Expression>();
+    for (const p of spec.properties) if (ts.isPropertyAssignment(p) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name))) props.set(p.name.text, p.initializer);
+    const nameExpr = props.get('name');
+    const module = nameExpr && this.constantOf(nameExpr);
+    if (module === undefined || !['versions', 'file', 'filePattern'].some((k) => props.has(k))) return undefined;
+    const fns = this.functionsOf(rest);
+    if (fns.length === 0) return undefined;
+    const fileExpr = props.get('file');
+    const file = fileExpr && this.constantOf(fileExpr);
+    const patternExpr = props.get('filePattern');
+    const filePattern = patternExpr && rawString(patternExpr);
+    const origin: ModuleOrigin = { name: module, ...(file ? { file } : {}), ...(filePattern ? { filePattern } : {}) };
+    return { module: file ? `${module}/${file}` : module, origin, fns: fns.slice(0, 1), site: call };
   }
 
   /**
@@ -155,7 +198,7 @@ export class HookFinder {
     return undefined;
   }
 
-  wrapHooks(indexes: SyntaxIndex[], modules: Map<ts.Node, string>, setup: Setup, lifter: RegistrationLifter): HookSite[] {
+  wrapHooks(indexes: SyntaxIndex[], modules: Map<ts.Node, string>, setup: Setup, lifter: RegistrationLifter, origins: Map<ts.Node, ModuleOrigin> = new Map()): HookSite[] {
     const hooks: HookSite[] = [];
     for (const idx of indexes) {
       for (const call of idx.calls) {
@@ -167,33 +210,34 @@ export class HookFinder {
         const [target, names, factory] = call.arguments as unknown as [ts.Expression, ts.Expression, ts.Expression];
         // made inside a helper (`ensureWrapped(obj, name, wrapper)`): what its callers pass
         for (const reg of lifter.lift<WrapRole>({ args: { target, names, factory }, site: call, wrappers: [] }, undefined, ['factory', 'names'])) {
-          hooks.push(...this.wrapHooksOf(reg.args, reg.site, modules, setup));
+          hooks.push(...this.wrapHooksOf(reg.args, reg.site, modules, setup, origins));
         }
       }
     }
     return hooks;
   }
 
-  private wrapHooksOf(args: Partial<Record<WrapRole, ts.Expression>>, site: ts.Node, modules: Map<ts.Node, string>, setup: Setup): HookSite[] {
+  private wrapHooksOf(args: Partial<Record<WrapRole, ts.Expression>>, site: ts.Node, modules: Map<ts.Node, string>, setup: Setup, origins: Map<ts.Node, ModuleOrigin>): HookSite[] {
     const { target: targetArg, names: namesArg, factory: factoryArg } = args;
     if (!targetArg || !namesArg || !factoryArg) return [];
     const { factories, products } = factoryProducts(factoryArg, this.values, this.graph);
     if (factories.length === 0 && products.length === 0) return [];
     setup.factories.push(...factories);
     const mod = this.moduleFor(site, modules);
+    const origin = this.moduleFor(site, origins);
     const methods = ts.isArrayLiteralExpression(namesArg) ? namesArg.elements.map((e) => constantString(e) ?? '*') : [constantString(namesArg) ?? '*'];
     const targets = ts.isArrayLiteralExpression(targetArg) ? targetArg.elements.map(objectPath) : [objectPath(targetArg)];
     const hooks: HookSite[] = [];
     for (const t of targets) {
       for (const m of methods) {
         const target = `${mod ? `${mod}:` : ''}${t ? `${t}.` : ''}${m}`;
-        hooks.push({ kind: 'wrap', target, site, fns: products, ...(m === '*' ? {} : { method: m }) });
+        hooks.push({ kind: 'wrap', target, site, fns: products, ...(m === '*' ? {} : { method: m }), ...(origin ? { origin } : {}) });
       }
     }
     return hooks;
   }
 
-  private moduleFor(node: ts.Node, modules: Map<ts.Node, string>): string | undefined {
+  private moduleFor<T>(node: ts.Node, modules: Map<ts.Node, T>): T | undefined {
     for (let fn = enclosingFunction(node); fn; fn = enclosingFunction(fn)) {
       const m = modules.get(fn);
       if (m) return m;
@@ -293,11 +337,11 @@ function assignedMembers(idx: SyntaxIndex): Map<string, Map<string, ts.Node>> {
 
 /** `x.onEnd = makeOnEnd(x.onEnd)`, or a function that reads the method it replaces: a wrapper of an existing one. */
 function replacesItself(a: ts.BinaryExpression): boolean {
-  const target = a.left.getText().replace(/\s+/g, '');
+  const target = compactText(a.left);
   let found = false;
   const visit = (n: ts.Node): void => {
     if (found) return;
-    if (ts.isPropertyAccessExpression(n) && n.getText().replace(/\s+/g, '') === target) found = true;
+    if (ts.isPropertyAccessExpression(n) && compactText(n) === target) found = true;
     else ts.forEachChild(n, visit);
   };
   visit(a.right);

@@ -1,6 +1,7 @@
 // Human names for functions in call paths: `PgInstrumentation._getPatchedQuery`, `patchedQuery`,
 // `exports.getVersion`, `<anonymous>`. Names are derived from the syntax around the function.
 import { ts } from '../util/ts.cjs';
+import { compactText } from './expressions.js';
 import type { Runner } from './scope.js';
 
 function propName(name: ts.PropertyName | ts.BindingName | undefined): string | undefined {
@@ -32,7 +33,7 @@ export function functionName(fn: Runner | ts.SourceFile): string {
   if (ts.isPropertyDeclaration(parent) && ts.isClassLike(parent.parent)) return `${className(parent.parent)}.${propName(parent.name) ?? '<field>'}`;
   if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
     const left = parent.left;
-    if (ts.isPropertyAccessExpression(left)) return left.getText().replace(/\s+/g, '');
+    if (ts.isPropertyAccessExpression(left)) return compactText(left);
     if (ts.isIdentifier(left)) return left.text;
   }
   return '<anonymous>';

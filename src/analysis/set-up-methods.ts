@@ -1,7 +1,7 @@
 // How often a scanned hook runs: `set-up` when it wraps a set-up API of the target library (the one
 // table, src/model/set-up-methods.ts, plus the policy file's `setUpMethods`), and what it runs is then
 // reported `init`; `per-call` otherwise, with the reason by the hook's kind.
-import { setUpReason } from '../model/set-up-methods.js';
+import { setUpReason, type ModuleOrigin } from '../model/set-up-methods.js';
 
 export interface HookFrequencyDecision {
   hookFrequency: 'per-call' | 'set-up';
@@ -19,13 +19,18 @@ function perCallReason(kind: string, method: string | undefined): string {
   return 'the SDK calls it per span or record';
 }
 
-/** How often a hook runs: set-up when it wraps a method named in the built-in table or in `extra`. */
-export function hookFrequencyOf(kind: string, method: string | undefined, extra: readonly string[] = []): HookFrequencyDecision {
+/**
+ * How often a hook runs: set-up when it wraps a method named in the built-in tables or in `extra` (the
+ * policy file's `setUpMethods`: a method's name, or `module:method` for one module's method only).
+ */
+export function hookFrequencyOf(kind: string, method: string | undefined, extra: readonly string[] = [], origin?: ModuleOrigin): HookFrequencyDecision {
   if (method !== undefined) {
     const verb = kind === 'assign' ? 'replaces' : 'wraps';
-    const why = setUpReason(method);
+    const why = setUpReason(method, origin);
     if (why !== undefined) return { hookFrequency: 'set-up', hookFrequencyReason: `${verb} ${method}, ${why}` };
-    if (extra.includes(method)) return { hookFrequency: 'set-up', hookFrequencyReason: `${verb} ${method}, named in the policy file's setUpMethods` };
+    if (extra.includes(method) || (origin !== undefined && extra.includes(`${origin.name}:${method}`))) {
+      return { hookFrequency: 'set-up', hookFrequencyReason: `${verb} ${method}, named in the policy file's setUpMethods` };
+    }
   }
   return { hookFrequency: 'per-call', hookFrequencyReason: perCallReason(kind, method) };
 }

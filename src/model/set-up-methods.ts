@@ -83,9 +83,69 @@ export const SET_UP_METHODS: ReadonlyMap<string, string> = new Map([
  */
 const SET_UP_VERB = /^(?:set[uU]p|enable|register|install)(?:$|[A-Z_])/;
 
-/** Why `method` is a set-up API (built-in table, then the set-up verb), or undefined. */
-export function setUpReason(method: string): string | undefined {
+/** The module a patch callback is registered for: the package's name, and the file of it when the definition names one. */
+export interface ModuleOrigin {
+  name: string;
+  /** a file inside the package (`lib/runner.js`) */
+  file?: string;
+  /** a regular expression's source matching files inside the package, when the definition gives a pattern */
+  filePattern?: string;
+}
+
+/** `mongodb/lib/cmap/connection.js` → `{ name: 'mongodb', file: 'lib/cmap/connection.js' }` (a scoped name has two parts). */
+export function moduleOrigin(spec: string): ModuleOrigin {
+  const parts = spec.split('/');
+  const n = spec.startsWith('@') ? 2 : 1;
+  const file = parts.slice(n).join('/');
+  return { name: parts.slice(0, n).join('/'), ...(file ? { file } : {}) };
+}
+
+/**
+ * Set-up APIs that only the module says apart: the same method name runs per call elsewhere (`run` is a
+ * query in knex's Runner and a single test in mocha's Runnable, but mocha's Runner runs every test of a
+ * session). Matched on the package's name, the wrapped method and, where the package has both kinds, the
+ * file the definition patches (`files`: the package's own paths, matched by a definition's file or pattern).
+ * Test runners are here because their per-test work goes through per-test methods and listeners, which
+ * stay per call; the session around them runs once.
+ */
+export const MODULE_SET_UP_METHODS: ReadonlyArray<{ module: string; method: string; files?: readonly string[]; why: string }> = [
+  { module: 'mocha', method: 'run', files: ['lib/runner.js', 'lib/mocha.js', 'lib/nodejs/parallel-buffered-runner.js', 'lib/cli/run-helpers.js'], why: 'runs every test of a session (mocha)' },
+  { module: 'mocha', method: '_createWorkerHandler', why: 'starts a worker of a parallel test session (mocha)' },
+  { module: 'workerpool', method: '_createWorkerHandler', why: 'starts a worker of the pool' },
+  {
+    module: '@cucumber/cucumber',
+    method: 'run',
+    files: ['lib/runtime/coordinator.js', 'lib/runtime/parallel/coordinator.js', 'lib/runtime/index.js', 'lib/api/run_cucumber.js'],
+    why: 'runs every test case of a session (cucumber)',
+  },
+  { module: 'mocha', method: 'create', files: ['lib/nodejs/buffered-worker-pool.js'], why: 'creates the worker pool of a parallel test session (mocha)' },
+  { module: '@jest/core', method: 'getTestPaths', why: 'finds the test files of a session, once (jest SearchSource)' },
+  { module: '@jest/core', method: 'createTestScheduler', why: 'creates the test scheduler of a session, once (jest)' },
+  { module: '@jest/core', method: 'scheduleTests', why: 'schedules every test file of a session, once (jest TestScheduler)' },
+  { module: '@jest/test-sequencer', method: 'shard', why: 'splits the test files of a session between shards, once (jest)' },
+  { module: 'nyc', method: 'getCoverageMapFromAllCoverageFiles', why: 'merges the coverage of a whole run, once per report (nyc)' },
+  { module: '@jest/reporters', method: '_addUntestedFiles', why: 'adds untested files to the coverage at the end of a session (jest)' },
+  { module: 'vitest', method: 'sort', why: 'orders the test files of a session, once (vitest sequencer)' },
+];
+
+function matchesFile(origin: ModuleOrigin, files: readonly string[] | undefined): boolean {
+  if (files === undefined) return true;
+  if (origin.file !== undefined) return files.includes(origin.file.replace(/^\.\//, ''));
+  if (origin.filePattern === undefined) return false;
+  let re: RegExp;
+  try {
+    re = new RegExp(origin.filePattern);
+  } catch {
+    return false;
+  }
+  return files.some((f) => re.test(f));
+}
+
+/** Why `method` is a set-up API (built-in table, the module's own table, then the set-up verb), or undefined. */
+export function setUpReason(method: string, origin?: ModuleOrigin): string | undefined {
   const why = SET_UP_METHODS.get(method);
   if (why !== undefined) return `which ${why} (built-in set-up methods)`;
+  const own = origin && MODULE_SET_UP_METHODS.find((e) => e.module === origin.name && e.method === method && matchesFile(origin, e.files));
+  if (own) return `which ${own.why} (built-in set-up methods of ${own.module})`;
   return SET_UP_VERB.test(method) ? 'whose name says it sets up (built-in set-up verb)' : undefined;
 }

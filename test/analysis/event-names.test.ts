@@ -15,7 +15,7 @@ describe('event names', () => {
   });
 
   it('tell per-operation event names from lifecycle ones', () => {
-    for (const name of ['spanEnd', 'beforeEnvelope', 'onRequest', 'preHandler', 'message']) assert.equal(isPerOperationName(name), true, name);
+    for (const name of ['spanEnd', 'beforeEnvelope', 'onRequest', 'preHandler', 'message', 'test end', 'suite', 'retry']) assert.equal(isPerOperationName(name), true, name);
     for (const name of ['onReady', 'onRoute', 'close', 'exit', 'requestError']) assert.equal(isPerOperationName(name), false, name);
   });
 });

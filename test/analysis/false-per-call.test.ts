@@ -424,6 +424,97 @@ module.exports = { I };
   });
 });
 
+describe('set-up APIs known by their module', () => {
+  // a loader-hook registry in the vendor style: `addHook({ name, versions, file }, patch)`
+  const REGISTRY = `const shimmer = require('shimmer');
+const fs = require('fs');
+function addHook(spec, patch) { hooks.push({ spec, patch }); }
+const hooks = [];
+`;
+
+  it('classifies `run` as set-up in the module file where it runs a whole session, and per call in the file where it runs one test', async () => {
+    const code = `${REGISTRY}addHook({ name: 'mocha', versions: ['>=5'], file: 'lib/runner.js' }, (Runner) => {
+  shimmer.wrap(Runner.prototype, 'run', (run) => function () { fs.statSync('/session'); return run.apply(this, arguments); });
+  return Runner;
+});
+addHook({ name: 'mocha', versions: ['>=5'], file: 'lib/runnable.js' }, (Runnable) => {
+  shimmer.wrap(Runnable.prototype, 'run', (run) => function () { fs.statSync('/test'); return run.apply(this, arguments); });
+  return Runnable;
+});
+addHook({ name: 'knex', versions: ['>=2'] }, (Runner) => {
+  shimmer.wrap(Runner.prototype, 'run', (run) => function () { fs.statSync('/query'); return run.apply(this, arguments); });
+  return Runner;
+});
+`;
+    const report = await scanFiles({ 'index.js': code });
+    assert.deepEqual(
+      report.packages[0]!.hooks.map((h) => `${h.id} ${h.hookFrequency}`),
+      ['wrap:mocha/lib/runner.js:prototype.run set-up', 'wrap:mocha/lib/runnable.js:prototype.run per-call', 'wrap:knex:prototype.run per-call'],
+    );
+    assert.deepEqual(lines(report), [
+      'sync-fs init index.js:6 wrap:mocha/lib/runner.js:prototype.run',
+      'sync-fs per-call index.js:10 wrap:mocha/lib/runnable.js:prototype.run',
+      'sync-fs per-call index.js:14 wrap:knex:prototype.run',
+    ]);
+    assert.match(report.packages[0]!.hooks[0]!.hookFrequencyReason ?? '', /of mocha/);
+  });
+
+  it('matches a definition that names its files by a pattern (String.raw), and follows a patch handed through a helper', async () => {
+    const code = `${REGISTRY}function addRunHooks(versions, wrapRun) {
+  addHook({ name: 'mocha', versions, filePattern: String.raw\`lib/runner\\.(?:c?js)$\` }, (exports) => wrapRun(exports));
+}
+function wrapRunner(Runner) {
+  shimmer.wrap(Runner.prototype, 'run', (run) => function () { fs.statSync('/session'); return run.apply(this, arguments); });
+  return Runner;
+}
+addRunHooks(['>=8'], wrapRunner);
+`;
+    const report = await scanFiles({ 'index.js': code });
+    assert.deepEqual(
+      report.packages[0]!.hooks.map((h) => `${h.id} ${h.hookFrequency}`),
+      ['wrap:mocha:prototype.run set-up'],
+    );
+    assert.deepEqual(lines(report), ['sync-fs init index.js:9 wrap:mocha:prototype.run']);
+  });
+
+  it('keeps per call the per-test listeners a session hook registers', async () => {
+    const code = `${REGISTRY}addHook({ name: 'mocha', versions: ['>=5'], file: 'lib/runner.js' }, (Runner) => {
+  shimmer.wrap(Runner.prototype, 'run', (run) => function () {
+    this.on('test end', () => process.cwd());
+    this.once('end', () => fs.statSync('/end'));
+    return run.apply(this, arguments);
+  });
+  return Runner;
+});
+`;
+    assert.deepEqual(lines(await scanFiles({ 'index.js': code })), [
+      'os-query per-call index.js:7 wrap:mocha/lib/runner.js:prototype.run',
+      'sync-fs init index.js:8 wrap:mocha/lib/runner.js:prototype.run',
+    ]);
+  });
+
+  it("takes module-qualified names from the policy file's setUpMethods (`module:method`)", async () => {
+    const code = wrapping('fs.statSync("/s")', 'acquire');
+    const other = await scanFiles({ 'index.js': code }, { setUpMethods: ['y:acquire'] });
+    assert.deepEqual(lines(other), ['sync-fs per-call index.js:4 wrap:x:acquire']);
+    const same = await scanFiles({ 'index.js': code }, { setUpMethods: ['x:acquire'] });
+    assert.deepEqual(lines(same), ['sync-fs init index.js:4 wrap:x:acquire']);
+  });
+
+  it('does not take an options object with a name for a module definition', async () => {
+    const code = `const shimmer = require('shimmer');
+const fs = require('fs');
+function configure(opts, cb) { return cb(opts); }
+configure({ name: 'mocha', retries: 2 }, (m) => { shimmer.wrap(m.prototype, 'run', (run) => function () { fs.statSync('/x'); return run.apply(this, arguments); }); });
+`;
+    const report = await scanFiles({ 'index.js': code });
+    assert.deepEqual(
+      report.packages[0]!.hooks.map((h) => `${h.id} ${h.hookFrequency}`),
+      ['wrap:prototype.run per-call'],
+    );
+  });
+});
+
 describe('per call wins', () => {
   it('labels a helper reached from set-up and from a hook per call, whatever is found first', async () => {
     const code = `${INSTR}class I extends InstrumentationBase {
