@@ -64,6 +64,18 @@ function asFunction(fn: Runner | undefined): FunctionNode | undefined {
   return fn && !ts.isClassLike(fn) ? fn : undefined;
 }
 
+/**
+ * `log.error(…)`, `logger.fatal(…)`: a logger's failure levels report that something failed, so what
+ * runs inside them (formatting, an Error built for its stack) is the error path, like a catch block.
+ */
+function reportsFailure(call: ts.CallExpression | ts.NewExpression): boolean {
+  if (!ts.isCallExpression(call)) return false;
+  const callee = unwrap(call.expression);
+  if (!ts.isPropertyAccessExpression(callee)) return false;
+  const level = callee.name.text;
+  return level === 'error' || level === 'fatal';
+}
+
 export class FrequencyRules implements LevelRules {
   private readonly edgeMemo = new WeakMap<Edge, EdgeLevel>();
   private readonly makers = new Map<ts.Node, GraphNode[]>();
@@ -104,6 +116,7 @@ export class FrequencyRules implements LevelRules {
     } else if (ts.isCallExpression(edge.via) || ts.isNewExpression(edge.via)) {
       if (!ts.isClassLike(edge.to) && takesNever(edge.to)) extra = DEAD;
       else if (isErrorHandlerArgument(edge.via, (a) => this.functionOf(a) === edge.to)) extra = ERROR;
+      else if (reportsFailure(edge.via)) extra = ERROR;
       // a function that replaces the binding it is called through runs on the first call only
       if (ts.isCallExpression(edge.via) && !ts.isClassLike(edge.to) && callsSelfReplacing(edge.via, edge.to, (call) => this.graph.direct(call))) extra = ONCE;
     }

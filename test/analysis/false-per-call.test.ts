@@ -124,6 +124,17 @@ const emitter = { on() {} };
     assert.deepEqual(lines(await scanFiles({ 'index.js': code })), ['stack-capture per-call index.js:10 error wrap:x:run', 'sync-fs per-call index.js:11 error wrap:x:run']);
   });
 
+  it("takes what a logger's error or fatal level runs for the error path; its other levels stay per call", async () => {
+    const code = `${wrapping('if (!found()) log.error("no span"); log.info("called")')}
+function found() { return false; }
+const log = {
+  error(msg) { return new Error(msg).stack; },
+  info(msg) { return fs.statSync('/log/' + msg); },
+};
+`;
+    assert.deepEqual(lines(await scanFiles({ 'index.js': code })), ['stack-capture per-call index.js:10 error wrap:x:run', 'sync-fs per-call index.js:11 wrap:x:run']);
+  });
+
   it('takes an Error kept in a local and then handed on as the failure for the error path; one kept for its stack stays normal', async () => {
     const code = `${wrapping('a(ctx, cb); b(); c(ctx); d(); e(); f()')}
 function a(ctx, cb) { const err = ctx.signal.reason || new Error('Aborted'); return cb(err, ctx); }
