@@ -1,6 +1,6 @@
 // One walk per package file collects the few node shapes hook discovery looks at, so that each hook
 // finder scans short lists instead of whole trees.
-import { ts } from '../util/ts.cjs';
+import { SyntaxKind, ts } from '../util/ts.cjs';
 
 export interface SyntaxIndex {
   calls: ts.CallExpression[];
@@ -57,32 +57,32 @@ export function emptySyntaxIndex(): SyntaxIndex {
  */
 export function indexNode(n: ts.Node, found: SyntaxIndex): void {
   switch (n.kind) {
-    case ts.SyntaxKind.CallExpression:
+    case SyntaxKind.CallExpression:
       found.calls.push(n as ts.CallExpression);
       break;
-    case ts.SyntaxKind.NewExpression:
+    case SyntaxKind.NewExpression:
       found.news.push(n as ts.NewExpression);
       break;
-    case ts.SyntaxKind.ClassDeclaration:
-    case ts.SyntaxKind.ClassExpression:
+    case SyntaxKind.ClassDeclaration:
+    case SyntaxKind.ClassExpression:
       found.classes.push(n as ts.ClassLikeDeclaration);
       break;
-    case ts.SyntaxKind.FunctionDeclaration:
-    case ts.SyntaxKind.FunctionExpression:
-    case ts.SyntaxKind.ArrowFunction:
+    case SyntaxKind.FunctionDeclaration:
+    case SyntaxKind.FunctionExpression:
+    case SyntaxKind.ArrowFunction:
       if ((n as ts.FunctionLikeDeclaration).parameters.length >= 2) found.functions.push(n as ts.FunctionLikeDeclaration);
       break;
-    case ts.SyntaxKind.VariableDeclaration: {
+    case SyntaxKind.VariableDeclaration: {
       const init = (n as ts.VariableDeclaration).initializer;
       if (init) keptNames(init, found.keptMembers);
       break;
     }
-    case ts.SyntaxKind.ObjectLiteralExpression:
+    case SyntaxKind.ObjectLiteralExpression:
       if (hasHookKey(n as ts.ObjectLiteralExpression)) found.objects.push(n as ts.ObjectLiteralExpression);
       break;
-    case ts.SyntaxKind.BinaryExpression: {
+    case SyntaxKind.BinaryExpression: {
       const b = n as ts.BinaryExpression;
-      if (b.operatorToken.kind === ts.SyntaxKind.EqualsToken && (ts.isPropertyAccessExpression(b.left) || (ts.isElementAccessExpression(b.left) && ts.isStringLiteralLike(b.left.argumentExpression))))
+      if (b.operatorToken.kind === SyntaxKind.EqualsToken && (ts.isPropertyAccessExpression(b.left) || (ts.isElementAccessExpression(b.left) && ts.isStringLiteralLike(b.left.argumentExpression))))
         found.propertyAssignments.push(b);
       break;
     }
