@@ -1,6 +1,6 @@
 // Syntax helpers every part of the analysis uses on expressions: see through wrappers compilers add,
 // name a member access, and tell the real globals (`require`, `module`) from local look-alikes.
-import { ts } from '../util/ts.cjs';
+import { SyntaxKind, ts } from '../util/ts.cjs';
 import type { RequireCall } from './audit.js';
 import { resolveIdentifier } from './scope.js';
 
@@ -14,16 +14,16 @@ export function unwrap(expr: ts.Expression): ts.Expression {
   // called for nearly every expression the analysis looks at: a switch on kind, not a chain of guards
   for (;;) {
     switch (expr.kind) {
-      case ts.SyntaxKind.ParenthesizedExpression:
-      case ts.SyntaxKind.AsExpression:
-      case ts.SyntaxKind.NonNullExpression:
-      case ts.SyntaxKind.TypeAssertionExpression:
-      case ts.SyntaxKind.SatisfiesExpression:
+      case SyntaxKind.ParenthesizedExpression:
+      case SyntaxKind.AsExpression:
+      case SyntaxKind.NonNullExpression:
+      case SyntaxKind.TypeAssertionExpression:
+      case SyntaxKind.SatisfiesExpression:
         expr = (expr as ts.ParenthesizedExpression).expression;
         continue;
-      case ts.SyntaxKind.BinaryExpression: {
+      case SyntaxKind.BinaryExpression: {
         const b = expr as ts.BinaryExpression;
-        if (b.operatorToken.kind !== ts.SyntaxKind.CommaToken || !ts.isNumericLiteral(unwrap(b.left))) return expr;
+        if (b.operatorToken.kind !== SyntaxKind.CommaToken || !ts.isNumericLiteral(unwrap(b.left))) return expr;
         expr = b.right;
         continue;
       }

@@ -9,7 +9,10 @@ export interface AuditHit {
   detection: Detection;
 }
 
-export function runAudits(sourceFile: ts.SourceFile, audits: readonly Audit[]): AuditHit[] {
+/** The audits by the syntax kinds they look at: built once per workspace, not once per file. */
+export type AuditsByKind = ReadonlyMap<ts.SyntaxKind, readonly Audit[]>;
+
+export function auditsByKind(audits: readonly Audit[]): AuditsByKind {
   const byKind = new Map<ts.SyntaxKind, Audit[]>();
   for (const a of audits) {
     for (const k of a.kinds) {
@@ -18,16 +21,30 @@ export function runAudits(sourceFile: ts.SourceFile, audits: readonly Audit[]): 
       else byKind.set(k, [a]);
     }
   }
+  return byKind;
+}
+
+/**
+ * The audits' look at one node, for a walk that visits every node of `sourceFile` in tree order
+ * (runAudits's own, or file-walk.ts's, which builds the syntax index in the same pass).
+ */
+export function auditVisitor(sourceFile: ts.SourceFile, byKind: AuditsByKind, hits: AuditHit[]): (node: ts.Node) => void {
   const ctx = createAuditContext(sourceFile);
-  const hits: AuditHit[] = [];
-  const visit = (node: ts.Node): void => {
+  return (node) => {
     const list = byKind.get(node.kind);
-    if (list) {
-      for (const audit of list) {
-        const detection = audit.detect(node, ctx);
-        if (detection) hits.push({ audit, detection });
-      }
+    if (!list) return;
+    for (const audit of list) {
+      const detection = audit.detect(node, ctx);
+      if (detection) hits.push({ audit, detection });
     }
+  };
+}
+
+export function runAudits(sourceFile: ts.SourceFile, byKind: AuditsByKind): AuditHit[] {
+  const hits: AuditHit[] = [];
+  const look = auditVisitor(sourceFile, byKind, hits);
+  const visit = (node: ts.Node): void => {
+    look(node);
     ts.forEachChild(node, visit);
   };
   visit(sourceFile);

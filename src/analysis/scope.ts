@@ -1,7 +1,7 @@
 // Lexical scope resolution on the bare syntax tree. The type checker would do this too, but building it
 // costs ~4-7x a parse over node_modules; a hand-written resolver that knows var hoisting, blocks,
 // parameters, imports and destructuring is all the audits and the call graph need.
-import { ts } from '../util/ts.cjs';
+import { SyntaxKind, ts } from '../util/ts.cjs';
 
 /** A declaration an identifier can resolve to. */
 export type Declaration =
@@ -24,13 +24,13 @@ export type FunctionNode = ts.FunctionLikeDeclaration;
 
 export function isFunctionLike(node: ts.Node): node is FunctionNode {
   switch (node.kind) {
-    case ts.SyntaxKind.FunctionDeclaration:
-    case ts.SyntaxKind.FunctionExpression:
-    case ts.SyntaxKind.ArrowFunction:
-    case ts.SyntaxKind.MethodDeclaration:
-    case ts.SyntaxKind.Constructor:
-    case ts.SyntaxKind.GetAccessor:
-    case ts.SyntaxKind.SetAccessor:
+    case SyntaxKind.FunctionDeclaration:
+    case SyntaxKind.FunctionExpression:
+    case SyntaxKind.ArrowFunction:
+    case SyntaxKind.MethodDeclaration:
+    case SyntaxKind.Constructor:
+    case SyntaxKind.GetAccessor:
+    case SyntaxKind.SetAccessor:
       return true;
     default:
       return false;
@@ -39,16 +39,16 @@ export function isFunctionLike(node: ts.Node): node is FunctionNode {
 
 function isScopeNode(node: ts.Node): boolean {
   switch (node.kind) {
-    case ts.SyntaxKind.SourceFile:
-    case ts.SyntaxKind.Block:
-    case ts.SyntaxKind.ModuleBlock:
-    case ts.SyntaxKind.CaseBlock:
-    case ts.SyntaxKind.ForStatement:
-    case ts.SyntaxKind.ForInStatement:
-    case ts.SyntaxKind.ForOfStatement:
-    case ts.SyntaxKind.CatchClause:
-    case ts.SyntaxKind.ClassDeclaration:
-    case ts.SyntaxKind.ClassExpression:
+    case SyntaxKind.SourceFile:
+    case SyntaxKind.Block:
+    case SyntaxKind.ModuleBlock:
+    case SyntaxKind.CaseBlock:
+    case SyntaxKind.ForStatement:
+    case SyntaxKind.ForInStatement:
+    case SyntaxKind.ForOfStatement:
+    case SyntaxKind.CatchClause:
+    case SyntaxKind.ClassDeclaration:
+    case SyntaxKind.ClassExpression:
       return true;
     default:
       return isFunctionLike(node);

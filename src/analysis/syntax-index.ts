@@ -1,6 +1,6 @@
 // One walk per package file collects the few node shapes hook discovery looks at, so that each hook
 // finder scans short lists instead of whole trees.
-import { ts } from '../util/ts.cjs';
+import { SyntaxKind, ts } from '../util/ts.cjs';
 
 export interface SyntaxIndex {
   calls: ts.CallExpression[];
@@ -47,45 +47,59 @@ function hasHookKey(obj: ts.ObjectLiteralExpression): boolean {
 
 const cache = new WeakMap<ts.SourceFile, SyntaxIndex>();
 
+export function emptySyntaxIndex(): SyntaxIndex {
+  return { calls: [], news: [], classes: [], propertyAssignments: [], functions: [], objects: [], keptMembers: new Set() };
+}
+
+/**
+ * What one node adds to an index. The walk is the caller's: syntaxIndex walks a file for this alone,
+ * file-walk.ts feeds the same walk to the audits.
+ */
+export function indexNode(n: ts.Node, found: SyntaxIndex): void {
+  switch (n.kind) {
+    case SyntaxKind.CallExpression:
+      found.calls.push(n as ts.CallExpression);
+      break;
+    case SyntaxKind.NewExpression:
+      found.news.push(n as ts.NewExpression);
+      break;
+    case SyntaxKind.ClassDeclaration:
+    case SyntaxKind.ClassExpression:
+      found.classes.push(n as ts.ClassLikeDeclaration);
+      break;
+    case SyntaxKind.FunctionDeclaration:
+    case SyntaxKind.FunctionExpression:
+    case SyntaxKind.ArrowFunction:
+      if ((n as ts.FunctionLikeDeclaration).parameters.length >= 2) found.functions.push(n as ts.FunctionLikeDeclaration);
+      break;
+    case SyntaxKind.VariableDeclaration: {
+      const init = (n as ts.VariableDeclaration).initializer;
+      if (init) keptNames(init, found.keptMembers);
+      break;
+    }
+    case SyntaxKind.ObjectLiteralExpression:
+      if (hasHookKey(n as ts.ObjectLiteralExpression)) found.objects.push(n as ts.ObjectLiteralExpression);
+      break;
+    case SyntaxKind.BinaryExpression: {
+      const b = n as ts.BinaryExpression;
+      if (b.operatorToken.kind === SyntaxKind.EqualsToken && (ts.isPropertyAccessExpression(b.left) || (ts.isElementAccessExpression(b.left) && ts.isStringLiteralLike(b.left.argumentExpression))))
+        found.propertyAssignments.push(b);
+      break;
+    }
+  }
+}
+
+/** The index of a file a walk of the caller's (indexNode on every node, in tree order) has built. */
+export function keepSyntaxIndex(sf: ts.SourceFile, index: SyntaxIndex): void {
+  cache.set(sf, index);
+}
+
 export function syntaxIndex(sf: ts.SourceFile): SyntaxIndex {
   const idx = cache.get(sf);
   if (idx) return idx;
-  const found: SyntaxIndex = { calls: [], news: [], classes: [], propertyAssignments: [], functions: [], objects: [], keptMembers: new Set() };
+  const found = emptySyntaxIndex();
   const visit = (n: ts.Node): void => {
-    switch (n.kind) {
-      case ts.SyntaxKind.CallExpression:
-        found.calls.push(n as ts.CallExpression);
-        break;
-      case ts.SyntaxKind.NewExpression:
-        found.news.push(n as ts.NewExpression);
-        break;
-      case ts.SyntaxKind.ClassDeclaration:
-      case ts.SyntaxKind.ClassExpression:
-        found.classes.push(n as ts.ClassLikeDeclaration);
-        break;
-      case ts.SyntaxKind.FunctionDeclaration:
-      case ts.SyntaxKind.FunctionExpression:
-      case ts.SyntaxKind.ArrowFunction:
-        if ((n as ts.FunctionLikeDeclaration).parameters.length >= 2) found.functions.push(n as ts.FunctionLikeDeclaration);
-        break;
-      case ts.SyntaxKind.VariableDeclaration: {
-        const init = (n as ts.VariableDeclaration).initializer;
-        if (init) keptNames(init, found.keptMembers);
-        break;
-      }
-      case ts.SyntaxKind.ObjectLiteralExpression:
-        if (hasHookKey(n as ts.ObjectLiteralExpression)) found.objects.push(n as ts.ObjectLiteralExpression);
-        break;
-      case ts.SyntaxKind.BinaryExpression: {
-        const b = n as ts.BinaryExpression;
-        if (
-          b.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
-          (ts.isPropertyAccessExpression(b.left) || (ts.isElementAccessExpression(b.left) && ts.isStringLiteralLike(b.left.argumentExpression)))
-        )
-          found.propertyAssignments.push(b);
-        break;
-      }
-    }
+    indexNode(n, found);
     ts.forEachChild(n, visit);
   };
   visit(sf);

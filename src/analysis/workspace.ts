@@ -13,7 +13,8 @@ import type { Audit } from './audit.js';
 import { parseErrors, parseSource } from './parse.js';
 import { emptyReadLog, type ReadLog } from './read-log.js';
 import { MAX_MAP_BYTES, originalPosition, packageSourceMapFile } from './source-map.js';
-import { runAudits, type AuditHit } from './run-audits.js';
+import { indexAndAudit } from './file-walk.js';
+import { auditsByKind, runAudits, type AuditHit, type AuditsByKind } from './run-audits.js';
 import { enclosingRunner, type Runner } from './scope.js';
 import { syntaxIndex } from './syntax-index.js';
 
@@ -23,6 +24,18 @@ import { syntaxIndex } from './syntax-index.js';
  */
 function tooDeep(err: unknown): err is RangeError {
   return err instanceof RangeError;
+}
+
+/** Audit hits grouped by the function (or class) they run in, in the order found. */
+function byRunner(hits: AuditHit[]): Map<Runner | undefined, AuditHit[]> {
+  const byFn = new Map<Runner | undefined, AuditHit[]>();
+  for (const hit of hits) {
+    const fn = enclosingRunner(hit.detection.node);
+    const list = byFn.get(fn);
+    if (list) list.push(hit);
+    else byFn.set(fn, [hit]);
+  }
+  return byFn;
 }
 
 export interface SourceUnit {
@@ -63,16 +76,19 @@ export class Workspace {
   /** what the package being analysed read, while one is being recorded (startReadLog) */
   private log: ReadLog | undefined;
   readonly errors: ReportError[] = [];
+  private readonly byKind: AuditsByKind;
 
   /**
    * @param digests keep a digest of every file read, for read logs (the result cache); costs a hash
    *   of each file's bytes, so off unless a cache is in use
    */
   constructor(
-    private readonly audits: readonly Audit[],
+    audits: readonly Audit[],
     private readonly maxFileBytes: number,
     private readonly digests = false,
-  ) {}
+  ) {
+    this.byKind = auditsByKind(audits);
+  }
 
   /**
    * Starts recording what is read from disk — loads, resolutions, computed-require listings, source
@@ -133,10 +149,11 @@ export class Workspace {
       return undefined;
     }
     let sf: ts.SourceFile;
+    let hits: AuditHit[] | undefined;
     try {
       sf = parseSource(file, src.text);
       // walked once here, where a stack overflow is this file's alone (the index is cached for later)
-      syntaxIndex(sf);
+      hits = this.indexAndAudit(sf);
     } catch (err) {
       if (!tooDeep(err)) throw err;
       const error: ReportError = { package: pkgId, file, kind: 'unreadable-file', message: 'nested too deep to parse and walk (the stack overflowed): not analysed' };
@@ -153,7 +170,23 @@ export class Workspace {
       this.failures.set(file, { error, state, pkgId });
       return undefined;
     }
+    if (hits) this.hits.set(file, byRunner(hits));
     return { path: file, sf, bytes: Buffer.byteLength(src.text), pkgDir: pkg?.dir ?? path.dirname(file), pkgId: pkgId ?? ownerId(file), state };
+  }
+
+  /**
+   * The syntax index and the audits' hits in one walk (file-walk.ts). When that walk throws — a file
+   * nested too deep for the audits, or an audit failing on it — the index is built alone, as before
+   * there was one walk (throwing here makes the file unreadable), and the audits run when their hits
+   * are asked for (hitsOf), which reports the failure as it always did: the walk changes no result.
+   */
+  private indexAndAudit(sf: ts.SourceFile): AuditHit[] | undefined {
+    try {
+      return indexAndAudit(sf, this.byKind);
+    } catch {
+      syntaxIndex(sf);
+      return undefined;
+    }
   }
 
   unitOf(node: ts.Node): SourceUnit | undefined {
@@ -242,10 +275,9 @@ export class Workspace {
       this.logUnwalked(unit.path);
       return byFn;
     }
-    byFn = new Map();
     let hits: AuditHit[];
     try {
-      hits = runAudits(unit.sf, this.audits);
+      hits = runAudits(unit.sf, this.byKind);
     } catch (err) {
       if (!tooDeep(err)) throw err;
       // once, though a tree dropped for memory is walked again when a later package needs it
@@ -262,12 +294,7 @@ export class Workspace {
       hits = [];
     }
     this.logUnwalked(unit.path);
-    for (const hit of hits) {
-      const fn = enclosingRunner(hit.detection.node);
-      const list = byFn.get(fn);
-      if (list) list.push(hit);
-      else byFn.set(fn, [hit]);
-    }
+    byFn = byRunner(hits);
     this.hits.set(unit.path, byFn);
     return byFn;
   }

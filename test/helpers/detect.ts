@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import type { Audit } from '../../src/analysis/audit.js';
 import { parseSource } from '../../src/analysis/parse.js';
-import { runAudits } from '../../src/analysis/run-audits.js';
+import { auditsByKind, runAudits } from '../../src/analysis/run-audits.js';
 import { confirmation } from '../../src/bench/counters/confirming-counters.js';
 
 export interface Found {
@@ -15,7 +15,7 @@ export interface Found {
 
 export function detect(audit: Audit, code: string, fileName = 'snippet.js'): Found[] {
   const sf = parseSource(fileName, code);
-  return runAudits(sf, [audit]).map(({ detection }) => {
+  return runAudits(sf, auditsByKind([audit])).map(({ detection }) => {
     // every operation a rule returns has its run-time counters (or a reason why not) in its meta:
     // an unlisted one could never be confirmed by a bench, silently
     assert.ok(confirmation(audit, detection.operation) !== undefined, `${audit.id} returns '${detection.operation}', which its counters.confirm does not list (audits/${audit.id}.meta.ts)`);
