@@ -128,10 +128,20 @@ export const MODULE_SET_UP_METHODS: ReadonlyArray<{ module: string; method: stri
   { module: 'vitest', method: 'sort', why: 'orders the test files of a session, once (vitest sequencer)' },
 ];
 
+/**
+ * A definition's file pattern comes from the package being audited: run only one that cannot backtrack
+ * for long (no `*`, `+`, `{n}` or back-reference, a few optional parts, a short source), so a crafted
+ * pattern cannot hang the scan. Others do not match (the hook stays per call).
+ */
+function isBoundedPattern(source: string): boolean {
+  if (source.length > 120 || /[*+{]|\\[1-9]/.test(source.replace(/\\[*+{]/g, ''))) return false;
+  return (source.replace(/\(\?/g, '(').match(/\?/g) ?? []).length <= 6;
+}
+
 function matchesFile(origin: ModuleOrigin, files: readonly string[] | undefined): boolean {
   if (files === undefined) return true;
   if (origin.file !== undefined) return files.includes(origin.file.replace(/^\.\//, ''));
-  if (origin.filePattern === undefined) return false;
+  if (origin.filePattern === undefined || !isBoundedPattern(origin.filePattern)) return false;
   let re: RegExp;
   try {
     re = new RegExp(origin.filePattern);

@@ -3,6 +3,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { hookFrequencyOf, wrappedMember } from '../../src/model/hook-frequency.js';
+import { setUpReason } from '../../src/model/set-up-methods.js';
 import { isNoSpan, measuredOverhead, setUpOverhead } from '../../src/model/benchmark.js';
 import { readPerCall, noSpan } from '../bench/sample-bench.js';
 
@@ -33,6 +34,16 @@ describe('hook frequency', () => {
       assert.equal(hookFrequencyOf({ kind: 'wrap', target: `lib:${method}` }), 'set-up', method);
     for (const method of ['createSpan', 'createHash', 'createReadStream', 'createRequest', 'createPoolKey'])
       assert.equal(hookFrequencyOf({ kind: 'wrap', target: `lib:${method}` }), 'per-call', method);
+  });
+
+  it("matches a module's own set-up methods by the definition's file or file pattern, running only a pattern that cannot backtrack for long", () => {
+    assert.match(setUpReason('run', { name: 'mocha', file: 'lib/runner.js' }) ?? '', /of mocha/);
+    assert.equal(setUpReason('run', { name: 'mocha', file: 'lib/runnable.js' }), undefined);
+    assert.equal(setUpReason('run', { name: 'knex' }), undefined);
+    assert.match(setUpReason('run', { name: 'mocha', filePattern: String.raw`lib/runner\.(?:c?js)$` }) ?? '', /of mocha/);
+    // a pattern from the audited package that could backtrack for long is not run: no match, the hook stays per call
+    for (const hostile of ['(a+)+$', 'lib/(.*)*runner', 'x{1,99999}', String.raw`(a)\1`, 'a?'.repeat(10)])
+      assert.equal(setUpReason('run', { name: 'mocha', filePattern: hostile }), undefined, hostile);
   });
 
   it('measuredOverhead leaves out hooks without a span and set-up hooks; setUpOverhead keeps the latter', () => {
