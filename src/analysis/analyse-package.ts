@@ -11,7 +11,7 @@ import { AssignHookFinder } from './find-assign-hooks.js';
 import { ChannelHookFinder } from './find-channel-hooks.js';
 import { FrameworkHookFinder } from './find-framework-hooks.js';
 import { HookFinder, type HookSite } from './find-hooks.js';
-import { FrequencyRules } from './frequency-rules.js';
+import { FrequencyRules, hooksFailureReport } from './frequency-rules.js';
 import { isConditional, isFailureSignal } from './guards.js';
 import { DEAD, ERROR, NORMAL, ONCE, reachLevels, SET_UP, type LevelReached } from './per-call-reach.js';
 import { pathTo, reach, type GraphNode } from './reach.js';
@@ -158,10 +158,11 @@ export function analysePackage(pkgDir: string, files: string[], ctx: AnalysisCon
   }
 
   const follow = ctx.crossPackage ? (): boolean => true : samePackage;
-  const rules = new FrequencyRules(values, graph, indexes, follow);
-  // per-call hooks start at the best level, set-up hooks at the worst: a function reached from both is per call
+  const rules = new FrequencyRules(values, graph, indexes, follow, callSites);
+  // per-call hooks start at the best level, set-up hooks at the worst: a function reached from both is per
+  // call; a hook on a failure report (`console.error`) starts on the error path
   const rootsOf = (hs: Hook[]): Array<{ node: GraphNode; root: Hook; level: number }> =>
-    hs.flatMap((h) => h.fns.map((fn) => ({ node: fn, root: h, level: h.hookFrequency === 'set-up' ? SET_UP : NORMAL })));
+    hs.flatMap((h) => h.fns.map((fn) => ({ node: fn, root: h, level: h.hookFrequency === 'set-up' ? SET_UP : hooksFailureReport(h.target) ? ERROR : NORMAL })));
   const primary = assignIds([...finder.wrapHooks(indexes, modules, setup, lifter, origins), ...finder.sdkHooks(indexes), ...new ChannelHookFinder(values, lifter).find(indexes)], ctx.setUpMethods);
   const perCall = reachLevels(rootsOf(primary), graph, rules);
   // Hooks known by their shape alone (a function stored over another, a proxy, a listener, middleware):

@@ -3,10 +3,12 @@
 // (dead), or none of these (normal). The same rules apply to an operation inside its own function.
 // Memoised per edge: each is judged once per scan, however many hooks reach it.
 import { ts } from '../util/ts.cjs';
+import { wrappedMember } from '../model/hook-frequency.js';
 import type { CallGraph, Edge } from './call-graph.js';
 import { deadBranchReason, takesNever } from './dead-branch.js';
-import { className } from './function-name.js';
-import { isErrorCallback, isErrorPath, onceGuard } from './guards.js';
+import { calledName, className } from './function-name.js';
+import { isErrorCallback, isErrorPath, onceGuard, type CallersOf } from './guards.js';
+import type { CallSites } from './call-sites.js';
 import { memberName, unwrap } from './module-ref.js';
 import { DEAD, ERROR, madeAtLevel, NORMAL, ONCE, type EdgeLevel, type LevelReached, type LevelRules } from './per-call-reach.js';
 import type { GraphNode } from './reach.js';
@@ -72,8 +74,18 @@ function reportsFailure(call: ts.CallExpression | ts.NewExpression): boolean {
   if (!ts.isCallExpression(call)) return false;
   const callee = unwrap(call.expression);
   if (!ts.isPropertyAccessExpression(callee)) return false;
-  const level = callee.name.text;
-  return level === 'error' || level === 'fatal';
+  return FAILURE_LEVELS.has(callee.name.text);
+}
+
+const FAILURE_LEVELS = new Set(['error', 'fatal']);
+
+/**
+ * A hook on a failure report itself (`console.error = function …`, a wrap of `Logger.prototype.fatal`,
+ * a subscriber of `apm:pg:query:error`) runs only when something reports a failure: what it runs is the
+ * error path, from its first line, as for the calls `reportsFailure` names.
+ */
+export function hooksFailureReport(target: string): boolean {
+  return FAILURE_LEVELS.has(wrappedMember(target));
 }
 
 export class FrequencyRules implements LevelRules {
@@ -85,7 +97,27 @@ export class FrequencyRules implements LevelRules {
     private readonly graph: CallGraph,
     private readonly indexes: readonly SyntaxIndex[],
     readonly follow: (to: GraphNode) => boolean,
+    private readonly callSites?: CallSites,
   ) {}
+
+  private readonly callerMemo = new Map<FunctionNode, ReadonlyArray<readonly ts.Expression[]> | undefined>();
+
+  /**
+   * What every call of `fn` in the package passes it, argument by argument; undefined when the package
+   * never calls it or also hands it on as a value (then anyone may call it with anything).
+   */
+  private readonly callersOf: CallersOf = (fn) => {
+    if (!this.callSites) return undefined;
+    if (this.callerMemo.has(fn)) return this.callerMemo.get(fn);
+    const calls = this.callSites.of(fn);
+    const name = calledName(fn);
+    let out: Array<readonly ts.Expression[]> | undefined = calls.length > 0 && name ? calls.map((c) => c.arguments ?? []) : undefined;
+    if (out && name) {
+      for (const c of this.callSites.callsNamed(name)) if ((c.arguments ?? []).some((a) => this.functionOf(a) === fn)) out = undefined;
+    }
+    this.callerMemo.set(fn, out);
+    return out;
+  };
 
   private functionOf(expr: ts.Expression): FunctionNode | undefined {
     const v = this.values.valueOf(expr);
@@ -99,7 +131,7 @@ export class FrequencyRules implements LevelRules {
     if (deadBranchReason(node, asFunction(fn)) !== undefined) level = DEAD;
     // a listener's branch that removes the listener itself runs on one event at most
     if (inSelfRemovingBranch(node, fn)) return { level: ONCE };
-    const slot = onceGuard(node, fn, (call) => this.graph.direct(call));
+    const slot = onceGuard(node, fn, (call) => this.graph.direct(call), this.callersOf);
     if (!slot) return { level };
     const owner = instanceOwner(slot);
     return owner ? { level: ONCE, perInstance: { owner, level } } : { level: ONCE };

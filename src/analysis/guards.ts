@@ -3,34 +3,79 @@
 // or debug flag? Decided from the syntax between the operation and its function.
 import { ts } from '../util/ts.cjs';
 import { compactText, memberName, unwrap } from './module-ref.js';
-import { isFunctionLike, resolveIdentifier, type Runner } from './scope.js';
+import { enclosingFunction, isFunctionLike, resolveIdentifier, type FunctionNode, type Runner } from './scope.js';
 import { fills, storedByCallers, type CalleesOf } from './slots.js';
 
 /**
  * A slot survives between calls when it is not a local of the function running the operation — or is
  * a local holding what a surviving map keeps (`let byKey = cache.get(k)`): a cache of caches
- * (`let inner = outer.get(a); … if (inner.has(b)) return; … inner.set(b, v)`) memoises per key pair.
+ * (`let inner = outer.get(a); … if (inner.has(b)) return; … inner.set(b, v)`) memoises per key pair —
+ * or an element of a surviving collection (`for (const entry of this._entries)`), or a parameter every
+ * caller of the function hands a surviving value (`getOwners(file, this.entries)`, when `callers` says).
  */
-function isPersistentSlot(slot: ts.Expression, fn: Runner | undefined, hops = 0): boolean {
+function isPersistentSlot(slot: ts.Expression, fn: Runner | undefined, hops = 0, callers?: CallersOf): boolean {
   const e = unwrap(slot);
   if (ts.isIdentifier(e)) {
     const d = resolveIdentifier(e);
     if (!d) return false;
     // locals lead to the map they were read from; a chain that loops (`let a = a.get(k)`, two locals read
     // from each other: possible in syntax, a TDZ error at run time) or runs this deep is not a cache
-    for (let n: ts.Node | undefined = d; n; n = n.parent) if (n === fn) return hops < MAX_CACHE_NESTING && memoMapOf(e, fn, hops + 1) !== undefined;
+    for (let n: ts.Node | undefined = d; n; n = n.parent)
+      if (n === fn) return hops < MAX_CACHE_NESTING && (memoMapOf(e, fn, hops + 1, callers) !== undefined || heldFromOutside(d, fn, hops + 1, callers));
     return true;
   }
   if (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e))
-    return isPersistentSlot(e.expression, fn, hops) || e.expression.kind === ts.SyntaxKind.ThisKeyword || e.expression.kind === ts.SyntaxKind.SuperKeyword;
+    return isPersistentSlot(e.expression, fn, hops, callers) || e.expression.kind === ts.SyntaxKind.ThisKeyword || e.expression.kind === ts.SyntaxKind.SuperKeyword;
   return e.kind === ts.SyntaxKind.ThisKeyword;
+}
+
+/**
+ * The argument lists of every call of `fn` the package makes, or undefined when `fn` can be called from
+ * where the package does not show (handed on as a value) or is never called in it.
+ */
+export type CallersOf = (fn: FunctionNode) => ReadonlyArray<readonly ts.Expression[]> | undefined;
+
+/** A local of `fn` that holds what outlives the call: an element iterated from a surviving collection, or a parameter every caller fills with one. */
+function heldFromOutside(d: ts.Node, fn: Runner | undefined, hops: number, callers: CallersOf | undefined): boolean {
+  const list = d.parent;
+  if (ts.isVariableDeclaration(d) && ts.isIdentifier(d.name) && ts.isVariableDeclarationList(list) && ts.isForOfStatement(list.parent) && list.parent.initializer === list)
+    return isPersistentSlot(list.parent.expression, fn, hops, callers);
+  if (!callers || !fn || ts.isClassLike(fn) || !ts.isParameter(d) || d.parent !== fn || !ts.isIdentifier(d.name) || d.dotDotDotToken) return false;
+  const sites = callers(fn);
+  const i = fn.parameters.indexOf(d);
+  return (
+    sites !== undefined &&
+    sites.length > 0 &&
+    sites.every((args) => {
+      const a = args[i];
+      return a !== undefined && !args.slice(0, i + 1).some((x) => ts.isSpreadElement(x)) && outlivesCalls(a, hops, callers);
+    })
+  );
+}
+
+/**
+ * What a caller hands on outlives every call when it is a module variable, a field (`this.entries`), an
+ * element of one, or a parameter its own callers fill that way. A local of the caller does not, even
+ * one of a function around it: a closure made per request (`res.end = function () { finish(req) }`)
+ * sees a `req` of its own each time.
+ */
+function outlivesCalls(arg: ts.Expression, hops: number, callers: CallersOf): boolean {
+  const e = unwrap(arg);
+  if (e.kind === ts.SyntaxKind.ThisKeyword) return true;
+  if (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) return outlivesCalls(e.expression, hops, callers);
+  if (!ts.isIdentifier(e) || hops >= MAX_CACHE_NESTING) return false;
+  const d = resolveIdentifier(e);
+  if (!d) return false;
+  const owner = enclosingFunction(d);
+  if (!owner) return true;
+  return ts.isParameter(d) && heldFromOutside(d, owner, hops + 1, callers);
 }
 
 /** Caches of caches deeper than this are not followed (see isPersistentSlot). */
 const MAX_CACHE_NESTING = 4;
 
 /** For a local initialised from `m.get(k)` / `m[k]` on a persistent map, that map. */
-function memoMapOf(slot: ts.Expression, fn: Runner | undefined, hops = 0): ts.Expression | undefined {
+function memoMapOf(slot: ts.Expression, fn: Runner | undefined, hops = 0, callers?: CallersOf): ts.Expression | undefined {
   const e = unwrap(slot);
   if (!ts.isIdentifier(e)) return undefined;
   const d = resolveIdentifier(e);
@@ -39,7 +84,7 @@ function memoMapOf(slot: ts.Expression, fn: Runner | undefined, hops = 0): ts.Ex
   let map: ts.Expression | undefined;
   if (ts.isCallExpression(init) && memberName(unwrap(init.expression)) === 'get') map = (unwrap(init.expression) as ts.PropertyAccessExpression).expression;
   else if (ts.isElementAccessExpression(init)) map = init.expression;
-  return map && isPersistentSlot(map, fn, hops) ? unwrap(map) : undefined;
+  return map && isPersistentSlot(map, fn, hops, callers) ? unwrap(map) : undefined;
 }
 
 /** Slots a condition tests for "not yet computed": `!x`, `x === undefined`, `x == null`, `!m.has(k)`, `!(k in o)` … */
@@ -97,7 +142,7 @@ function presenceTests(cond: ts.Expression): ts.Expression[] {
  * The slot of the once-guard `op` sits behind in `fn` (a lazy cache, a memo map, a first-call flag),
  * or undefined. `callees` lets the search follow calls into the functions that fill the slot.
  */
-export function onceGuard(op: ts.Node, fn: Runner | undefined, callees?: CalleesOf): ts.Expression | undefined {
+export function onceGuard(op: ts.Node, fn: Runner | undefined, callees?: CalleesOf, callers?: CallersOf): ts.Expression | undefined {
   // calls are followed only from a guarded branch (`if (!this._ready) this._setUp()`), not from the
   // whole function: a flag filled somewhere down an unrelated call is not this guard's
   const assigns = (scope: ts.Node, slot: ts.Expression): boolean => fills(scope, slot);
@@ -109,23 +154,27 @@ export function onceGuard(op: ts.Node, fn: Runner | undefined, callees?: Callees
     const scope = fn ?? n.getSourceFile();
     if (ts.isIfStatement(n) && child === n.thenStatement) {
       for (const slot of emptinessTests(n.expression)) {
-        if (isPersistentSlot(slot, fn) && (branchFills(n.thenStatement, slot) || assigns(scope, slot))) return slot;
+        if (isPersistentSlot(slot, fn, 0, callers) && (branchFills(n.thenStatement, slot) || assigns(scope, slot))) return slot;
         // `let v = cache.get(k); if (v === undefined) { v = op(); cache.set(k, v); }`
-        const map = memoMapOf(slot, fn);
+        const map = memoMapOf(slot, fn, 0, callers);
         if (map && assigns(n.thenStatement, map)) return map;
       }
     }
     if (ts.isIfStatement(n) && child === n.elseStatement) {
-      for (const slot of presenceTests(n.expression)) if (isPersistentSlot(slot, fn) && assigns(scope, slot)) return slot;
+      for (const slot of presenceTests(n.expression)) if (isPersistentSlot(slot, fn, 0, callers) && assigns(scope, slot)) return slot;
     }
     if (ts.isConditionalExpression(n) && child === n.whenFalse) {
-      for (const slot of presenceTests(n.condition)) if (isPersistentSlot(slot, fn) && assigns(n.whenFalse, slot)) return slot;
+      for (const slot of presenceTests(n.condition)) if (isPersistentSlot(slot, fn, 0, callers) && assigns(n.whenFalse, slot)) return slot;
+    }
+    // `entry.regex === undefined ? fill(entry).regex : entry.regex`
+    if (ts.isConditionalExpression(n) && child === n.whenTrue) {
+      for (const slot of emptinessTests(n.condition)) if (isPersistentSlot(slot, fn, 0, callers) && branchFills(n.whenTrue, slot)) return slot;
     }
     if (ts.isBinaryExpression(n) && child === n.right) {
       const k = n.operatorToken.kind;
       // x ??= op(), x ||= op(), x || (x = op()), x ?? (x = op())
-      if ((k === ts.SyntaxKind.QuestionQuestionEqualsToken || k === ts.SyntaxKind.BarBarEqualsToken) && isPersistentSlot(n.left, fn)) return n.left;
-      if ((k === ts.SyntaxKind.BarBarToken || k === ts.SyntaxKind.QuestionQuestionToken) && isPersistentSlot(n.left, fn) && assigns(n.right, n.left)) return n.left;
+      if ((k === ts.SyntaxKind.QuestionQuestionEqualsToken || k === ts.SyntaxKind.BarBarEqualsToken) && isPersistentSlot(n.left, fn, 0, callers)) return n.left;
+      if ((k === ts.SyntaxKind.BarBarToken || k === ts.SyntaxKind.QuestionQuestionToken) && isPersistentSlot(n.left, fn, 0, callers) && assigns(n.right, n.left)) return n.left;
       // x = x || op(), x = x ?? op(): the older spelling of ||= and ??=
       let store = n.parent;
       while (ts.isParenthesizedExpression(store)) store = store.parent;
@@ -135,7 +184,7 @@ export function onceGuard(op: ts.Node, fn: Runner | undefined, callees?: Callees
         store.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
         unwrap(store.right) === n &&
         compactText(unwrap(store.left)) === compactText(unwrap(n.left)) &&
-        isPersistentSlot(n.left, fn)
+        isPersistentSlot(n.left, fn, 0, callers)
       )
         return n.left;
     }
@@ -152,9 +201,9 @@ export function onceGuard(op: ts.Node, fn: Runner | undefined, callees?: Callees
         // `if (this._c) return this._c; this._compute()`), first-call flags (`if (done) return; done =
         // true; op()`) and callers that store the result where the callee looks (`this._c = this._getC()`)
         for (const slot of presenceTests(st.expression)) {
-          if (isPersistentSlot(slot, fn) && (rest.some((s) => branchFills(s, slot)) || (fn !== undefined && !ts.isClassLike(fn) && storedByCallers(fn, slot)))) return slot;
+          if (isPersistentSlot(slot, fn, 0, callers) && (rest.some((s) => branchFills(s, slot)) || (fn !== undefined && !ts.isClassLike(fn) && storedByCallers(fn, slot)))) return slot;
           // `const c = cache.get(k); if (c !== undefined) return c; … cache.set(k, v)`
-          const map = memoMapOf(slot, fn);
+          const map = memoMapOf(slot, fn, 0, callers);
           if (map && rest.some((s) => assigns(s, map))) return map;
         }
       }

@@ -135,25 +135,77 @@ function isFillingAssignment(k: ts.SyntaxKind): boolean {
 export type CalleesOf = (call: ts.CallExpression) => FunctionNode[];
 
 /**
- * Does `scope` fill the slot (assign it, or `set`/`add` into the map it names)? Calls in `scope` are
- * followed `depth` levels when `callees` is given: `if (!this._ready) this._setUp()` with `_setUp`
- * setting `this._ready = true` is a first-call flag split across two functions.
+ * A slot as a root and the member names read from it: `this._cache.byKey` is `this` · [_cache, byKey].
+ * Inside a callee the root can be one of its parameters: `fill(entry)` with `function fill(e) {
+ * Object.defineProperty(e, 'regex', …) }` fills the caller's `entry.regex`.
+ */
+interface SlotPath {
+  root: ts.Expression | ts.ParameterDeclaration;
+  members: string[];
+}
+
+function pathOf(e: ts.Expression): { root: ts.Expression; members: string[] } | undefined {
+  const members: string[] = [];
+  let x = unwrap(e);
+  while (ts.isPropertyAccessExpression(x) || ts.isElementAccessExpression(x)) {
+    const m = memberName(x);
+    if (m === undefined) return undefined;
+    members.unshift(m);
+    x = unwrap(x.expression);
+  }
+  return { root: x, members };
+}
+
+/** Does `e` name the slot's first `upTo` members (all of them by default)? */
+function names(e: ts.Expression, slot: SlotPath, upTo = slot.members.length): boolean {
+  const p = pathOf(e);
+  if (!p || p.members.length !== upTo) return false;
+  for (let i = 0; i < upTo; i++) if (p.members[i] !== slot.members[i]) return false;
+  if (ts.isParameter(slot.root)) return ts.isIdentifier(p.root) && resolveIdentifier(p.root) === slot.root;
+  return sameSlot(p.root, slot.root);
+}
+
+/** `Object.defineProperty(target, 'name', …)`, `Reflect.defineProperty(…)`: an assignment of `target.name`. */
+function definedProperty(call: ts.CallExpression): { target: ts.Expression; name: string } | undefined {
+  const c = unwrap(call.expression);
+  if (!ts.isPropertyAccessExpression(c) || c.name.text !== 'defineProperty') return undefined;
+  const owner = unwrap(c.expression);
+  if (!ts.isIdentifier(owner) || (owner.text !== 'Object' && owner.text !== 'Reflect') || resolveIdentifier(owner) !== undefined) return undefined;
+  const [target, key] = call.arguments;
+  return target && key && ts.isStringLiteralLike(key) ? { target, name: key.text } : undefined;
+}
+
+/**
+ * Does `scope` fill the slot (assign it, define it, or `set`/`add` into the map it names)? Calls in
+ * `scope` are followed `depth` levels when `callees` is given: `if (!this._ready) this._setUp()` with
+ * `_setUp` setting `this._ready = true` is a first-call flag split across two functions; a call handed
+ * the slot's owner (`fill(entry)`) is followed with the slot named from the callee's parameter.
  */
 export function fills(scope: ts.Node, slot: ts.Expression, callees?: CalleesOf, depth = 2): boolean {
+  const path = pathOf(slot);
+  return path ? fillsPath(scope, path, callees, depth) : false;
+}
+
+function fillsPath(scope: ts.Node, slot: SlotPath, callees: CalleesOf | undefined, depth: number): boolean {
+  // rebinding a parameter fills nothing of the caller's
+  const bare = ts.isParameter(slot.root) && slot.members.length === 0;
   let found = false;
   const visit = (n: ts.Node): void => {
     if (found) return;
     if (ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && n.operatorToken.kind <= ts.SyntaxKind.LastAssignment) {
       const left = unwrap(n.left);
-      if (sameSlot(left, slot) || ((ts.isElementAccessExpression(left) || ts.isPropertyAccessExpression(left)) && sameSlot(left.expression, slot))) found = true;
+      if ((names(left, slot) && !bare) || ((ts.isElementAccessExpression(left) || ts.isPropertyAccessExpression(left)) && names(left.expression, slot))) found = true;
     }
     if (ts.isCallExpression(n)) {
       const c = unwrap(n.expression);
       const name = memberName(c);
-      if ((name === 'set' || name === 'add') && ts.isPropertyAccessExpression(c) && sameSlot(c.expression, slot)) found = true;
+      const defined = definedProperty(n);
+      if ((name === 'set' || name === 'add') && ts.isPropertyAccessExpression(c) && names(c.expression, slot)) found = true;
+      else if (defined && (names(defined.target, slot) || (slot.members.length > 0 && slot.members[slot.members.length - 1] === defined.name && names(defined.target, slot, slot.members.length - 1))))
+        found = true;
       else if (callees && depth > 0) {
         for (const callee of callees(n)) {
-          if (callee.body && fills(callee.body, slot, callees, depth - 1)) {
+          if (callee.body && (fillsPath(callee.body, slot, callees, depth - 1) || fillsThroughParameters(n, callee, slot, callees, depth - 1))) {
             found = true;
             break;
           }
@@ -164,4 +216,18 @@ export function fills(scope: ts.Node, slot: ts.Expression, callees?: CalleesOf, 
   };
   visit(scope);
   return found;
+}
+
+/** `fill(entry)` filling `entry.regex`: the slot named from the parameter the call hands its owner to. */
+function fillsThroughParameters(call: ts.CallExpression, callee: FunctionNode, slot: SlotPath, callees: CalleesOf, depth: number): boolean {
+  const spread = call.arguments.findIndex((a) => ts.isSpreadElement(a));
+  const args = spread === -1 ? call.arguments : call.arguments.slice(0, spread);
+  for (let i = 0; i < args.length && i < callee.parameters.length; i++) {
+    const param = callee.parameters[i]!;
+    if (!ts.isIdentifier(param.name) || param.dotDotDotToken) continue;
+    for (let upTo = 0; upTo < slot.members.length; upTo++) {
+      if (names(args[i]!, slot, upTo) && fillsPath(callee.body!, { root: param, members: slot.members.slice(upTo) }, callees, depth)) return true;
+    }
+  }
+  return false;
 }

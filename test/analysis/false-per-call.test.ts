@@ -101,6 +101,25 @@ function local() { let t; t = t || fs.statSync('/t'); return t; }
     ]);
   });
 
+  it('counts a field filled through a helper handed its owner (defineProperty, a ?: on the empty slot) as once per owner that outlives the call', async () => {
+    const code = `${wrapping('owners(this.file, plugin.entries); owners(this.file, [{ pattern: this.file }]); started(plugin.state); started({})')}
+const plugin = { entries: [], state: {} };
+function owners(file, entries) {
+  for (const entry of entries) {
+    const regex = entry.regex === undefined ? setRegex(entry).regex : entry.regex;
+    if (regex.test(file)) return entry;
+  }
+}
+function setRegex(entry) { Object.defineProperty(entry, 'regex', { value: new RegExp(entry.pattern), writable: true }); return entry; }
+function started(state) { if (state.done) return; markDone(state); fs.statSync('/session'); }
+function markDone(s) { s.done = true; }
+`;
+    // a caller handing a fresh array or object makes the same code per call
+    assert.deepEqual(lines(await scanFiles({ 'index.js': code })), ['regex-compile per-call index.js:15 wrap:x:run', 'sync-fs per-call index.js:16 wrap:x:run']);
+    const kept = `${wrapping('owners(this.file, plugin.entries); started(plugin.state)')}${code.slice(code.indexOf('\nconst plugin'))}`;
+    assert.deepEqual(lines(await scanFiles({ 'index.js': kept })), ['regex-compile once index.js:15 wrap:x:run', 'sync-fs once index.js:16 wrap:x:run']);
+  });
+
   it('keeps per call a callee early return on a field nothing fills', async () => {
     const code =
       wrapping('getClient(holder)') +
@@ -133,6 +152,25 @@ const log = {
 };
 `;
     assert.deepEqual(lines(await scanFiles({ 'index.js': code })), ['stack-capture per-call index.js:10 error wrap:x:run', 'sync-fs per-call index.js:11 wrap:x:run']);
+  });
+
+  it('takes what a hook on a failure report runs (console.error replaced, a wrap of error, an error channel) for the error path', async () => {
+    const code = `${INSTR}const dc = require('diagnostics_channel');
+const original = console.error;
+console.error = function (message) { if (message === 'x') provenance(); return original.apply(this, arguments); };
+function provenance() { return new Error('provenance').stack; }
+class I extends InstrumentationBase {
+  init() { return new InstrumentationNodeModuleDefinition('x', ['*'], (m) => { this._wrap(m.Logger.prototype, 'error', (orig) => function () { fs.statSync('/a'); return orig.apply(this, arguments); }); this._wrap(m.Logger.prototype, 'info', (orig) => function () { fs.statSync('/b'); return orig.apply(this, arguments); }); return m; }); }
+}
+dc.subscribe('apm:x:query:error', () => fs.statSync('/c'));
+module.exports = { I };
+`;
+    assert.deepEqual(lines(await scanFiles({ 'index.js': code })), [
+      'stack-capture per-call index.js:6 error assign:console.error',
+      'sync-fs per-call index.js:8 error wrap:x:Logger.prototype.error',
+      'sync-fs per-call index.js:8 wrap:x:Logger.prototype.info',
+      'sync-fs per-call index.js:10 error diagnostics-channel:apm:x:query:error',
+    ]);
   });
 
   it('takes an Error kept in a local and then handed on as the failure for the error path; one kept for its stack stays normal', async () => {
