@@ -84,7 +84,7 @@ function assignIds(sites: HookSite[], setUpMethods: readonly string[] = []): Hoo
     used.set(base, n);
     // an assignment over a module's export names the module in its target (`@jest/core/build/x.js:createX`)
     const origin = s.origin ?? (s.kind === 'assign' && s.target.includes(':') ? moduleOrigin(s.target.slice(0, s.target.indexOf(':'))) : undefined);
-    return { ...s, id: n === 1 ? base : `${base}#${n}`, ...hookFrequencyOf(s.kind, s.method, setUpMethods, origin) };
+    return { ...s, id: n === 1 ? base : `${base}#${n}`, ...hookFrequencyOf(s.kind, s.method, setUpMethods, origin, s.target) };
   });
 }
 

@@ -99,6 +99,11 @@ export function isPerOperationName(name: string): boolean {
   return words.some((w) => PER_OPERATION.has(w) || TEST_UNITS.has(w)) && !words.some((w) => LIFECYCLE.has(w));
 }
 
+/** The first word of `name` that names one operation (`request-execution.js` → `request`), if any. */
+export function perOperationWord(name: string): string | undefined {
+  return nameWords(name).find((w) => PER_OPERATION.has(w));
+}
+
 /** Words of channels published at set-up, per session or in the background (`test:session:start`, `app:config:update`, `module:load`). */
 const SET_UP_CHANNEL = new Set([
   'session',

@@ -30,8 +30,8 @@ export const SET_UP_METHODS: ReadonlyMap<string, string> = new Map([
   ['register', 'registers a plugin or a service'],
   ['ext', 'registers a request lifecycle extension (hapi)'],
   ['addHook', 'registers a framework hook'],
+  // (not `addCommand`: it queues one command per call in node-redis 4+ and mysql2)
   ['attachCommands', 'attaches commands to a client'],
-  ['addCommand', 'adds a command to a client'],
   // gRPC: service definitions and client classes are made once; calls go through their methods
   ['loadPackageDefinition', 'loads a service definition'],
   ['makeClientConstructor', 'makes a client class'],
@@ -158,9 +158,13 @@ function matchesFile(origin: ModuleOrigin, files: readonly string[] | undefined)
  */
 const CREATES_RESOURCE = /^create(?:[A-Z]\w*)?(Pool|Client|Connection|Server|Cluster|Logger|Producer|Consumer|Agent|Transport)$/;
 
-/** Why `method` is a set-up API (built-in table, the module's own table, the set-up verb, then a resource factory's name), or undefined. */
-export function setUpReason(method: string, origin?: ModuleOrigin): string | undefined {
-  const why = SET_UP_METHODS.get(method);
+/**
+ * Why `method` is a set-up API (built-in table, the module's own table, the set-up verb, then a resource
+ * factory's name), or undefined. `genericTable: false` leaves the module-less table out, for a method whose
+ * owner is known to be something else than a server, client or session.
+ */
+export function setUpReason(method: string, origin?: ModuleOrigin, genericTable = true): string | undefined {
+  const why = genericTable ? SET_UP_METHODS.get(method) : undefined;
   if (why !== undefined) return `which ${why} (built-in set-up methods)`;
   const own = origin && MODULE_SET_UP_METHODS.find((e) => e.module === origin.name && e.method === method && matchesFile(origin, e.files));
   if (own) return `which ${own.why} (built-in set-up methods of ${own.module})`;

@@ -508,6 +508,35 @@ addHook({ name: 'knex', versions: ['>=2'] }, (Runner) => {
     assert.match(report.packages[0]!.hooks[0]!.hookFrequencyReason ?? '', /of mocha/);
   });
 
+  it('keeps per call a generic set-up name whose owner is made per operation (a request execution, a span); addCommand queues one command', async () => {
+    const code = `${REGISTRY}addHook({ name: 'cassandra-driver', versions: ['>=4'], file: 'lib/request-execution.js' }, (RequestExecution) => {
+  shimmer.wrap(RequestExecution.prototype, 'start', (start) => function () { fs.statSync('/request'); return start.apply(this, arguments); });
+  return RequestExecution;
+});
+addHook({ name: 'hapi', versions: ['>=17'] }, (hapi) => {
+  shimmer.wrap(hapi.Server.prototype, 'start', (start) => function () { fs.statSync('/server'); return start.apply(this, arguments); });
+  shimmer.wrap(hapi.Span.prototype, 'on', (on) => function () { fs.statSync('/span'); return on.apply(this, arguments); });
+  shimmer.wrap(hapi.MessagePort.prototype, 'on', (on) => function () { fs.statSync('/port'); return on.apply(this, arguments); });
+  return hapi;
+});
+addHook({ name: 'mysql2', versions: ['>=1'], file: 'lib/base/connection.js' }, (Connection) => {
+  shimmer.wrap(Connection.prototype, 'addCommand', (add) => function () { fs.statSync('/query'); return add.apply(this, arguments); });
+  return Connection;
+});
+`;
+    const report = await scanFiles({ 'index.js': code });
+    assert.deepEqual(
+      report.packages[0]!.hooks.map((h) => `${h.id} ${h.hookFrequency} (${h.hookFrequencyReason})`),
+      [
+        'wrap:cassandra-driver/lib/request-execution.js:prototype.start per-call (wraps start of a per-operation execution, not a set-up method)',
+        'wrap:hapi:Server.prototype.start set-up (wraps start, which starts a server, worker or session (built-in set-up methods))',
+        'wrap:hapi:Span.prototype.on per-call (wraps on of a per-operation span, not a set-up method)',
+        'wrap:hapi:MessagePort.prototype.on set-up (wraps on, which registers an event listener (built-in set-up methods))',
+        'wrap:mysql2/lib/base/connection.js:prototype.addCommand per-call (wraps addCommand, not a set-up method)',
+      ],
+    );
+  });
+
   it('matches a definition that names its files by a pattern (String.raw), and follows a patch handed through a helper', async () => {
     const code = `${REGISTRY}function addRunHooks(versions, wrapRun) {
   addHook({ name: 'mocha', versions, filePattern: String.raw\`lib/runner\\.(?:c?js)$\` }, (exports) => wrapRun(exports));
