@@ -118,7 +118,9 @@ function handedPatches<R>(labelled: Map<GraphNode, { root: R }>, callSites: Call
     for (const call of factsOf(fn).calls) {
       const callee = unwrap(call.expression);
       const p = ts.isIdentifier(callee) ? resolveIdentifier(callee) : undefined;
-      if (!p || !ts.isParameter(p) || !isFunctionLike(p.parent)) continue;
+      // the helper around the patch callback, not one the patch calls: `shimmer.wrap(target, name, wrapper)`
+      // calling its own `wrapper` is reached from every definition, and every package's wrapper goes through it
+      if (!p || !ts.isParameter(p) || !isFunctionLike(p.parent) || p.parent === fn || labelled.has(p.parent)) continue;
       const at = p.parent.parameters.indexOf(p);
       for (const site of callSites.of(p.parent)) {
         const arg = site.arguments?.[at];

@@ -156,7 +156,7 @@ function matchesFile(origin: ModuleOrigin, files: readonly string[] | undefined)
  * `createHttpAgent`, `createWinstonLogger` — made once and reused, like `createPool`. Not `createSpan`,
  * `createHash`, `createReadStream`, `createRequest`: what those make lives for one call.
  */
-const CREATES_RESOURCE = /^create(?:[A-Z]\w*)?(Pool|Client|Connection|Server|Cluster|Logger|Producer|Consumer|Agent|Transport)$/;
+const CREATES_RESOURCE = /^create(?:[A-Z]\w*)?(Pool|Client|Connection|Server|Cluster|Sentinel|Logger|Producer|Consumer|Agent|Transport)$/;
 
 /**
  * Why `method` is a set-up API (built-in table, the module's own table, the set-up verb, then a resource

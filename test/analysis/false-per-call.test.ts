@@ -579,6 +579,28 @@ addRunHooks(['>=8'], wrapRunner);
     assert.deepEqual(lines(same), ['sync-fs init index.js:4 wrap:x:acquire']);
   });
 
+  it("does not hand one definition's module to the wrappers of another through a shared wrap helper", async () => {
+    const code = `const fs = require('fs');
+const shimmer = require('./shimmer');
+function addHook(spec, patch) { hooks.push({ spec, patch }); }
+const hooks = [];
+addHook({ name: 'amqp10', versions: ['>=3'], file: 'lib/sender_link.js' }, (SenderLink) => {
+  shimmer.wrap(SenderLink.prototype, 'send', (send) => function () { return send.apply(this, arguments); });
+  return SenderLink;
+});
+function instrumentPool(pool) {
+  shimmer.wrap(pool, 'getConnection', (get) => function () { const conn = get.apply(this, arguments); shimmer.wrap(conn, 'query', (q) => function () { return q.apply(this, arguments); }); return conn; });
+}
+module.exports = { instrumentPool };
+`;
+    const shimmer = 'exports.wrap = function wrap(target, name, wrapper) { const original = target[name]; target[name] = wrapper(original); return target; };';
+    const report = await scanFiles({ 'index.js': code, 'shimmer.js': shimmer });
+    assert.deepEqual(
+      report.packages[0]!.hooks.map((h) => h.id),
+      ['wrap:amqp10/lib/sender_link.js:prototype.send', 'wrap:getConnection', 'wrap:conn.query'],
+    );
+  });
+
   it('does not take an options object with a name for a module definition', async () => {
     const code = `const shimmer = require('shimmer');
 const fs = require('fs');

@@ -30,7 +30,7 @@ describe('hook frequency', () => {
     assert.equal(hookFrequencyOf({ kind: 'wrap', target: 'fw:Plugin.installHooks' }), 'set-up');
     for (const method of ['enabled', 'registry', 'installed', 'enabler']) assert.equal(hookFrequencyOf({ kind: 'wrap', target: `sdk:Client.prototype.${method}` }), 'per-call', method);
     // a factory named for the long-lived thing it makes is set-up; one making a per-call value is not
-    for (const method of ['createClientPool', 'createRedisClient', 'createHttpAgent', 'createWinstonLogger', 'createCluster'])
+    for (const method of ['createClientPool', 'createRedisClient', 'createHttpAgent', 'createWinstonLogger', 'createCluster', 'createSentinel'])
       assert.equal(hookFrequencyOf({ kind: 'wrap', target: `lib:${method}` }), 'set-up', method);
     for (const method of ['createSpan', 'createHash', 'createReadStream', 'createRequest', 'createPoolKey'])
       assert.equal(hookFrequencyOf({ kind: 'wrap', target: `lib:${method}` }), 'per-call', method);
