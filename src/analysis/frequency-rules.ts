@@ -106,7 +106,12 @@ export class FrequencyRules implements LevelRules {
    * What every call of `fn` in the package passes it, argument by argument; undefined when the package
    * never calls it or also hands it on as a value (then anyone may call it with anything).
    */
-  private readonly callersOf: CallersOf = (fn) => {
+  private readonly provenance: CallersOf = {
+    callers: (fn) => this.callersOf(fn),
+    callees: (call) => this.graph.direct(call),
+  };
+
+  private callersOf(fn: FunctionNode): ReadonlyArray<readonly ts.Expression[]> | undefined {
     if (!this.callSites) return undefined;
     if (this.callerMemo.has(fn)) return this.callerMemo.get(fn);
     const calls = this.callSites.of(fn);
@@ -117,7 +122,7 @@ export class FrequencyRules implements LevelRules {
     }
     this.callerMemo.set(fn, out);
     return out;
-  };
+  }
 
   private functionOf(expr: ts.Expression): FunctionNode | undefined {
     const v = this.values.valueOf(expr);
@@ -131,7 +136,7 @@ export class FrequencyRules implements LevelRules {
     if (deadBranchReason(node, asFunction(fn)) !== undefined) level = DEAD;
     // a listener's branch that removes the listener itself runs on one event at most
     if (inSelfRemovingBranch(node, fn)) return { level: ONCE };
-    const slot = onceGuard(node, fn, (call) => this.graph.direct(call), this.callersOf);
+    const slot = onceGuard(node, fn, (call) => this.graph.direct(call), this.provenance);
     if (!slot) return { level };
     const owner = instanceOwner(slot);
     return owner ? { level: ONCE, perInstance: { owner, level } } : { level: ONCE };

@@ -30,45 +30,110 @@ function isPersistentSlot(slot: ts.Expression, fn: Runner | undefined, hops = 0,
 }
 
 /**
- * The argument lists of every call of `fn` the package makes, or undefined when `fn` can be called from
- * where the package does not show (handed on as a value) or is never called in it.
+ * Where values come from across functions: the argument lists of every call of `fn` the package makes
+ * (undefined when `fn` can be called from where the package does not show — handed on as a value — or is
+ * never called in it), and the functions a call runs.
  */
-export type CallersOf = (fn: FunctionNode) => ReadonlyArray<readonly ts.Expression[]> | undefined;
+export interface CallersOf {
+  callers(fn: FunctionNode): ReadonlyArray<readonly ts.Expression[]> | undefined;
+  callees(call: ts.CallExpression): readonly FunctionNode[];
+}
 
 /** A local of `fn` that holds what outlives the call: an element iterated from a surviving collection, or a parameter every caller fills with one. */
 function heldFromOutside(d: ts.Node, fn: Runner | undefined, hops: number, callers: CallersOf | undefined): boolean {
   const list = d.parent;
   if (ts.isVariableDeclaration(d) && ts.isIdentifier(d.name) && ts.isVariableDeclarationList(list) && ts.isForOfStatement(list.parent) && list.parent.initializer === list)
     return isPersistentSlot(list.parent.expression, fn, hops, callers);
-  if (!callers || !fn || ts.isClassLike(fn) || !ts.isParameter(d) || d.parent !== fn || !ts.isIdentifier(d.name) || d.dotDotDotToken) return false;
-  const sites = callers(fn);
+  if (!callers || !fn || ts.isClassLike(fn) || !ts.isParameter(d) || d.parent !== fn) return false;
+  return parameterSurvives(d, fn, 0, callers);
+}
+
+/** Parameters known to hold (or not) what outlives every call, per scan; a chain of helpers is judged once. */
+const survivingParameters = new WeakMap<ts.ParameterDeclaration, boolean>();
+/** Helpers handing a value on deeper than this are not followed (a coordinator's state through four helpers is common). */
+const MAX_PARAMETER_CHAIN = 8;
+
+/** Does every call of `fn` in the package fill parameter `d` with what outlives the call? */
+function parameterSurvives(d: ts.ParameterDeclaration, fn: FunctionNode, depth: number, callers: CallersOf): boolean {
+  const known = survivingParameters.get(d);
+  if (known !== undefined) return known;
+  if (depth > MAX_PARAMETER_CHAIN || !ts.isIdentifier(d.name) || d.dotDotDotToken) return false;
+  survivingParameters.set(d, false); // a cycle of helpers handing it round proves nothing
+  const sites = callers.callers(fn);
   const i = fn.parameters.indexOf(d);
-  return (
+  const survives =
     sites !== undefined &&
     sites.length > 0 &&
     sites.every((args) => {
       const a = args[i];
-      return a !== undefined && !args.slice(0, i + 1).some((x) => ts.isSpreadElement(x)) && outlivesCalls(a, hops, callers);
-    })
-  );
+      return a !== undefined && !args.slice(0, i + 1).some((x) => ts.isSpreadElement(x)) && outlivesCalls(a, depth + 1, callers);
+    });
+  survivingParameters.set(d, survives);
+  return survives;
 }
 
 /**
  * What a caller hands on outlives every call when it is a module variable, a field (`this.entries`), an
- * element of one, or a parameter its own callers fill that way. A local of the caller does not, even
- * one of a function around it: a closure made per request (`res.end = function () { finish(req) }`)
- * sees a `req` of its own each time.
+ * element of one, a parameter its own callers fill that way, or a constant holding what a get-or-create
+ * function keeps (`const state = getState(runner)` with `getState` returning the value it stores in a
+ * surviving map). A local of the caller does not, even one of a function around it: a closure made per
+ * request (`res.end = function () { finish(req) }`) sees a `req` of its own each time.
  */
-function outlivesCalls(arg: ts.Expression, hops: number, callers: CallersOf): boolean {
+function outlivesCalls(arg: ts.Expression, depth: number, callers: CallersOf): boolean {
   const e = unwrap(arg);
   if (e.kind === ts.SyntaxKind.ThisKeyword) return true;
-  if (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) return outlivesCalls(e.expression, hops, callers);
-  if (!ts.isIdentifier(e) || hops >= MAX_CACHE_NESTING) return false;
+  if (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) return outlivesCalls(e.expression, depth, callers);
+  if (!ts.isIdentifier(e)) return false;
   const d = resolveIdentifier(e);
   if (!d) return false;
   const owner = enclosingFunction(d);
   if (!owner) return true;
-  return ts.isParameter(d) && heldFromOutside(d, owner, hops + 1, callers);
+  if (ts.isParameter(d)) return d.parent === owner && parameterSurvives(d, owner, depth, callers);
+  if (ts.isVariableDeclaration(d) && d.initializer && ts.isVariableDeclarationList(d.parent) && d.parent.flags & ts.NodeFlags.Const) {
+    const init = unwrap(d.initializer);
+    return ts.isCallExpression(init) && keptResult(init, callers);
+  }
+  return false;
+}
+
+/**
+ * A call of a get-or-create function: every `return` of its one callee returns the same local, which the
+ * callee also stores into a surviving map (`let s = states.get(k); if (s) return s; s = {…}; states.set(k,
+ * s); return s`).
+ */
+function keptResult(call: ts.CallExpression, callers: CallersOf): boolean {
+  const fns = callers.callees(call);
+  const fn = fns.length === 1 ? fns[0]! : undefined;
+  if (!fn?.body || !ts.isBlock(fn.body)) return false;
+  let kept: ts.Node | undefined;
+  let ok = true;
+  const visit = (n: ts.Node): void => {
+    if (!ok || (n !== fn.body && isFunctionLike(n))) return;
+    if (ts.isReturnStatement(n)) {
+      const r = n.expression && unwrap(n.expression);
+      const d = r && ts.isIdentifier(r) ? resolveIdentifier(r) : undefined;
+      if (!d || (kept !== undefined && d !== kept)) ok = false;
+      kept = d;
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(fn.body);
+  return ok && kept !== undefined && isSetWith(fn.body, kept, fn);
+}
+
+/** Does `body` store the local `d` into a surviving map (`m.set(k, d)`)? */
+function isSetWith(body: ts.Node, d: ts.Node, fn: FunctionNode): boolean {
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found || (n !== body && isFunctionLike(n))) return;
+    if (ts.isCallExpression(n) && memberName(unwrap(n.expression)) === 'set' && n.arguments.length === 2 && ts.isPropertyAccessExpression(unwrap(n.expression))) {
+      const v = unwrap(n.arguments[1]!);
+      if (ts.isIdentifier(v) && resolveIdentifier(v) === d && isPersistentSlot((unwrap(n.expression) as ts.PropertyAccessExpression).expression, fn)) found = true;
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(body);
+  return found;
 }
 
 /** Caches of caches deeper than this are not followed (see isPersistentSlot). */

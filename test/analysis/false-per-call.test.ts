@@ -120,6 +120,21 @@ function markDone(s) { s.done = true; }
     assert.deepEqual(lines(await scanFiles({ 'index.js': kept })), ['regex-compile once index.js:15 wrap:x:run', 'sync-fs once index.js:16 wrap:x:run']);
   });
 
+  it('follows a surviving value through a chain of helpers, from a get-or-create map; a fresh value anywhere keeps it per call', async () => {
+    const code = `${wrapping('const state = stateFor(this); register(state); const fresh = { started: false }; register(fresh)')}
+const states = new WeakMap();
+function stateFor(runner) { let s = states.get(runner); if (s) return s; s = { started: false }; states.set(runner, s); return s; }
+function register(state) { onMessage(state); }
+function onMessage(state) { initialise(state); }
+function initialise(state) { start(state); }
+function start(state) { if (state.started) return; state.started = true; fs.statSync('/session'); }
+`;
+    // a caller handing a fresh object makes the session start per call
+    assert.deepEqual(lines(await scanFiles({ 'index.js': code })), ['sync-fs per-call index.js:13 wrap:x:run']);
+    const kept = code.replace('; const fresh = { started: false }; register(fresh)', '');
+    assert.deepEqual(lines(await scanFiles({ 'index.js': kept })), ['sync-fs once index.js:13 wrap:x:run']);
+  });
+
   it('keeps per call a callee early return on a field nothing fills', async () => {
     const code =
       wrapping('getClient(holder)') +
