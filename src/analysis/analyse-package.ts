@@ -7,6 +7,7 @@ import type { Frequency, HookKind } from '../model/report.js';
 import { moduleOrigin, type ModuleOrigin } from '../model/set-up-methods.js';
 import { factsOf, type CallGraph } from './call-graph.js';
 import { CallSites } from './call-sites.js';
+import { ChannelPublishers } from './channel-publishers.js';
 import { AssignHookFinder } from './find-assign-hooks.js';
 import { ChannelHookFinder } from './find-channel-hooks.js';
 import { FrameworkHookFinder } from './find-framework-hooks.js';
@@ -165,8 +166,9 @@ export function analysePackage(pkgDir: string, files: string[], ctx: AnalysisCon
   // call; a hook on a failure report (`console.error`) starts on the error path
   const rootsOf = (hs: Hook[]): Array<{ node: GraphNode; root: Hook; level: number }> =>
     hs.flatMap((h) => h.fns.map((fn) => ({ node: fn, root: h, level: h.hookFrequency === 'set-up' ? SET_UP : hooksFailureReport(h.target) ? ERROR : NORMAL })));
-  const primary = assignIds([...finder.wrapHooks(indexes, modules, setup, lifter, origins), ...finder.sdkHooks(indexes), ...new ChannelHookFinder(values, lifter).find(indexes)], ctx.setUpMethods);
-  const perCall = reachLevels(rootsOf(primary), graph, rules);
+  const channels = new ChannelHookFinder(values, lifter);
+  const primary = assignIds([...finder.wrapHooks(indexes, modules, setup, lifter, origins), ...finder.sdkHooks(indexes), ...channels.find(indexes)], ctx.setUpMethods);
+  let perCall = reachLevels(rootsOf(primary), graph, rules);
   // Hooks known by their shape alone (a function stored over another, a proxy, a listener, middleware):
   // one whose functions already run per call under a hook above adds only a second name for them.
   const patchCallbacks = setup.definitions.flatMap((d) => d.fns.slice(0, 1));
@@ -175,6 +177,15 @@ export function analysePackage(pkgDir: string, files: string[], ctx: AnalysisCon
   );
   const secondary = assignIds(shaped, ctx.setUpMethods);
   reachLevels(rootsOf(secondary), graph, rules, undefined, perCall);
+  // a subscriber of a channel the package publishes only from set-up code is a set-up hook: decided for
+  // all at once on this reach, then the levels are walked again from the corrected hooks
+  const publishers = new ChannelPublishers(indexes, callSites, perCall, [...primary, ...secondary]);
+  const setUpChannels = primary.map((h) => ({ h, why: publishers.setUpReason(h, channels.subscriptionSites) })).filter((d): d is { h: Hook; why: string } => d.why !== undefined);
+  for (const { h, why } of setUpChannels) Object.assign(h, { hookFrequency: 'set-up', hookFrequencyReason: why });
+  if (setUpChannels.length > 0) {
+    perCall = reachLevels(rootsOf(primary), graph, rules);
+    reachLevels(rootsOf(secondary), graph, rules, undefined, perCall);
+  }
   const hooks = [...primary, ...secondary].sort((a, b) => byPosition(a.site, b.site) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   // what stands between each hook and the span it starts, for the bench to drive the hook past it (span-start.ts)
   for (const h of hooks) h.spanStart = spanStartOf(h.fns, graph, follow);

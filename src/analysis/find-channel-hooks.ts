@@ -92,6 +92,9 @@ function subscriptionOf(call: ts.CallExpression): Subscription | undefined {
 type Role = 'channel' | 'handler';
 
 export class ChannelHookFinder {
+  /** Every place the package subscribes, hooks or not (a set-up channel's subscription is not a hook): each names its channel. */
+  readonly subscriptionSites = new Set<ts.Node>();
+
   constructor(
     private readonly values: Values,
     private readonly lifter: RegistrationLifter,
@@ -120,6 +123,7 @@ export class ChannelHookFinder {
         const args: Partial<Record<Role, ts.Expression>> = { handler: sub.handler };
         if (sub.channel) args.channel = sub.channel;
         for (const reg of this.lifter.lift<Role>({ args, site: call, wrappers: [] }, 'handler', ['handler', 'channel'])) {
+          this.subscriptionSites.add(reg.site);
           const handler = reg.args.handler;
           // a helper nothing in the package calls: its parameter holds whatever its users pass
           if (!handler || isParameter(handler)) continue;

@@ -616,6 +616,38 @@ module.exports = { instrumentPool };
     );
   });
 
+  it('classifies a subscriber as set-up when every publication of its channel is in set-up code, once per call of it', async () => {
+    const body = (extra: string): string => `const dc = require('diagnostics_channel');
+const shimmer = require('shimmer');
+const fs = require('fs');
+function addHook(spec, patch) { hooks.push({ spec, patch }); }
+const hooks = [];
+const filesCh = dc.channel('ci:x:modified-files');
+function askFiles() { return new Promise((resolve) => filesCh.publish({ onDone: resolve })); }
+addHook({ name: 'jest-cli', versions: ['>=24'] }, (cli) => {
+  shimmer.wrap(cli, 'runCLI', (run) => async function () { await askFiles(); return run.apply(this, arguments); });
+  return cli;
+});
+${extra}
+class Plugin { constructor() { dc.subscribe('ci:x:modified-files', ({ onDone }) => onDone(fs.readFileSync('/diff'))); } }
+module.exports = { Plugin };
+`;
+    // published only from the session wrapper: the subscriber runs once per session
+    assert.deepEqual(lines(await scanFiles({ 'index.js': body('') })), ['sync-fs init index.js:13 diagnostics-channel:ci:x:modified-files']);
+    // also published per query, or once per test file from the session wrapper, or from a function some call the graph cannot follow mentions: per call
+    for (const extra of [
+      "addHook({ name: 'pg', versions: ['>=8'] }, (pg) => { shimmer.wrap(pg.Client.prototype, 'query', (q) => function () { filesCh.publish({}); return q.apply(this, arguments); }); return pg; });",
+      "addHook({ name: 'jest-cli', versions: ['>=24'] }, (cli) => { shimmer.wrap(cli, 'runAllTests', (run) => function (files) { for (const f of files) filesCh.publish({ f }); return run.apply(this, arguments); }); return cli; });",
+      'exports.ask = askFiles;',
+    ]) {
+      const found = lines(await scanFiles({ 'index.js': body(extra) }));
+      assert.ok(
+        found.some((l) => /^sync-fs per-call .*diagnostics-channel:ci:x:modified-files$/.test(l)),
+        `${extra}\n${found.join('\n')}`,
+      );
+    }
+  });
+
   it('does not take an options object with a name for a module definition', async () => {
     const code = `const shimmer = require('shimmer');
 const fs = require('fs');
