@@ -14,6 +14,7 @@ import type { CallGraph } from './call-graph.js';
 import { constantString } from './context.js';
 import { isSdkHookName, objectPath, ownerPath, type HookSite } from './find-hooks.js';
 import { compactText, isGlobalIdentifier, memberName, moduleRef, unwrap } from './module-ref.js';
+import { className } from './function-name.js';
 import { returnedFunctions } from './returned-functions.js';
 import { enclosingFunction, isFunctionLike, isWithin, resolveIdentifier, type FunctionNode } from './scope.js';
 import type { SyntaxIndex } from './syntax-index.js';
@@ -110,8 +111,44 @@ export class AssignHookFinder {
     for (const patch of patchCallbacks) {
       const hook = this.returnedReplacement(patch);
       if (hook) hooks.push(hook);
+      hooks.push(...this.handedComponents(patch));
     }
     return hooks;
+  }
+
+  /**
+   * An object of the package's own class handed to the patched module in its patch callback
+   * (`moduleExports.useInstrumenter(new OpenTelemetryInstrumenter())`, `mod.setTracer(new Tracer())`):
+   * the module keeps it and calls its methods on its own operations, so each method is a hook — named by
+   * the module, the registering member and the class (`@azure/core-tracing:useInstrumenter→
+   * OpenTelemetryInstrumenter.startSpan`), and set-up by its own name like any method.
+   */
+  private handedComponents(patch: FunctionNode): HookSite[] {
+    const moduleParam = patch.parameters[0];
+    if (!moduleParam || !ts.isIdentifier(moduleParam.name) || !patch.body) return [];
+    const out: HookSite[] = [];
+    const visit = (n: ts.Node): void => {
+      if (ts.isCallExpression(n)) {
+        const callee = unwrap(n.expression);
+        const registrar = memberName(callee);
+        let root: ts.Expression = callee;
+        while (ts.isPropertyAccessExpression(root) || ts.isElementAccessExpression(root)) root = unwrap(root.expression);
+        if (registrar !== undefined && ts.isIdentifier(root) && resolveIdentifier(root) === moduleParam) {
+          for (const arg of n.arguments) {
+            const v = this.values.valueOf(arg);
+            if (v?.kind !== 'instance' || !this.own(v.cls)) continue;
+            const cls = className(v.cls);
+            for (const m of v.cls.members) {
+              if (!ts.isMethodDeclaration(m) || !m.body || !ts.isIdentifier(m.name) || m.modifiers?.some((x) => x.kind === ts.SyntaxKind.StaticKeyword)) continue;
+              out.push({ kind: 'assign', target: `${this.modules.get(patch) ?? '?'}:${registrar}→${cls}.${m.name.text}`, site: n, fns: [m], method: m.name.text });
+            }
+          }
+        }
+      }
+      ts.forEachChild(n, visit);
+    };
+    visit(patch.body);
+    return out;
   }
 
   /** Functions an expression stores: a function, a bound one, or what a wrapper-making call returns. */

@@ -79,6 +79,28 @@ module.exports = { install, I };
     ]);
   });
 
+  it("an object of the package's own class handed to the patched module: each method is a hook; a plain value is not", async () => {
+    const { hooks, findings } = await scanned(`const os = require('os');
+const { InstrumentationBase, InstrumentationNodeModuleDefinition } = require('@opentelemetry/instrumentation');
+class OtelInstrumenter {
+  startSpan(name) { return { name, host: os.hostname() }; }
+  static create() { return new OtelInstrumenter(); }
+}
+class I extends InstrumentationBase {
+  init() {
+    return new InstrumentationNodeModuleDefinition('@azure/core-tracing', ['^1'], (moduleExports) => {
+      moduleExports.useInstrumenter(new OtelInstrumenter());
+      moduleExports.setOptions({ enabled: true }, new Date());
+      return moduleExports;
+    });
+  }
+}
+module.exports = { I };
+`);
+    assert.deepEqual(hooks, ['assign @azure/core-tracing:useInstrumenter→OtelInstrumenter.startSpan 10']);
+    assert.deepEqual(findings, ['os-query per-call 4 assign @azure/core-tracing:useInstrumenter→OtelInstrumenter.startSpan']);
+  });
+
   it('is not the package own prototypes, fields, exports or objects', async () => {
     const { hooks, findings } = await scanned(`const os = require('os');
 function Recorder() {}
