@@ -6,7 +6,7 @@ import { isPerOperationName, isSetUpChannelName } from '../../src/analysis/event
 
 describe('event names', () => {
   it('tell set-up and session channels from per-operation ones', () => {
-    for (const name of ['test:session:start', 'app:config:update', 'module:load', 'apm:express:route:added', 'sdk:shutdown', 'exporter:flush']) {
+    for (const name of ['test:session:start', 'app:config:update', 'module:load', 'apm:express:route:added', 'sdk:shutdown', 'exporter:flush', 'fastify.initialization']) {
       assert.equal(isSetUpChannelName(name), true, name);
     }
     for (const name of ['apm:pg:query:start', 'undici:request:create', 'tracing:span:tags:update', 'ci:log-submission:log', 'apm:http:client:request:finish']) {
