@@ -153,6 +153,28 @@ export function isPerEventMethodName(name: string): boolean {
   return (first === 'process' || first === 'preprocess' || first === 'before' || first === 'after') && rest.some((w) => PER_OPERATION.has(w)) && !rest.some((w) => LIFECYCLE.has(w));
 }
 
+/** Words of stages that run once around a whole run, not around each operation: `beforeStart`, `afterAll`, `beforeExit`. */
+const RUN_STAGES = new Set(['start', 'stop', 'all', 'launch', 'boot', 'run', 'each']);
+
+/**
+ * The methods of a stage pair: `beforeEvaluation` and `afterEvaluation` on one class or object are the
+ * two halves of a host library's hook interface, called around each evaluation, query or send (feature
+ * flag SDK hooks, ORM lifecycle hooks, client interceptors). Not stages of a whole run or of set-up
+ * (`beforeStart`/`afterStart`, `beforeAll`/`afterAll`, `beforeShutdown`, `beforeInit`).
+ */
+export function stagePairMethods(names: ReadonlyArray<string | undefined>): Set<string> {
+  const out = new Set<string>();
+  const present = new Set(names.filter((n): n is string => n !== undefined));
+  for (const name of present) {
+    const m = /^before([A-Z]\w*)$/.exec(name);
+    if (!m || !present.has(`after${m[1]}`)) continue;
+    const words = nameWords(m[1]!);
+    if (words.some((w) => LIFECYCLE.has(w) || SET_UP_CHANNEL.has(w) || RUN_STAGES.has(w))) continue;
+    out.add(name).add(`after${m[1]}`);
+  }
+  return out;
+}
+
 /** A per-operation callback in an instrumentation's configuration: `requestHook`, `startIncomingSpanHook`. */
 export function isConfigHookName(name: string): boolean {
   const words = nameWords(name);

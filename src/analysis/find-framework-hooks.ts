@@ -11,7 +11,7 @@ import { ts } from '../util/ts.cjs';
 import type { HookKind } from '../model/report.js';
 import type { CallGraph } from './call-graph.js';
 import { constantString, isProcess } from './context.js';
-import { isConfigHookName, isPerEventMethodName, isPerOperationName, isRouteHookName } from './event-names.js';
+import { isConfigHookName, isPerEventMethodName, isPerOperationName, isRouteHookName, stagePairMethods } from './event-names.js';
 import { ownerPath, type HookSite } from './find-hooks.js';
 import { memberName, unwrap } from './module-ref.js';
 import type { RegistrationLifter } from './registrations.js';
@@ -145,11 +145,13 @@ export class FrameworkHookFinder {
   private members<M extends ts.Node>(owner: ts.ObjectLiteralExpression | ts.ClassLikeDeclaration, members: ts.NodeArray<M>, nameOf: (m: M) => string | undefined): HookSite[] {
     const names = members.map(nameOf);
     const integration = names.includes('setupOnce') || names.includes('setup');
+    const stages = stagePairMethods(names);
     const out: HookSite[] = [];
     members.forEach((m, i) => {
       const name = names[i];
       if (name === undefined) return;
-      const perEvent = integration && isPerEventMethodName(name);
+      // an integration's per-event methods, or the two halves of a before/after hook interface
+      const perEvent = (integration && isPerEventMethodName(name)) || stages.has(name);
       // route options and instrumentation configs: `{ onRequest: fn }`, `{ requestHook: fn }`
       const routeHook = ts.isObjectLiteralExpression(owner) && (isRouteHookName(name) || isConfigHookName(name));
       if (!perEvent && !routeHook) return;

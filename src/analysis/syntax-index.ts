@@ -39,7 +39,7 @@ function keptNames(init: ts.Expression, out: Set<string>): void {
 }
 
 /** Keys of route options, instrumentation configs and integrations: a cheap test before any analysis. */
-const HOOK_KEY = /^(on|pre)[A-Z]|Hook$|^setup(Once)?$/;
+const HOOK_KEY = /^(on|pre|before)[A-Z]|Hook$|^setup(Once)?$/;
 
 function hasHookKey(obj: ts.ObjectLiteralExpression): boolean {
   return obj.properties.some((p) => p.name !== undefined && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) && HOOK_KEY.test(p.name.text));

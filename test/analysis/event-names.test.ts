@@ -2,7 +2,7 @@
 // not a per-call hook; one that carries a per-operation word is, whatever set-up word it also has.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { isPerOperationName, isSetUpChannelName } from '../../src/analysis/event-names.js';
+import { isPerOperationName, isSetUpChannelName, stagePairMethods } from '../../src/analysis/event-names.js';
 
 describe('event names', () => {
   it('tell set-up and session channels from per-operation ones', () => {
@@ -12,6 +12,12 @@ describe('event names', () => {
     for (const name of ['apm:pg:query:start', 'undici:request:create', 'tracing:span:tags:update', 'ci:log-submission:log', 'apm:http:client:request:finish']) {
       assert.equal(isSetUpChannelName(name), false, name);
     }
+  });
+
+  it('pair the two halves of a before/after hook interface, not stages of a whole run', () => {
+    assert.deepEqual([...stagePairMethods(['getMetadata', 'beforeEvaluation', 'afterEvaluation', 'beforeQuery'])].sort(), ['afterEvaluation', 'beforeEvaluation']);
+    for (const stage of ['Start', 'All', 'Shutdown', 'Init', 'Each', 'Exit']) assert.equal(stagePairMethods([`before${stage}`, `after${stage}`]).size, 0, stage);
+    assert.equal(stagePairMethods(['before', 'after', 'beforeSend']).size, 0);
   });
 
   it('tell per-operation event names from lifecycle ones', () => {

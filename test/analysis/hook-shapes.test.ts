@@ -183,6 +183,19 @@ module.exports = { vendorIntegration, http1, fetchOnce };
       ],
     );
   });
+  it('a before/after hook interface (a feature-flag SDK hook): both halves are per-event hooks; a lone before is not', async () => {
+    const { hooks, findings } = await scanned(`const os = require('os');
+class TracingHook {
+  getMetadata() { return { name: 'tracing' }; }
+  beforeEvaluation(ctx, data) { return { ...data, host: os.hostname() }; }
+  afterEvaluation(ctx, data, detail) { return data; }
+}
+const other = { beforeSend(e) { return os.cpus(); } };
+module.exports = { TracingHook, other };
+`);
+    assert.deepEqual(hooks, ['event TracingHook.beforeEvaluation 4', 'event TracingHook.afterEvaluation 5']);
+    assert.deepEqual(findings, ['os-query per-call 4 event TracingHook.beforeEvaluation', 'os-query unknown 7']);
+  });
 });
 
 describe('assignments that store values, not functions', () => {
