@@ -109,6 +109,7 @@ export class FrequencyRules implements LevelRules {
   private readonly provenance: CallersOf = {
     callers: (fn) => this.callersOf(fn),
     callees: (call) => this.graph.direct(call),
+    survivingParameters: new WeakMap(),
   };
 
   private callersOf(fn: FunctionNode): ReadonlyArray<readonly ts.Expression[]> | undefined {

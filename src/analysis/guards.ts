@@ -37,6 +37,11 @@ function isPersistentSlot(slot: ts.Expression, fn: Runner | undefined, hops = 0,
 export interface CallersOf {
   callers(fn: FunctionNode): ReadonlyArray<readonly ts.Expression[]> | undefined;
   callees(call: ts.CallExpression): readonly FunctionNode[];
+  /**
+   * Parameters already judged (see parameterSurvives), kept by whoever answers for one package: a
+   * dependency's function judged with another package's callers must be judged again with this one's.
+   */
+  readonly survivingParameters: WeakMap<ts.ParameterDeclaration, boolean>;
 }
 
 /** A local of `fn` that holds what outlives the call: an element iterated from a surviving collection, or a parameter every caller fills with one. */
@@ -48,17 +53,15 @@ function heldFromOutside(d: ts.Node, fn: Runner | undefined, hops: number, calle
   return parameterSurvives(d, fn, 0, callers);
 }
 
-/** Parameters known to hold (or not) what outlives every call, per scan; a chain of helpers is judged once. */
-const survivingParameters = new WeakMap<ts.ParameterDeclaration, boolean>();
 /** Helpers handing a value on deeper than this are not followed (a coordinator's state through four helpers is common). */
 const MAX_PARAMETER_CHAIN = 8;
 
-/** Does every call of `fn` in the package fill parameter `d` with what outlives the call? */
+/** Does every call of `fn` in the package fill parameter `d` with what outlives the call? Judged once per parameter and package. */
 function parameterSurvives(d: ts.ParameterDeclaration, fn: FunctionNode, depth: number, callers: CallersOf): boolean {
-  const known = survivingParameters.get(d);
+  const known = callers.survivingParameters.get(d);
   if (known !== undefined) return known;
   if (depth > MAX_PARAMETER_CHAIN || !ts.isIdentifier(d.name) || d.dotDotDotToken) return false;
-  survivingParameters.set(d, false); // a cycle of helpers handing it round proves nothing
+  callers.survivingParameters.set(d, false); // a cycle of helpers handing it round proves nothing
   const sites = callers.callers(fn);
   const i = fn.parameters.indexOf(d);
   const survives =
@@ -68,7 +71,7 @@ function parameterSurvives(d: ts.ParameterDeclaration, fn: FunctionNode, depth: 
       const a = args[i];
       return a !== undefined && !args.slice(0, i + 1).some((x) => ts.isSpreadElement(x)) && outlivesCalls(a, depth + 1, callers);
     });
-  survivingParameters.set(d, survives);
+  callers.survivingParameters.set(d, survives);
   return survives;
 }
 
