@@ -179,7 +179,7 @@ export function analysePackage(pkgDir: string, files: string[], ctx: AnalysisCon
   reachLevels(rootsOf(secondary), graph, rules, undefined, perCall);
   // a subscriber of a channel the package publishes only from set-up code is a set-up hook: decided for
   // all at once on this reach, then the levels are walked again from the corrected hooks
-  const publishers = new ChannelPublishers(indexes, callSites, perCall, [...primary, ...secondary]);
+  const publishers = new ChannelPublishers(indexes, callSites, perCall, [...primary, ...secondary], (node, fn) => rules.levelAt(node, fn, NORMAL, perCall) >= ONCE);
   const setUpChannels = primary.map((h) => ({ h, why: publishers.setUpReason(h, channels.subscriptionSites) })).filter((d): d is { h: Hook; why: string } => d.why !== undefined);
   for (const { h, why } of setUpChannels) Object.assign(h, { hookFrequency: 'set-up', hookFrequencyReason: why });
   if (setUpChannels.length > 0) {

@@ -76,6 +76,11 @@ function callTaking(fn: ts.Node): ts.CallExpression | ts.NewExpression | undefin
   let n = fn;
   while (ts.isParenthesizedExpression(n.parent) || (ts.isPropertyAccessExpression(n.parent) && n.parent.name.text === 'bind' && ts.isCallExpression(n.parent.parent)))
     n = ts.isParenthesizedExpression(n.parent) ? n.parent : n.parent.parent;
+  // a callback in an options object handed to a call (`ch.runStores({ onDone: (r) => … }, fn)`)
+  if (ts.isPropertyAssignment(n.parent) && n.parent.initializer === n && ts.isObjectLiteralExpression(n.parent.parent)) {
+    const options = n.parent.parent;
+    return ts.isCallExpression(options.parent) && options.parent.arguments.includes(options) ? options.parent : undefined;
+  }
   const call = n.parent;
   if (ts.isNewExpression(call) && call.arguments?.[0] === n) {
     const callee = unwrap(call.expression);
@@ -94,6 +99,8 @@ export class ChannelPublishers {
     private readonly callSites: CallSites,
     private readonly reached: ReadonlyMap<GraphNode, LevelReached<unknown>>,
     hooks: readonly ChannelHook[],
+    /** is this call behind a once-guard in that function (FrequencyRules) */
+    private readonly onceAt: (node: ts.Node, fn: FunctionNode) => boolean = () => false,
   ) {
     for (const h of hooks) for (const fn of h.fns) this.hookOf.set(fn, [...(this.hookOf.get(fn) ?? []), h]);
   }
@@ -239,6 +246,8 @@ export class ChannelPublishers {
         if (name !== undefined && REPEATING.has(name) && !isCallee(c, fn)) return false;
         const around = enclosingFunction(c);
         if (around === undefined) return true; // module top level: once, at load
+        // behind a once-guard of the function around it (`if (state.initializing) return; state.initializing = true; …`)
+        if (around !== fn && this.onceAt(c, around)) return true;
         return around === fn || (!inLoop(c, around) && this.setUpOnly(around, depth + 1));
       });
     this.setUpOnlyMemo.set(fn, ok);

@@ -110,7 +110,36 @@ export class FrequencyRules implements LevelRules {
     callers: (fn) => this.callersOf(fn),
     callees: (call) => this.graph.direct(call),
     survivingParameters: new WeakMap(),
+    propertyWrites: (name) => this.propertyWrites(name),
+    survivingProperties: new Map(),
   };
+
+  /** `x.name = v` in the package: the values; undefined when an object literal also names it (`{ name: v }`) or a compound write does. */
+  private propertyWrites(name: string): ts.Expression[] | undefined {
+    const out: ts.Expression[] = [];
+    for (const idx of this.indexes) {
+      for (const a of idx.propertyAssignments) if (memberName(unwrap(a.left)) === name) out.push(a.right);
+      const sf = idx.calls[0]?.getSourceFile() ?? idx.news[0]?.getSourceFile();
+      if (!sf || !sf.text.includes(name)) continue;
+      let other = false;
+      const visit = (n: ts.Node): void => {
+        if (other) return;
+        if ((ts.isPropertyAssignment(n) || ts.isShorthandPropertyAssignment(n) || ts.isPropertyDeclaration(n)) && n.name.getText() === name) other = true;
+        else if (
+          ts.isBinaryExpression(n) &&
+          n.operatorToken.kind !== ts.SyntaxKind.EqualsToken &&
+          n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment &&
+          n.operatorToken.kind <= ts.SyntaxKind.LastAssignment &&
+          memberName(unwrap(n.left)) === name
+        )
+          other = true;
+        else ts.forEachChild(n, visit);
+      };
+      visit(sf);
+      if (other) return undefined;
+    }
+    return out;
+  }
 
   private callersOf(fn: FunctionNode): ReadonlyArray<readonly ts.Expression[]> | undefined {
     if (!this.callSites) return undefined;

@@ -42,6 +42,10 @@ export interface CallersOf {
    * dependency's function judged with another package's callers must be judged again with this one's.
    */
   readonly survivingParameters: WeakMap<ts.ParameterDeclaration, boolean>;
+  /** What the package stores under a property name (`x.name = v`), or undefined when it may store more than the syntax shows. */
+  propertyWrites(name: string): readonly ts.Expression[] | undefined;
+  /** Property names already judged (see outlivesCalls). */
+  readonly survivingProperties: Map<string, boolean>;
 }
 
 /** A local of `fn` that holds what outlives the call: an element iterated from a surviving collection, or a parameter every caller fills with one. */
@@ -69,6 +73,8 @@ function parameterSurvives(d: ts.ParameterDeclaration, fn: FunctionNode, depth: 
     sites.length > 0 &&
     sites.every((args) => {
       const a = args[i];
+      // a recursive call handing the parameter on to itself passes what the other calls pass
+      if (a !== undefined && ts.isIdentifier(unwrap(a)) && resolveIdentifier(unwrap(a) as ts.Identifier) === d) return true;
       return a !== undefined && !args.slice(0, i + 1).some((x) => ts.isSpreadElement(x)) && outlivesCalls(a, depth + 1, callers);
     });
   callers.survivingParameters.set(d, survives);
@@ -85,7 +91,8 @@ function parameterSurvives(d: ts.ParameterDeclaration, fn: FunctionNode, depth: 
 function outlivesCalls(arg: ts.Expression, depth: number, callers: CallersOf): boolean {
   const e = unwrap(arg);
   if (e.kind === ts.SyntaxKind.ThisKeyword) return true;
-  if (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) return outlivesCalls(e.expression, depth, callers);
+  if (ts.isCallExpression(e)) return keptResult(e, callers);
+  if (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) return outlivesCalls(e.expression, depth, callers) || propertySurvives(memberName(e), depth, callers);
   if (!ts.isIdentifier(e)) return false;
   const d = resolveIdentifier(e);
   if (!d) return false;
@@ -94,9 +101,25 @@ function outlivesCalls(arg: ts.Expression, depth: number, callers: CallersOf): b
   if (ts.isParameter(d)) return d.parent === owner && parameterSurvives(d, owner, depth, callers);
   if (ts.isVariableDeclaration(d) && d.initializer && ts.isVariableDeclarationList(d.parent) && d.parent.flags & ts.NodeFlags.Const) {
     const init = unwrap(d.initializer);
-    return ts.isCallExpression(init) && keptResult(init, callers);
+    return depth < MAX_PARAMETER_CHAIN && outlivesCalls(init, depth + 1, callers);
   }
   return false;
+}
+
+/**
+ * A property every write of which, anywhere in the package, stores a surviving value: a context object
+ * made per call may still carry a long-lived state (`context.coordinatorState = stateFor(runner)` in one
+ * handler, `const state = context.coordinatorState` in the next). By name, whatever the object.
+ */
+function propertySurvives(name: string | undefined, depth: number, callers: CallersOf): boolean {
+  if (name === undefined || depth >= MAX_PARAMETER_CHAIN) return false;
+  const known = callers.survivingProperties.get(name);
+  if (known !== undefined) return known;
+  callers.survivingProperties.set(name, false); // a cycle proves nothing
+  const writes = callers.propertyWrites(name);
+  const survives = writes !== undefined && writes.length > 0 && writes.every((w) => outlivesCalls(w, depth + 1, callers));
+  callers.survivingProperties.set(name, survives);
+  return survives;
 }
 
 /**

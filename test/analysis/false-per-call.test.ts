@@ -648,6 +648,33 @@ module.exports = { Plugin };
     }
   });
 
+  it('follows a state carried on a per-call context into a once-guarded coordinator, and a callback in an options object, to a set-up channel', async () => {
+    const body = (guard: string): string => `const dc = require('diagnostics_channel');
+const fs = require('fs');
+const filesCh = dc.channel('ci:x:modified-files');
+const configCh = dc.channel('ci:x:configuration');
+const states = new WeakMap();
+function stateFor(runner) { let s = states.get(runner); if (s) return s; s = { workers: [] }; states.set(runner, s); return s; }
+dc.channel('runner:start').subscribe((context) => { context.coordinatorState = stateFor(context.self); });
+dc.channel('runner:worker').subscribe((context) => { const state = context.coordinatorState; context.worker.on('message', (m) => initialize(state, m)); });
+function initialize(state, m) {
+  ${guard}
+  configCh.runStores({ onDone: (response) => configure(state, response) }, () => {});
+}
+function configure(state, response) { filesCh.publish({ state }); }
+dc.subscribe('ci:x:modified-files', () => fs.readFileSync('/diff'));
+`;
+    // once per coordinator: the first message initialises it, the modified files are asked once
+    const once = lines(await scanFiles({ 'index.js': body('if (state.initializing) return; state.initializing = true;') }));
+    assert.ok(!once.some((l) => /^sync-fs per-call/.test(l)), once.join('\n'));
+    // without the first-call flag every message asks again: per call
+    const every = lines(await scanFiles({ 'index.js': body('') }));
+    assert.ok(
+      every.some((l) => /^sync-fs per-call .*diagnostics-channel:ci:x:modified-files$/.test(l)),
+      every.join('\n'),
+    );
+  });
+
   it('does not take an options object with a name for a module definition', async () => {
     const code = `const shimmer = require('shimmer');
 const fs = require('fs');
