@@ -37,18 +37,24 @@ export function isFunctionLike(node: ts.Node): node is FunctionNode {
   }
 }
 
+/**
+ * A node that may declare names of its own (buildTable). A function's body block and a class declaration
+ * never do (the function's table holds the body's names; a class declaration's name is its outer
+ * scope's): skipping them spares a table look-up on most steps of the walk up from an identifier.
+ */
 function isScopeNode(node: ts.Node): boolean {
   switch (node.kind) {
-    case SyntaxKind.SourceFile:
     case SyntaxKind.Block:
+      return !(node.parent && isFunctionLike(node.parent));
+    case SyntaxKind.ClassExpression:
+      return (node as ts.ClassExpression).name !== undefined;
+    case SyntaxKind.SourceFile:
     case SyntaxKind.ModuleBlock:
     case SyntaxKind.CaseBlock:
     case SyntaxKind.ForStatement:
     case SyntaxKind.ForInStatement:
     case SyntaxKind.ForOfStatement:
     case SyntaxKind.CatchClause:
-    case SyntaxKind.ClassDeclaration:
-    case SyntaxKind.ClassExpression:
       return true;
     default:
       return isFunctionLike(node);

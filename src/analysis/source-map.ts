@@ -12,6 +12,7 @@ import path from 'node:path';
 import { TraceMap, originalPositionFor } from '@jridgewell/trace-mapping';
 import { MAX_MAP_BYTES } from '../discover/file-kinds.js';
 import { readRegularFile } from '../discover/read-regular-file.js';
+import { realpathSync } from '../discover/real-path.js';
 
 /**
  * Decoded maps by compiled file, the most recently used last. Bounded: a bundle's map decodes to tens
@@ -39,8 +40,9 @@ function inside(dir: string, file: string): boolean {
   let real: string;
   let realDir: string;
   try {
-    realDir = fs.realpathSync(dir);
-    real = fs.existsSync(file) ? fs.realpathSync(file) : path.resolve(file);
+    // the native realpath (real-path.ts), not the JavaScript one that lstats every component of the path: asked for every finding in a mapped file
+    realDir = realpathSync(dir);
+    real = fs.existsSync(file) ? realpathSync(file) : path.resolve(file);
   } catch {
     return false;
   }

@@ -1,5 +1,6 @@
 // The package a file belongs to: findings in a dependency are reported as `name@version` of that
 // dependency. Asked for every resolved import, so answers are cached per folder.
+import fs from 'node:fs';
 import path from 'node:path';
 import { readRegularFile } from './read-regular-file.js';
 
@@ -44,9 +45,15 @@ export function clearPackageOfCache(): void {
 }
 
 function namedManifest(dir: string): PackageRef | undefined {
+  const file = path.join(dir, 'package.json');
   let raw: unknown;
   try {
-    const read = readRegularFile(path.join(dir, 'package.json'), 16 * 1024 * 1024);
+    // Most folders on the way up have no package.json. One stat says so; the careful reader resolves the
+    // missing path component by component first, twice (native, then Node's own for its error): this
+    // function took 1.05 s of a CPU profile of a cold scan of the third-party corpus, 0.29 s with the stat.
+    // What is there is still read only by that reader.
+    if (fs.statSync(file, { throwIfNoEntry: false }) === undefined) return undefined;
+    const read = readRegularFile(file, 16 * 1024 * 1024);
     if (!('text' in read)) return undefined;
     raw = JSON.parse(read.text.replace(/^\uFEFF/, ''));
   } catch {
