@@ -17,7 +17,7 @@ import { calledName } from './function-name.js';
 import { memberName, unwrap } from './module-ref.js';
 import { ONCE, type LevelReached } from './per-call-reach.js';
 import type { GraphNode } from './reach.js';
-import { enclosingFunction, resolveIdentifier, type FunctionNode } from './scope.js';
+import { callTakingFunction, enclosingFunction, handedForm, resolveIdentifier, type FunctionNode } from './scope.js';
 import type { SyntaxIndex } from './syntax-index.js';
 
 /** What the decision needs of a hook. */
@@ -65,18 +65,18 @@ function channelPattern(target: string): { re: RegExp; piece: string } | undefin
 }
 
 function inLoop(node: ts.Node, fn: ts.Node | undefined): boolean {
-  for (let n = node.parent; n && n !== fn; n = n.parent) {
-    if (ts.isForStatement(n) || ts.isForInStatement(n) || ts.isForOfStatement(n) || ts.isWhileStatement(n) || ts.isDoStatement(n)) return true;
-  }
+  for (let n = node.parent; n && n !== fn; n = n.parent) if (ts.isIterationStatement(n, false)) return true;
   return false;
 }
 
-/** The call a function expression is handed to as an argument (through parentheses and `.bind`), or the `new Promise(executor)` that runs it at once. */
+/**
+ * The call a function expression is handed to (scope.ts's callTakingFunction), also as a callback in an
+ * options object (`ch.runStores({ onDone: (r) => … }, fn)`), or the `new Promise(executor)` that runs it at once.
+ */
 function callTaking(fn: ts.Node): ts.CallExpression | ts.NewExpression | undefined {
-  let n = fn;
-  while (ts.isParenthesizedExpression(n.parent) || (ts.isPropertyAccessExpression(n.parent) && n.parent.name.text === 'bind' && ts.isCallExpression(n.parent.parent)))
-    n = ts.isParenthesizedExpression(n.parent) ? n.parent : n.parent.parent;
-  // a callback in an options object handed to a call (`ch.runStores({ onDone: (r) => … }, fn)`)
+  const direct = callTakingFunction(fn);
+  if (direct) return direct;
+  const n = handedForm(fn);
   if (ts.isPropertyAssignment(n.parent) && n.parent.initializer === n && ts.isObjectLiteralExpression(n.parent.parent)) {
     const options = n.parent.parent;
     return ts.isCallExpression(options.parent) && options.parent.arguments.includes(options) ? options.parent : undefined;
@@ -86,7 +86,7 @@ function callTaking(fn: ts.Node): ts.CallExpression | ts.NewExpression | undefin
     const callee = unwrap(call.expression);
     return ts.isIdentifier(callee) && callee.text === 'Promise' && resolveIdentifier(callee) === undefined ? call : undefined;
   }
-  return ts.isCallExpression(call) && call.arguments.includes(n as ts.Expression) ? call : undefined;
+  return undefined;
 }
 
 export class ChannelPublishers {

@@ -12,7 +12,7 @@ import type { CallSites } from './call-sites.js';
 import { memberName, unwrap } from './module-ref.js';
 import { DEAD, ERROR, madeAtLevel, NORMAL, ONCE, type EdgeLevel, type LevelReached, type LevelRules } from './per-call-reach.js';
 import type { GraphNode } from './reach.js';
-import { enclosingFunction, type FunctionNode, type Runner } from './scope.js';
+import { callTakingFunction, enclosingFunction, type FunctionNode, type Runner } from './scope.js';
 import { inSelfRemovingBranch } from './self-removal.js';
 import { callsSelfReplacing } from './self-replacing.js';
 import { instanceOwner } from './slots.js';
@@ -35,19 +35,6 @@ function isListenerRegistration(call: ts.CallExpression): boolean {
   if (ts.isIdentifier(receiver) && receiver.text === 'process') return false;
   const event = call.arguments[0];
   return event !== undefined && !(ts.isStringLiteralLike(event) && PROCESS_EVENTS.test(event.text));
-}
-
-/** The call a function expression is handed to as an argument (through parentheses and `.bind`). */
-function callTakingFunction(fn: ts.Node): ts.CallExpression | undefined {
-  let n = fn;
-  for (;;) {
-    const p = n.parent;
-    if (ts.isParenthesizedExpression(p)) n = p;
-    else if (ts.isPropertyAccessExpression(p) && p.name.text === 'bind' && ts.isCallExpression(p.parent) && p.parent.expression === p) n = p.parent;
-    else break;
-  }
-  const call = n.parent;
-  return ts.isCallExpression(call) && call.arguments.includes(n as ts.Expression) ? call : undefined;
 }
 
 /** `p.catch(handler)`, `p.then(ok, handler)`, `emitter.on('error', handler)`: `handler` only runs on failure. */

@@ -234,6 +234,24 @@ export function isWithin(node: ts.Node, outer: ts.Node): boolean {
 }
 
 /** The nearest enclosing function-like node, or undefined at module level. */
+/** A function expression as its caller sees it: through parentheses and `.bind(…)`. */
+export function handedForm(fn: ts.Node): ts.Node {
+  let n = fn;
+  for (;;) {
+    const p = n.parent;
+    if (ts.isParenthesizedExpression(p)) n = p;
+    else if (ts.isPropertyAccessExpression(p) && p.name.text === 'bind' && ts.isCallExpression(p.parent) && p.parent.expression === p) n = p.parent;
+    else return n;
+  }
+}
+
+/** The call a function expression is handed to as an argument (through parentheses and `.bind`). */
+export function callTakingFunction(fn: ts.Node): ts.CallExpression | undefined {
+  const n = handedForm(fn);
+  const call = n.parent;
+  return ts.isCallExpression(call) && call.arguments.includes(n as ts.Expression) ? call : undefined;
+}
+
 export function enclosingFunction(node: ts.Node): FunctionNode | undefined {
   for (let n = node.parent; n; n = n.parent) if (isFunctionLike(n)) return n;
   return undefined;
