@@ -17,7 +17,7 @@ export type Frequency = z.infer<typeof frequencySchema>;
 export const HOOK_KINDS = ['wrap', 'diagnostics-channel', 'span-processor', 'sampler', 'propagator', 'exporter', 'log-processor', 'assign', 'proxy', 'event', 'middleware', 'scenario'] as const;
 export const hookKindSchema = z.enum(HOOK_KINDS).meta({
   description:
-    "How the hook is installed or declared. assign: a function stored over one user code calls (assignment, defineProperty, a patch callback's replacement); proxy: a trap of new Proxy(target, { apply, construct, get }); event: a per-operation listener, event processor, integration per-event method or instrumentation config callback; middleware: request middleware or a framework's per-request hook; `scenario` is bench-only: a fidelity scenario driving a real target through the instrumentation.",
+    "How the hook is installed or declared. assign: a function stored over one user code calls (assignment, defineProperty, a patch callback's replacement), or a method of an object of the package's own class handed to the patched module (moduleExports.useInstrumenter(new X())); proxy: a trap of new Proxy(target, { apply, construct, get }); event: a per-operation listener, event processor, integration per-event method, either half of a before/after hook interface (beforeEvaluation/afterEvaluation) or instrumentation config callback; middleware: request middleware or a framework's per-request hook; `scenario` is bench-only: a fidelity scenario driving a real target through the instrumentation.",
 });
 export type HookKind = z.infer<typeof hookKindSchema>;
 
