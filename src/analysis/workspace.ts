@@ -73,6 +73,10 @@ export class Workspace {
    * answer depends on that analysis alone, never on what earlier packages loaded or the budget kept.
    */
   private readonly session = new Map<string, { files: Set<string>; sorted: SourceUnit[] | undefined }>();
+  /** source bytes of the held trees the current package has loaded (the files in `session`) */
+  private sessionBytes = 0;
+  /** the held-source budget of beginPackage: trees outside the session go as soon as it is passed */
+  private budget = Infinity;
   /** what the package being analysed read, while one is being recorded (startReadLog) */
   private log: ReadLog | undefined;
   readonly errors: ReportError[] = [];
@@ -119,7 +123,10 @@ export class Workspace {
       this.units.delete(file);
       this.units.set(file, unit);
     }
-    if (unit) this.noteInSession(unit);
+    if (unit) {
+      this.noteInSession(unit);
+      if (this.heldBytes > this.budget && this.heldBytes > this.sessionBytes) this.dropTrees(this.budget, true);
+    }
     if (this.log) this.logLoad(this.log, file, unit);
     return unit ?? undefined;
   }
@@ -194,25 +201,31 @@ export class Workspace {
   }
 
   /**
-   * A new package's analysis starts: packageUnits forgets what earlier ones loaded. Without a call
+   * A new package's analysis starts: packageUnits forgets what earlier ones loaded, and from now on
+   * the trees it has not loaded are dropped as soon as the trees held pass `maxHeldBytes` of source
+   * (see dropTrees). Without a call
    * (a workspace used for one question) every file loaded so far counts.
    */
-  beginPackage(): void {
+  beginPackage(maxHeldBytes = Infinity): void {
     this.session.clear();
+    this.sessionBytes = 0;
+    this.budget = maxHeldBytes;
   }
 
   private noteInSession(unit: SourceUnit): void {
     const entry = this.session.get(unit.pkgDir);
     if (!entry) this.session.set(unit.pkgDir, { files: new Set([unit.path]), sorted: undefined });
-    else if (!entry.files.has(unit.path)) {
+    else if (entry.files.has(unit.path)) return;
+    else {
       entry.files.add(unit.path);
       entry.sorted = undefined;
     }
+    this.sessionBytes += unit.bytes;
   }
 
   /**
    * The parsed files of the package in `pkgDir` that the current package's analysis has loaded so far,
-   * sorted by path. They are all held (trees are dropped only between packages), so the answer is the
+   * sorted by path. They are all held (a tree the package loaded is dropped only after it), so the answer is the
    * same whatever the memory budget and whichever packages came before.
    */
   packageUnits(pkgDir: string): readonly SourceUnit[] {
@@ -306,17 +319,28 @@ export class Workspace {
    * file needed again is simply parsed again, to the same tree and the same result. Trees shared by many
    * packages (the SDK, semantic conventions) are used by each and stay; what one package alone reached
    * goes. Files that could not be read stay known (their error is reported once).
+   *
+   * `outsideSession`: during a package's analysis (load, once the budget of beginPackage is passed),
+   * only trees that package has not loaded go: nothing of its analysis can refer to them, and a big
+   * package's own trees then take the place of earlier packages' instead of adding to them (on the
+   * third-party corpus the peak RSS is set by its biggest package, analysed on top of the 4 MiB held).
    */
-  dropTrees(maxBytes: number): number {
+  dropTrees(maxBytes: number, outsideSession = false): number {
     let dropped = 0;
     for (const [file, unit] of this.units) {
       if (this.heldBytes <= maxBytes) break;
       if (unit === null) continue;
+      const entry = this.session.get(unit.pkgDir);
+      const inSession = entry?.files.has(file) === true;
+      if (outsideSession && inSession) continue;
       this.units.delete(file);
       this.hits.delete(file);
       this.heldBytes -= unit.bytes;
-      const entry = this.session.get(unit.pkgDir);
-      if (entry?.files.delete(file)) entry.sorted = undefined;
+      if (inSession) {
+        entry.files.delete(file);
+        entry.sorted = undefined;
+        this.sessionBytes -= unit.bytes;
+      }
       dropped++;
     }
     return dropped;

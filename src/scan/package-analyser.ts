@@ -134,7 +134,7 @@ export class PackageAnalyser {
   }
 
   analyse(index: number): PackageResult {
-    this.ws.beginPackage();
+    this.ws.beginPackage(this.options.heldSourceBytes ?? DEFAULT_HELD_SOURCE_BYTES);
     const log = this.record ? this.ws.startReadLog() : undefined;
     try {
       const result = this.analyseOne(index);
@@ -183,6 +183,11 @@ export class PackageAnalyser {
       }),
     };
     return { pkg, findings: analysis.findings.map((f) => toFinding(f, p.root, rel, original, (id, n) => costFor(this.costs, id, n))) };
+  }
+
+  /** Done analysing: what the heap bound changed in V8 is put back (a host process goes on as it was). */
+  release(): void {
+    this.heap.release();
   }
 
   state(): AnalyserState {

@@ -63,14 +63,18 @@ async function analyseHere(
   const analyser = new PackageAnalyser(await loadAudits(), plan.roots, plan.packages, options, record);
   const results = new Map<number, PackageResult>();
   const failed: FailedPackage[] = [];
-  for (const i of indexes) {
-    try {
-      results.set(i, analyser.analyse(i));
-    } catch (err) {
-      if (err instanceof AnalysisFailure) failed.push({ index: i, message: err.message, ...(err.inputs ? { inputs: err.inputs } : {}) });
-      else failed.push({ index: i, message: err instanceof Error ? err.message : String(err) });
+  try {
+    for (const i of indexes) {
+      try {
+        results.set(i, analyser.analyse(i));
+      } catch (err) {
+        if (err instanceof AnalysisFailure) failed.push({ index: i, message: err.message, ...(err.inputs ? { inputs: err.inputs } : {}) });
+        else failed.push({ index: i, message: err instanceof Error ? err.message : String(err) });
+      }
+      onResult(i);
     }
-    onResult(i);
+  } finally {
+    analyser.release();
   }
   return { results, state: analyser.state(), failed };
 }

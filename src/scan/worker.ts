@@ -22,6 +22,7 @@ port.on('message', (msg: ToWorker) => {
   }
   if (!analyser) throw new Error('scan worker: no plan received');
   if (msg.type === 'finish') {
+    analyser.release();
     port.postMessage({ type: 'state', state: analyser.state() } satisfies FromWorker);
     return;
   }

@@ -1,5 +1,5 @@
-// Memory bound of the analysis: syntax trees beyond a budget are dropped between packages and parsed
-// again when needed. Dropping must never change a result, and must really let the trees go.
+// Memory bound of the analysis: syntax trees beyond a budget are dropped between packages (and, during
+// a package, the trees it has not loaded) and parsed again when needed. Dropping must never change a result, and must really let the trees go.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -86,5 +86,30 @@ module.exports = { I };
     assert.equal(again.sf.text, b.sf.text);
     assert.equal(ws.dropTrees(Number.MAX_SAFE_INTEGER), 0);
     assert.deepEqual(ws.parsedFiles.map((f) => f.path).sort(), [`${build}index.js`, `${build}utils.js`, `${build}version.js`]);
+  });
+
+  it('during a package, the trees it has not loaded go as soon as the budget is passed, and its own stay', async () => {
+    const ws = new Workspace(await loadAudits(), 4 * 1024 * 1024);
+    ws.beginPackage(); // an earlier package, no budget: both trees held
+    const a = ws.load(`${build}utils.js`)!;
+    const b = ws.load(`${build}version.js`)!;
+    assert.ok(a && b);
+    ws.beginPackage(1); // the next one, with a budget every file is over
+    const c = ws.load(`${build}index.js`)!;
+    assert.ok(c);
+    // the earlier package's trees went when c passed the budget; c, this package's own, stays over it
+    assert.equal(ws.dropTrees(Number.MAX_SAFE_INTEGER), 0);
+    assert.equal(ws.load(`${build}index.js`), c, 'the package’s own tree is kept');
+    const again = ws.load(`${build}utils.js`)!;
+    assert.notEqual(again, a, 'a tree of the earlier package is parsed again');
+    assert.equal(ws.load(`${build}index.js`), c, 'and loading it dropped nothing this package loaded');
+    assert.deepEqual(
+      ws.packageUnits(c.pkgDir).map((u) => u.path),
+      [`${build}index.js`, `${build}utils.js`],
+    );
+    // between packages the budget applies to every tree, the package's own too, least recently used first
+    assert.equal(ws.dropTrees(c.bytes), 1);
+    assert.equal(ws.load(`${build}index.js`), c);
+    assert.notEqual(ws.load(`${build}utils.js`), again);
   });
 });
