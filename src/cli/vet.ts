@@ -12,9 +12,7 @@ import { renderColor } from '../report/render-color.js';
 import type { Excerpt } from '../report/html/excerpt.js';
 import type { RuleInfo } from '../render-inputs/load-rule-info.js';
 import { renderVet, VET_FORMATS, type VetFormat } from '../vet/render-vet.js';
-import { vetAgainst } from '../vet/vet-against.js';
-import { VetInputError } from '../vet/vet-input-error.js';
-import { vetPackage, type VetOptions } from '../vet/vet-package.js';
+import type { VetOptions } from '../vet/vet-package.js';
 
 export interface VetArgs extends CacheArgs {
   spec: string;
@@ -93,6 +91,8 @@ export async function runVet(a: VetArgs): Promise<number> {
     ...(excerpts ? { excerpts } : {}),
     ...(progress ? { onStep: (step: string) => progress.update({ phase: `${step}…` }) } : {}),
   };
+  // the fetch, sandbox and comparison modules (and semver, tar) load when vet runs, not with every command
+  const [{ vetPackage }, { vetAgainst }, { VetInputError }] = await Promise.all([import('../vet/vet-package.js'), import('../vet/vet-against.js'), import('../vet/vet-input-error.js')]);
   let result;
   try {
     result = a.against === undefined ? await vetPackage(a.spec, options) : await vetAgainst(a.spec, a.against, options, a.thresholdPct);

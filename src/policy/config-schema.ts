@@ -3,9 +3,10 @@
 // as schema/config.json for editors. Validation returns *issues* located by JSON path, not ajv's
 // raw errors: config.ts turns each path into file:line:column, so a user is pointed at the exact
 // property to fix ("rules.sync-fs.severity must be one of high, medium, low, info").
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { createRequire } from 'node:module';
+import type { Ajv as AjvClass, ErrorObject, ValidateFunction } from 'ajv';
 import type { FromSchema } from 'json-schema-to-ts';
-import formatsModule from 'ajv-formats';
+import type { FormatsPlugin } from 'ajv-formats';
 import { RULE_IDS } from '../../audits/index.js';
 import { SEVERITIES } from '../model/report.js';
 import { FAIL_ON } from './exit-code.js';
@@ -91,12 +92,21 @@ export type Suppression = FromSchema<typeof SUPPRESSION>;
 
 let compiled: ValidateFunction<PolicyConfig> | undefined;
 
+/**
+ * ajv (65 modules, about 45 ms of every start-up) is loaded when a policy file is first checked, not
+ * with this module: most runs have none. Through require, so validation stays synchronous (ajv is
+ * CommonJS).
+ */
+const load = createRequire(import.meta.url);
+
 function validator(): ValidateFunction<PolicyConfig> {
   if (compiled === undefined) {
+    const { Ajv } = load('ajv') as { Ajv: typeof AjvClass };
+    const formats = (load('ajv-formats') as { default: FormatsPlugin }).default;
     // verbose: errors carry their parent schema, which lists the properties an unknown key could have been
     // strictRequired off: the anyOf branches name properties declared beside them, not inside them
     const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictRequired: false });
-    formatsModule.default(ajv, ['date']);
+    formats(ajv, ['date']);
     compiled = ajv.compile<PolicyConfig>(CONFIG_SCHEMA);
   }
   return compiled;
