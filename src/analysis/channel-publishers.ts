@@ -55,13 +55,13 @@ const REPEATING = new Set([
 const MAX_CALLER_DEPTH = 8;
 
 /** `ci:${this.constructor.id}:modified-files` → /^ci:.+:modified-files$/ and its longest literal piece; a plain name → itself. */
-function channelPattern(target: string): { re: RegExp; piece: string } | undefined {
+function channelPattern(target: string): { re: RegExp; piece: string; exact: boolean } | undefined {
   const text = target.startsWith('`') && target.endsWith('`') ? target.slice(1, -1) : target;
   const pieces = text.split(/\$\{[^}]*\}/);
   const piece = pieces.reduce((a, b) => (b.length > a.length ? b : a), '');
   if (piece.length < 4) return undefined; // `${prefix}:${name}` could be any channel
   const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return { re: new RegExp(`^${pieces.map(escape).join('.+')}$`), piece };
+  return { re: new RegExp(`^${pieces.map(escape).join('.+')}$`), piece, exact: pieces.length === 1 };
 }
 
 function inLoop(node: ts.Node, fn: ts.Node | undefined): boolean {
@@ -89,6 +89,24 @@ function callTaking(fn: ts.Node): ts.CallExpression | ts.NewExpression | undefin
   return undefined;
 }
 
+/** distinct names mentions looks for by text before it indexes every identifier of the package */
+const MENTION_SCANS = 8;
+
+interface NamedArgument {
+  call: ts.CallExpression;
+  i: number;
+  /** the constant value, else the argument's source text */
+  text: string;
+  name: string | undefined;
+}
+
+interface NamedArguments {
+  all: NamedArgument[];
+  byName: Map<string, NamedArgument[]>;
+  /** the arguments without a constant value (built at run time) */
+  built: NamedArgument[];
+}
+
 export class ChannelPublishers {
   private readonly identifiers = new Map<ts.SourceFile, Map<string, ts.Identifier[]>>();
   private readonly setUpOnlyMemo = new Map<ts.Node, boolean>();
@@ -112,11 +130,27 @@ export class ChannelPublishers {
   setUpReason(hook: ChannelHook, subscriptions: ReadonlySet<ts.Node>): string | undefined {
     if (hook.kind !== 'diagnostics-channel' || hook.hookFrequency !== 'per-call') return undefined;
     // a tracing channel's events (`name:start`) are published with it: judge by the channel's name
-    const pattern = channelPattern(hook.target.replace(/:(start|end|asyncStart|asyncEnd|error)$/, ''));
+    const channel = hook.target.replace(/:(start|end|asyncStart|asyncEnd|error)$/, '');
+    // asked once per channel: a tracing channel's five events, and every subscription to one channel,
+    // get the same answer (dd-trace: hundreds of hooks, thousands of string arguments each time)
+    if (this.reasons.has(channel)) return this.reasons.get(channel);
+    const reason = this.channelReason(hook, channel, subscriptions);
+    this.reasons.set(channel, reason);
+    return reason;
+  }
+
+  private readonly reasons = new Map<string, string | undefined>();
+
+  private channelReason(hook: ChannelHook, channel: string, subscriptions: ReadonlySet<ts.Node>): string | undefined {
+    const pattern = channelPattern(channel);
     if (!pattern) return undefined;
     const holders: ts.Node[] = [];
-    for (const { call, i, arg, name } of this.namedArguments()) {
-      if (!(name !== undefined ? pattern.re.test(name) : arg.getText().includes(pattern.piece)) || subscriptions.has(call)) continue;
+    const named = this.namedArguments();
+    // a channel named in full (no `${…}`): only the arguments naming exactly it, and those built at run time
+    const candidates = pattern.exact ? [...(named.byName.get(pattern.piece) ?? []), ...named.built] : named.all;
+    for (const { call, i, text, name } of candidates) {
+      // the longest literal piece is in every name the pattern matches: a cheap test before the pattern's
+      if (!text.includes(pattern.piece) || (name !== undefined && !pattern.re.test(name)) || subscriptions.has(call)) continue;
       const callee = unwrap(call.expression);
       const made = ts.isIdentifier(callee) ? callee.text : memberName(callee);
       // the channel is made here: `channel('ci:jest:modified-files')`, held in a constant
@@ -145,22 +179,34 @@ export class ChannelPublishers {
     return publications > 0 ? `runs per message published on the channel, which the package publishes only from set-up code (${publications} place${publications === 1 ? '' : 's'})` : undefined;
   }
 
-  private named: Array<{ call: ts.CallExpression; i: number; arg: ts.Expression; name: string | undefined }> | undefined;
+  private named: NamedArguments | undefined;
 
-  /** Every argument of the package's calls that is a string or builds one (`'a:b'`, `` `a:${x}` ``, `'a:' + x`), once per package. */
-  private namedArguments(): NonNullable<ChannelPublishers['named']> {
+  /**
+   * Every argument of the package's calls that is a string or builds one (`'a:b'`, `` `a:${x}` ``, `'a:' + x`),
+   * once per package: all of them, those with a constant value by that value, and the others.
+   */
+  private namedArguments(): NamedArguments {
     if (this.named) return this.named;
-    this.named = [];
+    const named: NamedArguments = { all: [], byName: new Map(), built: [] };
     for (const idx of this.indexes) {
       for (const call of idx.calls) {
         call.arguments.forEach((arg, i) => {
           const e = unwrap(arg);
-          if (ts.isStringLiteralLike(e) || ts.isTemplateExpression(e) || (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken))
-            this.named!.push({ call, i, arg, name: constantString(arg) });
+          if (!ts.isStringLiteralLike(e) && !ts.isTemplateExpression(e) && !(ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken)) return;
+          const name = constantString(arg);
+          const entry = { call, i, text: name ?? arg.getText(), name };
+          named.all.push(entry);
+          if (name === undefined) named.built.push(entry);
+          else {
+            const same = named.byName.get(name);
+            if (same) same.push(entry);
+            else named.byName.set(name, [entry]);
+          }
         });
       }
     }
-    return this.named;
+    this.named = named;
+    return named;
   }
 
   /** Why a channel stays per call, when OTEL_AUDIT_DEBUG_CHANNELS is set (for reading a package's channels by hand). */
@@ -169,15 +215,45 @@ export class ChannelPublishers {
     return undefined;
   }
 
-  /** Identifiers with this text in the package's files that mention it (a cheap text test first). */
+  private readonly mentioned = new Map<string, ts.Identifier[]>();
+  /** every identifier of the package's files by its text, once many names were asked for (see mentions) */
+  private everyIdentifier: Map<string, ts.Identifier[]> | undefined;
+
+  /**
+   * Identifiers with this text in the package's files that mention it, once per name. The first few names
+   * are looked for in the files whose text contains them; past MENTION_SCANS the package's identifiers are
+   * indexed in one walk (dd-trace asks for hundreds of channel constants: a text search of its 6 MB each).
+   */
   private mentions(name: string): ts.Identifier[] {
+    const known = this.mentioned.get(name);
+    if (known) return known;
+    if (this.mentioned.size >= MENTION_SCANS) return (this.everyIdentifier ??= this.indexIdentifiers()).get(name) ?? [];
     const out: ts.Identifier[] = [];
+    this.mentioned.set(name, out);
+    for (const sf of this.files()) if (sf.text.includes(name)) out.push(...(this.identifiersOf(sf).get(name) ?? []));
+    return out;
+  }
+
+  /** The package's files, in the indexes' order (each index's file, when it has a call or a `new` to tell it by). */
+  private files(): ts.SourceFile[] {
+    const out: ts.SourceFile[] = [];
     for (const idx of this.indexes) {
       const sf = idx.calls[0]?.getSourceFile() ?? idx.news[0]?.getSourceFile();
-      if (!sf || !sf.text.includes(name)) continue;
-      out.push(...(this.identifiersOf(sf).get(name) ?? []));
+      if (sf) out.push(sf);
     }
     return out;
+  }
+
+  private indexIdentifiers(): Map<string, ts.Identifier[]> {
+    const all = new Map<string, ts.Identifier[]>();
+    for (const sf of this.files()) {
+      for (const [text, ids] of this.identifiersOf(sf)) {
+        const same = all.get(text);
+        if (same) same.push(...ids);
+        else all.set(text, [...ids]);
+      }
+    }
+    return all;
   }
 
   private identifiersOf(sf: ts.SourceFile): Map<string, ts.Identifier[]> {
@@ -186,7 +262,11 @@ export class ChannelPublishers {
     byName = new Map();
     const map = byName;
     const visit = (n: ts.Node): void => {
-      if (ts.isIdentifier(n)) map.set(n.text, [...(map.get(n.text) ?? []), n]);
+      if (ts.isIdentifier(n)) {
+        const same = map.get(n.text);
+        if (same) same.push(n);
+        else map.set(n.text, [n]);
+      }
       ts.forEachChild(n, visit);
     };
     visit(sf);
