@@ -9,6 +9,7 @@ import { memberName, unwrap } from './module-ref.js';
 import { isFunctionLike, resolveIdentifier } from './scope.js';
 import { sitesByName } from './sites-by-name.js';
 import { syntaxIndex } from './syntax-index.js';
+import { thisClass } from './this-class.js';
 import type { ClassNode, Value } from './value.js';
 import type { Workspace } from './workspace.js';
 
@@ -149,6 +150,94 @@ export class Fields {
     if (ts.isConditionalExpression(e)) return [...this.expressionValues(e.whenTrue, depth), ...this.expressionValues(e.whenFalse, depth)];
     const v = this.values.valueOf(e, depth + 1);
     return v ? [v] : [];
+  }
+
+  /**
+   * What an array holds, for the element a loop or an iteration callback gets (`for (const r of
+   * this.rules)`, `this.rules.find((r) => r.matches(…))`): the elements of array literals and what is
+   * pushed onto them (`list.push(new Rule())`), followed through variables, `this` fields (the class's
+   * assignments and its `this.f.push(x)`) and parameters (what the package's callers pass). Flow-insensitive
+   * and bounded like the rest: every write counts, wherever it sits.
+   */
+  elementValues(expr: ts.Expression, depth: number): Value[] {
+    if (depth >= MAX_DEPTH) return [];
+    const e = unwrap(expr);
+    const out: Value[] = [];
+    if (ts.isArrayLiteralExpression(e)) {
+      for (const el of e.elements) out.push(...(ts.isSpreadElement(el) ? this.elementValues(el.expression, depth + 1) : this.expressionValues(el, depth + 1)));
+      return unique(out);
+    }
+    let key: string | undefined;
+    let sources: () => void = () => undefined;
+    if (ts.isIdentifier(e)) {
+      const d = resolveIdentifier(e);
+      if (d && ts.isVariableDeclaration(d) && ts.isIdentifier(d.name)) {
+        const decl = d;
+        key = `${d.getSourceFile().fileName}:${d.pos}:elements`;
+        sources = () => {
+          if (decl.initializer) out.push(...this.elementValues(decl.initializer, depth + 1));
+          out.push(...this.pushedOnto(decl.getSourceFile(), (target) => ts.isIdentifier(target) && target.text === (decl.name as ts.Identifier).text && resolveIdentifier(target) === decl, depth));
+        };
+      } else if (d && ts.isParameter(d) && !d.dotDotDotToken && isFunctionLike(d.parent)) {
+        const fn = d.parent;
+        const index = fn.parameters.indexOf(d);
+        key = `${fn.getSourceFile().fileName}:${fn.pos}:${index}:elements`;
+        sources = () => {
+          for (const arg of this.callerArguments(fn, index)) out.push(...this.elementValues(arg, depth + 1));
+        };
+      }
+    } else if (ts.isPropertyAccessExpression(e) && unwrap(e.expression).kind === ts.SyntaxKind.ThisKeyword) {
+      const cls = thisClass(e);
+      const name = e.name.text;
+      if (cls) {
+        key = `${cls.getSourceFile().fileName}:${cls.pos}:${name}:elements`;
+        sources = () => {
+          for (const w of fieldAssignments(cls).get(name) ?? []) out.push(...this.elementValues(w, depth + 1));
+          const isField = (target: ts.Expression): boolean =>
+            ts.isPropertyAccessExpression(target) && target.name.text === name && unwrap(target.expression).kind === ts.SyntaxKind.ThisKeyword && thisClass(target) === cls;
+          out.push(...this.pushedOnto(cls.getSourceFile(), isField, depth, cls));
+        };
+      }
+    }
+    if (key === undefined || this.resolving.has(key)) return out;
+    this.resolving.add(key);
+    try {
+      sources();
+    } finally {
+      this.resolving.delete(key);
+    }
+    return unique(out);
+  }
+
+  /** What `target.push(…)` / `target.unshift(…)` calls in a file (inside `within`, when given) add to an array. */
+  private pushedOnto(sf: ts.SourceFile, isTarget: (target: ts.Expression) => boolean, depth: number, within?: ts.Node): Value[] {
+    const out: Value[] = [];
+    for (const call of syntaxIndex(sf).calls) {
+      if (within && (call.pos < within.pos || call.end > within.end)) continue;
+      const callee = unwrap(call.expression);
+      if (!ts.isPropertyAccessExpression(callee) || (callee.name.text !== 'push' && callee.name.text !== 'unshift') || !isTarget(unwrap(callee.expression))) continue;
+      for (const arg of call.arguments) out.push(...(ts.isSpreadElement(arg) ? this.elementValues(arg.expression, depth + 1) : this.expressionValues(arg, depth + 1)));
+      if (out.length >= MAX_SITES) break;
+    }
+    return out;
+  }
+
+  /** Argument `index` of the package's calls of a function or `new`s of a constructor's class. */
+  private callerArguments(fn: ts.SignatureDeclaration, index: number): ts.Expression[] {
+    if (ts.isConstructorDeclaration(fn)) return this.argumentsFor(fn.parent, index, 0);
+    const name = fn.name && (ts.isIdentifier(fn.name) || ts.isPrivateIdentifier(fn.name)) ? fn.name.text : undefined;
+    if (!name) return [];
+    const out: ts.Expression[] = [];
+    for (const sf of this.packageFiles(fn)) {
+      for (const call of sitesByName(sf).calls.get(name) ?? []) {
+        const arg = call.arguments[index];
+        if (!arg) continue;
+        const target = this.values.valueOf(unwrap(call.expression), 1);
+        if (target?.kind === 'function' && target.node === fn) out.push(arg);
+        if (out.length >= MAX_SITES) return out;
+      }
+    }
+    return out;
   }
 
   /** Argument `index` of the package's calls of a function (found by name, resolved one by one). */

@@ -19,6 +19,38 @@ const MAX_DEPTH = 24;
 
 export { thisClass };
 
+/** Array methods that hand each element to their callback's first parameter (`reduce`: the second). */
+const ITERATION = new Set(['forEach', 'map', 'flatMap', 'filter', 'find', 'findLast', 'findIndex', 'findLastIndex', 'some', 'every', 'reduce', 'reduceRight']);
+
+/**
+ * The array whose elements an identifier names: the variable of `for (const x of list)` (or `var x =
+ * list[i]`), or the element parameter of a callback handed to an array method (`list.forEach((x) => …)`,
+ * `list.reduce((acc, x) => …)`).
+ */
+function iteratedArray(id: ts.Identifier): ts.Expression | undefined {
+  const d = resolveIdentifier(id);
+  if (!d) return undefined;
+  if (ts.isVariableDeclaration(d)) {
+    if (!ts.isIdentifier(d.name)) return undefined;
+    const list = d.parent;
+    if (ts.isVariableDeclarationList(list) && ts.isForOfStatement(list.parent) && list.parent.initializer === list) return list.parent.expression;
+    // `var r = _a[_i]`: tsc's ES5 output for `for (const r of list)`, and any element taken by an index
+    const init = d.initializer && unwrap(d.initializer);
+    return init && ts.isElementAccessExpression(init) && !ts.isStringLiteralLike(unwrap(init.argumentExpression)) ? init.expression : undefined;
+  }
+  if (!ts.isParameter(d) || !ts.isIdentifier(d.name) || d.dotDotDotToken) return undefined;
+  const fn = d.parent;
+  if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return undefined;
+  let handed: ts.Node = fn;
+  while (ts.isParenthesizedExpression(handed.parent)) handed = handed.parent;
+  const call = handed.parent;
+  if (!ts.isCallExpression(call) || call.arguments[0] !== handed) return undefined;
+  const callee = unwrap(call.expression);
+  if (!ts.isPropertyAccessExpression(callee) || !ITERATION.has(callee.name.text)) return undefined;
+  const at = callee.name.text === 'reduce' || callee.name.text === 'reduceRight' ? 1 : 0;
+  return fn.parameters.indexOf(d) === at ? callee.expression : undefined;
+}
+
 export class Values {
   private readonly moduleCache = new Map<string, Value | undefined>();
   private readonly memo = new WeakMap<ts.Expression, Value | null>();
@@ -35,6 +67,11 @@ export class Values {
    */
   valuesOf(expr: ts.Expression): Value[] {
     const e = unwrap(expr);
+    // `list[i].m()`, `list[0].m()`: an element of an array (what it was built with), when the array is known
+    if (ts.isElementAccessExpression(e) && !ts.isStringLiteralLike(unwrap(e.argumentExpression))) {
+      const elements = this.fields.elementValues(e.expression, 1);
+      if (elements.length > 0) return elements;
+    }
     const name = memberName(e);
     if (name !== undefined && (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e))) {
       const base = this.valueOf(e.expression);
@@ -49,6 +86,12 @@ export class Values {
     if (ts.isIdentifier(e)) {
       const p = constructorParameter(e);
       if (p) return this.fields.parameterValues(p.ctor, p.index, 1);
+      // the element a loop or an iteration callback is handed: what the array holds
+      const array = iteratedArray(e);
+      if (array) {
+        const elements = this.fields.elementValues(array, 1);
+        if (elements.length > 0) return elements;
+      }
     }
     const v = this.valueOf(e);
     return v ? [v] : [];

@@ -1,7 +1,8 @@
 // Construction and fields: class field initialisers run at every `new` (per call when the `new` is),
 // and method calls through fields set in the constructor reach the classes those fields hold, also
 // when the constructor's parameter carries them (`new Processor(new Exporter())`). The processors here
-// have the whole SpanProcessor interface: a class with only onStart/onEnd is not taken for one.
+// have the whole SpanProcessor interface: a class with only onStart/onEnd is not taken for one. The
+// element a loop or an array method hands on is what the array holds (literals, pushes).
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { scan } from '../../src/scan/scan.js';
@@ -148,5 +149,86 @@ module.exports = { make: () => new Processor(new Sender()) };
 `;
     const { findings } = await scanned({ 'index.js': code });
     assert.deepEqual(findings, ['env-read per-call index.js:1 span-processor Processor.onEnd']);
+  });
+});
+
+describe('elements of arrays', () => {
+  it('resolve the element a for-of loop or an iteration callback gets to what the array holds: literals, pushes, through fields and parameters', async () => {
+    const code = `const os = require('os');
+class Rule { matches(span) { return os.hostname(); } }
+class EnvRule { matches(span) { return process.env.RULE; } }
+class PushedRule { check(span) { return os.userInfo(); } }
+class Unused { matches() { return os.cpus(); } }
+class Cache {
+  constructor() { this.rules = []; this.extra = []; }
+  update(list) { this.rules = list; }
+  add(rule) { this.extra.push(rule); }
+  match(span) { return this.rules.find((r) => r.matches(span)); }
+  check(span) { for (const e of this.extra) e.check(span); return [new EnvRule()].reduce((acc, x) => acc || x.matches(span), false); }
+}
+const cache = new Cache();
+function refresh() { const list = []; list.push(new Rule()); cache.update(list); cache.add(new PushedRule()); }
+class Processor {
+  onStart(span) { cache.match(span); cache.check(span); }
+  onEnd() {}
+  forceFlush() {}
+  shutdown() {}
+}
+module.exports = { Processor, refresh, Unused };
+`;
+    const { findings } = await scanned({ 'index.js': code });
+    assert.deepEqual(findings, [
+      'os-query per-call index.js:2 span-processor Processor.onStart',
+      'env-read per-call index.js:3 span-processor Processor.onStart',
+      'os-query per-call index.js:4 span-processor Processor.onStart',
+      'os-query unknown index.js:5',
+    ]);
+  });
+
+  it('resolve an element taken by an index (`var e = _a[_i]`: tsc’s ES5 loop for for-of; `list[0]`); a string key names a member', async () => {
+    const code = `const os = require('os');
+class Exporter { export(spans) { return os.hostname(); } }
+class Named { export() { return process.env.NAMED; } }
+class Spare { export() { return os.cpus(); } }
+const spare = [new Spare()];
+class Processor {
+  constructor() { this.exporters = [new Exporter()]; this.named = { first: new Named() }; }
+  onStart(span) {
+    for (var _i = 0, _a = this.exporters; _i < _a.length; _i++) { var e = _a[_i]; e.export([span]); }
+    this.named['first'].export();
+    spare[0].export();
+  }
+  onEnd() {}
+  forceFlush() {}
+  shutdown() {}
+}
+module.exports = { Processor };
+`;
+    const { findings } = await scanned({ 'index.js': code });
+    assert.deepEqual(findings, [
+      'os-query per-call index.js:2 span-processor Processor.onStart',
+      'env-read per-call index.js:3 span-processor Processor.onStart',
+      'os-query per-call index.js:4 span-processor Processor.onStart',
+    ]);
+  });
+
+  it('leave the parameter of a callback that is not handed an element (an event listener, an accumulator) unresolved', async () => {
+    const code = `const os = require('os');
+class Rule { matches(span) { return os.hostname(); } }
+const rules = [new Rule()];
+const emitter = new (require('events').EventEmitter)();
+class Processor {
+  onStart(span) {
+    emitter.on('rule', (r) => r.matches(span));
+    rules.reduce((acc) => acc.matches(span), null);
+  }
+  onEnd() {}
+  forceFlush() {}
+  shutdown() {}
+}
+module.exports = { Processor, rules };
+`;
+    const { findings } = await scanned({ 'index.js': code });
+    assert.deepEqual(findings, ['os-query unknown index.js:2']);
   });
 });
