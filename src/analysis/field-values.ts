@@ -222,22 +222,26 @@ export class Fields {
     return out;
   }
 
-  /** Argument `index` of the package's calls of a function or `new`s of a constructor's class. */
+  /** Argument `index` of the package's calls of a function or `new`s of a constructor's class, at most MAX_SITES. */
   private callerArguments(fn: ts.SignatureDeclaration, index: number): ts.Expression[] {
     if (ts.isConstructorDeclaration(fn)) return this.argumentsFor(fn.parent, index, 0);
-    const name = fn.name && (ts.isIdentifier(fn.name) || ts.isPrivateIdentifier(fn.name)) ? fn.name.text : undefined;
-    if (!name) return [];
     const out: ts.Expression[] = [];
+    for (const arg of this.argumentsPassed(fn, index)) if (out.push(arg) >= MAX_SITES) break;
+    return out;
+  }
+
+  /** Argument `index` of the package's calls of a named function (found by name, resolved one by one), as they are found. */
+  private *argumentsPassed(fn: ts.SignatureDeclaration, index: number): Generator<ts.Expression> {
+    const name = fn.name && (ts.isIdentifier(fn.name) || ts.isPrivateIdentifier(fn.name)) ? fn.name.text : undefined;
+    if (!name) return;
     for (const sf of this.packageFiles(fn)) {
       for (const call of sitesByName(sf).calls.get(name) ?? []) {
         const arg = call.arguments[index];
         if (!arg) continue;
         const target = this.values.valueOf(unwrap(call.expression), 1);
-        if (target?.kind === 'function' && target.node === fn) out.push(arg);
-        if (out.length >= MAX_SITES) return out;
+        if (target?.kind === 'function' && target.node === fn) yield arg;
       }
     }
-    return out;
   }
 
   /** Argument `index` of the package's calls of a function (found by name, resolved one by one). */
@@ -250,14 +254,9 @@ export class Fields {
     this.resolving.add(key);
     const out: Value[] = [];
     try {
-      for (const sf of this.packageFiles(fn)) {
-        for (const call of sitesByName(sf).calls.get(name) ?? []) {
-          const arg = call.arguments[index];
-          if (!arg) continue;
-          const target = this.values.valueOf(unwrap(call.expression), 1);
-          if (target?.kind === 'function' && target.node === fn) out.push(...this.expressionValues(arg, depth + 1));
-          if (out.length >= MAX_SITES) return unique(out);
-        }
+      for (const arg of this.argumentsPassed(fn, index)) {
+        out.push(...this.expressionValues(arg, depth + 1));
+        if (out.length >= MAX_SITES) return unique(out);
       }
     } finally {
       this.resolving.delete(key);

@@ -10,7 +10,7 @@ import { constructorParameter, Fields, staticAssignment } from './field-values.j
 import { thisClass } from './this-class.js';
 import type { ClassNode, Value } from './value.js';
 import { isInteropCall, isRequireCall, memberName, normaliseModule, unwrap } from './module-ref.js';
-import { isFunctionLike, resolveIdentifier, type FunctionNode } from './scope.js';
+import { callTakingFunction, handedForm, isFunctionLike, resolveIdentifier, type FunctionNode } from './scope.js';
 import type { Workspace } from './workspace.js';
 
 export type { ClassNode, Value } from './value.js';
@@ -41,10 +41,8 @@ function iteratedArray(id: ts.Identifier): ts.Expression | undefined {
   if (!ts.isParameter(d) || !ts.isIdentifier(d.name) || d.dotDotDotToken) return undefined;
   const fn = d.parent;
   if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return undefined;
-  let handed: ts.Node = fn;
-  while (ts.isParenthesizedExpression(handed.parent)) handed = handed.parent;
-  const call = handed.parent;
-  if (!ts.isCallExpression(call) || call.arguments[0] !== handed) return undefined;
+  const call = callTakingFunction(fn);
+  if (!call || call.arguments[0] !== handedForm(fn)) return undefined;
   const callee = unwrap(call.expression);
   if (!ts.isPropertyAccessExpression(callee) || !ITERATION.has(callee.name.text)) return undefined;
   const at = callee.name.text === 'reduce' || callee.name.text === 'reduceRight' ? 1 : 0;
