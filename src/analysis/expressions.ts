@@ -33,11 +33,35 @@ export function unwrap(expr: ts.Expression): ts.Expression {
   }
 }
 
-/** Name of a property access or string-keyed element access, or undefined. */
+/**
+ * Name of a property access, a string-keyed element access, or an element access by a symbol constant
+ * of the file (`const kHandler = Symbol('handler')`; `this[kHandler]`), or undefined. A symbol's member
+ * is named `[kHandler]`, its constant's name in brackets, as class members and object properties
+ * declared with `[kHandler]` are (propertyKey): a name no identifier or ordinary key can have.
+ */
 export function memberName(expr: ts.Expression): string | undefined {
   if (ts.isPropertyAccessExpression(expr)) return expr.name.text;
-  if (ts.isElementAccessExpression(expr) && ts.isStringLiteralLike(expr.argumentExpression)) return expr.argumentExpression.text;
-  return undefined;
+  if (!ts.isElementAccessExpression(expr)) return undefined;
+  const key = expr.argumentExpression;
+  if (ts.isStringLiteralLike(key)) return key.text;
+  return ts.isIdentifier(key) ? symbolKey(key) : undefined;
+}
+
+/** `[name]` when the identifier is a constant holding `Symbol(…)` or `Symbol.for(…)`. */
+function symbolKey(id: ts.Identifier): string | undefined {
+  const d = resolveIdentifier(id);
+  if (!d || !ts.isVariableDeclaration(d) || !d.initializer || !ts.isVariableDeclarationList(d.parent) || (d.parent.flags & ts.NodeFlags.Const) === 0) return undefined;
+  const init = unwrap(d.initializer);
+  if (!ts.isCallExpression(init)) return undefined;
+  const callee = unwrap(init.expression);
+  const isSymbol = isGlobalIdentifier(callee, 'Symbol') || (ts.isPropertyAccessExpression(callee) && callee.name.text === 'for' && isGlobalIdentifier(callee.expression, 'Symbol'));
+  return isSymbol ? `[${id.text}]` : undefined;
+}
+
+/** The name a class member or an object property is declared with (see memberName), or undefined. */
+export function propertyKey(name: ts.PropertyName): string | undefined {
+  if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isPrivateIdentifier(name)) return name.text;
+  return ts.isComputedPropertyName(name) && ts.isIdentifier(name.expression) ? symbolKey(name.expression) : undefined;
 }
 
 export function isGlobalIdentifier(expr: ts.Expression, name: string): boolean {

@@ -9,6 +9,7 @@ import { bundledExportTable, exportTable, type ExportEntry } from './export-tabl
 import { constructorParameter, Fields, staticAssignment } from './field-values.js';
 import { thisClass } from './this-class.js';
 import type { ClassNode, Value } from './value.js';
+import { propertyKey } from './expressions.js';
 import { isInteropCall, isRequireCall, memberName, normaliseModule, unwrap } from './module-ref.js';
 import { callTakingFunction, handedForm, isFunctionLike, resolveIdentifier, type FunctionNode } from './scope.js';
 import type { Workspace } from './workspace.js';
@@ -268,7 +269,7 @@ export class Values {
 
   private objectMember(obj: ts.ObjectLiteralExpression, name: string, depth: number): Value | undefined {
     for (const p of obj.properties) {
-      if (!p.name || !(ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) || p.name.text !== name) continue;
+      if (!p.name || propertyKey(p.name) !== name) continue;
       if (ts.isPropertyAssignment(p)) return this.valueOf(p.initializer, depth + 1);
       if (ts.isShorthandPropertyAssignment(p)) return this.valueOf(p.name, depth + 1);
       if (ts.isMethodDeclaration(p) || ts.isGetAccessorDeclaration(p)) return { kind: 'function', node: p };
@@ -327,7 +328,7 @@ export class Values {
     for (let c: ClassNode | undefined = cls, hops = 0; c && hops < 16; c = this.baseClass(c), hops++) {
       for (const m of c.members) {
         if (!m.name) continue;
-        const mName = ts.isIdentifier(m.name) || ts.isStringLiteral(m.name) || ts.isPrivateIdentifier(m.name) ? m.name.text : undefined;
+        const mName = propertyKey(m.name);
         if (mName !== name) continue;
         const st = ts.canHaveModifiers(m) && (ts.getModifiers(m)?.some((x) => x.kind === ts.SyntaxKind.StaticKeyword) ?? false);
         if (st === isStatic) return m;

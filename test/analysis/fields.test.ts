@@ -2,7 +2,8 @@
 // and method calls through fields set in the constructor reach the classes those fields hold, also
 // when the constructor's parameter carries them (`new Processor(new Exporter())`). The processors here
 // have the whole SpanProcessor interface: a class with only onStart/onEnd is not taken for one. The
-// element a loop or an array method hands on is what the array holds (literals, pushes).
+// element a loop or an array method hands on is what the array holds (literals, pushes); a member keyed
+// by a symbol constant is a member like any other.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { scan } from '../../src/scan/scan.js';
@@ -149,6 +150,30 @@ module.exports = { make: () => new Processor(new Sender()) };
 `;
     const { findings } = await scanned({ 'index.js': code });
     assert.deepEqual(findings, ['env-read per-call index.js:1 span-processor Processor.onEnd']);
+  });
+});
+
+describe('members keyed by a symbol constant', () => {
+  it('resolve this[kX] to what the class assigns there, and [kX]() methods and properties declared with the key; another key stays apart', async () => {
+    const code = `const os = require('os');
+const kHandler = Symbol('handler');
+const kRecord = Symbol.for('otel.record');
+let kOther = Symbol('other');
+class Handler { [kRecord](span) { return os.hostname(); } }
+const hooks = { [kRecord]: () => process.env.HOOK };
+class Other { record() { return os.userInfo(); } }
+class Processor {
+  constructor() { this[kHandler] = new Handler(); this[kOther] = new Other(); }
+  onStart(span) { this[kHandler][kRecord](span); hooks[kRecord](); this[kOther].record(); }
+  onEnd() {}
+  forceFlush() {}
+  shutdown() {}
+}
+module.exports = { Processor };
+`;
+    const { findings } = await scanned({ 'index.js': code });
+    // \`kOther\` is a \`let\`: it may hold another key by the time it is read, so \`this[kOther]\` is not followed
+    assert.deepEqual(findings, ['os-query per-call index.js:5 span-processor Processor.onStart', 'env-read per-call index.js:6 span-processor Processor.onStart', 'os-query unknown index.js:7']);
   });
 });
 
